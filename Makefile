@@ -1,0 +1,39 @@
+# One entry point for people and CI. Every target creates .venv as needed.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-test
+BSTAMP := $(VENV)/.installed-bench
+
+.PHONY: demo test lint bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $@
+
+$(BSTAMP): pyproject.toml $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
+	touch $@
+
+demo: $(STAMP)  ## run the main job: the flagship scenario end to end, with its HTML report
+	$(BIN)/realpolitik demo
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+test: $(STAMP)  ## ruff, the whole test suite, README doctests, theory coverage >= 95%
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/python -m pytest -p no:cacheprovider --cov=realpolitik --cov-report=term \
+		--cov-report=json:.coverage.json
+	$(BIN)/python tools/check_coverage.py .coverage.json realpolitik/theory 95
+
+bench: $(BSTAMP)  ## speed and memory of the engine against an idiomatic Mesa version
+	$(BIN)/python benchmarks/engine.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis .coverage .coverage.json

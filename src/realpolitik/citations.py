@@ -1,0 +1,360 @@
+"""BibTeX for everything realpolitik implements, and :func:`cite` to collect it.
+
+Each theory module (and, later, each dataset, mechanism and scenario) declares the keys of its
+sources in a module-level ``REFERENCES`` tuple; this module holds the entries once, so a source
+shared by several models is written in one place (peacesciencer's ``ps_cite`` is the model).
+"""
+
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+
+BIBTEX: dict[str, str] = {
+    "richardson1939": """@book{richardson1939,
+  author = {Richardson, Lewis F.},
+  title = {Generalized Foreign Politics},
+  series = {British Journal of Psychology Monograph Supplements},
+  number = {23},
+  publisher = {Cambridge University Press},
+  year = {1939}
+}""",
+    "richardson1960": """@book{richardson1960,
+  author = {Richardson, Lewis F.},
+  title = {Arms and Insecurity: A Mathematical Study of the Causes and Origins of War},
+  publisher = {Boxwood Press},
+  address = {Pittsburgh},
+  year = {1960}
+}""",
+    "rapoport1960": """@book{rapoport1960,
+  author = {Rapoport, Anatol},
+  title = {Fights, Games, and Debates},
+  publisher = {University of Michigan Press},
+  address = {Ann Arbor},
+  year = {1960}
+}""",
+    "jervis1978": """@article{jervis1978,
+  author = {Jervis, Robert},
+  title = {Cooperation under the Security Dilemma},
+  journal = {World Politics},
+  volume = {30},
+  number = {2},
+  pages = {167--214},
+  year = {1978}
+}""",
+    "jervis1976": """@book{jervis1976,
+  author = {Jervis, Robert},
+  title = {Perception and Misperception in International Politics},
+  publisher = {Princeton University Press},
+  year = {1976}
+}""",
+    "axelrod1984": """@book{axelrod1984,
+  author = {Axelrod, Robert},
+  title = {The Evolution of Cooperation},
+  publisher = {Basic Books},
+  address = {New York},
+  year = {1984}
+}""",
+    "glaser1997": """@article{glaser1997,
+  author = {Glaser, Charles L.},
+  title = {The Security Dilemma Revisited},
+  journal = {World Politics},
+  volume = {50},
+  number = {1},
+  pages = {171--201},
+  year = {1997}
+}""",
+    "glaser2010": """@book{glaser2010,
+  author = {Glaser, Charles L.},
+  title = {Rational Theory of International Politics: The Logic of Competition and Cooperation},
+  publisher = {Princeton University Press},
+  year = {2010}
+}""",
+    "kydd1997": """@article{kydd1997,
+  author = {Kydd, Andrew},
+  title = {Game Theory and the Spiral Model},
+  journal = {World Politics},
+  volume = {49},
+  number = {3},
+  pages = {371--400},
+  year = {1997}
+}""",
+    "kydd2000": """@article{kydd2000,
+  author = {Kydd, Andrew},
+  title = {Trust, Reassurance, and Cooperation},
+  journal = {International Organization},
+  volume = {54},
+  number = {2},
+  pages = {325--357},
+  year = {2000}
+}""",
+    "kydd2005": """@book{kydd2005,
+  author = {Kydd, Andrew H.},
+  title = {Trust and Mistrust in International Relations},
+  publisher = {Princeton University Press},
+  year = {2005}
+}""",
+    "fearon1995": """@article{fearon1995,
+  author = {Fearon, James D.},
+  title = {Rationalist Explanations for War},
+  journal = {International Organization},
+  volume = {49},
+  number = {3},
+  pages = {379--414},
+  year = {1995}
+}""",
+    "powell2006": """@article{powell2006,
+  author = {Powell, Robert},
+  title = {War as a Commitment Problem},
+  journal = {International Organization},
+  volume = {60},
+  number = {1},
+  pages = {169--203},
+  year = {2006}
+}""",
+    "schelling1960": """@book{schelling1960,
+  author = {Schelling, Thomas C.},
+  title = {The Strategy of Conflict},
+  publisher = {Harvard University Press},
+  year = {1960}
+}""",
+    "schelling1966": """@book{schelling1966,
+  author = {Schelling, Thomas C.},
+  title = {Arms and Influence},
+  publisher = {Yale University Press},
+  year = {1966}
+}""",
+    "powell1990": """@book{powell1990,
+  author = {Powell, Robert},
+  title = {Nuclear Deterrence Theory: The Search for Credibility},
+  publisher = {Cambridge University Press},
+  year = {1990}
+}""",
+    "kent1989": """@techreport{kent1989,
+  author = {Kent, Glenn A. and Thaler, David E.},
+  title = {First-Strike Stability: A Methodology for Evaluating Strategic Forces},
+  institution = {RAND Corporation},
+  number = {R-3765-AF},
+  year = {1989}
+}""",
+    "lanchester1916": """@book{lanchester1916,
+  author = {Lanchester, Frederick W.},
+  title = {Aircraft in Warfare: The Dawn of the Fourth Arm},
+  publisher = {Constable},
+  address = {London},
+  year = {1916}
+}""",
+    "tullock1980": """@incollection{tullock1980,
+  author = {Tullock, Gordon},
+  title = {Efficient Rent Seeking},
+  booktitle = {Toward a Theory of the Rent-Seeking Society},
+  editor = {Buchanan, James M. and Tollison, Robert D. and Tullock, Gordon},
+  publisher = {Texas A\\&M University Press},
+  pages = {97--112},
+  year = {1980}
+}""",
+    "hirshleifer1989": """@article{hirshleifer1989,
+  author = {Hirshleifer, Jack},
+  title = {Conflict and Rent-Seeking Success Functions: Ratio vs. Difference Models of
+           Relative Success},
+  journal = {Public Choice},
+  volume = {63},
+  number = {2},
+  pages = {101--112},
+  year = {1989}
+}""",
+    "hirshleifer1991": """@article{hirshleifer1991,
+  author = {Hirshleifer, Jack},
+  title = {The Paradox of Power},
+  journal = {Economics \\& Politics},
+  volume = {3},
+  number = {3},
+  pages = {177--200},
+  year = {1991}
+}""",
+    "nowak1992": """@article{nowak1992,
+  author = {Nowak, Martin A. and Sigmund, Karl},
+  title = {Tit for Tat in Heterogeneous Populations},
+  journal = {Nature},
+  volume = {355},
+  pages = {250--253},
+  year = {1992}
+}""",
+    "nowak1993": """@article{nowak1993,
+  author = {Nowak, Martin A. and Sigmund, Karl},
+  title = {A Strategy of Win-Stay, Lose-Shift that Outperforms Tit-for-Tat in the
+           Prisoner's Dilemma Game},
+  journal = {Nature},
+  volume = {364},
+  pages = {56--58},
+  year = {1993}
+}""",
+    "press2012": """@article{press2012,
+  author = {Press, William H. and Dyson, Freeman J.},
+  title = {Iterated Prisoner's Dilemma Contains Strategies that Dominate any Evolutionary Opponent},
+  journal = {Proceedings of the National Academy of Sciences},
+  volume = {109},
+  number = {26},
+  pages = {10409--10413},
+  year = {2012}
+}""",
+    "olson1966": """@article{olson1966,
+  author = {Olson, Mancur and Zeckhauser, Richard},
+  title = {An Economic Theory of Alliances},
+  journal = {The Review of Economics and Statistics},
+  volume = {48},
+  number = {3},
+  pages = {266--279},
+  year = {1966}
+}""",
+    "bergstrom1986": """@article{bergstrom1986,
+  author = {Bergstrom, Theodore and Blume, Lawrence and Varian, Hal},
+  title = {On the Private Provision of Public Goods},
+  journal = {Journal of Public Economics},
+  volume = {29},
+  number = {1},
+  pages = {25--49},
+  year = {1986}
+}""",
+    "christensen1990": """@article{christensen1990,
+  author = {Christensen, Thomas J. and Snyder, Jack},
+  title = {Chain Gangs and Passed Bucks: Predicting Alliance Patterns in Multipolarity},
+  journal = {International Organization},
+  volume = {44},
+  number = {2},
+  pages = {137--168},
+  year = {1990}
+}""",
+    "diekmann1985": """@article{diekmann1985,
+  author = {Diekmann, Andreas},
+  title = {Volunteer's Dilemma},
+  journal = {Journal of Conflict Resolution},
+  volume = {29},
+  number = {4},
+  pages = {605--610},
+  year = {1985}
+}""",
+    "walt1987": """@book{walt1987,
+  author = {Walt, Stephen M.},
+  title = {The Origins of Alliances},
+  publisher = {Cornell University Press},
+  year = {1987}
+}""",
+    "waltz1979": """@book{waltz1979,
+  author = {Waltz, Kenneth N.},
+  title = {Theory of International Politics},
+  publisher = {Addison-Wesley},
+  year = {1979}
+}""",
+    "fearon1994": """@article{fearon1994,
+  author = {Fearon, James D.},
+  title = {Domestic Political Audiences and the Escalation of International Disputes},
+  journal = {American Political Science Review},
+  volume = {88},
+  number = {3},
+  pages = {577--592},
+  year = {1994}
+}""",
+    "schultz1999": """@article{schultz1999,
+  author = {Schultz, Kenneth A.},
+  title = {Do Democratic Institutions Constrain or Inform? Contrasting Two Institutional
+           Perspectives on Democracy and War},
+  journal = {International Organization},
+  volume = {53},
+  number = {2},
+  pages = {233--266},
+  year = {1999}
+}""",
+    "bdm2003": """@book{bdm2003,
+  author = {Bueno de Mesquita, Bruce and Smith, Alastair and Siverson, Randolph M. and
+            Morrow, James D.},
+  title = {The Logic of Political Survival},
+  publisher = {MIT Press},
+  year = {2003}
+}""",
+    "diehl1983": """@article{diehl1983,
+  author = {Diehl, Paul F.},
+  title = {Arms Races and Escalation: A Closer Look},
+  journal = {Journal of Peace Research},
+  volume = {20},
+  number = {3},
+  pages = {205--212},
+  year = {1983}
+}""",
+    "wilson1927": """@article{wilson1927,
+  author = {Wilson, Edwin B.},
+  title = {Probable Inference, the Law of Succession, and Statistical Inference},
+  journal = {Journal of the American Statistical Association},
+  volume = {22},
+  number = {158},
+  pages = {209--212},
+  year = {1927}
+}""",
+}
+
+#: Modules that declare a ``REFERENCES`` tuple, by the short name users pass to :func:`cite`.
+CITABLE: dict[str, str] = {
+    name: f"realpolitik.theory.{name}"
+    for name in (
+        "richardson",
+        "offense_defense",
+        "spiral",
+        "bargaining",
+        "deterrence",
+        "contest",
+        "repeated",
+        "alliances",
+        "audience",
+    )
+}
+CITABLE["engine"] = "realpolitik.engine"
+
+
+def _keys_of(thing: object) -> tuple[str, ...]:
+    if isinstance(thing, str):
+        if thing in BIBTEX:
+            return (thing,)
+        if thing not in CITABLE:
+            allowed = sorted(CITABLE) + ["<bibtex key>"]
+            raise ValueError(f"cite: unknown thing {thing!r}; choose one of {allowed}")
+        thing = importlib.import_module(CITABLE[thing])
+    refs = getattr(thing, "REFERENCES", None)
+    if refs is None:
+        if isinstance(thing, ModuleType):
+            raise ValueError(f"cite: module {thing.__name__} declares no REFERENCES")
+        module = importlib.import_module(type(thing).__module__)
+        refs = getattr(module, "REFERENCES", None)
+        if refs is None:
+            raise ValueError(f"cite: {thing!r} has no known sources")
+    return tuple(refs)
+
+
+def cite(*things: object) -> str:
+    """Return the BibTeX of the given models (or modules, objects, BibTeX keys).
+
+    Parameters
+    ----------
+    *things
+        Short model names such as ``"richardson"`` or ``"spiral"``, the modules themselves,
+        result objects of a model, or BibTeX keys. With no argument: every source the package
+        knows.
+
+    Returns
+    -------
+    str
+        The BibTeX entries, each once, in first-mention order, separated by blank lines.
+
+    Raises
+    ------
+    ValueError
+        For a name that is neither a model nor a BibTeX key.
+    """
+    if not things:
+        keys: list[str] = list(BIBTEX)
+    else:
+        keys = []
+        for thing in things:
+            for key in _keys_of(thing):
+                if key not in keys:
+                    keys.append(key)
+    return "\n\n".join(BIBTEX[k] for k in keys)
