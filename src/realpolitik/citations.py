@@ -315,7 +315,7 @@ def _keys_of(thing: object) -> tuple[str, ...]:
         if thing in BIBTEX:
             return (thing,)
         if thing not in CITABLE:
-            allowed = sorted(CITABLE) + ["<bibtex key>"]
+            allowed = [*sorted(CITABLE), "<bibtex key>"]
             raise ValueError(f"cite: unknown thing {thing!r}; choose one of {allowed}")
         thing = importlib.import_module(CITABLE[thing])
     refs = getattr(thing, "REFERENCES", None)
