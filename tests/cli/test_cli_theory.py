@@ -1,0 +1,256 @@
+"""`realpolitik theory <model>`: each command prints the model's result and writes its files.
+
+Expected numbers come from MODELS.md's closed forms (or the theory API where no closed form
+exists), computed here, independently of the command's own code path.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from realpolitik.theory import offense_defense as od
+from realpolitik.theory import repeated as rp
+
+sys.path.insert(0, str(Path(__file__).parent))
+import itertools
+
+from cli_helpers import assert_png, number_after, read_json, sig4
+
+
+def test_richardson_prints_equilibrium_stability_case_and_long_run(invoke, tmp_path):
+    k, l, a, b, g, h = 0.9, 0.8, 1.2, 1.0, 2.0, 1.5  # MODELS.md 11, stable example
+    D = a * b - k * l
+    x_star, y_star = (k * h + b * g) / D, (l * g + a * h) / D
+    result = invoke("theory", "richardson", "--out", str(tmp_path))
+    out = result.stdout
+    assert sig4(D) in out
+    assert f"({sig4(x_star)}, {sig4(y_star)})" in out
+    assert "stable_equilibrium" in out
+    assert re.search(r"Richardson case\s*\S\s*i\s", out)
+    data = read_json(tmp_path)
+    assert data["case"] == "i"
+    assert data["stable"] is True
+    assert data["equilibrium"] == pytest.approx([x_star, y_star], rel=1e-12)
+    assert data["long_run"]["outcome"] == "stable_equilibrium"
+    assert_png(tmp_path / "richardson-phase.png")
+    assert str(tmp_path) in out
+
+
+def test_richardson_runaway_example_is_case_iii_and_runs_away(invoke, tmp_path):
+    args = ("--k", "1.2", "--l", "1.0", "--a", "0.5", "--b", "0.6", "--g", "1", "--h", "1")
+    result = invoke("theory", "richardson", *args, "--out", str(tmp_path))
+    data = read_json(tmp_path)
+    assert 0.5 * 0.6 - 1.2 * 1.0 < 0  # ab < kl: unstable
+    assert data["stable"] is False
+    assert data["case"] == "iii"
+    assert data["long_run"]["outcome"] == "runaway"
+    assert "runaway" in result.stdout
+
+
+def test_richardson_1909_1913_fit_reproduces_slope_0731_and_zero_point_1949(invoke, tmp_path):
+    result = invoke("theory", "richardson", "--data", "1909-1913", "--out", str(tmp_path))
+    out = result.stdout
+    assert number_after("slope k - a", out) == pytest.approx(0.731, abs=1e-3)
+    assert number_after("zero point", out) == pytest.approx(194.9, abs=0.1)
+    data = read_json(tmp_path)
+    # independent OLS of the yearly change of U+V on the mean of consecutive years
+    total = [
+        48.6 + 66.7 + 63.1 + 20.8,
+        50.9 + 68.5 + 62.0 + 23.4,
+        57.1 + 70.7 + 62.5 + 24.6,
+        63.2 + 81.8 + 68.2 + 25.5,
+        74.7 + 92.0 + 95.4 + 26.9,
+    ]
+    x = [(s + t) / 2 for s, t in itertools.pairwise(total)]
+    y = [t - s for s, t in itertools.pairwise(total)]
+    mx, my = sum(x) / len(x), sum(y) / len(y)
+    slope = sum((u - mx) * (v - my) for u, v in zip(x, y, strict=True)) / sum(
+        (u - mx) ** 2 for u in x
+    )
+    intercept = my - slope * mx
+    assert data["slope"] == pytest.approx(slope, rel=1e-9)
+    assert data["zero_point"] == pytest.approx(-intercept / slope, rel=1e-9)
+    assert data["total"] == pytest.approx(total)
+    assert_png(tmp_path / "richardson-1909-1913-fit.png")
+
+
+def test_jervis_map_names_the_four_worlds_and_classifies_every_cell(invoke, tmp_path):
+    result = invoke("theory", "jervis", "--grid", "11", "--out", str(tmp_path))
+    for name in (
+        "1 doubly dangerous",
+        "2 security dilemma, compatible requirements",
+        "3 no security dilemma, aggression possible",
+        "4 doubly stable",
+    ):
+        assert name in result.stdout
+    v, c, g, L = 4.0, 1.0, 3.0, 4.0
+    assert sig4(c / L) in result.stdout  # beta_S
+    with (tmp_path / "jervis-grid.csv").open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) == 11 * 11
+    for row in rows[::7]:
+        beta, d = float(row["beta"]), float(row["d"])
+        assert row["game_type"] == od.arming_game(v, c, g, L, beta, d).game_type
+        assert row["world"] == od.world(beta, d)
+    assert_png(tmp_path / "jervis-four-worlds.png")
+
+
+def test_jervis_one_game_offense_dominance_without_warning_is_a_prisoners_dilemma(invoke, tmp_path):
+    v, c, g, L, beta, d = 4.0, 1.0, 3.0, 4.0, 0.8, 0.1
+    R, P = v, v - c
+    T = (1 - d) * (v - c + beta * g) + d * (v - c)
+    S = (1 - d) * (v - beta * L) + d * (v - c)
+    assert T > R > P > S
+    result = invoke("theory", "jervis", "--beta", "0.8", "--d", "0.1", "--out", str(tmp_path))
+    out = result.stdout
+    assert "prisoners_dilemma" in out
+    assert "1 doubly dangerous" in out
+    assert f"({sig4(R)}, {sig4(S)}, {sig4(T)}, {sig4(P)})" in out
+    game = read_json(tmp_path)["game"]
+    assert game["grim_threshold"] == pytest.approx((T - R) / (T - P))
+    assert game["tft_threshold"] == pytest.approx(max((T - R) / (T - P), (T - R) / (R - S)))
+    assert game["nash_equilibria"] == [[0.0, 0.0]]
+
+
+def test_spiral_loses_trust_after_n_star_arm_observations(invoke, tmp_path):
+    mu0, a_S, a_G, eps, c, t_S = 0.8, 0.2, 0.8, 0.1, 0.5, 0.4
+    pi_star = c / (1 - t_S + c)
+    q_S = a_S * (1 - eps) + (1 - a_S) * eps
+    q_G = a_G * (1 - eps) + (1 - a_G) * eps
+    odds = lambda m: m / (1 - m)  # noqa: E731
+    n_star = math.floor(math.log(odds(mu0) / odds(pi_star)) / math.log(q_G / q_S)) + 1
+    mu1 = mu0 * q_S / (mu0 * q_S + (1 - mu0) * q_G)
+    result = invoke("theory", "spiral", "--out", str(tmp_path))
+    out = result.stdout
+    assert sig4(pi_star) in out
+    assert sig4(mu1) in out
+    assert number_after("arm observations to lose trust n*", out) == n_star
+    data = read_json(tmp_path)
+    assert data["arms_to_lose_trust"] == n_star
+    assert data["posterior_path"][1] == pytest.approx(mu1)
+    assert data["actions"][:n_star] == ["restrain"] * n_star
+    assert data["reassurance"]["regime"] == "separating"  # pi = 0.3 < pi*, t_G/k_G = 0.5 <= 1
+    assert data["reassurance"]["least_cost_signal"] == pytest.approx(1.5 / 3.0)
+    assert_png(tmp_path / "spiral-beliefs.png")
+
+
+def test_bargaining_prints_fearons_demand_and_war_probability(invoke, tmp_path):
+    p, c_A, c_bar = 0.5, 0.1, 0.3
+    x_star = p + (c_bar - c_A) / 2
+    p_war = (c_bar - c_A) / (2 * c_bar)
+    result = invoke("theory", "bargaining", "--out", str(tmp_path))
+    out = result.stdout
+    assert number_after("A's optimal demand x*", out) == pytest.approx(x_star, abs=1e-4)
+    assert number_after("P(war) = P(B rejects x*)", out) == pytest.approx(p_war, abs=1e-4)
+    data = read_json(tmp_path)
+    assert data["bargaining_range"] == pytest.approx([p - c_A, p + 0.15])
+    # commitment: delta (p_t - p_next) > (1 - delta)(1 - p_t + c_D) -> war
+    assert data["commitment"]["war"] is (0.9 * (0.6 - 0.3) > 0.1 * (1 - 0.6 + 0.05))
+    assert_png(tmp_path / "bargaining-risk-return.png")
+
+
+def test_bargaining_hawk_bias_beyond_the_costs_leaves_no_range(invoke, tmp_path):
+    invoke("theory", "bargaining", "--h-a", "0.2", "--h-b", "0.1", "--out", str(tmp_path))
+    assert read_json(tmp_path)["bargaining_range"] is None  # 0.3 > c_A + c_B = 0.25
+
+
+def test_deterrence_mirved_silos_are_crisis_unstable_and_survivable_forces_stable(invoke, tmp_path):
+    result = invoke("theory", "deterrence", "--out", str(tmp_path))
+    data = read_json(tmp_path)
+    k = 1 - 0.5 ** ((0.1 / 0.1) ** 2)
+    assert data["sspk"] == pytest.approx(k)
+    single, mirved, ssbn = data["postures"]
+    assert single["stable"] and ssbn["stable"] and not mirved["stable"]
+    assert mirved["q_star"][0] == pytest.approx(0.80, abs=0.01)  # MODELS.md 11: about 0.80
+    assert mirved["exchange_ratio"][0] == pytest.approx(5.0)
+    assert ssbn["mad"] is True
+    assert "(b) 100 silos x 10 MIRVs" in result.stdout
+    assert sig4(mirved["q_star"][0]) in result.stdout
+    assert_png(tmp_path / "deterrence-crisis-stability.png")
+
+
+def test_deterrence_adds_a_custom_posture(invoke, tmp_path):
+    args = ("--silos", "200", "--mirv", "3", "--ssbn", "100")
+    result = invoke("theory", "deterrence", *args, "--out", str(tmp_path))
+    assert "custom" in result.stdout
+    assert len(read_json(tmp_path)["postures"]) == 4
+
+
+def test_contest_square_law_survivors_and_paradox_of_power(invoke, tmp_path):
+    A0, B0, m, R_A, R_B = 1000.0, 800.0, 1.0, 15.0, 5.0
+    survivors = math.sqrt(A0**2 - B0**2)  # alpha = beta
+    guns = m * (R_A + R_B) / (2 * (1 + m))
+    result = invoke("theory", "contest", "--out", str(tmp_path))
+    out = result.stdout
+    assert number_after("survivors of the winner", out) == pytest.approx(survivors)
+    data = read_json(tmp_path)
+    assert data["battle"]["winner"] == "A"
+    assert data["guns_vs_butter"]["G_A"] == pytest.approx(guns)
+    assert data["guns_vs_butter"]["G_B"] == pytest.approx(guns)
+    assert data["guns_vs_butter"]["p_A"] == pytest.approx(0.5)
+    assert_png(tmp_path / "contest.png")
+
+
+def test_repeated_tournament_tft_mirror_pays_the_average_payoff(invoke, tmp_path):
+    eps = 0.01
+    R, S, T, P = 3.0, 0.0, 5.0, 1.0
+    alld_vs_allc = eps * (1 - eps) * R + eps**2 * S + (1 - eps) ** 2 * T + (1 - eps) * eps * P
+    result = invoke("theory", "repeated", "--out", str(tmp_path))
+    data = read_json(tmp_path)
+    names = data["strategies"]
+    assert names == ["TFT", "GTFT", "WSLS", "GRIM", "ALLD", "ALLC"]
+    pay = data["payoffs"]
+    assert pay[0][0] == pytest.approx((R + S + T + P) / 4)
+    assert pay[names.index("ALLD")][names.index("ALLC")] == pytest.approx(alld_vs_allc)
+    expected = rp.match(rp.WSLS, rp.GRIM, eps_impl=eps).payoff_X
+    assert pay[names.index("WSLS")][names.index("GRIM")] == pytest.approx(expected)
+    assert sig4(alld_vs_allc) in result.stdout
+    assert_png(tmp_path / "repeated-tournament.png")
+    assert (tmp_path / "repeated-payoffs.csv").is_file()
+
+
+def test_alliances_the_great_carry_the_small_and_buck_passing_grows_with_n(invoke, tmp_path):
+    Y, alpha, U, K = (10.0, 5.0, 2.0), 0.5, 1.0, 0.5
+    # only the largest contributes: Q = alpha*Y1/(alpha + (1-alpha)) = 5, and 5 >= the others
+    Q = alpha * Y[0] / (alpha + 1 * (1 - alpha))
+    assert Y[1] <= (1 - alpha) / alpha * Q
+    result = invoke("theory", "alliances", "--out", str(tmp_path))
+    data = read_json(tmp_path)
+    assert data["burden"]["Q"] == pytest.approx(Q)
+    assert data["burden"]["contributors"] == [0]
+    assert data["burden"]["exploitation_holds"] is True
+    expected = [(K / U) ** (n / (n - 1)) for n in range(2, 7)]
+    assert data["buck_passing"]["p_nobody_balances"] == pytest.approx(expected)
+    assert sig4(expected[1]) in result.stdout
+    assert_png(tmp_path / "alliances.png")
+
+
+def test_audience_costs_lower_resistance_and_raise_resolve(invoke, tmp_path):
+    v, a, w_B, lo, hi = 1.0, 1.0, -1.25, -3.0, 1.0
+    p_R = (hi + a) / (hi - lo)
+    r_star = v / (v + a)
+    result = invoke("theory", "audience", "--out", str(tmp_path))
+    out = result.stdout
+    assert number_after("r*: P(B resists)", out) == pytest.approx(r_star)
+    assert number_after("P_R: A's resolved types", out) == pytest.approx(p_R)
+    data = read_json(tmp_path)
+    assert data["at_a"]["regime"] == "semi_separating"  # P_R = 0.5 < q_bar = 0.8 < 1
+    assert data["at_a"]["q_bar"] == pytest.approx(v / -w_B)
+    sweep = data["sweep"]
+    semi = [i for i, r in enumerate(sweep["regime"]) if r == "semi_separating"]
+    r = [sweep["r_resist"][i] for i in semi]
+    assert all(x > y for x, y in itertools.pairwise(r))  # r* falls in a
+    assert_png(tmp_path / "audience.png")
+
+
+def test_svg_format_writes_an_svg_figure(invoke, tmp_path):
+    invoke("theory", "audience", "--format", "svg", "--out", str(tmp_path))
+    svg = (tmp_path / "audience.svg").read_text(encoding="utf-8")
+    assert "<svg" in svg
+    assert not (tmp_path / "audience.png").exists()
