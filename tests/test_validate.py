@@ -18,7 +18,7 @@ def test_real_accepts_numbers_and_numpy_scalars():
 
 @pytest.mark.parametrize("bad", [math.nan, math.inf, -math.inf, "1", None, True, [1.0]])
 def test_real_rejects_non_finite_and_non_numbers(bad):
-    with pytest.raises(ValueError, match="^x = "):
+    with pytest.raises(ValueError, match=r"^x = "):
         v.real("x", bad)
 
 
@@ -36,7 +36,7 @@ def test_probability_nonnegative_positive():
     assert v.probability("q", 1.0) == 1.0
     assert v.nonnegative("c", 0.0) == 0.0
     assert v.positive("a", 1e-12) == 1e-12
-    with pytest.raises(ValueError, match="q = -0.1"):
+    with pytest.raises(ValueError, match=r"q = -0\.1"):
         v.probability("q", -0.1)
     with pytest.raises(ValueError, match="c = -1"):
         v.nonnegative("c", -1)
@@ -47,7 +47,7 @@ def test_probability_nonnegative_positive():
 def test_integer_checks_type_and_bounds():
     assert v.integer("n", 3, lo=1) == 3
     assert v.integer("n", np.int32(3), lo=1, hi=5) == 3
-    with pytest.raises(ValueError, match="n = 2.5 is not an integer"):
+    with pytest.raises(ValueError, match=r"n = 2\.5 is not an integer"):
         v.integer("n", 2.5)
     with pytest.raises(ValueError, match="n = True is not an integer"):
         v.integer("n", True)

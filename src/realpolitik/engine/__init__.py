@@ -1,0 +1,45 @@
+"""The vectorised engine: many runs of an anarchic system of states, advanced at once.
+
+Source: DESIGN.md ("The engine's world", "The engine's API"); reference/CORE_MODEL.md is the
+core configuration it reduces to when every other mechanism is neutral.
+
+API (fixed; tests, benchmarks and users call these names)::
+
+    Params.core(**overrides) -> Params
+    simulate(params, *, states, runs, years, seed, chunk_size=1024, workers=1,
+             initial=None) -> Trajectory
+    Trajectory.data / .events / .metrics() / .save(dir) / Trajectory.load(dir)
+
+Arrays have the run axis first (:class:`World`); each year runs the phases of
+:data:`PHASES` (perception, arming, economy, crisis, war, record), one module per mechanism
+in :mod:`realpolitik.engine.mechanisms`. Results depend on (seed, runs, chunk_size) only.
+
+Example
+-------
+>>> from realpolitik.engine import Params, simulate
+>>> traj = simulate(Params.core(), states=4, runs=8, years=20, seed=1)
+>>> traj.data["military"].shape
+(8, 21, 4)
+"""
+
+from __future__ import annotations
+
+from realpolitik.engine.params import PARAM_SPECS, KeySpec, Params, ResolvedParams
+from realpolitik.engine.simulate import PHASES, Phase, record, simulate, time_draws
+from realpolitik.engine.trajectory import LABELS, Trajectory
+from realpolitik.engine.world import World
+
+__all__ = [
+    "LABELS",
+    "PARAM_SPECS",
+    "PHASES",
+    "KeySpec",
+    "Params",
+    "Phase",
+    "ResolvedParams",
+    "Trajectory",
+    "World",
+    "record",
+    "simulate",
+    "time_draws",
+]

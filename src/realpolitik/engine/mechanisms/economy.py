@@ -1,0 +1,54 @@
+"""Economy: trend growth minus the burden of defence (guns versus butter).
+
+Source: reference/CORE_MODEL.md, step 4 (DESIGN.md phase 3).
+
+Equation (the burden uses this year's military and last year's economy)::
+
+    y_i_new = y_i_old * (1 + dt * (r_i - c_i * m_i_new / y_i_old))
+
+Conventions
+-----------
+- GDP never falls below 0: an economy whose update would turn negative collapses to 0 and stays
+  there (never reached in the core configuration, where c * cap * dt = 0.02 < 1).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from realpolitik.engine.world import World
+
+__all__ = ["MODELS", "READS", "REFERENCES", "SECTION", "WRITES", "step"]
+
+MODELS = "economic growth and the burden of defence on it"
+SECTION = "CORE_MODEL.md step 4; DESIGN.md phase 3"
+READS = ("burden_cost", "dt")
+WRITES = ("gdp",)
+REFERENCES: tuple[str, ...] = ()
+
+
+def step(world: World, params, rng: np.random.Generator) -> World:
+    """Advance ``world.gdp`` by one year of growth net of the defence burden.
+
+    Parameters
+    ----------
+    world
+        The chunk's world; reads ``gdp_old``, ``growth`` and the post-arming ``military``.
+    params
+        The resolved parameters.
+    rng
+        Unused.
+
+    Returns
+    -------
+    World
+        The same world, updated in place.
+    """
+    y_old = world.gdp_old
+    positive = y_old > 0
+    burden = np.divide(
+        params.burden_cost * world.military, y_old, out=np.zeros_like(y_old), where=positive
+    )
+    y_new = y_old * (1.0 + params.dt * (world.growth - burden))
+    world.gdp[...] = np.where(positive, np.maximum(y_new, 0.0), 0.0)
+    return world

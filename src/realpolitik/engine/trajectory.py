@@ -1,0 +1,697 @@
+"""Trajectory: the immutable record of a simulation, and its outcome metrics.
+
+Source: DESIGN.md ("The engine's API", "Randomness and reproducibility"); Wilson (1927) for
+the score interval; Diehl (1983) for the arms-race criterion.
+
+What it holds
+-------------
+- ``data``: an xarray Dataset with dims (run, year, state); year 0 is the initial state and
+  years 1..T follow each step. Variables ``military``, ``gdp``, ``budget_share`` (the arming
+  decision's share of last year's GDP, military_new / gdp_old, before the step's war losses;
+  NaN in year 0, where no decision was made), and per (run, state) ``greedy`` (the true type)
+  and ``growth`` (trend growth r).
+- ``events``: a pandas DataFrame, one row per crisis (kind ``"crisis"``) and one more row per
+  war (kind ``"war"``): a crisis that becomes a war appears twice, first as its crisis row,
+  then as its war row. Columns run, year (the year whose state the event shaped, 1..T), kind,
+  initiator (the side that felt the larger threat; ties: the lower index), target,
+  participants (a list of state indices, pyarrow-backed; in the core model
+  [initiator, target]),
+  winner (state index; -1 in crisis rows) and label (wars only, from the initiator's and the
+  target's true types: ``"security_dilemma_war"`` security seeker vs security seeker,
+  ``"deterrence_failure"`` greedy initiator, ``"justified_preemption"`` security seeker vs
+  greedy target; missing in crisis rows). Sorted by run, year, pair, kind.
+
+Metrics (:meth:`Trajectory.metrics`), each with a 95% interval
+----------------------------------------------------------------
+- ``p_any_war``: share of runs with at least one war; Wilson score interval
+  ``(p + z^2/2n +- z sqrt(p(1-p)/n + z^2/4n^2)) / (1 + z^2/n)``, z = 1.959964.
+- ``wars_per_run``: mean number of wars per run; percentile bootstrap (2000 resamples of the
+  runs, fixed seed 0).
+- ``arms_race_share``: share of runs in which some pair of states both raised military by
+  at least 8% a year for the same 3 consecutive years (Diehl 1983: m_t >= 1.08 m_{t-1} and
+  m_t > 0); Wilson interval.
+- ``mean_burden``: mean of military / GDP over runs, states and years 1..T (year 0 if T = 0);
+  normal interval over per-run means.
+- ``time_to_first_war``: mean year of the first war among runs with a war (n = those runs);
+  normal interval. ``time_to_first_war_censored``: share of runs with no war (censored at T);
+  Wilson interval.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from realpolitik.engine.params import Params
+
+__all__ = ["EVENT_KINDS", "LABELS", "Trajectory", "wilson_interval"]
+
+EVENT_KINDS = ("crisis", "war")
+"""Values of the events' ``kind`` column (codes 0, 1)."""
+LABELS = ("security_dilemma_war", "deterrence_failure", "justified_preemption")
+"""Values of the events' ``label`` column for wars (codes 0, 1, 2)."""
+EVENT_COLUMNS = ("run", "year", "kind", "initiator", "target", "winner", "label")
+Z95 = 1.959963984540054
+ARMS_RACE_GROWTH = 0.08
+ARMS_RACE_YEARS = 3
+BOOTSTRAP_RESAMPLES = 2000
+BOOTSTRAP_SEED = 0
+FILES = {"data": "data.nc", "events": "events.parquet", "meta": "meta.json"}
+
+REFERENCES = ("wilson1927", "diehl1983")
+
+
+def wilson_interval(successes: int, n: int, z: float = Z95) -> tuple[float, float]:
+    """Return the Wilson score interval for a binomial proportion.
+
+    Parameters
+    ----------
+    successes
+        The number of successes (0..n).
+    n
+        The number of trials; for n = 0 the interval is (0, 1).
+    z
+        The normal quantile (default: 95%).
+
+    Returns
+    -------
+    (float, float)
+        The lower and upper bounds, within [0, 1].
+    """
+    if n <= 0:
+        return 0.0, 1.0
+    p = successes / n
+    den = 1.0 + z * z / n
+    centre = (p + z * z / (2 * n)) / den
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / den
+    lo = 0.0 if successes <= 0 else max(0.0, centre - half)  # exact bounds at the extremes
+    hi = 1.0 if successes >= n else min(1.0, centre + half)
+    return lo, hi
+
+
+def arms_race_runs(military: np.ndarray, growth: float = ARMS_RACE_GROWTH) -> np.ndarray:
+    """Return, per run, whether some pair ran an arms race (Diehl's criterion).
+
+    Parameters
+    ----------
+    military
+        ``(runs, years + 1, states)`` yearly military.
+    growth
+        The minimum yearly growth (default 0.08) both sides must show for
+        :data:`ARMS_RACE_YEARS` consecutive years.
+
+    Returns
+    -------
+    numpy.ndarray
+        bool ``(runs,)``.
+    """
+    R, T1, _ = military.shape
+    out = np.zeros(R, dtype=bool)
+    if T1 <= ARMS_RACE_YEARS:
+        return out
+    block = 1024
+    for lo in range(0, R, block):
+        m = np.asarray(military[lo : lo + block], dtype=np.float64)
+        grew = (m[:, 1:] >= (1.0 + growth) * m[:, :-1]) & (m[:, 1:] > 0)
+        run3 = grew[:, :-2] & grew[:, 1:-1] & grew[:, 2:]
+        out[lo : lo + block] = (run3.sum(axis=2) >= 2).any(axis=1)
+    return out
+
+
+class Trajectory:
+    """The immutable record of a simulation: yearly states, events and metrics.
+
+    Build it with :func:`realpolitik.engine.simulate` or :meth:`load`; see the module
+    docstring for the variables, the event table and the metrics.
+
+    Attributes
+    ----------
+    params : Params
+        The parameters of the simulation.
+    meta : dict
+        Seed, runs, years, states, chunk size, dtype, path, package version (a copy).
+    """
+
+    __slots__ = ("_arrays", "_cache", "_events", "_frozen", "_meta", "_params")
+
+    def __init__(self) -> None:
+        raise TypeError("build a Trajectory with realpolitik.engine.simulate or Trajectory.load")
+
+    @classmethod
+    def _from_arrays(
+        cls,
+        *,
+        military: np.ndarray,
+        gdp: np.ndarray,
+        budget_share: np.ndarray,
+        greedy: np.ndarray,
+        growth: np.ndarray,
+        events: dict[str, np.ndarray],
+        params: Params,
+        meta: dict[str, Any],
+    ) -> Trajectory:
+        self = object.__new__(cls)
+        arrays = {
+            "military": military,
+            "gdp": gdp,
+            "budget_share": budget_share,
+            "greedy": greedy,
+            "growth": growth,
+        }
+        for a in arrays.values():
+            a.setflags(write=False)
+        ev = {k: np.asarray(events[k]) for k in EVENT_COLUMNS}
+        for a in ev.values():
+            a.setflags(write=False)
+        object.__setattr__(self, "_arrays", arrays)
+        object.__setattr__(self, "_events", ev)
+        object.__setattr__(self, "_params", params)
+        object.__setattr__(self, "_meta", json.loads(json.dumps(meta)))
+        object.__setattr__(self, "_cache", {})
+        object.__setattr__(self, "_frozen", True)
+        return self
+
+    @classmethod
+    def from_arrays(
+        cls,
+        military: Any,
+        gdp: Any,
+        greedy: Any,
+        *,
+        budget_share: Any = None,
+        growth: Any = None,
+        events: Any = None,
+        params: Params | None = None,
+        meta: dict[str, Any] | None = None,
+    ) -> Trajectory:
+        """Build a trajectory from arrays made elsewhere (another model, a test, history).
+
+        Parameters
+        ----------
+        military, gdp
+            ``(runs, years + 1, states)`` yearly values, year 0 first (copied).
+        greedy
+            ``(runs, states)`` bool types.
+        budget_share
+            ``(runs, years + 1, states)``; default ``military_t / gdp_{t-1}`` (NaN in year 0),
+            which differs from the engine's pre-war share only in years with war losses.
+        growth
+            ``(runs, states)`` trend growth; default NaN.
+        events
+            A DataFrame (or mapping of columns) with run, year, kind, initiator, target,
+            winner, label; kind and label as strings (or the integer codes); winner -1 or
+            missing and label missing in crisis rows. Default: no events.
+        params
+            The parameters (default :meth:`Params.core`).
+        meta
+            Extra metadata (seed, chunk_size, ...); runs, years and states are filled in.
+
+        Returns
+        -------
+        Trajectory
+            The immutable trajectory.
+
+        Raises
+        ------
+        ValueError
+            For arrays of the wrong shape or unknown event kinds or labels.
+        """
+        m = np.array(military, dtype=np.float64)
+        if m.ndim != 3:
+            raise ValueError(f"military must have shape (runs, years + 1, states), got {m.shape}")
+        R, T1, N = m.shape
+        y = np.array(gdp, dtype=np.float64)
+        g = np.array(greedy, dtype=bool)
+        if y.shape != m.shape:
+            raise ValueError(f"gdp has shape {y.shape}; expected {m.shape} like military")
+        if g.shape != (R, N):
+            raise ValueError(f"greedy has shape {g.shape}; expected {(R, N)}")
+        if budget_share is None:
+            share = np.full_like(m, np.nan)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                share[:, 1:] = np.where(y[:, :-1] > 0, m[:, 1:] / y[:, :-1], 0.0)
+        else:
+            share = np.array(budget_share, dtype=np.float64)
+            if share.shape != m.shape:
+                raise ValueError(f"budget_share has shape {share.shape}; expected {m.shape}")
+        r = np.full((R, N), np.nan) if growth is None else np.array(growth, dtype=np.float64)
+        if r.shape != (R, N):
+            raise ValueError(f"growth has shape {r.shape}; expected {(R, N)}")
+        ev = _event_columns(events)
+        info = {"seed": None, "chunk_size": None, "dtype": "float64"}
+        info.update(meta or {})
+        info.update({"runs": R, "years": T1 - 1, "states": N})
+        return cls._from_arrays(
+            military=m,
+            gdp=y,
+            budget_share=share,
+            greedy=g,
+            growth=r,
+            events=ev,
+            params=Params.core() if params is None else params,
+            meta=info,
+        )
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("a Trajectory is immutable")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError("a Trajectory is immutable")
+
+    def __reduce__(self):
+        return (_rebuild, (self._arrays, self._events, self._params, self._meta))
+
+    # -- basic views ----------------------------------------------------------------------
+    @property
+    def params(self) -> Params:
+        """The parameters of the simulation."""
+        return self._params
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        """Seed, runs, years, states, chunk size, dtype, path and versions (a copy)."""
+        return json.loads(json.dumps(self._meta))
+
+    @property
+    def runs(self) -> int:
+        """The number of runs."""
+        return int(self._arrays["military"].shape[0])
+
+    @property
+    def years(self) -> int:
+        """The number of simulated years T (the data has years 0..T)."""
+        return int(self._arrays["military"].shape[1] - 1)
+
+    @property
+    def states(self) -> int:
+        """The number of states N."""
+        return int(self._arrays["military"].shape[2])
+
+    @property
+    def seed(self) -> int | None:
+        """The root seed (None for a trajectory built from arrays without one)."""
+        seed = self._meta.get("seed")
+        return None if seed is None else int(seed)
+
+    def array(self, name: str) -> np.ndarray:
+        """Return one recorded variable as a read-only numpy array (no copy).
+
+        Parameters
+        ----------
+        name
+            ``"military"``, ``"gdp"``, ``"budget_share"`` (shape (run, year, state)),
+            ``"greedy"`` or ``"growth"`` (shape (run, state)).
+
+        Returns
+        -------
+        numpy.ndarray
+            The read-only array.
+
+        Raises
+        ------
+        ValueError
+            For an unknown name.
+        """
+        if name not in self._arrays:
+            raise ValueError(f"unknown variable {name!r}; choose one of {list(self._arrays)}")
+        return self._arrays[name]
+
+    def event_arrays(self) -> dict[str, np.ndarray]:
+        """Return the event table as read-only numpy columns (codes for kind and label).
+
+        Returns
+        -------
+        dict
+            run, year, kind (0 crisis, 1 war), initiator, target, winner (-1 in crisis rows),
+            label (-1 in crisis rows, else the index in :data:`LABELS`).
+        """
+        return dict(self._events)
+
+    @property
+    def data(self) -> Any:
+        """The xarray Dataset (run, year, state) of military, gdp, budget_share; greedy, growth.
+
+        A shallow copy of a cached Dataset over read-only arrays: changing it does not
+        change the trajectory.
+        """
+        if "data" not in self._cache:
+            import xarray as xr
+
+            a = self._arrays
+            dims3 = ("run", "year", "state")
+            ds = xr.Dataset(
+                {
+                    "military": (dims3, a["military"], {"long_name": "military capability m"}),
+                    "gdp": (dims3, a["gdp"], {"long_name": "GDP y"}),
+                    "budget_share": (
+                        dims3,
+                        a["budget_share"],
+                        {"long_name": "military_new / gdp_old (NaN in year 0)"},
+                    ),
+                    "greedy": (("run", "state"), a["greedy"], {"long_name": "greedy type"}),
+                    "growth": (("run", "state"), a["growth"], {"long_name": "trend growth r"}),
+                },
+                coords={
+                    "run": np.arange(self.runs),
+                    "year": np.arange(self.years + 1),
+                    "state": np.arange(self.states),
+                },
+                attrs={"description": "realpolitik engine trajectory; see meta.json"},
+            )
+            self._cache["data"] = ds
+        return self._cache["data"].copy(deep=False)
+
+    @property
+    def events(self) -> Any:
+        """The event table (pandas DataFrame): one row per crisis, one more per war.
+
+        Columns run, year, kind, initiator, target, participants, winner, label; see the
+        module docstring.
+        """
+        if "events" not in self._cache:
+            import pandas as pd
+
+            ev = self._events
+            df = pd.DataFrame(
+                {
+                    "run": ev["run"].astype(np.int64),
+                    "year": ev["year"].astype(np.int64),
+                    "kind": pd.Categorical.from_codes(ev["kind"], categories=list(EVENT_KINDS)),
+                    "initiator": ev["initiator"].astype(np.int64),
+                    "target": ev["target"].astype(np.int64),
+                    "participants": _participants(ev["initiator"], ev["target"]),
+                    "winner": ev["winner"].astype(np.int64),
+                    "label": pd.Categorical.from_codes(ev["label"], categories=list(LABELS)),
+                }
+            )
+            self._cache["events"] = df
+        return self._cache["events"].copy(deep=False)
+
+    # -- metrics --------------------------------------------------------------------------
+    def wars_per_run(self) -> np.ndarray:
+        """Return the number of wars in each run.
+
+        Returns
+        -------
+        numpy.ndarray
+            int64 ``(runs,)``.
+        """
+        ev = self._events
+        return np.bincount(ev["run"][ev["kind"] == 1], minlength=self.runs).astype(np.int64)
+
+    def first_war_year(self) -> np.ndarray:
+        """Return the year of each run's first war (-1 where the run had none).
+
+        Returns
+        -------
+        numpy.ndarray
+            int64 ``(runs,)``.
+        """
+        ev = self._events
+        war = ev["kind"] == 1
+        first = np.full(self.runs, np.iinfo(np.int64).max, dtype=np.int64)
+        np.minimum.at(first, ev["run"][war], ev["year"][war].astype(np.int64))
+        first[first == np.iinfo(np.int64).max] = -1
+        return first
+
+    def arms_race(self) -> np.ndarray:
+        """Return, per run, whether some pair ran an arms race (Diehl's 8% x 3 years).
+
+        Returns
+        -------
+        numpy.ndarray
+            bool ``(runs,)``.
+        """
+        return arms_race_runs(self._arrays["military"])
+
+    def metrics(self) -> Any:
+        """Return the outcome metrics with 95% intervals, as a tidy DataFrame.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns metric, value, lo, hi, n; rows p_any_war, wars_per_run, arms_race_share,
+            mean_burden, time_to_first_war, time_to_first_war_censored (see the module
+            docstring for the definitions and intervals).
+        """
+        import pandas as pd
+
+        R = self.runs
+        rows = []
+        wars = self.wars_per_run()
+        k = int((wars > 0).sum())
+        rows.append(("p_any_war", k / R, *wilson_interval(k, R), R))
+        mean_wars = float(wars.mean())
+        lo, hi = _bootstrap_mean_interval(wars)
+        rows.append(("wars_per_run", mean_wars, lo, hi, R))
+        races = int(self.arms_race().sum())
+        rows.append(("arms_race_share", races / R, *wilson_interval(races, R), R))
+        per_run = self._burden_per_run()
+        rows.append(("mean_burden", *_normal_interval(per_run), R))
+        first = self.first_war_year()
+        hit = first[first >= 0].astype(np.float64)
+        if hit.size:
+            rows.append(("time_to_first_war", *_normal_interval(hit), int(hit.size)))
+        else:
+            rows.append(("time_to_first_war", math.nan, math.nan, math.nan, 0))
+        censored = R - int(hit.size)
+        rows.append(("time_to_first_war_censored", censored / R, *wilson_interval(censored, R), R))
+        return pd.DataFrame(rows, columns=["metric", "value", "lo", "hi", "n"])
+
+    def _burden_per_run(self) -> np.ndarray:
+        m_all, y_all = self._arrays["military"], self._arrays["gdp"]
+        years = slice(1, None) if self.years >= 1 else slice(0, 1)
+        out = np.empty(self.runs)
+        for lo in range(0, self.runs, 1024):
+            m = np.asarray(m_all[lo : lo + 1024, years], dtype=np.float64)
+            y = np.asarray(y_all[lo : lo + 1024, years], dtype=np.float64)
+            share = np.divide(m, y, out=np.zeros_like(m), where=y > 0)
+            out[lo : lo + 1024] = share.mean(axis=(1, 2))
+        return out
+
+    # -- persistence ----------------------------------------------------------------------
+    def save(self, directory: str | Path) -> Path:
+        """Write the trajectory to a directory: data.nc, events.parquet and meta.json.
+
+        ``data.nc`` is NetCDF (h5netcdf engine), ``events.parquet`` the event table,
+        ``meta.json`` every resolved parameter, the seed, runs, years, states, chunk size and
+        package versions.
+
+        Parameters
+        ----------
+        directory
+            The directory (created if needed; existing files are replaced).
+
+        Returns
+        -------
+        pathlib.Path
+            The directory.
+        """
+        path = Path(directory)
+        path.mkdir(parents=True, exist_ok=True)
+        ds = self.data
+        ds["greedy"] = ds["greedy"].astype(np.int8)
+        ds.to_netcdf(path / FILES["data"], engine="h5netcdf")
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        ev = self._events
+        kinds = np.array(EVENT_KINDS, dtype=object)[ev["kind"]]
+        labels = np.array([*LABELS, None], dtype=object)[ev["label"]]  # code -1 -> None
+        table = pa.table(
+            {
+                "run": ev["run"].astype(np.int64),
+                "year": ev["year"].astype(np.int64),
+                "kind": pa.array(kinds, type=pa.string()),
+                "initiator": ev["initiator"].astype(np.int64),
+                "target": ev["target"].astype(np.int64),
+                "participants": _participants_arrow(ev["initiator"], ev["target"]),
+                "winner": ev["winner"].astype(np.int64),
+                "label": pa.array(labels, type=pa.string()),
+            }
+        )
+        pq.write_table(table, path / FILES["events"])
+        meta = {"params": self._params.to_dict(), **self._meta}
+        (path / FILES["meta"]).write_text(json.dumps(meta, indent=2, allow_nan=False) + "\n")
+        return path
+
+    @classmethod
+    def load(cls, directory: str | Path) -> Trajectory:
+        """Read a trajectory written by :meth:`save`.
+
+        Parameters
+        ----------
+        directory
+            The directory holding data.nc, events.parquet and meta.json.
+
+        Returns
+        -------
+        Trajectory
+            The trajectory, equal to the one saved.
+
+        Raises
+        ------
+        FileNotFoundError
+            If a file is missing (naming it).
+        ValueError
+            If a file cannot be read or is inconsistent (naming it).
+        """
+        path = Path(directory)
+        for name in FILES.values():
+            if not (path / name).is_file():
+                raise FileNotFoundError(f"trajectory file missing: {path / name}")
+        meta_path = path / FILES["meta"]
+        try:
+            meta = json.loads(meta_path.read_text())
+            params = Params.from_dict(meta.pop("params"))
+            for key in ("runs", "years", "states"):
+                int(meta[key])
+        except (ValueError, KeyError, TypeError) as err:
+            raise ValueError(f"corrupt trajectory file {meta_path}: {err}") from None
+        data_path = path / FILES["data"]
+        try:
+            import xarray as xr
+
+            with xr.open_dataset(data_path, engine="h5netcdf") as ds:
+                ds = ds.load()
+            arrays = {
+                name: np.array(ds[name].values)
+                for name in ("military", "gdp", "budget_share", "greedy", "growth")
+            }
+        except Exception as err:
+            raise ValueError(f"corrupt trajectory file {data_path}: {err}") from None
+        arrays["greedy"] = arrays["greedy"].astype(bool)
+        shape = (int(meta["runs"]), int(meta["years"]) + 1, int(meta["states"]))
+        if arrays["military"].shape != shape:
+            raise ValueError(
+                f"corrupt trajectory file {data_path}: military has shape "
+                f"{arrays['military'].shape}, meta.json says {shape}"
+            )
+        ev_path = path / FILES["events"]
+        try:
+            import pandas as pd
+
+            df = pd.read_parquet(ev_path)
+            events = _event_columns(df)
+        except Exception as err:
+            raise ValueError(f"corrupt trajectory file {ev_path}: {err}") from None
+        return cls._from_arrays(**arrays, events=events, params=params, meta=meta)
+
+    # -- dunder ---------------------------------------------------------------------------
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Trajectory):
+            return NotImplemented
+        if self._params != other._params:
+            return False
+        for k, a in self._arrays.items():
+            if not np.array_equal(a, other._arrays[k], equal_nan=a.dtype.kind == "f"):
+                return False
+        return all(np.array_equal(a, other._events[k]) for k, a in self._events.items())
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        ev = self._events
+        wars = int((ev["kind"] == 1).sum())
+        crises = int((ev["kind"] == 0).sum())
+        return (
+            f"<Trajectory runs={self.runs} years={self.years} states={self.states} "
+            f"seed={self.seed} chunk_size={self._meta['chunk_size']} "
+            f"crises={crises} wars={wars} dtype={self._meta.get('dtype', 'float64')} "
+            f"{self._params!r}>"
+        )
+
+
+def _participants_arrow(initiator: np.ndarray, target: np.ndarray) -> Any:
+    """Return the participants as a pyarrow list array ([initiator, target] per event)."""
+    import pyarrow as pa
+
+    n = initiator.size
+    values = np.empty(2 * n, dtype=np.int16)
+    values[0::2] = initiator
+    values[1::2] = target
+    offsets = pa.array(np.arange(0, 2 * n + 1, 2, dtype=np.int32))
+    return pa.ListArray.from_arrays(offsets, pa.array(values))
+
+
+def _participants(initiator: np.ndarray, target: np.ndarray) -> Any:
+    """Return the participants column: a pyarrow-backed list of state indices per event."""
+    import pandas as pd
+
+    return pd.arrays.ArrowExtensionArray(_participants_arrow(initiator, target))
+
+
+def _event_columns(events: Any) -> dict[str, np.ndarray]:
+    """Return event columns as the integer arrays a Trajectory stores."""
+    if events is None:
+        return {
+            k: np.zeros(0, dtype=np.int64 if k == "run" else np.int8 if k in ("kind", "label")
+                        else np.int32)
+            for k in EVENT_COLUMNS
+        }  # fmt: skip
+    import pandas as pd
+
+    df = pd.DataFrame(events) if not isinstance(events, pd.DataFrame) else events
+    missing = [k for k in EVENT_COLUMNS if k not in df.columns]
+    if missing:
+        raise ValueError(f"events lack columns {missing}; expected {list(EVENT_COLUMNS)}")
+
+    def codes(col: str, names: tuple[str, ...], missing_ok: bool) -> np.ndarray:
+        values = df[col]
+        if pd.api.types.is_numeric_dtype(values) and not isinstance(
+            values.dtype, pd.CategoricalDtype
+        ):
+            out = values.fillna(-1).to_numpy(np.int64)
+        else:
+            lookup = {name: i for i, name in enumerate(names)}
+            out = np.array(
+                [
+                    -1 if (missing_ok and (v is None or (isinstance(v, float) and math.isnan(v))))
+                    else lookup.get(v, -2)
+                    for v in values.astype(object)
+                ],
+                dtype=np.int64,
+            )  # fmt: skip
+        lo = -1 if missing_ok else 0
+        if ((out < lo) | (out >= len(names))).any():
+            raise ValueError(f"events column {col!r} holds values outside {list(names)}")
+        return out
+
+    return {
+        "run": df["run"].to_numpy(np.int64),
+        "year": df["year"].to_numpy(np.int32),
+        "kind": codes("kind", EVENT_KINDS, False).astype(np.int8),
+        "initiator": df["initiator"].to_numpy(np.int32),
+        "target": df["target"].to_numpy(np.int32),
+        "winner": df["winner"].fillna(-1).to_numpy(np.int32),
+        "label": codes("label", LABELS, True).astype(np.int8),
+    }
+
+
+def _rebuild(arrays, events, params, meta) -> Trajectory:
+    arrays = {k: np.array(v) for k, v in arrays.items()}
+    events = {k: np.array(v) for k, v in events.items()}
+    return Trajectory._from_arrays(**arrays, events=events, params=params, meta=meta)
+
+
+def _normal_interval(x: np.ndarray) -> tuple[float, float, float]:
+    mean = float(np.mean(x))
+    if x.size < 2:
+        return mean, math.nan, math.nan
+    half = Z95 * float(np.std(x, ddof=1)) / math.sqrt(x.size)
+    return mean, mean - half, mean + half
+
+
+def _bootstrap_mean_interval(counts: np.ndarray) -> tuple[float, float]:
+    """Percentile bootstrap of the mean of nonnegative integer counts (resampling runs)."""
+    n = counts.size
+    values, freq = np.unique(counts, return_counts=True)
+    rng = np.random.default_rng(BOOTSTRAP_SEED)
+    draws = rng.multinomial(n, freq / n, size=BOOTSTRAP_RESAMPLES)
+    means = draws @ values.astype(np.float64) / n
+    lo, hi = np.quantile(means, [0.025, 0.975])
+    return float(lo), float(hi)
