@@ -10,6 +10,8 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
+from realpolitik.theory import MODELS
+
 BIBTEX: dict[str, str] = {
     "richardson1939": """@book{richardson1939,
   author = {Richardson, Lewis F.},
@@ -293,20 +295,7 @@ BIBTEX: dict[str, str] = {
 }
 
 #: Modules that declare a ``REFERENCES`` tuple, by the short name users pass to :func:`cite`.
-CITABLE: dict[str, str] = {
-    name: f"realpolitik.theory.{name}"
-    for name in (
-        "richardson",
-        "offense_defense",
-        "spiral",
-        "bargaining",
-        "deterrence",
-        "contest",
-        "repeated",
-        "alliances",
-        "audience",
-    )
-}
+CITABLE: dict[str, str] = {name: f"realpolitik.theory.{name}" for name in MODELS}
 CITABLE["engine"] = "realpolitik.engine"
 
 

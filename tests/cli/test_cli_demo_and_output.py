@@ -19,17 +19,7 @@ from realpolitik.report.html import Block, Section, render_page, short_citation
 sys.path.insert(0, str(Path(__file__).parent))
 from cli_helpers import PNG_MAGIC, assert_png
 
-MODELS = (
-    "richardson",
-    "offense_defense",
-    "spiral",
-    "bargaining",
-    "deterrence",
-    "contest",
-    "repeated",
-    "alliances",
-    "audience",
-)
+from realpolitik.theory import MODELS
 
 
 def test_demo_theory_writes_one_self_contained_page_with_every_model(invoke, tmp_path):

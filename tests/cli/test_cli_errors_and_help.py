@@ -4,17 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-COMMANDS = (
-    "richardson",
-    "jervis",
-    "spiral",
-    "bargaining",
-    "deterrence",
-    "contest",
-    "repeated",
-    "alliances",
-    "audience",
-)
+from realpolitik.theory import MODELS
+
+# the CLI names Jervis's offense-defense model after its author
+COMMANDS = tuple("jervis" if m == "offense_defense" else m for m in MODELS)
 
 
 @pytest.mark.parametrize(
