@@ -5,7 +5,8 @@ for the agreement statistics. Our own tests use these functions; a user's custom
 scenario can run them too (PettingZoo's ``api_test`` / ``seed_test`` are the model).
 
 - :func:`check_invariants`: no negative, NaN or infinite military or GDP, budget shares finite,
-  >= 0 and within the cap, a consistent event table with valid labels.
+  >= 0 and within the cap, a consistent event table with valid labels, participants, flags
+  and rungs.
 - :func:`check_probabilities`: every value finite and in [0, 1].
 - :func:`check_determinism`: the same seed gives bit-identical trajectories and events (also
   across worker counts); another seed gives another result.
@@ -98,7 +99,11 @@ def check_invariants(trajectory: Any) -> None:
     1..T) are finite, >= 0 and at most the military cap share; every event row is valid: run,
     year, initiator and target in range, initiator != target, crisis rows without winner or
     label, each war row right after the crisis row of the same dyad and year, with a winner
-    among its two sides and the label its initiator's and target's true types give.
+    among its two sides and the label its initiator's and target's true types give. The
+    participants are [initiator, target, joiners]: joiners only on war rows, distinct, in
+    ascending order, in range and other than the two sides. The crisis attributes
+    (misperceived, nuclear, conceded, rung) are the same on a war row as on its crisis row, a
+    conceded crisis has no war, and rungs lie in [0, 127].
 
     Parameters
     ----------
@@ -141,7 +146,7 @@ def check_invariants(trajectory: Any) -> None:
     ini, tgt, win, lab = ev["initiator"], ev["target"], ev["winner"], ev["label"]
     n = run.size
     problems = []
-    if not all(a.size == n for a in ev.values()):
+    if not all(a.size == n for k, a in ev.items() if k != "joiners"):
         problems.append("event columns differ in length")
     if n:
         if run.min() < 0 or run.max() >= n_runs:
@@ -185,6 +190,16 @@ def check_invariants(trajectory: Any) -> None:
                 expect = np.where(g_i, 1, np.where(g_t, 2, 0))
                 if (expect != lab[w]).any():
                     problems.append("a war's label does not match its sides' true types")
+            if (prev >= 0).all():
+                for name in ("misperceived", "nuclear", "conceded", "rung"):
+                    if name in ev and (ev[name][w] != ev[name][prev]).any():
+                        problems.append(f"a war row's {name} differs from its crisis row's")
+            if "conceded" in ev and ev["conceded"][w].any():
+                problems.append("a conceded crisis became a war")
+        if "rung" in ev and ((ev["rung"] < 0) | (ev["rung"] > 127)).any():
+            problems.append("an event's rung is outside [0, 127]")
+        if "n_joiners" in ev:
+            problems.extend(_joiner_problems(ev, n_states))
         key = run.astype(np.int64) * n_years1 + year
         if (np.diff(key) < 0).any():
             problems.append("events not sorted by run and year")
@@ -192,11 +207,32 @@ def check_invariants(trajectory: Any) -> None:
         raise AssertionError("event table invariants failed: " + "; ".join(problems))
 
 
+def _joiner_problems(ev: Mapping[str, np.ndarray], n_states: int) -> list[str]:
+    """Return what is wrong with the events' joiners (participants beyond the two sides)."""
+    problems = []
+    count = ev["n_joiners"].astype(np.int64)
+    joiners = ev["joiners"].astype(np.int64)
+    if (count < 0).any() or count.sum() != joiners.size:
+        return ["n_joiners does not match the joiners"]
+    if (count[ev["kind"] == 0] != 0).any():
+        problems.append("a crisis row has joiners (only wars have participants beyond the dyad)")
+    if joiners.size:
+        row = np.repeat(np.arange(count.size), count)
+        if joiners.min() < 0 or joiners.max() >= n_states:
+            problems.append(f"a joiner outside [0, {n_states})")
+        if ((joiners == ev["initiator"][row]) | (joiners == ev["target"][row])).any():
+            problems.append("a participant is listed twice (a joiner is the initiator or target)")
+        same_row = row[1:] == row[:-1]
+        if (same_row & (joiners[1:] <= joiners[:-1])).any():
+            problems.append("a war's joiners are not distinct and in ascending order")
+    return problems
+
+
 # --------------------------------------------------------------------------------------------
 # determinism
 # --------------------------------------------------------------------------------------------
 def assert_trajectories_equal(a: Any, b: Any) -> None:
-    """Check that two trajectories are bit-identical (data, types and events).
+    """Check that two trajectories are bit-identical (data, types, summaries and events).
 
     Parameters
     ----------
@@ -216,6 +252,13 @@ def assert_trajectories_equal(a: Any, b: Any) -> None:
             diff = np.argwhere(~((x == y) | (np.isnan(x) & np.isnan(y))) if x.dtype.kind == "f"
                                else x != y)[0]  # fmt: skip
             raise AssertionError(f"{name} differs first at {tuple(int(i) for i in diff)}")
+    names_a = tuple(getattr(a, "summary_names", ()))
+    names_b = tuple(getattr(b, "summary_names", ()))
+    if names_a != names_b:
+        raise AssertionError(f"summaries differ: {names_a} vs {names_b}")
+    for name in names_a:
+        if not np.array_equal(a.array(name), b.array(name), equal_nan=True):
+            raise AssertionError(f"summary {name!r} differs")
     ea, eb = a.event_arrays(), b.event_arrays()
     for name in ea:
         if not np.array_equal(ea[name], eb[name]):

@@ -35,9 +35,17 @@ DESIGN_TABLE = {
 }
 
 
+CORE_KEYS = tuple(k for k, s in PARAM_SPECS.items() if s.mechanism == "core")
+
+
 def test_core_preset_has_the_design_tables_keys_and_values():
-    assert Params.core().to_dict() == DESIGN_TABLE
-    assert Params.keys() == tuple(DESIGN_TABLE)
+    data = Params.core().to_dict()
+    assert {k: data[k] for k in CORE_KEYS} == DESIGN_TABLE
+    assert tuple(DESIGN_TABLE) == CORE_KEYS
+    assert Params.keys()[: len(DESIGN_TABLE)] == tuple(DESIGN_TABLE)
+    for key in Params.keys()[len(DESIGN_TABLE) :]:  # every other mechanism at its neutral value
+        spec = PARAM_SPECS[key]
+        assert data[key] == spec.neutral or (data[key] == "inf" and spec.neutral == math.inf)
     assert Params.core() == Params()
     assert Params.core().is_core_configuration()
 
@@ -45,11 +53,14 @@ def test_core_preset_has_the_design_tables_keys_and_values():
 def test_every_key_documents_its_symbol_range_and_mechanism():
     for key, spec in PARAM_SPECS.items():
         assert spec.key == key and spec.symbol and spec.doc
-        assert spec.mechanism == "core" and spec.neutral is None
+        if spec.mechanism == "core":
+            assert spec.neutral is None
+        else:
+            assert spec.source.startswith(("MODELS.md", "docs/mechanisms.md"))
     assert PARAM_SPECS["reaction"].symbol == "kappa"
     assert PARAM_SPECS["crisis_sensitivity"].symbol == "beta"
     table = Params.core().describe()
-    assert list(table["key"]) == list(DESIGN_TABLE)
+    assert list(table["key"]) == list(Params.keys())
     assert table.set_index("key").loc["military_cap_share", "range"] == "[0, inf]"
 
 
@@ -91,7 +102,8 @@ def test_per_state_index_is_named_in_the_error():
         ({"reaction": [0.1, "x"]}, "reaction"),
         ({"crisis_base_rate": [0.1, 0.2]}, "crisis_base_rate"),
         ({"reaction": [0.1, 0.2], "fatigue": [0.3, 0.3, 0.3]}, "fatigue"),
-        ({"hotline": 1.0}, "hotline"),
+        ({"hotline": 1.5}, "hotline"),
+        ({"holtine": 0.5}, "holtine"),
     ],
 )
 def test_malformed_values_and_unknown_keys_raise(kwargs, match):
@@ -151,28 +163,28 @@ def test_repr_names_changed_keys_only():
 
 
 @dataclasses.dataclass(frozen=True, eq=False)
-class WithHotline(Params):
-    """A later mechanism's key, declared as the next issue will declare it."""
+class WithSanctions(Params):
+    """A later mechanism's key, declared as a user would declare it."""
 
-    hotline: Any = dataclasses.field(
+    sanctions: Any = dataclasses.field(
         default=0.0,
         metadata=key_metadata(
-            symbol="h", hi=1.0, mechanism="hotline", neutral=0.0, doc="hotline damping"
+            symbol="z", hi=1.0, mechanism="sanctions", neutral=0.0, doc="sanctions damping"
         ),
     )
 
 
 def test_a_new_mechanism_key_is_validated_and_disables_the_fast_path_when_not_neutral():
-    assert WithHotline().is_core_configuration()
-    assert WithHotline.keys()[-1] == "hotline"
-    assert WithHotline.specs()["hotline"].mechanism == "hotline"
-    on = WithHotline.core(hotline=0.5)
+    assert WithSanctions().is_core_configuration()
+    assert WithSanctions.keys()[-1] == "sanctions"
+    assert WithSanctions.specs()["sanctions"].mechanism == "sanctions"
+    on = WithSanctions.core(sanctions=0.5)
     assert not on.is_core_configuration()
-    assert on.to_dict()["hotline"] == 0.5 and WithHotline.from_dict(on.to_dict()) == on
-    with pytest.raises(ValueError, match="hotline"):
-        WithHotline.core(hotline=2.0)
+    assert on.to_dict()["sanctions"] == 0.5 and WithSanctions.from_dict(on.to_dict()) == on
+    with pytest.raises(ValueError, match="sanctions"):
+        WithSanctions.core(sanctions=2.0)
     kw = {"states": 3, "runs": 4, "years": 3, "seed": 0}
-    assert simulate(WithHotline(), **kw).meta["fast_path"]
+    assert simulate(WithSanctions(), **kw).meta["fast_path"]
     assert not simulate(on, **kw).meta["fast_path"]
     with pytest.raises(ValueError, match="fast=True"):
         simulate(on, fast=True, **kw)

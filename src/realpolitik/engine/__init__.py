@@ -7,12 +7,15 @@ API (fixed; tests, benchmarks and users call these names)::
 
     Params.core(**overrides) -> Params
     simulate(params, *, states, runs, years, seed, chunk_size=1024, workers=1,
-             initial=None) -> Trajectory
+             initial=None, schedule=None) -> Trajectory
+    ScheduledEvent(year, action, states=(), value=None)   # a scenario's time-dated event
     Trajectory.data / .events / .metrics() / .save(dir) / Trajectory.load(dir)
 
 Arrays have the run axis first (:class:`World`); each year runs the phases of
-:data:`PHASES` (perception, arming, economy, crisis, war, record), one module per mechanism
-in :mod:`realpolitik.engine.mechanisms`. Results depend on (seed, runs, chunk_size) only.
+:data:`PHASES` (schedule, perception, beliefs, arms_control, arming, economy, alliances,
+deterrence, domestic, crisis, war, record), one module per mechanism in
+:mod:`realpolitik.engine.mechanisms` (docs/mechanisms.md). Results depend on (seed, runs,
+chunk_size) only.
 
 Example
 -------
@@ -24,8 +27,9 @@ Example
 
 from __future__ import annotations
 
+from realpolitik.engine.mechanisms.schedule import ScheduledEvent
 from realpolitik.engine.params import PARAM_SPECS, KeySpec, Params, ResolvedParams
-from realpolitik.engine.simulate import PHASES, Phase, record, simulate, time_draws
+from realpolitik.engine.simulate import PHASE_ORDER, PHASES, Phase, record, simulate, time_draws
 from realpolitik.engine.trajectory import LABELS, Trajectory
 from realpolitik.engine.world import World
 
@@ -33,10 +37,12 @@ __all__ = [
     "LABELS",
     "PARAM_SPECS",
     "PHASES",
+    "PHASE_ORDER",
     "KeySpec",
     "Params",
     "Phase",
     "ResolvedParams",
+    "ScheduledEvent",
     "Trajectory",
     "World",
     "record",

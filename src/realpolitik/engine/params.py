@@ -1,26 +1,42 @@
 """The engine's parameters: a frozen, validated set of descriptive keys (DESIGN.md's table).
 
-Source: reference/CORE_MODEL.md ("Default parameters") for the core keys; MODELS.md for the
-symbols that later mechanisms add. Every key is declared once, as a dataclass field whose
-metadata (:class:`KeySpec`) carries the model symbol, the allowed range, whether it may be given
-per state, the mechanism it belongs to and, for keys beyond the core, the *neutral* value that
-switches that mechanism off.
+Source: reference/CORE_MODEL.md ("Default parameters") for the core keys; docs/mechanisms.md
+(which follows MODELS.md) for the keys of every other mechanism. Every key is declared once, as
+a dataclass field whose metadata (:class:`KeySpec`) carries the model symbol, the allowed
+values, whether it may be given per state, the mechanism it belongs to and, for keys beyond the
+core, the *neutral* value at which that mechanism does nothing.
 
 Conventions
 -----------
-- Values are floats, or per-state arrays of shape ``(states,)`` for the keys marked
-  ``per_state`` (e.g. ``reaction=[0.1, 0.3]``: state 0 reacts with kappa = 0.1, state 1 with
-  0.3). Per-state arrays must all have the same length, and :func:`simulate` checks it against
-  ``states``.
+- Kinds: most keys are floats (``kind="float"``), optionally per state: a per-state array has
+  shape ``(states,)`` (e.g. ``reaction=[0.1, 0.3]``: state 0 reacts with kappa = 0.1, state 1
+  with 0.3); per-state arrays must all have the same length, and :func:`simulate` checks it
+  against ``states``. Other kinds are ``"bool"`` (``True``/``False`` only), ``"int"`` (an
+  integer; an integral float such as ``3.0`` is accepted) and ``"choice"`` (one of the
+  key's ``choices``, a string). A ``nullable`` key also accepts ``None`` (JSON ``null``).
+- Per-state keys: the core's per-state keys, and the domestic and nuclear attributes of a state:
+  ``hawkishness``, ``audience_cost``, ``butter_pressure``, ``nuclear_warheads``,
+  ``survivable_share``, ``warheads_per_missile``. Every other key is one value for the system.
 - ``reaction`` is the *total* reaction kappa; each rival's military enters with
   ``k = kappa / (N - 1)`` (CORE_MODEL step 3).
-- ``military_cap_share`` accepts ``math.inf`` ("no cap"), used by the Richardson
-  configuration; :meth:`Params.to_dict` writes it as the string ``"inf"`` so the dictionary
-  stays JSON.
+- ``military_cap_share`` and ``treaty_cap_share`` accept ``math.inf`` ("no cap");
+  :meth:`Params.to_dict` writes it as the string ``"inf"`` so the dictionary stays JSON.
+- Switches (``requires``): a key whose spec names ``requires = S`` is read by its mechanism only
+  while the key ``S`` is active (non-neutral, and itself effective), e.g. ``prior_trust``
+  only when ``type_beliefs`` is true, ``mad_damping`` only when some ``nuclear_warheads`` > 0,
+  ``verification`` only when a treaty can exist (``treaty_cap_share`` < inf). Such a key is
+  *effective* only then, and :meth:`Params.is_core_configuration` looks at effective keys
+  only. (A scenario's schedule can start a mechanism, e.g. sign a treaty; a simulation with a
+  schedule never takes the fast path.)
+- ``offense_advantage`` (MODELS.md 2's beta in [0, 1], default None) is a convenience key:
+  when set it fixes ``offense_defense_factor = 1 + 0.4 beta``, ``decisiveness = 2 beta`` and
+  ``war_given_crisis = 0.2 beta`` (the core values 1.2, 1.0, 0.1 at beta = 0.5). Giving one of
+  those keys explicitly with a different value raises ``ValueError`` naming both. It only moves
+  core keys, so it never makes the configuration non-core.
 - Adding a mechanism = declaring its keys on :class:`Params` as
   ``field(default=<neutral>, metadata=key_metadata(..., mechanism="<name>",
   neutral=<neutral>))``; :meth:`Params.is_core_configuration` then becomes false as soon as
-  one of them is set to a non-neutral value, which disables the fused fast path
+  one of them is set (effectively) to a non-neutral value, which disables the fused fast path
   automatically. Validation, :meth:`Params.to_dict`, :meth:`Params.resolve` and
   :meth:`Params.describe` pick the new keys up from the field metadata.
 """
@@ -37,7 +53,49 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["PARAM_SPECS", "KeySpec", "Params", "ResolvedParams", "key_metadata"]
+__all__ = [
+    "KINDS",
+    "OFFENSE_ADVANTAGE_KEYS",
+    "PARAM_SPECS",
+    "KeySpec",
+    "Params",
+    "ResolvedParams",
+    "key_metadata",
+    "offense_advantage_mapping",
+]
+
+KINDS = ("float", "bool", "int", "choice")
+"""The kinds of parameter values."""
+
+OFFENSE_ADVANTAGE_KEYS = ("offense_defense_factor", "decisiveness", "war_given_crisis")
+"""The core keys that ``offense_advantage`` sets."""
+
+
+def offense_advantage_mapping(beta: float) -> dict[str, float]:
+    """Return the core values that ``offense_advantage = beta`` sets (MODELS.md 2).
+
+    Parameters
+    ----------
+    beta
+        The offense advantage in [0, 1] (0.5: the core model).
+
+    Returns
+    -------
+    dict
+        ``offense_defense_factor = 1 + 0.4 beta``, ``decisiveness = 2 beta``,
+        ``war_given_crisis = 0.2 beta``.
+    """
+    return {
+        "offense_defense_factor": 1.0 + 0.4 * beta,
+        "decisiveness": 2.0 * beta,
+        "war_given_crisis": 0.2 * beta,
+    }
+
+
+class _Default(float):
+    """A core default not given explicitly (so ``offense_advantage`` may set it)."""
+
+    __slots__ = ()
 
 
 @dataclass(frozen=True)
@@ -51,19 +109,31 @@ class KeySpec:
     symbol
         The model's symbol (CORE_MODEL.md or MODELS.md), e.g. ``"kappa"``.
     lo, hi
-        Allowed range; ``lo_open`` / ``hi_open`` make either end strict.
+        Allowed range of a float or int key; ``lo_open`` / ``hi_open`` make either end strict.
     allow_inf
         Whether ``+inf`` is a valid value (only where ``hi`` is ``inf``).
     per_state
-        Whether the key may be a per-state array of shape ``(states,)``.
+        Whether the key may be a per-state array of shape ``(states,)`` (float keys only).
     mechanism
         ``"core"`` or the name of the mechanism that reads the key.
     neutral
-        For non-core keys, the value that switches the mechanism off (None for core keys).
+        For non-core keys, the value at which the key does nothing (None for core keys and for
+        a nullable key whose neutral value is None).
     doc
         One line saying what the key sets, with units.
     source
         Where the key's equation is defined.
+    kind
+        ``"float"`` (default), ``"bool"``, ``"int"`` or ``"choice"``.
+    choices
+        The allowed strings of a ``"choice"`` key.
+    nullable
+        Whether ``None`` is a valid value.
+    requires
+        The switch key without which this key has no effect (None: always effective).
+    sets_core
+        Whether the key only sets core keys (``offense_advantage``): it never makes the
+        configuration non-core.
     """
 
     key: str
@@ -75,21 +145,35 @@ class KeySpec:
     allow_inf: bool = False
     per_state: bool = True
     mechanism: str = "core"
-    neutral: float | None = None
+    neutral: Any = None
     doc: str = ""
     source: str = "CORE_MODEL.md"
+    kind: str = "float"
+    choices: tuple[str, ...] = ()
+    nullable: bool = False
+    requires: str | None = None
+    sets_core: bool = False
 
     def range_text(self) -> str:
-        """Return the allowed range as text, e.g. ``"[0, 1]"`` or ``"[0, inf]"``.
+        """Return the allowed values as text, e.g. ``"[0, 1]"`` or ``"true or false"``.
 
         Returns
         -------
         str
-            The interval in standard notation.
+            The interval in standard notation, ``"integers in [1, 127]"``, ``"true or false"``
+            or ``"one of 'a', 'b'"``; ``" or null"`` is appended for a nullable key.
         """
-        left = "(" if (self.lo_open or self.lo == -math.inf) else "["
-        right = ")" if (self.hi_open or (self.hi == math.inf and not self.allow_inf)) else "]"
-        return f"{left}{self.lo:g}, {self.hi:g}{right}"
+        if self.kind == "bool":
+            text = "true or false"
+        elif self.kind == "choice":
+            text = "one of " + ", ".join(repr(c) for c in self.choices)
+        else:
+            left = "(" if (self.lo_open or self.lo == -math.inf) else "["
+            right = ")" if (self.hi_open or (self.hi == math.inf and not self.allow_inf)) else "]"
+            text = f"{left}{self.lo:g}, {self.hi:g}{right}"
+            if self.kind == "int":
+                text = "integers in " + text
+        return text + (" or null" if self.nullable else "")
 
     def check_scalar(self, name: str, value: float) -> None:
         """Raise ``ValueError`` unless ``value`` lies in the allowed range.
@@ -99,7 +183,7 @@ class KeySpec:
         name
             The name to report (the key, or ``key[i]`` for an element of a per-state array).
         value
-            The value to check.
+            The value to check (a float or int key's number).
 
         Raises
         ------
@@ -119,6 +203,25 @@ class KeySpec:
                 f" ({self.symbol}: {self.doc})"
             )
 
+    def is_neutral(self, value: Any) -> bool:
+        """Return whether ``value`` is this key's neutral value (every element, per state).
+
+        Parameters
+        ----------
+        value
+            A validated value of this key.
+
+        Returns
+        -------
+        bool
+            True when the value equals :attr:`neutral`.
+        """
+        if value is None or self.neutral is None:
+            return value is None and self.neutral is None
+        if isinstance(value, np.ndarray):
+            return bool(np.all(value == self.neutral))
+        return bool(value == self.neutral)
+
 
 def key_metadata(
     *,
@@ -130,19 +233,26 @@ def key_metadata(
     allow_inf: bool = False,
     per_state: bool = True,
     mechanism: str = "core",
-    neutral: float | None = None,
+    neutral: Any = None,
     doc: str,
     source: str = "CORE_MODEL.md",
+    kind: str = "float",
+    choices: tuple[str, ...] = (),
+    nullable: bool = False,
+    requires: str | None = None,
+    sets_core: bool = False,
 ) -> dict[str, KeySpec]:
     """Return the field metadata that declares a parameter key (its :class:`KeySpec`).
 
     A mechanism adds its keys to :class:`Params` as
-    ``hotline: Any = field(default=0.0, metadata=key_metadata(symbol=..., mechanism="hotline",
+    ``hotline: Any = field(default=0.0, metadata=key_metadata(symbol=..., mechanism="crisis",
     neutral=0.0, doc=...))``; the key's name is filled in from the field.
 
     Parameters
     ----------
     symbol, lo, hi, lo_open, hi_open, allow_inf, per_state, mechanism, neutral, doc, source
+        As the fields of :class:`KeySpec`.
+    kind, choices, nullable, requires, sets_core
         As the fields of :class:`KeySpec`.
 
     Returns
@@ -153,10 +263,17 @@ def key_metadata(
     Raises
     ------
     ValueError
-        If a non-core key has no neutral value.
+        If a non-core key has no neutral value (unless it is nullable), for an unknown kind,
+        a choice key without choices, or a per-state key that is not a float.
     """
-    if mechanism != "core" and neutral is None:
+    if kind not in KINDS:
+        raise ValueError(f"kind = {kind!r} is not allowed; choose one of {KINDS}")
+    if mechanism != "core" and neutral is None and not nullable:
         raise ValueError(f"a {mechanism!r} key needs a neutral value that switches it off")
+    if kind == "choice" and not choices:
+        raise ValueError("a 'choice' key needs its choices")
+    if kind != "float" and per_state:
+        raise ValueError(f"a {kind!r} key cannot be per state")
     spec = KeySpec(
         key="",
         symbol=symbol,
@@ -170,17 +287,30 @@ def key_metadata(
         neutral=neutral,
         doc=doc,
         source=source,
+        kind=kind,
+        choices=tuple(choices),
+        nullable=nullable,
+        requires=requires,
+        sets_core=sets_core,
     )
     return {"spec": spec}
+
+
+def _key(mechanism: str, source: str, **kw: Any) -> dict[str, KeySpec]:
+    """Declare a scalar key of a non-core mechanism (neutral = the field's default)."""
+    kw.setdefault("per_state", False)
+    return key_metadata(mechanism=mechanism, source=source, **kw)
 
 
 @dataclass(frozen=True, eq=False)
 class Params:
     """A frozen, validated parameter set of the engine (defaults: CORE_MODEL.md).
 
-    Every key is a descriptive word from DESIGN.md's table; see :data:`PARAM_SPECS` (or
-    :meth:`describe`) for each key's symbol, range and meaning. Values are floats or, where the
-    key allows it, per-state arrays of shape ``(states,)``.
+    Every key is a descriptive word from DESIGN.md's table or docs/mechanisms.md; see
+    :data:`PARAM_SPECS` (or :meth:`describe`) for each key's symbol, range and meaning. Values
+    are floats or, where the key allows it, per-state arrays of shape ``(states,)``; bool, int,
+    choice (string) and nullable keys as their specs say. Every key beyond the core defaults to
+    its neutral value, so ``Params()`` is exactly CORE_MODEL.md.
 
     Parameters
     ----------
@@ -212,14 +342,19 @@ class Params:
         loss_m, loss_y, cost_m: the shares of military and GDP a war destroys.
     dt
         The step, in years.
+    transparency, type_beliefs, prior_trust, ..., gdp_cession
+        The keys of the other mechanisms (docs/mechanisms.md), each neutral by default; see
+        :data:`PARAM_SPECS` or :meth:`describe`.
 
     Raises
     ------
     ValueError
         For a value outside its key's range (NaN, inf where not allowed, negative, a probability
         outside [0, 1]), a non-numeric value, a per-state array on a scalar-only key, or
-        per-state arrays of different lengths; the message names the key, the value and the
-        allowed range.
+        per-state arrays of different lengths, a bool key given a non-bool, an int key given a
+        non-integer, a choice outside its choices, ``war_value_high <= war_value_low``, or a
+        key set by ``offense_advantage`` given a different value explicitly; the message names
+        the key, the value and the allowed range.
     """
 
     reaction: Any = field(
@@ -230,7 +365,7 @@ class Params:
         default=0.3, metadata=key_metadata(symbol="a", doc="fatigue of one's own military, 1/yr")
     )
     offense_defense_factor: Any = field(
-        default=1.2,
+        default=_Default(1.2),
         metadata=key_metadata(
             symbol="od", doc="offense-defense factor on perceived threat (> 1: offense dominant)"
         ),
@@ -274,11 +409,11 @@ class Params:
         ),
     )
     war_given_crisis: Any = field(
-        default=0.1,
+        default=_Default(0.1),
         metadata=key_metadata(symbol="q_war", hi=1.0, per_state=False, doc="P(war | crisis)"),
     )
     decisiveness: Any = field(
-        default=1.0,
+        default=_Default(1.0),
         metadata=key_metadata(symbol="gamma", per_state=False, doc="contest decisiveness"),
     )
     loser_military_loss: Any = field(
@@ -303,12 +438,591 @@ class Params:
         default=1.0,
         metadata=key_metadata(symbol="dt", lo_open=True, per_state=False, doc="step, years"),
     )
+    # -- perception and signalling (docs/mechanisms.md; MODELS.md 3, 10) -----------------------
+    transparency: Any = field(
+        default=0.0,
+        metadata=_key(
+            "perception",
+            "MODELS.md 10",
+            symbol="tau",
+            hi=1.0,
+            neutral=0.0,
+            doc="perception noise is perception_noise * (1 - transparency)",
+        ),
+    )
+    type_beliefs: Any = field(
+        default=False,
+        metadata=_key(
+            "beliefs",
+            "MODELS.md 3.3",
+            symbol="-",
+            kind="bool",
+            neutral=False,
+            doc="each observer i holds mu_ij = P(j is a security seeker), updated by Bayes",
+        ),
+    )
+    prior_trust: Any = field(
+        default=0.7,
+        metadata=_key(
+            "beliefs",
+            "MODELS.md 3.3",
+            symbol="mu0",
+            hi=1.0,
+            neutral=0.7,
+            requires="type_beliefs",
+            doc="initial belief mu_ij that a rival is a security seeker",
+        ),
+    )
+    arm_prob_secure: Any = field(
+        default=0.2,
+        metadata=_key(
+            "beliefs",
+            "MODELS.md 3.3",
+            symbol="a_S",
+            hi=1.0,
+            neutral=0.2,
+            requires="type_beliefs",
+            doc="P(arm) of a security seeker in the observer's model",
+        ),
+    )
+    arm_prob_greedy: Any = field(
+        default=0.8,
+        metadata=_key(
+            "beliefs",
+            "MODELS.md 3.3",
+            symbol="a_G",
+            hi=1.0,
+            neutral=0.8,
+            requires="type_beliefs",
+            doc="P(arm) of a greedy type in the observer's model",
+        ),
+    )
+    misperception: Any = field(
+        default=0.1,
+        metadata=_key(
+            "beliefs",
+            "MODELS.md 3.3",
+            symbol="eps",
+            hi=0.5,
+            neutral=0.1,
+            requires="type_beliefs",
+            doc="P(noise flips an arm/restrain observation)",
+        ),
+    )
+    arm_threshold: Any = field(
+        default=0.0,
+        metadata=_key(
+            "beliefs",
+            "MODELS.md 3.3",
+            symbol="-",
+            lo=-1.0,
+            neutral=0.0,
+            requires="type_beliefs",
+            doc="a move reads as 'arm' when perceived military grew by more than this share",
+        ),
+    )
+    exploitation_cost: Any = field(
+        default=0.5,
+        metadata=_key(
+            "beliefs",
+            "MODELS.md 3.1",
+            symbol="c",
+            lo_open=True,
+            neutral=0.5,
+            requires="type_beliefs",
+            doc="cost of being exploited",
+        ),
+    )
+    temptation_secure: Any = field(
+        default=0.4,
+        metadata=_key(
+            "beliefs",
+            "MODELS.md 3.1",
+            symbol="t_S",
+            hi=1.0,
+            lo_open=True,
+            hi_open=True,
+            neutral=0.4,
+            requires="type_beliefs",
+            doc="temptation of a security seeker",
+        ),
+    )
+    temptation_greedy: Any = field(
+        default=1.5,
+        metadata=_key(
+            "beliefs",
+            "MODELS.md 3.1",
+            symbol="t_G",
+            lo=1.0,
+            lo_open=True,
+            neutral=1.5,
+            requires="type_beliefs",
+            doc="temptation of a greedy type",
+        ),
+    )
+    trust_discount: Any = field(
+        default=0.5,
+        metadata=_key(
+            "beliefs",
+            "MODELS.md 3.1",
+            symbol="-",
+            hi=1.0,
+            neutral=0.5,
+            requires="type_beliefs",
+            doc="share of a trusted rival's threat (mu_ij >= pi*) a security seeker discounts",
+        ),
+    )
+    reassurance_gesture: Any = field(
+        default=0.0,
+        metadata=_key(
+            "beliefs",
+            "MODELS.md 3.2",
+            symbol="x",
+            hi=1.0,
+            neutral=0.0,
+            requires="type_beliefs",
+            doc="unilateral cut (share of own military) of a distrusted security seeker",
+        ),
+    )
+    signal_cost_secure: Any = field(
+        default=1.0,
+        metadata=_key(
+            "beliefs",
+            "MODELS.md 3.2",
+            symbol="k_S",
+            lo_open=True,
+            neutral=1.0,
+            requires="type_beliefs",
+            doc="a security seeker's cost of a gesture",
+        ),
+    )
+    signal_cost_greedy: Any = field(
+        default=3.0,
+        metadata=_key(
+            "beliefs",
+            "MODELS.md 3.2",
+            symbol="k_G",
+            lo_open=True,
+            neutral=3.0,
+            requires="type_beliefs",
+            doc="a greedy type's cost of a gesture (x_LC = t_G / k_G)",
+        ),
+    )
+    # -- offense-defense balance and distinguishability (MODELS.md 2, 6) -----------------------
+    offense_advantage: Any = field(
+        default=None,
+        metadata=_key(
+            "offense_defense",
+            "MODELS.md 2",
+            symbol="beta",
+            hi=1.0,
+            nullable=True,
+            neutral=None,
+            sets_core=True,
+            doc="sets offense_defense_factor = 1 + 0.4 beta, decisiveness = 2 beta, "
+            "war_given_crisis = 0.2 beta (core at 0.5)",
+        ),
+    )
+    distinguishability: Any = field(
+        default=0.0,
+        metadata=_key(
+            "offense_defense",
+            "MODELS.md 2",
+            symbol="d",
+            hi=1.0,
+            neutral=0.0,
+            doc="share by which a security seeker's military is discounted as a threat",
+        ),
+    )
+    # -- alliances (MODELS.md 8) -------------------------------------------------------------
+    alliances: Any = field(
+        default=False,
+        metadata=_key(
+            "alliances",
+            "MODELS.md 8",
+            symbol="-",
+            kind="bool",
+            neutral=False,
+            doc="defence pacts (scenario and formation) are in force",
+        ),
+    )
+    alliance_formation: Any = field(
+        default="none",
+        metadata=_key(
+            "alliances",
+            "MODELS.md 8.3",
+            symbol="-",
+            kind="choice",
+            choices=("none", "balance", "bandwagon", "threat"),
+            neutral="none",
+            requires="alliances",
+            doc="yearly alignment against (balance) / with (bandwagon) the most threatening "
+            "state, or by Walt's utilities (threat)",
+        ),
+    )
+    alliance_stake: Any = field(
+        default=1.0,
+        metadata=_key(
+            "alliances",
+            "MODELS.md 8.3",
+            symbol="V",
+            lo_open=True,
+            neutral=1.0,
+            requires="alliances",
+            doc="prize of the alignment game",
+        ),
+    )
+    alliance_loss: Any = field(
+        default=1.0,
+        metadata=_key(
+            "alliances",
+            "MODELS.md 8.3",
+            symbol="L",
+            lo_open=True,
+            neutral=1.0,
+            requires="alliances",
+            doc="loss of the alignment game",
+        ),
+    )
+    aggressor_threat: Any = field(
+        default=0.5,
+        metadata=_key(
+            "alliances",
+            "MODELS.md 8.3",
+            symbol="theta",
+            hi=1.0,
+            neutral=0.5,
+            requires="alliances",
+            doc="threat that a victorious aggressor turns on the third state",
+        ),
+    )
+    burden_sharing: Any = field(
+        default=0.0,
+        metadata=_key(
+            "alliances",
+            "MODELS.md 8.1",
+            symbol="s",
+            hi=1.0,
+            neutral=0.0,
+            requires="alliances",
+            doc="allies' military counts against one's threat: threat - s * sum_allies m_k",
+        ),
+    )
+    balancing_cost: Any = field(
+        default=0.5,
+        metadata=_key(
+            "alliances",
+            "MODELS.md 8.2",
+            symbol="K",
+            lo_open=True,
+            neutral=0.5,
+            requires="alliances",
+            doc="an ally's cost of joining a war (volunteer's dilemma)",
+        ),
+    )
+    alliance_war_cost: Any = field(
+        default=0.5,
+        metadata=_key(
+            "alliances",
+            "MODELS.md 8.2",
+            symbol="c_war",
+            lo_open=True,
+            neutral=0.5,
+            requires="alliances",
+            doc="chain-ganging iff beta V > c_war, else buck-passing",
+        ),
+    )
+    # -- domestic politics (MODELS.md 9) ------------------------------------------------------
+    hawkishness: Any = field(
+        default=0.0,
+        metadata=_key(
+            "domestic",
+            "MODELS.md 9.2",
+            symbol="h_i",
+            per_state=True,
+            neutral=0.0,
+            doc="hawk bias: reaction k (1 + h_i); P(war | crisis) * (1 + h_i + h_j)",
+        ),
+    )
+    audience_cost: Any = field(
+        default=0.0,
+        metadata=_key(
+            "domestic",
+            "MODELS.md 9.1",
+            symbol="a_i",
+            per_state=True,
+            neutral=0.0,
+            doc="audience cost of backing down after a public threat",
+        ),
+    )
+    crisis_stake: Any = field(
+        default=1.0,
+        metadata=_key(
+            "domestic",
+            "MODELS.md 9.1, 11",
+            symbol="v",
+            lo_open=True,
+            neutral=1.0,
+            requires="audience_cost",
+            doc="value of the stake in the audience-cost game",
+        ),
+    )
+    target_war_value: Any = field(
+        default=-1.25,
+        metadata=_key(
+            "domestic",
+            "MODELS.md 9.1, 11",
+            symbol="w_B",
+            lo=-math.inf,
+            hi=0.0,
+            hi_open=True,
+            neutral=-1.25,
+            requires="audience_cost",
+            doc="the target's war value (< 0)",
+        ),
+    )
+    war_value_low: Any = field(
+        default=-3.0,
+        metadata=_key(
+            "domestic",
+            "MODELS.md 9.1, 11",
+            symbol="w_lo",
+            lo=-math.inf,
+            neutral=-3.0,
+            requires="audience_cost",
+            doc="lower end of the challenger's private war value",
+        ),
+    )
+    war_value_high: Any = field(
+        default=1.0,
+        metadata=_key(
+            "domestic",
+            "MODELS.md 9.1, 11",
+            symbol="w_hi",
+            lo=-math.inf,
+            neutral=1.0,
+            requires="audience_cost",
+            doc="upper end of the challenger's private war value (> war_value_low)",
+        ),
+    )
+    butter_pressure: Any = field(
+        default=0.0,
+        metadata=_key(
+            "domestic",
+            "MODELS.md 6.5, 9",
+            symbol="b",
+            per_state=True,
+            neutral=0.0,
+            doc="guns vs butter: fatigue a (1 + b * burden / cap)",
+        ),
+    )
+    # -- nuclear deterrence (MODELS.md 5) -----------------------------------------------------
+    nuclear_warheads: Any = field(
+        default=0.0,
+        metadata=_key(
+            "deterrence",
+            "MODELS.md 5",
+            symbol="W_i",
+            per_state=True,
+            neutral=0.0,
+            doc="nuclear arsenal, warheads (0: not nuclear)",
+        ),
+    )
+    survivable_share: Any = field(
+        default=0.0,
+        metadata=_key(
+            "deterrence",
+            "MODELS.md 5",
+            symbol="s_i",
+            per_state=True,
+            hi=1.0,
+            neutral=0.0,
+            requires="nuclear_warheads",
+            doc="share of warheads at sea (survivable), rest in silos",
+        ),
+    )
+    warheads_per_missile: Any = field(
+        default=1.0,
+        metadata=_key(
+            "deterrence",
+            "MODELS.md 5",
+            symbol="mirv_i",
+            per_state=True,
+            lo=1.0,
+            neutral=1.0,
+            requires="nuclear_warheads",
+            doc="MIRVs per silo missile",
+        ),
+    )
+    warhead_kill_prob: Any = field(
+        default=0.5,
+        metadata=_key(
+            "deterrence",
+            "MODELS.md 5",
+            symbol="k",
+            hi=1.0,
+            neutral=0.5,
+            requires="nuclear_warheads",
+            doc="per-warhead kill probability against a silo",
+        ),
+    )
+    countervalue_scale: Any = field(
+        default=1000.0,
+        metadata=_key(
+            "deterrence",
+            "MODELS.md 5",
+            symbol="sigma",
+            lo_open=True,
+            neutral=1000.0,
+            requires="nuclear_warheads",
+            doc="damage scale: D(S) = 1 - exp(-S / sigma)",
+        ),
+    )
+    unacceptable_damage: Any = field(
+        default=0.5,
+        metadata=_key(
+            "deterrence",
+            "MODELS.md 5",
+            symbol="D*",
+            hi=1.0,
+            lo_open=True,
+            hi_open=True,
+            neutral=0.5,
+            requires="nuclear_warheads",
+            doc="assured-destruction threshold",
+        ),
+    )
+    mad_damping: Any = field(
+        default=0.1,
+        metadata=_key(
+            "deterrence",
+            "MODELS.md 5",
+            symbol="-",
+            hi=1.0,
+            neutral=0.1,
+            requires="nuclear_warheads",
+            doc="P(war | crisis) factor for a pair in MAD",
+        ),
+    )
+    first_strike_sensitivity: Any = field(
+        default=1.0,
+        metadata=_key(
+            "deterrence",
+            "MODELS.md 5",
+            symbol="-",
+            neutral=1.0,
+            requires="nuclear_warheads",
+            doc="P(war | crisis) factor 1 + sens (1 - min q*) under first-strike incentives",
+        ),
+    )
+    # -- crises and crisis management --------------------------------------------------------
+    escalation_rungs: Any = field(
+        default=1,
+        metadata=_key(
+            "crisis",
+            "docs/mechanisms.md; MODELS.md 5",
+            symbol="n",
+            kind="int",
+            lo=1.0,
+            hi=127.0,
+            neutral=1,
+            doc="rungs of the escalation ladder, each climbed with probability q^(1/n)",
+        ),
+    )
+    hotline: Any = field(
+        default=0.0,
+        metadata=_key(
+            "crisis",
+            "docs/mechanisms.md; MODELS.md 10",
+            symbol="h",
+            hi=1.0,
+            neutral=0.0,
+            doc="at each rung, misperception-driven escalation stops with h (1 - R_true/R_perc)",
+        ),
+    )
+    # -- arms control ------------------------------------------------------------------------
+    treaty_cap_share: Any = field(
+        default=math.inf,
+        metadata=_key(
+            "arms_control",
+            "docs/mechanisms.md; MODELS.md 10",
+            symbol="-",
+            lo_open=True,
+            allow_inf=True,
+            neutral=math.inf,
+            doc="military cap (share of GDP) of treaty members (inf: no treaty)",
+        ),
+    )
+    treaty_year: Any = field(
+        default=0,
+        metadata=_key(
+            "arms_control",
+            "docs/mechanisms.md",
+            symbol="-",
+            kind="int",
+            neutral=0,
+            requires="treaty_cap_share",
+            doc="year the treaty enters into force",
+        ),
+    )
+    cheat_prob_greedy: Any = field(
+        default=0.5,
+        metadata=_key(
+            "arms_control",
+            "docs/mechanisms.md",
+            symbol="-",
+            hi=1.0,
+            neutral=0.5,
+            requires="treaty_cap_share",
+            doc="yearly probability a greedy member cheats",
+        ),
+    )
+    verification: Any = field(
+        default=0.0,
+        metadata=_key(
+            "arms_control",
+            "docs/mechanisms.md; MODELS.md 10",
+            symbol="v",
+            hi=1.0,
+            neutral=0.0,
+            requires="treaty_cap_share",
+            doc="yearly probability a cheater is detected",
+        ),
+    )
+    treaty_collapse_on_detection: Any = field(
+        default=True,
+        metadata=_key(
+            "arms_control",
+            "docs/mechanisms.md",
+            symbol="-",
+            kind="bool",
+            neutral=True,
+            requires="treaty_cap_share",
+            doc="a detected violation ends the treaty",
+        ),
+    )
+    # -- war ---------------------------------------------------------------------------------
+    gdp_cession: Any = field(
+        default=0.0,
+        metadata=_key(
+            "war",
+            "docs/mechanisms.md; MODELS.md 6",
+            symbol="-",
+            hi=1.0,
+            neutral=0.0,
+            doc="share of GDP the loser cedes to the winners (split by military)",
+        ),
+    )
 
     def __post_init__(self) -> None:
         length: tuple[str, int] | None = None
+        specs = self.specs()
+        explicit: dict[str, bool] = {}
         for f in dataclasses.fields(self):
-            spec: KeySpec = self.specs()[f.name]
-            value = _normalise(spec, getattr(self, f.name))
+            spec: KeySpec = specs[f.name]
+            raw = getattr(self, f.name)
+            explicit[f.name] = type(raw) is not _Default
+            value = _normalise(spec, raw)
             if isinstance(value, np.ndarray):
                 if length is not None and value.shape[0] != length[1]:
                     raise ValueError(
@@ -317,6 +1031,21 @@ class Params:
                     )
                 length = (f.name, value.shape[0])
             object.__setattr__(self, f.name, value)
+        beta = self.offense_advantage
+        if beta is not None:
+            for key, mapped in offense_advantage_mapping(beta).items():
+                given = getattr(self, key)
+                if explicit[key] and not np.all(np.asarray(given) == mapped):
+                    raise ValueError(
+                        f"offense_advantage = {beta!r} sets {key} = {mapped!r}, but {key} = "
+                        f"{_to_json(given)!r} was given too; set one of them"
+                    )
+                object.__setattr__(self, key, mapped)
+        if not self.war_value_high > self.war_value_low:
+            raise ValueError(
+                f"war_value_high = {self.war_value_high!r} must exceed war_value_low = "
+                f"{self.war_value_low!r}"
+            )
 
     # -- construction -------------------------------------------------------------------------
     @classmethod
@@ -344,6 +1073,9 @@ class Params:
     def replace(self, **changes: Any) -> Params:
         """Return a copy with some keys changed (validated again).
 
+        Keys that ``offense_advantage`` set follow a change of ``offense_advantage`` (back to
+        their core defaults when it becomes None) unless they are changed too.
+
         Parameters
         ----------
         **changes
@@ -360,7 +1092,13 @@ class Params:
             For an unknown key or an invalid value.
         """
         _check_keys(type(self), changes)
-        return dataclasses.replace(self, **changes)
+        current = {f.name: getattr(self, f.name) for f in dataclasses.fields(self) if f.init}
+        if self.offense_advantage is not None:
+            for key, mapped in offense_advantage_mapping(self.offense_advantage).items():
+                if key not in changes and np.all(np.asarray(current[key]) == mapped):
+                    del current[key]  # set by the mapping: re-derived (or the core default)
+        current.update(changes)
+        return type(self)(**current)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Params:
@@ -369,8 +1107,8 @@ class Params:
         Parameters
         ----------
         data
-            Key -> value (float, list of floats, or the string ``"inf"``). Missing keys keep
-            their core defaults.
+            Key -> value (float, list of floats, the string ``"inf"``, bool, int, string or
+            None as the key's kind allows). Missing keys keep their defaults.
 
         Returns
         -------
@@ -385,16 +1123,18 @@ class Params:
         if not isinstance(data, Mapping):
             raise ValueError(f"Params.from_dict expects a mapping, got {type(data).__name__}")
         _check_keys(cls, data)
-        return cls(**{k: _from_json(v) for k, v in data.items()})
+        specs = _specs_of(cls)
+        return cls(**{k: _from_json(specs[k], v) for k, v in data.items()})
 
     # -- views --------------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
-        """Return every key's value as JSON-friendly Python (floats, lists, ``"inf"``).
+        """Return every key's value as JSON-friendly Python.
 
         Returns
         -------
         dict
-            Key -> float, list of floats, or ``"inf"`` for an infinite value.
+            Key -> float, list of floats, ``"inf"`` for an infinite value, bool, int, string,
+            or None (JSON null).
         """
         return {f.name: _to_json(getattr(self, f.name)) for f in dataclasses.fields(self)}
 
@@ -420,23 +1160,62 @@ class Params:
         """
         return dict(_specs_of(cls))
 
-    def is_core_configuration(self) -> bool:
-        """Return whether every mechanism beyond the core is at its neutral value.
+    def is_active(self, key: str) -> bool:
+        """Return whether a non-core key is effective and not at its neutral value.
 
-        The fused fast path of :func:`~realpolitik.engine.simulate` runs only then.
+        A key is effective when it has no ``requires`` switch or its switch is active
+        (recursively). Core keys and keys that only set core keys (``offense_advantage``) are
+        never active.
+
+        Parameters
+        ----------
+        key
+            A parameter key.
+
+        Returns
+        -------
+        bool
+            True when the key's mechanism acts on it.
+
+        Raises
+        ------
+        ValueError
+            For an unknown key.
+        """
+        specs = _specs_of(type(self))
+        if key not in specs:
+            raise ValueError(f"unknown parameter key {key!r}; allowed keys: {', '.join(specs)}")
+        spec = specs[key]
+        if spec.mechanism == "core" or spec.sets_core:
+            return False
+        if spec.requires is not None and not self.is_active(spec.requires):
+            return False
+        return not spec.is_neutral(getattr(self, key))
+
+    def active_keys(self) -> tuple[str, ...]:
+        """Return the keys that are effective and not neutral (see :meth:`is_active`).
+
+        Returns
+        -------
+        tuple of str
+            The keys, in declaration order; empty for the core configuration.
+        """
+        return tuple(k for k in _specs_of(type(self)) if self.is_active(k))
+
+    def is_core_configuration(self) -> bool:
+        """Return whether every mechanism beyond the core is neutral (no key is active).
+
+        Keys whose ``requires`` switch is off do not count (``prior_trust`` without
+        ``type_beliefs``, ``mad_damping`` without nuclear warheads, ...), nor does
+        ``offense_advantage`` (it only sets core keys). The fused fast path of
+        :func:`~realpolitik.engine.simulate` runs only then.
 
         Returns
         -------
         bool
             True when the parameters describe CORE_MODEL.md's model (any core values).
         """
-        for key, spec in self.specs().items():
-            if spec.mechanism == "core":
-                continue
-            value = getattr(self, key)
-            if np.any(np.asarray(value, dtype=float) != spec.neutral):
-                return False
-        return True
+        return not self.active_keys()
 
     def n_states(self) -> int | None:
         """Return the length of the per-state arrays, or None if every value is a scalar.
@@ -463,8 +1242,10 @@ class Params:
         Returns
         -------
         ResolvedParams
-            Per-state keys as read-only float64 arrays of shape ``(states,)``, scalar keys as
-            floats, plus ``k`` (= reaction / (N - 1)) and ``states``.
+            Per-state keys as read-only float64 arrays of shape ``(states,)``, scalar float
+            keys as floats, bool keys as bool, int keys as int, choice keys as str, None as
+            None; plus ``k`` (= reaction / (N - 1)), ``states`` and ``active`` (the frozenset of
+            :meth:`active_keys`).
 
         Raises
         ------
@@ -486,18 +1267,20 @@ class Params:
                 arr.setflags(write=False)
                 values[key] = arr
             else:
-                values[key] = float(value)
+                values[key] = value
         k = values["reaction"] / (states - 1)
         k.setflags(write=False)
-        return ResolvedParams(params=self, states=states, k=k, **values)
+        active = frozenset(self.active_keys())
+        return ResolvedParams(params=self, states=states, k=k, active=active, **values)
 
     def describe(self) -> Any:
-        """Return a table of every key: symbol, value, range, mechanism, meaning.
+        """Return a table of every key: symbol, value, range, kind, mechanism, meaning.
 
         Returns
         -------
         pandas.DataFrame
-            One row per key.
+            One row per key: key, symbol, value, range, kind, per_state, mechanism, neutral,
+            requires, doc.
         """
         import pandas as pd
 
@@ -509,8 +1292,11 @@ class Params:
                     "symbol": spec.symbol,
                     "value": _to_json(getattr(self, key)),
                     "range": spec.range_text(),
+                    "kind": spec.kind,
                     "per_state": spec.per_state,
                     "mechanism": spec.mechanism,
+                    "neutral": _to_json(spec.neutral),
+                    "requires": spec.requires,
                     "doc": spec.doc,
                 }
             )
@@ -529,7 +1315,7 @@ class Params:
         changed = []
         for f in dataclasses.fields(self):
             value = getattr(self, f.name)
-            if isinstance(value, np.ndarray) or value != f.default:
+            if isinstance(value, np.ndarray) or _to_json(value) != _to_json(f.default):
                 changed.append(f"{f.name}={_to_json(value)!r}")
         inner = ", ".join(changed) if changed else "core defaults"
         return f"Params({inner})"
@@ -539,8 +1325,10 @@ class ResolvedParams(SimpleNamespace):
     """Parameters as the mechanisms read them for one simulation (see :meth:`Params.resolve`).
 
     Attributes are the keys of :class:`Params`: per-state keys are read-only float64 arrays of
-    shape ``(states,)``, scalar keys floats. Also ``k`` (per-state reaction per rival,
-    kappa / (N - 1)), ``states`` and ``params`` (the :class:`Params` it came from).
+    shape ``(states,)``, scalar keys floats (bool, int, str or None for the other kinds). Also
+    ``k`` (per-state reaction per rival, kappa / (N - 1)), ``states``, ``active`` (frozenset of
+    the effective non-neutral keys, :meth:`Params.active_keys`) and ``params`` (the
+    :class:`Params` it came from).
     """
 
     def to_dict(self) -> dict[str, Any]:
@@ -549,13 +1337,16 @@ class ResolvedParams(SimpleNamespace):
         Returns
         -------
         dict
-            Every key, plus ``k`` and ``states``.
+            Every key, plus ``k`` and ``states`` (``active`` as a sorted list).
         """
         out: dict[str, Any] = {}
         for key, value in vars(self).items():
             if key == "params":
                 continue
-            out[key] = value if key == "states" else _to_json(value)
+            if key == "active":
+                out[key] = sorted(value)
+            else:
+                out[key] = value if key == "states" else _to_json(value)
         return out
 
 
@@ -577,8 +1368,28 @@ def _check_keys(cls: type, mapping: Mapping[str, Any]) -> None:
         raise ValueError(f"unknown parameter key(s) {unknown}; allowed keys: {', '.join(specs)}")
 
 
-def _normalise(spec: KeySpec, value: Any) -> float | np.ndarray:
+def _normalise(spec: KeySpec, value: Any) -> Any:
     name = spec.key
+    if value is None:
+        if spec.nullable:
+            return None
+        raise ValueError(f"{name} = None is not allowed; allowed: {spec.range_text()}")
+    if spec.kind == "bool":
+        if isinstance(value, bool | np.bool_):
+            return bool(value)
+        raise ValueError(f"{name} = {value!r} is not a bool; allowed: {spec.range_text()}")
+    if spec.kind == "choice":
+        if isinstance(value, str) and value in spec.choices:
+            return value
+        raise ValueError(f"{name} = {value!r} is not allowed; allowed: {spec.range_text()}")
+    if spec.kind == "int":
+        ok = isinstance(value, int | np.integer) and not isinstance(value, bool | np.bool_)
+        if not ok and isinstance(value, float | np.floating) and float(value).is_integer():
+            ok = True
+        if not ok:
+            raise ValueError(f"{name} = {value!r} is not an integer; allowed: {spec.range_text()}")
+        spec.check_scalar(name, float(value))
+        return int(value)
     if isinstance(value, bool | np.bool_):
         raise ValueError(f"{name} = {value!r} is not a number; allowed: {spec.range_text()}")
     if isinstance(value, int | float | np.integer | np.floating):
@@ -612,17 +1423,23 @@ def _normalise(spec: KeySpec, value: Any) -> float | np.ndarray:
     return arr
 
 
-def _to_json(value: float | np.ndarray) -> Any:
+def _to_json(value: Any) -> Any:
+    if value is None or isinstance(value, bool | str):
+        return value
     if isinstance(value, np.ndarray):
         return [_to_json(float(x)) for x in value]
+    if isinstance(value, int | np.integer):
+        return int(value)
     if math.isinf(value):
         return "inf" if value > 0 else "-inf"
     return float(value)
 
 
-def _from_json(value: Any) -> Any:
+def _from_json(spec: KeySpec, value: Any) -> Any:
+    if spec.kind != "float":
+        return value
     if isinstance(value, str) and value.lower() in {"inf", "+inf", "infinity"}:
         return math.inf
     if isinstance(value, list | tuple):
-        return [_from_json(v) for v in value]
+        return [_from_json(spec, v) for v in value]
     return value

@@ -6,8 +6,22 @@ reference/CORE_MODEL.md for the core model's semantics and initial conditions.
 One year (one step) is, for every run of a chunk at once::
 
     world.begin_step()                 # snapshot m_old, y_old; clear the event buffers
-    for name, step in PHASES:          # perception, arming, economy, crisis, war, record
-        world = step(world, params, rng)
+    for name, step in PHASES:          # schedule, perception, beliefs, arms_control,
+        world = step(world, params, rng)   #   arming, economy, alliances, deterrence,
+                                           #   domestic, crisis, war, record
+
+A mechanism whose keys are all neutral returns at once without drawing (so the core
+configuration runs exactly CORE_MODEL.md). ``schedule`` (a sequence of
+:class:`~realpolitik.engine.mechanisms.schedule.ScheduledEvent`) is applied by the first phase
+to every run, at the start of each event's year.
+
+What is recorded (the last phase, :func:`record`)
+------------------------------------------------
+Per year: military, GDP and budget share; the nonzero pair event codes (uint16: the
+``EVENT_*`` bits and, on pairs in crisis, ``world.event_flags``), each event's
+``world.event_rung``, the war's joiners (``world.add_joiners``), and every entry of
+``world.summaries`` (name -> (runs,) float64), stored as a Trajectory variable with dims
+(run, year), NaN in year 0 and in years (or chunks) that did not produce it.
 
 Randomness and reproducibility
 ------------------------------
@@ -32,6 +46,7 @@ the same random blocks in the same order and is tested to equal the mechanism mo
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.util
 import math
 import mmap
@@ -46,19 +61,32 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from realpolitik.engine.mechanisms import arming, crisis, economy, perception, war
+from realpolitik.engine.mechanisms import MECHANISMS, war
+from realpolitik.engine.mechanisms.schedule import ScheduledEvent, check_schedule
 from realpolitik.engine.params import Params, ResolvedParams
-from realpolitik.engine.trajectory import Trajectory
+from realpolitik.engine.trajectory import RESERVED_NAMES, Trajectory
 from realpolitik.engine.world import (
     EVENT_CRISIS,
     EVENT_INITIATOR_SECOND,
     EVENT_WAR,
     EVENT_WINNER_SECOND,
+    FLAG_CONCEDED,
+    FLAG_MISPERCEIVED,
+    FLAG_NUCLEAR,
     World,
     pair_indices,
 )
 
-__all__ = ["PHASES", "Phase", "draw_initial", "simulate", "time_draws"]
+__all__ = [
+    "PHASES",
+    "PHASE_ORDER",
+    "Phase",
+    "ScheduledEvent",
+    "draw_initial",
+    "record",
+    "simulate",
+    "time_draws",
+]
 
 StepFn = Callable[[World, ResolvedParams, np.random.Generator], World]
 
@@ -92,20 +120,37 @@ def record(world: World, params: ResolvedParams, rng: np.random.Generator) -> Wo
     rec.military[:, t] = world.military
     rec.gdp[:, t] = world.gdp
     rec.budget_share[:, t] = world.budget_share
-    rec.add_codes(t, world.event_codes())
+    rec.add_codes(t, world.event_codes(), world.event_rung)
+    for r, p, s in world.joiners:
+        rec.add_joiners(t, r * world.pairs + p, s)
+    if world.summaries:
+        rec.add_summaries(t, world.summaries)
     return world
 
 
+PHASE_ORDER: tuple[str, ...] = (
+    "schedule",
+    "perception",
+    "beliefs",
+    "arms_control",
+    "arming",
+    "economy",
+    "alliances",
+    "deterrence",
+    "domestic",
+    "crisis",
+    "war",
+    "record",
+)
+"""The names of a year's phases, in order (docs/mechanisms.md)."""
+
 PHASES: tuple[Phase, ...] = (
-    Phase("perception", perception.step),
-    Phase("arming", arming.step),
-    Phase("economy", economy.step),
-    # alliances go here (DESIGN.md phase 4)
-    Phase("crisis", crisis.step),
-    Phase("war", war.step),
+    *(Phase(name, module.step) for name, module in MECHANISMS.items()),
     Phase("record", record),
 )
-"""The fixed order of a year's phases (DESIGN.md, "The engine's world")."""
+"""The fixed order of a year's phases (DESIGN.md, "The engine's world"; :data:`PHASE_ORDER`),
+with the mechanism modules that are installed (:data:`~realpolitik.engine.mechanisms.MECHANISMS`).
+"""
 
 INITIAL_KEYS = ("military", "gdp", "greedy", "growth")
 
@@ -127,6 +172,7 @@ def simulate(
     fast: bool | None = None,
     phases: Sequence[Phase] | None = None,
     start_method: str | None = None,
+    schedule: Sequence[ScheduledEvent] | None = None,
 ) -> Trajectory:
     """Simulate ``runs`` runs of ``states`` states for ``years`` years.
 
@@ -163,12 +209,17 @@ def simulate(
     start_method
         The multiprocessing start method for ``workers > 1`` (default: ``"fork"`` on Linux when
         this process runs a single thread, else ``"spawn"``).
+    schedule
+        Optional time-dated events (:class:`~realpolitik.engine.mechanisms.schedule.
+        ScheduledEvent`: alliances formed or dissolved, treaties signed or ended, schedulable
+        keys set), applied to every run at the start of each event's year by the schedule
+        phase. A non-empty schedule disables the fast path.
 
     Returns
     -------
     Trajectory
         The immutable record: yearly military, GDP and budget share per run and state, the
-        event table and the outcome metrics.
+        event table, the mechanisms' yearly summaries and the outcome metrics.
 
     Raises
     ------
@@ -189,6 +240,7 @@ def simulate(
     seed = _int_arg("seed", seed, 0)
     resolved = params.resolve(states)
     init = None if initial is None else _check_initial(initial, runs, states)
+    events_due = check_schedule(schedule, states, params)
     phase_list = tuple(PHASES if phases is None else phases)
     custom = phase_list != PHASES
     if custom:
@@ -196,11 +248,11 @@ def simulate(
             raise ValueError("phases must be a sequence of (name, step) pairs with callable steps")
         if phase_list[-1][1] is not record:
             raise ValueError("phases must end with the record phase (realpolitik.engine.record)")
-    fast_ok = params.is_core_configuration() and not custom
+    fast_ok = params.is_core_configuration() and not custom and not events_due
     if fast is True and not fast_ok:
         raise ValueError(
-            "fast=True needs the core configuration (every non-core mechanism key neutral) and "
-            "the default phases"
+            "fast=True needs the core configuration (every non-core mechanism key neutral), "
+            "the default phases and no schedule"
         )
     if fast is None:  # without Numba installed, the mechanism modules run
         use_fast = fast_ok and importlib.util.find_spec("numba") is not None
@@ -228,6 +280,7 @@ def simulate(
         token = id(military)
         _SHARED[token] = (military, gdp, share, greedy, growth)
     event_parts: list[dict[str, np.ndarray]] = [{} for _ in range(n_chunks)]
+    summary_parts: list[dict[str, np.ndarray]] = [{} for _ in range(n_chunks)]
 
     def task(c: int) -> _ChunkTask:
         lo, hi = bounds[c]
@@ -244,13 +297,16 @@ def simulate(
             fast=use_fast,
             phases=phase_list if custom else None,
             shared=token,
+            schedule=events_due,
         )
 
     if workers == 1:
         for c in range(n_chunks):
             lo, hi = bounds[c]
             out = (military[lo:hi], gdp[lo:hi], share[lo:hi], greedy[lo:hi], growth[lo:hi])
-            event_parts[c] = _run_chunk(task(c), out=out).events
+            result = _run_chunk(task(c), out=out)
+            event_parts[c] = result.events
+            summary_parts[c] = result.summaries
     else:
         if use_fast:
             _warm_fast()  # compile or load the kernel once, before the workers fork
@@ -266,11 +322,13 @@ def simulate(
                         greedy[lo:hi] = result.greedy
                         growth[lo:hi] = result.growth
                     event_parts[result.index] = result.events
+                    summary_parts[result.index] = result.summaries
                     del result
         finally:
             _SHARED.pop(token, None)
 
     events = {k: np.concatenate([p[k] for p in event_parts]) for k in event_parts[0]}
+    summaries = _merge_summaries(summary_parts, bounds, runs, years)
     from realpolitik import __version__
 
     meta = {
@@ -283,6 +341,7 @@ def simulate(
         "fast_path": use_fast,
         "resolved_params": resolved.to_dict(),
         "phases": [p[0] for p in phase_list],
+        "schedule": [dataclasses.asdict(e) for e in events_due],
         "initial": "injected" if init is not None else "drawn",
         "realpolitik_version": __version__,
         "numpy_version": np.__version__,
@@ -297,6 +356,7 @@ def simulate(
         events=events,
         params=params,
         meta=meta,
+        summaries=summaries,
     )
 
 
@@ -403,6 +463,7 @@ class _ChunkTask:
     fast: bool
     phases: tuple[Phase, ...] | None
     shared: int | None = None
+    schedule: tuple[ScheduledEvent, ...] = ()
 
 
 @dataclass
@@ -414,6 +475,7 @@ class _ChunkResult:
     greedy: np.ndarray | None
     growth: np.ndarray | None
     events: dict[str, np.ndarray]
+    summaries: dict[str, np.ndarray]
 
 
 _SHARED: dict[int, tuple[np.ndarray, ...]] = {}
@@ -436,7 +498,7 @@ def _mmap_empty(shape: tuple[int, ...], dtype: np.dtype, shared: bool) -> np.nda
 
 
 class _Recorder:
-    """Per-chunk output buffers: yearly records and the nonzero event codes of each year."""
+    """Per-chunk output buffers: yearly records, event codes, rungs, joiners and summaries."""
 
     def __init__(self, military, gdp, budget_share) -> None:
         self.military = military
@@ -445,16 +507,47 @@ class _Recorder:
         self.years: list[np.ndarray] = []
         self.flat: list[np.ndarray] = []
         self.codes: list[np.ndarray] = []
+        self.rungs: list[np.ndarray] = []
+        self.joiners: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+        self.summaries: dict[str, np.ndarray] = {}
 
-    def add_codes(self, t: int, codes: np.ndarray) -> None:
+    def add_codes(self, t: int, codes: np.ndarray, rung: np.ndarray | None = None) -> None:
         flat = np.flatnonzero(codes)
-        self.add_events(t, flat, codes.reshape(-1)[flat])
+        rungs = None if rung is None or not rung.any() else rung.reshape(-1)[flat]
+        self.add_events(t, flat, codes.reshape(-1)[flat], rungs)
 
-    def add_events(self, t: int, flat: np.ndarray, codes: np.ndarray) -> None:
+    def add_events(
+        self, t: int, flat: np.ndarray, codes: np.ndarray, rungs: np.ndarray | None = None
+    ) -> None:
         if flat.size:
             self.years.append(np.full(flat.size, t, dtype=np.int32))
             self.flat.append(flat.astype(np.int64, copy=True))
-            self.codes.append(codes.astype(np.uint8, copy=True))
+            self.codes.append(codes.astype(np.uint16, copy=True))
+            if rungs is None:
+                self.rungs.append(np.zeros(flat.size, dtype=np.uint8))
+            else:
+                self.rungs.append(np.asarray(rungs, dtype=np.uint8).copy())
+
+    def add_joiners(self, t: int, flat: np.ndarray, states: np.ndarray) -> None:
+        if flat.size:
+            self.joiners.append((np.full(flat.size, t, dtype=np.int64), flat, states))
+
+    def add_summaries(self, t: int, summaries: Mapping[str, Any]) -> None:
+        C, T1 = self.military.shape[0], self.military.shape[1]
+        for name, value in summaries.items():
+            if not isinstance(name, str) or not name.isidentifier() or name in RESERVED_NAMES:
+                raise ValueError(
+                    f"world.summaries key {name!r} is not allowed; use an identifier other than "
+                    f"{sorted(RESERVED_NAMES)}"
+                )
+            arr = np.asarray(value, dtype=np.float64)
+            if arr.shape != (C,):
+                raise ValueError(
+                    f"world.summaries[{name!r}] has shape {arr.shape}; expected (runs,) = {(C,)}"
+                )
+            if name not in self.summaries:
+                self.summaries[name] = np.full((C, T1), np.nan)
+            self.summaries[name][:, t] = arr
 
 
 def _run_chunk(task: _ChunkTask, out: tuple[np.ndarray, ...] | None = None) -> _ChunkResult:
@@ -496,6 +589,7 @@ def _run_chunk(task: _ChunkTask, out: tuple[np.ndarray, ...] | None = None) -> _
             greedy=init["greedy"].copy(),
         )
         world.extra["recorder"] = rec
+        world.extra["schedule"] = task.schedule
         phases = PHASES if task.phases is None else task.phases
         for t in range(T):
             world.year = t
@@ -504,8 +598,27 @@ def _run_chunk(task: _ChunkTask, out: tuple[np.ndarray, ...] | None = None) -> _
                 world = step(world, p, rng)
     events = _decode_events(rec, task.start, C, N, out_greedy)
     if shared:
-        return _ChunkResult(task.index, None, None, None, None, None, events)
-    return _ChunkResult(task.index, out_m, out_y, out_s, out_greedy, out_growth, events)
+        return _ChunkResult(task.index, None, None, None, None, None, events, rec.summaries)
+    return _ChunkResult(
+        task.index, out_m, out_y, out_s, out_greedy, out_growth, events, rec.summaries
+    )
+
+
+def _merge_summaries(
+    parts: list[dict[str, np.ndarray]], bounds: list[tuple[int, int]], runs: int, years: int
+) -> dict[str, np.ndarray]:
+    """Join the chunks' summaries into (runs, years + 1) arrays (NaN where a chunk had none)."""
+    names: list[str] = []
+    for part in parts:
+        names.extend(n for n in part if n not in names)
+    out: dict[str, np.ndarray] = {}
+    for name in names:
+        arr = np.full((runs, years + 1), np.nan)
+        for (lo, hi), part in zip(bounds, parts, strict=True):
+            if name in part:
+                arr[lo:hi] = part[name]
+        out[name] = arr
+    return out
 
 
 def _run_fast(
@@ -552,10 +665,14 @@ def _decode_events(
         year = np.concatenate(rec.years)
         flat = np.concatenate(rec.flat)
         code = np.concatenate(rec.codes)
+        rung = np.concatenate(rec.rungs)
     else:
         year = np.zeros(0, np.int32)
         flat = np.zeros(0, np.int64)
-        code = np.zeros(0, np.uint8)
+        code = np.zeros(0, np.uint16)
+        rung = np.zeros(0, np.uint8)
+    if rung.size and rung.max() > 127:
+        raise ValueError(f"world.event_rung holds {int(rung.max())}; rungs must be <= 127")
     c, p = np.divmod(flat, P)
     i, j = pair_i[p], pair_j[p]
     second = (code & EVENT_INITIATOR_SECOND) != 0
@@ -578,9 +695,63 @@ def _decode_events(
         "winner": np.concatenate([np.full(c.size, -1), winner[w]]).astype(np.int32),
         "label": np.concatenate([np.full(c.size, -1, np.int8), label[w]]).astype(np.int8),
     }
+    for name, bit in (
+        ("misperceived", FLAG_MISPERCEIVED),
+        ("nuclear", FLAG_NUCLEAR),
+        ("conceded", FLAG_CONCEDED),
+    ):
+        flag = (code & bit) != 0
+        cols[name] = np.concatenate([flag, flag[w]])
+    cols["rung"] = np.concatenate([rung, rung[w]]).astype(np.int8)
     pair = np.concatenate([p, p[w]])
     order = np.lexsort((cols["kind"], pair, cols["year"], cols["run"]))
-    return {k: v[order] for k, v in cols.items()}
+    out = {k: v[order] for k, v in cols.items()}
+    n_joiners, joiners = _decode_joiners(rec, out, pair[order], start, P)
+    out["n_joiners"] = n_joiners
+    out["joiners"] = joiners
+    return out
+
+
+def _decode_joiners(
+    rec: _Recorder, cols: dict[str, np.ndarray], pair: np.ndarray, start: int, P: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Attach the recorded joiners to their war rows (sorted events): counts and flat states.
+
+    Returns ``n_joiners`` (int16 per row) and ``joiners`` (int32, the joiners of each war row in
+    row order, ascending within a row, without duplicates or the war's own sides).
+    """
+    n_rows = cols["run"].size
+    n_joiners = np.zeros(n_rows, dtype=np.int16)
+    if not rec.joiners:
+        return n_joiners, np.zeros(0, dtype=np.int32)
+    t = np.concatenate([j[0] for j in rec.joiners])
+    flat = np.concatenate([j[1] for j in rec.joiners])
+    state = np.concatenate([j[2] for j in rec.joiners])
+    c, p = np.divmod(flat, P)
+    Y = int(max(t.max(), cols["year"].max() if n_rows else 0)) + 1
+    jkey = (c * Y + t) * P + p
+    war_rows = np.flatnonzero(cols["kind"] == 1)
+    run_local = cols["run"][war_rows] - start
+    wkey = (run_local * Y + cols["year"][war_rows].astype(np.int64)) * P + pair[war_rows]
+    pos = np.searchsorted(wkey, jkey)
+    pos_c = np.minimum(pos, max(wkey.size - 1, 0))
+    found = (pos < wkey.size) & (wkey[pos_c] == jkey) if wkey.size else np.zeros(jkey.size, bool)
+    if not found.all():
+        k = int(np.flatnonzero(~found)[0])
+        raise ValueError(
+            f"world.add_joiners named run {int(c[k])} (of the chunk), pair {int(p[k])} in year "
+            f"{int(t[k])}, which had no war"
+        )
+    row = war_rows[pos]
+    keep = (state != cols["initiator"][row]) & (state != cols["target"][row])
+    row, state = row[keep], state[keep]
+    order = np.lexsort((state, row))
+    row, state = row[order], state[order]
+    first = np.ones(row.size, dtype=bool)
+    first[1:] = (row[1:] != row[:-1]) | (state[1:] != state[:-1])
+    row, state = row[first], state[first]
+    n_joiners[:] = np.bincount(row, minlength=n_rows)
+    return n_joiners, state.astype(np.int32)
 
 
 # --------------------------------------------------------------------------------------------

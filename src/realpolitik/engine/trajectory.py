@@ -9,17 +9,24 @@ What it holds
   years 1..T follow each step. Variables ``military``, ``gdp``, ``budget_share`` (the arming
   decision's share of last year's GDP, military_new / gdp_old, before the step's war losses;
   NaN in year 0, where no decision was made), and per (run, state) ``greedy`` (the true type)
-  and ``growth`` (trend growth r).
+  and ``growth`` (trend growth r); plus one variable with dims (run, year) per yearly summary a
+  mechanism produced (``world.summaries``, e.g. ``mean_trust``; NaN in year 0 and wherever it
+  was not produced). :attr:`Trajectory.summary_names` lists them.
 - ``events``: a pandas DataFrame, one row per crisis (kind ``"crisis"``) and one more row per
   war (kind ``"war"``): a crisis that becomes a war appears twice, first as its crisis row,
   then as its war row. Columns run, year (the year whose state the event shaped, 1..T), kind,
   initiator (the side that felt the larger threat; ties: the lower index), target,
-  participants (a list of state indices, pyarrow-backed; in the core model
-  [initiator, target]),
-  winner (state index; -1 in crisis rows) and label (wars only, from the initiator's and the
+  participants (a list of state indices, pyarrow-backed: [initiator, target, joiners in
+  ascending order]; joiners are the allies pulled into a war, so crisis rows and the core
+  model have [initiator, target]),
+  winner (state index; -1 in crisis rows), label (wars only, from the initiator's and the
   target's true types: ``"security_dilemma_war"`` security seeker vs security seeker,
   ``"deterrence_failure"`` greedy initiator, ``"justified_preemption"`` security seeker vs
-  greedy target; missing in crisis rows). Sorted by run, year, pair, kind.
+  greedy target; missing in crisis rows), and the crisis's attributes, the same on its war
+  row: ``misperceived`` (bool: escalation driven by misperception), ``nuclear`` (bool: both
+  sides nuclear), ``conceded`` (bool: the target conceded, so no war followed) and ``rung``
+  (int8: the rung of the escalation ladder reached; 0 when no ladder was recorded). Sorted by
+  run, year, pair, kind.
 
 Metrics (:meth:`Trajectory.metrics`), each with a 95% interval
 ----------------------------------------------------------------
@@ -48,13 +55,29 @@ import numpy as np
 
 from realpolitik.engine.params import Params
 
-__all__ = ["EVENT_KINDS", "LABELS", "Trajectory", "wilson_interval"]
+__all__ = [
+    "EVENT_COLUMNS",
+    "EVENT_KINDS",
+    "EXTRA_EVENT_COLUMNS",
+    "FLAG_COLUMNS",
+    "LABELS",
+    "RESERVED_NAMES",
+    "Trajectory",
+    "wilson_interval",
+]
 
 EVENT_KINDS = ("crisis", "war")
 """Values of the events' ``kind`` column (codes 0, 1)."""
 LABELS = ("security_dilemma_war", "deterrence_failure", "justified_preemption")
 """Values of the events' ``label`` column for wars (codes 0, 1, 2)."""
 EVENT_COLUMNS = ("run", "year", "kind", "initiator", "target", "winner", "label")
+"""The event columns every event table has (the rest default to False / 0 when missing)."""
+FLAG_COLUMNS = ("misperceived", "nuclear", "conceded")
+"""Boolean event columns (``FLAG_*`` bits of ``World.event_flags``)."""
+EXTRA_EVENT_COLUMNS = (*FLAG_COLUMNS, "rung", "n_joiners")
+"""Event columns beyond :data:`EVENT_COLUMNS`, one value per event; ``joiners`` is flat."""
+RESERVED_NAMES = frozenset({"military", "gdp", "budget_share", "greedy", "growth"})
+"""Variable names a summary may not take."""
 Z95 = 1.959963984540054
 ARMS_RACE_GROWTH = 0.08
 ARMS_RACE_YEARS = 3
@@ -136,7 +159,7 @@ class Trajectory:
         Seed, runs, years, states, chunk size, dtype, path, package version (a copy).
     """
 
-    __slots__ = ("_arrays", "_cache", "_events", "_frozen", "_meta", "_params")
+    __slots__ = ("_arrays", "_cache", "_events", "_frozen", "_meta", "_params", "_summaries")
 
     def __init__(self) -> None:
         raise TypeError("build a Trajectory with realpolitik.engine.simulate or Trajectory.load")
@@ -153,6 +176,7 @@ class Trajectory:
         events: dict[str, np.ndarray],
         params: Params,
         meta: dict[str, Any],
+        summaries: dict[str, np.ndarray] | None = None,
     ) -> Trajectory:
         self = object.__new__(cls)
         arrays = {
@@ -164,10 +188,21 @@ class Trajectory:
         }
         for a in arrays.values():
             a.setflags(write=False)
-        ev = {k: np.asarray(events[k]) for k in EVENT_COLUMNS}
+        ev = _complete_events(events)
         for a in ev.values():
             a.setflags(write=False)
+        summ = {}
+        for name, value in (summaries or {}).items():
+            arr = np.asarray(value, dtype=np.float64)
+            if name in RESERVED_NAMES or arr.shape != military.shape[:2]:
+                raise ValueError(
+                    f"summary {name!r} must be a (run, year) array {military.shape[:2]} named "
+                    f"other than {sorted(RESERVED_NAMES)}, got shape {arr.shape}"
+                )
+            arr.setflags(write=False)
+            summ[str(name)] = arr
         object.__setattr__(self, "_arrays", arrays)
+        object.__setattr__(self, "_summaries", summ)
         object.__setattr__(self, "_events", ev)
         object.__setattr__(self, "_params", params)
         object.__setattr__(self, "_meta", json.loads(json.dumps(meta)))
@@ -187,6 +222,7 @@ class Trajectory:
         events: Any = None,
         params: Params | None = None,
         meta: dict[str, Any] | None = None,
+        summaries: Any = None,
     ) -> Trajectory:
         """Build a trajectory from arrays made elsewhere (another model, a test, history).
 
@@ -204,11 +240,16 @@ class Trajectory:
         events
             A DataFrame (or mapping of columns) with run, year, kind, initiator, target,
             winner, label; kind and label as strings (or the integer codes); winner -1 or
-            missing and label missing in crisis rows. Default: no events.
+            missing and label missing in crisis rows. Optional columns: misperceived,
+            nuclear, conceded (bool, default False), rung (default 0) and participants (lists
+            starting with [initiator, target], then the joiners; default [initiator, target]).
+            Default: no events.
         params
             The parameters (default :meth:`Params.core`).
         meta
             Extra metadata (seed, chunk_size, ...); runs, years and states are filled in.
+        summaries
+            Optional mapping name -> ``(runs, years + 1)`` yearly summary.
 
         Returns
         -------
@@ -218,7 +259,8 @@ class Trajectory:
         Raises
         ------
         ValueError
-            For arrays of the wrong shape or unknown event kinds or labels.
+            For arrays of the wrong shape, unknown event kinds or labels, or participants that
+            do not start with [initiator, target].
         """
         m = np.array(military, dtype=np.float64)
         if m.ndim != 3:
@@ -254,6 +296,7 @@ class Trajectory:
             events=ev,
             params=Params.core() if params is None else params,
             meta=info,
+            summaries={k: np.array(v, dtype=np.float64) for k, v in (summaries or {}).items()},
         )
 
     def __setattr__(self, name: str, value: Any) -> None:
@@ -263,7 +306,10 @@ class Trajectory:
         raise AttributeError("a Trajectory is immutable")
 
     def __reduce__(self):
-        return (_rebuild, (self._arrays, self._events, self._params, self._meta))
+        return (
+            _rebuild,
+            (self._arrays, self._events, self._params, self._meta, self._summaries),
+        )
 
     # -- basic views ----------------------------------------------------------------------
     @property
@@ -297,6 +343,11 @@ class Trajectory:
         seed = self._meta.get("seed")
         return None if seed is None else int(seed)
 
+    @property
+    def summary_names(self) -> tuple[str, ...]:
+        """The names of the yearly summaries (variables with dims (run, year))."""
+        return tuple(self._summaries)
+
     def array(self, name: str) -> np.ndarray:
         """Return one recorded variable as a read-only numpy array (no copy).
 
@@ -304,7 +355,8 @@ class Trajectory:
         ----------
         name
             ``"military"``, ``"gdp"``, ``"budget_share"`` (shape (run, year, state)),
-            ``"greedy"`` or ``"growth"`` (shape (run, state)).
+            ``"greedy"`` or ``"growth"`` (shape (run, state)), or a summary name (shape
+            (run, year)).
 
         Returns
         -------
@@ -316,8 +368,11 @@ class Trajectory:
         ValueError
             For an unknown name.
         """
+        if name in self._summaries:
+            return self._summaries[name]
         if name not in self._arrays:
-            raise ValueError(f"unknown variable {name!r}; choose one of {list(self._arrays)}")
+            choices = [*self._arrays, *self._summaries]
+            raise ValueError(f"unknown variable {name!r}; choose one of {choices}")
         return self._arrays[name]
 
     def event_arrays(self) -> dict[str, np.ndarray]:
@@ -326,8 +381,11 @@ class Trajectory:
         Returns
         -------
         dict
-            run, year, kind (0 crisis, 1 war), initiator, target, winner (-1 in crisis rows),
-            label (-1 in crisis rows, else the index in :data:`LABELS`).
+            One value per event: run, year, kind (0 crisis, 1 war), initiator, target, winner
+            (-1 in crisis rows), label (-1 in crisis rows, else the index in :data:`LABELS`),
+            misperceived, nuclear, conceded (bool), rung (int8), n_joiners (int16); and
+            ``joiners`` (int32), flat: the joiners of every event in row order (``n_joiners``
+            of them per row, ascending within a row).
         """
         return dict(self._events)
 
@@ -354,6 +412,10 @@ class Trajectory:
                     ),
                     "greedy": (("run", "state"), a["greedy"], {"long_name": "greedy type"}),
                     "growth": (("run", "state"), a["growth"], {"long_name": "trend growth r"}),
+                    **{
+                        name: (("run", "year"), arr, {"long_name": f"yearly summary {name}"})
+                        for name, arr in self._summaries.items()
+                    },
                 },
                 coords={
                     "run": np.arange(self.runs),
@@ -369,8 +431,8 @@ class Trajectory:
     def events(self) -> Any:
         """The event table (pandas DataFrame): one row per crisis, one more per war.
 
-        Columns run, year, kind, initiator, target, participants, winner, label; see the
-        module docstring.
+        Columns run, year, kind, initiator, target, participants, winner, label,
+        misperceived, nuclear, conceded, rung; see the module docstring.
         """
         if "events" not in self._cache:
             import pandas as pd
@@ -383,9 +445,13 @@ class Trajectory:
                     "kind": pd.Categorical.from_codes(ev["kind"], categories=list(EVENT_KINDS)),
                     "initiator": ev["initiator"].astype(np.int64),
                     "target": ev["target"].astype(np.int64),
-                    "participants": _participants(ev["initiator"], ev["target"]),
+                    "participants": _participants(ev),
                     "winner": ev["winner"].astype(np.int64),
                     "label": pd.Categorical.from_codes(ev["label"], categories=list(LABELS)),
+                    "misperceived": ev["misperceived"].astype(bool),
+                    "nuclear": ev["nuclear"].astype(bool),
+                    "conceded": ev["conceded"].astype(bool),
+                    "rung": ev["rung"].astype(np.int8),
                 }
             )
             self._cache["events"] = df
@@ -509,9 +575,13 @@ class Trajectory:
                 "kind": pa.array(kinds, type=pa.string()),
                 "initiator": ev["initiator"].astype(np.int64),
                 "target": ev["target"].astype(np.int64),
-                "participants": _participants_arrow(ev["initiator"], ev["target"]),
+                "participants": _participants_arrow(ev),
                 "winner": ev["winner"].astype(np.int64),
                 "label": pa.array(labels, type=pa.string()),
+                "misperceived": ev["misperceived"].astype(bool),
+                "nuclear": ev["nuclear"].astype(bool),
+                "conceded": ev["conceded"].astype(bool),
+                "rung": ev["rung"].astype(np.int8),
             }
         )
         pq.write_table(table, path / FILES["events"])
@@ -562,6 +632,11 @@ class Trajectory:
                 name: np.array(ds[name].values)
                 for name in ("military", "gdp", "budget_share", "greedy", "growth")
             }
+            summaries = {
+                str(name): np.array(var.values, dtype=np.float64)
+                for name, var in ds.data_vars.items()
+                if var.dims == ("run", "year") and name not in RESERVED_NAMES
+            }
         except Exception as err:
             raise ValueError(f"corrupt trajectory file {data_path}: {err}") from None
         arrays["greedy"] = arrays["greedy"].astype(bool)
@@ -579,7 +654,9 @@ class Trajectory:
             events = _event_columns(df)
         except Exception as err:
             raise ValueError(f"corrupt trajectory file {ev_path}: {err}") from None
-        return cls._from_arrays(**arrays, events=events, params=params, meta=meta)
+        return cls._from_arrays(
+            **arrays, events=events, params=params, meta=meta, summaries=summaries
+        )
 
     # -- dunder ---------------------------------------------------------------------------
     def __eq__(self, other: object) -> bool:
@@ -589,6 +666,11 @@ class Trajectory:
             return False
         for k, a in self._arrays.items():
             if not np.array_equal(a, other._arrays[k], equal_nan=a.dtype.kind == "f"):
+                return False
+        if list(self._summaries) != list(other._summaries):
+            return False
+        for k, a in self._summaries.items():
+            if not np.array_equal(a, other._summaries[k], equal_nan=True):
                 return False
         return all(np.array_equal(a, other._events[k]) for k, a in self._events.items())
 
@@ -606,23 +688,51 @@ class Trajectory:
         )
 
 
-def _participants_arrow(initiator: np.ndarray, target: np.ndarray) -> Any:
-    """Return the participants as a pyarrow list array ([initiator, target] per event)."""
+def _participants_arrow(ev: dict[str, np.ndarray]) -> Any:
+    """Return the participants as a pyarrow list array: [initiator, target, joiners...]."""
     import pyarrow as pa
 
-    n = initiator.size
-    values = np.empty(2 * n, dtype=np.int16)
-    values[0::2] = initiator
-    values[1::2] = target
-    offsets = pa.array(np.arange(0, 2 * n + 1, 2, dtype=np.int32))
-    return pa.ListArray.from_arrays(offsets, pa.array(values))
+    ini, tgt = ev["initiator"], ev["target"]
+    lengths = 2 + ev["n_joiners"].astype(np.int64)
+    offsets = np.zeros(ini.size + 1, dtype=np.int32)
+    np.cumsum(lengths, out=offsets[1:])
+    values = np.empty(int(offsets[-1]), dtype=np.int16)
+    starts = offsets[:-1]
+    values[starts] = ini
+    values[starts + 1] = tgt
+    if ev["joiners"].size:
+        head = np.zeros(values.size, dtype=bool)
+        head[starts] = True
+        head[starts + 1] = True
+        values[~head] = ev["joiners"]
+    return pa.ListArray.from_arrays(pa.array(offsets), pa.array(values))
 
 
-def _participants(initiator: np.ndarray, target: np.ndarray) -> Any:
+def _participants(ev: dict[str, np.ndarray]) -> Any:
     """Return the participants column: a pyarrow-backed list of state indices per event."""
     import pandas as pd
 
-    return pd.arrays.ArrowExtensionArray(_participants_arrow(initiator, target))
+    return pd.arrays.ArrowExtensionArray(_participants_arrow(ev))
+
+
+def _complete_events(events: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """Return the stored event columns, the optional ones defaulted (False, 0, no joiners)."""
+    ev = {k: np.asarray(events[k]) for k in EVENT_COLUMNS}
+    n = ev["run"].size
+    for name in FLAG_COLUMNS:
+        ev[name] = np.asarray(events[name], dtype=bool) if name in events else np.zeros(n, bool)
+    ev["rung"] = (
+        np.asarray(events["rung"], dtype=np.int8) if "rung" in events else np.zeros(n, np.int8)
+    )
+    if "n_joiners" in events:
+        ev["n_joiners"] = np.asarray(events["n_joiners"], dtype=np.int16)
+        ev["joiners"] = np.asarray(events["joiners"], dtype=np.int32)
+    else:
+        ev["n_joiners"] = np.zeros(n, np.int16)
+        ev["joiners"] = np.zeros(0, np.int32)
+    if int(ev["n_joiners"].sum()) != ev["joiners"].size:
+        raise ValueError("n_joiners does not add up to the number of joiners")
+    return ev
 
 
 def _event_columns(events: Any) -> dict[str, np.ndarray]:
@@ -661,7 +771,7 @@ def _event_columns(events: Any) -> dict[str, np.ndarray]:
             raise ValueError(f"events column {col!r} holds values outside {list(names)}")
         return out
 
-    return {
+    out = {
         "run": df["run"].to_numpy(np.int64),
         "year": df["year"].to_numpy(np.int32),
         "kind": codes("kind", EVENT_KINDS, False).astype(np.int8),
@@ -670,12 +780,59 @@ def _event_columns(events: Any) -> dict[str, np.ndarray]:
         "winner": df["winner"].fillna(-1).to_numpy(np.int32),
         "label": codes("label", LABELS, True).astype(np.int8),
     }
+    for name in FLAG_COLUMNS:
+        if name in df.columns:
+            out[name] = df[name].fillna(False).to_numpy(bool)
+    if "rung" in df.columns:
+        rung = df["rung"].fillna(0).to_numpy(np.int64)
+        if ((rung < 0) | (rung > 127)).any():
+            raise ValueError("events column 'rung' holds values outside [0, 127]")
+        out["rung"] = rung.astype(np.int8)
+    if "participants" in df.columns:
+        out["n_joiners"], out["joiners"] = _joiners_from_participants(
+            df["participants"], out["initiator"], out["target"]
+        )
+    return out
 
 
-def _rebuild(arrays, events, params, meta) -> Trajectory:
+def _joiners_from_participants(
+    column: Any, initiator: np.ndarray, target: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Split a participants column into joiner counts and flat joiners (validating its head)."""
+    import pyarrow as pa
+
+    n = initiator.size
+    if n == 0:
+        return np.zeros(0, np.int16), np.zeros(0, np.int32)
+    try:
+        arr = pa.array(column, type=pa.list_(pa.int64()), from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, ValueError):
+        arr = pa.array([list(v) for v in column], type=pa.list_(pa.int64()))
+    if arr.null_count:
+        raise ValueError("events column 'participants' has missing entries")
+    offsets = arr.offsets.to_numpy().astype(np.int64)
+    offsets = offsets - offsets[0]
+    values = arr.flatten().to_numpy(zero_copy_only=False).astype(np.int64)
+    lengths = np.diff(offsets)
+    starts = offsets[:-1]
+    ok = lengths >= 2
+    if ok.all():
+        ok = (values[starts] == initiator) & (values[starts + 1] == target)
+    if not ok.all():
+        raise ValueError("events column 'participants' must start with [initiator, target]")
+    head = np.zeros(values.size, dtype=bool)
+    head[starts] = True
+    head[starts + 1] = True
+    return (lengths - 2).astype(np.int16), values[~head].astype(np.int32)
+
+
+def _rebuild(arrays, events, params, meta, summaries=None) -> Trajectory:
     arrays = {k: np.array(v) for k, v in arrays.items()}
     events = {k: np.array(v) for k, v in events.items()}
-    return Trajectory._from_arrays(**arrays, events=events, params=params, meta=meta)
+    summaries = {k: np.array(v) for k, v in (summaries or {}).items()}
+    return Trajectory._from_arrays(
+        **arrays, events=events, params=params, meta=meta, summaries=summaries
+    )
 
 
 def _normal_interval(x: np.ndarray) -> tuple[float, float, float]:

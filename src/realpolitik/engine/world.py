@@ -19,17 +19,38 @@ Conventions
   ``crisis``, ``initiator_second`` (the initiator is the higher-indexed state j),
   ``crisis_u`` (the conditional uniform that decides war and winner, see
   :mod:`~realpolitik.engine.mechanisms.crisis`), ``war`` and ``winner_second``.
-- Later mechanisms add optional fields (default None): beliefs, alliances, nuclear forces,
-  treaties, hotlines; a mechanism that needs one allocates it on first use.
+- The contract fields between mechanisms (docs/mechanisms.md, "The engine contract"), each
+  None until a mechanism (or the schedule) allocates it: ``beliefs`` (R, N, N) mu_ij,
+  ``threat_weight`` (R, N, N), ``threat_offset`` (R, N), ``military_limit`` (R, N),
+  ``allied`` (R, N, N) bool, ``treaty_in_force`` (R,) bool, ``treaty_members`` (R, N) bool,
+  ``war_prob`` (R, P). Always present: ``event_flags`` (R, P) uint16 (``FLAG_*`` bits) and
+  ``event_rung`` (R, P) uint8, both cleared by :meth:`World.begin_step`; the war's joiners
+  (:meth:`World.add_joiners`) and ``summaries`` (name -> (R,) float64), both cleared each
+  step; ``overrides`` (key -> value, set by the schedule, read through :meth:`World.param`),
+  persistent.
+- ``war_prob`` is not cleared by :meth:`World.begin_step`: the crisis phase that sets it
+  rewrites it every year.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
-__all__ = ["EVENT_CRISIS", "EVENT_INITIATOR_SECOND", "EVENT_WAR", "EVENT_WINNER_SECOND", "World"]
+__all__ = [
+    "EVENT_CRISIS",
+    "EVENT_FLAGS",
+    "EVENT_INITIATOR_SECOND",
+    "EVENT_WAR",
+    "EVENT_WINNER_SECOND",
+    "FLAG_CONCEDED",
+    "FLAG_MISPERCEIVED",
+    "FLAG_NUCLEAR",
+    "World",
+    "pair_indices",
+]
 
 EVENT_CRISIS = 1
 """Bit of a pair's per-step event code: a crisis happened."""
@@ -39,6 +60,16 @@ EVENT_INITIATOR_SECOND = 4
 """Bit of a pair's per-step event code: the initiator is the pair's higher-indexed state j."""
 EVENT_WINNER_SECOND = 8
 """Bit of a pair's per-step event code: the war's winner is the pair's state j."""
+FLAG_MISPERCEIVED = 16
+"""Bit of ``World.event_flags``: the crisis was driven by misperception (perceived ratio above
+the true one); recorded as the event column ``misperceived``."""
+FLAG_NUCLEAR = 32
+"""Bit of ``World.event_flags``: both sides of the crisis are nuclear; column ``nuclear``."""
+FLAG_CONCEDED = 64
+"""Bit of ``World.event_flags``: the target conceded, so the crisis did not become a war;
+column ``conceded``."""
+EVENT_FLAGS = FLAG_MISPERCEIVED | FLAG_NUCLEAR | FLAG_CONCEDED
+"""All flag bits the recorder knows."""
 
 
 def pair_indices(states: int) -> tuple[np.ndarray, np.ndarray]:
@@ -72,15 +103,40 @@ class World:
         The index of the step being computed (0 for the first step); after the step the
         arrays hold the state of year ``year + 1``.
     beliefs
-        Optional ``(runs, states, states)`` beliefs (MODELS.md 3.3's mu), None until a beliefs
-        mechanism allocates them; later mechanisms add their optional arrays the same way.
+        Optional ``(runs, states, states)`` float64 beliefs mu_ij = P(j is a security seeker)
+        of observer i (diagonal 1; MODELS.md 3.3). Written by beliefs and arms_control
+        (detection sets mu = 0), read by beliefs and alliances; persistent.
+    threat_weight
+        Optional ``(runs, states, states)`` float64 weights w_ij in [0, 1] of target j in
+        observer i's threat (trust discount, distinguishability); recomputed each year by
+        beliefs, read by crisis (the perceived ratio uses w_ij mhat_ij).
+    threat_offset
+        Optional ``(runs, states)`` float64 >= 0 subtracted from the threat in arming
+        (``max(0, threat - offset)``); written by alliances (burden sharing); persistent.
+    military_limit
+        Optional ``(runs, states)`` float64 upper bound on the arming decision (inf: none);
+        written by arms_control each year.
+    allied
+        Optional ``(runs, states, states)`` bool pacts, symmetric, diagonal False; written by the
+        schedule and alliances, read by alliances and war; persistent.
+    treaty_in_force, treaty_members
+        Optional ``(runs,)`` and ``(runs, states)`` bool; written by the schedule and
+        arms_control; persistent.
+    war_prob
+        Optional ``(runs, pairs)`` float64 P(war | crisis) per pair, written by crisis each year;
+        war uses it instead of the scalar ``war_given_crisis``.
+    overrides
+        Key -> value set by the schedule (e.g. a hotline opened in a given year) for every run;
+        read through :meth:`param`; persistent.
     extra
-        Free-form per-chunk state of mechanisms (the simulation's recorder lives here).
+        Free-form per-chunk state of mechanisms (the simulation's recorder and schedule live
+        here).
 
     Notes
     -----
-    The scratch and event buffers are allocated by :meth:`__post_init__`; optional fields of
-    later mechanisms default to None.
+    The scratch and event buffers (``event_flags``, ``event_rung``, ``summaries``, the
+    joiners) are allocated by :meth:`__post_init__` and cleared by :meth:`begin_step`; optional
+    fields default to None and are allocated by the mechanism that first needs them.
     """
 
     military: np.ndarray
@@ -101,8 +157,20 @@ class World:
     crisis_u: np.ndarray = field(init=False, repr=False)
     war: np.ndarray = field(init=False, repr=False)
     winner_second: np.ndarray = field(init=False, repr=False)
-    # optional fields of later mechanisms (beliefs, alliances, nuclear, treaties, ...)
+    event_flags: np.ndarray = field(init=False, repr=False)
+    event_rung: np.ndarray = field(init=False, repr=False)
+    summaries: dict = field(init=False, repr=False)
+    joiners: list = field(init=False, repr=False)
+    # the contract fields between mechanisms (docs/mechanisms.md); None until allocated
     beliefs: np.ndarray | None = field(default=None, repr=False)
+    threat_weight: np.ndarray | None = field(default=None, repr=False)
+    threat_offset: np.ndarray | None = field(default=None, repr=False)
+    military_limit: np.ndarray | None = field(default=None, repr=False)
+    allied: np.ndarray | None = field(default=None, repr=False)
+    treaty_in_force: np.ndarray | None = field(default=None, repr=False)
+    treaty_members: np.ndarray | None = field(default=None, repr=False)
+    war_prob: np.ndarray | None = field(default=None, repr=False)
+    overrides: dict = field(default_factory=dict, repr=False)
     extra: dict = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -131,6 +199,10 @@ class World:
         self.crisis_u = np.zeros((runs, pairs))
         self.war = np.zeros((runs, pairs), dtype=bool)
         self.winner_second = np.zeros((runs, pairs), dtype=bool)
+        self.event_flags = np.zeros((runs, pairs), dtype=np.uint16)
+        self.event_rung = np.zeros((runs, pairs), dtype=np.uint8)
+        self.summaries = {}
+        self.joiners = []
 
     @property
     def runs(self) -> int:
@@ -156,17 +228,80 @@ class World:
         self.crisis_u[...] = 0.0
         self.war[...] = False
         self.winner_second[...] = False
+        self.event_flags[...] = 0
+        self.event_rung[...] = 0
+        self.summaries = {}
+        self.joiners = []
+
+    def param(self, name: str, params) -> Any:
+        """Return a parameter as it stands this year: the schedule's override, else ``params``.
+
+        Mechanisms read every schedulable key (:data:`~realpolitik.engine.mechanisms.schedule.
+        SCHEDULABLE`) through this method, each year.
+
+        Parameters
+        ----------
+        name
+            The parameter key.
+        params
+            The resolved parameters.
+
+        Returns
+        -------
+        Any
+            ``overrides[name]`` if the schedule set it, else ``getattr(params, name)``.
+        """
+        if name in self.overrides:
+            return self.overrides[name]
+        return getattr(params, name)
+
+    def add_joiners(self, run_idx: Any, pair_idx: Any, state_idx: Any) -> None:
+        """Record states that joined this step's war of a pair (allies pulled in).
+
+        The recorder adds them, in ascending order, to the war's ``participants`` after its
+        initiator and target. Duplicates and the pair's own states are ignored.
+
+        Parameters
+        ----------
+        run_idx, pair_idx, state_idx
+            Integer arrays (broadcast together) of the run (within the chunk), the pair index
+            (into :attr:`pair_i`, :attr:`pair_j`) of a war this step, and the joining state.
+
+        Raises
+        ------
+        ValueError
+            If an index is out of range.
+        """
+        r, p, s = np.broadcast_arrays(
+            np.asarray(run_idx, dtype=np.int64),
+            np.asarray(pair_idx, dtype=np.int64),
+            np.asarray(state_idx, dtype=np.int64),
+        )
+        if r.size == 0:
+            return
+        for name, arr, n in (("run_idx", r, self.runs), ("pair_idx", p, self.pairs),
+                             ("state_idx", s, self.states)):  # fmt: skip
+            if arr.min() < 0 or arr.max() >= n:
+                raise ValueError(f"add_joiners: {name} outside [0, {n})")
+        self.joiners.append((r.ravel().copy(), p.ravel().copy(), s.ravel().copy()))
 
     def event_codes(self) -> np.ndarray:
-        """Return this step's events per pair as bit codes (``EVENT_*`` constants).
+        """Return this step's events per pair as bit codes (``EVENT_*`` and ``FLAG_*`` bits).
+
+        Flags count only on pairs in crisis.
 
         Returns
         -------
         numpy.ndarray
-            uint8 array ``(runs, pairs)``; 0 where nothing happened.
+            uint16 array ``(runs, pairs)``; 0 where nothing happened.
         """
-        code = self.crisis.astype(np.uint8) * EVENT_CRISIS
-        code |= self.war.astype(np.uint8) * EVENT_WAR
-        code |= (self.crisis & self.initiator_second).astype(np.uint8) * EVENT_INITIATOR_SECOND
-        code |= (self.war & self.winner_second).astype(np.uint8) * EVENT_WINNER_SECOND
+        code = self.crisis.astype(np.uint16)  # EVENT_CRISIS = 1
+        code |= self.war.astype(np.uint16) * np.uint16(EVENT_WAR)
+        code |= (self.crisis & self.initiator_second).astype(np.uint16) * np.uint16(
+            EVENT_INITIATOR_SECOND
+        )
+        code |= (self.war & self.winner_second).astype(np.uint16) * np.uint16(EVENT_WINNER_SECOND)
+        flags = self.event_flags
+        if flags.any():
+            code |= np.where(self.crisis, flags & np.uint16(EVENT_FLAGS), np.uint16(0))
         return code

@@ -6,24 +6,63 @@ are defined), ``READS`` (the :class:`~realpolitik.engine.params.Params` keys it 
 ``WRITES`` (the :class:`~realpolitik.engine.world.World` fields it sets) and ``REFERENCES``
 (BibTeX keys in :mod:`realpolitik.citations`). ``params`` is the
 :class:`~realpolitik.engine.params.ResolvedParams` of the simulation: per-state keys as arrays
-of shape ``(states,)``, scalar keys as floats.
+of shape ``(states,)``, scalar keys as floats (bool, int, str or None for the other kinds).
 
-The core configuration (reference/CORE_MODEL.md) uses perception, arming, economy, crisis and
-war; later mechanisms (beliefs, alliances, domestic politics, arms control, nuclear forces)
-add modules here and insert them into :data:`realpolitik.engine.simulate.PHASES`.
+The phases, in order (docs/mechanisms.md): schedule, perception, beliefs, arms_control, arming,
+economy, alliances, deterrence, domestic, crisis, war (then the simulation's record). The core
+configuration (reference/CORE_MODEL.md) acts through perception, arming, economy, crisis and
+war; every other module returns at once, drawing nothing, while its keys are neutral
+(:meth:`~realpolitik.engine.params.Params.is_active`) and the world holds none of its state.
 """
 
 from __future__ import annotations
 
-from realpolitik.engine.mechanisms import arming, crisis, economy, perception, war
+from types import ModuleType
 
-__all__ = ["MECHANISMS", "arming", "crisis", "economy", "perception", "war"]
+from realpolitik.engine.mechanisms import (
+    alliances,
+    arming,
+    arms_control,
+    beliefs,
+    crisis,
+    deterrence,
+    domestic,
+    economy,
+    perception,
+    schedule,
+    war,
+)
 
-MECHANISMS = {
-    "perception": perception,
-    "arming": arming,
-    "economy": economy,
-    "crisis": crisis,
-    "war": war,
-}
-"""Mechanism name -> module, for every mechanism the engine knows."""
+__all__ = [
+    "MECHANISMS",
+    "MECHANISM_ORDER",
+    "alliances",
+    "arming",
+    "arms_control",
+    "beliefs",
+    "crisis",
+    "deterrence",
+    "domestic",
+    "economy",
+    "perception",
+    "schedule",
+    "war",
+]
+
+MECHANISM_ORDER = (
+    "schedule",
+    "perception",
+    "beliefs",
+    "arms_control",
+    "arming",
+    "economy",
+    "alliances",
+    "deterrence",
+    "domestic",
+    "crisis",
+    "war",
+)
+"""Every mechanism of the engine, in the order of a year's phases."""
+
+MECHANISMS: dict[str, ModuleType] = {name: globals()[name] for name in MECHANISM_ORDER}
+"""Mechanism name -> module, for every mechanism the engine knows (in phase order)."""

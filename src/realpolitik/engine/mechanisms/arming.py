@@ -1,17 +1,27 @@
 """Arming: each state sets its military by a Richardson response to perceived threat.
 
-Source: reference/CORE_MODEL.md, step 3 (DESIGN.md phase 2); Richardson (1939, 1960).
+Source: reference/CORE_MODEL.md, step 3 (DESIGN.md phase 2); Richardson (1939, 1960); the hooks
+of docs/mechanisms.md ("The engine contract"): hawk bias (MODELS.md 9.2), burden sharing
+(MODELS.md 8.1), guns vs butter, treaty caps.
 
 Equation (capped by last year's economy)::
 
-    m_i_new = clip(m_i_old + dt * (k_i * threat_i - a_i * m_i_old + g_i),  0,  cap_i * y_i_old)
+    m_i_new = clip(m_i_old + dt * (k_i (1 + h_i) max(0, threat_i - offset_i)
+                                   - a_i (1 + b_i burden_i / cap_i) m_i_old + g_i),
+                   0,  min(cap_i * y_i_old, limit_i))
     k_i = kappa_i / (N - 1);   g_i = g_greedy_i if state i is greedy else g_secure_i
-    budget_share_i = m_i_new / y_i_old
+    burden_i = m_i_old / y_i_old;   budget_share_i = m_i_new / y_i_old
+
+with h = ``hawkishness``, b = ``butter_pressure``, offset = ``world.threat_offset`` and
+limit = ``world.military_limit``. In the core configuration h = b = 0 and the two world fields
+are None, and the step computes exactly CORE_MODEL.md's expression
+``m_old + dt * (k * threat - a * m_old + g)`` (so the fused fast path still equals it).
 
 Conventions
 -----------
 - ``military_cap_share = inf`` means no cap (Richardson's unconstrained response, except that
   military stays >= 0); a state whose GDP is 0 has cap 0 (finite cap) and budget share 0.
+- ``burden / cap`` is 0 where the cap is infinite or 0, or GDP is 0.
 - The budget share is the arming decision's share of last year's GDP, recorded before any war
   losses of the step (so it lies in [0, cap]).
 """
@@ -25,7 +35,7 @@ from realpolitik.engine.world import World
 __all__ = ["MODELS", "READS", "REFERENCES", "SECTION", "WRITES", "step"]
 
 MODELS = "the Richardson response of each state's military to perceived threat"
-SECTION = "CORE_MODEL.md step 3; MODELS.md 1 (Richardson); DESIGN.md phase 2"
+SECTION = "CORE_MODEL.md step 3; MODELS.md 1 (Richardson), 8.1, 9.2; DESIGN.md phase 2"
 READS = (
     "reaction",
     "fatigue",
@@ -33,6 +43,8 @@ READS = (
     "grievance_secure",
     "military_cap_share",
     "dt",
+    "hawkishness",
+    "butter_pressure",
 )
 WRITES = ("military", "budget_share")
 REFERENCES = ("richardson1939", "richardson1960")
@@ -44,7 +56,8 @@ def step(world: World, params, rng: np.random.Generator) -> World:
     Parameters
     ----------
     world
-        The chunk's world; reads ``military_old``, ``gdp_old``, ``threat``, ``greedy``.
+        The chunk's world; reads ``military_old``, ``gdp_old``, ``threat``, ``greedy`` and, when
+        set, ``threat_offset`` and ``military_limit``.
     params
         The resolved parameters.
     rng
@@ -57,10 +70,26 @@ def step(world: World, params, rng: np.random.Generator) -> World:
     """
     m_old, y_old = world.military_old, world.gdp_old
     g = np.where(world.greedy, params.grievance_greedy, params.grievance_secure)
-    m_new = m_old + params.dt * (params.k * world.threat - params.fatigue * m_old + g)
     cap = params.military_cap_share
+    threat = world.threat
+    if world.threat_offset is not None:
+        threat = np.maximum(threat - world.threat_offset, 0.0)
+    k = params.k
+    hawk = getattr(params, "hawkishness", None)
+    if hawk is not None and np.any(hawk != 0.0):
+        k = k * (1.0 + hawk)
+    fatigue = params.fatigue
+    butter = getattr(params, "butter_pressure", None)
+    if butter is not None and np.any(butter != 0.0):
+        positive = (y_old > 0) & np.isfinite(cap) & (cap > 0)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            ratio = np.where(positive, m_old / np.where(positive, y_old * cap, 1.0), 0.0)
+        fatigue = fatigue * (1.0 + butter * ratio)
+    m_new = m_old + params.dt * (k * threat - fatigue * m_old + g)
     with np.errstate(invalid="ignore"):
         upper = np.where(np.isinf(cap), np.inf, cap * y_old)
+    if world.military_limit is not None:
+        upper = np.minimum(upper, world.military_limit)
     m_new = np.minimum(np.maximum(m_new, 0.0), upper)
     world.military[...] = m_new
     positive = y_old > 0

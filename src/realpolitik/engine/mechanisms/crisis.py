@@ -1,15 +1,32 @@
-"""Crisis: pairs whose perceived balance is lopsided enter crises.
+"""Crisis: pairs whose perceived balance is lopsided enter crises, which climb an escalation ladder.
 
-Source: reference/CORE_MODEL.md, step 5 (DESIGN.md phase 5).
+Source: reference/CORE_MODEL.md, step 5 (DESIGN.md phase 5) for crisis onset; MODELS.md 5
+(nuclear deterrence, via :mod:`~realpolitik.engine.mechanisms.deterrence`) and 9 (hawk bias and
+audience costs, via :mod:`~realpolitik.engine.mechanisms.domestic`); Schelling, *Arms and
+Influence* (1966) for the escalation ladder and the 1963 hotline as crisis communication
+(MODELS.md 10). docs/mechanisms.md, "Crises and crisis management".
 
 Equations, for every unordered pair i < j (mhat from this step's perception; "old" = start of
-the step)::
+the step; w_ij = ``world.threat_weight`` when a beliefs mechanism sets it, else 1)::
 
-    R_ij = max(mhat_ij / (m_i_old + tiny), mhat_ji / (m_j_old + tiny)),   tiny = 1e-9
+    R_ij = max(w_ij mhat_ij / (m_i_old + tiny), w_ji mhat_ji / (m_j_old + tiny)),   tiny = 1e-9
     P(crisis) = p0 * R_ij**beta / (1 + R_ij**beta)
 
 The initiator is the side whose ratio is the larger (it felt the larger threat); ties go to
-the lower index i.
+the lower index i. In the core configuration that is all: the war phase turns a crisis into a
+war with probability ``war_given_crisis``.
+
+Escalation (when ``escalation_rungs`` n > 1, a ``hotline``, nuclear forces, hawkishness or
+audience costs are on), for a crisis with initiator I and target T::
+
+    q_eff   = min(1, q_war * nuclear_factor_IT * (1 + h_I + h_T) * audience_factor_I)
+    R_per   = I's (weighted) perceived ratio above;  R_true = w_IT m_T_old / (m_I_old + tiny)
+    s       = hotline * max(0, 1 - R_true / R_per)        (the misperceived share of R_per)
+    c       = q_eff**(1/n) * (1 - s)                      (probability of climbing each rung)
+    P(war | crisis) = c**n = q_eff * (1 - s)**n           (= q_eff without a hotline)
+
+A crisis climbs rung k (k = 1..n) with probability c given it reached rung k - 1 (the hotline
+stops each climb with probability s); reaching rung n is war. So P(rung >= k) = c**k.
 
 Conventions
 -----------
@@ -17,8 +34,25 @@ Conventions
   when ``crisis_base_rate > 0``, one block ``rng.random((runs, pairs))`` per step, one uniform
   u per unordered pair, every pair decided. A crisis happens iff ``u < P(crisis)``; given a
   crisis, ``v = u / P(crisis)`` is again uniform on [0, 1) and independent of the crisis
-  decision, so the war phase uses ``v`` to decide war (``v < q_war``) and, given war,
-  ``w = v / q_war`` to decide the winner. With ``crisis_base_rate = 0`` nothing is drawn.
+  decision, so the war phase uses ``v`` to decide war (``v < q_war``, or ``v < war_prob`` when
+  this phase sets ``world.war_prob``) and, given war, ``w = v / q_war`` (``v / war_prob``) to
+  decide the winner. With ``crisis_base_rate = 0`` nothing is drawn. The escalation ladder
+  draws nothing more: from the same ``v``, the rung reached is the number of k in 1..n with
+  ``v < c**k`` (P(rung >= k) = c**k), evaluated as n where ``v < war_prob`` (war, exactly the
+  war phase's decision) and as the number of k in 1..n-1 with ``v < c**k`` otherwise. Given a
+  crisis that stops at rung r < n, v is uniform on ``[lower, upper)`` (upper = c**r, lower =
+  c**(r + 1), or ``war_prob`` for r = n - 1), so ``(v - lower) / (upper - lower)`` is again
+  uniform on [0, 1) and independent of the rung and of war; the target concedes iff it is
+  below the initiator's ``concede_prob`` (audience costs; P(conceded | crisis without war) =
+  p_concedes / p_challenge of MODELS.md 9.1).
+- Outputs of the escalation: ``world.war_prob`` ((runs, pairs) float64, P(war | crisis) on the
+  crisis pairs, 0 elsewhere), ``world.event_rung`` (rung reached, 0..n, on crisis pairs) and
+  ``world.event_flags`` (FLAG_MISPERCEIVED where R_per > R_true, FLAG_NUCLEAR for pairs with two
+  nuclear states, FLAG_CONCEDED as above). With every escalation key neutral this phase does no
+  extra work and ``world.war_prob`` stays None, so the core model is exactly CORE_MODEL.md and
+  equals the fused kernel.
+- ``hotline`` and ``mad_damping`` can be changed by a scenario schedule: every key is read
+  through ``world.param``.
 - ``R**beta`` is computed as ``R * R`` for beta = 2 and ``R`` for beta = 1 (also in the fused
   kernel); when ``R**beta`` overflows, P(crisis) = p0. The product is evaluated as
   ``p0 * (R**beta / (1 + R**beta))`` so that rounding never lifts it above p0.
@@ -28,7 +62,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from realpolitik.engine.world import World
+from realpolitik.engine.world import (
+    FLAG_CONCEDED,
+    FLAG_MISPERCEIVED,
+    FLAG_NUCLEAR,
+    World,
+)
 
 __all__ = [
     "MODELS",
@@ -39,17 +78,29 @@ __all__ = [
     "WRITES",
     "crisis_power",
     "crisis_probability",
+    "escalation_active",
     "step",
 ]
 
-MODELS = "crises between pairs of states, more likely the more lopsided the perceived balance"
-SECTION = "CORE_MODEL.md step 5; DESIGN.md phase 5"
-READS = ("crisis_base_rate", "crisis_sensitivity")
-WRITES = ("crisis", "initiator_second", "crisis_u")
-REFERENCES = ("jervis1978",)
+MODELS = (
+    "crises between pairs of states, more likely the more lopsided the perceived balance, "
+    "climbing an escalation ladder (hotline, nuclear deterrence, hawks, audience costs)"
+)
+SECTION = "CORE_MODEL.md step 5; MODELS.md 5, 9, 10; DESIGN.md phase 5"
+READS = (
+    "crisis_base_rate",
+    "crisis_sensitivity",
+    "war_given_crisis",
+    "escalation_rungs",
+    "hotline",
+)
+WRITES = ("crisis", "initiator_second", "crisis_u", "war_prob", "event_rung", "event_flags")
+REFERENCES = ("jervis1978", "schelling1966")
 
 TINY = 1e-9
 """Guard added to own military in the perceived ratio (CORE_MODEL step 5)."""
+
+_ESCALATION_EXTRA = ("nuclear_factor", "hawk_factor", "audience_factor", "concede_prob")
 
 
 def crisis_power(R: np.ndarray, beta: float) -> np.ndarray:
@@ -97,31 +148,142 @@ def crisis_probability(R: np.ndarray, p0: float, beta: float) -> np.ndarray:
         return np.where(np.isinf(Rb), p0, p0 * (Rb / (1.0 + Rb)))
 
 
-def step(world: World, params, rng: np.random.Generator) -> World:
-    """Decide which pairs enter a crisis this step, and who initiates.
+def escalation_active(world: World, params) -> bool:
+    """Return whether any escalation mechanism is on this step.
 
     Parameters
     ----------
     world
-        The chunk's world; reads ``perceived`` and ``military_old``.
+        The chunk's world (reads the factors the deterrence and domestic phases stored in
+        ``world.extra``).
+    params
+        The resolved parameters.
+
+    Returns
+    -------
+    bool
+        True when ``escalation_rungs > 1``, a hotline is open, or a nuclear, hawk or audience
+        factor is present.
+    """
+    if int(world.param("escalation_rungs", params)) != 1:
+        return True
+    if float(world.param("hotline", params)) != 0.0:
+        return True
+    return any(key in world.extra for key in _ESCALATION_EXTRA)
+
+
+def _escalate(world: World, params, R_i: np.ndarray, R_j: np.ndarray) -> None:
+    """Climb the escalation ladder of this step's crises (see the module docstring)."""
+    runs, P = world.runs, world.pairs
+    war_prob = world.war_prob
+    if war_prob is None or war_prob.shape != (runs, P):
+        war_prob = np.zeros((runs, P))
+    else:
+        war_prob[...] = 0.0
+    world.war_prob = war_prob
+    idx = np.flatnonzero(world.crisis)
+    if idx.size == 0:
+        return
+    extra = world.extra
+    r, p = np.divmod(idx, P)
+    second = world.initiator_second.reshape(-1)[idx]
+    init = np.where(second, world.pair_j[p], world.pair_i[p])
+    rival = np.where(second, world.pair_i[p], world.pair_j[p])
+    # perceived (weighted) ratio of the initiator and its true counterpart
+    R_per = np.where(second, R_j.reshape(-1)[idx], R_i.reshape(-1)[idx])
+    m_old = world.military_old
+    true_threat = m_old[r, rival]
+    if world.threat_weight is not None:
+        true_threat = world.threat_weight[r, init, rival] * true_threat
+    R_true = true_threat / (m_old[r, init] + TINY)
+    misperceived = R_per > R_true
+    # P(war | crisis) before crisis management
+    q = np.full(idx.size, float(world.param("war_given_crisis", params)))
+    nuclear = extra.get("nuclear_factor")
+    if nuclear is not None:
+        q *= nuclear[p]
+    hawk = extra.get("hawk_factor")
+    if hawk is not None:
+        q *= hawk[p]
+    audience = extra.get("audience_factor")
+    if audience is not None:
+        q *= audience[init]
+    np.minimum(q, 1.0, out=q)
+    # ladder and hotline
+    n = int(world.param("escalation_rungs", params))
+    hot = float(world.param("hotline", params))
+    stop = np.zeros(idx.size)
+    if hot > 0.0:
+        share = np.divide(R_true, R_per, out=np.ones_like(R_per), where=misperceived)
+        stop = hot * np.maximum(0.0, 1.0 - share)
+    keep = 1.0 - stop
+    pw = q * keep**n
+    v = world.crisis_u.reshape(-1)[idx]
+    war = v < pw
+    war_prob.reshape(-1)[idx] = pw
+    # rung reached: n for war, else the number of k in 1..n-1 with v < c**k
+    if n == 1:
+        rung = war.astype(np.int64)
+        upper = np.ones(idx.size)
+        lower = pw
+    else:
+        climb = q ** (1.0 / n) * keep
+        powers = climb[:, None] ** np.arange(1, n)  # c**1 .. c**(n-1)
+        below = np.count_nonzero(v[:, None] < powers, axis=1)
+        rung = np.where(war, n, below)
+        bounds = np.concatenate([np.ones((idx.size, 1)), powers, pw[:, None]], axis=1)
+        k = np.minimum(rung, n - 1)
+        upper = bounds[np.arange(idx.size), k]
+        lower = bounds[np.arange(idx.size), k + 1]
+    flags = np.where(misperceived, FLAG_MISPERCEIVED, 0).astype(np.uint16)
+    nuclear_pair = extra.get("nuclear_pair")
+    if nuclear_pair is not None:
+        flags |= np.where(nuclear_pair[p], FLAG_NUCLEAR, 0).astype(np.uint16)
+    concede = extra.get("concede_prob")
+    if concede is not None:
+        width = upper - lower
+        rest = np.divide(v - lower, width, out=np.ones_like(v), where=width > 0)
+        conceded = ~war & (rest < concede[init])
+        flags |= np.where(conceded, FLAG_CONCEDED, 0).astype(np.uint16)
+    world.event_rung.reshape(-1)[idx] = rung.astype(np.uint8)
+    world.event_flags.reshape(-1)[idx] |= flags
+
+
+def step(world: World, params, rng: np.random.Generator) -> World:
+    """Decide which pairs enter a crisis this step, who initiates, and how far it escalates.
+
+    Parameters
+    ----------
+    world
+        The chunk's world; reads ``perceived``, ``military_old``, ``threat_weight`` (when set)
+        and the deterrence and domestic factors in ``world.extra``.
     params
         The resolved parameters.
     rng
-        The chunk's generator (one uniform per unordered pair per step when p0 > 0).
+        The chunk's generator (one uniform per unordered pair per step when p0 > 0; nothing
+        more).
 
     Returns
     -------
     World
-        The same world with ``crisis``, ``initiator_second`` and ``crisis_u`` set.
+        The same world with ``crisis``, ``initiator_second`` and ``crisis_u`` set; with an
+        escalation mechanism on also ``war_prob``, ``event_rung`` and ``event_flags``.
     """
     i, j = world.pair_i, world.pair_j
     m_old, mhat = world.military_old, world.perceived
-    R_i = mhat[:, i, j] / (m_old[:, i] + TINY)
-    R_j = mhat[:, j, i] / (m_old[:, j] + TINY)
+    weight = world.threat_weight
+    if weight is None:
+        R_i = mhat[:, i, j] / (m_old[:, i] + TINY)
+        R_j = mhat[:, j, i] / (m_old[:, j] + TINY)
+    else:
+        R_i = weight[:, i, j] * mhat[:, i, j] / (m_old[:, i] + TINY)
+        R_j = weight[:, j, i] * mhat[:, j, i] / (m_old[:, j] + TINY)
     world.initiator_second[...] = R_j > R_i
     p0 = params.crisis_base_rate
     if p0 <= 0.0:
         world.crisis[...] = False
+        if world.war_prob is not None:
+            world.war_prob = None
         return world
     p_crisis = crisis_probability(np.maximum(R_i, R_j), p0, params.crisis_sensitivity)
     u = rng.random((world.runs, world.pairs))
@@ -130,4 +292,8 @@ def step(world: World, params, rng: np.random.Generator) -> World:
     world.initiator_second &= crisis
     np.divide(u, p_crisis, out=world.crisis_u, where=crisis)
     world.crisis_u[~crisis] = 0.0
+    if escalation_active(world, params):
+        _escalate(world, params, R_i, R_j)
+    elif world.war_prob is not None:
+        world.war_prob = None
     return world

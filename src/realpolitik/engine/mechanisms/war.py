@@ -1,26 +1,63 @@
-"""War: a contest success function decides each war; war destroys military and GDP.
+"""War: a contest over coalition capabilities decides each war; war destroys military and GDP.
 
 Source: reference/CORE_MODEL.md, step 6 (DESIGN.md phase 6); Tullock (1980) / Hirshleifer
-(1989) contest success function; MODELS.md 6.
+(1989) contest success function (MODELS.md 6); Christensen & Snyder (1990) chain-ganging and
+buck-passing, Diekmann (1985) volunteer's dilemma (MODELS.md 8.2); docs/mechanisms.md, "War".
 
 Equations (all wars of a step are decided on the post-arming military m_new, losses applied
 together)::
 
-    P(war | crisis) = q_war
-    P(i wins) = m_i_new**gamma / (m_i_new**gamma + m_j_new**gamma)      (0.5 if both are 0)
-              = 1 / (1 + (m_j_new / m_i_new)**gamma)                        (as computed)
-    m_i *= (1 - loss_m)**n_lost_i * (1 - cost_m)**n_won_i
-    y_i *= (1 - loss_y)**n_lost_i
+    P(war | crisis) = q_war        (world.war_prob[r, p] when the crisis phase set it)
+    P(side of i wins) = S_i**gamma / (S_i**gamma + S_j**gamma)   (0.5 if both are 0)
+                      = 1 / (1 + (S_j / S_i)**gamma)                      (as computed)
+    S_side = sum of m_new over the side's members (the dyad member alone without allies)
+    m_k *= (1 - loss_m)**n_lost_k * (1 - cost_m)**n_won_k
+    y_k *= (1 - loss_y)**n_lost_k
+
+with n_lost_k / n_won_k the number of this step's wars in which state k was on the losing /
+winning side.
+
+Coalitions (``alliances`` true and pacts in ``world.allied``). For a war between initiator I
+and target T (the original dyad), the eligible allies of T are the states allied with T, not
+allied with I, other than I and T; those of I are allied with I, not with T. Each eligible ally
+k decides by MODELS.md 8.2 (``theory.alliances.chain_gang`` with ``beta_k``,
+``V = alliance_stake_k``, ``K = balancing_cost_k``, ``c_war = alliance_war_cost_k`` and n = the
+number of eligible allies on its side)::
+
+    beta_k = offense_advantage_k if set, else clip((offense_defense_factor_k - 1) / 0.4, 0, 1)
+    chain gang  (beta_k V > c_war):  k joins with probability 1
+    otherwise:  k joins with the volunteer's-dilemma probability p_balance_each(n, beta_k V, K)
+                (0 under pure buck-passing, K >= beta_k V)
+
+``(od - 1) / 0.4`` inverts the ``offense_advantage`` convenience key
+(od = 1 + 0.4 beta), so both ways of setting the offense advantage give the same beta.
+
+Cession (``gdp_cession`` c > 0): the original dyad member on the losing side cedes GDP to the
+members of the winning side, split in proportion to their military m_new (equally if the
+side's military is 0). A state that loses n wars as a dyad member in a step cedes in total
+``(1 - (1 - c)**n)`` of its post-loss GDP (c per war, compounded), an equal part of it in each
+of those wars. Allies who joined the losing side cede nothing. Cession moves GDP, so the sum of
+GDP after cession equals the sum after the war losses.
 
 Conventions
 -----------
-- Draws: none of its own. The crisis phase's conditional uniform ``v`` (uniform on [0, 1)
-  given a crisis) decides war iff ``v < q_war``; given war, ``w = v / q_war`` (uniform again)
-  makes the lower-indexed state i the winner iff ``w < P(i wins)``.
+- Draws: in the core configuration none of its own. The crisis phase's conditional uniform
+  ``v`` (uniform on [0, 1) given a crisis) decides war iff ``v < q_war``; given war,
+  ``w = v / q_war`` (uniform again) makes the side of the lower-indexed state i the winner iff
+  ``w < P(side of i wins)``. With coalitions, one block ``rng.random((wars, N))`` is drawn in a
+  step in which some war has an eligible ally (``wars`` = this step's wars in (run, pair)
+  order; column k is ally k's draw; k joins iff draw < its joining probability); no other step
+  draws.
+- A state that fights elsewhere this step (as a dyad member or an ally) may still join: every
+  war of the step is decided on m_new, and each war it fights counts once in its losses.
+- The winner recorded for the event is the original dyad's winning state (I or T); the label
+  comes from the original dyad too (DESIGN.md). Joiners are recorded with
+  ``world.add_joiners`` (the event's participants).
 - P(i wins) is computed in the ratio form, which never overflows to inf / inf.
 - The loss factors ``(1 - loss)**n`` come from small tables computed once with Python's
   ``**`` (:func:`loss_tables`), shared with the fused kernel, so both paths multiply by the same
-  numbers: ``m *= table_m[n_lost] * table_c[n_won]``.
+  numbers: ``m *= table_m[n_lost] * table_c[n_won]``. Without allies and cession the coalition
+  path gives the same numbers as the dyadic one.
 """
 
 from __future__ import annotations
@@ -28,6 +65,7 @@ from __future__ import annotations
 import numpy as np
 
 from realpolitik.engine.world import World
+from realpolitik.theory.alliances import chain_gang
 
 __all__ = [
     "MODELS",
@@ -35,39 +73,54 @@ __all__ = [
     "REFERENCES",
     "SECTION",
     "WRITES",
+    "join_probabilities",
     "loss_tables",
+    "offense_advantage",
     "step",
     "win_probability",
 ]
 
-MODELS = "wars decided by a contest success function, with losses of military and GDP"
-SECTION = "CORE_MODEL.md step 6; MODELS.md 6 (contest functions); DESIGN.md phase 6"
+MODELS = (
+    "wars decided by a contest success function over coalitions (chain-ganging, "
+    "buck-passing), with losses of military and GDP and cession of GDP"
+)
+SECTION = (
+    "CORE_MODEL.md step 6; MODELS.md 6 (contest functions), 8.2 (chain gangs); DESIGN.md phase 6"
+)
 READS = (
     "war_given_crisis",
     "decisiveness",
     "loser_military_loss",
     "loser_gdp_loss",
     "winner_military_cost",
+    "alliances",
+    "offense_advantage",
+    "offense_defense_factor",
+    "alliance_stake",
+    "balancing_cost",
+    "alliance_war_cost",
+    "gdp_cession",
 )
 WRITES = ("war", "winner_second", "military", "gdp")
-REFERENCES = ("tullock1980", "hirshleifer1989")
+REFERENCES = ("tullock1980", "hirshleifer1989", "christensen1990", "diekmann1985")
 
 
 def loss_tables(params, states: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Return ``(1 - loss)**n`` for n = 0..N-1 for the three war losses.
+    """Return ``(1 - loss)**n`` for n = 0..states-1 for the three war losses.
 
     Parameters
     ----------
     params
         The resolved parameters.
     states
-        The number of states N (a state fights at most N - 1 wars a step).
+        The table length: the number of states N for dyadic wars (a state fights at most
+        N - 1 wars a step); coalition wars use N (N - 1) / 2 + 1.
 
     Returns
     -------
     (numpy.ndarray, numpy.ndarray, numpy.ndarray)
         Tables for the loser's military loss, the loser's GDP loss and the winner's military
-        cost, each of length N.
+        cost, each of length ``states``.
     """
     n = range(states)
     lm = np.array([(1.0 - params.loser_military_loss) ** k for k in n])
@@ -101,30 +154,107 @@ def win_probability(m_i: np.ndarray, m_j: np.ndarray, gamma: float) -> np.ndarra
     return np.where(positive, p, np.where(m_j > 0, zero_vs_some, 0.5))
 
 
-def step(world: World, params, rng: np.random.Generator) -> World:
-    """Turn some crises into wars, decide them and apply the losses.
+def _per_state(value, states: int) -> np.ndarray:
+    return np.broadcast_to(np.asarray(value, dtype=np.float64), (states,))
+
+
+def offense_advantage(world: World, params) -> np.ndarray:
+    """Return each state's offense advantage beta in [0, 1] (MODELS.md 8.2's beta).
 
     Parameters
     ----------
     world
-        The chunk's world; reads ``crisis``, ``crisis_u`` and the post-arming ``military``.
+        The chunk's world (for the number of states and schedule overrides).
+    params
+        The resolved parameters.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``(N,)``: ``offense_advantage`` where set, else
+        ``clip((offense_defense_factor - 1) / 0.4, 0, 1)``.
+    """
+    N = world.states
+    od = _per_state(world.param("offense_defense_factor", params), N)
+    derived = np.clip((od - 1.0) / 0.4, 0.0, 1.0)
+    oa = world.param("offense_advantage", params)
+    if oa is None:
+        return derived
+    oa = _per_state(oa, N)
+    return np.where(np.isnan(oa), derived, oa)
+
+
+def join_probabilities(world: World, params) -> np.ndarray:
+    """Return P(ally k joins its partner's war) when its side has n eligible allies.
+
+    Parameters
+    ----------
+    world
+        The chunk's world.
+    params
+        The resolved parameters.
+
+    Returns
+    -------
+    numpy.ndarray
+        float64 ``(N, N - 1)``: entry ``[k, n]`` for n = 1..N-2 (column 0 is 0): 1 when ally k
+        chain-gangs (``beta_k V_k > c_war_k``), else ``theory.alliances.chain_gang``'s
+        ``p_balance_each`` (the volunteer's dilemma among n allies).
+    """
+    N = world.states
+    beta = offense_advantage(world, params)
+    V = _per_state(world.param("alliance_stake", params), N)
+    K = _per_state(world.param("balancing_cost", params), N)
+    c_war = _per_state(world.param("alliance_war_cost", params), N)
+    key = (beta.tobytes(), V.tobytes(), K.tobytes(), c_war.tobytes())
+    cached = world.extra.get("_war_join_probabilities")
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    table = np.zeros((N, max(N - 1, 1)))
+    for k in range(N):
+        for n in range(1, N - 1):
+            cg = chain_gang(float(beta[k]), float(V[k]), float(K[k]), n, float(c_war[k]))
+            table[k, n] = 1.0 if cg.unconditional_support else cg.p_balance_each
+    world.extra["_war_join_probabilities"] = (key, table)
+    return table
+
+
+def _coalitions_on(world: World, params) -> bool:
+    allied = world.allied
+    return bool(world.param("alliances", params)) and allied is not None and allied.any()
+
+
+def step(world: World, params, rng: np.random.Generator) -> World:
+    """Turn some crises into wars, decide them and apply the losses (and cession).
+
+    Parameters
+    ----------
+    world
+        The chunk's world; reads ``crisis``, ``crisis_u``, ``initiator_second``, the
+        post-arming ``military``, and ``war_prob`` and ``allied`` where set.
     params
         The resolved parameters.
     rng
-        Unused (the crisis phase's uniform decides war and winner).
+        The chunk's generator: used only for allies' joining decisions (see the module's
+        conventions); the crisis phase's uniform decides war and winner.
 
     Returns
     -------
     World
-        The same world with ``war``, ``winner_second`` set and losses applied.
+        The same world with ``war``, ``winner_second`` set, losses (and cession) applied and
+        joiners recorded.
     """
-    q = params.war_given_crisis
+    war_prob = world.war_prob
+    q = params.war_given_crisis if war_prob is None else war_prob
     v = world.crisis_u
     war = world.crisis & (v < q)
     world.war[...] = war
     if not war.any():
         world.winner_second[...] = False
         return world
+    cession = float(np.max(_per_state(world.param("gdp_cession", params), world.states)))
+    if cession > 0.0 or _coalitions_on(world, params):
+        return _coalition_war(world, params, rng, war, q)
     i, j = world.pair_i, world.pair_j
     m = world.military
     p_i = win_probability(m[:, i], m[:, j], params.decisiveness)
@@ -145,3 +275,95 @@ def step(world: World, params, rng: np.random.Generator) -> World:
     world.military[...] = m * (lm[n_lost] * cm[n_won])
     world.gdp[...] = world.gdp * ly[n_lost]
     return world
+
+
+def _coalition_war(world: World, params, rng: np.random.Generator, war: np.ndarray, q) -> World:
+    """Decide this step's wars between coalitions, apply losses and cession (see module)."""
+    R, N = world.runs, world.states
+    r, p = np.nonzero(war)  # wars in (run, pair) order
+    nw = r.size
+    rows = np.arange(nw)
+    i, j = world.pair_i[p], world.pair_j[p]
+    init_second = world.initiator_second[r, p]
+    ini = np.where(init_second, j, i)
+    tgt = np.where(init_second, i, j)
+    side_I = np.zeros((nw, N), dtype=bool)
+    side_T = np.zeros((nw, N), dtype=bool)
+    side_I[rows, ini] = True
+    side_T[rows, tgt] = True
+    if _coalitions_on(world, params):
+        allied = world.allied[r]  # (wars, N, N)
+        of_I = allied[rows, ini]
+        of_T = allied[rows, tgt]
+        elig_I = of_I & ~of_T
+        elig_T = of_T & ~of_I
+        for elig in (elig_I, elig_T):
+            elig[rows, ini] = False
+            elig[rows, tgt] = False
+        eligible = elig_I | elig_T
+        if eligible.any():
+            table = join_probabilities(world, params)
+            n_I = elig_I.sum(axis=1)
+            n_T = elig_T.sum(axis=1)
+            n_side = np.where(elig_I, n_I[:, None], n_T[:, None])
+            prob = np.where(eligible, table[np.arange(N)[None, :], n_side], 0.0)
+            u = rng.random((nw, N))
+            joins = eligible & (u < prob)
+            side_I |= joins & elig_I
+            side_T |= joins & elig_T
+            jw, jk = np.nonzero(joins)
+            if jw.size:
+                world.add_joiners(r[jw], p[jw], jk)
+    m = world.military
+    m_w = m[r]
+    side_i = np.where(init_second[:, None], side_T, side_I)  # the side of pair member i
+    side_j = np.where(init_second[:, None], side_I, side_T)
+    S_i = np.where(side_i, m_w, 0.0).sum(axis=1)
+    S_j = np.where(side_j, m_w, 0.0).sum(axis=1)
+    p_i = win_probability(S_i, S_j, params.decisiveness)
+    q_w = q if np.ndim(q) == 0 else q[r, p]
+    w = world.crisis_u[r, p] / q_w
+    first = w < p_i
+    world.winner_second[...] = False
+    world.winner_second[r, p] = ~first
+    winners = np.where(first[:, None], side_i, side_j)
+    losers = np.where(first[:, None], side_j, side_i)
+    n_lost = np.zeros((R, N), dtype=np.int64)
+    n_won = np.zeros((R, N), dtype=np.int64)
+    np.add.at(n_lost, r, losers.astype(np.int64))
+    np.add.at(n_won, r, winners.astype(np.int64))
+    lm, ly, cm = loss_tables(params, max(N, world.pairs + 1))
+    world.military[...] = m * (lm[n_lost] * cm[n_won])
+    world.gdp[...] = world.gdp * ly[n_lost]
+    c = _per_state(world.param("gdp_cession", params), N)
+    if np.any(c > 0.0):
+        _cede(world, r, np.where(first, j, i), winners, m_w, c)
+    return world
+
+
+def _cede(
+    world: World,
+    r: np.ndarray,
+    loser: np.ndarray,
+    winners: np.ndarray,
+    m_w: np.ndarray,
+    c: np.ndarray,
+) -> None:
+    """Move ``gdp_cession`` of each losing dyad member's GDP to the winning side (see module)."""
+    R, N = world.runs, world.states
+    y = world.gdp
+    n_ceded = np.zeros((R, N), dtype=np.int64)
+    np.add.at(n_ceded, (r, loser), 1)
+    keep = (1.0 - c)[None, :] ** n_ceded
+    total = y * (1.0 - keep)  # each state's total cession this step (0 where it lost none)
+    per_war = total[r, loser] / n_ceded[r, loser]
+    weight = np.where(winners, m_w, 0.0)
+    S = weight.sum(axis=1)
+    weight = np.where(
+        (S > 0.0)[:, None],
+        weight / np.where(S > 0.0, S, 1.0)[:, None],
+        winners / winners.sum(axis=1)[:, None],
+    )
+    gains = np.zeros((R, N))
+    np.add.at(gains, r, per_war[:, None] * weight)
+    world.gdp[...] = (y - total) + gains

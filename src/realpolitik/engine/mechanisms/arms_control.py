@@ -1,0 +1,184 @@
+"""Arms control with guardrails: treaty caps, cheating by greedy types, and verification.
+
+Source: DESIGN.md phase 2 ("treaty caps (greedy types may cheat; verification catches cheating
+with a set probability)"); docs/mechanisms.md, "Arms control"; MODELS.md 3.3 (what detection
+does to beliefs: Bayes' rule when only greedy types cheat) and 10 (verification). The
+literature: Schelling and Halperin's view of arms control as cooperation between adversaries
+(Schelling 1960), its security-dilemma reading (Jervis 1978; Glaser 2010) and Kydd's
+reassurance and trust (Kydd 2005).
+
+Equations, for run r, member state i of a treaty in force (y_old = last year's GDP)::
+
+    cheat_i    = greedy_i  and  u_i < cheat_prob_greedy_i        (security seekers never cheat)
+    limit_i    = treaty_cap_share_i * y_i_old   if not cheat_i  else  inf
+    detected_i = cheat_i  and  w_i < verification_i
+    detected_i  =>  mu_ki = 0 for every observer k != i             (Bayes: P(cheat | secure) = 0)
+    any detected and treaty_collapse_on_detection  =>  treaty_in_force = False (from next year)
+
+Non-members and runs without a treaty in force get ``limit = inf``; arming then applies
+``m_new = min(m_new, military_limit)`` on top of its own budget cap.
+
+Conventions
+-----------
+- The treaty. When the scenario's schedule manages the treaty (it holds a ``treaty_sign`` or
+  ``treaty_end`` event, :mod:`~realpolitik.engine.mechanisms.schedule`), the fields
+  ``world.treaty_in_force`` / ``world.treaty_members`` it sets say who is bound (nothing
+  before the signature; ``treaty_year`` is not used) and this mechanism only ends the treaty
+  on detection. Otherwise the parameters define it: with ``treaty_cap_share`` finite for some
+  state, the treaty enters into force in every run at the step of year ``treaty_year`` (the
+  step with ``world.year == treaty_year``, whose arming sets the military recorded for year
+  ``treaty_year + 1``), with every state a member (this mechanism then allocates the two
+  fields).
+  Either way the fields persist: a collapsed treaty stays collapsed unless the schedule signs
+  it again. A member whose ``treaty_cap_share`` is ``inf`` is bound by nothing.
+- The treaty's cap share and the verification probability are read with
+  :meth:`World.param`, so a scenario's schedule can change them in a given year.
+- Random draws: in a year when the treaty is in force in at least one run of the chunk, one
+  block ``rng.random((2, runs, N))``: ``[0]`` decides cheating (one uniform per state), ``[1]``
+  detection (one uniform per state, used only where the state cheats: "per member", so the
+  stream does not depend on who cheated). In a year with no treaty in force in any run,
+  nothing is drawn; with no treaty at all (every ``treaty_cap_share`` infinite and nothing
+  scheduled) the step returns at once.
+- Detection sets the column ``beliefs[:, :, i]`` of a detected cheater i to 0 (the diagonal
+  stays 1) when ``world.beliefs`` exists (``type_beliefs`` on); otherwise it only counts.
+- Verification as lower perception noise (MODELS.md 10): not modelled here; transparency
+  (perception) is the engine's lever for perception noise, and verification here acts through
+  detection only.
+- Summaries (per run, this year): ``treaty_in_force`` (1.0 if the treaty is in force at the
+  end of the year, i.e. after any collapse: whether it binds next year), ``cheaters`` (members
+  that ignored the cap this year) and ``violations_detected`` (cheaters caught this year).
+  They are written every year from the treaty's entry into force (or the first year the
+  parameters define a treaty), 0 before.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from realpolitik.engine.world import World
+
+__all__ = ["MODELS", "READS", "REFERENCES", "SECTION", "WRITES", "step", "treaty_defined"]
+
+MODELS = (
+    "arms control: treaty caps on military, cheating by greedy members, and verification that "
+    "detects it, reveals the cheater's type and can end the treaty"
+)
+SECTION = "docs/mechanisms.md 'Arms control'; DESIGN.md phase 2; MODELS.md 3.3, 10"
+READS = (
+    "treaty_cap_share",
+    "treaty_year",
+    "cheat_prob_greedy",
+    "verification",
+    "treaty_collapse_on_detection",
+)
+WRITES = ("military_limit", "treaty_in_force", "treaty_members", "beliefs", "summaries")
+REFERENCES = ("schelling1960", "jervis1978", "glaser2010", "kydd2005")
+
+
+def _per_state(value, states: int) -> np.ndarray:
+    """Return a scalar or per-state parameter value as a float64 array of shape (states,)."""
+    return np.broadcast_to(np.asarray(value, dtype=np.float64), (states,))
+
+
+def treaty_defined(world: World, params) -> bool:
+    """Return whether a treaty exists in this simulation (now, or from ``treaty_year``).
+
+    Parameters
+    ----------
+    world
+        The chunk's world.
+    params
+        The resolved parameters.
+
+    Returns
+    -------
+    bool
+        True when ``world.treaty_in_force`` is set (by the schedule or by an earlier step), or
+        when no scheduled event signs or ends a treaty and some state's ``treaty_cap_share``
+        is finite.
+    """
+    if world.treaty_in_force is not None:
+        return True
+    if _schedule_manages_treaty(world):
+        return False  # not signed yet
+    cap = np.asarray(world.param("treaty_cap_share", params), dtype=np.float64)
+    return bool(np.isfinite(cap).any())
+
+
+def _schedule_manages_treaty(world: World) -> bool:
+    """Return whether the scenario's schedule signs or ends a treaty (then it alone does)."""
+    schedule = world.extra.get("schedule") or ()
+    return any(event.action in ("treaty_sign", "treaty_end") for event in schedule)
+
+
+def step(world: World, params, rng: np.random.Generator) -> World:
+    """Set this year's treaty limits, decide cheating and detection, and apply its effects.
+
+    Parameters
+    ----------
+    world
+        The chunk's world; reads ``greedy``, ``gdp_old``, ``year``, ``treaty_in_force``,
+        ``treaty_members`` and ``beliefs``; writes ``military_limit``, the treaty fields,
+        ``beliefs`` (detected cheaters) and ``summaries``.
+    params
+        The resolved parameters (:class:`~realpolitik.engine.params.ResolvedParams`).
+    rng
+        The chunk's generator (one ``(2, runs, N)`` uniform block in a year when the treaty is
+        in force in some run; nothing otherwise).
+
+    Returns
+    -------
+    World
+        The same world, updated in place.
+    """
+    if not treaty_defined(world, params):
+        return world
+    runs, N = world.runs, world.states
+    cap = _per_state(world.param("treaty_cap_share", params), N)
+    if world.treaty_in_force is None:  # the parameters define the treaty
+        if world.year < int(params.treaty_year):
+            _write_summaries(world, np.zeros(runs), np.zeros(runs), np.zeros(runs))
+            return world
+        world.treaty_in_force = np.ones(runs, dtype=bool)
+        world.treaty_members = np.ones((runs, N), dtype=bool)
+    if world.treaty_members is None:
+        world.treaty_members = np.ones((runs, N), dtype=bool)
+    in_force = np.asarray(world.treaty_in_force, dtype=bool)
+    if not in_force.any():
+        world.military_limit = None
+        _write_summaries(world, np.zeros(runs), np.zeros(runs), np.zeros(runs))
+        return world
+
+    bound = in_force[:, None] & np.asarray(world.treaty_members, dtype=bool) & np.isfinite(cap)
+    u = rng.random((2, runs, N))
+    p_cheat = _per_state(params.cheat_prob_greedy, N)
+    verification = _per_state(world.param("verification", params), N)
+    cheat = bound & world.greedy & (u[0] < p_cheat)
+    detected = cheat & (u[1] < verification)
+
+    with np.errstate(invalid="ignore"):
+        limit = np.where(bound & ~cheat, cap * world.gdp_old, np.inf)
+    world.military_limit = limit
+
+    caught = detected.any(axis=1)
+    if world.beliefs is not None and caught.any():
+        off_diagonal = ~np.eye(N, dtype=bool)
+        # observer k's belief that cheater i is a security seeker: column i, rows k != i
+        world.beliefs[detected[:, None, :] & off_diagonal[None, :, :]] = 0.0
+    if bool(params.treaty_collapse_on_detection):
+        world.treaty_in_force = in_force & ~caught
+    _write_summaries(
+        world,
+        np.asarray(world.treaty_in_force, dtype=np.float64),
+        cheat.sum(axis=1, dtype=np.float64),
+        detected.sum(axis=1, dtype=np.float64),
+    )
+    return world
+
+
+def _write_summaries(
+    world: World, in_force: np.ndarray, cheaters: np.ndarray, detected: np.ndarray
+) -> None:
+    world.summaries["treaty_in_force"] = in_force
+    world.summaries["cheaters"] = cheaters
+    world.summaries["violations_detected"] = detected
