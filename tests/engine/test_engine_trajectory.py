@@ -297,3 +297,37 @@ def test_from_arrays_validates_shapes_and_event_values():
         Trajectory.from_arrays(m, m, np.zeros((2, 2), bool), events={"run": [0]})
     traj = Trajectory.from_arrays(m, m, np.zeros((2, 2), bool))
     assert traj.seed is None and traj.array("budget_share")[0, 1, 0] == 1.0
+
+
+def test_label_shares_are_shares_of_all_wars_with_run_bootstrap_intervals():
+    R, T, N = 4, 5, 3
+    military = np.full((R, T + 1, N), 1.0)
+    labels = ["security_dilemma_war", "deterrence_failure", "security_dilemma_war",
+              "justified_preemption"]  # fmt: skip
+    events = pd.DataFrame(
+        {
+            "run": [0, 0, 1, 3],
+            "year": [1, 2, 1, 4],
+            "kind": ["war"] * 4,
+            "initiator": [0, 1, 2, 0],
+            "target": [1, 2, 0, 2],
+            "winner": [0, 1, 2, 0],
+            "label": labels,
+        }
+    )
+    m = hand_made(military, events=events).metrics().set_index("metric")
+    assert m.loc["share_security_dilemma_war", "value"] == pytest.approx(2 / 4)
+    assert m.loc["share_deterrence_failure", "value"] == pytest.approx(1 / 4)
+    assert m.loc["share_justified_preemption", "value"] == pytest.approx(1 / 4)
+    assert (m.loc[[f"share_{x}" for x in LABELS], "n"] == 4).all()
+    for name in LABELS:
+        lo, value, hi = m.loc[f"share_{name}", ["lo", "value", "hi"]]
+        assert 0.0 <= lo <= value <= hi <= 1.0
+    # shares of the three labels add up to one
+    assert m.loc[[f"share_{x}" for x in LABELS], "value"].sum() == pytest.approx(1.0)
+
+
+def test_label_shares_are_undefined_without_wars():
+    m = hand_made(np.ones((2, 3, 2))).metrics().set_index("metric")
+    assert m.loc["share_security_dilemma_war", "n"] == 0
+    assert math.isnan(m.loc["share_security_dilemma_war", "value"])

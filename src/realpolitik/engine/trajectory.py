@@ -502,7 +502,10 @@ class Trajectory:
         pandas.DataFrame
             Columns metric, value, lo, hi, n; rows p_any_war, wars_per_run, arms_race_share,
             mean_burden, time_to_first_war, time_to_first_war_censored (see the module
-            docstring for the definitions and intervals).
+            docstring for the definitions and intervals), then one ``share_<label>`` row per war
+            label of :data:`LABELS`: the share of all wars with that label (NaN without wars),
+            with a 95% percentile bootstrap interval that resamples whole runs (wars within a
+            run are not independent), n = the number of wars.
         """
         import pandas as pd
 
@@ -526,7 +529,35 @@ class Trajectory:
             rows.append(("time_to_first_war", math.nan, math.nan, math.nan, 0))
         censored = R - int(hit.size)
         rows.append(("time_to_first_war_censored", censored / R, *wilson_interval(censored, R), R))
+        rows.extend(self._label_share_rows(wars))
         return pd.DataFrame(rows, columns=["metric", "value", "lo", "hi", "n"])
+
+    def _label_share_rows(self, wars: np.ndarray) -> list[tuple[str, float, float, float, int]]:
+        """Share of wars per label, with a run-resampling bootstrap interval."""
+        ev = self._events
+        is_war = ev["kind"] == 1
+        total = int(wars.sum())
+        by_label = [
+            np.bincount(ev["run"][is_war & (ev["label"] == code)], minlength=self.runs)
+            for code in range(len(LABELS))
+        ]
+        if total == 0:
+            return [(f"share_{name}", math.nan, math.nan, math.nan, 0) for name in LABELS]
+        rng = np.random.default_rng(BOOTSTRAP_SEED)
+        counts = np.stack([wars, *by_label]).astype(np.float64)  # (1 + labels, runs)
+        draws = []
+        for _ in range(BOOTSTRAP_RESAMPLES // 200):
+            weights = rng.multinomial(self.runs, np.full(self.runs, 1.0 / self.runs), size=200)
+            draws.append(weights @ counts.T)  # (200, 1 + labels)
+        boot = np.concatenate(draws)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            shares = boot[:, 1:] / boot[:, :1]
+        rows = []
+        for code, name in enumerate(LABELS):
+            lo, hi = np.nanquantile(shares[:, code], [0.025, 0.975])
+            value = float(by_label[code].sum()) / total
+            rows.append((f"share_{name}", value, float(lo), float(hi), total))
+        return rows
 
     def _burden_per_run(self) -> np.ndarray:
         m_all, y_all = self._arrays["military"], self._arrays["gdp"]
