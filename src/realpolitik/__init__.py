@@ -25,6 +25,9 @@ _LAZY: dict[str, tuple[str, str | None]] = {
     "Params": ("realpolitik.engine", "Params"),
     "simulate": ("realpolitik.engine", "simulate"),
     "Trajectory": ("realpolitik.engine", "Trajectory"),
+    "scenarios": ("realpolitik.scenarios", None),
+    "load_scenario": ("realpolitik.scenarios", "load_scenario"),
+    "run_scenario": ("realpolitik.scenarios", "run_scenario"),
 }
 
 __all__ = ["__version__", "cite", *_LAZY]

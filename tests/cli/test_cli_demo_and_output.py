@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 
 from realpolitik._output import output_dir, to_jsonable
-from realpolitik.report import tour
 from realpolitik.report.html import Block, Section, render_page, short_citation
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -41,17 +40,6 @@ def test_demo_theory_writes_one_self_contained_page_with_every_model(invoke, tmp
     assert results["richardson-1909-1913"]["slope"] == pytest.approx(0.731, abs=1e-3)
     for png in tmp_path.glob("*.png"):
         assert_png(png)
-
-
-def test_demo_without_flag_runs_the_same_tour(invoke, tmp_path, monkeypatch):
-    monkeypatch.setattr(tour, "classic_tour", lambda: [tour.richardson_fit_item()])
-    a, b = tmp_path / "a", tmp_path / "b"
-    invoke("demo", "--out", str(a))
-    invoke("demo", "--theory", "--out", str(b))
-    for folder in (a, b):
-        page = (folder / "index.html").read_text(encoding="utf-8")
-        assert '<section id="richardson">' in page
-        assert "data:image/png;base64," in page
 
 
 def test_default_output_folder_is_realpolitik_output_command_timestamp(

@@ -299,7 +299,7 @@ def test_from_arrays_validates_shapes_and_event_values():
     assert traj.seed is None and traj.array("budget_share")[0, 1, 0] == 1.0
 
 
-def test_label_shares_are_shares_of_all_wars_with_run_bootstrap_intervals():
+def test_label_shares_are_shares_of_all_wars_with_run_clustered_intervals():
     R, T, N = 4, 5, 3
     military = np.full((R, T + 1, N), 1.0)
     labels = ["security_dilemma_war", "deterrence_failure", "security_dilemma_war",

@@ -77,15 +77,16 @@ class Section:
         HTML id (letters, digits, dashes).
     title : str
         Heading.
-    model : str or None
-        Name passed to :func:`realpolitik.cite` for the sources, or None.
+    model : str, tuple of str, or None
+        Name (or names, e.g. a scenario's BibTeX keys) passed to :func:`realpolitik.cite` for
+        the sources, or None.
     blocks : list of Block
         The results shown in the section.
     """
 
     anchor: str
     title: str
-    model: str | None = None
+    model: str | tuple[str, ...] | None = None
     blocks: list[Block] = field(default_factory=list)
 
 
@@ -172,15 +173,17 @@ def _render_image(caption: str, mime: str, payload: bytes | str) -> str:
     return f'<figure><img alt="{alt}" src="{data_uri(raw)}">{cap}</figure>'
 
 
-def _render_source(model: str) -> str:
+def _render_source(model: str | tuple[str, ...]) -> str:
     from realpolitik.citations import cite
 
-    bib = cite(model)
+    names = (model,) if isinstance(model, str) else tuple(model)
+    bib = cite(*names)
     entries = _split_bibtex(bib)
     refs = "".join(f"<li>{html.escape(short_citation(e))}</li>" for e in entries)
+    call = ", ".join(f'"{html.escape(n)}"' for n in names)
     return (
         f'<div class="source"><strong>Sources</strong> '
-        f'(<code>realpolitik.cite("{model}")</code>):<ul>{refs}</ul>'
+        f"(<code>realpolitik.cite({call})</code>):<ul>{refs}</ul>"
         f"<details><summary>BibTeX</summary><pre>{html.escape(bib)}</pre></details></div>"
     )
 

@@ -1,0 +1,804 @@
+"""The scenario schema: states, alliances, parameters and time-dated events of one simulation.
+
+Source: DESIGN.md ("Data flow": scenario.yaml -> Scenario -> engine inputs; "The engine's
+world"); docs/mechanisms.md for the parameter keys a scenario may set. A :class:`Scenario` is a
+validated, frozen description of a system of states; :mod:`realpolitik.scenarios.compile`
+turns it into the engine's ``(params, states, initial, schedule)``.
+
+A scenario file (YAML) looks like::
+
+    name: two-state-spiral
+    description: Two security seekers who cannot tell each other's type.
+    sources: [kydd1997, jervis1976]
+    years: 60            # simulated years T (1..10000)
+    runs: 500            # independent runs (1..10,000,000)
+    seed: 1              # root seed (0..2**63 - 1)
+    states:              # a list of states, or a number of generic states S1..SN (2..500)
+      - name: Athens
+        type: security_seeker        # or greedy; or greedy_probability: 0.3
+        military: 1.0                # initial military (>= 0); drawn when left out
+        gdp: 10.0                    # initial GDP (> 0); drawn when left out
+        growth: 0.03                 # trend growth per year ([-1, 1]); drawn when left out
+        hawkishness: 0.2             # any per-state engine key
+        nuclear: {warheads: 5000, survivable_share: 0.6, warheads_per_missile: 3}
+      - name: Sparta
+    alliances:
+      - {name: Delian League, members: [Athens, Sparta]}
+    parameters:          # engine keys (docs/mechanisms.md): a number, a flag, a choice,
+      transparency: 0.2  # or one value per state (a list)
+      type_beliefs: true
+    events:
+      - {year: 10, action: set, key: hotline, value: 0.8, note: hotline opened}
+      - {year: 20, action: treaty_sign, states: [Athens, Sparta], value: 0.05}
+
+Conventions
+-----------
+- Every mapping forbids unknown keys; numbers must be finite (no ``.nan``, ``.inf``); integers
+  must be integers (``runs: 10.5`` is an error); flags are ``true`` / ``false``.
+- Years: ``years`` is the horizon T; an event's ``year`` counts simulated years from 0 (the
+  start) to T - 1, or calendar years from ``start_year`` when the scenario gives one. An
+  event at year t acts at the start of step t, so it shapes year t + 1 of the trajectory.
+- The structural checks live in the pydantic models; the checks that need several fields at
+  once (state names, parameter ranges from :class:`~realpolitik.engine.Params`, event years
+  against the horizon, the memory ceiling) live in :func:`check_scenario`, which raises
+  :class:`ScenarioError` with the field path. :func:`realpolitik.scenarios.load_scenario` runs
+  both and adds the file and line.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from collections.abc import Mapping, Sequence
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    field_validator,
+)
+
+__all__ = [
+    "ACTIONS",
+    "INITIAL_FIELDS",
+    "LIMITS",
+    "MEMORY_CEILING_BYTES",
+    "NUCLEAR_KEYS",
+    "Alliance",
+    "Event",
+    "Nuclear",
+    "Scenario",
+    "ScenarioError",
+    "StateSpec",
+    "check_memory",
+    "check_scenario",
+    "estimate_memory_bytes",
+    "format_path",
+    "per_state_keys",
+    "state_keys",
+]
+
+#: The allowed ranges of the scenario's sizes: name -> (lowest, highest), both included.
+LIMITS: dict[str, tuple[int, int]] = {
+    "states": (2, 500),
+    "runs": (1, 10_000_000),
+    "years": (1, 10_000),
+    "seed": (0, 2**63 - 1),
+    "start_year": (-10_000, 10_000),
+    "alliances": (0, 10_000),
+    "events": (0, 10_000),
+}
+
+#: The most memory a scenario may ask for (bytes): see :func:`estimate_memory_bytes`.
+MEMORY_CEILING_BYTES: int = 8 * 2**30
+
+#: The schedule's actions (:mod:`realpolitik.engine.mechanisms.schedule`).
+ACTIONS = ("alliance_form", "alliance_dissolve", "treaty_sign", "treaty_end", "set")
+
+#: A state's ``nuclear`` block key -> the per-state engine key it sets.
+NUCLEAR_KEYS: dict[str, str] = {
+    "warheads": "nuclear_warheads",
+    "survivable_share": "survivable_share",
+    "warheads_per_missile": "warheads_per_missile",
+}
+
+#: Initial values a state may fix (the rest are drawn as in CORE_MODEL.md).
+INITIAL_FIELDS = ("military", "gdp", "growth")
+
+_STATE_FIXED = ("name", "type", "greedy_probability", *INITIAL_FIELDS, "nuclear")
+_NAME = re.compile(r"^[^\x00-\x1f\x7f]{1,64}$")
+
+
+class ScenarioError(ValueError):
+    """A scenario that cannot be used, with where and why.
+
+    ``str(error)`` is one line: ``<file>:<line>: <field path>: <message>`` (the parts that are
+    unknown are left out). A subclass of ``ValueError``.
+
+    Parameters
+    ----------
+    message
+        What is wrong, naming the bad value and the allowed range.
+    file
+        The scenario's file (or ``"<string>"``, ``"--set"``), or None.
+    line
+        The 1-based line of the field in the file, or None.
+    field
+        The field path, e.g. ``"states[2].gdp"``, or None.
+
+    Attributes
+    ----------
+    message, file, line, field
+        As given.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | None = None,
+        line: int | None = None,
+        field: str | None = None,
+    ) -> None:
+        self.message = " ".join(str(message).split())
+        self.file = file
+        self.line = line
+        self.field = field
+        super().__init__(self._text())
+
+    def _text(self) -> str:
+        where = ""
+        if self.file is not None:
+            where = self.file if self.line is None else f"{self.file}:{self.line}"
+        parts = [p for p in (where, self.field) if p]
+        return ": ".join([*parts, self.message])
+
+    def located(
+        self, *, file: str | None = None, line: int | None = None, field: str | None = None
+    ) -> ScenarioError:
+        """Return a copy with the missing location parts filled in.
+
+        Parameters
+        ----------
+        file, line, field
+            Values used where this error has none.
+
+        Returns
+        -------
+        ScenarioError
+            The new error.
+        """
+        return ScenarioError(
+            self.message,
+            file=self.file if self.file is not None else file,
+            line=self.line if self.line is not None else line,
+            field=self.field if self.field is not None else field,
+        )
+
+
+def format_path(loc: Sequence[str | int]) -> str:
+    """Return a field path as text: ``("states", 2, "gdp")`` -> ``"states[2].gdp"``.
+
+    Parameters
+    ----------
+    loc
+        Keys (str) and list indices (int).
+
+    Returns
+    -------
+    str
+        The path, or ``"(top level)"`` for an empty one.
+    """
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out or "(top level)"
+
+
+def _short(value: Any, limit: int = 60) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+# ---------------------------------------------------------------------------------------------
+# value types with their ranges in the message
+# ---------------------------------------------------------------------------------------------
+
+
+def _bounded_int(lo: int, hi: int) -> Any:
+    def check(value: int) -> int:
+        if not lo <= value <= hi:
+            raise ValueError(f"{value} is out of range; allowed: integers {lo:,}..{hi:,}")
+        return value
+
+    return Annotated[int, AfterValidator(check)]
+
+
+def _bounded_float(
+    lo: float, hi: float, *, lo_open: bool = False, hi_open: bool = False, what: str = ""
+) -> Any:
+    left = "(" if lo_open else "["
+    right = ")" if hi_open or hi == math.inf else "]"
+    text = f"{left}{lo:g}, {hi:g}{right}" + (f" ({what})" if what else "")
+
+    def check(value: float) -> float:
+        value = float(value)
+        if not math.isfinite(value):
+            raise ValueError(f"{value!r} is not a finite number; allowed: {text}")
+        bad_lo = value <= lo if lo_open else value < lo
+        bad_hi = value >= hi if hi_open else value > hi
+        if bad_lo or bad_hi:
+            raise ValueError(f"{value!r} is out of range; allowed: {text}")
+        return value
+
+    return Annotated[float, AfterValidator(check)]
+
+
+def _scalar_or_list(value: Any) -> Any:
+    """Accept a number, flag, text, null or a flat list of numbers (one per state)."""
+    if value is None or isinstance(value, bool | int | float | str):
+        _finite_or_raise(value)
+        return value
+    if isinstance(value, list):
+        if len(value) > LIMITS["states"][1]:
+            raise ValueError(
+                f"a list of {len(value)} values is too long; allowed: one value per state "
+                f"(at most {LIMITS['states'][1]})"
+            )
+        for item in value:
+            if isinstance(item, bool) or not isinstance(item, int | float):
+                raise ValueError(
+                    f"{_short(item)} in a per-state list is not a number; allowed: numbers"
+                )
+            _finite_or_raise(item)
+        return value
+    raise ValueError(
+        f"{_short(value)} is not allowed; give a number, true/false, a word, null or a list "
+        "of numbers (one per state)"
+    )
+
+
+def _finite_or_raise(value: Any) -> None:
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError(
+            f"{value!r} is not a finite number; numbers must be finite (write a large number "
+            "instead of .inf where a key allows no limit)"
+        )
+
+
+def _check_name(value: str) -> str:
+    if not _NAME.match(value) or value != value.strip():
+        raise ValueError(
+            f"{_short(value)} is not a valid name; allowed: 1 to 64 printable characters "
+            "without leading or trailing spaces"
+        )
+    return value
+
+
+Name = Annotated[str, AfterValidator(_check_name)]
+Value = Annotated[Any, BeforeValidator(_scalar_or_list)]
+Probability = _bounded_float(0.0, 1.0)
+Text = Annotated[str, Field(max_length=20_000)]
+
+_CONFIG = ConfigDict(extra="forbid", strict=True, frozen=True, validate_default=False)
+
+
+# ---------------------------------------------------------------------------------------------
+# the models
+# ---------------------------------------------------------------------------------------------
+
+
+class Nuclear(BaseModel):
+    """A state's nuclear forces (MODELS.md 5): arsenal, survivable share, MIRVs.
+
+    Parameters
+    ----------
+    warheads
+        W_i, the arsenal in warheads (>= 0; 0: not nuclear). Engine key ``nuclear_warheads``;
+        left out, the engine's value (the ``parameters`` one, else 0) applies.
+    survivable_share
+        s_i, the share of warheads at sea (SSBN), in [0, 1]; the rest sit in silos. Engine key
+        ``survivable_share``.
+    warheads_per_missile
+        mirv_i, warheads per silo missile (>= 1). Engine key ``warheads_per_missile``.
+    """
+
+    model_config = _CONFIG
+
+    warheads: float | None = None
+    survivable_share: float | None = None
+    warheads_per_missile: float | None = None
+
+
+class StateSpec(BaseModel):
+    """One state of a scenario: its name, type, initial values and per-state keys.
+
+    Parameters
+    ----------
+    name
+        A unique name (1-64 printable characters), used by alliances and events.
+    type
+        ``"greedy"`` or ``"security_seeker"``: the state's fixed private type. Leave it out to
+        draw the type (``greedy_probability``, else the ``share_greedy`` parameter).
+    greedy_probability
+        P(the state is greedy), in [0, 1]; drawn per run. Not together with ``type``.
+    military, gdp, growth
+        Initial military (>= 0), GDP (> 0) and trend growth per year ([-1, 1]); each left out
+        is drawn as in CORE_MODEL.md (gdp ~ U(5, 15), military = 0.02 gdp U(0.5, 1.5),
+        growth ~ U(0.01, 0.05)).
+    nuclear
+        The state's nuclear forces, or None (not nuclear).
+    **keys
+        Any per-state engine key (:func:`state_keys`), e.g. ``hawkishness: 0.5``; checked
+        against its range by :func:`check_scenario`.
+    """
+
+    model_config = ConfigDict(extra="allow", strict=True, frozen=True)
+
+    name: Name
+    type: Literal["greedy", "security_seeker"] | None = None
+    greedy_probability: Probability | None = None
+    military: _bounded_float(0.0, math.inf) | None = None
+    gdp: _bounded_float(0.0, math.inf, lo_open=True) | None = None
+    growth: _bounded_float(-1.0, 1.0) | None = None
+    nuclear: Nuclear | None = None
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_nan(cls, value: Any) -> Any:
+        _finite_or_raise(value)
+        return value
+
+    def keys_set(self) -> dict[str, Any]:
+        """Return the per-state engine keys this state sets (its extra keys and nuclear block).
+
+        Returns
+        -------
+        dict
+            Engine key -> value.
+        """
+        out = dict(self.model_extra or {})
+        if self.nuclear is not None:
+            for field, key in NUCLEAR_KEYS.items():
+                value = getattr(self.nuclear, field)
+                if value is not None:
+                    out[key] = value
+        return out
+
+
+class Alliance(BaseModel):
+    """A defence pact in force from the start (MODELS.md 8): every pair of members is allied.
+
+    Parameters
+    ----------
+    members
+        Two or more state names.
+    name
+        An optional label, e.g. ``"Triple Entente"``.
+    note
+        Free text.
+    """
+
+    model_config = _CONFIG
+
+    members: Annotated[list[Name], Field(min_length=2, max_length=500)]
+    name: Annotated[str, Field(max_length=200)] | None = None
+    note: Text | None = None
+
+
+class Event(BaseModel):
+    """A time-dated event of the scenario's schedule.
+
+    Parameters
+    ----------
+    year
+        When it happens: simulated years from 0 (the start) to T - 1, or calendar years from
+        the scenario's ``start_year``.
+    action
+        ``alliance_form`` / ``alliance_dissolve`` (a pact among ``states``, two or more),
+        ``treaty_sign`` (``states`` become the members of the arms-control treaty, two or more,
+        or none for all states; ``value`` is the treaty's cap share of GDP, or left out for the
+        ``treaty_cap_share`` parameter), ``treaty_end``, or ``set`` (the engine key ``key``
+        takes the number ``value`` from that year on, for the whole system; keys:
+        :data:`realpolitik.engine.mechanisms.schedule.SCHEDULABLE`).
+    states
+        State names the event concerns.
+    key, value
+        For ``set``: the engine key and its new value; for ``treaty_sign``: the cap share.
+    note
+        Free text, e.g. ``"Moscow-Washington hotline opened"``.
+    """
+
+    model_config = _CONFIG
+
+    year: int
+    action: Literal["alliance_form", "alliance_dissolve", "treaty_sign", "treaty_end", "set"]
+    states: Annotated[list[Name], Field(max_length=500)] = []
+    key: Annotated[str, Field(max_length=100)] | None = None
+    value: Value = None
+    note: Text | None = None
+
+
+def _states_before(value: Any) -> Any:
+    """Turn ``states: N`` into N generic states S1..SN; check the count."""
+    lo, hi = LIMITS["states"]
+    if isinstance(value, int) and not isinstance(value, bool):
+        if not lo <= value <= hi:
+            raise ValueError(f"{value} states is out of range; allowed: {lo}..{hi} states")
+        return [{"name": f"S{i + 1}"} for i in range(value)]
+    if isinstance(value, list) and not lo <= len(value) <= hi:
+        raise ValueError(f"{len(value):,} states is out of range; allowed: {lo}..{hi} states")
+    return value
+
+
+class Scenario(BaseModel):
+    """A validated, frozen scenario: who the states are, how the system works, what happens.
+
+    Build it with :func:`realpolitik.scenarios.load_scenario` (a bundled name or a YAML file)
+    or :meth:`from_dict`; both also run :func:`check_scenario`.
+
+    Parameters
+    ----------
+    name
+        The scenario's name (bundled scenarios: the file name without ``.yaml``).
+    description
+        What the scenario shows and how to read it.
+    title
+        An optional one-line title.
+    sources
+        BibTeX keys of :data:`realpolitik.citations.BIBTEX` (``realpolitik.cite`` prints them).
+    years
+        The horizon T in years (1..10,000).
+    runs
+        Independent runs (1..10,000,000).
+    seed
+        The root seed (0..2**63 - 1).
+    start_year
+        Optional calendar year of the start; event years are then calendar years.
+    states
+        The states (2..500), or their number (generic names S1..SN).
+    alliances
+        Defence pacts in force from the start.
+    parameters
+        Engine keys (docs/mechanisms.md) -> a number, flag, choice, null, or a list of one
+        number per state.
+    events
+        The time-dated schedule.
+    """
+
+    model_config = _CONFIG
+
+    name: Name
+    description: Text
+    title: Annotated[str, Field(max_length=200)] | None = None
+    sources: Annotated[list[str], Field(max_length=200)] = []
+    years: _bounded_int(*LIMITS["years"])
+    runs: _bounded_int(*LIMITS["runs"])
+    seed: _bounded_int(*LIMITS["seed"]) = 0
+    start_year: _bounded_int(*LIMITS["start_year"]) | None = None
+    states: Annotated[list[StateSpec], BeforeValidator(_states_before)]
+    alliances: Annotated[list[Alliance], Field(max_length=LIMITS["alliances"][1])] = []
+    parameters: Annotated[dict[str, Value], Field(max_length=1000)] = {}
+    events: Annotated[list[Event], Field(max_length=LIMITS["events"][1])] = []
+    _origin: Any = PrivateAttr(default=None)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_nan(cls, value: Any) -> Any:
+        _finite_or_raise(value)
+        return value
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], *, source: str = "<dict>") -> Scenario:
+        """Validate a mapping (as a YAML file would give) and return the scenario.
+
+        Parameters
+        ----------
+        data
+            The scenario as plain Python values.
+        source
+            The name to report in errors.
+
+        Returns
+        -------
+        Scenario
+            The checked scenario.
+
+        Raises
+        ------
+        ScenarioError
+            For the first problem found (field path, bad value, allowed range).
+        """
+        from realpolitik.scenarios.loader import validate_data
+
+        return validate_data(data, source=source)
+
+    @property
+    def state_names(self) -> tuple[str, ...]:
+        """The states' names, in order (index i of the engine is ``state_names[i]``)."""
+        return tuple(s.name for s in self.states)
+
+    @property
+    def n_states(self) -> int:
+        """The number of states N."""
+        return len(self.states)
+
+    def to_yaml_dict(self) -> dict[str, Any]:
+        """Return the scenario as plain Python values (the keys a file would hold).
+
+        Returns
+        -------
+        dict
+            Without unset optional fields; safe to dump with ``yaml.safe_dump``.
+        """
+        return self.model_dump(mode="json", exclude_none=True, exclude_defaults=True) | {
+            "name": self.name,
+            "description": self.description,
+            "years": self.years,
+            "runs": self.runs,
+            "seed": self.seed,
+        }
+
+
+# ---------------------------------------------------------------------------------------------
+# checks across fields
+# ---------------------------------------------------------------------------------------------
+
+
+def per_state_keys() -> tuple[str, ...]:
+    """Return the engine keys that accept one value per state.
+
+    Returns
+    -------
+    tuple of str
+        Keys of :class:`~realpolitik.engine.Params` whose spec is ``per_state``.
+    """
+    from realpolitik.engine import Params
+
+    return tuple(k for k, s in Params.specs().items() if s.per_state)
+
+
+def state_keys() -> tuple[str, ...]:
+    """Return every key a state's mapping may hold.
+
+    Returns
+    -------
+    tuple of str
+        The fixed fields (name, type, greedy_probability, military, gdp, growth, nuclear) and
+        the per-state engine keys, except ``share_greedy`` (use ``greedy_probability``) and the
+        nuclear keys (use the ``nuclear`` block).
+    """
+    skip = {"share_greedy", *NUCLEAR_KEYS.values()}
+    return (*_STATE_FIXED, *(k for k in per_state_keys() if k not in skip))
+
+
+def _unknown_key_message(key: str, allowed: Sequence[str]) -> str:
+    close = difflib.get_close_matches(key, allowed, n=1)
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    return f"unknown key {_short(key)}{hint}; allowed keys: {', '.join(allowed)}"
+
+
+def estimate_memory_bytes(runs: int, years: int, states: int, chunk_size: int = 1024) -> int:
+    """Estimate the memory a simulation needs, in bytes.
+
+    The trajectory keeps three float64 variables per run, year and state (military, GDP,
+    budget share): ``runs (years + 1) states * 3 * 8``; the mechanisms hold about eight
+    pair-level float64 arrays per chunk while they work: ``min(runs, chunk) states^2 * 8 * 8``.
+
+    Parameters
+    ----------
+    runs, years, states
+        The sizes.
+    chunk_size
+        Runs per chunk.
+
+    Returns
+    -------
+    int
+        The estimate.
+    """
+    recorded = runs * (years + 1) * states * 3 * 8
+    working = min(runs, chunk_size) * states * states * 8 * 8
+    return recorded + working
+
+
+def check_memory(runs: int, years: int, states: int, *, field: str | None = None) -> None:
+    """Raise :class:`ScenarioError` when a simulation would need more than the ceiling.
+
+    Parameters
+    ----------
+    runs, years, states
+        The sizes.
+    field
+        The field to name in the error.
+
+    Raises
+    ------
+    ScenarioError
+        If :func:`estimate_memory_bytes` exceeds :data:`MEMORY_CEILING_BYTES`.
+    """
+    need = estimate_memory_bytes(runs, years, states)
+    if need > MEMORY_CEILING_BYTES:
+        raise ScenarioError(
+            f"runs = {runs:,} x years = {years:,} x states = {states} needs about "
+            f"{need / 2**30:,.1f} GiB; allowed: at most {MEMORY_CEILING_BYTES / 2**30:g} GiB "
+            "(runs x (years + 1) x states x 24 bytes); use fewer runs or years",
+            field=field,
+        )
+
+
+def _calendar(scenario: Scenario) -> tuple[int, int, str]:
+    if scenario.start_year is None:
+        return 0, scenario.years - 1, f"simulated years 0..{scenario.years - 1}"
+    lo = scenario.start_year
+    hi = lo + scenario.years - 1
+    return lo, hi, f"{lo}..{hi} (start_year {lo} + years {scenario.years} - 1)"
+
+
+def check_scenario(scenario: Scenario) -> None:
+    """Run the checks that need several fields at once.
+
+    Unique state names; types given once; per-state keys known and in range; alliances and
+    events naming known states; event years within the horizon; ``set`` events naming a known
+    key; sources known to :data:`realpolitik.citations.BIBTEX`; the memory ceiling. Parameter
+    values are checked by :func:`realpolitik.scenarios.compile.build_params`.
+
+    Parameters
+    ----------
+    scenario
+        The scenario.
+
+    Raises
+    ------
+    ScenarioError
+        For the first problem, with its field path.
+    """
+    from realpolitik.citations import BIBTEX
+    from realpolitik.engine import Params
+
+    specs = Params.specs()
+    names = scenario.state_names
+    seen: dict[str, int] = {}
+    allowed_state = state_keys()
+    for i, state in enumerate(scenario.states):
+        if state.name in seen:
+            raise ScenarioError(
+                f"state name {state.name!r} is used twice (states[{seen[state.name]}] and "
+                f"states[{i}]); allowed: unique names",
+                field=format_path(("states", i, "name")),
+            )
+        seen[state.name] = i
+        if state.type is not None and state.greedy_probability is not None:
+            raise ScenarioError(
+                f"type = {state.type!r} and greedy_probability = {state.greedy_probability!r} "
+                "both set; allowed: one of them",
+                field=format_path(("states", i, "greedy_probability")),
+            )
+        for key, value in (state.model_extra or {}).items():
+            if key not in allowed_state:
+                raise ScenarioError(
+                    _unknown_key_message(key, allowed_state), field=format_path(("states", i, key))
+                )
+            _check_spec_value(key, value, format_path(("states", i, key)))
+        if state.nuclear is not None:
+            for field, key in NUCLEAR_KEYS.items():
+                value = getattr(state.nuclear, field)
+                if value is not None and key in specs:
+                    path = format_path(("states", i, "nuclear", field))
+                    _check_spec_value(key, value, path)
+    for a, alliance in enumerate(scenario.alliances):
+        _check_members(alliance.members, names, ("alliances", a, "members"))
+    lo, hi, text = _calendar(scenario)
+    for e, event in enumerate(scenario.events):
+        if not lo <= event.year <= hi:
+            raise ScenarioError(
+                f"year = {event.year} is outside the horizon; allowed: {text}",
+                field=format_path(("events", e, "year")),
+            )
+        _check_members(event.states, names, ("events", e, "states"))
+        path = ("events", e)
+        _check_event(event, path)
+    for s, key in enumerate(scenario.sources):
+        if key not in BIBTEX:
+            raise ScenarioError(
+                _unknown_key_message(key, sorted(BIBTEX)).replace("unknown key", "unknown source"),
+                field=format_path(("sources", s)),
+            )
+    check_memory(scenario.runs, scenario.years, scenario.n_states, field="runs")
+
+
+def _check_members(members: Sequence[str], names: Sequence[str], loc: tuple) -> None:
+    seen: set[str] = set()
+    for m, member in enumerate(members):
+        if member not in names:
+            close = difflib.get_close_matches(member, names, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            shown = ", ".join(names[:20]) + (", ..." if len(names) > 20 else "")
+            raise ScenarioError(
+                f"unknown state {member!r}{hint}; allowed: the scenario's states ({shown})",
+                field=format_path((*loc, m)),
+            )
+        if member in seen:
+            raise ScenarioError(
+                f"state {member!r} is listed twice; allowed: each state once",
+                field=format_path((*loc, m)),
+            )
+        seen.add(member)
+
+
+def _check_event(event: Event, path: tuple) -> None:
+    """Check one event's states, key and value for its action (the schedule's rules)."""
+    from realpolitik.engine.mechanisms.schedule import SCHEDULABLE
+
+    action = event.action
+    n = len(event.states)
+    if action in ("alliance_form", "alliance_dissolve") and n < 2:
+        raise ScenarioError(
+            f"{action} names {n} state(s); allowed: 2 or more",
+            field=format_path((*path, "states")),
+        )
+    if action == "treaty_sign" and n == 1:
+        raise ScenarioError(
+            "treaty_sign names 1 state; allowed: 2 or more members, or none (all states)",
+            field=format_path((*path, "states")),
+        )
+    if action in ("treaty_end", "set") and n:
+        raise ScenarioError(
+            f"{action} takes no states; allowed: none (it acts on the whole system)",
+            field=format_path((*path, "states")),
+        )
+    if action != "set" and event.key is not None:
+        raise ScenarioError(
+            f"key is only allowed in a set event, not in {action}",
+            field=format_path((*path, "key")),
+        )
+    if action == "set":
+        if event.key is None or event.value is None:
+            missing = "key" if event.key is None else "value"
+            raise ScenarioError(
+                f"a set event needs key (one of {', '.join(SCHEDULABLE)}) and value",
+                field=format_path((*path, missing)),
+            )
+        if event.key not in SCHEDULABLE:
+            raise ScenarioError(
+                f"key {event.key!r} cannot be scheduled; allowed: {', '.join(SCHEDULABLE)}",
+                field=format_path((*path, "key")),
+            )
+        if isinstance(event.value, list | str | bool):
+            raise ScenarioError(
+                f"{_short(event.value)} is not allowed; allowed: one number for the system",
+                field=format_path((*path, "value")),
+            )
+        _check_spec_value(event.key, event.value, format_path((*path, "value")))
+    elif action == "treaty_sign":
+        if event.value is not None:
+            if isinstance(event.value, list | str | bool):
+                raise ScenarioError(
+                    f"{_short(event.value)} is not allowed; allowed: the treaty's cap share, "
+                    "a number > 0 (military / GDP), or nothing (the treaty_cap_share parameter)",
+                    field=format_path((*path, "value")),
+                )
+            _check_spec_value("treaty_cap_share", event.value, format_path((*path, "value")))
+    elif event.value is not None:
+        raise ScenarioError(
+            f"{action} takes no value; allowed: value only in set and treaty_sign events",
+            field=format_path((*path, "value")),
+        )
+
+
+def _check_spec_value(key: str, value: Any, path: str) -> None:
+    """Check one value (a scalar, or a per-state list) against an engine key's spec."""
+    from realpolitik.engine import Params
+
+    try:
+        Params.core(**{key: value})
+    except ValueError as err:
+        raise ScenarioError(str(err), field=path) from None
