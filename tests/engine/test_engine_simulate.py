@@ -305,3 +305,18 @@ def test_without_numba_the_mechanism_modules_run(monkeypatch):
     )
     traj = simulate(Params.core(), states=3, runs=4, years=3, seed=0)
     assert not traj.meta["fast_path"]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_progress_is_reported_after_each_chunk_and_changes_nothing(workers):
+    calls = []
+    kw = {"states": 3, "runs": 10, "years": 5, "seed": 11, "chunk_size": 4}
+    traj = simulate(
+        Params.core(), workers=workers, progress=lambda d, t: calls.append((d, t)), **kw
+    )
+    assert [t for _, t in calls] == [10, 10, 10]
+    done = [d for d, _ in calls]
+    assert done == sorted(done) and done[-1] == 10 and len(set(done)) == 3
+    np.testing.assert_array_equal(
+        traj.array("military"), simulate(Params.core(), **kw).array("military")
+    )

@@ -173,6 +173,7 @@ def simulate(
     phases: Sequence[Phase] | None = None,
     start_method: str | None = None,
     schedule: Sequence[ScheduledEvent] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Trajectory:
     """Simulate ``runs`` runs of ``states`` states for ``years`` years.
 
@@ -214,6 +215,9 @@ def simulate(
         ScheduledEvent`: alliances formed or dissolved, treaties signed or ended, schedulable
         keys set), applied to every run at the start of each event's year by the schedule
         phase. A non-empty schedule disables the fast path.
+    progress
+        Optional callback ``progress(done_runs, total_runs)``, called in this process after
+        each finished chunk (e.g. to advance a progress bar); it never changes the result.
 
     Returns
     -------
@@ -307,14 +311,20 @@ def simulate(
             result = _run_chunk(task(c), out=out)
             event_parts[c] = result.events
             summary_parts[c] = result.summaries
+            if progress is not None:
+                progress(hi, runs)
     else:
         if use_fast:
             _warm_fast()  # compile or load the kernel once, before the workers fork
         ctx = multiprocessing.get_context(method)
         try:
             with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+                done = 0
                 for result in pool.map(_run_chunk, [task(c) for c in range(n_chunks)]):
                     lo, hi = bounds[result.index]
+                    done += hi - lo
+                    if progress is not None:
+                        progress(done, runs)
                     if token is None:
                         military[lo:hi] = result.military
                         gdp[lo:hi] = result.gdp

@@ -31,7 +31,6 @@ What goes where
 
 from __future__ import annotations
 
-import inspect
 import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, NamedTuple
@@ -449,8 +448,7 @@ def run_scenario(
     workers
         Local processes (results do not depend on it).
     progress
-        Optional ``progress(done_runs, total_runs)`` callback; called per chunk when the
-        engine reports progress, else once at the start and once at the end.
+        Optional ``progress(done_runs, total_runs)`` callback, called after each chunk.
     **simulate_kwargs
         Passed to :func:`~realpolitik.engine.simulate` (e.g. ``chunk_size``, ``dtype``).
 
@@ -472,16 +470,7 @@ def run_scenario(
     years_n = _size("years", years, scenario.years)
     seed_n = _size("seed", seed, scenario.seed)
     compiled = compile_scenario(scenario, runs=runs_n, years=years_n, seed=seed_n)
-    kwargs: dict[str, Any] = dict(simulate_kwargs)
-    accepted = inspect.signature(simulate).parameters
-    if compiled.schedule and "schedule" in accepted:
-        kwargs["schedule"] = compiled.schedule
-    reports = progress is not None and "progress" in accepted
-    if reports:
-        kwargs["progress"] = progress
-    elif progress is not None:
-        progress(0, runs_n)
-    trajectory = simulate(
+    return simulate(
         compiled.params,
         states=compiled.states,
         runs=runs_n,
@@ -489,11 +478,10 @@ def run_scenario(
         seed=seed_n,
         workers=workers,
         initial=compiled.initial,
-        **kwargs,
+        schedule=compiled.schedule or None,
+        progress=progress,
+        **simulate_kwargs,
     )
-    if progress is not None and not reports:
-        progress(runs_n, runs_n)
-    return trajectory
 
 
 # ---------------------------------------------------------------------------------------------
