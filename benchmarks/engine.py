@@ -5,6 +5,8 @@ What it measures (CORE_MODEL.md, issue 3 item 5), all in one process run:
 * engine state-steps/s (``realpolitik.engine.simulate``, core configuration) with
   ``workers=1`` and ``workers=2`` (the whole 2-core machine), best of ``--repeat`` calls
   after one untimed warm-up call (JIT compilation, pool start-up);
+* the same for the full engine (issue 4 item 4: every mechanism on, ``FULL_KEYS`` and
+  ``full_schedule``), compared with the Mesa *core* model measured in the same run;
 * the idiomatic Mesa version (``mesa_core.py``: one ``mesa.Model`` per run, agents =
   states, DataCollector on) on a stated subset of the runs, compared per state-step;
 * the draws-alone limit: numpy's default Generator producing exactly the random numbers
@@ -13,7 +15,8 @@ What it measures (CORE_MODEL.md, issue 3 item 5), all in one process run:
   float64 and float32, on one core and on two threads;
 * peak memory of the engine call: the summed PSS of this process and its workers, sampled
   by a monitor process, and this process's peak resident set (``/proc/self/clear_refs`` +
-  ``VmHWM``), with the workers' ``ru_maxrss`` for reference;
+  ``VmHWM``), with the workers' ``ru_maxrss`` for reference; for the full engine also the
+  summed PSS of the same call in a fresh process that imports only ``realpolitik``;
 * ``import realpolitik`` time in a fresh interpreter (minus a bare interpreter start);
 * agreement engine vs Mesa: deterministic configuration (sigma = 0, p0 = 0) trajectories
   to a relative 1e-12, and the stochastic core configuration (KS on final military and GDP,
@@ -28,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import ctypes
 import gc
 import json
 import math
@@ -63,6 +67,9 @@ TARGET_MEMORY_MIB = 1024.0
 TARGET_IMPORT_S = 0.5
 TARGET_DETERMINISTIC_RTOL = 1e-12
 HEADLINE = (8, 200, 10_000)
+# Target of issue 4 item 4: the full engine (all mechanisms on) at 8 x 200 x 10000 runs at
+# least this many times the Mesa core model's speed (state-steps/s), in under 1 GiB.
+TARGET_FULL_MESA_FACTOR = 30.0
 
 
 # --------------------------------------------------------------------------- workloads
@@ -77,12 +84,14 @@ class Workload:
     states, years, runs : int
         The workload's size.
     mesa_runs : int or None
-        Runs of the Mesa version timed (a subset); None when the configuration has no Mesa
-        counterpart (e.g. the full engine with all mechanisms on).
+        Runs of the Mesa version timed (a subset); None: no Mesa timing. Mesa implements the
+        core model only: for another configuration (e.g. the full engine with all mechanisms
+        on) it is the Mesa core model, timed as the reference speed of the issue's target.
     config : str
         Key of ``ENGINE_CONFIGS``: which engine configuration is timed.
     overrides : dict
-        Parameter overrides passed to the configuration's factory (and to Mesa).
+        Parameter overrides passed to the configuration's factory (and to Mesa for the core
+        configuration).
     """
 
     states: int
@@ -103,41 +112,157 @@ class Workload:
         return self.states * self.years * self.runs
 
 
-def _core_params(**overrides: float) -> Any:
+def _core_params(**overrides: Any) -> Any:
     from realpolitik.engine import Params
 
     return Params.core(**overrides)
 
 
-# Engine configurations by name. The next issue adds e.g. "full" (all mechanisms on) here and
-# a Workload(8, 200, 10_000, mesa_runs=None, config="full") to `workloads` below.
-ENGINE_CONFIGS: dict[str, Callable[..., Any]] = {"core": _core_params}
+FULL_KEYS: dict[str, Any] = {
+    # perception and signalling (MODELS.md 3, 10)
+    "transparency": 0.3,
+    "type_beliefs": True,
+    "trust_discount": 0.5,
+    "reassurance_gesture": 0.3,
+    # offense-defense (MODELS.md 2, 6): od = 1.28, decisiveness = 1.4, q_war = 0.14
+    "distinguishability": 0.3,
+    "offense_advantage": 0.7,
+    # alliances (MODELS.md 8)
+    "alliances": True,
+    "alliance_formation": "threat",
+    "burden_sharing": 0.3,
+    # domestic politics (MODELS.md 9)
+    "hawkishness": 0.2,
+    "audience_cost": 0.5,
+    "butter_pressure": 0.5,
+    # nuclear deterrence (MODELS.md 5): see full_params for the arsenals
+    "survivable_share": 0.5,
+    # crises
+    "escalation_rungs": 3,
+    "hotline": 0.5,
+    # arms control
+    "treaty_cap_share": 0.08,
+    "cheat_prob_greedy": 0.3,
+    "verification": 0.5,
+    # war
+    "gdp_cession": 0.1,
+}
+"""The full configuration's non-core keys (docs/mechanisms.md): every mechanism on."""
+
+FULL_WARHEADS = 1000.0
+"""Warheads of each of the full configuration's two nuclear states (states 0 and 1): with half
+of them at sea the pair is in MAD (the crisis phase damps its escalation by ``mad_damping``)."""
 
 
-def workloads(quick: bool = False) -> list[Workload]:
-    """Return the workloads of the issue's table (or small ones for a smoke run).
+def full_keys(states: int, **overrides: Any) -> dict[str, Any]:
+    """Return the keys of the full configuration: :data:`FULL_KEYS`, two nuclear states.
+
+    Parameters
+    ----------
+    states : int
+        N (>= 2): states 0 and 1 hold :data:`FULL_WARHEADS` warheads each, the others none.
+    **overrides
+        Further keys (they replace those of :data:`FULL_KEYS`).
+
+    Returns
+    -------
+    dict
+        The keyword arguments of ``Params.core``.
+    """
+    warheads = [FULL_WARHEADS if s < 2 else 0.0 for s in range(states)]
+    return {**FULL_KEYS, "nuclear_warheads": warheads, **overrides}
+
+
+def full_params(states: int, **overrides: Any) -> Any:
+    """Return the full configuration's ``Params`` (:func:`full_keys`).
+
+    Parameters
+    ----------
+    states : int
+        N (>= 2).
+    **overrides
+        Further keys.
+
+    Returns
+    -------
+    realpolitik.engine.Params
+        The parameters.
+    """
+    return _core_params(**full_keys(states, **overrides))
+
+
+def full_schedule(states: int, years: int) -> list[Any]:
+    """Return the full configuration's scheduled events (cheap: two events in all).
+
+    A pact among states 2 and 3 formed in year 0 (non-nuclear states, so that a war pulls in
+    an ally) and, from year ``years // 2``, a hotline of 0.8 instead of 0.5.
+
+    Parameters
+    ----------
+    states : int
+        N (>= 4).
+    years : int
+        The simulated years.
+
+    Returns
+    -------
+    list of ScheduledEvent
+        The events.
+    """
+    from realpolitik.engine import ScheduledEvent
+
+    return [
+        ScheduledEvent(0, "alliance_form", (2, 3)),
+        ScheduledEvent(years // 2, "set", value=("hotline", 0.8)),
+    ]
+
+
+# Engine configurations by name: (states, **overrides) -> the keyword arguments of
+# Params.core. A configuration may also have a schedule in ENGINE_SCHEDULES:
+# (states, years) -> list of ScheduledEvent.
+ENGINE_CONFIGS: dict[str, Callable[..., dict[str, Any]]] = {
+    "core": lambda states, **overrides: dict(overrides),
+    "full": full_keys,
+}
+ENGINE_SCHEDULES: dict[str, Callable[[int, int], list[Any]]] = {"full": full_schedule}
+
+
+def workloads(quick: bool = False, configs: tuple[str, ...] = ("core",)) -> list[Workload]:
+    """Return the workloads of the issues' tables (or small ones for a smoke run).
 
     Parameters
     ----------
     quick : bool
         Small sizes for a smoke run.
+    configs : tuple of str
+        The configurations to include: ``"core"`` (issue 3's table: 8 x 200 x {100, 10 000}
+        and 100 x 200 x 100, each with a Mesa subset) and ``"full"`` (issue 4 item 4: every
+        mechanism on, 8 x 200 x 10 000, with the Mesa *core* model timed as its reference:
+        Mesa implements the core model only). The command line runs both.
 
     Returns
     -------
     list of Workload
         In the order they are run and printed.
     """
-    if quick:
-        return [
-            Workload(8, 50, 100, mesa_runs=5),
-            Workload(8, 50, 2_000, mesa_runs=5),
-            Workload(30, 50, 20, mesa_runs=1),
-        ]
-    return [
-        Workload(8, 200, 100, mesa_runs=20),
-        Workload(8, 200, 10_000, mesa_runs=20),
-        Workload(100, 200, 100, mesa_runs=2),
-    ]
+    out: list[Workload] = []
+    if "core" in configs:
+        if quick:
+            out += [
+                Workload(8, 50, 100, mesa_runs=5),
+                Workload(8, 50, 2_000, mesa_runs=5),
+                Workload(30, 50, 20, mesa_runs=1),
+            ]
+        else:
+            out += [
+                Workload(8, 200, 100, mesa_runs=20),
+                Workload(8, 200, 10_000, mesa_runs=20),
+                Workload(100, 200, 100, mesa_runs=2),
+            ]
+    if "full" in configs:
+        size = (8, 50, 2_000) if quick else HEADLINE
+        out.append(Workload(*size, mesa_runs=5 if quick else 20, config="full"))
+    return out
 
 
 # --------------------------------------------------------------------------- memory
@@ -146,6 +271,28 @@ def workloads(quick: bool = False) -> list[Workload]:
 def _kib_to_mib(value: float) -> float:
     # ru_maxrss is KiB on Linux, bytes on macOS
     return value / (1024.0 * 1024.0) if sys.platform == "darwin" else value / 1024.0
+
+
+def release_memory() -> bool:
+    """Collect garbage and hand the heap's free pages back to the system (glibc ``malloc_trim``).
+
+    Called before each measured engine call, so that memory freed by earlier workloads but
+    still held by the allocator does not count as the call's (without it, the same call
+    measures up to a few hundred MiB more after a large workload than in a fresh process).
+
+    Returns
+    -------
+    bool
+        Whether ``malloc_trim`` ran (False off glibc).
+    """
+    gc.collect()
+    try:
+        libc = ctypes.CDLL(None)
+        trim = libc.malloc_trim
+    except (OSError, AttributeError):
+        return False
+    trim(0)
+    return True
 
 
 def reset_peak_rss() -> bool:
@@ -214,25 +361,27 @@ print(peak, flush=True)
 """
 
 
-def pss_peak_mib(call: Callable[[], Any]) -> float | None:
-    """Run ``call()`` while a monitor process samples this process tree's summed PSS.
+def pss_peak_mib(call: Callable[[], Any], root: int | None = None) -> float | None:
+    """Run ``call()`` while a monitor process samples a process tree's summed PSS.
 
     Parameters
     ----------
     call : callable
         What to measure (its result is discarded).
+    root : int, optional
+        The process whose tree is sampled (default: this process).
 
     Returns
     -------
     float or None
-        The peak of the summed PSS of this process and its descendants during the call, MiB
+        The peak of the summed PSS of the process and its descendants during the call, MiB
         (sampled every 10 ms); None where ``/proc/*/smaps_rollup`` is unavailable.
     """
     if not Path("/proc/self/smaps_rollup").exists():
         call()
         return None
     monitor = subprocess.Popen(
-        [sys.executable, "-c", _PSS_MONITOR, str(os.getpid())],
+        [sys.executable, "-c", _PSS_MONITOR, str(os.getpid() if root is None else root)],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
@@ -246,6 +395,94 @@ def pss_peak_mib(call: Callable[[], Any]) -> float | None:
         out = monitor.stdout.read()
         monitor.wait()
     return int(out.split()[-1]) / 1024.0
+
+
+# A plain process for the engine call alone: it imports only realpolitik, warms up, waits for
+# a line on stdin, runs the call and says "done".
+_FRESH_CHILD = r"""
+import json, sys
+from realpolitik.engine import Params, ScheduledEvent, simulate
+spec = json.loads(sys.argv[1])
+params = Params.core(**spec["params"])
+events = [ScheduledEvent(e["year"], e["action"], tuple(e["states"]),
+                         tuple(e["value"]) if isinstance(e["value"], list) else e["value"])
+          for e in spec["schedule"]]
+kw = dict(states=spec["states"], seed=spec["seed"], chunk_size=spec["chunk_size"],
+          workers=spec["workers"], schedule=events or None)
+simulate(params, runs=min(spec["runs"], 2 * spec["chunk_size"]), years=min(spec["years"], 10),
+         **kw)
+print("ready", flush=True)
+sys.stdin.readline()
+simulate(params, runs=spec["runs"], years=spec["years"], **kw)
+print("done", flush=True)
+"""
+
+
+def fresh_process_pss(w: Workload, *, workers: int, seed: int, chunk_size: int) -> dict | None:
+    """Peak PSS of one engine call in a fresh process that imports only ``realpolitik``.
+
+    The benchmark process carries Mesa, SciPy, pandas and the memory of earlier workloads;
+    this measures the same call where a user would make it: a child process builds the
+    workload's parameters (and schedule), warms up (as :func:`time_engine`), then makes the
+    call while a monitor samples the child's process tree.
+
+    Parameters
+    ----------
+    w : Workload
+        The workload.
+    workers, seed, chunk_size : int
+        As for ``simulate``.
+
+    Returns
+    -------
+    dict or None
+        ``pss_peak_mib`` (the call) and ``baseline_mib`` (the child's PSS before it), or None
+        where ``/proc/*/smaps_rollup`` is unavailable.
+    """
+    if not Path("/proc/self/smaps_rollup").exists():
+        return None
+    keys = ENGINE_CONFIGS[w.config](w.states, **w.overrides)
+    schedule = ENGINE_SCHEDULES[w.config](w.states, w.years) if w.config in ENGINE_SCHEDULES else []
+    spec = {
+        "params": _jsonable(keys),
+        "schedule": [asdict(e) for e in schedule],
+        "states": w.states,
+        "runs": w.runs,
+        "years": w.years,
+        "seed": seed,
+        "chunk_size": chunk_size,
+        "workers": workers,
+    }
+    child = subprocess.Popen(
+        [sys.executable, "-c", _FRESH_CHILD, json.dumps(spec)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert child.stdin is not None and child.stdout is not None
+    try:
+        if child.stdout.readline().strip() != "ready":
+            return None
+        baseline = _pss_kib(child.pid) / 1024.0
+
+        def call() -> None:
+            child.stdin.write("go\n")
+            child.stdin.flush()
+            child.stdout.readline()  # "done"
+
+        peak = pss_peak_mib(call, root=child.pid)
+    finally:
+        child.stdin.close()
+        child.wait()
+    return {"pss_peak_mib": peak, "baseline_mib": baseline}
+
+
+def _pss_kib(pid: int) -> int:
+    with contextlib.suppress(OSError):
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    return 0
 
 
 # --------------------------------------------------------------------------- draws alone
@@ -401,14 +638,22 @@ def time_engine(
     -------
     dict
         ``seconds``, ``state_steps_per_s``, ``pss_peak_mib`` (process tree),
+        ``baseline_pss_mib`` (this process's PSS just before that call),
         ``peak_rss_mib`` (this process during the timed calls), ``effective_workers``,
         ``children_peak_rss_mib`` (largest worker so far), ``peak_exact`` (whether the peak
         was reset before the call) and the event counts of the last timed call.
     """
     from realpolitik.engine import simulate
 
-    params = ENGINE_CONFIGS[w.config](**w.overrides)
-    kwargs = {"states": w.states, "seed": seed, "chunk_size": chunk_size, "workers": workers}
+    params = _core_params(**ENGINE_CONFIGS[w.config](w.states, **w.overrides))
+    kwargs: dict[str, Any] = {
+        "states": w.states,
+        "seed": seed,
+        "chunk_size": chunk_size,
+        "workers": workers,
+    }
+    if w.config in ENGINE_SCHEDULES:
+        kwargs["schedule"] = ENGINE_SCHEDULES[w.config](w.states, w.years)
     # the engine never uses more processes than chunks
     effective = min(workers, math.ceil(w.runs / chunk_size))
     warm_runs = min(w.runs, 2 * chunk_size)
@@ -418,7 +663,7 @@ def time_engine(
     exact = False
     counts: dict[str, int] = {}
     for _ in range(repeat):
-        gc.collect()
+        release_memory()
         exact = reset_peak_rss()
         start = time.perf_counter()
         traj = simulate(params, runs=w.runs, years=w.years, **kwargs)
@@ -427,11 +672,13 @@ def time_engine(
         counts = _event_counts(traj)
         del traj
         best = min(best, elapsed)
-    gc.collect()
+    release_memory()
+    baseline = _pss_kib(os.getpid()) / 1024.0
     pss = pss_peak_mib(lambda: simulate(params, runs=w.runs, years=w.years, **kwargs))
     return {
         "seconds": best,
         "pss_peak_mib": pss,
+        "baseline_pss_mib": baseline,
         "state_steps_per_s": w.state_steps / best,
         "peak_rss_mib": peak,
         "effective_workers": effective,
@@ -446,6 +693,9 @@ def time_engine(
 
 def time_mesa(w: Workload, *, seed: int) -> dict[str, Any]:
     """Time the idiomatic Mesa version on ``w.mesa_runs`` runs of the workload.
+
+    Mesa implements the core model: for a workload of another configuration this times the
+    Mesa core model at the same states and years (its overrides are not passed).
 
     Parameters
     ----------
@@ -462,7 +712,8 @@ def time_mesa(w: Workload, *, seed: int) -> dict[str, Any]:
     """
     assert w.mesa_runs is not None
     start = time.perf_counter()
-    sample = run_mesa(w.states, w.mesa_runs, w.years, seed, params=w.overrides, collect=True)
+    overrides = w.overrides if w.config == "core" else {}
+    sample = run_mesa(w.states, w.mesa_runs, w.years, seed, params=overrides, collect=True)
     elapsed = time.perf_counter() - start
     pair_steps = w.states * (w.states - 1) / 2 * w.years * w.mesa_runs
     return {
@@ -672,6 +923,9 @@ def run_benchmark(args: argparse.Namespace) -> dict[str, Any]:
         "chunk_size": args.chunk_size,
         "repeat": args.repeat,
         "quick": args.quick,
+        "configs": list(args.configs),
+        "full_keys": FULL_KEYS,
+        "full_warheads": FULL_WARHEADS,
         "engine_error": no_engine,
     }
     console.print(
@@ -688,7 +942,7 @@ def run_benchmark(args: argparse.Namespace) -> dict[str, Any]:
             console.print(f"[red]engine defaults differ from CORE_MODEL.md: {mismatch}[/]")
 
     results: dict[str, Any] = {"info": info, "workloads": []}
-    for w in workloads(args.quick):
+    for w in workloads(args.quick, args.configs):
         console.print(f"[dim]running {w.name} ...[/]")
         row: dict[str, Any] = {"workload": asdict(w), "name": w.name}
         if w.mesa_runs is not None:
@@ -702,6 +956,14 @@ def run_benchmark(args: argparse.Namespace) -> dict[str, Any]:
                     chunk_size=args.chunk_size,
                     repeat=args.repeat,
                 )
+        if w.config != "core":  # the draws-alone limit is the core model's (issue 3)
+            if not no_engine:
+                for workers in args.workers:
+                    row[f"fresh_w{workers}"] = fresh_process_pss(
+                        w, workers=workers, seed=args.seed, chunk_size=args.chunk_size
+                    )
+            results["workloads"].append(row)
+            continue
         if "mesa" in row:
             extra = row["mesa"]["crises_per_pair_step"] + row["mesa"]["wars_per_pair_step"]
         elif not no_engine:
@@ -772,6 +1034,59 @@ def _engine_memory(row: Mapping[str, Any], workers: list[int]) -> float | None:
     return max(peaks) if peaks else None
 
 
+def mesa_reference(results: Mapping[str, Any], row: Mapping[str, Any]) -> Mapping[str, Any] | None:
+    """Return the Mesa measurement a workload is compared with.
+
+    Its own (for another configuration than core, the Mesa core model: see
+    :func:`time_mesa`); without one, the Mesa core model measured in the same run at the same
+    states and years (the core workload with the most runs).
+
+    Parameters
+    ----------
+    results : mapping
+        What ``run_benchmark`` measured.
+    row : mapping
+        One of ``results["workloads"]``.
+
+    Returns
+    -------
+    mapping or None
+        The ``mesa`` entry, or None when nothing comparable was measured.
+    """
+    if row.get("mesa"):
+        return row["mesa"]
+    w = row["workload"]
+    rows = [
+        r
+        for r in results["workloads"]
+        if r.get("mesa")
+        and (r["workload"]["states"], r["workload"]["years"]) == (w["states"], w["years"])
+    ]
+    best = max(rows, key=lambda r: r["workload"]["runs"], default=None)
+    return best["mesa"] if best else None
+
+
+def full_workload(results: Mapping[str, Any]) -> Mapping[str, Any] | None:
+    """Return the row of the full configuration at 8 states with the most state-steps.
+
+    Parameters
+    ----------
+    results : mapping
+        What ``run_benchmark`` measured.
+
+    Returns
+    -------
+    mapping or None
+        The row, or None when the full configuration was not run.
+    """
+    rows = [
+        r
+        for r in results["workloads"]
+        if r["workload"]["config"] == "full" and r["workload"]["states"] == HEADLINE[0]
+    ]
+    return max(rows, key=lambda r: r["workload"]["years"] * r["workload"]["runs"], default=None)
+
+
 def headline_workload(results: Mapping[str, Any]) -> Mapping[str, Any] | None:
     """Return the row of the headline workload: 8 x 200 x 10000 (else the largest core one).
 
@@ -794,9 +1109,12 @@ def headline_workload(results: Mapping[str, Any]) -> Mapping[str, Any] | None:
 
 
 def evaluate_targets(results: Mapping[str, Any], workers: list[int]) -> dict[str, Any]:
-    """Check the issue's targets at the headline workload (8 x 200 x 10000, whole machine).
+    """Check the issues' targets at the headline workloads (8 x 200 x 10000, whole machine).
 
-    With ``--quick`` the largest 8-state core workload stands in for the headline.
+    Issue 3 at the core workload (memory: every core workload); issue 4 item 4 at the full
+    workload: its best rate over the worker counts against the Mesa core model of the same
+    run (:func:`mesa_reference`), and its peak memory. With ``--quick`` the largest 8-state
+    workloads stand in for the headlines (the speed targets are then only indicative).
 
     Parameters
     ----------
@@ -814,9 +1132,18 @@ def evaluate_targets(results: Mapping[str, Any], workers: list[int]) -> dict[str
     headline = headline_workload(results)
     rate = _engine_best(headline, workers) if headline else None
     limit = headline["draws"]["state_steps_per_s"]["float64_2"] if headline else None
-    memory = [_engine_memory(r, workers) for r in results["workloads"]]
+    core_rows = [r for r in results["workloads"] if r["workload"]["config"] == "core"]
+    memory = [_engine_memory(r, workers) for r in core_rows]
     memory = [m for m in memory if m is not None]
     peak = max(memory) if memory else None
+    full = full_workload(results)
+    full_rate = _engine_best(full, workers) if full else None
+    full_mesa = mesa_reference(results, full) if full else None
+    full_factor = full_rate / full_mesa["state_steps_per_s"] if full_rate and full_mesa else None
+    full_memory = _engine_memory(full, workers) if full else None
+    fresh = [(full or {}).get(f"fresh_w{n}") or {} for n in workers]
+    fresh = [f["pss_peak_mib"] for f in fresh if f.get("pss_peak_mib") is not None]
+    full_fresh = max(fresh) if fresh else None
     factor = limit / rate if rate and limit else None
     imp = results["import"]["wall_s"]
     det = results.get("deterministic_max_rel_diff")
@@ -845,6 +1172,22 @@ def evaluate_targets(results: Mapping[str, Any], workers: list[int]) -> dict[str
             "passes": None if det is None else det <= TARGET_DETERMINISTIC_RTOL,
         },
         "stochastic_agreement": {"value": agree, "threshold": True, "passes": agree},
+        "full_workload": full["name"] if full else None,
+        "full_mesa_factor": {
+            "value": full_factor,
+            "threshold": TARGET_FULL_MESA_FACTOR,
+            "passes": None if full_factor is None else full_factor >= TARGET_FULL_MESA_FACTOR,
+        },
+        "full_peak_memory_mib": {
+            "value": full_memory,
+            "threshold": TARGET_MEMORY_MIB,
+            "passes": None if full_memory is None else full_memory < TARGET_MEMORY_MIB,
+        },
+        "full_fresh_memory_mib": {
+            "value": full_fresh,
+            "threshold": TARGET_MEMORY_MIB,
+            "passes": None if full_fresh is None else full_fresh < TARGET_MEMORY_MIB,
+        },
     }
 
 
@@ -876,19 +1219,30 @@ def print_report(results: Mapping[str, Any], workers: list[int]) -> None:
     speed.add_column("peak memory MiB", justify="right")
     for row in results["workloads"]:
         best = _engine_best(row, workers)
-        mesa = row.get("mesa")
-        limit = row["draws"]["state_steps_per_s"]["float64_2"]
+        mesa = mesa_reference(results, row)
+        limit = row["draws"]["state_steps_per_s"]["float64_2"] if "draws" in row else None
         memory = _engine_memory(row, workers)
+        if mesa is None:
+            mesa_cell = "-"
+        elif row["workload"]["config"] == "core":
+            mesa_cell = f"{_fmt(mesa['state_steps_per_s'])} ({mesa['runs']})"
+        else:  # another configuration, compared with the Mesa core model
+            mesa_cell = f"core: {_fmt(mesa['state_steps_per_s'])} ({mesa['runs']})"
         speed.add_row(
             row["name"],
             *[_fmt(row.get(f"engine_w{n}", {}).get("state_steps_per_s")) for n in workers],
-            f"{_fmt(mesa['state_steps_per_s'])} ({mesa['runs']})" if mesa else "-",
+            mesa_cell,
             _ratio_cell(row.get("engine_w1"), best, mesa),
-            _fmt(limit),
-            _fmt(limit / best, ".2f") + "x" if best else "n/a",
+            _fmt(limit) if limit else "-",
+            _fmt(limit / best, ".2f") + "x" if best and limit else "-",
             _fmt(memory, ".0f"),
         )
     console.print(speed)
+    console.print(
+        "full = every mechanism on (benchmarks/engine.py FULL_KEYS, two nuclear states, "
+        "full_schedule); Mesa implements the core model only, so the full rows are compared "
+        "with the Mesa core model at the same states and years, timed in the same row"
+    )
 
     draws = Table(title="Draws-alone limit (numpy default Generator; state-steps/s)")
     draws.add_column("workload")
@@ -899,6 +1253,8 @@ def print_report(results: Mapping[str, Any], workers: list[int]) -> None:
         draws.add_column(f"{dtype.replace('float', 'f')} {threads} thr", justify="right")
     draws.add_column("engine / limit (2 thr f64, f32)", justify="right")
     for row in results["workloads"]:
+        if "draws" not in row:
+            continue
         d = row["draws"]
         lim = d["state_steps_per_s"]
         best = _engine_best(row, workers)
@@ -913,28 +1269,44 @@ def print_report(results: Mapping[str, Any], workers: list[int]) -> None:
 
     console.print(
         "peak memory of the engine calls, MiB: PSS = summed proportional set size of the "
-        "process and its workers (sampled every 10 ms; what the speed table shows); HWM = this "
+        "process and its workers (sampled every 10 ms; what the speed table shows; this "
+        "process's PSS just before the call in brackets); HWM = this "
         "process's peak resident set; worker = the largest worker's peak resident set (it "
         "includes pages shared with the parent)"
     )
     mem = Table()
     mem.add_column("workload")
     for n in workers:
-        mem.add_column(f"w={n} PSS", justify="right")
+        mem.add_column(f"w={n} PSS (base)", justify="right")
         mem.add_column(f"w={n} HWM", justify="right")
         if n > 1:
             mem.add_column(f"w={n} worker", justify="right")
+    for n in workers:
+        mem.add_column(f"w={n} fresh PSS (base)", justify="right")
     for row in results["workloads"]:
         cells = []
         for n in workers:
             e = row.get(f"engine_w{n}") or {}
-            cells.append(_fmt(e.get("pss_peak_mib"), ".0f"))
+            base = e.get("baseline_pss_mib")
+            cells.append(
+                _fmt(e.get("pss_peak_mib"), ".0f") + (f" ({base:.0f})" if base is not None else "")
+            )
             cells.append(_fmt(e.get("peak_rss_mib"), ".0f"))
             if n > 1:
                 child = e.get("children_peak_rss_mib")
                 cells.append("-" if child == 0.0 else _fmt(child, ".0f"))
+        for n in workers:
+            f = row.get(f"fresh_w{n}")
+            cells.append(
+                f"{_fmt(f['pss_peak_mib'], '.0f')} ({_fmt(f['baseline_mib'], '.0f')})" if f else "-"
+            )
         mem.add_row(row["name"], *cells)
     console.print(mem)
+    console.print(
+        "fresh PSS: the same call in a fresh process that imports only realpolitik (its PSS "
+        "before the call in brackets): the engine's memory without the benchmark's Mesa, "
+        "SciPy, pandas and earlier workloads"
+    )
     imp = results["import"]
     console.print(
         f"import realpolitik: {imp['wall_s']:.3f} s (wall, minus bare interpreter), "
@@ -972,7 +1344,10 @@ def print_report(results: Mapping[str, Any], workers: list[int]) -> None:
         )
 
     t = results["targets"]
-    targets = Table(title=f"Targets (at {t['workload']}, best of workers; memory: all workloads)")
+    targets = Table(
+        title=f"Targets (issue 3 at {t['workload']}, memory over the core workloads; issue 4 "
+        f"at {t['full_workload']}; speeds: best of workers)"
+    )
     for c in ("target", "measured", "threshold", "result"):
         targets.add_column(c)
     labels = {
@@ -982,6 +1357,9 @@ def print_report(results: Mapping[str, Any], workers: list[int]) -> None:
         "import_s": ("import realpolitik, s", ".3f", "< "),
         "deterministic_rel_diff": ("deterministic engine vs Mesa, rel. diff", ".2g", "<= "),
         "stochastic_agreement": ("stochastic agreement (all tests)", "", ""),
+        "full_mesa_factor": ("full engine / Mesa core (state-steps/s)", ".1f", ">= "),
+        "full_peak_memory_mib": ("full engine peak memory (this process), MiB", ".0f", "< "),
+        "full_fresh_memory_mib": ("full engine peak memory (fresh process), MiB", ".0f", "< "),
     }
     for key, (label, spec, op) in labels.items():
         entry = t[key]
@@ -1012,9 +1390,20 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--repeat", type=int, default=None, help="timed engine calls (best)")
     parser.add_argument("--chunk-size", type=int, default=1024)
     parser.add_argument("--workers", type=lambda s: [int(x) for x in s.split(",")], default=[1, 2])
+    parser.add_argument(
+        "--configs",
+        type=lambda s: tuple(x.strip() for x in s.split(",")),
+        default=("core", "full"),
+        help="engine configurations to time (core, full)",
+    )
     parser.add_argument("--agreement-runs", type=int, default=None, help="runs per side")
     parser.add_argument("--out", type=Path, default=HERE / "results", help="JSON folder")
     args = parser.parse_args(argv)
+    unknown = [c for c in args.configs if c not in ENGINE_CONFIGS]
+    if unknown:
+        parser.error(
+            f"--configs: unknown configuration(s) {unknown}; allowed: {list(ENGINE_CONFIGS)}"
+        )
     if args.repeat is None:
         args.repeat = 1 if args.quick else 2
     if args.agreement_runs is None:

@@ -284,7 +284,7 @@ def simulate(
         token = id(military)
         _SHARED[token] = (military, gdp, share, greedy, growth)
     event_parts: list[dict[str, np.ndarray]] = [{} for _ in range(n_chunks)]
-    summary_parts: list[dict[str, np.ndarray]] = [{} for _ in range(n_chunks)]
+    summaries: dict[str, np.ndarray] = {}
 
     def task(c: int) -> _ChunkTask:
         lo, hi = bounds[c]
@@ -310,7 +310,8 @@ def simulate(
             out = (military[lo:hi], gdp[lo:hi], share[lo:hi], greedy[lo:hi], growth[lo:hi])
             result = _run_chunk(task(c), out=out)
             event_parts[c] = result.events
-            summary_parts[c] = result.summaries
+            _merge_summaries(summaries, result.summaries, bounds[c], runs, years)
+            del result
             if progress is not None:
                 progress(hi, runs)
     else:
@@ -332,13 +333,14 @@ def simulate(
                         greedy[lo:hi] = result.greedy
                         growth[lo:hi] = result.growth
                     event_parts[result.index] = result.events
-                    summary_parts[result.index] = result.summaries
+                    _merge_summaries(summaries, result.summaries, (lo, hi), runs, years)
                     del result
         finally:
             _SHARED.pop(token, None)
 
-    events = {k: np.concatenate([p[k] for p in event_parts]) for k in event_parts[0]}
-    summaries = _merge_summaries(summary_parts, bounds, runs, years)
+    events = {}
+    for k in list(event_parts[0]):  # column by column, dropping the chunks' parts as we go
+        events[k] = np.concatenate([p.pop(k) for p in event_parts])
     from realpolitik import __version__
 
     meta = {
@@ -555,9 +557,9 @@ class _Recorder:
                 raise ValueError(
                     f"world.summaries[{name!r}] has shape {arr.shape}; expected (runs,) = {(C,)}"
                 )
-            if name not in self.summaries:
-                self.summaries[name] = np.full((C, T1), np.nan)
-            self.summaries[name][:, t] = arr
+            if name not in self.summaries:  # year-major while recording: rows are contiguous
+                self.summaries[name] = np.full((T1, C), np.nan)
+            self.summaries[name][t] = arr
 
 
 def _run_chunk(task: _ChunkTask, out: tuple[np.ndarray, ...] | None = None) -> _ChunkResult:
@@ -607,28 +609,31 @@ def _run_chunk(task: _ChunkTask, out: tuple[np.ndarray, ...] | None = None) -> _
             for _, step in phases:
                 world = step(world, p, rng)
     events = _decode_events(rec, task.start, C, N, out_greedy)
+    summaries = rec.summaries  # year-major (years + 1, runs): _merge_summaries transposes
     if shared:
-        return _ChunkResult(task.index, None, None, None, None, None, events, rec.summaries)
-    return _ChunkResult(
-        task.index, out_m, out_y, out_s, out_greedy, out_growth, events, rec.summaries
-    )
+        return _ChunkResult(task.index, None, None, None, None, None, events, summaries)
+    return _ChunkResult(task.index, out_m, out_y, out_s, out_greedy, out_growth, events, summaries)
 
 
 def _merge_summaries(
-    parts: list[dict[str, np.ndarray]], bounds: list[tuple[int, int]], runs: int, years: int
-) -> dict[str, np.ndarray]:
-    """Join the chunks' summaries into (runs, years + 1) arrays (NaN where a chunk had none)."""
-    names: list[str] = []
-    for part in parts:
-        names.extend(n for n in part if n not in names)
-    out: dict[str, np.ndarray] = {}
-    for name in names:
-        arr = np.full((runs, years + 1), np.nan)
-        for (lo, hi), part in zip(bounds, parts, strict=True):
-            if name in part:
-                arr[lo:hi] = part[name]
-        out[name] = arr
-    return out
+    merged: dict[str, np.ndarray],
+    part: dict[str, np.ndarray],
+    bounds: tuple[int, int],
+    runs: int,
+    years: int,
+) -> None:
+    """Copy one chunk's summaries into the (runs, years + 1) arrays of ``merged``, in place.
+
+    ``part`` holds the chunk's year-major ``(years + 1, chunk runs)`` arrays (as recorded). A
+    name seen for the first time gets an array of NaN (the runs of chunks without it stay
+    NaN). Called chunk by chunk in chunk order, so names keep their order of first appearance
+    and only one chunk's parts are held besides the merged arrays.
+    """
+    lo, hi = bounds
+    for name, values in part.items():
+        if name not in merged:
+            merged[name] = np.full((runs, years + 1), np.nan)
+        merged[name][lo:hi] = values.T
 
 
 def _run_fast(

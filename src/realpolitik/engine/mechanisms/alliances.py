@@ -48,14 +48,19 @@ Conventions
 - Summaries (per run, each year): ``alliance_pairs`` (allied unordered pairs, scenario and
   formed), and with formation ``balancing_share`` (share of states whose choice was to balance).
 - Draws: none.
+- Speed: A, D and the capabilities of Walt's utilities are selected in one pass of loops
+  compiled with Numba (:func:`~realpolitik.engine.mechanisms.perception.compiled`; the same
+  comparisons as ``np.argmax``, identical results), the numpy operations being the reference
+  (without Numba or with ``perception.NUMBA = False``). The utilities are evaluated with
+  theory.alliances' arithmetic without its validation (the inputs are valid by construction).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from realpolitik.engine.mechanisms.perception import compiled
 from realpolitik.engine.world import World
-from realpolitik.theory.alliances import balance_utilities
 
 __all__ = [
     "FLOOR",
@@ -94,7 +99,13 @@ FLOOR = 1e-12
 
 
 def _per_state(value, states: int) -> np.ndarray:
-    return np.broadcast_to(np.asarray(value, dtype=np.float64), (states,))
+    """Return a scalar or per-state key as a float64 array of shape ``(states,)``."""
+    arr = np.asarray(value, dtype=np.float64)
+    if arr.shape == (states,):
+        return arr
+    if arr.ndim == 0:
+        return np.full(states, float(arr))
+    return np.broadcast_to(arr, (states,))
 
 
 def _allied(world: World) -> np.ndarray:
@@ -103,6 +114,159 @@ def _allied(world: World) -> np.ndarray:
         allied = np.zeros((world.runs, world.states, world.states), dtype=bool)
         world.allied = allied
     return allied
+
+
+def _tullock(x_a: np.ndarray, x_b: np.ndarray, m: np.ndarray) -> np.ndarray:
+    """Return Tullock's ``1 / (1 + (x_b / x_a)**m)`` for efforts > 0 (no validation).
+
+    The arithmetic of :func:`realpolitik.theory.contest.tullock` (whose 0/0 case cannot occur
+    here: every capability is floored at :data:`FLOOR`).
+    """
+    with np.errstate(over="ignore"):
+        return 1.0 / (1.0 + np.power(x_b / x_a, m))
+
+
+def _balance_utilities(
+    x_A: np.ndarray,
+    x_D: np.ndarray,
+    x_C: np.ndarray,
+    m: np.ndarray,
+    V: np.ndarray,
+    L: np.ndarray,
+    theta: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return :func:`theory.alliances.balance_utilities` for valid inputs, without validation.
+
+    The same operations in the same order (``theory.alliances._utilities``), so the numbers
+    are identical; every input is valid by construction (capabilities and m floored at
+    :data:`FLOOR`, theta clipped to [0, 1]), and validating ``(runs, N)`` arrays every year
+    would cost more than the utilities themselves.
+    """
+    a_D = x_D + x_C
+    a_A = x_A + x_C
+    p_D, q_D = _tullock(a_D, x_A, m), _tullock(x_A, a_D, m)
+    p_A, q_A = _tullock(a_A, x_D, m), _tullock(x_D, a_A, m)
+    u_balance = p_D * V * x_C / a_D - q_D * L
+    u_band0 = p_A * V * x_C / a_A - q_A * L
+    return u_balance, u_band0 - p_A * theta * L
+
+
+_BUFFERS = "_alliances_buffers"
+"""``world.extra`` key of the mechanism's float64 ``(runs, N, N)`` scratch arrays."""
+
+
+def _buffers(world: World, *names: str) -> list[np.ndarray]:
+    """Return this world's scratch arrays of the given names (allocated on first use)."""
+    shape = (world.runs, world.states, world.states)
+    buffers = world.extra.get(_BUFFERS)
+    if buffers is None or buffers["shape"] != shape:
+        buffers = {"shape": shape}
+        world.extra[_BUFFERS] = buffers
+    out = []
+    for name in names:
+        if name not in buffers:
+            buffers[name] = np.empty(shape)
+        out.append(buffers[name])
+    return out
+
+
+def _aggressor_and_defender(
+    world: World,
+    mhat: np.ndarray,
+    w: np.ndarray | None,
+    od: np.ndarray,
+    beliefs: np.ndarray | None,
+) -> tuple[np.ndarray, ...]:
+    """Return A, D (int64 ``(runs, N)``), x_A, x_D (floored at FLOOR) and mu_CA (or None).
+
+    A = argmax_{j != C} w_Cj mhat_Cj od_C and D = argmax_{j != C, A} mhat_Cj, ties to the
+    lowest index (``np.argmax``). With Numba, one compiled pass (:func:`_select_loops`, the
+    same comparisons and products); without it, the numpy version (:func:`_select_numpy`).
+    """
+    kernel = compiled(_select_loops)
+    if kernel is None:
+        return _select_numpy(world, mhat, w, od, beliefs)
+    R, N = world.runs, world.states
+    A = np.empty((R, N), dtype=np.int64)
+    D = np.empty((R, N), dtype=np.int64)
+    x_A = np.empty((R, N))
+    x_D = np.empty((R, N))
+    mu_A = np.empty((R, N))
+    kernel(
+        np.ascontiguousarray(mhat, dtype=np.float64),
+        np.ascontiguousarray(mhat if w is None else w, dtype=np.float64),
+        w is not None,
+        np.ascontiguousarray(od, dtype=np.float64),
+        np.ascontiguousarray(mhat if beliefs is None else beliefs, dtype=np.float64),
+        beliefs is not None,
+        A,
+        D,
+        x_A,
+        x_D,
+        mu_A,
+    )
+    return A, D, x_A, x_D, (mu_A if beliefs is not None else None)
+
+
+def _select_numpy(
+    world: World,
+    mhat: np.ndarray,
+    w: np.ndarray | None,
+    od: np.ndarray,
+    beliefs: np.ndarray | None,
+) -> tuple[np.ndarray, ...]:
+    """:func:`_aggressor_and_defender` with numpy operations."""
+    N = world.states
+    idx = np.arange(N)
+    threat, others = _buffers(world, "threat", "others")
+    if w is None:
+        np.multiply(mhat, od[None, :, None], out=threat)
+    else:  # w * mhat * od
+        np.multiply(w, mhat, out=threat)
+        threat *= od[None, :, None]
+    threat[:, idx, idx] = -np.inf
+    A = np.argmax(threat, axis=2)
+    np.copyto(others, mhat)
+    others[:, idx, idx] = -np.inf
+    A_col = A[:, :, None]
+    np.put_along_axis(others, A_col, -np.inf, axis=2)
+    D = np.argmax(others, axis=2)
+    x_A = np.maximum(np.take_along_axis(mhat, A_col, axis=2)[:, :, 0], FLOOR)
+    x_D = np.maximum(np.take_along_axis(mhat, D[:, :, None], axis=2)[:, :, 0], FLOOR)
+    mu_A = None if beliefs is None else np.take_along_axis(beliefs, A_col, axis=2)[:, :, 0]
+    return A, D, x_A, x_D, mu_A
+
+
+def _select_loops(mhat, w, use_w, od, mu, use_mu, A, D, x_A, x_D, mu_A):  # pragma: no cover
+    """Run the loops of :func:`_aggressor_and_defender` (compiled by Numba; see there)."""
+    R, N = mhat.shape[0], mhat.shape[1]
+    for r in range(R):
+        for c in range(N):
+            a = -1
+            best = 0.0
+            for j in range(N):
+                if j != c:
+                    # w * mhat * od, as numpy evaluates it: (w * mhat) * od
+                    v = (w[r, c, j] * mhat[r, c, j]) * od[c] if use_w else mhat[r, c, j] * od[c]
+                    if a < 0 or v > best:
+                        a = j
+                        best = v
+            d = -1
+            best = 0.0
+            for j in range(N):
+                if j != c and j != a:
+                    v = mhat[r, c, j]
+                    if d < 0 or v > best:
+                        d = j
+                        best = v
+            A[r, c] = a
+            D[r, c] = d
+            v = mhat[r, c, a]
+            x_A[r, c] = v if v >= FLOOR else FLOOR
+            v = mhat[r, c, d]
+            x_D[r, c] = v if v >= FLOOR else FLOOR
+            if use_mu:
+                mu_A[r, c] = mu[r, c, a]
 
 
 def choose_partners(world: World, params, formation: str) -> tuple[np.ndarray, np.ndarray]:
@@ -139,34 +303,24 @@ def choose_partners(world: World, params, formation: str) -> tuple[np.ndarray, n
     if N < 3:
         raise ValueError(f"states = {N}: alliance formation needs a third state (N >= 3)")
     mhat = world.perceived
-    eye = np.eye(N, dtype=bool)[None]
     w = world.threat_weight
     od = _per_state(world.param("offense_defense_factor", params), N)
-    threat = mhat * od[None, :, None] if w is None else w * mhat * od[None, :, None]
-    threat = np.where(eye, -np.inf, threat)
-    A = np.argmax(threat, axis=2)
-    rows = np.arange(R)[:, None]
-    cols = np.arange(N)[None, :]
-    others = np.where(eye, -np.inf, mhat)
-    others[rows, cols, A] = -np.inf
-    D = np.argmax(others, axis=2)
+    beliefs = world.beliefs
+    A, D, x_A, x_D, mu_A = _aggressor_and_defender(world, mhat, w, od, beliefs)
     if formation == "balance":
         balance = np.ones((R, N), dtype=bool)
     elif formation == "bandwagon":
         balance = np.zeros((R, N), dtype=bool)
     else:
-        x_A = np.maximum(mhat[rows, cols, A], FLOOR)
-        x_D = np.maximum(mhat[rows, cols, D], FLOOR)
         x_C = np.maximum(world.military, FLOOR)
         m = np.maximum(_per_state(world.param("decisiveness", params), N), FLOOR)
         V = _per_state(world.param("alliance_stake", params), N)
         L = _per_state(world.param("alliance_loss", params), N)
         theta = np.broadcast_to(_per_state(world.param("aggressor_threat", params), N), (R, N))
-        beliefs = world.beliefs
         if beliefs is not None:
-            theta = theta * (1.0 - beliefs[rows, cols, A])
+            theta = theta * (1.0 - mu_A)
         theta = np.clip(theta, 0.0, 1.0)
-        u_balance, u_bandwagon = balance_utilities(x_A, x_D, x_C, m, V, L, theta)
+        u_balance, u_bandwagon = _balance_utilities(x_A, x_D, x_C, m, V, L, theta)
         balance = u_balance > u_bandwagon
     return np.where(balance, D, A), balance
 
@@ -208,7 +362,9 @@ def step(world: World, params, rng: np.random.Generator) -> World:
         world.summaries["balancing_share"] = balance.mean(axis=1)
     s = _per_state(world.param("burden_sharing", params), N)
     if np.any(s > 0.0):
-        allies_m = np.matmul(allied.astype(np.float64), world.military[:, :, None])[:, :, 0]
+        (allied_f,) = _buffers(world, "allied")
+        np.copyto(allied_f, allied)  # allied.astype(np.float64)
+        allies_m = np.matmul(allied_f, world.military[:, :, None])[:, :, 0]
         world.threat_offset = s * allies_m
     world.summaries["alliance_pairs"] = (
         allied[:, world.pair_i, world.pair_j].sum(axis=1).astype(np.float64)

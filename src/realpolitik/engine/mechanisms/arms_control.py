@@ -76,8 +76,13 @@ REFERENCES = ("schelling1960", "jervis1978", "glaser2010", "kydd2005")
 
 
 def _per_state(value, states: int) -> np.ndarray:
-    """Return a scalar or per-state parameter value as a float64 array of shape (states,)."""
-    return np.broadcast_to(np.asarray(value, dtype=np.float64), (states,))
+    """Return a scalar or per-state key as a float64 array of shape ``(states,)``."""
+    arr = np.asarray(value, dtype=np.float64)
+    if arr.shape == (states,):
+        return arr
+    if arr.ndim == 0:
+        return np.full(states, float(arr))
+    return np.broadcast_to(arr, (states,))
 
 
 def treaty_defined(world: World, params) -> bool:

@@ -63,12 +63,19 @@ Conventions
   drawing nothing. The mechanism never draws random numbers.
 - Summaries (per run, this year): ``mean_trust`` (mean of mu over ordered pairs i != j) and
   ``gestures`` (the number of gestures made), written whenever type beliefs are on.
+- Speed: the observation and Bayes update (when every observation has positive probability
+  under both types) and the threat weights with the weighted threat run as loops compiled
+  with Numba (:func:`~realpolitik.engine.mechanisms.perception.compiled`) that perform the
+  numpy path's floating-point operations in the same order (identical numbers); the numpy
+  operations are the reference and run without Numba or with ``perception.NUMBA = False``.
+  Parameter-derived constants are cached in ``world.extra`` by value, scratch arrays reused.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from realpolitik.engine.mechanisms.perception import compiled
 from realpolitik.engine.world import World
 from realpolitik.theory.spiral import min_trust, observation_probabilities, update_belief
 
@@ -123,7 +130,12 @@ PREV_YEAR = "beliefs_prev_year"
 
 def _per_state(value: object, states: int) -> np.ndarray:
     """Return a scalar or per-state key as a float64 array of shape ``(states,)``."""
-    return np.broadcast_to(np.asarray(value, dtype=np.float64), (states,))
+    arr = np.asarray(value, dtype=np.float64)
+    if arr.shape == (states,):
+        return arr
+    if arr.ndim == 0:
+        return np.full(states, float(arr))
+    return np.broadcast_to(arr, (states,))
 
 
 def min_trust_per_state(
@@ -192,6 +204,8 @@ def threat_weights(
     pi_star: object,
     trust_discount: object,
     distinguishability: object,
+    *,
+    out: np.ndarray | None = None,
 ) -> np.ndarray:
     """Return the weights w_ij of rival j's perceived military in observer i's threat.
 
@@ -210,25 +224,49 @@ def threat_weights(
         Share of a trusted rival's threat a security seeker discounts, float or per-observer.
     distinguishability
         d, float or per-target ``(N,)``, in [0, 1].
+    out
+        Optional float64 ``(runs, N, N)`` array to write the weights into (default: a new one).
 
     Returns
     -------
     numpy.ndarray
-        float64 ``(runs, N, N)`` in [0, 1].
+        float64 ``(runs, N, N)`` in [0, 1] (``out`` when given).
     """
     runs, N = greedy.shape
     secure = ~greedy
-    w = np.ones((runs, N, N))
+    w = np.empty((runs, N, N)) if out is None else out
     if beliefs is not None:
         pi = _per_state(pi_star, N)[None, :, None]
-        trusted = secure[:, :, None] & (beliefs >= pi)
-        w -= _per_state(trust_discount, N)[None, :, None] * trusted
+        trusted = beliefs >= pi
+        trusted &= secure[:, :, None]
+        # 1 - td * [trusted] is 1 - td where trusted and 1 - 0 = 1 elsewhere
+        _select(trusted, _uniform(1.0 - _per_state(trust_discount, N))[0], 1.0, w)
+    else:
+        w.fill(1.0)
     d = _per_state(distinguishability, N)
     if np.any(d > 0):
-        w *= 1.0 - d[None, None, :] * secure[:, None, :]
+        w *= np.where(secure, 1.0 - d[None, :], 1.0)[:, None, :]
     idx = np.arange(N)
     w[:, idx, idx] = 0.0
     return w
+
+
+def _select(mask: np.ndarray, a: object, b: object, out: np.ndarray) -> np.ndarray:
+    """Write ``np.where(mask, a, b)`` into ``out`` (a, b: floats or broadcastable arrays).
+
+    As ``mask * (a - b) + b`` when that gives exactly ``a`` and ``b`` for every value (checked:
+    ``mask`` is 0 or 1, so the result is ``b`` or ``(a - b) + b``), which is several times
+    faster than ``np.where`` with broadcast operands; otherwise with ``np.where``.
+    """
+    a_arr = np.asarray(a, dtype=np.float64)
+    b_arr = np.asarray(b, dtype=np.float64)
+    diff = a_arr - b_arr
+    if np.all(diff + b_arr == a_arr) and np.all(np.isfinite(diff)):
+        np.multiply(mask, diff, out=out)
+        out += b_arr
+    else:
+        out[...] = np.where(mask, a_arr, b_arr)
+    return out
 
 
 def reassurance_moves(
@@ -314,51 +352,220 @@ def step(world: World, params, rng: np.random.Generator) -> World:
     runs, N = world.runs, world.states
     mhat = world.perceived
     idx = np.arange(N)
+    buffers = _buffers(world)
     beliefs = None
     pi_star = 1.0  # unused without type beliefs
     if beliefs_on:
-        pi_star = min_trust_per_state(p("exploitation_cost"), p("temptation_secure"), N)
-        beliefs = _observe(world, p, N)
-        x = p("reassurance_gesture")
+        const = _constants(world, p, N)
+        pi_star = const["pi_star"]
+        beliefs = _observe(world, p, N, const, buffers)
         sent = np.zeros((runs, N), dtype=bool)
-        if np.any(np.asarray(x) > 0):
-            sent, separating = reassurance_moves(
-                world.greedy,
-                beliefs,
-                pi_star,
-                x,
-                p("signal_cost_secure"),
-                p("signal_cost_greedy"),
-                p("temptation_greedy"),
-            )
+        if const["gesture_on"]:
+            # reassurance_moves, with the parameter terms cached
+            held = (beliefs.sum(axis=1) - beliefs[:, idx, idx]) / (N - 1)  # mean_j!=i mu_ji
+            sent = held < const["needed"][None, :]
+            sent &= np.where(world.greedy, const["willing_greedy"], const["willing_secure"])
             if sent.any():
-                cut = np.where(sent, 1.0 - _per_state(x, N)[None, :], 1.0)
+                cut = np.where(sent, const["cut"][None, :], 1.0)
                 world.military_old *= cut
                 world.military *= cut
                 mhat *= cut[:, None, :]
-                reveal = sent & separating[None, :]
-                beliefs[...] = np.where(reveal[:, None, :], 1.0, beliefs)
-                beliefs[:, idx, idx] = 1.0
+                reveal = sent & const["separating"][None, :]
+                if reveal.any():  # observers' mu of a separating sender -> 1
+                    beliefs.transpose(0, 2, 1)[reveal] = 1.0
+                    beliefs[:, idx, idx] = 1.0
         prev = world.extra.get(PREV_PERCEIVED)
         if prev is None or prev.shape != mhat.shape:
             world.extra[PREV_PERCEIVED] = mhat.copy()
         else:
             np.copyto(prev, mhat)
         world.extra[PREV_YEAR] = world.year
-        off = ~np.eye(N, dtype=bool)
-        world.summaries["mean_trust"] = beliefs[:, off].mean(axis=1)
+        world.summaries["mean_trust"] = beliefs[:, const["off"]].mean(axis=1)
         world.summaries["gestures"] = sent.sum(axis=1).astype(np.float64)
-    w = threat_weights(world.greedy, beliefs, pi_star, p("trust_discount"), d)
-    world.threat_weight = w
-    total = np.zeros((runs, N))
-    for j in range(N):  # sequential over targets, as perception
-        total += w[:, :, j] * mhat[:, :, j]
     od = _per_state(p("offense_defense_factor"), N)
+    kernel = compiled(_weights_loops)
+    if kernel is not None:
+        w = buffers["weight"]
+        d_keep = 1.0 - _per_state(d, N) if np.any(np.asarray(d) > 0) else np.ones(N)
+        kernel(
+            mhat if beliefs is None else beliefs,
+            beliefs is not None,
+            world.greedy,
+            np.ascontiguousarray(_per_state(pi_star, N)),
+            np.stack([np.ones(N), 1.0 - _per_state(p("trust_discount"), N)], axis=1),
+            np.stack([d_keep, np.ones(N)], axis=1),
+            mhat,
+            np.ascontiguousarray(od),
+            w,
+            world.threat,
+        )
+        world.threat_weight = w
+        return world
+    w = threat_weights(
+        world.greedy, beliefs, pi_star, p("trust_discount"), d, out=buffers["weight"]
+    )
+    world.threat_weight = w
+    weighted = np.multiply(w, mhat, out=buffers["a"])
+    total = weighted[:, :, 0].copy()
+    for j in range(1, N):  # sequential over targets, as perception
+        total += weighted[:, :, j]
     np.multiply(od[None, :], total, out=world.threat)
     return world
 
 
-def _observe(world: World, p, N: int) -> np.ndarray:
+def _update_loops(beliefs, perceived, prev, thr, lik_S, lik_G):  # pragma: no cover
+    """Observe the moves and update the beliefs in place (the numpy path of :func:`_observe`).
+
+    ``arm = perceived > thr_i * prev`` (``thr = 1 + arm_threshold``); likelihoods
+    ``l = lik[i, arm]`` (column 0: restrain, 1: arm; a table lookup, no branch);
+    ``mu' = num / (num + (1 - mu) l_G)`` with ``num = mu l_S`` (theory.spiral's Bayes
+    arithmetic); the diagonal is 1.
+    """
+    R, N = beliefs.shape[0], beliefs.shape[1]
+    for r in range(R):
+        for i in range(N):
+            t = thr[i]
+            for j in range(N):
+                if j != i:
+                    a = np.int64(perceived[r, i, j] > t * prev[r, i, j])
+                    mu = beliefs[r, i, j]
+                    num = mu * lik_S[i, a]
+                    beliefs[r, i, j] = num / (num + (1.0 - mu) * lik_G[i, a])
+            beliefs[r, i, i] = 1.0
+
+
+def _weights_loops(
+    beliefs, use_beliefs, greedy, pi, trust, factor, mhat, od, w, threat
+):  # pragma: no cover
+    """Fill the threat weights and the weighted threat (the numpy path of :func:`step`).
+
+    ``w_ij = trust[i, i secure and mu_ij >= pi_i] * factor[j, j greedy]`` with
+    ``trust[i] = (1, 1 - trust_discount_i)`` and ``factor[j] = (1 - d_j, 1)`` (``(1, 1)``
+    without distinguishability: ``x * 1.0 == x``), ``w_ii = 0``;
+    ``threat_i = od_i * sum_j w_ij mhat_ij`` summed over j in increasing order.
+    """
+    R, N = mhat.shape[0], mhat.shape[1]
+    for r in range(R):
+        for i in range(N):
+            secure_i = not greedy[r, i]
+            acc = 0.0
+            for j in range(N):
+                # table lookups instead of branches: trust[i, 1] = kept_i, factor[j, 1] = 1
+                # (for a greedy j); multiplying by 1.0 is exact
+                t = np.int64(use_beliefs and secure_i and beliefs[r, i, j] >= pi[i])
+                wij = trust[i, t] * factor[j, np.int64(greedy[r, j])]
+                if j == i:
+                    wij = 0.0
+                w[r, i, j] = wij
+                if j == 0:
+                    acc = wij * mhat[r, i, j]
+                else:
+                    acc += wij * mhat[r, i, j]
+            threat[r, i] = od[i] * acc
+
+
+_BUFFERS = "_beliefs_buffers"
+"""``world.extra`` key of the mechanism's scratch arrays (reused every year)."""
+
+
+def _buffers(world: World) -> dict[str, np.ndarray]:
+    """Return the scratch arrays of this world's shape (allocated on first use)."""
+    runs, N = world.runs, world.states
+    buffers = world.extra.get(_BUFFERS)
+    if buffers is None or buffers["a"].shape != (runs, N, N):
+        buffers = {
+            "a": np.empty((runs, N, N)),
+            "b": np.empty((runs, N, N)),
+            "arm": np.empty((runs, N, N), dtype=bool),
+            "weight": np.empty((runs, N, N)),
+        }
+        world.extra[_BUFFERS] = buffers
+    return buffers
+
+
+def _uniform(values: np.ndarray) -> tuple[float | np.ndarray, bool]:
+    """Return ``(value, True)`` when every entry of ``values`` is equal, else ``(column, False)``.
+
+    A per-observer ``(N,)`` or ``(N, 1)`` array that holds one value is used as a scalar (a
+    faster ``np.where``, the same numbers); otherwise it is returned as the observer column
+    ``(1, N, 1)`` for broadcasting over ``(runs, N, N)``.
+    """
+    flat = np.asarray(values, dtype=np.float64).reshape(-1)
+    if np.all(flat == flat[0]):
+        return float(flat[0]), True
+    return flat[None, :, None], False
+
+
+_CACHE = "_beliefs_constants"
+"""``world.extra`` key of the cached parameter-derived constants (:func:`_constants`)."""
+
+_CONSTANT_KEYS = (
+    "exploitation_cost",
+    "temptation_secure",
+    "arm_prob_secure",
+    "arm_prob_greedy",
+    "misperception",
+    "arm_threshold",
+    "reassurance_gesture",
+    "signal_cost_secure",
+    "signal_cost_greedy",
+    "temptation_greedy",
+)
+
+
+def _constants(world: World, p, N: int) -> dict:
+    """Return the parameter-derived constants of the type beliefs, cached by value.
+
+    Every key is still read through ``world.param`` each year (a schedule may change it); the
+    derived arrays are recomputed only when a value changed.
+    """
+    raw = tuple(p(name) for name in _CONSTANT_KEYS)
+    key = tuple((v.shape, v.tobytes()) if isinstance(v, np.ndarray) else v for v in raw)
+    cached = world.extra.get(_CACHE)
+    if cached is not None and cached[0] == key and cached[1]["N"] == N:
+        return cached[1]
+    c, t_S, a_S, a_G, eps, thr, x, k_S, k_G, t_G = raw
+    pi_star = min_trust_per_state(c, t_S, N)
+    q_S, q_G = observation_probabilities(
+        _per_state(a_S, N)[:, None], _per_state(a_G, N)[:, None], _per_state(eps, N)[:, None]
+    )
+    lik = (q_S, 1.0 - q_S, q_G, 1.0 - q_G)
+    # Every observation has a positive probability under both types and tells them apart:
+    # Bayes' rule is then defined everywhere, and theory.spiral.update_belief is num / den.
+    plain = all(bool(np.all(v > 0.0)) for v in lik) and bool(
+        np.all(lik[0] != lik[2]) and np.all(lik[1] != lik[3])
+    )
+    x = _per_state(x, N)
+    k_S = _per_state(k_S, N)
+    k_G = _per_state(k_G, N)
+    t_G = _per_state(t_G, N)
+    out = {
+        "N": N,
+        "pi_star": pi_star,
+        "q_S": q_S,
+        "q_G": q_G,
+        "lik": tuple(_uniform(v)[0] for v in lik),
+        # (N, 2) tables of the compiled loops: column 0 after "restrain", 1 after "arm"
+        "lik_table": (
+            np.stack([lik[1].reshape(-1), lik[0].reshape(-1)], axis=1),
+            np.stack([lik[3].reshape(-1), lik[2].reshape(-1)], axis=1),
+        ),
+        "plain": plain,
+        "thr": 1.0 + _per_state(thr, N)[:, None],
+        "thr_vec": np.ascontiguousarray(1.0 + _per_state(thr, N)),
+        "gesture_on": bool(np.any(x > 0)),
+        "cut": 1.0 - x,
+        "needed": (pi_star.sum() - pi_star) / (N - 1),  # mean_j!=i pi*_j
+        "willing_greedy": (k_G * x < t_G) & (x > 0),
+        "willing_secure": (k_S * x <= 1.0) & (x > 0),
+        "separating": x >= t_G / k_G,
+        "off": ~np.eye(N, dtype=bool),
+    }
+    world.extra[_CACHE] = (key, out)
+    return out
+
+
+def _observe(world: World, p, N: int, const: dict, buffers: dict) -> np.ndarray:
     """Initialise the beliefs on first use and update them on this year's observation."""
     idx = np.arange(N)
     if world.beliefs is None:
@@ -368,12 +575,27 @@ def _observe(world: World, p, N: int) -> np.ndarray:
     beliefs = world.beliefs
     prev = world.extra.get(PREV_PERCEIVED)
     if prev is not None and world.extra.get(PREV_YEAR) == world.year - 1:
-        arm = observe_moves(world.perceived, prev, p("arm_threshold"))
-        q_S, q_G = observation_probabilities(
-            _per_state(p("arm_prob_secure"), N)[:, None],
-            _per_state(p("arm_prob_greedy"), N)[:, None],
-            _per_state(p("misperception"), N)[:, None],
+        kernel = compiled(_update_loops) if const["plain"] else None
+        if kernel is not None:
+            kernel(beliefs, world.perceived, prev, const["thr_vec"], *const["lik_table"])
+            return beliefs
+        # observe_moves (the diagonal's observation is irrelevant: mu_ii is reset to 1)
+        num, den = buffers["a"], buffers["b"]
+        arm = np.greater(
+            world.perceived, np.multiply(const["thr"], prev, out=num), out=buffers["arm"]
         )
-        beliefs[...] = update_belief(beliefs, arm, q_S, q_G)
+        if const["plain"]:
+            # theory.spiral.update_belief's arithmetic (_bayes: num = mu l_S,
+            # den = num + (1 - mu) l_G; mu' = num / den), in place
+            arm_S, rest_S, arm_G, rest_G = const["lik"]
+            _select(arm, arm_S, rest_S, num)
+            _select(arm, arm_G, rest_G, den)
+            np.multiply(beliefs, num, out=num)
+            np.subtract(1.0, beliefs, out=beliefs)
+            np.multiply(beliefs, den, out=den)
+            np.add(num, den, out=den)
+            np.divide(num, den, out=beliefs)
+        else:
+            beliefs[...] = update_belief(beliefs, arm, const["q_S"], const["q_G"])
         beliefs[:, idx, idx] = 1.0
     return beliefs

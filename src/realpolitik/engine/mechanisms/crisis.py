@@ -56,12 +56,18 @@ Conventions
 - ``R**beta`` is computed as ``R * R`` for beta = 2 and ``R`` for beta = 1 (also in the fused
   kernel); when ``R**beta`` overflows, P(crisis) = p0. The product is evaluated as
   ``p0 * (R**beta / (1 + R**beta))`` so that rounding never lifts it above p0.
+- Speed: for beta = 1 or 2 the ratios, initiators and crisis decisions run in one pass of
+  loops compiled with Numba (:func:`~realpolitik.engine.mechanisms.perception.compiled`),
+  which perform the numpy operations' floating-point operations in the same order
+  (identical numbers) after the same uniform block is drawn; the numpy operations are the
+  reference (other beta, no Numba, or ``perception.NUMBA = False``).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from realpolitik.engine.mechanisms.perception import compiled
 from realpolitik.engine.world import (
     FLAG_CONCEDED,
     FLAG_MISPERCEIVED,
@@ -145,7 +151,89 @@ def crisis_probability(R: np.ndarray, p0: float, beta: float) -> np.ndarray:
     """
     Rb = crisis_power(np.asarray(R, dtype=np.float64), beta)
     with np.errstate(invalid="ignore"):
-        return np.where(np.isinf(Rb), p0, p0 * (Rb / (1.0 + Rb)))
+        if Rb.ndim == 0:
+            return np.where(np.isinf(Rb), p0, p0 * (Rb / (1.0 + Rb)))
+        out = np.add(1.0, Rb)  # p0 * (Rb / (1 + Rb)), in place
+        np.divide(Rb, out, out=out)
+        np.multiply(p0, out, out=out)
+    if Rb.size and not np.isfinite(Rb.max()):  # R**beta overflowed: P(crisis) = p0 there
+        out[np.isinf(Rb)] = p0
+    return out
+
+
+def _ratios(world: World) -> tuple[np.ndarray, np.ndarray]:
+    """Return the pairs' perceived ratios ``R_i = w_ij mhat_ij / (m_i_old + tiny)`` and ``R_j``.
+
+    Both ``(runs, pairs)``, contiguous. Computed for both directions at once: the gathered
+    ``(runs, 2 pairs)`` entries (i, j) then (j, i) of ``w`` and ``mhat`` (flat indices) over the
+    gathered ``m_old + tiny`` of the observers, the same operations as elementwise.
+    """
+    runs, N, P = world.runs, world.states, world.pairs
+    flat, observer = _pair_gather(N)
+    mhat = world.perceived.reshape(runs, N * N)
+    weight = world.threat_weight
+    own = np.take(world.military_old + TINY, observer, axis=1)
+    if weight is None:
+        R = np.take(mhat, flat, axis=1)
+    else:
+        R = np.take(weight.reshape(runs, N * N), flat, axis=1)
+        R *= np.take(mhat, flat, axis=1)
+    R /= own
+    R = R.reshape(runs, 2, P).transpose(1, 0, 2).copy()
+    return R[0], R[1]
+
+
+_PAIR_GATHER: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+
+
+def _pair_gather(N: int) -> tuple[np.ndarray, np.ndarray]:
+    """Return the flat ``N * N`` indices of (i, j) then (j, i) for every pair, and the observer."""
+    out = _PAIR_GATHER.get(N)
+    if out is None:
+        i, j = np.triu_indices(N, k=1)
+        observer = np.concatenate([i, j]).astype(np.intp)
+        target = np.concatenate([j, i]).astype(np.intp)
+        out = (observer * N + target, observer)
+        _PAIR_GATHER[N] = out
+    return out
+
+
+def _crisis_loops(
+    mhat, w, use_w, m_old, pair_i, pair_j, u, decide, p0, square, R_i, R_j, crisis, second, crisis_u
+):  # pragma: no cover
+    """Ratios, initiators and crisis decisions in one pass (the numpy path of :func:`step`).
+
+    ``R_i = (w_ij mhat_ij) / (m_i_old + TINY)`` and ``R_j`` (``w = 1`` without ``use_w``);
+    ``initiator_second = R_j > R_i``; with ``decide``: ``R = np.maximum(R_i, R_j)``,
+    ``Rb = R * R`` (``square``, beta = 2) or ``R`` (beta = 1), ``P(crisis) = p0`` where
+    ``Rb`` is infinite else ``p0 * (Rb / (1 + Rb))``, ``crisis = u < P(crisis)``,
+    ``crisis_u = u / P(crisis)`` on crises (0 elsewhere) and the initiator only on crises.
+    """
+    R, P = R_i.shape[0], R_i.shape[1]
+    for r in range(R):
+        a_old = m_old[r]
+        for p in range(P):
+            i = pair_i[p]
+            j = pair_j[p]
+            if use_w:
+                ri = (w[r, i, j] * mhat[r, i, j]) / (a_old[i] + TINY)
+                rj = (w[r, j, i] * mhat[r, j, i]) / (a_old[j] + TINY)
+            else:
+                ri = mhat[r, i, j] / (a_old[i] + TINY)
+                rj = mhat[r, j, i] / (a_old[j] + TINY)
+            R_i[r, p] = ri
+            R_j[r, p] = rj
+            sec = rj > ri
+            if decide:
+                rm = ri if (ri >= rj or ri != ri) else rj
+                rb = rm * rm if square else rm
+                pc = p0 if rb == np.inf else p0 * (rb / (1.0 + rb))
+                c = u[r, p] < pc
+                crisis[r, p] = c
+                second[r, p] = sec and c
+                crisis_u[r, p] = u[r, p] / pc if c else 0.0
+            else:
+                second[r, p] = sec
 
 
 def escalation_active(world: World, params) -> bool:
@@ -269,17 +357,44 @@ def step(world: World, params, rng: np.random.Generator) -> World:
         The same world with ``crisis``, ``initiator_second`` and ``crisis_u`` set; with an
         escalation mechanism on also ``war_prob``, ``event_rung`` and ``event_flags``.
     """
-    i, j = world.pair_i, world.pair_j
-    m_old, mhat = world.military_old, world.perceived
-    weight = world.threat_weight
-    if weight is None:
-        R_i = mhat[:, i, j] / (m_old[:, i] + TINY)
-        R_j = mhat[:, j, i] / (m_old[:, j] + TINY)
-    else:
-        R_i = weight[:, i, j] * mhat[:, i, j] / (m_old[:, i] + TINY)
-        R_j = weight[:, j, i] * mhat[:, j, i] / (m_old[:, j] + TINY)
-    world.initiator_second[...] = R_j > R_i
     p0 = params.crisis_base_rate
+    beta = float(params.crisis_sensitivity)
+    kernel = compiled(_crisis_loops) if beta in (1.0, 2.0) else None
+    if kernel is not None:  # the same operations in one compiled pass
+        decide = p0 > 0.0
+        u = rng.random((world.runs, world.pairs)) if decide else world.crisis_u
+        weight = world.threat_weight
+        R_i = np.empty((world.runs, world.pairs))
+        R_j = np.empty((world.runs, world.pairs))
+        kernel(
+            world.perceived,
+            world.perceived if weight is None else weight,
+            weight is not None,
+            world.military_old,
+            world.pair_i,
+            world.pair_j,
+            u,
+            decide,
+            float(p0),
+            beta == 2.0,
+            R_i,
+            R_j,
+            world.crisis,
+            world.initiator_second,
+            world.crisis_u,
+        )
+        if not decide:
+            world.crisis[...] = False
+            if world.war_prob is not None:
+                world.war_prob = None
+            return world
+        if escalation_active(world, params):
+            _escalate(world, params, R_i, R_j)
+        elif world.war_prob is not None:
+            world.war_prob = None
+        return world
+    R_i, R_j = _ratios(world)
+    np.greater(R_j, R_i, out=world.initiator_second)
     if p0 <= 0.0:
         world.crisis[...] = False
         if world.war_prob is not None:
@@ -287,11 +402,10 @@ def step(world: World, params, rng: np.random.Generator) -> World:
         return world
     p_crisis = crisis_probability(np.maximum(R_i, R_j), p0, params.crisis_sensitivity)
     u = rng.random((world.runs, world.pairs))
-    crisis = u < p_crisis
-    world.crisis[...] = crisis
+    crisis = np.less(u, p_crisis, out=world.crisis)
     world.initiator_second &= crisis
     np.divide(u, p_crisis, out=world.crisis_u, where=crisis)
-    world.crisis_u[~crisis] = 0.0
+    np.copyto(world.crisis_u, 0.0, where=~crisis)
     if escalation_active(world, params):
         _escalate(world, params, R_i, R_j)
     elif world.war_prob is not None:

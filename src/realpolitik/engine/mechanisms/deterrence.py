@@ -203,12 +203,23 @@ def step(world: World, params, rng: np.random.Generator) -> World:
         removed when fewer than two states are nuclear).
     """
     N = world.states
+    # unchanged parameter objects (the usual case, year after year): last year's result
+    raw = tuple(world.param(name, params) for name in READS)
+    cached = world.extra.get(_CACHE)
+    if (
+        cached is not None
+        and cached[0] is params
+        and cached[1] == N
+        and all(a is b for a, b in zip(raw, cached[2], strict=True))
+    ):
+        _store(world, cached[3])
+        return world
     W = np.broadcast_to(np.asarray(world.param("nuclear_warheads", params), np.float64), N)
     if np.count_nonzero(W > 0) < 2:
-        world.extra.pop("nuclear_factor", None)
-        world.extra.pop("nuclear_pair", None)
+        world.extra[_CACHE] = (params, N, raw, None)
+        _store(world, None)
         return world
-    factor, nuclear = nuclear_factors(
+    result = nuclear_factors(
         W,
         world.param("survivable_share", params),
         world.param("warheads_per_missile", params),
@@ -218,6 +229,19 @@ def step(world: World, params, rng: np.random.Generator) -> World:
         float(world.param("mad_damping", params)),
         float(world.param("first_strike_sensitivity", params)),
     )
-    world.extra["nuclear_factor"] = factor
-    world.extra["nuclear_pair"] = nuclear
+    world.extra[_CACHE] = (params, N, raw, result)
+    _store(world, result)
     return world
+
+
+_CACHE = "_deterrence_inputs"
+"""``world.extra`` key of the last step's parameter objects and result."""
+
+
+def _store(world: World, result: tuple[np.ndarray, np.ndarray] | None) -> None:
+    """Set (or, for None, remove) ``extra["nuclear_factor"]`` and ``extra["nuclear_pair"]``."""
+    if result is None:
+        world.extra.pop("nuclear_factor", None)
+        world.extra.pop("nuclear_pair", None)
+    else:
+        world.extra["nuclear_factor"], world.extra["nuclear_pair"] = result

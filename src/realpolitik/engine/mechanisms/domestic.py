@@ -157,25 +157,50 @@ def step(world: World, params, rng: np.random.Generator) -> World:
         ``extra["concede_prob"]`` set where their keys are not neutral (removed otherwise).
     """
     N = world.states
+    # unchanged parameter objects (the usual case, year after year): last year's result
+    raw = tuple(world.param(name, params) for name in READS)
+    cached = world.extra.get(_CACHE)
+    if (
+        cached is not None
+        and cached[0] is params
+        and cached[1] == N
+        and all(a is b for a, b in zip(raw, cached[2], strict=True))
+    ):
+        _store(world, *cached[3])
+        return world
     h = np.broadcast_to(np.asarray(world.param("hawkishness", params), np.float64), N)
     a = np.broadcast_to(np.asarray(world.param("audience_cost", params), np.float64), N)
     hawk_on = bool(np.any(h != 0.0))
     aud_on = bool(np.any(a != 0.0))
-    if not hawk_on:
-        world.extra.pop("hawk_factor", None)
-    else:
-        world.extra["hawk_factor"] = hawk_factor(h)
-    if not aud_on:
-        world.extra.pop("audience_factor", None)
-        world.extra.pop("concede_prob", None)
-    else:
-        factor, concede = audience_effects(
+    hawk = hawk_factor(h) if hawk_on else None
+    audience = None
+    if aud_on:
+        audience = audience_effects(
             a,
             world.param("crisis_stake", params),
             world.param("target_war_value", params),
             world.param("war_value_low", params),
             world.param("war_value_high", params),
         )
-        world.extra["audience_factor"] = factor
-        world.extra["concede_prob"] = concede
+    world.extra[_CACHE] = (params, N, raw, (hawk, audience))
+    _store(world, hawk, audience)
     return world
+
+
+_CACHE = "_domestic_inputs"
+"""``world.extra`` key of the last step's parameter objects and results."""
+
+
+def _store(
+    world: World, hawk: np.ndarray | None, audience: tuple[np.ndarray, np.ndarray] | None
+) -> None:
+    """Set the crisis phase's entries of ``world.extra`` (remove those that are None)."""
+    if hawk is None:
+        world.extra.pop("hawk_factor", None)
+    else:
+        world.extra["hawk_factor"] = hawk
+    if audience is None:
+        world.extra.pop("audience_factor", None)
+        world.extra.pop("concede_prob", None)
+    else:
+        world.extra["audience_factor"], world.extra["concede_prob"] = audience

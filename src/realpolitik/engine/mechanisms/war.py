@@ -62,6 +62,8 @@ Conventions
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from realpolitik.engine.world import World
@@ -155,7 +157,13 @@ def win_probability(m_i: np.ndarray, m_j: np.ndarray, gamma: float) -> np.ndarra
 
 
 def _per_state(value, states: int) -> np.ndarray:
-    return np.broadcast_to(np.asarray(value, dtype=np.float64), (states,))
+    """Return a scalar or per-state key as a float64 array of shape ``(states,)``."""
+    arr = np.asarray(value, dtype=np.float64)
+    if arr.shape == (states,):
+        return arr
+    if arr.ndim == 0:
+        return np.full(states, float(arr))
+    return np.broadcast_to(arr, (states,))
 
 
 def offense_advantage(world: World, params) -> np.ndarray:
@@ -202,21 +210,68 @@ def join_probabilities(world: World, params) -> np.ndarray:
         ``p_balance_each`` (the volunteer's dilemma among n allies).
     """
     N = world.states
+    # the parameter objects themselves: unchanged objects (the usual case, year after year)
+    # give the cached table without recomputing the key
+    raw = tuple(world.param(name, params) for name in _JOIN_KEYS)
+    cached = world.extra.get("_war_join_probabilities")
+    if (
+        cached is not None
+        and len(cached) == 3
+        and cached[2][0] is params
+        and all(a is b for a, b in zip(raw, cached[2][1], strict=True))
+    ):
+        return cached[1]
     beta = offense_advantage(world, params)
     V = _per_state(world.param("alliance_stake", params), N)
     K = _per_state(world.param("balancing_cost", params), N)
     c_war = _per_state(world.param("alliance_war_cost", params), N)
     key = (beta.tobytes(), V.tobytes(), K.tobytes(), c_war.tobytes())
-    cached = world.extra.get("_war_join_probabilities")
     if cached is not None and cached[0] == key:
+        world.extra["_war_join_probabilities"] = (key, cached[1], (params, raw))
         return cached[1]
     table = np.zeros((N, max(N - 1, 1)))
     for k in range(N):
         for n in range(1, N - 1):
             cg = chain_gang(float(beta[k]), float(V[k]), float(K[k]), n, float(c_war[k]))
             table[k, n] = 1.0 if cg.unconditional_support else cg.p_balance_each
-    world.extra["_war_join_probabilities"] = (key, table)
+    world.extra["_war_join_probabilities"] = (key, table, (params, raw))
     return table
+
+
+_JOIN_KEYS = (
+    "offense_defense_factor",
+    "offense_advantage",
+    "alliance_stake",
+    "balancing_cost",
+    "alliance_war_cost",
+)
+"""The keys :func:`join_probabilities` reads (through ``world.param``)."""
+
+
+@functools.lru_cache(maxsize=32)
+def _loss_tables_cached(
+    military_loss: float, gdp_loss: float, winner_cost: float, length: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return :func:`loss_tables` as read-only arrays, computed once per distinct values."""
+    n = range(length)
+    tables = (
+        np.array([(1.0 - military_loss) ** k for k in n]),
+        np.array([(1.0 - gdp_loss) ** k for k in n]),
+        np.array([(1.0 - winner_cost) ** k for k in n]),
+    )
+    for t in tables:
+        t.setflags(write=False)
+    return tables
+
+
+def _loss_tables(params, length: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return the (cached, read-only) loss tables of ``params`` of the given length."""
+    return _loss_tables_cached(
+        float(params.loser_military_loss),
+        float(params.loser_gdp_loss),
+        float(params.winner_military_cost),
+        int(length),
+    )
 
 
 def _coalitions_on(world: World, params) -> bool:
@@ -271,7 +326,7 @@ def step(world: World, params, rng: np.random.Generator) -> World:
     second_i = second.astype(np.int64)
     n_lost = second_i @ E_i + first_i @ E_j
     n_won = first_i @ E_i + second_i @ E_j
-    lm, ly, cm = loss_tables(params, N)
+    lm, ly, cm = _loss_tables(params, N)
     world.military[...] = m * (lm[n_lost] * cm[n_won])
     world.gdp[...] = world.gdp * ly[n_lost]
     return world
@@ -280,7 +335,7 @@ def step(world: World, params, rng: np.random.Generator) -> World:
 def _coalition_war(world: World, params, rng: np.random.Generator, war: np.ndarray, q) -> World:
     """Decide this step's wars between coalitions, apply losses and cession (see module)."""
     R, N = world.runs, world.states
-    r, p = np.nonzero(war)  # wars in (run, pair) order
+    r, p = np.divmod(np.flatnonzero(war), world.pairs)  # wars in (run, pair) order
     nw = r.size
     rows = np.arange(nw)
     i, j = world.pair_i[p], world.pair_j[p]
@@ -332,7 +387,7 @@ def _coalition_war(world: World, params, rng: np.random.Generator, war: np.ndarr
     n_won = np.zeros((R, N), dtype=np.int64)
     np.add.at(n_lost, r, losers.astype(np.int64))
     np.add.at(n_won, r, winners.astype(np.int64))
-    lm, ly, cm = loss_tables(params, max(N, world.pairs + 1))
+    lm, ly, cm = _loss_tables(params, max(N, world.pairs + 1))
     world.military[...] = m * (lm[n_lost] * cm[n_won])
     world.gdp[...] = world.gdp * ly[n_lost]
     c = _per_state(world.param("gdp_cession", params), N)
