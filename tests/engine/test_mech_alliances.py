@@ -530,23 +530,36 @@ def test_burden_sharing_lets_the_small_ally_free_ride_on_the_large_one():
     assert fall.mean() > 0 and interval_excludes_zero(fall.mean(), fall.std(ddof=1) / runs**0.5)
 
 
-def test_alliances_without_allies_to_join_reproduce_the_core_model_exactly():
+def test_alliances_without_pacts_reproduce_the_core_model_exactly():
     kw = {"states": 4, "runs": 300, "years": 40, "seed": 11}
     core = simulate(Params.core(), **kw)
-    everyone = [ScheduledEvent(0, "alliance_form", (0, 1, 2, 3))]  # nobody is eligible to join
-    for params, schedule in (
-        (Params.core(alliances=True), None),
-        (Params.core(alliances=True, offense_advantage=0.5), everyone),
-    ):
-        traj = simulate(params, schedule=schedule, **kw)
-        assert not traj.meta["fast_path"]
-        for name in ("military", "gdp", "budget_share"):
-            np.testing.assert_array_equal(traj.array(name), core.array(name))
-        a, b = traj.event_arrays(), core.event_arrays()
-        for col in ("run", "year", "kind", "initiator", "target", "winner", "label"):
-            np.testing.assert_array_equal(a[col], b[col])
-        assert a["n_joiners"].sum() == 0
-    assert (traj.array("alliance_pairs")[:, 1:] == 6).all()
+    traj = simulate(Params.core(alliances=True, offense_advantage=0.5), **kw)
+    assert not traj.meta["fast_path"]
+    for name in ("military", "gdp", "budget_share"):
+        np.testing.assert_array_equal(traj.array(name), core.array(name))
+    a, b = traj.event_arrays(), core.event_arrays()
+    for col in ("run", "year", "kind", "initiator", "target", "winner", "label"):
+        np.testing.assert_array_equal(a[col], b[col])
+    assert a["n_joiners"].sum() == 0
+
+
+def test_a_defence_pact_rules_out_crises_between_its_members():
+    kw = {"states": 4, "runs": 300, "years": 40, "seed": 11}
+    pact = [ScheduledEvent(0, "alliance_form", (0, 1))]
+    core = simulate(Params.core(), **kw).events
+    traj = simulate(Params.core(alliances=True), schedule=pact, **kw)
+    ev = traj.events
+    inside = ((ev["initiator"] == 0) & (ev["target"] == 1)) | (
+        (ev["initiator"] == 1) & (ev["target"] == 0)
+    )
+    core_inside = ((core["initiator"] == 0) & (core["target"] == 1)) | (
+        (core["initiator"] == 1) & (core["target"] == 0)
+    )
+    assert core_inside.sum() > 0 and inside.sum() == 0
+    everyone = [ScheduledEvent(0, "alliance_form", (0, 1, 2, 3))]
+    peace = simulate(Params.core(alliances=True), schedule=everyone, **kw)
+    assert len(peace.events) == 0
+    assert (peace.array("alliance_pairs")[:, 1:] == 6).all()
 
 
 def test_balancing_and_bandwagoning_formation_build_different_alliance_systems():

@@ -337,6 +337,22 @@ def _escalate(world: World, params, R_i: np.ndarray, R_j: np.ndarray) -> None:
     world.event_flags.reshape(-1)[idx] |= flags
 
 
+def _no_crises_between_allies(world: World, params) -> None:
+    """Cancel the crises of pairs bound by a defence pact (alliances on; docs/mechanisms.md).
+
+    Allies settle their disputes inside the alliance: a pact rules out a crisis between its
+    members. The uniform of the pair was drawn all the same, so the random stream does not
+    depend on who is allied.
+    """
+    if world.allied is None or not params.alliances:
+        return
+    pact = world.allied[:, world.pair_i, world.pair_j]
+    if pact.any():
+        world.crisis &= ~pact
+        world.initiator_second &= world.crisis
+        np.copyto(world.crisis_u, 0.0, where=pact)
+
+
 def step(world: World, params, rng: np.random.Generator) -> World:
     """Decide which pairs enter a crisis this step, who initiates, and how far it escalates.
 
@@ -388,6 +404,7 @@ def step(world: World, params, rng: np.random.Generator) -> World:
             if world.war_prob is not None:
                 world.war_prob = None
             return world
+        _no_crises_between_allies(world, params)
         if escalation_active(world, params):
             _escalate(world, params, R_i, R_j)
         elif world.war_prob is not None:
@@ -406,6 +423,7 @@ def step(world: World, params, rng: np.random.Generator) -> World:
     world.initiator_second &= crisis
     np.divide(u, p_crisis, out=world.crisis_u, where=crisis)
     np.copyto(world.crisis_u, 0.0, where=~crisis)
+    _no_crises_between_allies(world, params)
     if escalation_active(world, params):
         _escalate(world, params, R_i, R_j)
     elif world.war_prob is not None:
