@@ -447,3 +447,15 @@ def test_a_lone_ally_pays_the_efficient_amount_itself():
     assert b.q == pytest.approx((0.3 * 7.0,))
     assert b.contributors == (0,)
     assert b.exploitation_holds
+
+
+def test_unvalidated_alignment_utilities_equal_the_validated_ones():
+    from realpolitik.theory.alliances import alignment_utilities, balance_utilities
+
+    rng = np.random.default_rng(1)
+    x = [rng.uniform(0.1, 3, 20) for _ in range(3)]
+    m, V, L, theta = rng.uniform(0.5, 3, 20), 1.0, 2.0, rng.uniform(0, 1, 20)
+    for got, want in zip(
+        alignment_utilities(*x, m, V, L, theta), balance_utilities(*x, m, V, L, theta), strict=True
+    ):
+        np.testing.assert_array_equal(got, want)

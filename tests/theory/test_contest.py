@@ -489,3 +489,11 @@ def test_functions_reject_out_of_range_arguments():
     for call, name in cases:
         with pytest.raises(ValueError, match=rf"^{name}\b"):
             call()
+
+
+def test_unchecked_tullock_equals_tullock_for_positive_efforts():
+    rng = np.random.default_rng(0)
+    a, b, m = rng.uniform(0.01, 5, 50), rng.uniform(0.01, 5, 50), rng.uniform(0.1, 4, 50)
+    from realpolitik.theory import contest
+
+    np.testing.assert_array_equal(contest.tullock_unchecked(a, b, m), contest.tullock(a, b, m))

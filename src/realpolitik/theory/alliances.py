@@ -48,7 +48,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from realpolitik.theory._validate import array, in_range, integer, positive, probability
-from realpolitik.theory.contest import tullock_array
+from realpolitik.theory.contest import tullock_unchecked
 
 __all__ = [
     "REFERENCES",
@@ -394,12 +394,12 @@ def chain_gang(beta: float, V: float, K: float, n: int, c_war: float) -> ChainGa
 
 
 def _csf(a: np.ndarray, b: np.ndarray, m: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Return Tullock's ``a^m / (a^m + b^m)`` and its complement, each computed directly.
+    """Return Tullock's ``a^m / (a^m + b^m)`` and its complement for a, b > 0.
 
-    Both come from :func:`realpolitik.theory.contest.tullock_array`, so tiny win probabilities
-    keep their relative accuracy.
+    Each side is computed directly (:func:`realpolitik.theory.contest.tullock_unchecked`), so
+    tiny win probabilities keep their relative accuracy.
     """
-    return tullock_array(a, b, m), tullock_array(b, a, m)
+    return tullock_unchecked(a, b, m), tullock_unchecked(b, a, m)
 
 
 def _threshold(
@@ -489,8 +489,36 @@ def balance_utilities(
         *args, th = np.broadcast_arrays(*args, th)
     except ValueError:
         raise ValueError("x_A, x_D, x_C, m, V, L and theta do not broadcast together") from None
-    u_balance, u_band0, p_A, _ = _utilities(*args)
-    return u_balance, u_band0 - p_A * th * args[5]
+    return alignment_utilities(*args, th)
+
+
+def alignment_utilities(
+    x_A: np.ndarray,
+    x_D: np.ndarray,
+    x_C: np.ndarray,
+    m: np.ndarray,
+    V: np.ndarray,
+    L: np.ndarray,
+    theta: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return :func:`balance_utilities` for inputs that are valid by construction.
+
+    No validation: for vectorised callers (the engine's alliance phase evaluates it on
+    ``(runs, states)`` arrays every year) whose capabilities, ``m``, ``V`` and ``L`` are > 0
+    and ``theta`` lies in [0, 1]. Same arithmetic, same numbers.
+
+    Parameters
+    ----------
+    x_A, x_D, x_C, m, V, L, theta : numpy.ndarray
+        As :func:`balance_utilities`, broadcast together.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        ``U_balance`` and ``U_bandwagon``.
+    """
+    u_balance, u_band0, p_A, _ = _utilities(x_A, x_D, x_C, m, V, L)
+    return u_balance, u_band0 - p_A * theta * L
 
 
 def balance_threshold(

@@ -147,6 +147,30 @@ def tullock(x_A: ArrayOrFloat, x_B: ArrayOrFloat, m: ArrayOrFloat = 1.0) -> Arra
     return _out(np.asarray(p, dtype=float), x_A, x_B, m)
 
 
+def tullock_unchecked(x_A: np.ndarray, x_B: np.ndarray, m: np.ndarray | float) -> np.ndarray:
+    """Return Tullock's ``1 / (1 + (x_B / x_A)**m)`` without validating the inputs.
+
+    For vectorised callers whose inputs are valid by construction (efforts > 0, ``m > 0``):
+    the engine's alliance choices evaluate it on ``(runs, states)`` arrays every simulated
+    year, where validation would cost more than the formula. The arithmetic is that of
+    :func:`tullock` for positive efforts.
+
+    Parameters
+    ----------
+    x_A, x_B : numpy.ndarray
+        Efforts, > 0 (broadcast together).
+    m : float or numpy.ndarray
+        Decisiveness, > 0.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``p_A`` elementwise, in [0, 1].
+    """
+    with np.errstate(over="ignore"):
+        return 1.0 / (1.0 + np.power(x_B / x_A, m))
+
+
 def tullock_array(x_A: object, x_B: object, m: object = 1.0) -> np.ndarray:
     """Return :func:`tullock` as a float64 ndarray, whatever the input types.
 

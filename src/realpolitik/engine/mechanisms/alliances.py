@@ -51,8 +51,9 @@ Conventions
 - Speed: A, D and the capabilities of Walt's utilities are selected in one pass of loops
   compiled with Numba (:func:`~realpolitik.engine.mechanisms.perception.compiled`; the same
   comparisons as ``np.argmax``, identical results), the numpy operations being the reference
-  (without Numba or with ``perception.NUMBA = False``). The utilities are evaluated with
-  theory.alliances' arithmetic without its validation (the inputs are valid by construction).
+  (without Numba or with ``perception.NUMBA = False``). The utilities are
+  :func:`realpolitik.theory.alliances.alignment_utilities` (the theory's arithmetic without
+  its validation: the inputs are valid by construction).
 """
 
 from __future__ import annotations
@@ -61,6 +62,7 @@ import numpy as np
 
 from realpolitik.engine.mechanisms.perception import compiled
 from realpolitik.engine.world import World
+from realpolitik.theory.alliances import alignment_utilities
 
 __all__ = [
     "FLOOR",
@@ -114,41 +116,6 @@ def _allied(world: World) -> np.ndarray:
         allied = np.zeros((world.runs, world.states, world.states), dtype=bool)
         world.allied = allied
     return allied
-
-
-def _tullock(x_a: np.ndarray, x_b: np.ndarray, m: np.ndarray) -> np.ndarray:
-    """Return Tullock's ``1 / (1 + (x_b / x_a)**m)`` for efforts > 0 (no validation).
-
-    The arithmetic of :func:`realpolitik.theory.contest.tullock` (whose 0/0 case cannot occur
-    here: every capability is floored at :data:`FLOOR`).
-    """
-    with np.errstate(over="ignore"):
-        return 1.0 / (1.0 + np.power(x_b / x_a, m))
-
-
-def _balance_utilities(
-    x_A: np.ndarray,
-    x_D: np.ndarray,
-    x_C: np.ndarray,
-    m: np.ndarray,
-    V: np.ndarray,
-    L: np.ndarray,
-    theta: np.ndarray,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Return :func:`theory.alliances.balance_utilities` for valid inputs, without validation.
-
-    The same operations in the same order (``theory.alliances._utilities``), so the numbers
-    are identical; every input is valid by construction (capabilities and m floored at
-    :data:`FLOOR`, theta clipped to [0, 1]), and validating ``(runs, N)`` arrays every year
-    would cost more than the utilities themselves.
-    """
-    a_D = x_D + x_C
-    a_A = x_A + x_C
-    p_D, q_D = _tullock(a_D, x_A, m), _tullock(x_A, a_D, m)
-    p_A, q_A = _tullock(a_A, x_D, m), _tullock(x_D, a_A, m)
-    u_balance = p_D * V * x_C / a_D - q_D * L
-    u_band0 = p_A * V * x_C / a_A - q_A * L
-    return u_balance, u_band0 - p_A * theta * L
 
 
 _BUFFERS = "_alliances_buffers"
@@ -320,7 +287,7 @@ def choose_partners(world: World, params, formation: str) -> tuple[np.ndarray, n
         if beliefs is not None:
             theta = theta * (1.0 - mu_A)
         theta = np.clip(theta, 0.0, 1.0)
-        u_balance, u_bandwagon = _balance_utilities(x_A, x_D, x_C, m, V, L, theta)
+        u_balance, u_bandwagon = alignment_utilities(x_A, x_D, x_C, m, V, L, theta)
         balance = u_balance > u_bandwagon
     return np.where(balance, D, A), balance
 
