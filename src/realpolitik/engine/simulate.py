@@ -128,20 +128,7 @@ def record(world: World, params: ResolvedParams, rng: np.random.Generator) -> Wo
     return world
 
 
-PHASE_ORDER: tuple[str, ...] = (
-    "schedule",
-    "perception",
-    "beliefs",
-    "arms_control",
-    "arming",
-    "economy",
-    "alliances",
-    "deterrence",
-    "domestic",
-    "crisis",
-    "war",
-    "record",
-)
+PHASE_ORDER: tuple[str, ...] = (*MECHANISMS, "record")
 """The names of a year's phases, in order (docs/mechanisms.md)."""
 
 PHASES: tuple[Phase, ...] = (
