@@ -1,6 +1,6 @@
 """The core arms-race model of CORE_MODEL.md as an idiomatic Mesa (>= 3) model, for the benchmark.
 
-Source: /work/shared/reference/CORE_MODEL.md (the engine's reference configuration); the
+Source: the shared design notes' reference/CORE_MODEL.md (the engine's reference configuration); the
 arming rule is Richardson's (Richardson, *Arms and Insecurity*, 1960), the war outcome a
 ratio-form contest success function (Tullock, 1980; Hirshleifer, 1989).
 
