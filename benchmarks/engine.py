@@ -5,8 +5,9 @@ What it measures (CORE_MODEL.md, issue 3 item 5), all in one process run:
 * engine state-steps/s (``realpolitik.engine.simulate``, core configuration) with
   ``workers=1`` and ``workers=2`` (the whole 2-core machine), best of ``--repeat`` calls
   after one untimed warm-up call (JIT compilation, pool start-up);
-* the same for the full engine (issue 4 item 4: every mechanism on, ``FULL_KEYS`` and
-  ``full_schedule``), compared with the Mesa *core* model measured in the same run;
+* the same for the full engine (issue 4 item 4: every mechanism on,
+  ``realpolitik.testing.full_configuration`` and ``full_schedule``), compared with the Mesa
+  *core* model measured in the same run;
 * the idiomatic Mesa version (``mesa_core.py``: one ``mesa.Model`` per run, agents =
   states, DataCollector on) on a stated subset of the runs, compared per state-step;
 * the draws-alone limit: numpy's default Generator producing exactly the random numbers
@@ -51,6 +52,8 @@ from typing import Any
 import numpy as np
 from rich.console import Console
 from rich.table import Table
+
+from realpolitik.testing import FULL_MECHANISMS, FULL_WARHEADS, full_configuration, full_schedule
 
 HERE = Path(__file__).resolve().parent
 if str(HERE) not in sys.path:  # so that `python benchmarks/engine.py` and imports both work
@@ -118,103 +121,8 @@ def _core_params(**overrides: Any) -> Any:
     return Params.core(**overrides)
 
 
-FULL_KEYS: dict[str, Any] = {
-    # perception and signalling (MODELS.md 3, 10)
-    "transparency": 0.3,
-    "type_beliefs": True,
-    "trust_discount": 0.5,
-    "reassurance_gesture": 0.3,
-    # offense-defense (MODELS.md 2, 6): od = 1.28, decisiveness = 1.4, q_war = 0.14
-    "distinguishability": 0.3,
-    "offense_advantage": 0.7,
-    # alliances (MODELS.md 8)
-    "alliances": True,
-    "alliance_formation": "threat",
-    "burden_sharing": 0.3,
-    # domestic politics (MODELS.md 9)
-    "hawkishness": 0.2,
-    "audience_cost": 0.5,
-    "butter_pressure": 0.5,
-    # nuclear deterrence (MODELS.md 5): see full_params for the arsenals
-    "survivable_share": 0.5,
-    # crises
-    "escalation_rungs": 3,
-    "hotline": 0.5,
-    # arms control
-    "treaty_cap_share": 0.08,
-    "cheat_prob_greedy": 0.3,
-    "verification": 0.5,
-    # war
-    "gdp_cession": 0.1,
-}
-"""The full configuration's non-core keys (docs/mechanisms.md): every mechanism on."""
-
-FULL_WARHEADS = 1000.0
-"""Warheads of each of the full configuration's two nuclear states (states 0 and 1): with half
-of them at sea the pair is in MAD (the crisis phase damps its escalation by ``mad_damping``)."""
-
-
-def full_keys(states: int, **overrides: Any) -> dict[str, Any]:
-    """Return the keys of the full configuration: :data:`FULL_KEYS`, two nuclear states.
-
-    Parameters
-    ----------
-    states : int
-        N (>= 2): states 0 and 1 hold :data:`FULL_WARHEADS` warheads each, the others none.
-    **overrides
-        Further keys (they replace those of :data:`FULL_KEYS`).
-
-    Returns
-    -------
-    dict
-        The keyword arguments of ``Params.core``.
-    """
-    warheads = [FULL_WARHEADS if s < 2 else 0.0 for s in range(states)]
-    return {**FULL_KEYS, "nuclear_warheads": warheads, **overrides}
-
-
-def full_params(states: int, **overrides: Any) -> Any:
-    """Return the full configuration's ``Params`` (:func:`full_keys`).
-
-    Parameters
-    ----------
-    states : int
-        N (>= 2).
-    **overrides
-        Further keys.
-
-    Returns
-    -------
-    realpolitik.engine.Params
-        The parameters.
-    """
-    return _core_params(**full_keys(states, **overrides))
-
-
-def full_schedule(states: int, years: int) -> list[Any]:
-    """Return the full configuration's scheduled events (cheap: two events in all).
-
-    A pact among states 2 and 3 formed in year 0 (non-nuclear states, so that a war pulls in
-    an ally) and, from year ``years // 2``, a hotline of 0.8 instead of 0.5.
-
-    Parameters
-    ----------
-    states : int
-        N (>= 4).
-    years : int
-        The simulated years.
-
-    Returns
-    -------
-    list of ScheduledEvent
-        The events.
-    """
-    from realpolitik.engine import ScheduledEvent
-
-    return [
-        ScheduledEvent(0, "alliance_form", (2, 3)),
-        ScheduledEvent(years // 2, "set", value=("hotline", 0.8)),
-    ]
+# The full configuration (every mechanism on) is realpolitik.testing's FULL_MECHANISMS,
+# full_configuration and full_schedule: the tests that check the whole engine run the same.
 
 
 # Engine configurations by name: (states, **overrides) -> the keyword arguments of
@@ -222,7 +130,7 @@ def full_schedule(states: int, years: int) -> list[Any]:
 # (states, years) -> list of ScheduledEvent.
 ENGINE_CONFIGS: dict[str, Callable[..., dict[str, Any]]] = {
     "core": lambda states, **overrides: dict(overrides),
-    "full": full_keys,
+    "full": full_configuration,
 }
 ENGINE_SCHEDULES: dict[str, Callable[[int, int], list[Any]]] = {"full": full_schedule}
 
@@ -924,7 +832,7 @@ def run_benchmark(args: argparse.Namespace) -> dict[str, Any]:
         "repeat": args.repeat,
         "quick": args.quick,
         "configs": list(args.configs),
-        "full_keys": FULL_KEYS,
+        "full_keys": FULL_MECHANISMS,
         "full_warheads": FULL_WARHEADS,
         "engine_error": no_engine,
     }
@@ -1239,7 +1147,7 @@ def print_report(results: Mapping[str, Any], workers: list[int]) -> None:
         )
     console.print(speed)
     console.print(
-        "full = every mechanism on (benchmarks/engine.py FULL_KEYS, two nuclear states, "
+        "full = every mechanism on (realpolitik.testing.FULL_MECHANISMS, two nuclear states, "
         "full_schedule); Mesa implements the core model only, so the full rows are compared "
         "with the Mesa core model at the same states and years, timed in the same row"
     )

@@ -5,37 +5,17 @@ from __future__ import annotations
 
 import pytest
 
-from realpolitik.engine import Params, ScheduledEvent, simulate
+from realpolitik.engine import Params, simulate
 from realpolitik.engine.mechanisms import perception
-from realpolitik.testing import assert_trajectories_equal, check_invariants
+from realpolitik.testing import (
+    assert_trajectories_equal,
+    check_invariants,
+    full_configuration,
+    full_schedule,
+)
 
-#: Every mechanism on (the benchmark's full configuration, docs/mechanisms.md keys).
-FULL = {
-    "transparency": 0.3,
-    "type_beliefs": True,
-    "trust_discount": 0.5,
-    "reassurance_gesture": 0.3,
-    "distinguishability": 0.3,
-    "offense_advantage": 0.7,
-    "alliances": True,
-    "alliance_formation": "threat",
-    "burden_sharing": 0.3,
-    "hawkishness": 0.2,
-    "audience_cost": 0.5,
-    "butter_pressure": 0.5,
-    "nuclear_warheads": [1000.0, 1000.0, 0.0, 0.0, 0.0],
-    "survivable_share": 0.5,
-    "escalation_rungs": 3,
-    "hotline": 0.5,
-    "treaty_cap_share": 0.08,
-    "cheat_prob_greedy": 0.3,
-    "verification": 0.5,
-    "gdp_cession": 0.1,
-}
-SCHEDULE = [
-    ScheduledEvent(0, "alliance_form", (2, 3)),
-    ScheduledEvent(20, "set", (), ("hotline", 0.8)),
-]
+FULL = full_configuration(5)
+SCHEDULE = full_schedule(5, 40)
 KW = {"states": 5, "runs": 300, "years": 40, "seed": 3, "chunk_size": 128, "schedule": SCHEDULE}
 
 
@@ -67,3 +47,8 @@ def test_compiled_loops_give_the_numbers_of_the_numpy_operations(full, monkeypat
 
 def test_full_engine_is_the_same_with_two_workers(full):
     assert_trajectories_equal(full, simulate(Params.core(**FULL), workers=2, **KW))
+
+
+def test_full_schedule_needs_a_third_and_fourth_state_for_its_pact():
+    with pytest.raises(ValueError, match="states = 3"):
+        full_schedule(3, 10)
