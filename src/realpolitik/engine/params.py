@@ -53,6 +53,8 @@ from typing import Any
 
 import numpy as np
 
+from realpolitik.theory._validate import InputError
+
 __all__ = [
     "KINDS",
     "OFFENSE_ADVANTAGE_KEYS",
@@ -175,20 +177,22 @@ class KeySpec:
                 text = "integers in " + text
         return text + (" or null" if self.nullable else "")
 
-    def check_scalar(self, name: str, value: float) -> None:
-        """Raise ``ValueError`` unless ``value`` lies in the allowed range.
+    def check_scalar(self, name: str, value: float, index: int | None = None) -> None:
+        """Raise :class:`~realpolitik.theory._validate.InputError` unless ``value`` is allowed.
 
         Parameters
         ----------
         name
-            The name to report (the key, or ``key[i]`` for an element of a per-state array).
+            The name to report (the key).
         value
             The value to check (a float or int key's number).
+        index
+            For an element of a per-state array, its position (reported as ``key[index]``).
 
         Raises
         ------
-        ValueError
-            Naming the key, the value and the allowed range.
+        InputError
+            A ``ValueError`` naming the key (and index), the value and the allowed range.
         """
         bad = math.isnan(value)
         if not bad and math.isinf(value):
@@ -198,9 +202,8 @@ class KeySpec:
         if not bad and math.isfinite(value):
             bad = (value >= self.hi) if self.hi_open else (value > self.hi)
         if bad:
-            raise ValueError(
-                f"{name} = {value!r} is out of range; allowed: {self.range_text()}"
-                f" ({self.symbol}: {self.doc})"
+            raise InputError(
+                name, value, self.range_text(), index=index, note=f"{self.symbol}: {self.doc}"
             )
 
     def is_neutral(self, value: Any) -> bool:
@@ -1373,31 +1376,31 @@ def _normalise(spec: KeySpec, value: Any) -> Any:
     if value is None:
         if spec.nullable:
             return None
-        raise ValueError(f"{name} = None is not allowed; allowed: {spec.range_text()}")
+        raise InputError(name, None, spec.range_text(), problem="is not allowed")
     if spec.kind == "bool":
         if isinstance(value, bool | np.bool_):
             return bool(value)
-        raise ValueError(f"{name} = {value!r} is not a bool; allowed: {spec.range_text()}")
+        raise InputError(name, value, spec.range_text(), problem="is not a bool")
     if spec.kind == "choice":
         if isinstance(value, str) and value in spec.choices:
             return value
-        raise ValueError(f"{name} = {value!r} is not allowed; allowed: {spec.range_text()}")
+        raise InputError(name, value, spec.range_text(), problem="is not allowed")
     if spec.kind == "int":
         ok = isinstance(value, int | np.integer) and not isinstance(value, bool | np.bool_)
         if not ok and isinstance(value, float | np.floating) and float(value).is_integer():
             ok = True
         if not ok:
-            raise ValueError(f"{name} = {value!r} is not an integer; allowed: {spec.range_text()}")
+            raise InputError(name, value, spec.range_text(), problem="is not an integer")
         spec.check_scalar(name, float(value))
         return int(value)
     if isinstance(value, bool | np.bool_):
-        raise ValueError(f"{name} = {value!r} is not a number; allowed: {spec.range_text()}")
+        raise InputError(name, value, spec.range_text(), problem="is not a number")
     if isinstance(value, int | float | np.integer | np.floating):
         out = float(value)
         spec.check_scalar(name, out)
         return out
     if isinstance(value, str):
-        raise ValueError(f"{name} = {value!r} is not a number; allowed: {spec.range_text()}")
+        raise InputError(name, value, spec.range_text(), problem="is not a number")
     try:
         arr = np.array(value, dtype=np.float64)
     except (TypeError, ValueError):
@@ -1418,7 +1421,7 @@ def _normalise(spec: KeySpec, value: Any) -> Any:
             f"{name} has shape {arr.shape}; a per-state value must have shape (states,)"
         )
     for i, x in enumerate(arr):
-        spec.check_scalar(f"{name}[{i}]", float(x))
+        spec.check_scalar(name, float(x), index=i)
     arr.setflags(write=False)
     return arr
 

@@ -1,8 +1,11 @@
-"""Argument checks shared by the theory modules.
+"""Argument checks shared by the theory modules, the engine's parameters and the scenarios.
 
 Every public function of :mod:`realpolitik.theory` validates its inputs with these helpers so
-that a bad argument always raises the same kind of error: a ``ValueError`` that names the
-argument, the value it got and the allowed range (MODELS.md, general conventions).
+that a bad argument always raises the same kind of error: an :class:`InputError` (a
+``ValueError``) that names the argument, the value it got and the allowed range. The error is
+structured (``key``, ``index``, ``value``, ``allowed``), so the engine's parameters, the
+scenario layer and the command line turn it into their own messages (a file's field, a
+command-line option) without parsing its text.
 """
 
 from __future__ import annotations
@@ -12,6 +15,104 @@ from collections.abc import Sequence
 
 import numpy as np
 
+__all__ = [
+    "InputError",
+    "array",
+    "choice",
+    "in_range",
+    "integer",
+    "interval_text",
+    "nonnegative",
+    "positive",
+    "probability",
+    "real",
+]
+
+
+class InputError(ValueError):
+    """A value outside what its key or argument allows.
+
+    Parameters
+    ----------
+    key
+        The argument or parameter key, e.g. ``"beta"`` or ``"reaction"``.
+    value
+        The offending value (for an array, the offending element).
+    allowed
+        What is allowed, as text (e.g. ``"[0, 1]"`` or ``"integers >= 1"``).
+    problem
+        What is wrong, as the words after ``key = value`` (default ``"is out of range"``).
+    index
+        For an element of a per-state array, its position (None otherwise).
+    note
+        Optional text appended to the message (e.g. the key's meaning).
+    lead
+        The words before ``allowed`` in the message (default ``"allowed: "``).
+    """
+
+    def __init__(
+        self,
+        key: str,
+        value: object,
+        allowed: str,
+        *,
+        problem: str = "is out of range",
+        index: int | None = None,
+        note: str = "",
+        lead: str = "allowed: ",
+    ) -> None:
+        self.key = key
+        self.value = value
+        self.allowed = allowed
+        self.problem = problem
+        self.index = index
+        self.note = note
+        self.lead = lead
+        super().__init__(self._text())
+
+    @property
+    def name(self) -> str:
+        """The key with its index, e.g. ``"reaction[1]"``."""
+        return self.key if self.index is None else f"{self.key}[{self.index}]"
+
+    def _text(self) -> str:
+        text = f"{self.name} = {_fmt(self.value)} {self.problem}; {self.lead}{self.allowed}"
+        return f"{text} ({self.note})" if self.note else text
+
+    def renamed(self, key: str, *, index: int | None = None) -> InputError:
+        """Return the same error under another name (e.g. a scenario field or CLI option)."""
+        return InputError(
+            key,
+            self.value,
+            self.allowed,
+            problem=self.problem,
+            index=self.index if index is None else index,
+            note=self.note,
+            lead=self.lead,
+        )
+
+    def __reduce__(self):
+        return (
+            _rebuild_input_error,
+            (self.key, self.value, self.allowed, self.problem, self.index, self.note, self.lead),
+        )
+
+
+def _rebuild_input_error(key, value, allowed, problem, index, note, lead) -> InputError:
+    return InputError(key, value, allowed, problem=problem, index=index, note=note, lead=lead)
+
+
+def interval_text(
+    lo: float, hi: float, *, lo_open: bool = False, hi_open: bool = False, allow_inf: bool = False
+) -> str:
+    """Return an interval in standard notation, e.g. ``"[0, 1]"``, ``"(0, inf)"``.
+
+    An infinite end is open unless ``allow_inf`` admits ``+inf`` as a value.
+    """
+    left = "(" if (lo_open or lo == -math.inf) else "["
+    right = ")" if (hi_open or (hi == math.inf and not allow_inf)) else "]"
+    return f"{left}{lo:g}, {hi:g}{right}"
+
 
 def _fmt(value: object) -> str:
     return repr(value) if not isinstance(value, float) else f"{value!r}"
@@ -20,10 +121,10 @@ def _fmt(value: object) -> str:
 def real(name: str, value: object) -> float:
     """Return ``value`` as a finite float, or raise ``ValueError`` naming ``name``."""
     if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
-        raise ValueError(f"{name} = {_fmt(value)} is not a real number; expected a finite float")
+        raise InputError(name, value, "a finite float", problem="is not a real number")
     out = float(value)
     if not math.isfinite(out):
-        raise ValueError(f"{name} = {_fmt(value)} is not finite; expected a finite float")
+        raise InputError(name, value, "a finite float", problem="is not finite")
     return out
 
 
@@ -46,9 +147,7 @@ def in_range(
     if bad_lo or bad_hi:
         left = "(" if lo_open else "["
         right = ")" if hi_open else "]"
-        raise ValueError(
-            f"{name} = {_fmt(value)} is out of range; allowed: {left}{lo:g}, {hi:g}{right}"
-        )
+        raise InputError(name, value, f"{left}{lo:g}, {hi:g}{right}")
     return x
 
 
@@ -70,11 +169,12 @@ def positive(name: str, value: object) -> float:
 def integer(name: str, value: object, lo: int = 0, hi: int | None = None) -> int:
     """Return an int in ``[lo, hi]`` (no upper bound when ``hi`` is None) or raise."""
     if isinstance(value, bool) or not isinstance(value, int | np.integer):
-        raise ValueError(f"{name} = {_fmt(value)} is not an integer")
+        upper = "inf" if hi is None else str(hi)
+        raise InputError(name, value, f"integers in [{lo}, {upper}]", problem="is not an integer")
     out = int(value)
     if out < lo or (hi is not None and out > hi):
         upper = "inf" if hi is None else str(hi)
-        raise ValueError(f"{name} = {out} is out of range; allowed: integers in [{lo}, {upper}]")
+        raise InputError(name, out, f"integers in [{lo}, {upper}]")
     return out
 
 
@@ -117,5 +217,7 @@ def array(
 def choice(name: str, value: object, allowed: Sequence[str]) -> str:
     """Return ``value`` if it is one of ``allowed`` strings, else raise ``ValueError``."""
     if value not in allowed:
-        raise ValueError(f"{name} = {_fmt(value)} is not allowed; choose one of {list(allowed)}")
+        raise InputError(
+            name, value, f"one of {list(allowed)}", problem="is not allowed", lead="choose "
+        )
     return str(value)
