@@ -61,6 +61,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
+from realpolitik.engine.initial import check_initial, draw_initial
 from realpolitik.engine.mechanisms import MECHANISMS, war
 from realpolitik.engine.mechanisms.schedule import ScheduledEvent, check_schedule
 from realpolitik.engine.params import Params, ResolvedParams
@@ -138,8 +139,6 @@ PHASES: tuple[Phase, ...] = (
 """The fixed order of a year's phases (DESIGN.md, "The engine's world"; :data:`PHASE_ORDER`),
 with the mechanism modules that are installed (:data:`~realpolitik.engine.mechanisms.MECHANISMS`).
 """
-
-INITIAL_KEYS = ("military", "gdp", "greedy", "growth")
 
 
 # --------------------------------------------------------------------------------------------
@@ -230,7 +229,7 @@ def simulate(
         seed = int(np.random.SeedSequence().entropy)
     seed = _int_arg("seed", seed, 0)
     resolved = params.resolve(states)
-    init = None if initial is None else _check_initial(initial, runs, states)
+    init = None if initial is None else check_initial(initial, runs, states)
     events_due = check_schedule(schedule, states, params)
     phase_list = tuple(PHASES if phases is None else phases)
     custom = phase_list != PHASES
@@ -359,85 +358,6 @@ def simulate(
         meta=meta,
         summaries=summaries,
     )
-
-
-# --------------------------------------------------------------------------------------------
-# initial conditions
-# --------------------------------------------------------------------------------------------
-def draw_initial(
-    rng: np.random.Generator, runs: int, states: int, share_greedy: np.ndarray | float
-) -> dict[str, np.ndarray]:
-    """Draw CORE_MODEL.md's initial conditions for ``runs`` runs of ``states`` states.
-
-    y ~ U(5, 15); m = 0.02 * y * U(0.5, 1.5); greedy with probability p_greedy;
-    r ~ U(0.01, 0.05); four ``(runs, states)`` blocks drawn in this order.
-
-    Parameters
-    ----------
-    rng
-        The chunk's generator.
-    runs, states
-        The shape.
-    share_greedy
-        p_greedy, a float or a per-state array.
-
-    Returns
-    -------
-    dict
-        military, gdp, greedy, growth arrays of shape ``(runs, states)``.
-    """
-    gdp = rng.uniform(5.0, 15.0, (runs, states))
-    military = 0.02 * gdp * rng.uniform(0.5, 1.5, (runs, states))
-    greedy = rng.random((runs, states)) < share_greedy
-    growth = rng.uniform(0.01, 0.05, (runs, states))
-    return {"military": military, "gdp": gdp, "greedy": greedy, "growth": growth}
-
-
-def _check_initial(initial: Mapping[str, Any], runs: int, states: int) -> dict[str, np.ndarray]:
-    if not isinstance(initial, Mapping):
-        raise ValueError(f"initial must be a mapping of arrays, got {type(initial).__name__}")
-    missing = [k for k in INITIAL_KEYS if k not in initial]
-    extra = [k for k in initial if k not in INITIAL_KEYS]
-    if missing or extra:
-        raise ValueError(
-            f"initial has missing keys {missing} / unknown keys {extra}; "
-            f"expected exactly {list(INITIAL_KEYS)}"
-        )
-    out: dict[str, np.ndarray] = {}
-    for key in INITIAL_KEYS:
-        raw = np.asarray(initial[key])
-        if raw.shape != (runs, states):
-            raise ValueError(
-                f"initial[{key!r}] has shape {raw.shape}; expected (runs, states) = "
-                f"{(runs, states)}"
-            )
-        if key == "greedy":
-            if raw.dtype != bool and not (
-                np.issubdtype(raw.dtype, np.integer) and np.isin(raw, (0, 1)).all()
-            ):
-                raise ValueError(f"initial['greedy'] must be boolean, got dtype {raw.dtype}")
-            out[key] = np.ascontiguousarray(raw, dtype=bool)
-            continue
-        try:
-            arr = np.ascontiguousarray(raw, dtype=np.float64)
-        except (TypeError, ValueError):
-            raise ValueError(f"initial[{key!r}] must be numeric, got dtype {raw.dtype}") from None
-        bad = ~np.isfinite(arr)
-        allowed = "finite"
-        if key == "military":
-            bad |= arr < 0
-            allowed = "finite and >= 0"
-        elif key == "gdp":
-            bad |= arr <= 0
-            allowed = "finite and > 0"
-        if bad.any():
-            where = tuple(int(x) for x in np.argwhere(bad)[0])
-            raise ValueError(
-                f"initial[{key!r}]{list(where)} = {float(arr[where])!r} is not allowed; "
-                f"values must be {allowed}"
-            )
-        out[key] = arr
-    return out
 
 
 def _int_arg(name: str, value: Any, lo: int) -> int:

@@ -32,11 +32,12 @@ What goes where
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
 
 import numpy as np
 
+from realpolitik.engine.initial import INITIAL_TAG, draw_per_run
 from realpolitik.scenarios.schema import (
     LIMITS,
     NUCLEAR_KEYS,
@@ -59,7 +60,6 @@ __all__ = [
 ]
 
 #: Second word of the seed sequence of the initial values drawn at compile time.
-INITIAL_TAG = 0x5CE7A210
 
 _KEY_AT_START = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)(?:\[(\d+)\])?")
 
@@ -266,22 +266,8 @@ def build_initial(
     fixed = {f: [getattr(s, f) for s in scenario.states] for f in ("military", "gdp", "growth")}
     if all(v is None for values in fixed.values() for v in values):
         return None
-    n = scenario.n_states
-    rng = np.random.default_rng(np.random.SeedSequence([seed, INITIAL_TAG]))
-    share = params.resolve(n).share_greedy
-
-    def put(block: np.ndarray, values: Sequence[float | None]) -> np.ndarray:
-        for i, v in enumerate(values):
-            if v is not None:
-                block[:, i] = v
-        return block
-
-    u = rng.random((runs, 4, n))  # one row of uniforms per run: run r never depends on R
-    gdp = put(5.0 + 10.0 * u[:, 0], fixed["gdp"])
-    military = put(0.02 * gdp * (0.5 + u[:, 1]), fixed["military"])
-    greedy = u[:, 2] < share
-    growth = put(0.01 + 0.04 * u[:, 3], fixed["growth"])
-    return {"military": military, "gdp": gdp, "greedy": greedy, "growth": growth}
+    share = params.resolve(scenario.n_states).share_greedy
+    return draw_per_run(seed, runs, share, fixed)
 
 
 def check_size(name: str, value: Any, default: int | None = None) -> int | None:
