@@ -56,14 +56,14 @@ def _prepare_run(
 ) -> tuple[Any, dict[str, Any]]:
     """Load, override and check a scenario, so that bad input fails before any work."""
     from realpolitik.scenarios import compile as scenario_compile
-    from realpolitik.scenarios import load_scenario
+    from realpolitik.scenarios import load_scenario, parse_override, with_overrides
 
     scenario = load_scenario(scenario_name)
     overrides: dict[str, Any] = {}
     for text in sets:
-        key, value = scenario_compile.parse_override(text)
+        key, value = parse_override(text)
         overrides[key] = value
-    scenario = scenario_compile.with_overrides(scenario, overrides)
+    scenario = with_overrides(scenario, overrides)
     for option, name, value in (("--runs", "runs", runs), ("--years", "years", years),
                                 ("--seed", "seed", seed)):  # fmt: skip
         try:
