@@ -51,6 +51,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from collections.abc import Sequence
 from typing import Annotated, Any, Literal
 
@@ -298,6 +299,11 @@ def _finite_or_raise(value: Any) -> None:
             f"{value!r} is not a finite number; numbers must be finite (write a large number "
             "instead of .inf where a key allows no limit)"
         )
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > sys.float_info.max:
+        raise ValueError(
+            f"{short_repr(value)} is too large; allowed: numbers of at most "
+            f"{sys.float_info.max:.4g} in size"
+        )
 
 
 def _check_name(value: str) -> str:
@@ -342,6 +348,12 @@ class Nuclear(BaseModel):
     warheads: float | None = None
     survivable_share: float | None = None
     warheads_per_missile: float | None = None
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _finite(cls, value: Any) -> Any:
+        _finite_or_raise(value)
+        return value
 
 
 class StateSpec(BaseModel):

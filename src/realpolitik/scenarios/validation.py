@@ -43,6 +43,7 @@ from realpolitik.scenarios.schema import (
     Event,
     Scenario,
     ScenarioError,
+    check_value,
     short_repr,
 )
 from realpolitik.theory._validate import InputError
@@ -280,6 +281,12 @@ def _check_states(scenario: Scenario) -> None:
         for key, value in (state.model_extra or {}).items():
             if key not in allowed:
                 raise ScenarioError(unknown_key_message(key, allowed), loc=("states", i, key))
+            if isinstance(value, list):
+                raise ScenarioError(
+                    f"{short_repr(value)} is a list; allowed: one value for the state (a list "
+                    "of one value per state goes under parameters)",
+                    loc=("states", i, key),
+                )
             _check_key_value(key, value, ("states", i, key))
         if state.nuclear is not None:
             for field, key in NUCLEAR_KEYS.items():
@@ -291,6 +298,7 @@ def _check_states(scenario: Scenario) -> None:
 def _check_key_value(key: str, value: Any, loc: Loc) -> None:
     """Check one value (a scalar, or a per-state list) of an engine key, as Params does."""
     try:
+        check_value(value)
         Params.core(**{key: value})
     except ValueError as err:
         raise ScenarioError(str(err), loc=loc) from None
@@ -385,9 +393,8 @@ def _calendar(scenario: Scenario) -> tuple[int, int, str]:
 
 
 def _indices(members: Sequence[str], index: Mapping[str, int], loc: Loc) -> tuple[int, ...]:
-    """Return the states' indices; refuse unknown and repeated names."""
+    """Return the states' indices; refuse unknown names (the engine's event refuses repeats)."""
     names = list(index)
-    seen: set[str] = set()
     for m, member in enumerate(members):
         if member not in index:
             close = difflib.get_close_matches(member, names, n=1)
@@ -397,11 +404,6 @@ def _indices(members: Sequence[str], index: Mapping[str, int], loc: Loc) -> tupl
                 f"unknown state {member!r}{hint}; allowed: the scenario's states ({shown})",
                 loc=(*loc, m),
             )
-        if member in seen:
-            raise ScenarioError(
-                f"state {member!r} is listed twice; allowed: each state once", loc=(*loc, m)
-            )
-        seen.add(member)
     return tuple(index[m] for m in members)
 
 

@@ -135,8 +135,17 @@ def _check_states(action: str, states: Any) -> tuple[int, ...]:
         if isinstance(s, bool) or not isinstance(s, int | np.integer) or s < 0:
             raise InputError("states", s, "integers >= 0", problem="is not a state index", index=i)
     out = tuple(int(s) for s in out)
-    if len(set(out)) != len(out):
-        raise InputError("states", out, "distinct states", problem="repeats a state")
+    seen: set[int] = set()
+    for i, s in enumerate(out):
+        if s in seen:
+            raise InputError(
+                "states",
+                s,
+                "distinct states",
+                problem="is listed twice (it repeats an earlier state)",
+                index=i,
+            )
+        seen.add(s)
     n = len(out)
     if action in ("alliance_form", "alliance_dissolve") and n < 2:
         raise InputError(
