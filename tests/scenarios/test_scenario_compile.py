@@ -18,6 +18,7 @@ from realpolitik.scenarios import (
     parse_override,
     parse_scenario,
     run_scenario,
+    scenario_from_dict,
     with_overrides,
 )
 from realpolitik.scenarios.compile import INITIAL_TAG, check_run, check_size
@@ -34,7 +35,7 @@ def scenario(**changes) -> Scenario:
         "states": [{"name": "A"}, {"name": "B"}, {"name": "C"}],
     }
     data.update(changes)
-    return Scenario.from_dict(data)
+    return scenario_from_dict(data)
 
 
 def test_parameters_become_params_keys():

@@ -10,12 +10,12 @@ import pytest
 
 from realpolitik.scenarios import (
     LIMITS,
-    Scenario,
     ScenarioError,
     bundled_scenarios,
     load_scenario,
     origin,
     parse_scenario,
+    scenario_from_dict,
 )
 from realpolitik.scenarios.loader import MAX_FILE_BYTES, parse_yaml
 
@@ -299,7 +299,7 @@ def test_memory_ceiling_is_checked_before_any_work(tmp_path):
 
 
 def test_generic_states_from_a_count():
-    scenario = Scenario.from_dict(
+    scenario = scenario_from_dict(
         {"name": "g", "description": "d", "years": 5, "runs": 2, "states": 4}
     )
     assert scenario.state_names == ("S1", "S2", "S3", "S4")
@@ -313,7 +313,7 @@ def test_limits_are_the_documented_ones():
 
 def test_from_dict_errors_have_field_but_no_line():
     with pytest.raises(ScenarioError) as info:
-        Scenario.from_dict({"name": "g", "description": "d", "years": 0, "runs": 2, "states": 2})
+        scenario_from_dict({"name": "g", "description": "d", "years": 0, "runs": 2, "states": 2})
     assert info.value.field == "years"
     assert info.value.line is None
     assert str(info.value).startswith("<dict>: years: ")
@@ -381,7 +381,7 @@ def base(**changes) -> dict:
 )  # fmt: skip
 def test_field_errors_name_the_field_and_what_is_allowed(changes, field, words):
     with pytest.raises(ScenarioError) as info:
-        Scenario.from_dict(base(**changes))
+        scenario_from_dict(base(**changes))
     assert info.value.field == field, str(info.value)
     assert words in str(info.value)
 

@@ -1,11 +1,17 @@
-"""``realpolitik run``, ``scenarios`` and ``demo``: simulate a scenario and report on it."""
+"""``realpolitik run``, ``scenarios`` and ``demo``: simulate a scenario and report on it.
+
+Thin wrappers over :mod:`realpolitik.lab`, which prepares, runs and writes a scenario run: the
+commands parse options, show the progress bar and print. The lab (and with it the engine) is
+imported inside the commands, so that ``realpolitik --help`` and the theory commands start
+fast.
+"""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -18,6 +24,11 @@ from realpolitik.cli.common import (
 )
 from realpolitik.cli.theory import _demo_page
 from realpolitik.report import tour
+
+if TYPE_CHECKING:
+    from realpolitik.engine import Trajectory
+    from realpolitik.lab import PreparedRun
+    from realpolitik.report.run_report import RunReport
 
 
 def _check_workers(value: int) -> int:
@@ -47,37 +58,35 @@ WorkersOption = Annotated[
 ]
 
 
-def _prepare_run(
-    scenario_name: str,
-    runs: int | None,
-    years: int | None,
-    seed: int | None,
-    sets: Sequence[str],
-) -> tuple[Any, dict[str, Any]]:
-    """Load, override and check a scenario, so that bad input fails before any work."""
-    from realpolitik.scenarios import compile as scenario_compile
-    from realpolitik.scenarios import load_scenario
+def _prepare(
+    scenario: str, sets: Sequence[str], runs: int | None, years: int | None, seed: int | None
+) -> PreparedRun:
+    """Prepare a run with the lab; name the option of a bad --runs, --years or --seed."""
+    from realpolitik import lab
 
-    scenario = load_scenario(scenario_name)
-    overrides: dict[str, Any] = {}
-    for text in sets:
-        key, value = scenario_compile.parse_override(text)
-        overrides[key] = value
-    scenario = scenario_compile.with_overrides(scenario, overrides)
-    for option, name, value in (("--runs", "runs", runs), ("--years", "years", years),
-                                ("--seed", "seed", seed)):  # fmt: skip
-        try:
-            scenario_compile.check_size(name, value)
-        except ValueError as exc:
-            raise UserError(f"{option}: {getattr(exc, 'message', exc)}") from None
-    scenario_compile.check_run(scenario, runs=runs, years=years)
-    return scenario, overrides
+    try:
+        return lab.prepare_run(scenario, overrides=list(sets), runs=runs, years=years, seed=seed)
+    except lab.ScenarioError as err:
+        given = {("runs",): runs, ("years",): years, ("seed",): seed}
+        if err.file is None and given.get(err.loc or ()) is not None:
+            raise UserError(f"--{err.field}: {err.message}") from None
+        raise
 
 
-def _simulate_with_progress(
-    scenario: Any, runs: int | None, years: int | None, seed: int | None, workers: int
-) -> Any:
-    """Run a scenario under a rich progress bar (a spinner where the engine gives no counts)."""
+def _command_line(
+    head: str, runs: int | None, years: int | None, seed: int | None, sets: Sequence[str] = ()
+) -> str:
+    """Return the command as the user typed it (shown in the page's footer)."""
+    parts = [head]
+    for name, value in (("--runs", runs), ("--years", years), ("--seed", seed)):
+        if value is not None:
+            parts.append(f"{name} {value}")
+    parts.extend(f"--set {s}" for s in sets)
+    return " ".join(parts)
+
+
+def _execute_with_progress(prepared: PreparedRun, workers: int) -> Trajectory:
+    """Run a prepared run under a rich progress bar (runs done of all runs)."""
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
@@ -87,12 +96,8 @@ def _simulate_with_progress(
         TimeElapsedColumn,
     )
 
-    from realpolitik.scenarios import run_scenario
+    from realpolitik import lab
 
-    total = scenario.runs if runs is None else runs
-    t_years = scenario.years if years is None else years
-    label = f"{scenario.name}: {total:,} runs x {t_years:,} years x {scenario.n_states} states"
-    console = _console()
     columns = (
         SpinnerColumn(),
         TextColumn("{task.description}"),
@@ -100,15 +105,13 @@ def _simulate_with_progress(
         MofNCompleteColumn(),
         TimeElapsedColumn(),
     )
-    with Progress(*columns, console=console, transient=True) as bar:
-        task = bar.add_task(label, total=total)
+    with Progress(*columns, console=_console(), transient=True) as bar:
+        task = bar.add_task(prepared.label, total=prepared.runs)
 
         def progress(done: int, all_runs: int) -> None:
             bar.update(task, completed=done, total=all_runs)
 
-        return run_scenario(
-            scenario, runs=runs, years=years, seed=seed, workers=workers, progress=progress
-        )
+        return lab.execute(prepared, workers=workers, progress=progress)
 
 
 def _print_summary(summary: Any, title: str) -> None:
@@ -133,29 +136,24 @@ def _print_summary(summary: Any, title: str) -> None:
 
 
 def _run_and_report(
-    scenario: Any,
-    overrides: dict[str, Any],
+    prepared: PreparedRun,
     *,
-    runs: int | None,
-    years: int | None,
-    seed: int | None,
     workers: int,
     command: str,
     folder_name: str,
     out: Path | None,
     fmt: str,
-) -> Any:
+) -> RunReport:
+    """Make the output folder, run with a progress bar, write the outputs, print the summary."""
+    from realpolitik import lab
     from realpolitik._output import output_dir
-    from realpolitik.report.run_report import write_run_report
 
     folder = output_dir(folder_name, out)
-    trajectory = _simulate_with_progress(scenario, runs, years, seed, workers)
-    report = write_run_report(
-        trajectory, scenario, folder, fmt=fmt, overrides=overrides, command=command
-    )
+    trajectory = _execute_with_progress(prepared, workers)
+    report = lab.write_outputs(prepared, trajectory, folder, fmt=fmt, command=command)
     _print_summary(
         report.summary,
-        f"{scenario.name}: {trajectory.runs:,} runs x {trajectory.years:,} years, "
+        f"{prepared.scenario.name}: {trajectory.runs:,} runs x {trajectory.years:,} years, "
         f"seed {trajectory.seed}",
     )
     typer.echo(f"wrote {len(report.files)} files to {folder}")
@@ -201,21 +199,12 @@ def run_command(
     outcome shares), the saved trajectory (trajectory/: data.nc, events.parquet, meta.json)
     and index.html. Results depend only on the scenario, --runs and --seed.
     """
-    scenario_obj, overrides = _prepare_run(scenario, runs, years, seed, set_ or [])
-    parts = ["realpolitik run", scenario]
-    for name, value in (("--runs", runs), ("--years", years), ("--seed", seed)):
-        if value is not None:
-            parts.append(f"{name} {value}")
-    parts.extend(f"--set {s}" for s in set_ or [])
+    prepared = _prepare(scenario, set_ or [], runs, years, seed)
     _run_and_report(
-        scenario_obj,
-        overrides,
-        runs=runs,
-        years=years,
-        seed=seed,
+        prepared,
         workers=workers,
-        command=" ".join(parts),
-        folder_name=f"run-{scenario_obj.name}",
+        command=_command_line(f"realpolitik run {scenario}", runs, years, seed, set_ or []),
+        folder_name=f"run-{prepared.scenario.name}",
         out=out,
         fmt=fmt,
     )
@@ -230,20 +219,16 @@ def scenarios_command() -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from realpolitik.scenarios import bundled_scenarios, load_scenario
+    from realpolitik import lab
 
     table = Table(title=Text("Bundled scenarios (realpolitik run NAME)"), title_justify="left")
     table.add_column("name", no_wrap=True)
     table.add_column("states", justify="right")
     table.add_column("runs x years", justify="right")
     table.add_column("what it shows", overflow="fold")
-    for name in bundled_scenarios():
-        sc = load_scenario(name)
+    for info in lab.list_scenarios():
         table.add_row(
-            Text(name),
-            str(sc.n_states),
-            f"{sc.runs:,} x {sc.years:,}",
-            Text(sc.title or sc.description.split(". ")[0]),
+            Text(info.name), str(info.states), f"{info.runs:,} x {info.years:,}", Text(info.title)
         )
     _console().print(table)
 
@@ -275,21 +260,13 @@ def demo_command(
     index.html (figures embedded, sources cited), results.json and the figure files.
     """
     if not theory:
-        from realpolitik.scenarios import FLAGSHIP
+        from realpolitik.lab import FLAGSHIP
 
-        scenario, overrides = _prepare_run(FLAGSHIP, runs, years, seed, [])
-        parts = ["realpolitik demo"]
-        for name, value in (("--runs", runs), ("--years", years), ("--seed", seed)):
-            if value is not None:
-                parts.append(f"{name} {value}")
+        prepared = _prepare(FLAGSHIP, [], runs, years, seed)
         _run_and_report(
-            scenario,
-            overrides,
-            runs=runs,
-            years=years,
-            seed=seed,
+            prepared,
             workers=workers,
-            command=" ".join(parts),
+            command=_command_line("realpolitik demo", runs, years, seed),
             folder_name="demo",
             out=out,
             fmt=fmt,
@@ -311,6 +288,3 @@ def demo_command(
         summary.add_row(Text(item.title), Text(item.summary))
     console.print(summary)
     typer.echo(f"wrote {index}")
-
-
-# ---------------------------------------------------------------------------------------------

@@ -1039,15 +1039,21 @@ class Params:
             for key, mapped in offense_advantage_mapping(beta).items():
                 given = getattr(self, key)
                 if explicit[key] and not np.all(np.asarray(given) == mapped):
-                    raise ValueError(
-                        f"offense_advantage = {beta!r} sets {key} = {mapped!r}, but {key} = "
-                        f"{_to_json(given)!r} was given too; set one of them"
+                    raise InputError(
+                        "offense_advantage",
+                        beta,
+                        "set one of them",
+                        problem=f"sets {key} = {mapped!r}, but {key} = {_to_json(given)!r} was "
+                        "given too",
+                        lead="",
                     )
                 object.__setattr__(self, key, mapped)
         if not self.war_value_high > self.war_value_low:
-            raise ValueError(
-                f"war_value_high = {self.war_value_high!r} must exceed war_value_low = "
-                f"{self.war_value_low!r}"
+            raise InputError(
+                "war_value_high",
+                self.war_value_high,
+                f"numbers > war_value_low = {self.war_value_low!r}",
+                problem="must exceed war_value_low",
             )
 
     # -- construction -------------------------------------------------------------------------

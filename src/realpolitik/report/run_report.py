@@ -31,6 +31,13 @@ from typing import Any
 
 import numpy as np
 
+from realpolitik import __version__
+from realpolitik._output import write_csv, write_json
+from realpolitik.engine import Params, Trajectory
+from realpolitik.report.html import Block, Section, render_page
+from realpolitik.report.tour import Table
+from realpolitik.scenarios import Scenario, origin
+
 __all__ = [
     "LABEL_TITLES",
     "MAX_PANELS",
@@ -281,9 +288,7 @@ class RunReport:
     files: list[Path] = field(default_factory=list)
 
 
-def _states_table(scenario: Any) -> Any:
-    from realpolitik.report.tour import Table
-
+def _states_table(scenario: Scenario) -> Table:
     rows = []
     for s in scenario.states:
         if s.type is not None:
@@ -317,10 +322,9 @@ def _states_table(scenario: Any) -> Any:
     )
 
 
-def _scenario_tables(scenario: Any, params: Any, overrides: Mapping[str, Any]) -> list[Any]:
-    from realpolitik.engine import Params
-    from realpolitik.report.tour import Table
-
+def _scenario_tables(
+    scenario: Scenario, params: Params, overrides: Mapping[str, Any]
+) -> list[Table]:
     tables = [_states_table(scenario)]
     if scenario.alliances:
         tables.append(
@@ -372,8 +376,8 @@ def _summary_rows(summary: Any) -> tuple[tuple[Any, ...], ...]:
 
 
 def write_run_report(
-    trajectory: Any,
-    scenario: Any,
+    trajectory: Trajectory,
+    scenario: Scenario,
     folder: Path | str,
     *,
     fmt: str = "png",
@@ -405,25 +409,38 @@ def write_run_report(
     RunReport
         The folder, the page, the summary table and every file written.
     """
-    from realpolitik import __version__
-    from realpolitik._output import write_csv, write_json
-    from realpolitik.report.figures import save_figure
-    from realpolitik.report.html import Block, Section, render_page
-    from realpolitik.report.tour import Table
-    from realpolitik.scenarios import origin
-
     folder = Path(folder)
     overrides = dict(overrides or {})
     summary = summary_table(trajectory)
+    files = _write_data(trajectory, scenario, folder, summary, overrides, save_trajectory)
+    images = _write_figures(trajectory, scenario, summary, folder, fmt, files)
+    sections = _sections(trajectory, scenario, summary, images, overrides)
+    meta = _page_meta(trajectory, scenario, command, overrides)
+    title = f"realpolitik run: {scenario.title or scenario.name}"
+    page = render_page(title, sections, intro=scenario.description, meta=meta)
+    index = folder / "index.html"
+    index.write_text(page, encoding="utf-8")
+    files.append(index)
+    return RunReport(folder=folder, index=index, summary=summary, files=files)
+
+
+def _write_data(
+    trajectory: Trajectory,
+    scenario: Scenario,
+    folder: Path,
+    summary: Any,
+    overrides: dict[str, Any],
+    save_trajectory: bool,
+) -> list[Path]:
+    """Write summary.csv, summary.json, the scenario's text and the trajectory."""
     loaded = origin(scenario)
-    files: list[Path] = []
-    files.append(
+    files = [
         write_csv(
             folder / "summary.csv",
             ("metric", "value", "lo", "hi", "n", "description"),
             _summary_rows(summary),
         )
-    )
+    ]
     record = {
         "scenario": scenario.name,
         "scenario_source": loaded.source if loaded else None,
@@ -446,6 +463,19 @@ def write_run_report(
         files.append(scenario_file)
     if save_trajectory:
         files.append(trajectory.save(folder / "trajectory"))
+    return files
+
+
+def _write_figures(
+    trajectory: Trajectory,
+    scenario: Scenario,
+    summary: Any,
+    folder: Path,
+    fmt: str,
+    files: list[Path],
+) -> dict[str, tuple[str, str, bytes | str]]:
+    """Draw and save the three figures (appending to ``files``); return them for the page."""
+    from realpolitik.report.figures import save_figure  # matplotlib: imported when drawing
 
     start = scenario.start_year
     builds = {
@@ -461,50 +491,59 @@ def write_run_report(
             images[name] = (f"Figure file: {path.name}", "image/svg+xml", path.read_text("utf-8"))
         else:
             images[name] = (f"Figure file: {path.name}", "image/png", path.read_bytes())
+    return images
 
+
+_LABEL_TEXT = (
+    "Each war is labelled from the true types of its initiator and target (DESIGN.md): "
+    "a security-dilemma war is a security seeker attacking a security seeker (nobody "
+    "wanted it), a deterrence failure is a greedy state attacking, a justified preemption "
+    "is a security seeker attacking a greedy state."
+)
+
+
+def _sections(
+    trajectory: Trajectory,
+    scenario: Scenario,
+    summary: Any,
+    images: Mapping[str, tuple[str, str, bytes | str]],
+    overrides: Mapping[str, Any],
+) -> list[Section]:
+    """Return the page's sections: outcomes, military paths, war timing, the scenario."""
     metrics_table = Table(
         "Outcome metrics with 95% intervals",
         ("metric", "value", "95% lo", "95% hi", "n", "meaning"),
         _summary_rows(summary),
     )
-    label_text = (
-        "Each war is labelled from the true types of its initiator and target (DESIGN.md): "
-        "a security-dilemma war is a security seeker attacking a security seeker (nobody "
-        "wanted it), a deterrence failure is a greedy state attacking, a justified preemption "
-        "is a security seeker attacking a greedy state."
-    )
-    sections = [
+
+    def figure(anchor: str, title: str, block: str, text: str, image: str) -> Section:
+        blocks = [Block(title=block, summary=text, images=[images[image]])]
+        return Section(anchor=anchor, title=title, blocks=blocks)
+
+    return [
         Section(
             anchor="outcomes",
             title="Outcomes",
             blocks=[
-                Block(title="Metrics", summary=label_text, tables=[metrics_table]),
+                Block(title="Metrics", summary=_LABEL_TEXT, tables=[metrics_table]),
                 Block(title="Kinds of war", images=[images["outcomes"]]),
             ],
         ),
-        Section(
-            anchor="military",
-            title="Military paths",
-            blocks=[
-                Block(
-                    title="Military by state",
-                    summary="The median over runs and the band from the 10th to the 90th "
-                    "percentile of each state's military capability.",
-                    images=[images["military"]],
-                )
-            ],
+        figure(
+            "military",
+            "Military paths",
+            "Military by state",
+            "The median over runs and the band from the 10th to the 90th percentile of each "
+            "state's military capability.",
+            "military",
         ),
-        Section(
-            anchor="war-timing",
-            title="War timing",
-            blocks=[
-                Block(
-                    title="When wars happen",
-                    summary="Left: the years in which wars broke out, over all runs. Right: "
-                    "the share of runs that have not yet had a war.",
-                    images=[images["war_timing"]],
-                )
-            ],
+        figure(
+            "war-timing",
+            "War timing",
+            "When wars happen",
+            "Left: the years in which wars broke out, over all runs. Right: the share of runs "
+            "that have not yet had a war.",
+            "war_timing",
         ),
         Section(
             anchor="scenario",
@@ -519,6 +558,13 @@ def write_run_report(
             ],
         ),
     ]
+
+
+def _page_meta(
+    trajectory: Trajectory, scenario: Scenario, command: str, overrides: Mapping[str, Any]
+) -> dict[str, str]:
+    """Return the page footer's provenance: version, command, scenario hash, sizes, seed."""
+    loaded = origin(scenario)
     meta = {
         "realpolitik": __version__,
         "command": command,
@@ -530,9 +576,4 @@ def write_run_report(
     }
     if overrides:
         meta["overrides"] = ", ".join(f"{k}={v}" for k, v in overrides.items())
-    title = f"realpolitik run: {scenario.title or scenario.name}"
-    page = render_page(title, sections, intro=scenario.description, meta=meta)
-    index = folder / "index.html"
-    index.write_text(page, encoding="utf-8")
-    files.append(index)
-    return RunReport(folder=folder, index=index, summary=summary, files=files)
+    return meta

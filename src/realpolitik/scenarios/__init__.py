@@ -9,10 +9,17 @@ signed, a hotline opened in a given year), with its horizon, runs and seed.
 API::
 
     load_scenario(name_or_path) -> Scenario          # a bundled name or a .yaml file
+    scenario_from_dict(data) -> Scenario             # plain values (a web form, a test)
+    with_overrides(scenario, {"transparency": 0.5}) -> Scenario
     compile_scenario(scenario) -> (params, states, initial, schedule)
     run_scenario(scenario, *, runs=None, years=None, seed=None, workers=1,
                  progress=None) -> Trajectory
     bundled_scenarios() -> ("bipolar-nuclear", "multipolar-offense", "two-state-spiral")
+
+The modules form one chain, each importing only the ones before it: ``schema`` (the pydantic
+models) -> ``validation`` (checks across fields and against the engine) -> ``safe_yaml`` and
+``loader`` (files, text and mappings to a checked Scenario) -> ``overrides`` -> ``compile``
+(engine inputs, runs).
 
 Files are untrusted input: :mod:`realpolitik.scenarios.loader` reads at most 1 MiB, refuses
 YAML aliases, anchors and object tags before anything is constructed, and reports every
@@ -35,9 +42,8 @@ from realpolitik.scenarios.compile import (
     CompiledScenario,
     build_params,
     compile_scenario,
-    parse_override,
     run_scenario,
-    with_overrides,
+    simulate_compiled,
 )
 from realpolitik.scenarios.loader import (
     bundled_path,
@@ -45,7 +51,9 @@ from realpolitik.scenarios.loader import (
     load_scenario,
     origin,
     parse_scenario,
+    scenario_from_dict,
 )
+from realpolitik.scenarios.overrides import parse_override, with_overrides
 from realpolitik.scenarios.schema import (
     LIMITS,
     MEMORY_CEILING_BYTES,
@@ -55,8 +63,8 @@ from realpolitik.scenarios.schema import (
     Scenario,
     ScenarioError,
     StateSpec,
-    check_scenario,
 )
+from realpolitik.scenarios.validation import check_scenario
 
 #: The flagship scenario that ``realpolitik demo`` runs.
 FLAGSHIP = "multipolar-offense"
@@ -82,5 +90,7 @@ __all__ = [
     "parse_override",
     "parse_scenario",
     "run_scenario",
+    "scenario_from_dict",
+    "simulate_compiled",
     "with_overrides",
 ]

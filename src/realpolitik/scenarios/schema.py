@@ -38,19 +38,21 @@ Conventions
 - Years: ``years`` is the horizon T; an event's ``year`` counts simulated years from 0 (the
   start) to T - 1, or calendar years from ``start_year`` when the scenario gives one. An
   event at year t acts at the start of step t, so it shapes year t + 1 of the trajectory.
-- The structural checks live in the pydantic models; the checks that need several fields at
-  once (state names, parameter ranges from :class:`~realpolitik.engine.Params`, event years
-  against the horizon, the memory ceiling) live in :func:`check_scenario`, which raises
-  :class:`ScenarioError` with the field path. :func:`realpolitik.scenarios.load_scenario` runs
-  both and adds the file and line.
+- This module holds the pydantic models and the checks one field can make on its own (types,
+  ranges, names). The checks that need several fields or the engine (state names in
+  alliances and events, parameter keys and ranges from :class:`~realpolitik.engine.Params`,
+  events as the engine's :class:`~realpolitik.engine.ScheduledEvent`, years against the
+  horizon, the memory ceiling) live in :mod:`realpolitik.scenarios.validation`;
+  :mod:`realpolitik.scenarios.loader` runs both, on a file, a text or a mapping
+  (:func:`~realpolitik.scenarios.loader.scenario_from_dict`), and adds the file and line.
 """
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
-from collections.abc import Mapping, Sequence
+import sys
+from collections.abc import Sequence
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -63,24 +65,24 @@ from pydantic import (
     field_validator,
 )
 
+from realpolitik.engine.mechanisms.schedule import ACTIONS
+
 __all__ = [
     "ACTIONS",
     "INITIAL_FIELDS",
     "LIMITS",
     "MEMORY_CEILING_BYTES",
     "NUCLEAR_KEYS",
+    "STATE_FIELDS",
     "Alliance",
     "Event",
     "Nuclear",
     "Scenario",
     "ScenarioError",
     "StateSpec",
-    "check_memory",
-    "check_scenario",
-    "estimate_memory_bytes",
+    "check_value",
     "format_path",
-    "per_state_keys",
-    "state_keys",
+    "short_repr",
 ]
 
 #: The allowed ranges of the scenario's sizes: name -> (lowest, highest), both included.
@@ -94,11 +96,9 @@ LIMITS: dict[str, tuple[int, int]] = {
     "events": (0, 10_000),
 }
 
-#: The most memory a scenario may ask for (bytes): see :func:`estimate_memory_bytes`.
+#: The most memory a scenario may ask for (bytes): see
+#: :func:`realpolitik.scenarios.validation.estimate_memory_bytes`.
 MEMORY_CEILING_BYTES: int = 8 * 2**30
-
-#: The schedule's actions (:mod:`realpolitik.engine.mechanisms.schedule`).
-ACTIONS = ("alliance_form", "alliance_dissolve", "treaty_sign", "treaty_end", "set")
 
 #: A state's ``nuclear`` block key -> the per-state engine key it sets.
 NUCLEAR_KEYS: dict[str, str] = {
@@ -110,7 +110,8 @@ NUCLEAR_KEYS: dict[str, str] = {
 #: Initial values a state may fix (the rest are drawn as in CORE_MODEL.md).
 INITIAL_FIELDS = ("military", "gdp", "growth")
 
-_STATE_FIXED = ("name", "type", "greedy_probability", *INITIAL_FIELDS, "nuclear")
+#: The fixed fields of a state (its other keys are per-state engine keys).
+STATE_FIELDS = ("name", "type", "greedy_probability", *INITIAL_FIELDS, "nuclear")
 _NAME = re.compile(r"^[^\x00-\x1f\x7f]{1,64}$")
 
 
@@ -128,13 +129,18 @@ class ScenarioError(ValueError):
         The scenario's file (or ``"<string>"``, ``"--set"``), or None.
     line
         The 1-based line of the field in the file, or None.
+    loc
+        The field as a path of keys and list indices, e.g. ``("states", 2, "gdp")``, or None.
     field
-        The field path, e.g. ``"states[2].gdp"``, or None.
+        The field path as text, for a field that is no path of the scenario (e.g. ``"runs"``
+        of a run); ignored when ``loc`` is given.
 
     Attributes
     ----------
-    message, file, line, field
-        As given.
+    message, file, line, loc
+        As given (``loc`` as a tuple).
+    field : str or None
+        The field path as text, e.g. ``"states[2].gdp"`` (:func:`format_path` of ``loc``).
     """
 
     def __init__(
@@ -143,12 +149,14 @@ class ScenarioError(ValueError):
         *,
         file: str | None = None,
         line: int | None = None,
+        loc: Sequence[str | int] | None = None,
         field: str | None = None,
     ) -> None:
         self.message = " ".join(str(message).split())
         self.file = file
         self.line = line
-        self.field = field
+        self.loc = None if loc is None else tuple(loc)
+        self.field = format_path(self.loc) if self.loc is not None else field
         super().__init__(self._text())
 
     def _text(self) -> str:
@@ -158,14 +166,12 @@ class ScenarioError(ValueError):
         parts = [p for p in (where, self.field) if p]
         return ": ".join([*parts, self.message])
 
-    def located(
-        self, *, file: str | None = None, line: int | None = None, field: str | None = None
-    ) -> ScenarioError:
-        """Return a copy with the missing location parts filled in.
+    def located(self, *, file: str | None = None, line: int | None = None) -> ScenarioError:
+        """Return a copy with the file and line filled in where this error has none.
 
         Parameters
         ----------
-        file, line, field
+        file, line
             Values used where this error has none.
 
         Returns
@@ -177,7 +183,8 @@ class ScenarioError(ValueError):
             self.message,
             file=self.file if self.file is not None else file,
             line=self.line if self.line is not None else line,
-            field=self.field if self.field is not None else field,
+            loc=self.loc,
+            field=self.field,
         )
 
 
@@ -203,7 +210,8 @@ def format_path(loc: Sequence[str | int]) -> str:
     return out or "(top level)"
 
 
-def _short(value: Any, limit: int = 60) -> str:
+def short_repr(value: Any, limit: int = 60) -> str:
+    """Return ``repr(value)``, cut to ``limit`` characters (for one-line messages)."""
     text = repr(value)
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
@@ -242,8 +250,27 @@ def _bounded_float(
     return Annotated[float, AfterValidator(check)]
 
 
-def _scalar_or_list(value: Any) -> Any:
-    """Accept a number, flag, text, null or a flat list of numbers (one per state)."""
+def check_value(value: Any) -> Any:
+    """Return a parameter value if it is a number, flag, word, null or flat list of numbers.
+
+    A list holds one number per state (at most the largest number of states); numbers must be
+    finite.
+
+    Parameters
+    ----------
+    value
+        The value, as YAML gives it.
+
+    Returns
+    -------
+    object
+        The value, unchanged.
+
+    Raises
+    ------
+    ValueError
+        Naming the value and what is allowed.
+    """
     if value is None or isinstance(value, bool | int | float | str):
         _finite_or_raise(value)
         return value
@@ -256,12 +283,12 @@ def _scalar_or_list(value: Any) -> Any:
         for item in value:
             if isinstance(item, bool) or not isinstance(item, int | float):
                 raise ValueError(
-                    f"{_short(item)} in a per-state list is not a number; allowed: numbers"
+                    f"{short_repr(item)} in a per-state list is not a number; allowed: numbers"
                 )
             _finite_or_raise(item)
         return value
     raise ValueError(
-        f"{_short(value)} is not allowed; give a number, true/false, a word, null or a list "
+        f"{short_repr(value)} is not allowed; give a number, true/false, a word, null or a list "
         "of numbers (one per state)"
     )
 
@@ -272,19 +299,24 @@ def _finite_or_raise(value: Any) -> None:
             f"{value!r} is not a finite number; numbers must be finite (write a large number "
             "instead of .inf where a key allows no limit)"
         )
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > sys.float_info.max:
+        raise ValueError(
+            f"{short_repr(value)} is too large; allowed: numbers of at most "
+            f"{sys.float_info.max:.4g} in size"
+        )
 
 
 def _check_name(value: str) -> str:
     if not _NAME.match(value) or value != value.strip():
         raise ValueError(
-            f"{_short(value)} is not a valid name; allowed: 1 to 64 printable characters "
+            f"{short_repr(value)} is not a valid name; allowed: 1 to 64 printable characters "
             "without leading or trailing spaces"
         )
     return value
 
 
 Name = Annotated[str, AfterValidator(_check_name)]
-Value = Annotated[Any, BeforeValidator(_scalar_or_list)]
+Value = Annotated[Any, BeforeValidator(check_value)]
 Probability = _bounded_float(0.0, 1.0)
 Text = Annotated[str, Field(max_length=20_000)]
 
@@ -317,6 +349,12 @@ class Nuclear(BaseModel):
     survivable_share: float | None = None
     warheads_per_missile: float | None = None
 
+    @field_validator("*", mode="before")
+    @classmethod
+    def _finite(cls, value: Any) -> Any:
+        _finite_or_raise(value)
+        return value
+
 
 class StateSpec(BaseModel):
     """One state of a scenario: its name, type, initial values and per-state keys.
@@ -337,8 +375,9 @@ class StateSpec(BaseModel):
     nuclear
         The state's nuclear forces, or None (not nuclear).
     **keys
-        Any per-state engine key (:func:`state_keys`), e.g. ``hawkishness: 0.5``; checked
-        against its range by :func:`check_scenario`.
+        Any per-state engine key (:func:`realpolitik.scenarios.validation.state_keys`), e.g.
+        ``hawkishness: 0.5``; checked against its range by
+        :func:`~realpolitik.scenarios.validation.check_scenario`.
     """
 
     model_config = ConfigDict(extra="allow", strict=True, frozen=True)
@@ -420,7 +459,7 @@ class Event(BaseModel):
     model_config = _CONFIG
 
     year: int
-    action: Literal["alliance_form", "alliance_dissolve", "treaty_sign", "treaty_end", "set"]
+    action: Literal[ACTIONS]
     states: Annotated[list[Name], Field(max_length=500)] = []
     key: Annotated[str, Field(max_length=100)] | None = None
     value: Value = None
@@ -443,7 +482,8 @@ class Scenario(BaseModel):
     """A validated, frozen scenario: who the states are, how the system works, what happens.
 
     Build it with :func:`realpolitik.scenarios.load_scenario` (a bundled name or a YAML file)
-    or :meth:`from_dict`; both also run :func:`check_scenario`.
+    or :func:`realpolitik.scenarios.scenario_from_dict` (plain values); both also run the
+    checks across fields (:func:`realpolitik.scenarios.validation.check_scenario`).
 
     Parameters
     ----------
@@ -496,31 +536,6 @@ class Scenario(BaseModel):
         _finite_or_raise(value)
         return value
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any], *, source: str = "<dict>") -> Scenario:
-        """Validate a mapping (as a YAML file would give) and return the scenario.
-
-        Parameters
-        ----------
-        data
-            The scenario as plain Python values.
-        source
-            The name to report in errors.
-
-        Returns
-        -------
-        Scenario
-            The checked scenario.
-
-        Raises
-        ------
-        ScenarioError
-            For the first problem found (field path, bad value, allowed range).
-        """
-        from realpolitik.scenarios.loader import validate_data
-
-        return validate_data(data, source=source)
-
     @property
     def state_names(self) -> tuple[str, ...]:
         """The states' names, in order (index i of the engine is ``state_names[i]``)."""
@@ -546,259 +561,3 @@ class Scenario(BaseModel):
             "runs": self.runs,
             "seed": self.seed,
         }
-
-
-# ---------------------------------------------------------------------------------------------
-# checks across fields
-# ---------------------------------------------------------------------------------------------
-
-
-def per_state_keys() -> tuple[str, ...]:
-    """Return the engine keys that accept one value per state.
-
-    Returns
-    -------
-    tuple of str
-        Keys of :class:`~realpolitik.engine.Params` whose spec is ``per_state``.
-    """
-    from realpolitik.engine import Params
-
-    return tuple(k for k, s in Params.specs().items() if s.per_state)
-
-
-def state_keys() -> tuple[str, ...]:
-    """Return every key a state's mapping may hold.
-
-    Returns
-    -------
-    tuple of str
-        The fixed fields (name, type, greedy_probability, military, gdp, growth, nuclear) and
-        the per-state engine keys, except ``share_greedy`` (use ``greedy_probability``) and the
-        nuclear keys (use the ``nuclear`` block).
-    """
-    skip = {"share_greedy", *NUCLEAR_KEYS.values()}
-    return (*_STATE_FIXED, *(k for k in per_state_keys() if k not in skip))
-
-
-def _unknown_key_message(key: str, allowed: Sequence[str]) -> str:
-    close = difflib.get_close_matches(key, allowed, n=1)
-    hint = f" (did you mean {close[0]!r}?)" if close else ""
-    return f"unknown key {_short(key)}{hint}; allowed keys: {', '.join(allowed)}"
-
-
-def estimate_memory_bytes(runs: int, years: int, states: int, chunk_size: int = 1024) -> int:
-    """Estimate the memory a simulation needs, in bytes.
-
-    The trajectory keeps three float64 variables per run, year and state (military, GDP,
-    budget share): ``runs (years + 1) states * 3 * 8``; the mechanisms hold about eight
-    pair-level float64 arrays per chunk while they work: ``min(runs, chunk) states^2 * 8 * 8``.
-
-    Parameters
-    ----------
-    runs, years, states
-        The sizes.
-    chunk_size
-        Runs per chunk.
-
-    Returns
-    -------
-    int
-        The estimate.
-    """
-    recorded = runs * (years + 1) * states * 3 * 8
-    working = min(runs, chunk_size) * states * states * 8 * 8
-    return recorded + working
-
-
-def check_memory(runs: int, years: int, states: int, *, field: str | None = None) -> None:
-    """Raise :class:`ScenarioError` when a simulation would need more than the ceiling.
-
-    Parameters
-    ----------
-    runs, years, states
-        The sizes.
-    field
-        The field to name in the error.
-
-    Raises
-    ------
-    ScenarioError
-        If :func:`estimate_memory_bytes` exceeds :data:`MEMORY_CEILING_BYTES`.
-    """
-    need = estimate_memory_bytes(runs, years, states)
-    if need > MEMORY_CEILING_BYTES:
-        raise ScenarioError(
-            f"runs = {runs:,} x years = {years:,} x states = {states} needs about "
-            f"{need / 2**30:,.1f} GiB; allowed: at most {MEMORY_CEILING_BYTES / 2**30:g} GiB "
-            "(runs x (years + 1) x states x 24 bytes); use fewer runs or years",
-            field=field,
-        )
-
-
-def _calendar(scenario: Scenario) -> tuple[int, int, str]:
-    if scenario.start_year is None:
-        return 0, scenario.years - 1, f"simulated years 0..{scenario.years - 1}"
-    lo = scenario.start_year
-    hi = lo + scenario.years - 1
-    return lo, hi, f"{lo}..{hi} (start_year {lo} + years {scenario.years} - 1)"
-
-
-def check_scenario(scenario: Scenario) -> None:
-    """Run the checks that need several fields at once.
-
-    Unique state names; types given once; per-state keys known and in range; alliances and
-    events naming known states; event years within the horizon; ``set`` events naming a known
-    key; sources known to :data:`realpolitik.citations.BIBTEX`; the memory ceiling. Parameter
-    values are checked by :func:`realpolitik.scenarios.compile.build_params`.
-
-    Parameters
-    ----------
-    scenario
-        The scenario.
-
-    Raises
-    ------
-    ScenarioError
-        For the first problem, with its field path.
-    """
-    from realpolitik.citations import BIBTEX
-    from realpolitik.engine import Params
-
-    specs = Params.specs()
-    names = scenario.state_names
-    seen: dict[str, int] = {}
-    allowed_state = state_keys()
-    for i, state in enumerate(scenario.states):
-        if state.name in seen:
-            raise ScenarioError(
-                f"state name {state.name!r} is used twice (states[{seen[state.name]}] and "
-                f"states[{i}]); allowed: unique names",
-                field=format_path(("states", i, "name")),
-            )
-        seen[state.name] = i
-        if state.type is not None and state.greedy_probability is not None:
-            raise ScenarioError(
-                f"type = {state.type!r} and greedy_probability = {state.greedy_probability!r} "
-                "both set; allowed: one of them",
-                field=format_path(("states", i, "greedy_probability")),
-            )
-        for key, value in (state.model_extra or {}).items():
-            if key not in allowed_state:
-                raise ScenarioError(
-                    _unknown_key_message(key, allowed_state), field=format_path(("states", i, key))
-                )
-            _check_spec_value(key, value, format_path(("states", i, key)))
-        if state.nuclear is not None:
-            for field, key in NUCLEAR_KEYS.items():
-                value = getattr(state.nuclear, field)
-                if value is not None and key in specs:
-                    path = format_path(("states", i, "nuclear", field))
-                    _check_spec_value(key, value, path)
-    for a, alliance in enumerate(scenario.alliances):
-        _check_members(alliance.members, names, ("alliances", a, "members"))
-    lo, hi, text = _calendar(scenario)
-    for e, event in enumerate(scenario.events):
-        if not lo <= event.year <= hi:
-            raise ScenarioError(
-                f"year = {event.year} is outside the horizon; allowed: {text}",
-                field=format_path(("events", e, "year")),
-            )
-        _check_members(event.states, names, ("events", e, "states"))
-        path = ("events", e)
-        _check_event(event, path)
-    for s, key in enumerate(scenario.sources):
-        if key not in BIBTEX:
-            raise ScenarioError(
-                _unknown_key_message(key, sorted(BIBTEX)).replace("unknown key", "unknown source"),
-                field=format_path(("sources", s)),
-            )
-    check_memory(scenario.runs, scenario.years, scenario.n_states, field="runs")
-
-
-def _check_members(members: Sequence[str], names: Sequence[str], loc: tuple) -> None:
-    seen: set[str] = set()
-    for m, member in enumerate(members):
-        if member not in names:
-            close = difflib.get_close_matches(member, names, n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
-            shown = ", ".join(names[:20]) + (", ..." if len(names) > 20 else "")
-            raise ScenarioError(
-                f"unknown state {member!r}{hint}; allowed: the scenario's states ({shown})",
-                field=format_path((*loc, m)),
-            )
-        if member in seen:
-            raise ScenarioError(
-                f"state {member!r} is listed twice; allowed: each state once",
-                field=format_path((*loc, m)),
-            )
-        seen.add(member)
-
-
-def _check_event(event: Event, path: tuple) -> None:
-    """Check one event's states, key and value for its action (the schedule's rules)."""
-    from realpolitik.engine.mechanisms.schedule import SCHEDULABLE
-
-    action = event.action
-    n = len(event.states)
-    if action in ("alliance_form", "alliance_dissolve") and n < 2:
-        raise ScenarioError(
-            f"{action} names {n} state(s); allowed: 2 or more",
-            field=format_path((*path, "states")),
-        )
-    if action == "treaty_sign" and n == 1:
-        raise ScenarioError(
-            "treaty_sign names 1 state; allowed: 2 or more members, or none (all states)",
-            field=format_path((*path, "states")),
-        )
-    if action in ("treaty_end", "set") and n:
-        raise ScenarioError(
-            f"{action} takes no states; allowed: none (it acts on the whole system)",
-            field=format_path((*path, "states")),
-        )
-    if action != "set" and event.key is not None:
-        raise ScenarioError(
-            f"key is only allowed in a set event, not in {action}",
-            field=format_path((*path, "key")),
-        )
-    if action == "set":
-        if event.key is None or event.value is None:
-            missing = "key" if event.key is None else "value"
-            raise ScenarioError(
-                f"a set event needs key (one of {', '.join(SCHEDULABLE)}) and value",
-                field=format_path((*path, missing)),
-            )
-        if event.key not in SCHEDULABLE:
-            raise ScenarioError(
-                f"key {event.key!r} cannot be scheduled; allowed: {', '.join(SCHEDULABLE)}",
-                field=format_path((*path, "key")),
-            )
-        if isinstance(event.value, list | str | bool):
-            raise ScenarioError(
-                f"{_short(event.value)} is not allowed; allowed: one number for the system",
-                field=format_path((*path, "value")),
-            )
-        _check_spec_value(event.key, event.value, format_path((*path, "value")))
-    elif action == "treaty_sign":
-        if event.value is not None:
-            if isinstance(event.value, list | str | bool):
-                raise ScenarioError(
-                    f"{_short(event.value)} is not allowed; allowed: the treaty's cap share, "
-                    "a number > 0 (military / GDP), or nothing (the treaty_cap_share parameter)",
-                    field=format_path((*path, "value")),
-                )
-            _check_spec_value("treaty_cap_share", event.value, format_path((*path, "value")))
-    elif event.value is not None:
-        raise ScenarioError(
-            f"{action} takes no value; allowed: value only in set and treaty_sign events",
-            field=format_path((*path, "value")),
-        )
-
-
-def _check_spec_value(key: str, value: Any, path: str) -> None:
-    """Check one value (a scalar, or a per-state list) against an engine key's spec."""
-    from realpolitik.engine import Params
-
-    try:
-        Params.core(**{key: value})
-    except ValueError as err:
-        raise ScenarioError(str(err), field=path) from None

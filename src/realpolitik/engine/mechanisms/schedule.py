@@ -25,12 +25,13 @@ Conventions
 - Events of the same year apply in the order given. Events after the last simulated year never
   apply.
 - :func:`check_schedule` validates a schedule for a simulation (state indices < N, a cap for
-  a treaty); its errors name the event (``schedule[2].states``) and the allowed values.
+  a treaty; :func:`check_event` for one event); its errors name the event
+  (``schedule[2].states``) and the allowed values. Every check raises the structured
+  :class:`~realpolitik.theory._validate.InputError`, so a scenario maps it to its own field.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import combinations
@@ -38,7 +39,9 @@ from typing import Any
 
 import numpy as np
 
+from realpolitik.engine.params import PARAM_SPECS
 from realpolitik.engine.world import World
+from realpolitik.theory._validate import InputError
 
 __all__ = [
     "ACTIONS",
@@ -50,6 +53,7 @@ __all__ = [
     "WRITES",
     "ScheduledEvent",
     "apply_event",
+    "check_event",
     "check_schedule",
     "step",
 ]
@@ -94,8 +98,11 @@ class ScheduledEvent:
 
     Raises
     ------
-    ValueError
-        For an invalid field, naming it, its value and what is allowed.
+    InputError
+        A ``ValueError`` for an invalid field: ``key`` is the field (``"year"``, ``"action"``,
+        ``"states"`` or ``"value"``; a ``set`` event's number is named ``value[<key>]``),
+        ``index`` the offending element where there is one (element 0 of a ``set`` value is its
+        key), ``value`` the bad value and ``allowed`` what is allowed.
     """
 
     year: int
@@ -106,69 +113,142 @@ class ScheduledEvent:
     def __post_init__(self) -> None:
         year = self.year
         if isinstance(year, bool) or not isinstance(year, int | np.integer) or year < 0:
-            raise ValueError(f"year = {year!r} is not allowed; allowed: integers >= 0")
+            raise InputError("year", year, "integers >= 0", problem="is not allowed")
         object.__setattr__(self, "year", int(year))
         if self.action not in ACTIONS:
-            raise ValueError(f"action = {self.action!r} is not allowed; allowed: {list(ACTIONS)}")
-        states = self.states
-        if isinstance(states, int | np.integer | str):
-            raise ValueError(f"states = {states!r} must be a sequence of state indices")
-        try:
-            states = tuple(states)
-        except TypeError:
-            raise ValueError(f"states = {states!r} must be a sequence of state indices") from None
-        for s in states:
-            if isinstance(s, bool) or not isinstance(s, int | np.integer) or s < 0:
-                raise ValueError(
-                    f"states = {self.states!r} is not allowed; allowed: distinct integers >= 0"
-                )
-        states = tuple(int(s) for s in states)
-        if len(set(states)) != len(states):
-            raise ValueError(f"states = {self.states!r} repeats a state; allowed: distinct states")
-        action = self.action
-        if action in ("alliance_form", "alliance_dissolve") and len(states) < 2:
-            raise ValueError(f"states = {self.states!r}: {action} needs at least 2 states")
-        if action == "treaty_sign" and len(states) == 1:
-            raise ValueError(
-                f"states = {self.states!r}: treaty_sign needs at least 2 states (or none: all)"
+            raise InputError("action", self.action, str(list(ACTIONS)), problem="is not allowed")
+        object.__setattr__(self, "states", _check_states(self.action, self.states))
+        object.__setattr__(self, "value", _check_value(self.action, self.value))
+
+
+def _check_states(action: str, states: Any) -> tuple[int, ...]:
+    """Return the member states as a tuple of ints, checked for ``action``."""
+    if isinstance(states, int | np.integer | str):
+        raise InputError("states", states, "a sequence of state indices", problem="is not allowed")
+    try:
+        out = tuple(states)
+    except TypeError:
+        raise InputError(
+            "states", states, "a sequence of state indices", problem="is not allowed"
+        ) from None
+    for i, s in enumerate(out):
+        if isinstance(s, bool) or not isinstance(s, int | np.integer) or s < 0:
+            raise InputError("states", s, "integers >= 0", problem="is not a state index", index=i)
+    out = tuple(int(s) for s in out)
+    seen: set[int] = set()
+    for i, s in enumerate(out):
+        if s in seen:
+            raise InputError(
+                "states",
+                s,
+                "distinct states",
+                problem="is listed twice (it repeats an earlier state)",
+                index=i,
             )
-        if action in ("treaty_end", "set") and states:
-            raise ValueError(f"states = {self.states!r}: {action} takes no states")
-        object.__setattr__(self, "states", states)
-        object.__setattr__(self, "value", _check_value(action, self.value))
+        seen.add(s)
+    n = len(out)
+    if action in ("alliance_form", "alliance_dissolve") and n < 2:
+        raise InputError(
+            "states", out, "2 or more states", problem=f"names {n} state(s) for {action}"
+        )
+    if action == "treaty_sign" and n == 1:
+        raise InputError(
+            "states",
+            out,
+            "2 or more members, or none (all states)",
+            problem="names 1 state for treaty_sign",
+        )
+    if action in ("treaty_end", "set") and n:
+        raise InputError(
+            "states",
+            out,
+            "none (it acts on the whole system)",
+            problem=f"is not allowed: {action} takes no states",
+        )
+    return out
 
 
 def _check_value(action: str, value: Any) -> Any:
-    from realpolitik.engine.params import PARAM_SPECS
+    """Return the event's value, checked for ``action`` (see :class:`ScheduledEvent`).
 
+    A ``set`` event's key that cannot be scheduled is reported as element 0 of the value
+    (``InputError.index == 0``); its number under the name ``value[<key>]``.
+    """
     if action == "treaty_sign":
         if value is None:
             return None
-        _number("value", value)
+        _number("value", value, _CAP_TEXT)
         PARAM_SPECS["treaty_cap_share"].check_scalar("value", float(value))
         return float(value)
     if action == "set":
         if not isinstance(value, Sequence) or isinstance(value, str) or len(value) != 2:
-            raise ValueError(
-                f"value = {value!r} is not allowed; a set event needs (key, number) with a key "
-                f"of {list(SCHEDULABLE)}"
+            raise InputError(
+                "value",
+                value,
+                f"a (key, number) pair with a key of {list(SCHEDULABLE)}",
+                problem="is not allowed",
             )
         key, number = value
         if key not in SCHEDULABLE:
-            raise ValueError(
-                f"value = {value!r}: key {key!r} cannot be scheduled; allowed: {list(SCHEDULABLE)}"
+            raise InputError(
+                "value", key, ", ".join(SCHEDULABLE), problem="cannot be scheduled", index=0
             )
-        _number(f"value[{key!r}]", number)
+        _number(f"value[{key!r}]", number, "one number for the system")
         PARAM_SPECS[key].check_scalar(f"value[{key!r}]", float(number))
         return (key, float(number))
     if value is not None:
-        raise ValueError(f"value = {value!r}: {action} takes no value (None)")
+        raise InputError(
+            "value",
+            value,
+            "None (a value only in set and treaty_sign events)",
+            problem=f"is not allowed: {action} takes no value",
+        )
     return None
 
 
-def _number(name: str, value: Any) -> None:
+_CAP_TEXT = (
+    "the treaty's cap share, a number > 0 (military / GDP), or None (the treaty_cap_share "
+    "parameter)"
+)
+
+
+def _number(name: str, value: Any, allowed: str = "a number") -> None:
     if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
-        raise ValueError(f"{name} = {value!r} is not a number")
+        raise InputError(name, value, allowed, problem="is not a number")
+
+
+def check_event(event: ScheduledEvent, states: int, params: Any = None) -> None:
+    """Check one event against a simulation of ``states`` states.
+
+    Parameters
+    ----------
+    event
+        The event (its own fields are checked when it is made).
+    states
+        The number of states N.
+    params
+        The :class:`~realpolitik.engine.params.Params` (or resolved parameters), to check that
+        a ``treaty_sign`` without a value has a finite ``treaty_cap_share``; None skips it.
+
+    Raises
+    ------
+    InputError
+        ``key`` ``"states"`` (a state index >= N) or ``"value"`` (a treaty without a cap).
+    """
+    bad = [s for s in event.states if s >= states]
+    if bad:
+        raise InputError(
+            "states", event.states, f"0..{states - 1}", problem=f"names state {bad[0]}"
+        )
+    uncapped = params is not None and not np.all(np.isfinite(params.treaty_cap_share))
+    if event.action == "treaty_sign" and event.value is None and uncapped:
+        raise InputError(
+            "value",
+            None,
+            "give the treaty's cap share as value or set treaty_cap_share",
+            problem="uses treaty_cap_share, which is inf (no cap)",
+            lead="",
+        )
 
 
 def check_schedule(
@@ -183,8 +263,7 @@ def check_schedule(
     states
         The number of states N.
     params
-        The :class:`~realpolitik.engine.params.Params` (or resolved parameters), to check that
-        a ``treaty_sign`` without a value has a finite ``treaty_cap_share``; None skips it.
+        As for :func:`check_event`; None skips the treaty cap check.
 
     Returns
     -------
@@ -193,32 +272,28 @@ def check_schedule(
 
     Raises
     ------
-    ValueError
-        Naming the event (``schedule[i]``), the field and what is allowed.
+    InputError
+        Naming the event and its field (``schedule[i].states``) and what is allowed.
     """
     if schedule is None:
         return ()
     if isinstance(schedule, ScheduledEvent | str | bytes):
-        raise ValueError("schedule must be a sequence of ScheduledEvent")
+        raise InputError(
+            "schedule", schedule, "a sequence of ScheduledEvent", problem="is not a sequence"
+        )
     out = tuple(schedule)
     for n, event in enumerate(out):
         if not isinstance(event, ScheduledEvent):
-            raise ValueError(
-                f"schedule[{n}] = {event!r} is not a ScheduledEvent(year, action, states, value)"
+            raise InputError(
+                f"schedule[{n}]",
+                event,
+                "ScheduledEvent(year, action, states, value)",
+                problem="is not a ScheduledEvent",
             )
-        bad = [s for s in event.states if s >= states]
-        if bad:
-            raise ValueError(
-                f"schedule[{n}].states = {event.states!r} names state {bad[0]}; allowed: "
-                f"0..{states - 1}"
-            )
-        if event.action == "treaty_sign" and event.value is None and params is not None:
-            cap = params.treaty_cap_share
-            if not math.isfinite(cap):
-                raise ValueError(
-                    f"schedule[{n}].value = None uses treaty_cap_share, which is inf (no cap);"
-                    " give the treaty's cap share as value or set treaty_cap_share"
-                )
+        try:
+            check_event(event, states, params)
+        except InputError as err:
+            raise err.renamed(f"schedule[{n}].{err.key}") from None
     return out
 
 

@@ -1,0 +1,378 @@
+"""The lab: prepare a scenario run, run it with progress, write its outputs.
+
+Source: DESIGN.md ("Layers": ``lab.py`` is the service both surfaces call; "Interfaces").
+
+The command line (``realpolitik run``, ``demo``, ``scenarios``), the web lab and experiment
+runners do the same three things with a scenario, and this module does them once, returning
+values and printing nothing:
+
+1. :func:`prepare_run`: load the scenario (a bundled name, a file, a :class:`Scenario` or a
+   mapping), apply overrides (``--set key=value`` texts or a mapping of engine keys), take the
+   runs, years and seed, and check everything (the scenario, the overrides, the sizes, the
+   memory ceiling, treaty caps) before any compute. Every problem is one
+   :class:`~realpolitik.scenarios.ScenarioError` naming the field: a file's
+   ``<file>:<line>: <field>``, ``--set`` and the key for an override, or ``runs``,
+   ``years``, ``seed`` (``loc == ("runs",)``) for a size.
+2. :func:`execute`: simulate the prepared run; ``progress(done_runs, total_runs)`` is called
+   after each chunk. Results depend only on the scenario, the overrides, runs and seed (and
+   the chunk size), never on ``workers``.
+3. :func:`write_outputs`: write the run's summary (``summary.csv``, ``summary.json``), figures,
+   trajectory and self-contained ``index.html`` into a folder
+   (:func:`realpolitik.report.run_report.write_run_report`).
+
+:func:`run_to_folder` does 2 and 3; :func:`list_scenarios` describes the bundled scenarios.
+
+Example
+-------
+>>> from realpolitik import lab
+>>> prepared = lab.prepare_run("two-state-spiral", overrides=["prior_trust=0.9"], runs=4, years=5)
+>>> prepared.label
+'two-state-spiral: 4 runs x 5 years x 2 states'
+>>> lab.execute(prepared).data["military"].shape
+(4, 6, 2)
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from realpolitik.engine import Trajectory
+from realpolitik.report.run_report import RunReport, write_run_report
+from realpolitik.scenarios import (
+    FLAGSHIP,
+    CompiledScenario,
+    Scenario,
+    ScenarioError,
+    bundled_scenarios,
+    compile_scenario,
+    load_scenario,
+    parse_override,
+    scenario_from_dict,
+    simulate_compiled,
+    with_overrides,
+)
+from realpolitik.scenarios.validation import check_size
+from realpolitik.theory._validate import InputError
+
+__all__ = [
+    "FLAGSHIP",
+    "Overrides",
+    "PreparedRun",
+    "Progress",
+    "RunResult",
+    "ScenarioError",
+    "ScenarioInfo",
+    "ScenarioSource",
+    "execute",
+    "list_scenarios",
+    "parse_overrides",
+    "prepare_run",
+    "run_to_folder",
+    "write_outputs",
+]
+
+#: A scenario as the lab takes it: a bundled name, a YAML file, a Scenario or plain values.
+ScenarioSource = str | os.PathLike[str] | Scenario | Mapping[str, Any]
+#: Overrides: ``key=value`` texts (as ``--set`` gives them) or engine key -> value.
+Overrides = Sequence[str] | Mapping[str, Any]
+#: A progress callback: ``progress(done_runs, total_runs)``.
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class ScenarioInfo:
+    """What a bundled scenario is, in a line (for lists and menus).
+
+    Attributes
+    ----------
+    name : str
+        The name ``prepare_run`` takes.
+    title : str
+        Its title, or the first sentence of its description.
+    description : str
+        What it shows and how to read it.
+    states, runs, years : int
+        Its size.
+    """
+
+    name: str
+    title: str
+    description: str
+    states: int
+    runs: int
+    years: int
+
+
+@dataclass(frozen=True)
+class PreparedRun:
+    """A checked run: the scenario with its overrides, the sizes and the engine inputs.
+
+    Attributes
+    ----------
+    scenario : Scenario
+        The scenario with the overrides applied (its own ``runs``, ``years`` and ``seed``
+        unchanged; the run's are below).
+    overrides : dict
+        Engine key -> value, as applied (recorded with the result).
+    runs, years, seed : int
+        The run's sizes and root seed.
+    compiled : CompiledScenario
+        The engine inputs ``(params, states, initial, schedule)``.
+    """
+
+    scenario: Scenario
+    overrides: dict[str, Any]
+    runs: int
+    years: int
+    seed: int
+    compiled: CompiledScenario = field(repr=False)
+
+    @property
+    def label(self) -> str:
+        """One line: ``<name>: <runs> runs x <years> years x <states> states``."""
+        return (
+            f"{self.scenario.name}: {self.runs:,} runs x {self.years:,} years x "
+            f"{self.scenario.n_states} states"
+        )
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """A finished run and the files written.
+
+    Attributes
+    ----------
+    prepared : PreparedRun
+        What ran.
+    trajectory : Trajectory
+        The simulation's record.
+    report : RunReport
+        The folder, page, summary table and files written.
+    """
+
+    prepared: PreparedRun
+    trajectory: Trajectory
+    report: RunReport
+
+
+def list_scenarios() -> tuple[ScenarioInfo, ...]:
+    """Describe the scenarios shipped with the package, sorted by name.
+
+    Returns
+    -------
+    tuple of ScenarioInfo
+        One per bundled scenario.
+    """
+    out = []
+    for name in bundled_scenarios():
+        sc = load_scenario(name)
+        title = sc.title or sc.description.split(". ")[0]
+        out.append(ScenarioInfo(name, title, sc.description, sc.n_states, sc.runs, sc.years))
+    return tuple(out)
+
+
+def parse_overrides(overrides: Overrides | None) -> dict[str, Any]:
+    """Return overrides as engine key -> value.
+
+    Parameters
+    ----------
+    overrides
+        ``key=value`` texts (each read as a YAML scalar or flat list; a later key wins), a
+        mapping of engine keys to values, or None.
+
+    Returns
+    -------
+    dict
+        Key -> value (keys and values are checked against the scenario by
+        :func:`prepare_run`).
+
+    Raises
+    ------
+    ScenarioError
+        With ``file == "--set"``, for a text that is not ``key=value``.
+    """
+    if overrides is None:
+        return {}
+    if isinstance(overrides, Mapping):
+        return dict(overrides)
+    texts = [overrides] if isinstance(overrides, str) else list(overrides)
+    return dict(parse_override(text) for text in texts)
+
+
+def prepare_run(
+    scenario: ScenarioSource,
+    *,
+    overrides: Overrides | None = None,
+    runs: int | None = None,
+    years: int | None = None,
+    seed: int | None = None,
+) -> PreparedRun:
+    """Load, override and check a scenario run, so that bad input fails before any compute.
+
+    Parameters
+    ----------
+    scenario
+        A bundled name (:func:`list_scenarios`), a path to a YAML file, a :class:`Scenario`,
+        or a mapping of plain values (the keys of a scenario file).
+    overrides
+        Engine keys for every state: ``key=value`` texts or a mapping (see
+        :func:`parse_overrides`).
+    runs, years, seed
+        The run's sizes and root seed (None: the scenario's own).
+
+    Returns
+    -------
+    PreparedRun
+        The checked run with its engine inputs.
+
+    Raises
+    ------
+    ScenarioError
+        For the first problem: the scenario's (``file``, ``line``, ``loc``), an override's
+        (``file == "--set"``), or a size's (``loc == ("runs",)``, ``("years",)``,
+        ``("seed",)``, with ``file`` None).
+    """
+    if isinstance(scenario, Mapping):
+        loaded = scenario_from_dict(scenario)
+    else:
+        loaded = load_scenario(scenario)
+    applied = parse_overrides(overrides)
+    loaded = with_overrides(loaded, applied)
+    runs_n = check_size("runs", runs, loaded.runs)
+    years_n = check_size("years", years, loaded.years)
+    seed_n = check_size("seed", seed, loaded.seed)
+    assert runs_n is not None and years_n is not None and seed_n is not None
+    compiled = compile_scenario(loaded, runs=runs_n, years=years_n, seed=seed_n)
+    return PreparedRun(loaded, applied, runs_n, years_n, seed_n, compiled)
+
+
+def execute(
+    prepared: PreparedRun,
+    *,
+    workers: int = 1,
+    progress: Progress | None = None,
+    **simulate_kwargs: Any,
+) -> Trajectory:
+    """Simulate a prepared run.
+
+    Parameters
+    ----------
+    prepared
+        From :func:`prepare_run`.
+    workers
+        Local processes (results do not depend on it).
+    progress
+        Optional ``progress(done_runs, total_runs)``, called after each chunk.
+    **simulate_kwargs
+        Passed to :func:`~realpolitik.engine.simulate` (e.g. ``chunk_size``).
+
+    Returns
+    -------
+    Trajectory
+        The simulation's record.
+    """
+    return simulate_compiled(
+        prepared.compiled,
+        runs=prepared.runs,
+        years=prepared.years,
+        seed=prepared.seed,
+        workers=workers,
+        progress=progress,
+        **simulate_kwargs,
+    )
+
+
+def write_outputs(
+    prepared: PreparedRun,
+    trajectory: Trajectory,
+    folder: str | os.PathLike[str],
+    *,
+    fmt: str = "png",
+    command: str = "realpolitik.lab",
+    save_trajectory: bool = True,
+) -> RunReport:
+    """Write a run's summary, figures, trajectory and HTML page into an existing folder.
+
+    Parameters
+    ----------
+    prepared
+        The run (its scenario and overrides are recorded with the result).
+    trajectory
+        Its record, from :func:`execute`.
+    folder
+        An existing folder.
+    fmt
+        Figure format, ``"png"`` or ``"svg"``.
+    command
+        What started the run (e.g. the command line), shown in the page's footer.
+    save_trajectory
+        Also write the trajectory (``trajectory/``).
+
+    Returns
+    -------
+    RunReport
+        The folder, the page, the summary table and every file written.
+    """
+    return write_run_report(
+        trajectory,
+        prepared.scenario,
+        Path(folder),
+        fmt=fmt,
+        overrides=prepared.overrides,
+        command=command,
+        save_trajectory=save_trajectory,
+    )
+
+
+def run_to_folder(
+    prepared: PreparedRun,
+    folder: str | os.PathLike[str],
+    *,
+    workers: int = 1,
+    progress: Progress | None = None,
+    fmt: str = "png",
+    command: str = "realpolitik.lab",
+    save_trajectory: bool = True,
+    **simulate_kwargs: Any,
+) -> RunResult:
+    """Simulate a prepared run and write its outputs: :func:`execute`, then :func:`write_outputs`.
+
+    Parameters
+    ----------
+    prepared
+        From :func:`prepare_run`.
+    folder
+        An existing folder for the outputs.
+    workers, progress, **simulate_kwargs
+        As for :func:`execute`.
+    fmt, command, save_trajectory
+        As for :func:`write_outputs`.
+
+    Returns
+    -------
+    RunResult
+        The run, its trajectory and the report.
+
+    Raises
+    ------
+    InputError
+        A ``ValueError`` for a figure format that is not allowed (before any compute).
+    """
+    from realpolitik.report.figures import FORMATS  # matplotlib: imported when drawing
+
+    if fmt not in FORMATS:
+        raise InputError("fmt", fmt, ", ".join(FORMATS), problem="is not a figure format")
+    trajectory = execute(prepared, workers=workers, progress=progress, **simulate_kwargs)
+    report = write_outputs(
+        prepared,
+        trajectory,
+        folder,
+        fmt=fmt,
+        command=command,
+        save_trajectory=save_trajectory,
+    )
+    return RunResult(prepared, trajectory, report)
