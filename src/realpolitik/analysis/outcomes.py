@@ -97,7 +97,12 @@ def _codes(column: Any, names: tuple[str, ...], what: str) -> np.ndarray:
         if ((codes < -1) | (codes >= len(names))).any():
             raise ValueError(f"events column {what!r} holds codes outside 0..{len(names) - 1}")
         return codes
-    codes = np.asarray(pd.Categorical(series, categories=list(names)).codes, dtype=np.int64)
+    lookup = pd.Index(list(names))
+    if isinstance(series.dtype, pd.CategoricalDtype):  # recode the categories, not the rows
+        recode = np.append(lookup.get_indexer(series.cat.categories), -1)  # code -1 stays -1
+        codes = recode[np.asarray(series.cat.codes, dtype=np.int64)]
+    else:
+        codes = lookup.get_indexer(series.astype(object)).astype(np.int64)
     if ((codes < 0) & series.notna().to_numpy()).any():
         raise ValueError(f"events column {what!r} holds values outside {list(names)}")
     return codes

@@ -411,17 +411,10 @@ class Trajectory:
     def metrics(self) -> Any:
         """Return the outcome metrics with 95% intervals, as a tidy DataFrame.
 
-        Computed by :func:`realpolitik.analysis.outcome_metrics` from :attr:`data` and the
-        events (:func:`realpolitik.analysis.saved_metrics` gives the same from a saved folder).
-
-        Returns
-        -------
-        pandas.DataFrame
-            Columns metric, value, lo, hi, n; rows p_any_war, wars_per_run, arms_race_share,
-            mean_burden, time_to_first_war, time_to_first_war_censored, then one
-            ``share_<label>`` row per label of :data:`LABELS` (the share of all wars with that
-            label, n = the wars; its interval accounts for wars clustered in runs and is never
-            a point when there are wars). See :mod:`realpolitik.analysis.outcomes`.
+        Columns metric, value, lo, hi, n; rows p_any_war, wars_per_run, arms_race_share,
+        mean_burden, time_to_first_war, time_to_first_war_censored and ``share_<label>`` per
+        label of :data:`LABELS`, computed by :func:`realpolitik.analysis.outcome_metrics` from
+        :attr:`data` and the events (see :mod:`realpolitik.analysis.outcomes`).
         """
         return _analysis().outcome_metrics(self.data, self._events)
 
@@ -462,10 +455,8 @@ class Trajectory:
 
         Raises
         ------
-        FileNotFoundError
-            If a file is missing (naming it).
-        ValueError
-            If a file cannot be read or is inconsistent (naming it).
+        FileNotFoundError, ValueError
+            For a missing, unreadable or inconsistent file (naming it).
         """
         path = storage.check_files(directory)
         params, meta = storage.read_meta(path)
