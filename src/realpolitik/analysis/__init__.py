@@ -1,9 +1,10 @@
 """Outcome metrics and their confidence intervals, on Datasets and event tables.
 
-Source: DESIGN.md ("Layers": ``analysis/`` computes outcome metrics on a Dataset plus events,
-from a live run, a saved file or a store, with confidence intervals). It works on xarray
-Datasets and pandas DataFrames only, never on a ``Trajectory`` object, so the same code serves
-``Trajectory.metrics()``, a saved folder (:func:`saved_metrics`) and stored experiment results.
+The layer works on xarray Datasets and pandas DataFrames only, never on a ``Trajectory``
+object, so the same code serves ``Trajectory.metrics()``, a saved folder
+(:func:`saved_metrics`) and stored experiment results. Sources: Wilson (1927), Garwood (1936),
+Kish (1965), Cochran (1977), Efron and Tibshirani (1993) for the intervals; Diehl (1983) for
+the arms-race criterion.
 
 - :mod:`realpolitik.analysis.outcomes`: per-run outcomes (wars, first war, arms races by
   Diehl's criterion, defence burden, wars by label) and :func:`outcome_metrics`, the tidy table

@@ -1,8 +1,8 @@
 """Outcome metrics of a simulation, from its Dataset and its event table.
 
-Source: DESIGN.md ("Layers": analysis works on Datasets and DataFrames, so it serves a live
-run, a saved file and a store alike); Diehl (1983) for the arms-race criterion; the intervals
-are those of :mod:`realpolitik.analysis.intervals`.
+The inputs are a Dataset and an event table, so the same code serves a live run, a saved file
+and a store alike. Diehl (1983) for the arms-race criterion; the intervals are those of
+:mod:`realpolitik.analysis.intervals`.
 
 Inputs
 ------

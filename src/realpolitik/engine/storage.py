@@ -1,7 +1,5 @@
 """The saved-trajectory folder: writing it and reading its three files, with named errors.
 
-Source: DESIGN.md ("The engine's API": ``Trajectory.save(dir)`` / ``Trajectory.load(dir)``).
-
 A saved trajectory is a folder of three files (:data:`FILES`):
 
 - ``data.nc``: the xarray Dataset (run, year, state) as NetCDF-4 (h5netcdf engine); boolean

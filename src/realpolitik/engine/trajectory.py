@@ -398,11 +398,11 @@ class Trajectory:
     # -- metrics (computed by realpolitik.analysis) -----------------------------------------
     def wars_per_run(self) -> np.ndarray:
         """Return the number of wars in each run: int64 ``(runs,)``."""
-        return _analysis().war_outcomes(self._events, self.runs)["wars"]
+        return _analysis().war_outcomes(self.event_arrays(), self.runs)["wars"]
 
     def first_war_year(self) -> np.ndarray:
         """Return the year of each run's first war (-1 where it had none): int64 ``(runs,)``."""
-        return _analysis().war_outcomes(self._events, self.runs)["first_war_year"]
+        return _analysis().war_outcomes(self.event_arrays(), self.runs)["first_war_year"]
 
     def arms_race(self) -> np.ndarray:
         """Return, per run, whether some pair ran an arms race (Diehl): bool ``(runs,)``."""
@@ -416,7 +416,7 @@ class Trajectory:
         label of :data:`LABELS`, computed by :func:`realpolitik.analysis.outcome_metrics` from
         :attr:`data` and the events (see :mod:`realpolitik.analysis.outcomes`).
         """
-        return _analysis().outcome_metrics(self.data, self._events)
+        return _analysis().outcome_metrics(self.data, self.event_arrays())
 
     # -- persistence (realpolitik.engine.storage) ------------------------------------------
     def save(self, directory: str | Path) -> Path:
@@ -435,7 +435,7 @@ class Trajectory:
         pathlib.Path
             The directory.
         """
-        events = storage.events_table(self._events, kinds=EVENT_KINDS, labels=LABELS)
+        events = storage.events_table(self.event_arrays(), kinds=EVENT_KINDS, labels=LABELS)
         meta = {"params": self._params.to_dict(), **self._meta}
         return storage.write(directory, data=self.data, events=events, meta=meta)
 
