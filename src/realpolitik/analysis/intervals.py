@@ -1,8 +1,8 @@
 """Confidence intervals for the outcome metrics: one place for each method.
 
-Every interval here is a two-sided 95% interval (z = 1.959964, the 0.975 normal quantile)
-that stays honest at the edges of its range: a share of 0 or 1 out of n > 0 never gets a
-zero-width interval.
+Every interval here is a two-sided 95% interval (z = 1.959964, the 0.975 normal quantile).
+The intervals of shares and counts stay honest at the edges of their range: a share of 0 or 1
+out of n > 0, or no event in any run, never gets a zero-width interval.
 
 - :func:`wilson_interval` / :func:`wilson_bounds`: the Wilson (1927) score interval of a
   binomial proportion, ``(p + z^2/2n +- z sqrt(p(1-p)/n + z^2/4n^2)) / (1 + z^2/n)``; at

@@ -48,7 +48,7 @@ from realpolitik.analysis.intervals import (
     normal_interval,
     wilson_interval,
 )
-from realpolitik.engine import EVENT_KINDS, LABELS
+from realpolitik.engine import EVENT_KINDS, LABELS, storage
 
 __all__ = [
     "ARMS_RACE_GROWTH",
@@ -333,8 +333,6 @@ def saved_metrics(directory: str | Path, *, resamples: int = BOOTSTRAP_RESAMPLES
     FileNotFoundError, ValueError
         For a missing, unreadable or inconsistent file, named (as ``Trajectory.load``).
     """
-    from realpolitik.engine import storage
-
     path = storage.check_files(directory)
     _, meta = storage.read_meta(path)
     events = storage.read_events(path)
