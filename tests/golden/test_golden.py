@@ -58,7 +58,16 @@ def test_metric_values_are_unchanged(records, name):
 
 @pytest.mark.parametrize("name", sorted(GOLDEN))
 def test_golden_intervals(records, name):
-    """Intervals are unchanged, except the shares of wars by label (clustered events)."""
+    """Intervals are unchanged, except two that the analysis layer corrected on purpose.
+
+    - ``share_<label>`` (the share of wars with a label): wars within a run are not
+      independent, and the old normal interval with a cluster-robust standard error collapsed
+      to a point at a share of 0 or 1 (``0 [0, 0] of 55 wars``); it is now the Wilson interval
+      at the effective sample size wars / deff (design effect of the run clusters).
+    - ``wars_per_run`` where the golden interval is a point: when every run has the same
+      number of wars (e.g. none) the bootstrap distribution is a point; the exact Poisson
+      interval of the mean replaces it.
+    """
     got = _record(records, name)["metric_intervals"]
     want = GOLDEN[name]["metric_intervals"]
     values = GOLDEN[name]["metric_values"]
@@ -68,10 +77,27 @@ def test_golden_intervals(records, name):
         if lo is None:
             assert g_lo is None and g_hi is None, metric
             continue
-        degenerate = lo == hi and values[metric] in (0.0, 1.0)
-        if degenerate or metric.startswith("share_"):
-            # corrected on purpose: shares of clustered events get honest intervals
+        point_bootstrap = metric == "wars_per_run" and lo == hi
+        if point_bootstrap or metric.startswith("share_"):
+            # corrected on purpose (see the docstring): honest intervals, never a point
             assert g_lo <= values[metric] <= g_hi, metric
+            assert g_lo < g_hi, metric
             continue
         assert g_lo == pytest.approx(lo, rel=1e-12) and g_hi == pytest.approx(hi, rel=1e-12), metric
         assert not math.isnan(g_lo)
+
+
+#: Metrics that are shares or probabilities (besides the ``share_<label>`` rows).
+SHARES = ("p_any_war", "arms_race_share", "time_to_first_war_censored")
+
+
+@pytest.mark.parametrize("name", sorted(GOLDEN))
+def test_share_intervals_at_zero_or_one_are_not_degenerate(records, name):
+    """A share of 0 or 1 out of n > 0 gets an interval of positive width (an honest 95%)."""
+    got = _record(records, name)
+    for metric, (lo, hi, n) in got["metric_intervals"].items():
+        if not (metric.startswith("share_") or metric in SHARES):
+            continue
+        if n > 0 and got["metric_values"][metric] in (0.0, 1.0):
+            assert hi > lo, metric
+            assert lo <= got["metric_values"][metric] <= hi, metric

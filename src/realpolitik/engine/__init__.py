@@ -30,10 +30,11 @@ from __future__ import annotations
 from realpolitik.engine.mechanisms.schedule import ScheduledEvent
 from realpolitik.engine.params import PARAM_SPECS, KeySpec, Params, ResolvedParams
 from realpolitik.engine.simulate import PHASE_ORDER, PHASES, Phase, record, simulate, time_draws
-from realpolitik.engine.trajectory import LABELS, Trajectory
+from realpolitik.engine.trajectory import EVENT_KINDS, LABELS, Trajectory
 from realpolitik.engine.world import World
 
 __all__ = [
+    "EVENT_KINDS",
     "LABELS",
     "PARAM_SPECS",
     "PHASES",

@@ -1,7 +1,6 @@
 """Trajectory: the immutable record of a simulation, and its outcome metrics.
 
-Source: DESIGN.md ("The engine's API", "Randomness and reproducibility"); Wilson (1927) for
-the score interval; Diehl (1983) for the arms-race criterion.
+Source: DESIGN.md ("The engine's API", "Randomness and reproducibility").
 
 What it holds
 -------------
@@ -28,20 +27,9 @@ What it holds
   (int8: the rung of the escalation ladder reached; 0 when no ladder was recorded). Sorted by
   run, year, pair, kind.
 
-Metrics (:meth:`Trajectory.metrics`), each with a 95% interval
-----------------------------------------------------------------
-- ``p_any_war``: share of runs with at least one war; Wilson score interval
-  ``(p + z^2/2n +- z sqrt(p(1-p)/n + z^2/4n^2)) / (1 + z^2/n)``, z = 1.959964.
-- ``wars_per_run``: mean number of wars per run; percentile bootstrap (2000 resamples of the
-  runs, fixed seed 0).
-- ``arms_race_share``: share of runs in which some pair of states both raised military by
-  at least 8% a year for the same 3 consecutive years (Diehl 1983: m_t >= 1.08 m_{t-1} and
-  m_t > 0); Wilson interval.
-- ``mean_burden``: mean of military / GDP over runs, states and years 1..T (year 0 if T = 0);
-  normal interval over per-run means.
-- ``time_to_first_war``: mean year of the first war among runs with a war (n = those runs);
-  normal interval. ``time_to_first_war_censored``: share of runs with no war (censored at T);
-  Wilson interval.
+The outcome metrics with their 95% intervals (:meth:`Trajectory.metrics`) are computed by
+:mod:`realpolitik.analysis` from ``data`` and the events; :meth:`Trajectory.save` and
+:meth:`Trajectory.load` write and read a folder (:mod:`realpolitik.engine.storage`).
 """
 
 from __future__ import annotations
@@ -53,7 +41,10 @@ from typing import Any
 
 import numpy as np
 
+from realpolitik.engine import storage
 from realpolitik.engine.params import Params
+from realpolitik.engine.storage import joiners_from_participants as _joiners_from_participants
+from realpolitik.engine.storage import participants_arrow as _participants_arrow
 
 __all__ = [
     "EVENT_COLUMNS",
@@ -63,7 +54,6 @@ __all__ = [
     "LABELS",
     "RESERVED_NAMES",
     "Trajectory",
-    "wilson_interval",
 ]
 
 EVENT_KINDS = ("crisis", "war")
@@ -78,71 +68,19 @@ EXTRA_EVENT_COLUMNS = (*FLAG_COLUMNS, "rung", "n_joiners")
 """Event columns beyond :data:`EVENT_COLUMNS`, one value per event; ``joiners`` is flat."""
 RESERVED_NAMES = frozenset({"military", "gdp", "budget_share", "greedy", "growth"})
 """Variable names a summary may not take."""
-Z95 = 1.959963984540054
-ARMS_RACE_GROWTH = 0.08
-ARMS_RACE_YEARS = 3
-BOOTSTRAP_RESAMPLES = 2000
-BOOTSTRAP_SEED = 0
-FILES = {"data": "data.nc", "events": "events.parquet", "meta": "meta.json"}
-
-REFERENCES = ("wilson1927", "diehl1983")
 
 
-def wilson_interval(successes: int, n: int, z: float = Z95) -> tuple[float, float]:
-    """Return the Wilson score interval for a binomial proportion.
+def _analysis() -> Any:
+    """Return :mod:`realpolitik.analysis`, which computes the metrics (imported on first use)."""
+    import realpolitik.analysis
 
-    Parameters
-    ----------
-    successes
-        The number of successes (0..n).
-    n
-        The number of trials; for n = 0 the interval is (0, 1).
-    z
-        The normal quantile (default: 95%).
-
-    Returns
-    -------
-    (float, float)
-        The lower and upper bounds, within [0, 1].
-    """
-    if n <= 0:
-        return 0.0, 1.0
-    p = successes / n
-    den = 1.0 + z * z / n
-    centre = (p + z * z / (2 * n)) / den
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / den
-    lo = 0.0 if successes <= 0 else max(0.0, centre - half)  # exact bounds at the extremes
-    hi = 1.0 if successes >= n else min(1.0, centre + half)
-    return lo, hi
+    return realpolitik.analysis
 
 
-def arms_race_runs(military: np.ndarray, growth: float = ARMS_RACE_GROWTH) -> np.ndarray:
-    """Return, per run, whether some pair ran an arms race (Diehl's criterion).
-
-    Parameters
-    ----------
-    military
-        ``(runs, years + 1, states)`` yearly military.
-    growth
-        The minimum yearly growth (default 0.08) both sides must show for
-        :data:`ARMS_RACE_YEARS` consecutive years.
-
-    Returns
-    -------
-    numpy.ndarray
-        bool ``(runs,)``.
-    """
-    R, T1, _ = military.shape
-    out = np.zeros(R, dtype=bool)
-    if T1 <= ARMS_RACE_YEARS:
-        return out
-    block = 1024
-    for lo in range(0, R, block):
-        m = np.asarray(military[lo : lo + block], dtype=np.float64)
-        grew = (m[:, 1:] >= (1.0 + growth) * m[:, :-1]) & (m[:, 1:] > 0)
-        run3 = grew[:, :-2] & grew[:, 1:-1] & grew[:, 2:]
-        out[lo : lo + block] = (run3.sum(axis=2) >= 2).any(axis=1)
-    return out
+def __getattr__(name: str) -> Any:  # PEP 562: names that moved to realpolitik.analysis
+    if name in ("arms_race_runs", "wilson_interval"):
+        return getattr(_analysis(), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class Trajectory:
@@ -457,125 +395,35 @@ class Trajectory:
             self._cache["events"] = df
         return self._cache["events"].copy(deep=False)
 
-    # -- metrics --------------------------------------------------------------------------
+    # -- metrics (computed by realpolitik.analysis) -----------------------------------------
     def wars_per_run(self) -> np.ndarray:
-        """Return the number of wars in each run.
-
-        Returns
-        -------
-        numpy.ndarray
-            int64 ``(runs,)``.
-        """
-        ev = self._events
-        return np.bincount(ev["run"][ev["kind"] == 1], minlength=self.runs).astype(np.int64)
+        """Return the number of wars in each run: int64 ``(runs,)``."""
+        return _analysis().war_outcomes(self.event_arrays(), self.runs)["wars"]
 
     def first_war_year(self) -> np.ndarray:
-        """Return the year of each run's first war (-1 where the run had none).
-
-        Returns
-        -------
-        numpy.ndarray
-            int64 ``(runs,)``.
-        """
-        ev = self._events
-        war = ev["kind"] == 1
-        first = np.full(self.runs, np.iinfo(np.int64).max, dtype=np.int64)
-        np.minimum.at(first, ev["run"][war], ev["year"][war].astype(np.int64))
-        first[first == np.iinfo(np.int64).max] = -1
-        return first
+        """Return the year of each run's first war (-1 where it had none): int64 ``(runs,)``."""
+        return _analysis().war_outcomes(self.event_arrays(), self.runs)["first_war_year"]
 
     def arms_race(self) -> np.ndarray:
-        """Return, per run, whether some pair ran an arms race (Diehl's 8% x 3 years).
-
-        Returns
-        -------
-        numpy.ndarray
-            bool ``(runs,)``.
-        """
-        return arms_race_runs(self._arrays["military"])
+        """Return, per run, whether some pair ran an arms race (Diehl): bool ``(runs,)``."""
+        return _analysis().arms_race_runs(self._arrays["military"])
 
     def metrics(self) -> Any:
         """Return the outcome metrics with 95% intervals, as a tidy DataFrame.
 
-        Returns
-        -------
-        pandas.DataFrame
-            Columns metric, value, lo, hi, n; rows p_any_war, wars_per_run, arms_race_share,
-            mean_burden, time_to_first_war, time_to_first_war_censored (see the module
-            docstring for the definitions and intervals), then one ``share_<label>`` row per war
-            label of :data:`LABELS`: the share of all wars with that label (NaN without wars),
-            with a 95% interval whose standard error treats runs as clusters (wars within a
-            run are not independent), n = the number of wars.
+        Columns metric, value, lo, hi, n; rows p_any_war, wars_per_run, arms_race_share,
+        mean_burden, time_to_first_war, time_to_first_war_censored and ``share_<label>`` per
+        label of :data:`LABELS`, computed by :func:`realpolitik.analysis.outcome_metrics` from
+        :attr:`data` and the events (see :mod:`realpolitik.analysis.outcomes`).
         """
-        import pandas as pd
+        return _analysis().outcome_metrics(self.data, self.event_arrays())
 
-        R = self.runs
-        rows = []
-        wars = self.wars_per_run()
-        k = int((wars > 0).sum())
-        rows.append(("p_any_war", k / R, *wilson_interval(k, R), R))
-        mean_wars = float(wars.mean())
-        lo, hi = _bootstrap_mean_interval(wars)
-        rows.append(("wars_per_run", mean_wars, lo, hi, R))
-        races = int(self.arms_race().sum())
-        rows.append(("arms_race_share", races / R, *wilson_interval(races, R), R))
-        per_run = self._burden_per_run()
-        rows.append(("mean_burden", *_normal_interval(per_run), R))
-        first = self.first_war_year()
-        hit = first[first >= 0].astype(np.float64)
-        if hit.size:
-            rows.append(("time_to_first_war", *_normal_interval(hit), int(hit.size)))
-        else:
-            rows.append(("time_to_first_war", math.nan, math.nan, math.nan, 0))
-        censored = R - int(hit.size)
-        rows.append(("time_to_first_war_censored", censored / R, *wilson_interval(censored, R), R))
-        rows.extend(self._label_share_rows(wars))
-        return pd.DataFrame(rows, columns=["metric", "value", "lo", "hi", "n"])
-
-    def _label_share_rows(self, wars: np.ndarray) -> list[tuple[str, float, float, float, int]]:
-        """Share of wars per label, with a cluster-robust (by run) 95% interval.
-
-        The share is a ratio estimator sum_r a_r / sum_r w_r (a_r: wars with the label in run
-        r, w_r: all wars in run r); wars within a run are not independent, so its standard
-        error is the linearised one that treats runs as clusters:
-        ``se = sqrt(R/(R-1) * sum_r (a_r - p w_r)^2) / sum_r w_r``. O(runs) memory and time.
-        """
-        ev = self._events
-        is_war = ev["kind"] == 1
-        total = int(wars.sum())
-        if total == 0:
-            return [(f"share_{name}", math.nan, math.nan, math.nan, 0) for name in LABELS]
-        R = self.runs
-        w = wars.astype(np.float64)
-        rows = []
-        for code, name in enumerate(LABELS):
-            a = np.bincount(ev["run"][is_war & (ev["label"] == code)], minlength=R)
-            p = float(a.sum()) / total
-            resid = a - p * w
-            scale = R / (R - 1) if R > 1 else math.nan
-            se = math.sqrt(scale * float(resid @ resid)) / total
-            lo, hi = (max(0.0, p - Z95 * se), min(1.0, p + Z95 * se))
-            rows.append((f"share_{name}", p, lo, hi, total))
-        return rows
-
-    def _burden_per_run(self) -> np.ndarray:
-        m_all, y_all = self._arrays["military"], self._arrays["gdp"]
-        years = slice(1, None) if self.years >= 1 else slice(0, 1)
-        out = np.empty(self.runs)
-        for lo in range(0, self.runs, 1024):
-            m = np.asarray(m_all[lo : lo + 1024, years], dtype=np.float64)
-            y = np.asarray(y_all[lo : lo + 1024, years], dtype=np.float64)
-            share = np.divide(m, y, out=np.zeros_like(m), where=y > 0)
-            out[lo : lo + 1024] = share.mean(axis=(1, 2))
-        return out
-
-    # -- persistence ----------------------------------------------------------------------
+    # -- persistence (realpolitik.engine.storage) ------------------------------------------
     def save(self, directory: str | Path) -> Path:
         """Write the trajectory to a directory: data.nc, events.parquet and meta.json.
 
-        ``data.nc`` is NetCDF (h5netcdf engine), ``events.parquet`` the event table,
-        ``meta.json`` every resolved parameter, the seed, runs, years, states, chunk size and
-        package versions.
+        See :mod:`realpolitik.engine.storage` for the files (meta.json holds every resolved
+        parameter, the seed, runs, years, states, chunk size and package versions).
 
         Parameters
         ----------
@@ -587,37 +435,9 @@ class Trajectory:
         pathlib.Path
             The directory.
         """
-        path = Path(directory)
-        path.mkdir(parents=True, exist_ok=True)
-        ds = self.data
-        ds["greedy"] = ds["greedy"].astype(np.int8)
-        ds.to_netcdf(path / FILES["data"], engine="h5netcdf")
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-
-        ev = self._events
-        kinds = np.array(EVENT_KINDS, dtype=object)[ev["kind"]]
-        labels = np.array([*LABELS, None], dtype=object)[ev["label"]]  # code -1 -> None
-        table = pa.table(
-            {
-                "run": ev["run"].astype(np.int64),
-                "year": ev["year"].astype(np.int64),
-                "kind": pa.array(kinds, type=pa.string()),
-                "initiator": ev["initiator"].astype(np.int64),
-                "target": ev["target"].astype(np.int64),
-                "participants": _participants_arrow(ev),
-                "winner": ev["winner"].astype(np.int64),
-                "label": pa.array(labels, type=pa.string()),
-                "misperceived": ev["misperceived"].astype(bool),
-                "nuclear": ev["nuclear"].astype(bool),
-                "conceded": ev["conceded"].astype(bool),
-                "rung": ev["rung"].astype(np.int8),
-            }
-        )
-        pq.write_table(table, path / FILES["events"])
+        events = storage.events_table(self.event_arrays(), kinds=EVENT_KINDS, labels=LABELS)
         meta = {"params": self._params.to_dict(), **self._meta}
-        (path / FILES["meta"]).write_text(json.dumps(meta, indent=2, allow_nan=False) + "\n")
-        return path
+        return storage.write(directory, data=self.data, events=events, meta=meta)
 
     @classmethod
     def load(cls, directory: str | Path) -> Trajectory:
@@ -635,55 +455,18 @@ class Trajectory:
 
         Raises
         ------
-        FileNotFoundError
-            If a file is missing (naming it).
-        ValueError
-            If a file cannot be read or is inconsistent (naming it).
+        FileNotFoundError, ValueError
+            For a missing, unreadable or inconsistent file (naming it).
         """
-        path = Path(directory)
-        for name in FILES.values():
-            if not (path / name).is_file():
-                raise FileNotFoundError(f"trajectory file missing: {path / name}")
-        meta_path = path / FILES["meta"]
-        try:
-            meta = json.loads(meta_path.read_text())
-            params = Params.from_dict(meta.pop("params"))
-            for key in ("runs", "years", "states"):
-                int(meta[key])
-        except (ValueError, KeyError, TypeError) as err:
-            raise ValueError(f"corrupt trajectory file {meta_path}: {err}") from None
-        data_path = path / FILES["data"]
-        try:
-            import xarray as xr
-
-            with xr.open_dataset(data_path, engine="h5netcdf") as ds:
-                ds = ds.load()
-            arrays = {
-                name: np.array(ds[name].values)
-                for name in ("military", "gdp", "budget_share", "greedy", "growth")
-            }
-            summaries = {
-                str(name): np.array(var.values, dtype=np.float64)
-                for name, var in ds.data_vars.items()
-                if var.dims == ("run", "year") and name not in RESERVED_NAMES
-            }
-        except Exception as err:
-            raise ValueError(f"corrupt trajectory file {data_path}: {err}") from None
+        path = storage.check_files(directory)
+        params, meta = storage.read_meta(path)
+        arrays, summaries = storage.read_arrays(path, meta, RESERVED_NAMES)
         arrays["greedy"] = arrays["greedy"].astype(bool)
-        shape = (int(meta["runs"]), int(meta["years"]) + 1, int(meta["states"]))
-        if arrays["military"].shape != shape:
-            raise ValueError(
-                f"corrupt trajectory file {data_path}: military has shape "
-                f"{arrays['military'].shape}, meta.json says {shape}"
-            )
-        ev_path = path / FILES["events"]
+        df = storage.read_events(path)
         try:
-            import pandas as pd
-
-            df = pd.read_parquet(ev_path)
             events = _event_columns(df)
         except Exception as err:
-            raise ValueError(f"corrupt trajectory file {ev_path}: {err}") from None
+            raise storage.corrupt(path / storage.FILES["events"], err) from None
         return cls._from_arrays(
             **arrays, events=events, params=params, meta=meta, summaries=summaries
         )
@@ -716,26 +499,6 @@ class Trajectory:
             f"crises={crises} wars={wars} dtype={self._meta.get('dtype', 'float64')} "
             f"{self._params!r}>"
         )
-
-
-def _participants_arrow(ev: dict[str, np.ndarray]) -> Any:
-    """Return the participants as a pyarrow list array: [initiator, target, joiners...]."""
-    import pyarrow as pa
-
-    ini, tgt = ev["initiator"], ev["target"]
-    lengths = 2 + ev["n_joiners"].astype(np.int64)
-    offsets = np.zeros(ini.size + 1, dtype=np.int32)
-    np.cumsum(lengths, out=offsets[1:])
-    values = np.empty(int(offsets[-1]), dtype=np.int16)
-    starts = offsets[:-1]
-    values[starts] = ini
-    values[starts + 1] = tgt
-    if ev["joiners"].size:
-        head = np.zeros(values.size, dtype=bool)
-        head[starts] = True
-        head[starts + 1] = True
-        values[~head] = ev["joiners"]
-    return pa.ListArray.from_arrays(pa.array(offsets), pa.array(values))
 
 
 def _participants(ev: dict[str, np.ndarray]) -> Any:
@@ -825,37 +588,6 @@ def _event_columns(events: Any) -> dict[str, np.ndarray]:
     return out
 
 
-def _joiners_from_participants(
-    column: Any, initiator: np.ndarray, target: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """Split a participants column into joiner counts and flat joiners (validating its head)."""
-    import pyarrow as pa
-
-    n = initiator.size
-    if n == 0:
-        return np.zeros(0, np.int16), np.zeros(0, np.int32)
-    try:
-        arr = pa.array(column, type=pa.list_(pa.int64()), from_pandas=True)
-    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, ValueError):
-        arr = pa.array([list(v) for v in column], type=pa.list_(pa.int64()))
-    if arr.null_count:
-        raise ValueError("events column 'participants' has missing entries")
-    offsets = arr.offsets.to_numpy().astype(np.int64)
-    offsets = offsets - offsets[0]
-    values = arr.flatten().to_numpy(zero_copy_only=False).astype(np.int64)
-    lengths = np.diff(offsets)
-    starts = offsets[:-1]
-    ok = lengths >= 2
-    if ok.all():
-        ok = (values[starts] == initiator) & (values[starts + 1] == target)
-    if not ok.all():
-        raise ValueError("events column 'participants' must start with [initiator, target]")
-    head = np.zeros(values.size, dtype=bool)
-    head[starts] = True
-    head[starts + 1] = True
-    return (lengths - 2).astype(np.int16), values[~head].astype(np.int32)
-
-
 def _rebuild(arrays, events, params, meta, summaries=None) -> Trajectory:
     arrays = {k: np.array(v) for k, v in arrays.items()}
     events = {k: np.array(v) for k, v in events.items()}
@@ -863,22 +595,3 @@ def _rebuild(arrays, events, params, meta, summaries=None) -> Trajectory:
     return Trajectory._from_arrays(
         **arrays, events=events, params=params, meta=meta, summaries=summaries
     )
-
-
-def _normal_interval(x: np.ndarray) -> tuple[float, float, float]:
-    mean = float(np.mean(x))
-    if x.size < 2:
-        return mean, math.nan, math.nan
-    half = Z95 * float(np.std(x, ddof=1)) / math.sqrt(x.size)
-    return mean, mean - half, mean + half
-
-
-def _bootstrap_mean_interval(counts: np.ndarray) -> tuple[float, float]:
-    """Percentile bootstrap of the mean of nonnegative integer counts (resampling runs)."""
-    n = counts.size
-    values, freq = np.unique(counts, return_counts=True)
-    rng = np.random.default_rng(BOOTSTRAP_SEED)
-    draws = rng.multinomial(n, freq / n, size=BOOTSTRAP_RESAMPLES)
-    means = draws @ values.astype(np.float64) / n
-    lo, hi = np.quantile(means, [0.025, 0.975])
-    return float(lo), float(hi)

@@ -1,0 +1,333 @@
+"""The saved-trajectory folder: writing it and reading its three files, with named errors.
+
+A saved trajectory is a folder of three files (:data:`FILES`):
+
+- ``data.nc``: the xarray Dataset (run, year, state) as NetCDF-4 (h5netcdf engine); boolean
+  variables (``greedy``) are stored as int8, since NetCDF has no boolean type.
+- ``events.parquet``: the event table (kind and label as strings, participants as a list of
+  state indices).
+- ``meta.json``: every parameter (``params``), the seed, runs, years, states, chunk size and
+  the package versions.
+
+:meth:`realpolitik.engine.Trajectory.save` and :meth:`~realpolitik.engine.Trajectory.load` use
+this module; :func:`realpolitik.analysis.saved_metrics` reads the same files without building a
+Trajectory. xarray, pandas and pyarrow are imported on first use (importing the engine stays
+light).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Collection
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from realpolitik.engine.params import Params
+
+__all__ = [
+    "FILES",
+    "check_files",
+    "corrupt",
+    "events_table",
+    "joiners_from_participants",
+    "open_data",
+    "participants_arrow",
+    "read_arrays",
+    "read_data",
+    "read_events",
+    "read_meta",
+    "write",
+]
+
+FILES = {"data": "data.nc", "events": "events.parquet", "meta": "meta.json"}
+"""The files of a saved trajectory: role -> file name."""
+
+
+def write(directory: str | Path, *, data: Any, events: Any, meta: dict[str, Any]) -> Path:
+    """Write a trajectory folder: data.nc, events.parquet and meta.json.
+
+    Parameters
+    ----------
+    directory
+        The folder (created if needed; existing files are replaced).
+    data
+        The xarray Dataset (run, year, state); boolean variables are written as int8.
+    events
+        The event table as a pyarrow Table.
+    meta
+        The metadata, ``params`` included (JSON without NaN).
+
+    Returns
+    -------
+    pathlib.Path
+        The folder.
+    """
+    import pyarrow.parquet as pq
+
+    path = Path(directory)
+    path.mkdir(parents=True, exist_ok=True)
+    ds = data.copy(deep=False)
+    for name, var in ds.data_vars.items():
+        if var.dtype == bool:
+            ds[name] = var.astype("int8")
+    ds.to_netcdf(path / FILES["data"], engine="h5netcdf")
+    pq.write_table(events, path / FILES["events"])
+    (path / FILES["meta"]).write_text(json.dumps(meta, indent=2, allow_nan=False) + "\n")
+    return path
+
+
+def events_table(
+    ev: dict[str, np.ndarray], *, kinds: tuple[str, ...], labels: tuple[str, ...]
+) -> Any:
+    """Return the event columns as the pyarrow Table that events.parquet stores.
+
+    Parameters
+    ----------
+    ev
+        The event columns as a Trajectory stores them (integer codes for kind and label,
+        label -1 for none; ``n_joiners`` and flat ``joiners``).
+    kinds, labels
+        The names of the kind and label codes.
+
+    Returns
+    -------
+    pyarrow.Table
+        run, year, kind (string), initiator, target, participants (list of int16: initiator,
+        target, joiners), winner, label (string, null for none), misperceived, nuclear,
+        conceded (bool), rung (int8).
+    """
+    import pyarrow as pa
+
+    kind_names = np.array(kinds, dtype=object)[ev["kind"]]
+    label_names = np.array([*labels, None], dtype=object)[ev["label"]]  # code -1 -> None
+    return pa.table(
+        {
+            "run": ev["run"].astype(np.int64),
+            "year": ev["year"].astype(np.int64),
+            "kind": pa.array(kind_names, type=pa.string()),
+            "initiator": ev["initiator"].astype(np.int64),
+            "target": ev["target"].astype(np.int64),
+            "participants": participants_arrow(ev),
+            "winner": ev["winner"].astype(np.int64),
+            "label": pa.array(label_names, type=pa.string()),
+            "misperceived": ev["misperceived"].astype(bool),
+            "nuclear": ev["nuclear"].astype(bool),
+            "conceded": ev["conceded"].astype(bool),
+            "rung": ev["rung"].astype(np.int8),
+        }
+    )
+
+
+def participants_arrow(ev: dict[str, np.ndarray]) -> Any:
+    """Return the participants as a pyarrow list array: [initiator, target, joiners...]."""
+    import pyarrow as pa
+
+    ini, tgt = ev["initiator"], ev["target"]
+    lengths = 2 + ev["n_joiners"].astype(np.int64)
+    offsets = np.zeros(ini.size + 1, dtype=np.int32)
+    np.cumsum(lengths, out=offsets[1:])
+    values = np.empty(int(offsets[-1]), dtype=np.int16)
+    starts = offsets[:-1]
+    values[starts] = ini
+    values[starts + 1] = tgt
+    if ev["joiners"].size:
+        head = np.zeros(values.size, dtype=bool)
+        head[starts] = True
+        head[starts + 1] = True
+        values[~head] = ev["joiners"]
+    return pa.ListArray.from_arrays(pa.array(offsets), pa.array(values))
+
+
+def joiners_from_participants(
+    column: Any, initiator: np.ndarray, target: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Split a participants column into joiner counts and flat joiners (validating its head)."""
+    import pyarrow as pa
+
+    n = initiator.size
+    if n == 0:
+        return np.zeros(0, np.int16), np.zeros(0, np.int32)
+    try:
+        arr = pa.array(column, type=pa.list_(pa.int64()), from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, ValueError):
+        arr = pa.array([list(v) for v in column], type=pa.list_(pa.int64()))
+    if arr.null_count:
+        raise ValueError("events column 'participants' has missing entries")
+    offsets = arr.offsets.to_numpy().astype(np.int64)
+    offsets = offsets - offsets[0]
+    values = arr.flatten().to_numpy(zero_copy_only=False).astype(np.int64)
+    lengths = np.diff(offsets)
+    starts = offsets[:-1]
+    ok = lengths >= 2
+    if ok.all():
+        ok = (values[starts] == initiator) & (values[starts + 1] == target)
+    if not ok.all():
+        raise ValueError("events column 'participants' must start with [initiator, target]")
+    head = np.zeros(values.size, dtype=bool)
+    head[starts] = True
+    head[starts + 1] = True
+    return (lengths - 2).astype(np.int16), values[~head].astype(np.int32)
+
+
+def corrupt(path: Path, err: BaseException) -> ValueError:
+    """Return the error for a file that cannot be read or is inconsistent (naming it)."""
+    return ValueError(f"corrupt trajectory file {path}: {err}")
+
+
+def check_files(directory: str | Path) -> Path:
+    """Return the folder as a Path after checking that its three files exist.
+
+    Raises
+    ------
+    FileNotFoundError
+        If a file is missing (naming it).
+    """
+    path = Path(directory)
+    for name in FILES.values():
+        if not (path / name).is_file():
+            raise FileNotFoundError(f"trajectory file missing: {path / name}")
+    return path
+
+
+def read_meta(directory: str | Path) -> tuple[Params, dict[str, Any]]:
+    """Read meta.json: the parameters and the rest of the metadata.
+
+    Parameters
+    ----------
+    directory
+        The trajectory folder.
+
+    Returns
+    -------
+    (Params, dict)
+        The parameters and the metadata without them (runs, years and states are integers).
+
+    Raises
+    ------
+    ValueError
+        If the file is not JSON, lacks runs, years, states or params, or holds invalid
+        parameters (naming the file).
+    """
+    meta_path = Path(directory) / FILES["meta"]
+    try:
+        meta = json.loads(meta_path.read_text())
+        params = Params.from_dict(meta.pop("params"))
+        for key in ("runs", "years", "states"):
+            int(meta[key])
+    except (ValueError, KeyError, TypeError, AttributeError) as err:
+        raise corrupt(meta_path, err) from None
+    return params, meta
+
+
+def open_data(directory: str | Path, meta: dict[str, Any]) -> Any:
+    """Open data.nc lazily (values are read on access) and check it against meta.json.
+
+    Parameters
+    ----------
+    directory
+        The trajectory folder.
+    meta
+        Its metadata (:func:`read_meta`): runs, years and states.
+
+    Returns
+    -------
+    xarray.Dataset
+        The open Dataset; close it (or use it as a context manager) when done.
+
+    Raises
+    ------
+    ValueError
+        If the file cannot be opened, or its military variable does not have the shape
+        (runs, years + 1, states) of meta.json (naming the file).
+    """
+    data_path = Path(directory) / FILES["data"]
+    try:
+        import xarray as xr
+
+        ds = xr.open_dataset(data_path, engine="h5netcdf")
+    except Exception as err:
+        raise corrupt(data_path, err) from None
+    shape = (int(meta["runs"]), int(meta["years"]) + 1, int(meta["states"]))
+    got = ds["military"].shape if "military" in ds else None
+    if got != shape:
+        ds.close()
+        raise corrupt(data_path, f"military has shape {got}, meta.json says {shape}")
+    return ds
+
+
+def read_data(directory: str | Path, meta: dict[str, Any]) -> Any:
+    """Read data.nc into memory (see :func:`open_data`; int8 variables stay int8).
+
+    Returns
+    -------
+    xarray.Dataset
+        The loaded Dataset (the file is closed).
+
+    Raises
+    ------
+    ValueError
+        If the file cannot be read or is inconsistent with meta.json (naming it).
+    """
+    with open_data(directory, meta) as ds:
+        try:
+            return ds.load()
+        except Exception as err:
+            raise corrupt(Path(directory) / FILES["data"], err) from None
+
+
+def read_arrays(
+    directory: str | Path, meta: dict[str, Any], names: Collection[str]
+) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+    """Read data.nc into numpy arrays: the named variables and the yearly summaries.
+
+    Parameters
+    ----------
+    directory
+        The trajectory folder.
+    meta
+        Its metadata (:func:`read_meta`).
+    names
+        The variables to return as they are stored (int8 stays int8).
+
+    Returns
+    -------
+    (dict, dict)
+        name -> array for the named variables; name -> float64 array for every other variable
+        with dims (run, year) (the yearly summaries), in file order.
+
+    Raises
+    ------
+    ValueError
+        If the file cannot be read, lacks a named variable or is inconsistent with meta.json
+        (naming it).
+    """
+    ds = read_data(directory, meta)
+    try:
+        arrays = {name: np.array(ds[name].values) for name in names}
+        summaries = {
+            str(name): np.array(var.values, dtype=np.float64)
+            for name, var in ds.data_vars.items()
+            if var.dims == ("run", "year") and name not in names
+        }
+    except Exception as err:
+        raise corrupt(Path(directory) / FILES["data"], err) from None
+    return arrays, summaries
+
+
+def read_events(directory: str | Path) -> Any:
+    """Read events.parquet as a pandas DataFrame (kind and label as strings).
+
+    Raises
+    ------
+    ValueError
+        If the file cannot be read (naming it).
+    """
+    ev_path = Path(directory) / FILES["events"]
+    try:
+        import pandas as pd
+
+        return pd.read_parquet(ev_path)
+    except Exception as err:
+        raise corrupt(ev_path, err) from None
