@@ -530,13 +530,14 @@ def test_tullock_curves_are_one_half_at_parity_and_steeper_for_a_decisive_war():
     from realpolitik.theory.contest import DECISIVENESS_LEVELS, tullock_curves
 
     curves = tullock_curves()
-    assert tuple(curves) == DECISIVENESS_LEVELS
+    assert tuple(curves.p_A) == DECISIVENESS_LEVELS
     ratios = np.logspace(-1, 1, 121)
-    for m, p in curves.items():
+    assert np.array_equal(curves.ratio, ratios)
+    for m, p in curves.p_A.items():
         assert p[60] == pytest.approx(0.5)
         assert np.allclose(p, ratios**m / (ratios**m + 1))
-    assert curves[4.0][70] > curves[1.0][70] > curves[0.5][70]
-    assert list(tullock_curves([2.0], (1.0,))[1.0]) == pytest.approx([2 / 3])
+    assert curves.p_A[4.0][70] > curves.p_A[1.0][70] > curves.p_A[0.5][70]
+    assert list(tullock_curves([2.0], (1.0,)).p_A[1.0]) == pytest.approx([2 / 3])
     with pytest.raises(ValueError, match="ratios"):
         tullock_curves([0.0, 1.0])
 

@@ -16,8 +16,8 @@ from realpolitik.cli.common import (
     _console,
     app,
 )
-from realpolitik.cli.theory import _demo_page
 from realpolitik.report import tour
+from realpolitik.report.tour import tour_page as _demo_page
 
 
 def _check_workers(value: int) -> int:

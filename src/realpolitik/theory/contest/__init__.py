@@ -51,6 +51,7 @@ from realpolitik.theory.contest._csf import (
     DECISIVENESS_LEVELS,
     GunsButter,
     GunsButterSweep,
+    TullockCurves,
     guns_vs_butter,
     guns_vs_butter_sweep,
     logistic,
@@ -79,6 +80,7 @@ __all__ = [
     "Battle",
     "GunsButter",
     "GunsButterSweep",
+    "TullockCurves",
     "guns_vs_butter",
     "guns_vs_butter_sweep",
     "lanchester",
@@ -105,6 +107,6 @@ INPUTS: tuple[Input, ...] = (
 )
 
 # Results name this package as their home, where realpolitik.cite finds the sources.
-for _cls in (Battle, GunsButter, GunsButterSweep):
+for _cls in (Battle, GunsButter, GunsButterSweep, TullockCurves):
     _cls.__module__ = __name__
 del _cls

@@ -301,9 +301,25 @@ def guns_vs_butter(R_A: float, R_B: float, m: float) -> GunsButter:
 DECISIVENESS_LEVELS: tuple[float, ...] = (0.5, 1.0, 2.0, 4.0)
 
 
+@dataclass(frozen=True, eq=False)  # arrays: compared by identity
+class TullockCurves:
+    """Tullock's P(A wins) against the force ratio, for several decisiveness levels.
+
+    Attributes
+    ----------
+    ratio : numpy.ndarray
+        Force ratios ``x_A / x_B``.
+    p_A : dict of float to numpy.ndarray
+        m -> P(A wins) at each ratio: a higher m makes the curve steeper (a more decisive war).
+    """
+
+    ratio: np.ndarray
+    p_A: dict[float, np.ndarray]  # noqa: N815 (Tullock's symbol)
+
+
 def tullock_curves(
     ratios: np.ndarray | None = None, ms: tuple[float, ...] = DECISIVENESS_LEVELS
-) -> dict[float, np.ndarray]:
+) -> TullockCurves:
     """Return Tullock's P(A wins) against the force ratio ``x_A / x_B``, for several m.
 
     Parameters
@@ -315,9 +331,8 @@ def tullock_curves(
 
     Returns
     -------
-    dict of float to numpy.ndarray
-        m -> :func:`tullock` ``(ratios, 1, m)``: a higher m makes the curve steeper (a more
-        decisive war).
+    TullockCurves
+        The ratios and, for each m, :func:`tullock` ``(ratios, 1, m)``.
 
     Raises
     ------
@@ -326,7 +341,7 @@ def tullock_curves(
     """
     x = np.logspace(-1, 1, 121) if ratios is None else _arg("ratios", ratios, lo=0.0, lo_open=True)
     x = np.asarray(x, dtype=float)
-    return {m: np.asarray(tullock(x, np.ones_like(x), m)) for m in ms}
+    return TullockCurves(x, {m: np.asarray(tullock(x, np.ones_like(x), m)) for m in ms})
 
 
 @dataclass(frozen=True, eq=False)  # arrays: compared by identity
