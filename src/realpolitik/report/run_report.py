@@ -282,7 +282,7 @@ class RunReport:
 
 
 def _states_table(scenario: Any) -> Any:
-    from realpolitik.report.tour import Table
+    from realpolitik.report.tables import Table
 
     rows = []
     for s in scenario.states:
@@ -319,7 +319,7 @@ def _states_table(scenario: Any) -> Any:
 
 def _scenario_tables(scenario: Any, params: Any, overrides: Mapping[str, Any]) -> list[Any]:
     from realpolitik.engine import Params
-    from realpolitik.report.tour import Table
+    from realpolitik.report.tables import Table
 
     tables = [_states_table(scenario)]
     if scenario.alliances:
@@ -409,7 +409,7 @@ def write_run_report(
     from realpolitik._output import write_csv, write_json
     from realpolitik.report.figures import save_figure
     from realpolitik.report.html import Block, Section, render_page
-    from realpolitik.report.tour import Table
+    from realpolitik.report.tables import Table
     from realpolitik.scenarios import origin
 
     folder = Path(folder)
