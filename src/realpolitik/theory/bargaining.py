@@ -232,7 +232,7 @@ def _utility(x, p_reject, p, c_A):  # floats or arrays alike
 def demand_utility(
     x: float | ArrayLike, p: float, c_A: float, c_B_lo: float, c_B_hi: float
 ) -> float | np.ndarray:
-    """Return A's expected utility ``U_A(x)`` of demanding ``x`` (Fearon 1995; MODELS.md 4.2).
+    """Return A's expected utility ``U_A(x)`` of demanding ``x`` (Fearon 1995).
 
     ``U_A(x) = (1 - P(reject))*x + P(reject)*(p - c_A)`` with
     ``P(reject) = clip((x - p - c_B_lo)/(c_B_hi - c_B_lo), 0, 1)``: the function
