@@ -39,7 +39,10 @@ def test_a_real_input_checks_its_interval_with_the_models_message():
 
 
 def test_open_and_unbounded_intervals_read_in_standard_notation():
-    assert Input("c", 1.0, "cost", lo=0.0, lo_open=True).allowed == "(0, inf)"
+    cost = Input("c", 1.0, "cost", lo=0.0, lo_open=True)
+    assert cost.allowed == cost.interval == "(0, inf)"
+    with pytest.raises(InputError, match=r"^c = 0 is out of range; allowed: \(0, inf\)$"):
+        cost.check(0)
     assert Input("w_B", -1.0, "war value", hi=0.0, hi_open=True).allowed == "(-inf, 0)"
     free = Input("g", 2.0, "grievance")
     assert free.allowed == "(-inf, inf)" and not free.bounded

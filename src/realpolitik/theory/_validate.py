@@ -145,7 +145,9 @@ def in_range(
     bad_lo = x <= lo if lo_open else x < lo
     bad_hi = x >= hi if hi_open else x > hi
     if bad_lo or bad_hi:
-        raise InputError(name, value, interval_text(lo, hi, lo_open=lo_open, hi_open=hi_open))
+        left = "(" if lo_open else "["
+        right = ")" if hi_open else "]"
+        raise InputError(name, value, f"{left}{lo:g}, {hi:g}{right}")
     return x
 
 

@@ -9,8 +9,9 @@ range check) and ``docs/theory.md`` lists them, so a default or a range is writt
 An input's range is the static one that the model's own functions enforce (a probability in
 [0, 1], a cost > 0); a condition that ties two inputs together (``c_B_hi > c_B_lo``) is checked
 by the model function that uses them and is named in the help text. :meth:`Input.check` raises
-the same :class:`~realpolitik.theory._validate.InputError` as the model functions, so a bad value
-reads the same wherever it is caught.
+the :class:`~realpolitik.theory._validate.InputError` the model functions raise (a
+``ValueError`` naming the input, the value and what is allowed), with the range written as the
+help text and the documentation write it (``[0, inf)``).
 
 Example
 -------
@@ -119,8 +120,12 @@ class Input:
         if self.kind == "integer":
             upper = "inf" if not math.isfinite(self.hi) else str(int(self.hi))
             return f"integers in [{int(self.lo)}, {upper}]"
-        interval = val.interval_text(self.lo, self.hi, lo_open=self.lo_open, hi_open=self.hi_open)
-        return interval if self.kind == "real" else f"numbers in {interval}"
+        return self.interval if self.kind == "real" else f"numbers in {self.interval}"
+
+    @property
+    def interval(self) -> str:
+        """A number's range in standard notation, e.g. ``"(0, inf)"``."""
+        return val.interval_text(self.lo, self.hi, lo_open=self.lo_open, hi_open=self.hi_open)
 
     def check(self, value: object) -> Any:
         """Return ``value`` as the input's kind if it is allowed, else raise.
@@ -145,9 +150,7 @@ class Input:
         if value is None and self.default is None:
             return None
         if self.kind == "real":
-            return val.in_range(
-                self.name, value, self.lo, self.hi, lo_open=self.lo_open, hi_open=self.hi_open
-            )
+            return self._real(value)
         if self.kind == "integer":
             hi = int(self.hi) if math.isfinite(self.hi) else None
             return val.integer(self.name, value, int(self.lo), hi)
@@ -204,11 +207,19 @@ class Input:
                     self.name, item, self.allowed, problem="is not a number", index=index
                 ) from None
         try:
-            return val.in_range(
-                self.name, item, self.lo, self.hi, lo_open=self.lo_open, hi_open=self.hi_open
-            )
+            return self._real(item)
         except InputError as exc:
             raise exc.renamed(self.name, index=index) from None
+
+    def _real(self, value: object) -> float:
+        try:
+            return val.in_range(
+                self.name, value, self.lo, self.hi, lo_open=self.lo_open, hi_open=self.hi_open
+            )
+        except InputError as exc:
+            if exc.problem != "is out of range":
+                raise
+            raise InputError(self.name, value, self.interval) from None
 
     def _names(self, items: list[object], value: object) -> tuple[str, ...]:
         if not items:
