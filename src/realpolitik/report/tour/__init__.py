@@ -6,11 +6,11 @@ and the figures. A tour module computes nothing itself: the inputs, their defaul
 (the model's ``INPUTS``) and every curve it draws come from the theory module. Each tour module
 holds
 
+- its docstring, the help of its ``realpolitik theory`` command (sources, units, what it shows);
 - ``MODEL``, the theory module, and ``COMMAND``, its ``realpolitik theory`` command;
 - ``INPUTS``, the theory module's declared inputs (the command's options);
-- ``item(**given)``, the model on the given inputs (the others at their classic values); its
-  docstring is the command's help;
-- ``classic()``, the stops of the classic tour (``realpolitik demo --theory``).
+- ``item(**given)``, the model on the given inputs (the others at their classic values);
+- ``classic()``, its stops of the classic tour (``realpolitik demo --theory``).
 
 :func:`classic_tour` runs every stop; :func:`realpolitik.report.tour.output.tour_page` writes
 them as one HTML page and :func:`~realpolitik.report.tour.output.write_item` writes one item's
