@@ -254,3 +254,76 @@ def test_svg_format_writes_an_svg_figure(invoke, tmp_path):
     svg = (tmp_path / "audience.svg").read_text(encoding="utf-8")
     assert "<svg" in svg
     assert not (tmp_path / "audience.png").exists()
+
+
+# --- the commands are generated from each model's declared inputs ------------------------------
+
+
+def _stops():
+    from realpolitik.report.tour import stops
+
+    return stops()
+
+
+@pytest.mark.parametrize("stop", _stops(), ids=lambda s: s.COMMAND)
+def test_every_declared_input_is_an_option_with_its_default_and_help(invoke, stop):
+    from realpolitik.cli.theory import flags
+
+    text = " ".join(invoke("theory", stop.COMMAND, "--help").stdout.split())
+    for inp in stop.INPUTS:
+        for flag in flags(inp):
+            assert flag in text
+        assert inp.help in text
+        if inp.default is not None:
+            assert (
+                f"[default: {inp.text(inp.default)}" in text or f"[default: {inp.default}" in text
+            )
+
+
+def test_names_with_capitals_have_lower_case_spellings_and_aliases(invoke, tmp_path):
+    invoke("theory", "contest", "--a0", "900", "--r-a", "12", "--out", str(tmp_path / "c"))
+    inputs = read_json(tmp_path / "c")["inputs"]
+    assert inputs["A0"] == 900.0 and inputs["R_A"] == 12.0
+    invoke("theory", "alliances", "--incomes", "8,4", "--out", str(tmp_path / "a"))
+    assert read_json(tmp_path / "a")["inputs"]["Y"] == [8.0, 4.0]
+    args = ("--loss", "5", "--beta", "0.8", "--d", "0.1", "--grid", "3")
+    invoke("theory", "jervis", *args, "--out", str(tmp_path / "j"))
+    game = read_json(tmp_path / "j")["game"]
+    assert game["S"] == pytest.approx((1 - 0.1) * (4 - 0.8 * 5) + 0.1 * (4 - 1))
+    invoke("theory", "deterrence", "--d-star", "0.6", "--out", str(tmp_path / "d"))
+    assert read_json(tmp_path / "d")["inputs"]["D_star"] == 0.6
+
+
+def test_a_value_outside_a_declared_range_names_the_option_and_the_range(run_main, tmp_path):
+    code, _, err = run_main("theory", "spiral", "--t-g", "1", "--out", str(tmp_path))
+    assert code == 2 and "--t-g: t_G = 1.0 is out of range; allowed: (1, inf)" in err
+    code, _, err = run_main("theory", "alliances", "--n-max", "101", "--out", str(tmp_path))
+    assert code == 2 and "--n-max" in err and "integers in [2, 100]" in err
+    code, _, err = run_main("theory", "bargaining", "--p-next", "0.9", "--out", str(tmp_path))
+    assert code == 2 and err.startswith("realpolitik: error: --p-next: p_next = 0.9")
+
+
+def test_docs_theory_md_lists_the_declared_inputs_and_is_up_to_date():
+    tools = Path(__file__).resolve().parents[2] / "tools"
+    sys.path.insert(0, str(tools))
+    import theory_docs
+
+    assert theory_docs.PAGE.read_text(encoding="utf-8") == theory_docs.render()
+    assert theory_docs.main(["theory_docs.py", "--check"]) == 0
+    assert "| `c_B_hi` | `--c-b-hi` | `0.3` | (0, inf) |" in theory_docs.render()
+
+
+def test_the_html_page_builder_does_not_import_the_tour():
+    import subprocess
+
+    code = "import sys, realpolitik.report.html; sys.exit('realpolitik.report.tour' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], timeout=120, check=False).returncode == 0
+
+
+def test_the_tour_has_one_module_per_model():
+    from realpolitik.report import tour
+    from realpolitik.theory import MODELS
+
+    assert [s.MODEL for s in tour.stops()] == list(MODELS)
+    with pytest.raises(ValueError, match="nosuch"):
+        tour.stop("nosuch")

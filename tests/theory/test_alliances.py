@@ -459,3 +459,29 @@ def test_unvalidated_alignment_utilities_equal_the_validated_ones():
         alignment_utilities(*x, m, V, L, theta), balance_utilities(*x, m, V, L, theta), strict=True
     ):
         np.testing.assert_array_equal(got, want)
+
+
+# --- shares and the buck-passing curve --------------------------------------------------------
+
+
+def test_burden_shares_show_the_great_carrying_the_small():
+    b = burden_sharing([10.0, 5.0, 2.0], 0.5)
+    assert sum(b.income_share) == pytest.approx(1.0)
+    assert sum(b.contribution_share) == pytest.approx(1.0)
+    assert b.contribution_share[0] >= b.income_share[0]
+    assert b.income_share == pytest.approx((10 / 17, 5 / 17, 2 / 17))
+
+
+def test_the_chance_that_nobody_balances_grows_with_the_number_of_allies():
+    curve = alliances.buck_passing_curve(6, 1.0, 0.5)
+    assert list(curve.n) == [2, 3, 4, 5, 6]
+    expected = [(0.5 / 1.0) ** (n / (n - 1)) for n in range(2, 7)]
+    assert curve.p_nobody_balances == pytest.approx(expected)
+    assert np.all(np.diff(curve.p_nobody_balances) > 0)
+    for i, n in enumerate(curve.n):
+        eq = buck_passing(int(n), 1.0, 0.5)
+        assert (curve.p_balance_each[i], curve.payoff[i]) == (eq.p_balance_each, eq.payoff)
+    with pytest.raises(ValueError, match="n_max"):
+        alliances.buck_passing_curve(1, 1.0, 0.5)
+    with pytest.raises(ValueError, match="n_max"):
+        alliances.buck_passing_curve(101, 1.0, 0.5)

@@ -180,3 +180,24 @@ def test_outcome_probabilities_are_consistent_in_every_regime(v, a, w_B, w_A_lo,
 def test_audience_costs_rejects_bad_arguments(change, name):
     with pytest.raises(ValueError, match=name):
         audience_costs(**{**CLASSIC, "a": 1.0, **change})
+
+
+# --- raising audience costs -------------------------------------------------------------------
+
+
+def test_audience_sweep_solves_the_game_at_every_cost():
+    sweep = au.audience_sweep(1.0, -1.25, -3.0, 1.0, 2.0)
+    assert sweep.a[0] == 0.0 and sweep.a[-1] == 2.0 and len(sweep.a) == 81
+    for i in (0, 17, 40, 80):
+        game = audience_costs(1.0, float(sweep.a[i]), -1.25, -3.0, 1.0)
+        assert sweep.regime[i] == game.regime
+        assert sweep.r_resist[i] == game.r_resist and sweep.p_war[i] == game.p_war
+        assert sweep.p_concedes[i] == game.p_concedes and sweep.bluff_prob[i] == game.bluff_prob
+    semi = np.array([r == "semi_separating" for r in sweep.regime])
+    assert np.all(np.diff(sweep.r_resist[semi]) < 0)
+    assert np.all(np.diff(sweep.p_resolved[semi]) > 0)
+    assert len(au.audience_sweep(1.0, -1.25, -3.0, 1.0, 2.0, points=5).a) == 5
+    with pytest.raises(ValueError, match="a_max"):
+        au.audience_sweep(1.0, -1.25, -3.0, 1.0, 0.0)
+    with pytest.raises(ValueError, match="points"):
+        au.audience_sweep(1.0, -1.25, -3.0, 1.0, 2.0, points=1)

@@ -337,3 +337,36 @@ def test_risk_return_rejects_bad_arguments(args, name):
 def test_commitment_problem_rejects_bad_arguments(args, name):
     with pytest.raises(ValueError, match=name):
         commitment_problem(*args)
+
+
+# --- the risk-return curve and the uncertainty sweep -------------------------------------------
+
+
+def test_demand_utility_is_the_function_risk_return_maximises():
+    p, c_A, lo, hi = 0.5, 0.1, 0.0, 0.3
+    rr = risk_return(p, c_A, lo, hi)
+    assert bg.demand_utility(rr.x_star, p, c_A, lo, hi) == rr.eu_A
+    xs = np.linspace(0.0, 1.0, 2001)
+    eu = bg.demand_utility(xs, p, c_A, lo, hi)
+    assert eu.shape == xs.shape and eu.max() <= rr.eu_A + 1e-12
+    reject = np.clip((xs - p - lo) / (hi - lo), 0, 1)
+    assert np.allclose(eu, (1 - reject) * xs + reject * (p - c_A))
+    with pytest.raises(ValueError, match="x"):
+        bg.demand_utility(1.5, p, c_A, lo, hi)
+    with pytest.raises(ValueError, match="x has values above 1"):
+        bg.demand_utility([0.2, 1.2], p, c_A, lo, hi)
+    with pytest.raises(ValueError, match="c_B_hi"):
+        bg.demand_utility(0.5, p, c_A, 0.2, 0.1)
+
+
+def test_more_uncertainty_about_costs_means_more_war():
+    sweep = bg.uncertainty_sweep(0.5, 0.1, 0.0, 0.3)
+    assert sweep.c_B_hi[0] == pytest.approx(0.006) and sweep.c_B_hi[-1] == pytest.approx(0.6)
+    assert np.all(np.diff(sweep.p_war) >= 0) and sweep.p_war[-1] > 0.4
+    assert sweep.p_war[0] == 0.0  # c_A >= c_B_hi: A demands the safe share
+    expected = risk_return(0.5, 0.1, 0.0, float(sweep.c_B_hi[30]))
+    assert (sweep.x_star[30], sweep.p_war[30]) == (expected.x_star, expected.p_war)
+    with pytest.raises(ValueError, match="points"):
+        bg.uncertainty_sweep(0.5, 0.1, 0.0, 0.3, points=1)
+    with pytest.raises(ValueError, match="c_A"):
+        bg.uncertainty_sweep(0.5, -0.1, 0.0, 0.3)

@@ -497,3 +497,64 @@ def test_unchecked_tullock_equals_tullock_for_positive_efforts():
     from realpolitik.theory import contest
 
     np.testing.assert_array_equal(contest.tullock_unchecked(a, b, m), contest.tullock(a, b, m))
+
+
+# --- the curves the tour draws ----------------------------------------------------------------
+
+
+def test_a_square_law_battle_traced_to_its_end_leaves_the_survivors():
+    from realpolitik.theory.contest import lanchester
+
+    battle = lanchester(1000.0, 800.0, 0.01, 0.01)
+    t, A, B = battle.trajectory(50)
+    assert battle.horizon == battle.duration
+    assert t[0] == 0.0 and t[-1] == pytest.approx(1.1 * battle.duration)
+    assert (A[0], B[0]) == (1000.0, 800.0) and (A[-1], B[-1]) == (battle.survivors, 0.0)
+    assert np.all(np.diff(A) <= 0) and np.all(np.diff(B) <= 0)
+    with pytest.raises(ValueError, match="points"):
+        battle.trajectory(1)
+
+
+def test_battles_never_decided_in_finite_time_are_traced_over_five_time_constants():
+    from realpolitik.theory.contest import lanchester
+
+    area = lanchester(1000.0, 800.0, 0.01, 0.01, "area")
+    assert area.duration is None and area.horizon == 5.0 / (0.01 * 1000.0)
+    draw = lanchester(1000.0, 1000.0, 0.01, 0.01)
+    assert draw.duration is None and draw.horizon == pytest.approx(5.0 / 0.01)
+    empty = lanchester(0.0, 10.0, 0.5, 0.5, "ancient")
+    assert empty.duration == 0.0 and empty.horizon == pytest.approx(5.0 / 0.5)
+
+
+def test_tullock_curves_are_one_half_at_parity_and_steeper_for_a_decisive_war():
+    from realpolitik.theory.contest import DECISIVENESS_LEVELS, tullock_curves
+
+    curves = tullock_curves()
+    assert tuple(curves.p_A) == DECISIVENESS_LEVELS
+    ratios = np.logspace(-1, 1, 121)
+    assert np.array_equal(curves.ratio, ratios)
+    for m, p in curves.p_A.items():
+        assert p[60] == pytest.approx(0.5)
+        assert np.allclose(p, ratios**m / (ratios**m + 1))
+    assert curves.p_A[4.0][70] > curves.p_A[1.0][70] > curves.p_A[0.5][70]
+    assert list(tullock_curves([2.0], (1.0,)).p_A[1.0]) == pytest.approx([2 / 3])
+    with pytest.raises(ValueError, match="ratios"):
+        tullock_curves([0.0, 1.0])
+
+
+def test_the_paradox_of_power_holds_across_resource_shares():
+    from realpolitik.theory.contest import guns_vs_butter, guns_vs_butter_sweep
+
+    sweep = guns_vs_butter_sweep(20.0, 1.0)
+    assert sweep.resource_share[0] == pytest.approx(0.05)
+    assert sweep.resource_share[-1] == pytest.approx(0.95)
+    interior = np.array(
+        [guns_vs_butter(20.0 * s, 20.0 * (1 - s), 1.0).interior for s in sweep.resource_share]
+    )
+    assert interior.any() and np.allclose(sweep.G_A[interior], sweep.G_B[interior])
+    assert np.allclose(sweep.p_A[interior], 0.5)
+    assert np.all(sweep.p_A[~interior] != 0.5)
+    with pytest.raises(ValueError, match="total"):
+        guns_vs_butter_sweep(0.0, 1.0)
+    with pytest.raises(ValueError, match="points"):
+        guns_vs_butter_sweep(20.0, 1.0, points=1)

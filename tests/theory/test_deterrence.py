@@ -490,3 +490,37 @@ def test_functions_reject_out_of_range_arguments():
     for call, name in cases:
         with pytest.raises(ValueError, match=rf"^{name}\b"):
             call()
+
+
+# --- the classic postures and the q* sweeps ----------------------------------------------------
+
+
+def test_classic_postures_single_silos_stable_mirved_unstable_survivable_mad():
+    from realpolitik.theory.deterrence import POSTURES, posture_crisis
+
+    verdicts = {}
+    for label, silos, mirv, ssbn in POSTURES:
+        c = posture_crisis(silos, mirv, ssbn, K_CLASSIC, 1, SIGMA)
+        side = Force(silos, mirv, ssbn, K_CLASSIC)
+        assert c == crisis(side, side, 1, SIGMA)
+        verdicts[label[:3]] = (c.stable, c.mad, round(c.q_star[0], 2))
+    assert verdicts == {
+        "(a)": (True, False, 1.0),
+        "(b)": (False, False, 0.8),
+        "(c)": (True, True, 1.0),
+    }
+
+
+def test_mirving_erodes_and_sea_based_warheads_restore_crisis_stability():
+    from realpolitik.theory.deterrence import posture_crisis, q_star_sweeps
+
+    s = q_star_sweeps(K_CLASSIC, 1, SIGMA)
+    assert list(s.mirv) == [1, 2, 4, 5, 8, 10, 20]
+    assert np.all(np.diff(s.q_star_mirv) <= 0) and s.q_star_mirv[0] == 1.0
+    assert s.q_star_mirv[-1] < 0.8
+    assert np.all(np.diff(s.q_star_sea) > 0) and s.q_star_sea[-1] == 1.0
+    assert s.q_star_sea[0] == s.q_star_mirv[5]  # share 0: 100 silos x 10 MIRVs
+    half = posture_crisis(50, 10, 500.0, K_CLASSIC, 1, SIGMA).q_star[0]
+    assert s.sea_share[5] == 0.5 and s.q_star_sea[5] == half
+    with pytest.raises(ValueError, match="sigma"):
+        q_star_sweeps(K_CLASSIC, 1, 0.0)

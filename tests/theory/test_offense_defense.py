@@ -345,3 +345,35 @@ def test_world_and_thresholds_reject_out_of_range_inputs():
 def test_references_are_known_bibtex_keys():
     assert od.REFERENCES == ("jervis1978", "axelrod1984")
     assert all(key in BIBTEX for key in od.REFERENCES)
+
+
+# --- the four worlds over a grid ---------------------------------------------------------------
+
+
+def test_four_worlds_classifies_every_cell_as_the_one_game_does():
+    wm = od.four_worlds(4.0, 1.0, 3.0, 4.0, grid=7)
+    assert wm.game_types.shape == wm.worlds.shape == (7, 7)
+    for i, d in enumerate(wm.ds):
+        for j, beta in enumerate(wm.betas):
+            assert wm.game_types[i, j] == arming_game(4.0, 1.0, 3.0, 4.0, beta, d).game_type
+            assert wm.worlds[i, j] == world(beta, d)
+        assert wm.beta_T[i] == thresholds(1.0, 3.0, 4.0, d)[0]
+    assert wm.beta_S == 1.0 / 4.0 and math.isinf(wm.beta_T[-1])
+
+
+def test_doubly_dangerous_cells_are_prisoners_dilemmas_and_the_mix_counts_every_cell():
+    wm = od.four_worlds(4.0, 1.0, 3.0, 4.0, grid=11)
+    assert wm.game_mix("1_doubly_dangerous") == (("prisoners_dilemma", 25),)
+    total = sum(n for w in od.WORLDS for _, n in wm.game_mix(w))
+    assert total == 11 * 11
+    counts = [n for _, n in wm.game_mix("2_security_dilemma_compatible_requirements")]
+    assert counts == sorted(counts, reverse=True)
+    with pytest.raises(ValueError, match="label"):
+        wm.game_mix("5_nowhere")
+
+
+def test_four_worlds_checks_the_grid_and_thresholds():
+    with pytest.raises(ValueError, match="grid = 1"):
+        od.four_worlds(4.0, 1.0, 3.0, 4.0, grid=1)
+    with pytest.raises(ValueError, match="d0"):
+        od.four_worlds(4.0, 1.0, 3.0, 4.0, d0=1.5)

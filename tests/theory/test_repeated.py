@@ -459,3 +459,7 @@ def test_other_functions_reject_bad_arguments():
         tournament({})
     with pytest.raises(ValueError, match="strategies"):
         tournament({"TFT": TFT, "bad": (1, 1, 0, 1, 0)})
+
+
+def test_the_classic_strategies_are_named_in_one_list():
+    assert tuple(classic_strategies()) == repeated.STRATEGY_NAMES

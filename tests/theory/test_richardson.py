@@ -20,6 +20,7 @@ from realpolitik.theory.richardson import (
     fit_total,
     n_nation,
 )
+from realpolitik.theory.richardson._long_run import integrate_constrained
 
 STABLE = Richardson(k=0.9, l=0.8, a=1.2, b=1.0, g=2.0, h=1.5)  # MODELS.md 11
 RUNAWAY = Richardson(k=1.2, l=1.0, a=0.5, b=0.6, g=1.0, h=1.0)  # MODELS.md 11
@@ -64,7 +65,7 @@ def test_case_ii_goodwill_and_fatigue_disarm_from_every_start():
     assert m.equilibrium[0] < 0 and m.equilibrium[1] < 0
     for start in [(0.0, 0.0), (5.0, 5.0), (80.0, 3.0)]:
         assert m.long_run(*start) == LongRun("disarmament", (0.0, 0.0))
-        assert rm._integrate_constrained(m, *start) == LongRun("disarmament", (0.0, 0.0))
+        assert integrate_constrained(m, *start) == LongRun("disarmament", (0.0, 0.0))
 
 
 def test_case_iii_grievance_with_strong_reaction_runs_away_from_every_start():
@@ -73,7 +74,7 @@ def test_case_iii_grievance_with_strong_reaction_runs_away_from_every_start():
     assert m.equilibrium[0] < 0 and m.equilibrium[1] < 0  # saddle in the negative quadrant
     for start in [(0.0, 0.0), (5.0, 5.0), (100.0, 0.0)]:
         assert m.long_run(*start) == LongRun("runaway", None)
-        assert rm._integrate_constrained(m, *start).outcome == "runaway"
+        assert integrate_constrained(m, *start).outcome == "runaway"
     x_late = m.state_at(20.0, 0.0, 0.0)
     assert min(x_late) > 1e3 * max(m.g, m.h)
 
@@ -91,8 +92,8 @@ def test_case_iv_saddle_in_positive_quadrant_depends_on_side_of_stable_manifold(
     assert w @ (above - zs) > 0 > w @ (below - zs)
     assert m.long_run(*above) == LongRun("runaway", None)
     assert m.long_run(*below) == LongRun("disarmament", (0.0, 0.0))
-    assert rm._integrate_constrained(m, *above).outcome == "runaway"
-    assert rm._integrate_constrained(m, *below).outcome == "disarmament"
+    assert integrate_constrained(m, *above).outcome == "runaway"
+    assert integrate_constrained(m, *below).outcome == "disarmament"
     assert m.manifold_side(*above) == 1 and m.manifold_side(*below) == -1
 
 
@@ -131,7 +132,7 @@ def test_case_iv_left_eigenvector_rule_matches_integration_of_constrained_system
     assume(abs(side) > 1e-3 * max(1.0, x0, y0, *zs))
     expected = LongRun("runaway", None) if side > 0 else LongRun("disarmament", (0.0, 0.0))
     assert m.long_run(x0, y0) == expected
-    assert rm._integrate_constrained(m, x0, y0) == expected
+    assert integrate_constrained(m, x0, y0) == expected
 
 
 # ---------------------------------------------------------------------------- mixed and D = 0
@@ -489,3 +490,74 @@ def test_n_nation_rejects_non_square_non_metzler_and_mismatched_inputs():
 def test_references_are_known_bibtex_keys():
     assert rm.REFERENCES == ("richardson1939", "richardson1960", "rapoport1960")
     assert all(key in BIBTEX for key in rm.REFERENCES)
+
+
+# --- the curves of the phase portrait and of Richardson's bloc fit ----------------------------
+
+
+def test_phase_portrait_nullclines_satisfy_their_equations_and_cross_at_the_equilibrium():
+    m = STABLE
+    portrait = rm.phase_portrait(m, 1.0, 2.0)
+    x, y = portrait.x_nullcline.T
+    assert np.allclose(m.k * y - m.a * x + m.g, 0.0, atol=1e-12)
+    x, y = portrait.y_nullcline.T
+    assert np.allclose(m.l * x - m.b * y + m.h, 0.0, atol=1e-12)
+    side = 2 * max(1.0, 2.0, *m.equilibrium)
+    assert portrait.box == (side, side)
+    assert np.array_equal(portrait.start_path[0], [1.0, 2.0])
+    # every sample path starts on the box's edge and approaches the stable equilibrium
+    for path in portrait.trajectories:
+        x0, y0 = path[0]
+        assert min(x0, y0) == 0.0 or max(x0, y0) == side
+        assert np.allclose(path[-1], m.equilibrium, atol=0.05 * side)
+
+
+def test_phase_portrait_of_a_runaway_stops_paths_off_the_chart():
+    portrait = rm.phase_portrait(RUNAWAY, 0.0, 0.0)
+    limit = 50.0 * portrait.box[0]
+    assert all(np.abs(p).max() <= limit for p in portrait.trajectories)
+    assert np.abs(portrait.start_path).max() > portrait.box[0]  # it leaves the box: a race
+
+
+def test_phase_portrait_draws_vertical_or_no_nullclines_when_a_coefficient_is_zero():
+    flat = Richardson(k=0.0, l=0.0, a=1.0, b=0.0, g=2.0, h=1.0)
+    portrait = rm.phase_portrait(flat, 0.0, 0.0)
+    assert np.all(portrait.x_nullcline[:, 0] == 2.0)  # x = g / a
+    assert portrait.y_nullcline.shape == (0, 2)  # dy/dt = h never vanishes
+    tilted = Richardson(k=0.0, l=1.0, a=0.0, b=0.0, g=1.0, h=-1.0)
+    portrait = rm.phase_portrait(tilted, 0.0, 0.0)
+    assert portrait.x_nullcline.shape == (0, 2)
+    assert np.all(portrait.y_nullcline[:, 0] == 1.0)  # x = -h / l
+
+
+def test_phase_portrait_refuses_bad_starts_and_other_models():
+    with pytest.raises(ValueError, match="x0"):
+        rm.phase_portrait(STABLE, -1.0, 0.0)
+    with pytest.raises(ValueError, match="not a Richardson model"):
+        rm.phase_portrait("model", 0.0, 0.0)
+
+
+def test_bloc_fit_of_the_1909_1913_table_is_richardsons_runaway():
+    bloc = rm.bloc_fit("1909-1913")
+    assert bloc.blocs == ("Entente", "Central Powers")
+    assert np.allclose(bloc.U + bloc.V, bloc.total)
+    assert np.allclose(bloc.increment, np.diff(bloc.total))
+    assert np.allclose(bloc.mean_total, (bloc.total[1:] + bloc.total[:-1]) / 2)
+    assert bloc.fit == fit_total(RICHARDSON_1909_1913.total())
+    assert round(bloc.fit.slope, 3) == 0.731 and round(bloc.fit.zero_point, 1) == 194.9
+    assert rm.bloc_fit(RICHARDSON_1909_1913).fit == bloc.fit
+    assert rm.bloc_fit().table is bloc.table is RICHARDSON_1909_1913
+
+
+def test_bloc_fit_needs_a_known_table_with_two_blocs():
+    with pytest.raises(ValueError, match="table = '1910-1914'"):
+        rm.bloc_fit("1910-1914")
+    three = rm.ArmsTable(
+        years=(1, 2, 3),
+        milex={"a": (1.0, 2.0, 4.0), "b": (1.0, 3.0, 4.0), "c": (2.0, 2.0, 5.0)},
+        blocs={"A": ("a",), "B": ("b",), "C": ("c",)},
+        units="units",
+        source="richardson1960",
+    )
+    with pytest.raises(ValueError, match="exactly two"):
+        rm.bloc_fit(three)

@@ -580,3 +580,18 @@ def test_update_belief_rejects_bad_arguments(args, name):
 def test_observation_probabilities_rejects_bad_arguments(args, name):
     with pytest.raises(ValueError, match=name):
         observation_probabilities(*args)
+
+
+# --- misperception slows the spiral ------------------------------------------------------------
+
+
+def test_misperception_paths_compare_the_spiral_across_noise_levels():
+    paths = sp.misperception_paths(0.8, 0.2, 0.8, 0.15, 0.5, 0.4, [1] * 8)
+    assert list(paths) == sorted({*sp.MISPERCEPTION_LEVELS, 0.15})
+    for eps, path in paths.items():
+        expected = spiral(0.8, 0.2, 0.8, eps, 0.5, 0.4, [1] * 8)
+        assert np.array_equal(path.posterior_path, expected.posterior_path)
+    n_star = [p.arms_to_lose_trust for p in paths.values()]
+    assert n_star == sorted(n_star) and n_star[0] < n_star[-1]
+    with pytest.raises(ValueError, match="eps"):
+        sp.misperception_paths(0.8, 0.2, 0.8, 0.6, 0.5, 0.4, [1])

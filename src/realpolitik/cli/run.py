@@ -22,8 +22,8 @@ from realpolitik.cli.common import (
     _console,
     app,
 )
-from realpolitik.cli.theory import _demo_page
 from realpolitik.report import tour
+from realpolitik.report.tour import tour_page as _demo_page
 
 if TYPE_CHECKING:
     from realpolitik.engine import Trajectory

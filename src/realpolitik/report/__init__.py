@@ -1,12 +1,14 @@
 """Figures, the theory tour and the self-contained HTML report (DESIGN.md, Interfaces).
 
-- :mod:`realpolitik.report.tour` runs each formal model of :mod:`realpolitik.theory` on given
-  (by default the classic, MODELS.md section 11) inputs and collects the numbers, tables and
-  figure builders: the ``realpolitik theory ...`` commands and ``realpolitik demo`` print and
+- :mod:`realpolitik.report.tour` turns what each formal model of :mod:`realpolitik.theory`
+  returns on given (by default its classic) inputs into tables, numbers and figures, one module
+  per model: the ``realpolitik theory ...`` commands and ``realpolitik demo --theory`` print and
   write these.
-- :mod:`realpolitik.report.figures` draws them with matplotlib (Agg, imported lazily); a figure
-  never computes a model result, it only draws what the theory functions returned.
+- :mod:`realpolitik.report.tables` holds the small result tables and how a value is written.
+- :mod:`realpolitik.report.figures` makes, writes and embeds matplotlib figures (Agg, imported
+  lazily); a figure never computes a model result, it only draws what the theory returned.
 - :mod:`realpolitik.report.html` renders one self-contained HTML page with the figures embedded.
+- :mod:`realpolitik.report.run_report` is the report of one scenario run.
 
 Importing this package imports neither matplotlib nor the theory modules.
 """

@@ -35,7 +35,7 @@ from realpolitik import __version__
 from realpolitik._output import write_csv, write_json
 from realpolitik.engine import Params, Trajectory
 from realpolitik.report.html import Block, Section, render_page
-from realpolitik.report.tour import Table
+from realpolitik.report.tables import Table
 from realpolitik.scenarios import Scenario, origin
 
 __all__ = [

@@ -23,6 +23,11 @@ alliances
     Burden sharing, buck-passing, chain-ganging, balancing vs bandwagoning (8).
 audience
     Audience costs in crises and hawk bias (9).
+
+Each model module declares the inputs of its classic examples once, as ``INPUTS`` (a tuple of
+:class:`realpolitik.theory.inputs.Input`: name, default, allowed range, units, meaning), and
+returns the curves its figures need (phase portraits, maps, sweeps) from its own functions; the
+theory tour, the ``realpolitik theory`` commands and ``docs/theory.md`` are built from them.
 """
 
 from __future__ import annotations

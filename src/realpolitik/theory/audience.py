@@ -38,10 +38,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from realpolitik.theory import _validate as val
 from realpolitik.theory.bargaining import _exceeds, hawk_bias_war
+from realpolitik.theory.inputs import Input
 
-__all__ = ["REFERENCES", "REGIMES", "AudienceCosts", "audience_costs", "hawk_bias_war"]
+__all__ = [
+    "INPUTS",
+    "REFERENCES",
+    "REGIMES",
+    "AudienceCosts",
+    "AudienceSweep",
+    "audience_costs",
+    "audience_sweep",
+    "hawk_bias_war",
+]
 
 #: BibTeX keys (see :mod:`realpolitik.citations`) of the sources of this module.
 REFERENCES: tuple[str, ...] = ("fearon1994", "schultz1999", "bdm2003")
@@ -166,3 +178,80 @@ def audience_costs(v: float, a: float, w_B: float, w_A_lo: float, w_A_hi: float)
         p_backs_down=r * bluff * (1.0 - p_R),
         p_concedes=(1.0 - r) * p_challenge,
     )
+
+
+@dataclass(frozen=True, eq=False)  # arrays: compared by identity
+class AudienceSweep:
+    """The crisis equilibrium as the audience cost grows from 0 (Fearon 1994).
+
+    Attributes
+    ----------
+    a : numpy.ndarray
+        Audience costs, ascending from 0.
+    regime : tuple of str
+        The regime at each cost.
+    p_resolved, r_resist, bluff_prob, p_challenge, p_war, p_backs_down, p_concedes : ndarray
+        The fields of :class:`AudienceCosts` at each cost.
+    """
+
+    a: np.ndarray
+    regime: tuple[str, ...]
+    p_resolved: np.ndarray
+    r_resist: np.ndarray
+    bluff_prob: np.ndarray
+    p_challenge: np.ndarray
+    p_war: np.ndarray
+    p_backs_down: np.ndarray
+    p_concedes: np.ndarray
+
+
+def audience_sweep(
+    v: float, w_B: float, w_A_lo: float, w_A_hi: float, a_max: float, points: int = 81
+) -> AudienceSweep:
+    """Return :func:`audience_costs` for audience costs from 0 to ``a_max``.
+
+    In the semi-separating range higher audience costs make more of A's types resolved and B
+    resist less often: public threats become credible.
+
+    Parameters
+    ----------
+    v, w_B, w_A_lo, w_A_hi : float
+        As in :func:`audience_costs`.
+    a_max : float
+        Largest audience cost, > 0.
+    points : int, optional
+        Number of evenly spaced costs, an integer >= 2 (default 81).
+
+    Returns
+    -------
+    AudienceSweep
+        The costs and the equilibrium at each.
+
+    Raises
+    ------
+    ValueError
+        If an argument is outside its range.
+    """
+    a_max = val.positive("a_max", a_max)
+    points = val.integer("points", points, lo=2)
+    grid = np.linspace(0.0, a_max, points)
+    games = [audience_costs(v, float(a), w_B, w_A_lo, w_A_hi) for a in grid]
+    fields = ("p_resolved", "r_resist", "bluff_prob", "p_challenge", "p_war")
+    fields += ("p_backs_down", "p_concedes")
+    return AudienceSweep(
+        a=grid,
+        regime=tuple(g.regime for g in games),
+        **{f: np.array([getattr(g, f) for g in games]) for f in fields},
+    )
+
+
+#: The classic inputs: A's war value uniform on [-3, 1] against B's -1.25, audience costs
+#: swept from 0 to 2.
+INPUTS: tuple[Input, ...] = (
+    Input("v", 1.0, "Value of the stake", "utility", lo=0.0, lo_open=True),
+    Input("a", 1.0, "Audience cost of backing down after a threat", "utility", lo=0.0),
+    Input("w_B", -1.25, "B's (known) war value", "utility", hi=0.0, hi_open=True),
+    Input("w_A_lo", -3.0, "A's private war value ~ U[w_A_lo, w_A_hi]: low end", "utility"),
+    Input("w_A_hi", 1.0, "High end, > w_A_lo", "utility"),
+    Input("a_max", 2.0, "Sweep audience costs from 0 to a_max", "utility", lo=0.0, lo_open=True),
+)

@@ -39,16 +39,24 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+import numpy as np
+from numpy.typing import ArrayLike
+
 from realpolitik.theory import _validate as val
+from realpolitik.theory.inputs import Input
 
 __all__ = [
+    "INPUTS",
     "REFERENCES",
     "Commitment",
     "RiskReturn",
+    "UncertaintySweep",
     "bargaining_range",
     "commitment_problem",
+    "demand_utility",
     "hawk_bias_war",
     "risk_return",
+    "uncertainty_sweep",
 ]
 
 #: BibTeX keys (see :mod:`realpolitik.citations`) of the sources of this module.
@@ -193,15 +201,123 @@ def risk_return(p: float, c_A: float, c_B_lo: float, c_B_hi: float) -> RiskRetur
     ValueError
         If an argument is outside its range.
     """
+    p, c_A, c_lo, c_hi = _risk_inputs(p, c_A, c_B_lo, c_B_hi)
+    z_star = max(c_lo, (c_hi - c_A) / 2.0)
+    x_star = min(p + z_star, 1.0)
+    p_war = float(_p_reject(x_star, p, c_lo, c_hi))
+    eu_A = float(_utility(x_star, p_war, p, c_A))
+    return RiskReturn(x_star=x_star, p_war=p_war, eu_A=eu_A)
+
+
+def _risk_inputs(
+    p: object, c_A: object, c_B_lo: object, c_B_hi: object
+) -> tuple[float, float, float, float]:
+    """Check the inputs of the risk-return game: p in [0, 1], costs >= 0, c_B_hi > c_B_lo."""
     p = val.probability("p", p)
     c_A = val.nonnegative("c_A", c_A)
     c_lo = val.nonnegative("c_B_lo", c_B_lo)
-    c_hi = val.in_range("c_B_hi", c_B_hi, c_lo, lo_open=True)
-    z_star = max(c_lo, (c_hi - c_A) / 2.0)
-    x_star = min(p + z_star, 1.0)
-    p_war = _clip01((x_star - p - c_lo) / (c_hi - c_lo))
-    eu_A = (1.0 - p_war) * x_star + p_war * (p - c_A)
-    return RiskReturn(x_star=x_star, p_war=p_war, eu_A=eu_A)
+    return p, c_A, c_lo, val.in_range("c_B_hi", c_B_hi, c_lo, lo_open=True)
+
+
+def _p_reject(x, p, c_lo, c_hi):  # floats or arrays alike
+    # P(B rejects the demand x) = P(c_B < x - p) for c_B ~ U[c_lo, c_hi]
+    return np.clip((x - p - c_lo) / (c_hi - c_lo), 0.0, 1.0)
+
+
+def _utility(x, p_reject, p, c_A):  # floats or arrays alike
+    # U_A(x) = P(accept)*x + P(reject)*(p - c_A): one place for risk_return and its curve
+    return (1.0 - p_reject) * x + p_reject * (p - c_A)
+
+
+def demand_utility(
+    x: float | ArrayLike, p: float, c_A: float, c_B_lo: float, c_B_hi: float
+) -> float | np.ndarray:
+    """Return A's expected utility ``U_A(x)`` of demanding ``x`` (Fearon 1995).
+
+    ``U_A(x) = (1 - P(reject))*x + P(reject)*(p - c_A)`` with
+    ``P(reject) = clip((x - p - c_B_lo)/(c_B_hi - c_B_lo), 0, 1)``: the function
+    :func:`risk_return` maximises, here at every demand (e.g. a grid, to draw the trade-off).
+
+    Parameters
+    ----------
+    x : float or array_like
+        A's demands, shares of the pie in ``[0, 1]``.
+    p, c_A, c_B_lo, c_B_hi : float
+        As in :func:`risk_return`.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        ``U_A`` at each demand: a float for a scalar ``x``, else an array of its shape.
+
+    Raises
+    ------
+    ValueError
+        If an argument is outside its range.
+    """
+    p, c_A, c_lo, c_hi = _risk_inputs(p, c_A, c_B_lo, c_B_hi)
+    if np.ndim(x) == 0:
+        xs = val.probability("x", x)
+        return float(_utility(xs, _p_reject(xs, p, c_lo, c_hi), p, c_A))
+    xa = val.array("x", x, min_size=0, lo=0.0)
+    if np.any(xa > 1.0):
+        raise ValueError(f"x has values above 1 (max {xa.max():g}); allowed: [0, 1]")
+    return _utility(xa, _p_reject(xa, p, c_lo, c_hi), p, c_A)
+
+
+@dataclass(frozen=True, eq=False)  # arrays: compared by identity
+class UncertaintySweep:
+    """The risk-return optimum as B's highest cost of war grows (more uncertainty).
+
+    Attributes
+    ----------
+    c_B_hi : numpy.ndarray
+        Upper ends of B's cost band, ascending.
+    x_star : numpy.ndarray
+        A's optimal demand at each.
+    p_war : numpy.ndarray
+        The probability of war at each: it rises with the uncertainty.
+    """
+
+    c_B_hi: np.ndarray  # noqa: N815 (Fearon's symbols)
+    x_star: np.ndarray
+    p_war: np.ndarray
+
+
+def uncertainty_sweep(
+    p: float, c_A: float, c_B_lo: float, c_B_hi: float, points: int = 60
+) -> UncertaintySweep:
+    """Return :func:`risk_return` as the upper end of B's cost band grows (Fearon 1995).
+
+    The band's upper end runs from just above ``c_B_lo`` (2% of the given band) to twice
+    ``c_B_hi`` (at least ``c_B_lo + 0.05``).
+
+    Parameters
+    ----------
+    p, c_A, c_B_lo, c_B_hi : float
+        As in :func:`risk_return`.
+    points : int, optional
+        Number of upper ends, an integer >= 2 (default 60).
+
+    Returns
+    -------
+    UncertaintySweep
+        The upper ends, A's optimal demands and the probabilities of war.
+
+    Raises
+    ------
+    ValueError
+        If an argument is outside its range.
+    """
+    risk_return(p, c_A, c_B_lo, c_B_hi)  # validates the inputs
+    points = val.integer("points", points, lo=2)
+    his = np.linspace(c_B_lo + (c_B_hi - c_B_lo) * 0.02, max(c_B_hi * 2.0, c_B_lo + 0.05), points)
+    sweep = [risk_return(p, c_A, c_B_lo, float(hi)) for hi in his]
+    return UncertaintySweep(
+        c_B_hi=his,
+        x_star=np.array([s.x_star for s in sweep]),
+        p_war=np.array([s.p_war for s in sweep]),
+    )
 
 
 @dataclass(frozen=True)
@@ -289,3 +405,29 @@ def commitment_problem(p_t: float, p_next: float, c_D: float, delta: float) -> C
         war_value=W,
         future_war_value=W_next,
     )
+
+
+#: The classic inputs: Fearon's risk-return trade-off with c_B ~ U[0, 0.3], Powell's
+#: commitment problem, and an illustrative complete-information cost c_B = 0.15.
+INPUTS: tuple[Input, ...] = (
+    Input("p", 0.5, "A's probability of winning a war", lo=0.0, hi=1.0),
+    Input("c_A", 0.1, "A's cost of war", "share of the pie", lo=0.0),
+    Input("c_B", 0.15, "B's cost of war (complete information)", "share of the pie", lo=0.0),
+    Input("h_A", 0.0, "Hawk bias: A's leader's private benefit of war", "share of the pie", lo=0.0),
+    Input("h_B", 0.0, "Hawk bias: B's leader's private benefit of war", "share of the pie", lo=0.0),
+    Input(
+        "c_B_lo", 0.0, "Private information: lowest cost of war to B", "share of the pie", lo=0.0
+    ),
+    Input(
+        "c_B_hi",
+        0.3,
+        "Private information: highest cost to B, > c_B_lo",
+        "share of the pie",
+        lo=0.0,
+        lo_open=True,
+    ),
+    Input("p_t", 0.6, "Commitment: declining state's P(win) today", lo=0.0, hi=1.0),
+    Input("p_next", 0.3, "Commitment: its P(win) after the shift, <= p_t", lo=0.0, hi=1.0),
+    Input("c_D", 0.05, "Commitment: declining state's per-period war cost", lo=0.0),
+    Input("delta", 0.9, "Discount factor", lo=0.0, hi=1.0, lo_open=True, hi_open=True),
+)

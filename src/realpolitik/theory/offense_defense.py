@@ -41,13 +41,17 @@ from dataclasses import dataclass
 import numpy as np
 
 from realpolitik.theory import _validate as val
+from realpolitik.theory.inputs import Input
 
 __all__ = [
     "GAME_TYPES",
+    "INPUTS",
     "REFERENCES",
     "WORLDS",
     "Game",
+    "WorldMap",
     "arming_game",
+    "four_worlds",
     "thresholds",
     "world",
 ]
@@ -338,3 +342,134 @@ def thresholds(c: float, g: float, L: float, d: float) -> tuple[float, float]:
     d = val.probability("d", d)
     beta_T = math.inf if d == 1.0 else c / ((1.0 - d) * g)
     return (beta_T, c / L)
+
+
+# ---------------------------------------------------------------------------------------------
+# The four worlds over a grid, and the classic inputs
+# ---------------------------------------------------------------------------------------------
+
+_GRID = Input("grid", 51, "Grid points per axis of the map", kind="integer", lo=2, hi=401)
+
+#: The classic inputs: the arming game's payoffs over a grid of (beta, d), or one game.
+INPUTS: tuple[Input, ...] = (
+    Input("v", 4.0, "Value of the secure status quo (payoff R)", "utility"),
+    Input("c", 1.0, "Cost of arming", "utility", lo=0.0, lo_open=True),
+    Input("g", 3.0, "Gain from exploiting a disarmed rival", "utility", lo=0.0, lo_open=True),
+    Input("L", 4.0, "Loss when exploited", "utility", lo=0.0, lo_open=True, aliases=("loss",)),
+    Input("beta", None, "Offense advantage: with d, solve that one game", lo=0.0, hi=1.0),
+    Input("d", None, "Distinguishability (warning): with beta, one game", lo=0.0, hi=1.0),
+    Input("beta0", 0.5, "Offense-dominance threshold of the four worlds", lo=0.0, hi=1.0),
+    Input("d0", 0.5, "Distinguishability threshold of the four worlds", lo=0.0, hi=1.0),
+    _GRID,
+)
+
+
+@dataclass(frozen=True, eq=False)  # arrays: compared by identity
+class WorldMap:
+    """Jervis's four worlds over a grid of offense advantage and distinguishability.
+
+    Attributes
+    ----------
+    betas : numpy.ndarray
+        Offense advantages, ``grid`` points from 0 to 1.
+    ds : numpy.ndarray
+        Distinguishabilities, ``grid`` points from 0 to 1.
+    game_types : numpy.ndarray
+        The arming game's type (:data:`GAME_TYPES`) in each cell, shape ``(len(ds), len(betas))``
+        (row i is ``d = ds[i]``).
+    worlds : numpy.ndarray
+        The world (:data:`WORLDS`) of each cell, same shape.
+    beta_T : numpy.ndarray
+        The temptation threshold ``beta_T(d)`` at each d (inf at d = 1).
+    beta_S : float
+        The sucker threshold ``c / L``.
+    beta0, d0 : float
+        The four worlds' thresholds.
+    """
+
+    betas: np.ndarray
+    ds: np.ndarray
+    game_types: np.ndarray
+    worlds: np.ndarray
+    beta_T: np.ndarray  # noqa: N815 (Jervis's threshold symbols)
+    beta_S: float  # noqa: N815
+    beta0: float
+    d0: float
+
+    def game_mix(self, label: str) -> tuple[tuple[str, int], ...]:
+        """Return the game types of a world's cells with their counts, most frequent first.
+
+        Parameters
+        ----------
+        label : str
+            One of :data:`WORLDS`.
+
+        Returns
+        -------
+        tuple of (str, int)
+            ``(game_type, cells)`` pairs; ties in alphabetical order; empty for an empty world.
+
+        Raises
+        ------
+        ValueError
+            For an unknown world.
+        """
+        label = val.choice("label", label, WORLDS)
+        kinds, counts = np.unique(self.game_types[self.worlds == label], return_counts=True)
+        pairs = [(str(k), int(n)) for k, n in zip(kinds, counts, strict=True)]
+        return tuple(sorted(pairs, key=lambda pair: -pair[1]))
+
+
+def four_worlds(
+    v: float,
+    c: float,
+    g: float,
+    L: float,
+    beta0: float = 0.5,
+    d0: float = 0.5,
+    grid: int = 51,
+) -> WorldMap:
+    """Map the arming game's type and Jervis's world over a (beta, d) grid (Jervis 1978).
+
+    Offense dominance (high beta) and indistinguishable postures (low d) turn the arming game
+    from harmony into a stag hunt and then a prisoner's dilemma; warning lowers T.
+
+    Parameters
+    ----------
+    v, c, g, L : float
+        As in :func:`arming_game`.
+    beta0, d0 : float, default 0.5
+        The four worlds' thresholds, in [0, 1].
+    grid : int, default 51
+        Points per axis, an integer in [2, 401].
+
+    Returns
+    -------
+    WorldMap
+        Each cell's game type and world, and the payoff-ordering thresholds.
+
+    Raises
+    ------
+    ValueError
+        If an argument is out of its range.
+    """
+    grid = _GRID.check(grid)
+    world(0.5, 0.5, beta0, d0)  # validates the thresholds
+    betas = np.linspace(0.0, 1.0, grid)
+    ds = np.linspace(0.0, 1.0, grid)
+    types = np.empty((grid, grid), dtype=object)
+    worlds = np.empty((grid, grid), dtype=object)
+    for i, dd in enumerate(ds):
+        for j, bb in enumerate(betas):
+            types[i, j] = arming_game(v, c, g, L, float(bb), float(dd)).game_type
+            worlds[i, j] = world(float(bb), float(dd), beta0, d0)
+    return WorldMap(
+        betas=betas,
+        ds=ds,
+        game_types=types.astype(str),
+        worlds=worlds.astype(str),
+        beta_T=np.array([thresholds(c, g, L, float(dd))[0] for dd in ds]),
+        beta_S=thresholds(c, g, L, 0.0)[1],
+        beta0=float(beta0),
+        d0=float(d0),
+    )

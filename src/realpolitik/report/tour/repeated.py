@@ -1,0 +1,117 @@
+"""Play the iterated security game with noise: a round robin of memory-one strategies.
+
+R. Axelrod, The Evolution of Cooperation (1984); Nowak & Sigmund (Nature 1992: generous TFT;
+1993: win-stay lose-shift); Press & Dyson (PNAS 2012). Exact long-run (stationary) payoffs of the
+Markov chain over (CC, CD, DC, DD) with implementation and perception noise; payoffs in the stage
+game's utility units per round (T > R > P > S). Prints the payoff of each row strategy against
+each column strategy and draws the tournament heat map.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from realpolitik.report.figures import new_figure
+from realpolitik.report.tables import table
+from realpolitik.report.tour._item import TourItem
+from realpolitik.theory import repeated as rp
+from realpolitik.theory.inputs import resolve
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.figure import Figure
+
+MODEL = "repeated"
+COMMAND = "repeated"
+INPUTS = rp.INPUTS
+
+
+def item(**given: Any) -> TourItem:
+    """Play a round robin of memory-one strategies with noise (Axelrod 1984).
+
+    Parameters
+    ----------
+    **given
+        Any of :data:`realpolitik.theory.repeated.INPUTS` by name.
+
+    Returns
+    -------
+    TourItem
+        The payoff matrix, each strategy's mean payoff and the heat map.
+
+    Raises
+    ------
+    ValueError
+        For an unknown strategy name or an input out of its range.
+    """
+    v = resolve(INPUTS, given)
+    R, S, T, P = (v[n] for n in ("R", "S", "T", "P"))  # noqa: N806 (the payoff symbols)
+    names = list(v["strategies"])
+    pool = rp.classic_strategies(R, S, T, P)
+    frame = rp.tournament(
+        {n: pool[n] for n in names}, R, S, T, P, v["eps_impl"], v["eps_perc"], v["w"]
+    )
+    matrix = frame.to_numpy(dtype=float)
+    means = matrix.mean(axis=1)
+    rows = [(n, *matrix[i], means[i]) for i, n in enumerate(names)]
+    best = max(range(len(names)), key=lambda i: means[i])
+    inputs = {**v, "strategies": names}
+    noise = f"eps_impl = {v['eps_impl']:g}, eps_perc = {v['eps_perc']:g}"
+    noise += "" if v["w"] is None else f", w = {v['w']:g}"
+    return TourItem(
+        key="repeated",
+        model=MODEL,
+        title="The iterated security game with noise: a round robin of memory-one strategies",
+        summary=(
+            f"Per-round payoff of the row strategy against the column strategy ({noise}). "
+            f"Best average: {names[best]} ({means[best]:.3g}); under noise TFT pairs fall "
+            "into echoes of retaliation, while WSLS and GTFT recover."
+        ),
+        inputs=inputs,
+        tables=[
+            table(
+                f"Per-round payoff of row vs column (R, S, T, P = {R:g}, {S:g}, {T:g}, {P:g}; "
+                f"{noise})",
+                ("row \\ column", *names, "mean"),
+                rows,
+            )
+        ],
+        data={"inputs": inputs, "strategies": names, "payoffs": matrix, "mean_payoff": means},
+        frames={"repeated-payoffs": table("payoffs", ("row", *names, "mean"), rows)},
+        figures={"repeated-tournament": lambda: _heatmap_figure(names, matrix, noise)},
+    )
+
+
+def classic() -> list[TourItem]:
+    """Return the classic stop: the six classic strategies at 1% implementation noise."""
+    return [item()]
+
+
+def _heatmap_figure(names: Sequence[str], payoffs: np.ndarray, subtitle: str) -> Figure:
+    """Draw the tournament heat map, each cell the row strategy's per-round payoff."""
+    n = len(names)
+    fig, ax = new_figure(width=1.0 + 0.85 * n + 1.5, height=1.0 + 0.75 * n)
+    lo, hi = float(np.min(payoffs)), float(np.max(payoffs))
+    image = ax.imshow(payoffs, cmap="RdYlGn", vmin=lo, vmax=hi)
+    ax.set_xticks(range(n), names)
+    ax.set_yticks(range(n), names)
+    mid = (lo + hi) / 2
+    for i in range(n):
+        for j in range(n):
+            light = abs(payoffs[i, j] - mid) < 0.35 * (np.ptp(payoffs) or 1.0)
+            ax.text(
+                j,
+                i,
+                f"{payoffs[i, j]:.2f}",
+                ha="center",
+                va="center",
+                fontsize=8,
+                color="black" if light else "white",
+            )
+    ax.set_xlabel("column strategy")
+    ax.set_ylabel("row strategy (payoff shown)")
+    ax.set_title(f"Per-round payoffs, {subtitle}", fontsize=10)
+    fig.colorbar(image, ax=ax, shrink=0.8)
+    return fig
