@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -42,17 +41,6 @@ class UserError(Exception):
 # ---------------------------------------------------------------------------------------------
 # options shared by every result-making command
 # ---------------------------------------------------------------------------------------------
-
-
-def _finite(value: float | None) -> float | None:
-    if value is not None and not math.isfinite(value):
-        raise typer.BadParameter(f"{value} is not a finite number; give a finite number")
-    return value
-
-
-def _num(*decls: str, help: str) -> Any:
-    """Return a typer option for a real number that must be finite."""
-    return typer.Option(*decls, help=help, callback=_finite)
 
 
 def _check_format(value: str) -> str:
