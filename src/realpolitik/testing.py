@@ -346,7 +346,15 @@ def assert_trajectories_equal(a: Any, b: Any) -> None:
     for name in names_a:
         if not np.array_equal(a.array(name), b.array(name), equal_nan=True):
             raise AssertionError(f"summary {name!r} differs")
+    pairs_a = tuple(getattr(a, "pair_names", ()))
+    if pairs_a != tuple(getattr(b, "pair_names", ())):
+        raise AssertionError(f"pair-level records differ: {pairs_a} vs {b.pair_names}")
+    for name in pairs_a:
+        if not np.array_equal(a.array(name), b.array(name), equal_nan=True):
+            raise AssertionError(f"pair-level record {name!r} differs")
     ea, eb = a.event_arrays(), b.event_arrays()
+    if list(ea) != list(eb):
+        raise AssertionError(f"event columns differ: {list(ea)} vs {list(eb)}")
     for name in ea:
         if not np.array_equal(ea[name], eb[name]):
             raise AssertionError(

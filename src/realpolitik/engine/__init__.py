@@ -27,10 +27,14 @@ Example
 
 from __future__ import annotations
 
+from realpolitik.engine.chunks import ChunkPlan, ChunkRecords, ChunkTask, plan_chunks, run_chunk
+from realpolitik.engine.context import ChunkContext
+from realpolitik.engine.executors import Executor, ProcessExecutor, SerialExecutor
 from realpolitik.engine.mechanisms.schedule import ScheduledEvent
 from realpolitik.engine.params import PARAM_SPECS, KeySpec, Params, ResolvedParams
+from realpolitik.engine.recorder import LABELS, EventColumn
 from realpolitik.engine.simulate import PHASE_ORDER, PHASES, Phase, record, simulate, time_draws
-from realpolitik.engine.trajectory import LABELS, Trajectory
+from realpolitik.engine.trajectory import Trajectory
 from realpolitik.engine.world import World
 
 __all__ = [
@@ -38,14 +42,24 @@ __all__ = [
     "PARAM_SPECS",
     "PHASES",
     "PHASE_ORDER",
+    "ChunkContext",
+    "ChunkPlan",
+    "ChunkRecords",
+    "ChunkTask",
+    "EventColumn",
+    "Executor",
     "KeySpec",
     "Params",
     "Phase",
+    "ProcessExecutor",
     "ResolvedParams",
     "ScheduledEvent",
+    "SerialExecutor",
     "Trajectory",
     "World",
+    "plan_chunks",
     "record",
+    "run_chunk",
     "simulate",
     "time_draws",
 ]

@@ -54,6 +54,16 @@ from typing import Any
 import numpy as np
 
 from realpolitik.engine.params import Params
+from realpolitik.engine.recorder import (
+    EVENT_COLUMNS,
+    EVENT_KINDS,
+    EXTRA_EVENT_COLUMNS,
+    FLAG_COLUMNS,
+    LABELS,
+    PAIR_DIMS,
+    RESERVED_NAMES,
+    EventColumn,
+)
 
 __all__ = [
     "EVENT_COLUMNS",
@@ -66,18 +76,6 @@ __all__ = [
     "wilson_interval",
 ]
 
-EVENT_KINDS = ("crisis", "war")
-"""Values of the events' ``kind`` column (codes 0, 1)."""
-LABELS = ("security_dilemma_war", "deterrence_failure", "justified_preemption")
-"""Values of the events' ``label`` column for wars (codes 0, 1, 2)."""
-EVENT_COLUMNS = ("run", "year", "kind", "initiator", "target", "winner", "label")
-"""The event columns every event table has (the rest default to False / 0 when missing)."""
-FLAG_COLUMNS = ("misperceived", "nuclear", "conceded")
-"""Boolean event columns (``FLAG_*`` bits of ``World.event_flags``)."""
-EXTRA_EVENT_COLUMNS = (*FLAG_COLUMNS, "rung", "n_joiners")
-"""Event columns beyond :data:`EVENT_COLUMNS`, one value per event; ``joiners`` is flat."""
-RESERVED_NAMES = frozenset({"military", "gdp", "budget_share", "greedy", "growth"})
-"""Variable names a summary may not take."""
 Z95 = 1.959963984540054
 ARMS_RACE_GROWTH = 0.08
 ARMS_RACE_YEARS = 3
@@ -159,7 +157,9 @@ class Trajectory:
         Seed, runs, years, states, chunk size, dtype, path, package version (a copy).
     """
 
-    __slots__ = ("_arrays", "_cache", "_events", "_frozen", "_meta", "_params", "_summaries")
+    __slots__ = (
+        "_arrays", "_cache", "_events", "_frozen", "_meta", "_pairs", "_params", "_summaries"
+    )  # fmt: skip
 
     def __init__(self) -> None:
         raise TypeError("build a Trajectory with realpolitik.engine.simulate or Trajectory.load")
@@ -177,8 +177,12 @@ class Trajectory:
         params: Params,
         meta: dict[str, Any],
         summaries: dict[str, np.ndarray] | None = None,
+        pairs: dict[str, np.ndarray] | None = None,
+        columns: tuple[EventColumn, ...] = (),
     ) -> Trajectory:
         self = object.__new__(cls)
+        if columns:
+            meta = {**meta, "event_columns": [c.to_dict() for c in columns]}
         arrays = {
             "military": military,
             "gdp": gdp,
@@ -188,7 +192,7 @@ class Trajectory:
         }
         for a in arrays.values():
             a.setflags(write=False)
-        ev = _complete_events(events)
+        ev = _complete_events(events, _columns_of(meta))
         for a in ev.values():
             a.setflags(write=False)
         summ = {}
@@ -203,6 +207,7 @@ class Trajectory:
             summ[str(name)] = arr
         object.__setattr__(self, "_arrays", arrays)
         object.__setattr__(self, "_summaries", summ)
+        object.__setattr__(self, "_pairs", _check_pairs(pairs, military.shape))
         object.__setattr__(self, "_events", ev)
         object.__setattr__(self, "_params", params)
         object.__setattr__(self, "_meta", json.loads(json.dumps(meta)))
@@ -308,7 +313,7 @@ class Trajectory:
     def __reduce__(self):
         return (
             _rebuild,
-            (self._arrays, self._events, self._params, self._meta, self._summaries),
+            (self._arrays, self._events, self._params, self._meta, self._summaries, self._pairs),
         )
 
     # -- basic views ----------------------------------------------------------------------
@@ -348,6 +353,11 @@ class Trajectory:
         """The names of the yearly summaries (variables with dims (run, year))."""
         return tuple(self._summaries)
 
+    @property
+    def pair_names(self) -> tuple[str, ...]:
+        """The names of the pair-level records (dims (run, year, observer, target))."""
+        return tuple(self._pairs)
+
     def array(self, name: str) -> np.ndarray:
         """Return one recorded variable as a read-only numpy array (no copy).
 
@@ -355,8 +365,8 @@ class Trajectory:
         ----------
         name
             ``"military"``, ``"gdp"``, ``"budget_share"`` (shape (run, year, state)),
-            ``"greedy"`` or ``"growth"`` (shape (run, state)), or a summary name (shape
-            (run, year)).
+            ``"greedy"`` or ``"growth"`` (shape (run, state)), a summary name (shape
+            (run, year)) or a pair-level record (shape (run, year, observer, target)).
 
         Returns
         -------
@@ -370,8 +380,10 @@ class Trajectory:
         """
         if name in self._summaries:
             return self._summaries[name]
+        if name in self._pairs:
+            return self._pairs[name]
         if name not in self._arrays:
-            choices = [*self._arrays, *self._summaries]
+            choices = [*self._arrays, *self._summaries, *self._pairs]
             raise ValueError(f"unknown variable {name!r}; choose one of {choices}")
         return self._arrays[name]
 
@@ -416,11 +428,20 @@ class Trajectory:
                         name: (("run", "year"), arr, {"long_name": f"yearly summary {name}"})
                         for name, arr in self._summaries.items()
                     },
+                    **{
+                        name: (PAIR_DIMS, arr, {"long_name": f"pair-level record {name}"})
+                        for name, arr in self._pairs.items()
+                    },
                 },
                 coords={
                     "run": np.arange(self.runs),
                     "year": np.arange(self.years + 1),
                     "state": np.arange(self.states),
+                    **(
+                        {"observer": np.arange(self.states), "target": np.arange(self.states)}
+                        if self._pairs
+                        else {}
+                    ),
                 },
                 attrs={"description": "realpolitik engine trajectory; see meta.json"},
             )
@@ -452,8 +473,15 @@ class Trajectory:
                     "nuclear": ev["nuclear"].astype(bool),
                     "conceded": ev["conceded"].astype(bool),
                     "rung": ev["rung"].astype(np.int8),
+                    **{
+                        c.name: (
+                            pd.Categorical.from_codes(ev[c.name], categories=list(c.categories))
+                            if c.kind == "category" else ev[c.name]
+                        )
+                        for c in _columns_of(self._meta)
+                    },
                 }
-            )
+            )  # fmt: skip
             self._cache["events"] = df
         return self._cache["events"].copy(deep=False)
 
@@ -612,6 +640,7 @@ class Trajectory:
                 "nuclear": ev["nuclear"].astype(bool),
                 "conceded": ev["conceded"].astype(bool),
                 "rung": ev["rung"].astype(np.int8),
+                **{c.name: _column_arrow(c, ev[c.name]) for c in _columns_of(self._meta)},
             }
         )
         pq.write_table(table, path / FILES["events"])
@@ -667,6 +696,11 @@ class Trajectory:
                 for name, var in ds.data_vars.items()
                 if var.dims == ("run", "year") and name not in RESERVED_NAMES
             }
+            pairs = {
+                str(name): np.array(var.values, dtype=np.float64)
+                for name, var in ds.data_vars.items()
+                if var.dims == PAIR_DIMS
+            }
         except Exception as err:
             raise ValueError(f"corrupt trajectory file {data_path}: {err}") from None
         arrays["greedy"] = arrays["greedy"].astype(bool)
@@ -681,11 +715,11 @@ class Trajectory:
             import pandas as pd
 
             df = pd.read_parquet(ev_path)
-            events = _event_columns(df)
+            events = _event_columns(df, _columns_of(meta))
         except Exception as err:
             raise ValueError(f"corrupt trajectory file {ev_path}: {err}") from None
         return cls._from_arrays(
-            **arrays, events=events, params=params, meta=meta, summaries=summaries
+            **arrays, events=events, params=params, meta=meta, summaries=summaries, pairs=pairs
         )
 
     # -- dunder ---------------------------------------------------------------------------
@@ -701,6 +735,11 @@ class Trajectory:
             return False
         for k, a in self._summaries.items():
             if not np.array_equal(a, other._summaries[k], equal_nan=True):
+                return False
+        if list(self._pairs) != list(other._pairs) or list(self._events) != list(other._events):
+            return False
+        for k, a in self._pairs.items():
+            if not np.array_equal(a, other._pairs[k], equal_nan=True):
                 return False
         return all(np.array_equal(a, other._events[k]) for k, a in self._events.items())
 
@@ -745,7 +784,40 @@ def _participants(ev: dict[str, np.ndarray]) -> Any:
     return pd.arrays.ArrowExtensionArray(_participants_arrow(ev))
 
 
-def _complete_events(events: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+def _columns_of(meta: dict[str, Any]) -> tuple[EventColumn, ...]:
+    """Return the declared event columns a trajectory's meta lists."""
+    return tuple(EventColumn.from_dict(c) for c in meta.get("event_columns", ()))
+
+
+def _column_arrow(column: EventColumn, values: np.ndarray) -> Any:
+    """Return a declared event column for Parquet (categories as strings, null for -1)."""
+    import pyarrow as pa
+
+    if column.kind != "category":
+        return values
+    names = np.array([*column.categories, None], dtype=object)[values]
+    return pa.array(names, type=pa.string())
+
+
+def _check_pairs(pairs: dict[str, np.ndarray] | None, shape: tuple[int, ...]) -> dict:
+    """Return pair-level records as read-only float64 (run, year, observer, target) arrays."""
+    R, T1, N = shape
+    out = {}
+    for name, value in (pairs or {}).items():
+        arr = np.asarray(value, dtype=np.float64)
+        if name in RESERVED_NAMES or arr.shape != (R, T1, N, N):
+            raise ValueError(
+                f"pair-level record {name!r} must be a (run, year, observer, target) array "
+                f"{(R, T1, N, N)}, got shape {arr.shape}"
+            )
+        arr.setflags(write=False)
+        out[str(name)] = arr
+    return out
+
+
+def _complete_events(
+    events: dict[str, np.ndarray], columns: tuple[EventColumn, ...] = ()
+) -> dict[str, np.ndarray]:
     """Return the stored event columns, the optional ones defaulted (False, 0, no joiners)."""
     ev = {k: np.asarray(events[k]) for k in EVENT_COLUMNS}
     n = ev["run"].size
@@ -762,10 +834,15 @@ def _complete_events(events: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
         ev["joiners"] = np.zeros(0, np.int32)
     if int(ev["n_joiners"].sum()) != ev["joiners"].size:
         raise ValueError("n_joiners does not add up to the number of joiners")
+    for column in columns:
+        if column.name in events:
+            ev[column.name] = np.asarray(events[column.name], dtype=column.storage())
+        else:
+            ev[column.name] = np.full(n, column.missing, dtype=column.storage())
     return ev
 
 
-def _event_columns(events: Any) -> dict[str, np.ndarray]:
+def _event_columns(events: Any, columns: tuple[EventColumn, ...] = ()) -> dict[str, np.ndarray]:
     """Return event columns as the integer arrays a Trajectory stores."""
     if events is None:
         return {
@@ -822,6 +899,12 @@ def _event_columns(events: Any) -> dict[str, np.ndarray]:
         out["n_joiners"], out["joiners"] = _joiners_from_participants(
             df["participants"], out["initiator"], out["target"]
         )
+    for column in columns:
+        if column.name in df.columns:
+            if column.kind == "category":
+                out[column.name] = codes(column.name, column.categories, True).astype(np.int8)
+            else:
+                out[column.name] = df[column.name].to_numpy(column.storage())
     return out
 
 
@@ -856,12 +939,13 @@ def _joiners_from_participants(
     return (lengths - 2).astype(np.int16), values[~head].astype(np.int32)
 
 
-def _rebuild(arrays, events, params, meta, summaries=None) -> Trajectory:
+def _rebuild(arrays, events, params, meta, summaries=None, pairs=None) -> Trajectory:
     arrays = {k: np.array(v) for k, v in arrays.items()}
     events = {k: np.array(v) for k, v in events.items()}
     summaries = {k: np.array(v) for k, v in (summaries or {}).items()}
+    pairs = {k: np.array(v) for k, v in (pairs or {}).items()}
     return Trajectory._from_arrays(
-        **arrays, events=events, params=params, meta=meta, summaries=summaries
+        **arrays, events=events, params=params, meta=meta, summaries=summaries, pairs=pairs
     )
 
 

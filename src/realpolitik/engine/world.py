@@ -39,6 +39,19 @@ from typing import Any
 
 import numpy as np
 
+from realpolitik.engine.recorder import (
+    EVENT_CRISIS,
+    EVENT_FLAGS,
+    EVENT_INITIATOR_SECOND,
+    EVENT_WAR,
+    EVENT_WINNER_SECOND,
+    FLAG_CONCEDED,
+    FLAG_MISPERCEIVED,
+    FLAG_NUCLEAR,
+    EventColumn,
+    pair_indices,
+)
+
 __all__ = [
     "EVENT_CRISIS",
     "EVENT_FLAGS",
@@ -51,42 +64,6 @@ __all__ = [
     "World",
     "pair_indices",
 ]
-
-EVENT_CRISIS = 1
-"""Bit of a pair's per-step event code: a crisis happened."""
-EVENT_WAR = 2
-"""Bit of a pair's per-step event code: the crisis became a war."""
-EVENT_INITIATOR_SECOND = 4
-"""Bit of a pair's per-step event code: the initiator is the pair's higher-indexed state j."""
-EVENT_WINNER_SECOND = 8
-"""Bit of a pair's per-step event code: the war's winner is the pair's state j."""
-FLAG_MISPERCEIVED = 16
-"""Bit of ``World.event_flags``: the crisis was driven by misperception (perceived ratio above
-the true one); recorded as the event column ``misperceived``."""
-FLAG_NUCLEAR = 32
-"""Bit of ``World.event_flags``: both sides of the crisis are nuclear; column ``nuclear``."""
-FLAG_CONCEDED = 64
-"""Bit of ``World.event_flags``: the target conceded, so the crisis did not become a war;
-column ``conceded``."""
-EVENT_FLAGS = FLAG_MISPERCEIVED | FLAG_NUCLEAR | FLAG_CONCEDED
-"""All flag bits the recorder knows."""
-
-
-def pair_indices(states: int) -> tuple[np.ndarray, np.ndarray]:
-    """Return the unordered pairs ``i < j`` of ``states`` states in lexicographic order.
-
-    Parameters
-    ----------
-    states
-        The number of states N.
-
-    Returns
-    -------
-    (numpy.ndarray, numpy.ndarray)
-        ``pair_i`` and ``pair_j``, int64 arrays of length N (N - 1) / 2.
-    """
-    i, j = np.triu_indices(states, k=1)
-    return i.astype(np.int64), j.astype(np.int64)
 
 
 @dataclass(eq=False)
@@ -160,6 +137,7 @@ class World:
     event_flags: np.ndarray = field(init=False, repr=False)
     event_rung: np.ndarray = field(init=False, repr=False)
     summaries: dict = field(init=False, repr=False)
+    event_values: dict = field(init=False, repr=False)
     joiners: list = field(init=False, repr=False)
     # the contract fields between mechanisms (docs/mechanisms.md); None until allocated
     beliefs: np.ndarray | None = field(default=None, repr=False)
@@ -202,6 +180,7 @@ class World:
         self.event_flags = np.zeros((runs, pairs), dtype=np.uint16)
         self.event_rung = np.zeros((runs, pairs), dtype=np.uint8)
         self.summaries = {}
+        self.event_values = {}
         self.joiners = []
 
     @property
@@ -231,7 +210,31 @@ class World:
         self.event_flags[...] = 0
         self.event_rung[...] = 0
         self.summaries = {}
+        self.event_values = {}
         self.joiners = []
+
+    def event_column(self, column: EventColumn) -> np.ndarray:
+        """Return this year's ``(runs, pairs)`` buffer of a declared event column.
+
+        Allocated on first use in a year (filled with the column's missing value) and kept in
+        :attr:`event_values` until :meth:`begin_step`; a mechanism writes the values of the
+        pairs it decides (e.g. a crisis's cause), the recorder keeps those with an event.
+
+        Parameters
+        ----------
+        column
+            The :class:`~realpolitik.engine.recorder.EventColumn` (declared by the mechanism).
+
+        Returns
+        -------
+        numpy.ndarray
+            The buffer, of the column's storage dtype.
+        """
+        buf = self.event_values.get(column.name)
+        if buf is None:
+            buf = np.full((self.runs, self.pairs), column.missing, dtype=column.storage())
+            self.event_values[column.name] = buf
+        return buf
 
     def param(self, name: str, params) -> Any:
         """Return a parameter as it stands this year: the schedule's override, else ``params``.
