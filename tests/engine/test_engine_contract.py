@@ -19,6 +19,7 @@ import pytest
 from realpolitik.engine import (
     PARAM_SPECS,
     PHASES,
+    ChunkContext,
     Params,
     Phase,
     ScheduledEvent,
@@ -449,25 +450,26 @@ def test_schedule_phase_applies_alliances_treaties_and_settings_to_every_run():
         ScheduledEvent(2, "treaty_sign"),
         ScheduledEvent(3, "treaty_end"),
     )
-    world.extra["schedule"] = events
-    schedule.step(world, None, None)
+    ctx = ChunkContext(None, 4, 2, schedule=events)
+    schedule.step(world, None, None, ctx)
     assert world.allied.shape == (2, 4, 4) and world.treaty_in_force is None
     assert {tuple(x) for x in np.argwhere(world.allied[0])} == {
         (0, 1), (1, 0), (0, 2), (2, 0), (1, 2), (2, 1)
     }  # fmt: skip
     assert (world.allied[0] == world.allied[1]).all()
     world.year = 1
-    schedule.step(world, None, None)
+    schedule.step(world, None, None, ctx)
     assert world.allied[:, 0, 1].all() and not world.allied[:, 1, 2].any()
     assert world.treaty_in_force.all()
     np.testing.assert_array_equal(world.treaty_members, [[False, True, False, True]] * 2)
     assert world.overrides == {"treaty_cap_share": 0.05, "hotline": 0.7}
     world.year = 2
-    schedule.step(world, None, None)
+    schedule.step(world, None, None, ctx)
     assert world.treaty_members.all() and "treaty_cap_share" not in world.overrides
     world.year = 3
-    schedule.step(world, None, None)
+    schedule.step(world, None, None, ctx)
     assert not world.treaty_in_force.any() and world.overrides == {"hotline": 0.7}
+    assert ctx.overrides == world.overrides  # in effect for the phases that follow
 
 
 def probe(world, params, rng):

@@ -352,7 +352,6 @@ def _run_phases(
     )
     ctx = ChunkContext(task.params, world.states, world.runs, schedule=task.schedule,
                        recorder=rec)  # fmt: skip
-    world.extra["schedule"] = task.schedule
     phases = PHASES if task.phases is None else task.phases
     steps = [(phase[1], _takes_context(phase[1])) for phase in phases]
     for t in range(task.years):

@@ -23,11 +23,19 @@ Conventions
   None until a mechanism (or the schedule) allocates it: ``beliefs`` (R, N, N) mu_ij,
   ``threat_weight`` (R, N, N), ``threat_offset`` (R, N), ``military_limit`` (R, N),
   ``allied`` (R, N, N) bool, ``treaty_in_force`` (R,) bool, ``treaty_members`` (R, N) bool,
-  ``war_prob`` (R, P). Always present: ``event_flags`` (R, P) uint16 (``FLAG_*`` bits) and
-  ``event_rung`` (R, P) uint8, both cleared by :meth:`World.begin_step`; the war's joiners
+  ``war_prob`` (R, P); the parameter-only terms ``nuclear``
+  (:class:`~realpolitik.engine.contracts.NuclearTerms`) and ``domestic``
+  (:class:`~realpolitik.engine.contracts.DomesticTerms`); the state mechanisms keep across
+  years, ``perceived_prev`` (R, N, N) with ``perceived_prev_year`` (beliefs) and
+  ``dynamic_pacts`` (R, N, N) bool (alliances). Always present: ``event_flags`` (R, P)
+  uint16 (``FLAG_*`` bits), ``event_rung`` (R, P) uint8 and ``event_values`` (declared event
+  columns, name -> (R, P)), all cleared by :meth:`World.begin_step`; the war's joiners
   (:meth:`World.add_joiners`) and ``summaries`` (name -> (R,) float64), both cleared each
-  step; ``overrides`` (key -> value, set by the schedule, read through :meth:`World.param`),
-  persistent.
+  step; ``overrides`` (key -> value, set by the schedule; the parameters a phase receives
+  have them applied), persistent.
+- What a chunk's phases share besides the World (the recorder, the schedule, mechanisms'
+  prepared constants and scratch buffers) is their explicit context
+  (:class:`~realpolitik.engine.context.ChunkContext`), never a World field.
 - ``war_prob`` is not cleared by :meth:`World.begin_step`: the crisis phase that sets it
   rewrites it every year.
 """
@@ -39,6 +47,7 @@ from typing import Any
 
 import numpy as np
 
+from realpolitik.engine.contracts import DomesticTerms, NuclearTerms
 from realpolitik.engine.recorder import (
     EVENT_CRISIS,
     EVENT_FLAGS,
@@ -102,12 +111,23 @@ class World:
     war_prob
         Optional ``(runs, pairs)`` float64 P(war | crisis) per pair, written by crisis each year;
         war uses it instead of the scalar ``war_given_crisis``.
+    nuclear
+        Optional :class:`~realpolitik.engine.contracts.NuclearTerms` (parameters only): set by
+        deterrence each year (None with fewer than two nuclear states), read by crisis.
+    domestic
+        Optional :class:`~realpolitik.engine.contracts.DomesticTerms` (parameters only): set by
+        domestic politics each year (None when every hawkishness and audience cost is 0), read
+        by crisis.
+    perceived_prev, perceived_prev_year
+        Optional ``(runs, states, states)`` float64: the perception an observer compares this
+        year's with (beliefs' observations), and the year it was stored; persistent.
+    dynamic_pacts
+        Optional ``(runs, states, states)`` bool: the pacts alliance formation added last year
+        (dropped before this year's choices; scenario pacts persist); persistent.
     overrides
         Key -> value set by the schedule (e.g. a hotline opened in a given year) for every run;
-        read through :meth:`param`; persistent.
-    extra
-        Free-form per-chunk state of mechanisms (the simulation's recorder and schedule live
-        here).
+        persistent. The parameters every phase receives have them applied (see
+        :class:`~realpolitik.engine.context.ChunkContext`).
 
     Notes
     -----
@@ -148,8 +168,12 @@ class World:
     treaty_in_force: np.ndarray | None = field(default=None, repr=False)
     treaty_members: np.ndarray | None = field(default=None, repr=False)
     war_prob: np.ndarray | None = field(default=None, repr=False)
+    nuclear: NuclearTerms | None = field(default=None, repr=False)
+    domestic: DomesticTerms | None = field(default=None, repr=False)
+    perceived_prev: np.ndarray | None = field(default=None, repr=False)
+    perceived_prev_year: int | None = field(default=None, repr=False)
+    dynamic_pacts: np.ndarray | None = field(default=None, repr=False)
     overrides: dict = field(default_factory=dict, repr=False)
-    extra: dict = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.military = np.ascontiguousarray(self.military, dtype=np.float64)
@@ -239,8 +263,9 @@ class World:
     def param(self, name: str, params) -> Any:
         """Return a parameter as it stands this year: the schedule's override, else ``params``.
 
-        Mechanisms read every schedulable key (:data:`~realpolitik.engine.mechanisms.schedule.
-        SCHEDULABLE`) through this method, each year.
+        In a simulation every phase receives the parameters with the schedule's overrides
+        applied, so ``params.key`` is already the value in effect; this method gives the same
+        value for parameters without them (e.g. a phase's own copy).
 
         Parameters
         ----------

@@ -35,7 +35,7 @@ Conventions
   may sit in several pacts (its own choice and the choices of others). Scenario pacts persist:
   a pact that was already in ``world.allied`` when formation ran (a scenario pact) is never
   dropped by formation, even when a state also chooses it; only pacts that formation itself
-  added (kept in ``world.extra["alliance_dynamic"]``) are dropped the next year. A scenario
+  added (kept in ``world.dynamic_pacts``) are dropped the next year. A scenario
   pact formed by the schedule for a pair that holds a dynamic pact that year is indistinguishable
   from it and is dropped with it next year unless chosen again (the schedule should dissolve
   and form scenario pacts in years of its own).
@@ -60,6 +60,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from realpolitik.engine.context import ChunkContext
+from realpolitik.engine.keys import per_state
 from realpolitik.engine.mechanisms.perception import compiled
 from realpolitik.engine.world import World
 from realpolitik.theory.alliances import alignment_utilities
@@ -100,16 +102,6 @@ FLOOR = 1e-12
 """Floor of capabilities and decisiveness in Walt's utilities (which need them > 0)."""
 
 
-def _per_state(value, states: int) -> np.ndarray:
-    """Return a scalar or per-state key as a float64 array of shape ``(states,)``."""
-    arr = np.asarray(value, dtype=np.float64)
-    if arr.shape == (states,):
-        return arr
-    if arr.ndim == 0:
-        return np.full(states, float(arr))
-    return np.broadcast_to(arr, (states,))
-
-
 def _allied(world: World) -> np.ndarray:
     allied = world.allied
     if allied is None:
@@ -118,17 +110,16 @@ def _allied(world: World) -> np.ndarray:
     return allied
 
 
-_BUFFERS = "_alliances_buffers"
-"""``world.extra`` key of the mechanism's float64 ``(runs, N, N)`` scratch arrays."""
+def _buffers(world: World, ctx: ChunkContext | None, *names: str) -> list[np.ndarray]:
+    """Return the mechanism's float64 ``(runs, N, N)`` scratch arrays of the given names.
 
-
-def _buffers(world: World, *names: str) -> list[np.ndarray]:
-    """Return this world's scratch arrays of the given names (allocated on first use)."""
+    Kept in the chunk's context (allocated on first use); new ones without a context.
+    """
     shape = (world.runs, world.states, world.states)
-    buffers = world.extra.get(_BUFFERS)
-    if buffers is None or buffers["shape"] != shape:
-        buffers = {"shape": shape}
-        world.extra[_BUFFERS] = buffers
+    buffers = {} if ctx is None else ctx.scratch("alliances")
+    if buffers.get("shape") != shape:
+        buffers.clear()
+        buffers["shape"] = shape
     out = []
     for name in names:
         if name not in buffers:
@@ -143,6 +134,7 @@ def _aggressor_and_defender(
     w: np.ndarray | None,
     od: np.ndarray,
     beliefs: np.ndarray | None,
+    ctx: ChunkContext | None,
 ) -> tuple[np.ndarray, ...]:
     """Return A, D (int64 ``(runs, N)``), x_A, x_D (floored at FLOOR) and mu_CA (or None).
 
@@ -152,7 +144,7 @@ def _aggressor_and_defender(
     """
     kernel = compiled(_select_loops)
     if kernel is None:
-        return _select_numpy(world, mhat, w, od, beliefs)
+        return _select_numpy(world, mhat, w, od, beliefs, ctx)
     R, N = world.runs, world.states
     A = np.empty((R, N), dtype=np.int64)
     D = np.empty((R, N), dtype=np.int64)
@@ -181,11 +173,12 @@ def _select_numpy(
     w: np.ndarray | None,
     od: np.ndarray,
     beliefs: np.ndarray | None,
+    ctx: ChunkContext | None,
 ) -> tuple[np.ndarray, ...]:
     """:func:`_aggressor_and_defender` with numpy operations."""
     N = world.states
     idx = np.arange(N)
-    threat, others = _buffers(world, "threat", "others")
+    threat, others = _buffers(world, ctx, "threat", "others")
     if w is None:
         np.multiply(mhat, od[None, :, None], out=threat)
     else:  # w * mhat * od
@@ -236,7 +229,9 @@ def _select_loops(mhat, w, use_w, od, mu, use_mu, A, D, x_A, x_D, mu_A):  # prag
                 mu_A[r, c] = mu[r, c, a]
 
 
-def choose_partners(world: World, params, formation: str) -> tuple[np.ndarray, np.ndarray]:
+def choose_partners(
+    world: World, params, formation: str, ctx: ChunkContext | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """Return each state's chosen partner and whether that choice is balancing.
 
     Parameters
@@ -248,6 +243,8 @@ def choose_partners(world: World, params, formation: str) -> tuple[np.ndarray, n
         The resolved parameters.
     formation
         ``"balance"``, ``"bandwagon"`` or ``"threat"``.
+    ctx
+        The chunk's context (its scratch buffers), or None.
 
     Returns
     -------
@@ -271,19 +268,19 @@ def choose_partners(world: World, params, formation: str) -> tuple[np.ndarray, n
         raise ValueError(f"states = {N}: alliance formation needs a third state (N >= 3)")
     mhat = world.perceived
     w = world.threat_weight
-    od = _per_state(world.param("offense_defense_factor", params), N)
+    od = per_state(params.offense_defense_factor, N)
     beliefs = world.beliefs
-    A, D, x_A, x_D, mu_A = _aggressor_and_defender(world, mhat, w, od, beliefs)
+    A, D, x_A, x_D, mu_A = _aggressor_and_defender(world, mhat, w, od, beliefs, ctx)
     if formation == "balance":
         balance = np.ones((R, N), dtype=bool)
     elif formation == "bandwagon":
         balance = np.zeros((R, N), dtype=bool)
     else:
         x_C = np.maximum(world.military, FLOOR)
-        m = np.maximum(_per_state(world.param("decisiveness", params), N), FLOOR)
-        V = _per_state(world.param("alliance_stake", params), N)
-        L = _per_state(world.param("alliance_loss", params), N)
-        theta = np.broadcast_to(_per_state(world.param("aggressor_threat", params), N), (R, N))
+        m = np.maximum(per_state(params.decisiveness, N), FLOOR)
+        V = per_state(params.alliance_stake, N)
+        L = per_state(params.alliance_loss, N)
+        theta = np.broadcast_to(per_state(params.aggressor_threat, N), (R, N))
         if beliefs is not None:
             theta = theta * (1.0 - mu_A)
         theta = np.clip(theta, 0.0, 1.0)
@@ -292,7 +289,7 @@ def choose_partners(world: World, params, formation: str) -> tuple[np.ndarray, n
     return np.where(balance, D, A), balance
 
 
-def step(world: World, params, rng: np.random.Generator) -> World:
+def step(world: World, params, rng: np.random.Generator, ctx: ChunkContext | None = None) -> World:
     """Form this year's pacts, set the burden-sharing offset and count the allied pairs.
 
     Parameters
@@ -304,6 +301,8 @@ def step(world: World, params, rng: np.random.Generator) -> World:
         The resolved parameters.
     rng
         Unused (alliance politics is deterministic given perceptions).
+    ctx
+        The chunk's context (scratch buffers), or None.
 
     Returns
     -------
@@ -311,25 +310,25 @@ def step(world: World, params, rng: np.random.Generator) -> World:
         The same world with ``allied``, ``threat_offset`` (when burden sharing is on) and the
         summaries set; unchanged when ``alliances`` is false.
     """
-    if not bool(world.param("alliances", params)):
+    if not bool(params.alliances):
         return world
     R, N = world.runs, world.states
     allied = _allied(world)
-    formation = str(world.param("alliance_formation", params))
-    dynamic = world.extra.pop("alliance_dynamic", None)
+    formation = str(params.alliance_formation)
+    dynamic, world.dynamic_pacts = world.dynamic_pacts, None
     if dynamic is not None:
         allied &= ~dynamic  # last year's formed pacts end; scenario pacts persist
     if formation != "none" and N >= 3:
-        partner, balance = choose_partners(world, params, formation)
+        partner, balance = choose_partners(world, params, formation, ctx)
         new = np.zeros((R, N, N), dtype=bool)
         new[np.arange(R)[:, None], np.arange(N)[None, :], partner] = True
         new |= new.transpose(0, 2, 1)
-        world.extra["alliance_dynamic"] = new & ~allied
+        world.dynamic_pacts = new & ~allied
         allied |= new
         world.summaries["balancing_share"] = balance.mean(axis=1)
-    s = _per_state(world.param("burden_sharing", params), N)
+    s = per_state(params.burden_sharing, N)
     if np.any(s > 0.0):
-        (allied_f,) = _buffers(world, "allied")
+        (allied_f,) = _buffers(world, ctx, "allied")
         np.copyto(allied_f, allied)  # allied.astype(np.float64)
         allies_m = np.matmul(allied_f, world.military[:, :, None])[:, :, 0]
         world.threat_offset = s * allies_m

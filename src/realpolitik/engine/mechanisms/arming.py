@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from realpolitik.engine.context import ChunkContext
 from realpolitik.engine.world import World
 
 __all__ = ["MODELS", "READS", "REFERENCES", "SECTION", "WRITES", "step"]
@@ -50,7 +51,7 @@ WRITES = ("military", "budget_share")
 REFERENCES = ("richardson1939", "richardson1960")
 
 
-def step(world: World, params, rng: np.random.Generator) -> World:
+def step(world: World, params, rng: np.random.Generator, ctx: ChunkContext | None = None) -> World:
     """Set ``world.military`` to the capped Richardson response and record the budget share.
 
     Parameters
@@ -62,6 +63,8 @@ def step(world: World, params, rng: np.random.Generator) -> World:
         The resolved parameters.
     rng
         Unused (arming is deterministic given the threat).
+    ctx
+        The chunk's context (unused: no schedulable key, no prepared constants).
 
     Returns
     -------

@@ -51,8 +51,8 @@ Conventions
   nuclear states, FLAG_CONCEDED as above). With every escalation key neutral this phase does no
   extra work and ``world.war_prob`` stays None, so the core model is exactly CORE_MODEL.md and
   equals the fused kernel.
-- ``hotline`` and ``mad_damping`` can be changed by a scenario schedule: every key is read
-  through ``world.param``.
+- ``hotline`` and ``mad_damping`` can be changed by a scenario schedule (the parameters every
+  phase receives have the schedule's values).
 - ``R**beta`` is computed as ``R * R`` for beta = 2 and ``R`` for beta = 1 (also in the fused
   kernel); when ``R**beta`` overflows, P(crisis) = p0. The product is evaluated as
   ``p0 * (R**beta / (1 + R**beta))`` so that rounding never lifts it above p0.
@@ -67,6 +67,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from realpolitik.engine.context import ChunkContext, ensure_context
 from realpolitik.engine.mechanisms.perception import compiled
 from realpolitik.engine.world import (
     FLAG_CONCEDED,
@@ -105,8 +106,6 @@ REFERENCES = ("jervis1978", "schelling1966")
 
 TINY = 1e-9
 """Guard added to own military in the perceived ratio (CORE_MODEL step 5)."""
-
-_ESCALATION_EXTRA = ("nuclear_factor", "hawk_factor", "audience_factor", "concede_prob")
 
 
 def crisis_power(R: np.ndarray, beta: float) -> np.ndarray:
@@ -242,22 +241,21 @@ def escalation_active(world: World, params) -> bool:
     Parameters
     ----------
     world
-        The chunk's world (reads the factors the deterrence and domestic phases stored in
-        ``world.extra``).
+        The chunk's world (reads ``world.nuclear`` and ``world.domestic``).
     params
-        The resolved parameters.
+        The resolved parameters in effect.
 
     Returns
     -------
     bool
-        True when ``escalation_rungs > 1``, a hotline is open, or a nuclear, hawk or audience
-        factor is present.
+        True when ``escalation_rungs > 1``, a hotline is open, or nuclear or domestic terms
+        are set.
     """
-    if int(world.param("escalation_rungs", params)) != 1:
+    if int(params.escalation_rungs) != 1:
         return True
-    if float(world.param("hotline", params)) != 0.0:
+    if float(params.hotline) != 0.0:
         return True
-    return any(key in world.extra for key in _ESCALATION_EXTRA)
+    return world.nuclear is not None or world.domestic is not None
 
 
 def _escalate(world: World, params, R_i: np.ndarray, R_j: np.ndarray) -> None:
@@ -272,7 +270,7 @@ def _escalate(world: World, params, R_i: np.ndarray, R_j: np.ndarray) -> None:
     idx = np.flatnonzero(world.crisis)
     if idx.size == 0:
         return
-    extra = world.extra
+    nuclear, domestic = world.nuclear, world.domestic
     r, p = np.divmod(idx, P)
     second = world.initiator_second.reshape(-1)[idx]
     init = np.where(second, world.pair_j[p], world.pair_i[p])
@@ -286,20 +284,17 @@ def _escalate(world: World, params, R_i: np.ndarray, R_j: np.ndarray) -> None:
     R_true = true_threat / (m_old[r, init] + TINY)
     misperceived = R_per > R_true
     # P(war | crisis) before crisis management
-    q = np.full(idx.size, float(world.param("war_given_crisis", params)))
-    nuclear = extra.get("nuclear_factor")
+    q = np.full(idx.size, float(params.war_given_crisis))
     if nuclear is not None:
-        q *= nuclear[p]
-    hawk = extra.get("hawk_factor")
-    if hawk is not None:
-        q *= hawk[p]
-    audience = extra.get("audience_factor")
-    if audience is not None:
-        q *= audience[init]
+        q *= nuclear.factor[p]
+    if domestic is not None and domestic.hawk_factor is not None:
+        q *= domestic.hawk_factor[p]
+    if domestic is not None and domestic.audience_factor is not None:
+        q *= domestic.audience_factor[init]
     np.minimum(q, 1.0, out=q)
     # ladder and hotline
-    n = int(world.param("escalation_rungs", params))
-    hot = float(world.param("hotline", params))
+    n = int(params.escalation_rungs)
+    hot = float(params.hotline)
     stop = np.zeros(idx.size)
     if hot > 0.0:
         share = np.divide(R_true, R_per, out=np.ones_like(R_per), where=misperceived)
@@ -324,10 +319,9 @@ def _escalate(world: World, params, R_i: np.ndarray, R_j: np.ndarray) -> None:
         upper = bounds[np.arange(idx.size), k]
         lower = bounds[np.arange(idx.size), k + 1]
     flags = np.where(misperceived, FLAG_MISPERCEIVED, 0).astype(np.uint16)
-    nuclear_pair = extra.get("nuclear_pair")
-    if nuclear_pair is not None:
-        flags |= np.where(nuclear_pair[p], FLAG_NUCLEAR, 0).astype(np.uint16)
-    concede = extra.get("concede_prob")
+    if nuclear is not None:
+        flags |= np.where(nuclear.pair[p], FLAG_NUCLEAR, 0).astype(np.uint16)
+    concede = None if domestic is None else domestic.concede_prob
     if concede is not None:
         width = upper - lower
         rest = np.divide(v - lower, width, out=np.ones_like(v), where=width > 0)
@@ -353,19 +347,21 @@ def _no_crises_between_allies(world: World, params) -> None:
         np.copyto(world.crisis_u, 0.0, where=pact)
 
 
-def step(world: World, params, rng: np.random.Generator) -> World:
+def step(world: World, params, rng: np.random.Generator, ctx: ChunkContext | None = None) -> World:
     """Decide which pairs enter a crisis this step, who initiates, and how far it escalates.
 
     Parameters
     ----------
     world
         The chunk's world; reads ``perceived``, ``military_old``, ``threat_weight`` (when set)
-        and the deterrence and domestic factors in ``world.extra``.
+        and the deterrence and domestic terms ``nuclear`` and ``domestic``.
     params
         The resolved parameters.
     rng
         The chunk's generator (one uniform per unordered pair per step when p0 > 0; nothing
         more).
+    ctx
+        The chunk's context (for the parameters in effect when called on its own).
 
     Returns
     -------
@@ -373,6 +369,7 @@ def step(world: World, params, rng: np.random.Generator) -> World:
         The same world with ``crisis``, ``initiator_second`` and ``crisis_u`` set; with an
         escalation mechanism on also ``war_prob``, ``event_rung`` and ``event_flags``.
     """
+    params = ensure_context(world, params, ctx).params
     p0 = params.crisis_base_rate
     beta = float(params.crisis_sensitivity)
     kernel = compiled(_crisis_loops) if beta in (1.0, 2.0) else None

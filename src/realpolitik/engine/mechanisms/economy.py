@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from realpolitik.engine.context import ChunkContext
 from realpolitik.engine.world import World
 
 __all__ = ["MODELS", "READS", "REFERENCES", "SECTION", "WRITES", "step"]
@@ -27,7 +28,7 @@ WRITES = ("gdp",)
 REFERENCES: tuple[str, ...] = ()
 
 
-def step(world: World, params, rng: np.random.Generator) -> World:
+def step(world: World, params, rng: np.random.Generator, ctx: ChunkContext | None = None) -> World:
     """Advance ``world.gdp`` by one year of growth net of the defence burden.
 
     Parameters
@@ -38,6 +39,8 @@ def step(world: World, params, rng: np.random.Generator) -> World:
         The resolved parameters.
     rng
         Unused.
+    ctx
+        The chunk's context (unused: no schedulable key, no prepared constants).
 
     Returns
     -------

@@ -23,7 +23,7 @@ Conventions
   ``perception_noise`` alone, so runs that differ only in transparency consume the same random
   stream (at ``transparency = 1`` the block is drawn and mhat_ij = m_j_old exactly). At
   ``transparency = 0``, ``sigma * (1 - 0) == sigma`` exactly, so the core path and its fused
-  kernel are unchanged. ``transparency`` is read through ``world.param`` (schedulable).
+  kernel are unchanged. ``transparency`` may be set by a scenario's schedule.
 - The threat sum runs over j in increasing order (the diagonal of ``perceived`` is 0), so the
   result is bit-identical to the fused kernel's.
 - Speed: with noise, mhat and the threat are computed in one pass by loops compiled with
@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from realpolitik.engine.context import ChunkContext, ensure_context
 from realpolitik.engine.world import World
 
 __all__ = [
@@ -106,11 +107,7 @@ def off_diagonal(a: np.ndarray) -> np.ndarray:
     return a.reshape(runs, N * N)[:, 1:].reshape(runs, N - 1, N + 1)[:, :, :N]
 
 
-_NOISE = "_perception_noise"
-"""``world.extra`` key of the float32 ``(runs, N, N)`` noise buffer (zero diagonal)."""
-
-
-def step(world: World, params, rng: np.random.Generator) -> World:
+def step(world: World, params, rng: np.random.Generator, ctx: ChunkContext | None = None) -> World:
     """Fill ``world.perceived`` (mhat) and ``world.threat`` from the start-of-step military.
 
     Parameters
@@ -122,28 +119,33 @@ def step(world: World, params, rng: np.random.Generator) -> World:
     rng
         The chunk's generator (one normals block per step when any ``perception_noise`` is
         > 0, whatever the transparency).
+    ctx
+        The chunk's context (its scratch holds the noise buffer of the numpy path).
 
     Returns
     -------
     World
         The same world, updated in place.
     """
+    ctx = ensure_context(world, params, ctx)
+    params = ctx.params
     runs, N = world.runs, world.states
     sigma = params.perception_noise
     m_old = world.military_old
     mhat = world.perceived
     if np.any(sigma > 0):
         eps = draw_noise(rng, runs, N)
-        sigma_eff = sigma * (1.0 - np.asarray(world.param("transparency", params)))
+        sigma_eff = sigma * (1.0 - np.asarray(params.transparency))
         kernel = compiled(_perceive_loops)
         if kernel is not None:
             od = np.ascontiguousarray(params.offense_defense_factor, dtype=np.float64)
             kernel(m_old, eps, np.ascontiguousarray(sigma_eff), od, mhat, world.threat)
             return world
-        full = world.extra.get(_NOISE)
+        scratch = ctx.scratch("perception")
+        full = scratch.get("noise")
         if full is None or full.shape != mhat.shape:
             full = np.zeros(mhat.shape, dtype=np.float32)  # the diagonal stays 0
-            world.extra[_NOISE] = full
+            scratch["noise"] = full
         # eps[r, i, jj] is the off-diagonal entry (i, j) of full[r] in row-major order
         off_diagonal(full)[...] = eps.reshape(runs, N - 1, N)
         if mhat.flags.c_contiguous:  # the same operations, in place

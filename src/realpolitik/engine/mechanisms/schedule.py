@@ -16,7 +16,8 @@ the first step) to every run of the chunk:
 - ``treaty_end`` (no states): ``world.treaty_in_force`` becomes False (the members stay
   recorded);
 - ``set`` (``value = (key, number)``): ``world.overrides[key] = number`` from that year on, for a
-  key of :data:`SCHEDULABLE`; mechanisms read these keys with ``world.param(key, params)``.
+  key of :data:`SCHEDULABLE`; from then on the parameters every phase receives have that value
+  (:meth:`~realpolitik.engine.context.ChunkContext.set_overrides`).
 
 Conventions
 -----------
@@ -38,6 +39,7 @@ from typing import Any
 
 import numpy as np
 
+from realpolitik.engine.context import ChunkContext
 from realpolitik.engine.world import World
 
 __all__ = [
@@ -263,28 +265,33 @@ def apply_event(world: World, event: ScheduledEvent) -> None:
         world.overrides[key] = number
 
 
-def step(world: World, params, rng: np.random.Generator) -> World:
-    """Apply the events of ``world.extra["schedule"]`` due at the start of this year.
+def step(world: World, params, rng: np.random.Generator, ctx: ChunkContext | None = None) -> World:
+    """Apply the events of the chunk's schedule due at the start of this year.
+
+    The ``set`` and ``treaty_sign`` overrides are then put in effect for the phases that follow
+    (:meth:`~realpolitik.engine.context.ChunkContext.set_overrides`).
 
     Parameters
     ----------
     world
-        The chunk's world; ``world.extra["schedule"]`` is the validated schedule (absent or
-        empty: nothing to do).
+        The chunk's world.
     params
         The resolved parameters (unused).
     rng
         Unused (the schedule draws nothing).
+    ctx
+        The chunk's context: ``ctx.schedule`` is the validated schedule (None or empty:
+        nothing to do).
 
     Returns
     -------
     World
         The same world.
     """
-    schedule = world.extra.get("schedule")
-    if not schedule:
+    if ctx is None or not ctx.schedule:
         return world
-    for event in schedule:
+    for event in ctx.schedule:
         if event.year == world.year:
             apply_event(world, event)
+    ctx.set_overrides(world.overrides)
     return world
