@@ -32,13 +32,14 @@ import inspect
 import math
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from types import ModuleType
 from typing import Any, NamedTuple
 
 import numpy as np
 
 from realpolitik.engine.context import ChunkContext
 from realpolitik.engine.initial import draw_initial
-from realpolitik.engine.mechanisms import MECHANISMS, war
+from realpolitik.engine.mechanisms import MECHANISM_LIST, MECHANISMS, war
 from realpolitik.engine.recorder import EventColumn, Recorder, pair_indices, record
 from realpolitik.engine.world import World
 
@@ -53,6 +54,7 @@ __all__ = [
     "Phase",
     "check_int",
     "phase_columns",
+    "phases_for",
     "plan_chunks",
     "run_chunk",
 ]
@@ -74,13 +76,30 @@ class Phase(NamedTuple):
 PHASE_ORDER: tuple[str, ...] = (*MECHANISMS, "record")
 """The names of a year's phases, in order (docs/mechanisms.md)."""
 
-PHASES: tuple[Phase, ...] = (
-    *(Phase(name, module.step, tuple(getattr(module, "COLUMNS", ()))) for name, module in
-      MECHANISMS.items()),
-    Phase("record", record),
-)  # fmt: skip
-"""The fixed order of a year's phases (DESIGN.md, "The engine's world"; :data:`PHASE_ORDER`),
-with the mechanism modules of :data:`~realpolitik.engine.mechanisms.MECHANISMS`."""
+
+def phases_for(mechanisms: Sequence[ModuleType]) -> tuple[Phase, ...]:
+    """Return the phases of a list of mechanism modules, in order, then the record phase.
+
+    Parameters
+    ----------
+    mechanisms
+        Mechanism modules in phase order (each with ``step`` and optionally ``COLUMNS``).
+
+    Returns
+    -------
+    tuple of Phase
+        One phase per module (named after its module), then :func:`record`.
+    """
+    return (
+        *(Phase(m.__name__.rsplit(".", 1)[-1], m.step, tuple(getattr(m, "COLUMNS", ())))
+          for m in mechanisms),
+        Phase("record", record),
+    )  # fmt: skip
+
+
+PHASES: tuple[Phase, ...] = phases_for(MECHANISM_LIST)
+"""The fixed order of a year's phases (:data:`PHASE_ORDER`): the mechanisms of the one list
+:data:`~realpolitik.engine.mechanisms.MECHANISM_LIST`, then the record phase."""
 
 
 def phase_columns(phases: Sequence[Phase]) -> tuple[EventColumn, ...]:

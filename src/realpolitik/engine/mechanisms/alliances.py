@@ -58,10 +58,12 @@ Conventions
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from realpolitik.engine.context import ChunkContext
-from realpolitik.engine.keys import per_state
+from realpolitik.engine.keys import KeySpec, key, per_state
 from realpolitik.engine.mechanisms.perception import compiled
 from realpolitik.engine.world import World
 from realpolitik.theory.alliances import alignment_utilities
@@ -97,6 +99,29 @@ REFERENCES = ("walt1987", "waltz1979", "olson1966")
 
 FORMATIONS = ("none", "balance", "bandwagon", "threat")
 """The values of ``alliance_formation``."""
+
+_key = functools.partial(key, mechanism="alliances", source="MODELS.md 8.3", requires="alliances")
+
+KEYS: tuple[KeySpec, ...] = (
+    _key("alliances", "-", False, "defence pacts (scenario and formation) are in force",
+         source="MODELS.md 8", kind="bool", requires=None),
+    _key("alliance_formation", "-", "none",
+         "yearly alignment against (balance) / with (bandwagon) the most threatening state, "
+         "or by Walt's utilities (threat)", kind="choice", choices=FORMATIONS),
+    _key("alliance_stake", "V", 1.0, "prize of the alignment game", lo_open=True),
+    _key("alliance_loss", "L", 1.0, "loss of the alignment game", lo_open=True),
+    _key("aggressor_threat", "theta", 0.5,
+         "threat that a victorious aggressor turns on the third state", hi=1.0),
+    _key("burden_sharing", "s", 0.0,
+         "allies' military counts against one's threat: threat - s * sum_allies m_k",
+         source="MODELS.md 8.1", hi=1.0),
+    _key("balancing_cost", "K", 0.5, "an ally's cost of joining a war (volunteer's dilemma)",
+         source="MODELS.md 8.2", lo_open=True),
+    _key("alliance_war_cost", "c_war", 0.5,
+         "chain-ganging iff beta V > c_war, else buck-passing", source="MODELS.md 8.2",
+         lo_open=True),
+)  # fmt: skip
+"""The keys this mechanism owns (:func:`~realpolitik.engine.keys.key`)."""
 
 FLOOR = 1e-12
 """Floor of capabilities and decisiveness in Walt's utilities (which need them > 0)."""

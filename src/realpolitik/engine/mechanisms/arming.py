@@ -31,9 +31,10 @@ from __future__ import annotations
 import numpy as np
 
 from realpolitik.engine.context import ChunkContext
+from realpolitik.engine.keys import KeySpec
 from realpolitik.engine.world import World
 
-__all__ = ["MODELS", "READS", "REFERENCES", "SECTION", "WRITES", "step"]
+__all__ = ["KEYS", "MODELS", "READS", "REFERENCES", "SECTION", "WRITES", "step"]
 
 MODELS = "the Richardson response of each state's military to perceived threat"
 SECTION = "CORE_MODEL.md step 3; MODELS.md 1 (Richardson), 8.1, 9.2; DESIGN.md phase 2"
@@ -49,6 +50,8 @@ READS = (
 )
 WRITES = ("military", "budget_share")
 REFERENCES = ("richardson1939", "richardson1960")
+KEYS: tuple[KeySpec, ...] = ()
+"""The keys this mechanism owns: none."""
 
 
 def step(world: World, params, rng: np.random.Generator, ctx: ChunkContext | None = None) -> World:

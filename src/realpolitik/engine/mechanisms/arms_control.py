@@ -53,13 +53,16 @@ Conventions
 
 from __future__ import annotations
 
+import functools
+import math
+
 import numpy as np
 
 from realpolitik.engine.context import ChunkContext, ensure_context
-from realpolitik.engine.keys import per_state
+from realpolitik.engine.keys import KeySpec, key, per_state
 from realpolitik.engine.world import World
 
-__all__ = ["MODELS", "READS", "REFERENCES", "SECTION", "WRITES", "step", "treaty_defined"]
+__all__ = ["KEYS", "MODELS", "READS", "REFERENCES", "SECTION", "WRITES", "step", "treaty_defined"]
 
 MODELS = (
     "arms control: treaty caps on military, cheating by greedy members, and verification that "
@@ -75,6 +78,24 @@ READS = (
 )
 WRITES = ("military_limit", "treaty_in_force", "treaty_members", "beliefs", "summaries")
 REFERENCES = ("schelling1960", "jervis1978", "glaser2010", "kydd2005")
+
+_key = functools.partial(
+    key, mechanism="arms_control", source="docs/mechanisms.md", requires="treaty_cap_share"
+)
+
+KEYS: tuple[KeySpec, ...] = (
+    _key("treaty_cap_share", "-", math.inf,
+         "military cap (share of GDP) of treaty members (inf: no treaty)",
+         source="docs/mechanisms.md; MODELS.md 10", lo_open=True, allow_inf=True,
+         requires=None, schedulable=True),
+    _key("treaty_year", "-", 0, "year the treaty enters into force", kind="int"),
+    _key("cheat_prob_greedy", "-", 0.5, "yearly probability a greedy member cheats", hi=1.0),
+    _key("verification", "v", 0.0, "yearly probability a cheater is detected",
+         source="docs/mechanisms.md; MODELS.md 10", hi=1.0, schedulable=True),
+    _key("treaty_collapse_on_detection", "-", True, "a detected violation ends the treaty",
+         kind="bool"),
+)  # fmt: skip
+"""The keys this mechanism owns (:func:`~realpolitik.engine.keys.key`)."""
 
 
 def treaty_defined(world: World, params, ctx: ChunkContext | None = None) -> bool:

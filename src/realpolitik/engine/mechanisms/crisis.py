@@ -65,9 +65,12 @@ Conventions
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from realpolitik.engine.context import ChunkContext, ensure_context
+from realpolitik.engine.keys import KeySpec, key
 from realpolitik.engine.mechanisms.perception import compiled
 from realpolitik.engine.world import (
     FLAG_CONCEDED,
@@ -77,6 +80,7 @@ from realpolitik.engine.world import (
 )
 
 __all__ = [
+    "KEYS",
     "MODELS",
     "READS",
     "REFERENCES",
@@ -103,6 +107,18 @@ READS = (
 )
 WRITES = ("crisis", "initiator_second", "crisis_u", "war_prob", "event_rung", "event_flags")
 REFERENCES = ("jervis1978", "schelling1966")
+
+_key = functools.partial(key, mechanism="crisis", source="docs/mechanisms.md; MODELS.md 5")
+
+KEYS: tuple[KeySpec, ...] = (
+    _key("escalation_rungs", "n", 1,
+         "rungs of the escalation ladder, each climbed with probability q^(1/n)", kind="int",
+         lo=1.0, hi=127.0),
+    _key("hotline", "h", 0.0,
+         "at each rung, misperception-driven escalation stops with h (1 - R_true/R_perc)",
+         source="docs/mechanisms.md; MODELS.md 10", hi=1.0, schedulable=True),
+)  # fmt: skip
+"""The keys this mechanism owns (:func:`~realpolitik.engine.keys.key`)."""
 
 TINY = 1e-9
 """Guard added to own military in the perceived ratio (CORE_MODEL step 5)."""

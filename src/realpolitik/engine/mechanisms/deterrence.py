@@ -38,15 +38,18 @@ Conventions
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from realpolitik.engine.context import ChunkContext, ensure_context
 from realpolitik.engine.contracts import NuclearTerms
-from realpolitik.engine.keys import per_state
+from realpolitik.engine.keys import KeySpec, key, per_state
 from realpolitik.engine.world import World, pair_indices
 from realpolitik.theory import deterrence as theory
 
 __all__ = [
+    "KEYS",
     "MODELS",
     "READS",
     "REFERENCES",
@@ -73,6 +76,29 @@ READS = (
 )
 WRITES = ("nuclear",)
 REFERENCES = theory.REFERENCES
+
+_key = functools.partial(
+    key, mechanism="deterrence", source="MODELS.md 5", requires="nuclear_warheads"
+)
+
+KEYS: tuple[KeySpec, ...] = (
+    _key("nuclear_warheads", "W_i", 0.0, "nuclear arsenal, warheads (0: not nuclear)",
+         per_state=True, requires=None),
+    _key("survivable_share", "s_i", 0.0, "share of warheads at sea (survivable), rest in silos",
+         per_state=True, hi=1.0),
+    _key("warheads_per_missile", "mirv_i", 1.0, "MIRVs per silo missile", per_state=True,
+         lo=1.0),
+    _key("warhead_kill_prob", "k", 0.5, "per-warhead kill probability against a silo", hi=1.0),
+    _key("countervalue_scale", "sigma", 1000.0, "damage scale: D(S) = 1 - exp(-S / sigma)",
+         lo_open=True),
+    _key("unacceptable_damage", "D*", 0.5, "assured-destruction threshold", hi=1.0,
+         lo_open=True, hi_open=True),
+    _key("mad_damping", "-", 0.1, "P(war | crisis) factor for a pair in MAD", hi=1.0,
+         schedulable=True),
+    _key("first_strike_sensitivity", "-", 1.0,
+         "P(war | crisis) factor 1 + sens (1 - min q*) under first-strike incentives"),
+)  # fmt: skip
+"""The keys this mechanism owns (:func:`~realpolitik.engine.keys.key`)."""
 
 
 def nuclear_force(warheads: float, survivable: float, mirv: float, k: float) -> theory.Force:

@@ -41,15 +41,19 @@ Conventions
 
 from __future__ import annotations
 
+import functools
+import math
+
 import numpy as np
 
 from realpolitik.engine.context import ChunkContext, ensure_context
 from realpolitik.engine.contracts import DomesticTerms
-from realpolitik.engine.keys import per_state
+from realpolitik.engine.keys import KeySpec, key, per_state
 from realpolitik.engine.world import World, pair_indices
 from realpolitik.theory import audience as theory
 
 __all__ = [
+    "KEYS",
     "MODELS",
     "READS",
     "REFERENCES",
@@ -73,6 +77,29 @@ READS = (
 )
 WRITES = ("domestic",)
 REFERENCES = theory.REFERENCES
+
+_key = functools.partial(
+    key, mechanism="domestic", source="MODELS.md 9.1, 11", requires="audience_cost"
+)
+
+KEYS: tuple[KeySpec, ...] = (
+    _key("hawkishness", "h_i", 0.0,
+         "hawk bias: reaction k (1 + h_i); P(war | crisis) * (1 + h_i + h_j)",
+         source="MODELS.md 9.2", per_state=True, requires=None),
+    _key("audience_cost", "a_i", 0.0, "audience cost of backing down after a public threat",
+         source="MODELS.md 9.1", per_state=True, requires=None),
+    _key("crisis_stake", "v", 1.0, "value of the stake in the audience-cost game",
+         lo_open=True),
+    _key("target_war_value", "w_B", -1.25, "the target's war value (< 0)", lo=-math.inf,
+         hi=0.0, hi_open=True),
+    _key("war_value_low", "w_lo", -3.0, "lower end of the challenger's private war value",
+         lo=-math.inf),
+    _key("war_value_high", "w_hi", 1.0,
+         "upper end of the challenger's private war value (> war_value_low)", lo=-math.inf),
+    _key("butter_pressure", "b", 0.0, "guns vs butter: fatigue a (1 + b * burden / cap)",
+         source="MODELS.md 6.5, 9", per_state=True, requires=None),
+)  # fmt: skip
+"""The keys this mechanism owns (:func:`~realpolitik.engine.keys.key`)."""
 
 
 def hawk_factor(hawkishness) -> np.ndarray:

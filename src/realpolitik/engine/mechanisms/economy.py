@@ -17,15 +17,18 @@ from __future__ import annotations
 import numpy as np
 
 from realpolitik.engine.context import ChunkContext
+from realpolitik.engine.keys import KeySpec
 from realpolitik.engine.world import World
 
-__all__ = ["MODELS", "READS", "REFERENCES", "SECTION", "WRITES", "step"]
+__all__ = ["KEYS", "MODELS", "READS", "REFERENCES", "SECTION", "WRITES", "step"]
 
 MODELS = "economic growth and the burden of defence on it"
 SECTION = "CORE_MODEL.md step 4; DESIGN.md phase 3"
 READS = ("burden_cost", "dt")
 WRITES = ("gdp",)
 REFERENCES: tuple[str, ...] = ()
+KEYS: tuple[KeySpec, ...] = ()
+"""The keys this mechanism owns: none."""
 
 
 def step(world: World, params, rng: np.random.Generator, ctx: ChunkContext | None = None) -> World:

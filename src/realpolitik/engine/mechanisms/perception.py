@@ -35,12 +35,16 @@ Conventions
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from realpolitik.engine.context import ChunkContext, ensure_context
+from realpolitik.engine.keys import KeySpec, key
 from realpolitik.engine.world import World
 
 __all__ = [
+    "KEYS",
     "MODELS",
     "NUMBA",
     "READS",
@@ -58,6 +62,14 @@ SECTION = "CORE_MODEL.md steps 1-2; DESIGN.md 'The engine's world', phase 1"
 READS = ("perception_noise", "transparency", "offense_defense_factor")
 WRITES = ("perceived", "threat")
 REFERENCES = ("jervis1976", "jervis1978")
+
+_key = functools.partial(key, mechanism="perception", source="MODELS.md 10")
+
+KEYS: tuple[KeySpec, ...] = (
+    _key("transparency", "tau", 0.0,
+         "perception noise is perception_noise * (1 - transparency)", hi=1.0, schedulable=True),
+)  # fmt: skip
+"""The keys this mechanism owns (:func:`~realpolitik.engine.keys.key`)."""
 
 
 def draw_noise(rng: np.random.Generator, runs: int, states: int) -> np.ndarray:

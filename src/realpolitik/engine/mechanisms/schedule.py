@@ -32,7 +32,7 @@ Conventions
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
@@ -40,10 +40,12 @@ from typing import Any
 import numpy as np
 
 from realpolitik.engine.context import ChunkContext
+from realpolitik.engine.keys import KeySpec
 from realpolitik.engine.world import World
 
 __all__ = [
     "ACTIONS",
+    "KEYS",
     "MODELS",
     "READS",
     "REFERENCES",
@@ -52,6 +54,7 @@ __all__ = [
     "WRITES",
     "ScheduledEvent",
     "apply_event",
+    "bind_keys",
     "check_schedule",
     "step",
 ]
@@ -61,19 +64,33 @@ SECTION = "DESIGN.md (scenario files); docs/mechanisms.md phase 0"
 READS: tuple[str, ...] = ()
 WRITES = ("allied", "treaty_in_force", "treaty_members", "overrides")
 REFERENCES: tuple[str, ...] = ()
+KEYS: tuple[KeySpec, ...] = ()
+"""The keys this mechanism owns: none."""
 
 ACTIONS = ("alliance_form", "alliance_dissolve", "treaty_sign", "treaty_end", "set")
 """The actions of a scheduled event."""
 
-SCHEDULABLE = (
-    "hotline",
-    "transparency",
-    "verification",
-    "distinguishability",
-    "treaty_cap_share",
-    "mad_damping",
-)
-"""The parameter keys a ``set`` event may change (read with ``World.param``)."""
+SCHEDULABLE: tuple[str, ...] = ()
+"""The parameter keys a ``set`` event may change: those the mechanisms declare ``schedulable``
+(bound by :mod:`realpolitik.engine.mechanisms` from the declarations, :func:`bind_keys`)."""
+
+_SPECS: dict[str, KeySpec] = {}
+
+
+def bind_keys(specs: Iterable[KeySpec]) -> None:
+    """Check events against these key declarations (set by the mechanisms' package).
+
+    Parameters
+    ----------
+    specs
+        Every key's :class:`~realpolitik.engine.keys.KeySpec`; the ``schedulable`` ones become
+        :data:`SCHEDULABLE`.
+    """
+    global SCHEDULABLE
+    specs = tuple(specs)
+    _SPECS.clear()
+    _SPECS.update({s.key: s for s in specs})
+    SCHEDULABLE = tuple(s.key for s in specs if s.schedulable)
 
 
 @dataclass(frozen=True)
@@ -141,13 +158,11 @@ class ScheduledEvent:
 
 
 def _check_value(action: str, value: Any) -> Any:
-    from realpolitik.engine.params import PARAM_SPECS
-
     if action == "treaty_sign":
         if value is None:
             return None
         _number("value", value)
-        PARAM_SPECS["treaty_cap_share"].check_scalar("value", float(value))
+        _SPECS["treaty_cap_share"].check_scalar("value", float(value))
         return float(value)
     if action == "set":
         if not isinstance(value, Sequence) or isinstance(value, str) or len(value) != 2:
@@ -161,7 +176,7 @@ def _check_value(action: str, value: Any) -> Any:
                 f"value = {value!r}: key {key!r} cannot be scheduled; allowed: {list(SCHEDULABLE)}"
             )
         _number(f"value[{key!r}]", number)
-        PARAM_SPECS[key].check_scalar(f"value[{key!r}]", float(number))
+        _SPECS[key].check_scalar(f"value[{key!r}]", float(number))
         return (key, float(number))
     if value is not None:
         raise ValueError(f"value = {value!r}: {action} takes no value (None)")

@@ -68,11 +68,12 @@ import numpy as np
 
 from realpolitik.engine.context import ChunkContext, ensure_context
 from realpolitik.engine.contracts import read_only
-from realpolitik.engine.keys import per_state
+from realpolitik.engine.keys import KeySpec, key, per_state
 from realpolitik.engine.world import World
 from realpolitik.theory.alliances import chain_gang
 
 __all__ = [
+    "KEYS",
     "MODELS",
     "READS",
     "REFERENCES",
@@ -110,6 +111,13 @@ READS = (
 )
 WRITES = ("war", "winner_second", "military", "gdp")
 REFERENCES = ("tullock1980", "hirshleifer1989", "christensen1990", "diekmann1985")
+
+KEYS: tuple[KeySpec, ...] = (
+    key("gdp_cession", "-", 0.0,
+        "share of GDP the loser cedes to the winners (split by military)", mechanism="war",
+        source="docs/mechanisms.md; MODELS.md 6", hi=1.0),
+)  # fmt: skip
+"""The keys this mechanism owns (:func:`~realpolitik.engine.keys.key`)."""
 
 
 def loss_tables(params, states: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
