@@ -49,9 +49,9 @@ Conventions
   formed), and with formation ``balancing_share`` (share of states whose choice was to balance).
 - Draws: none.
 - Speed: A, D and the capabilities of Walt's utilities are selected in one pass of loops
-  compiled with Numba (:func:`~realpolitik.engine.mechanisms.perception.compiled`; the same
+  compiled with Numba (:func:`realpolitik.engine.compiled.compiled`; the same
   comparisons as ``np.argmax``, identical results), the numpy operations being the reference
-  (without Numba or with ``perception.NUMBA = False``). The utilities are
+  (without Numba or with ``realpolitik.engine.compiled.NUMBA = False``). The utilities are
   :func:`realpolitik.theory.alliances.alignment_utilities` (the theory's arithmetic without
   its validation: the inputs are valid by construction).
 """
@@ -62,9 +62,9 @@ import functools
 
 import numpy as np
 
+from realpolitik.engine.compiled import compiled
 from realpolitik.engine.context import ChunkContext
 from realpolitik.engine.keys import KeySpec, key, per_state
-from realpolitik.engine.mechanisms.perception import compiled
 from realpolitik.engine.world import World
 from realpolitik.theory.alliances import alignment_utilities
 

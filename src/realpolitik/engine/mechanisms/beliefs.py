@@ -66,9 +66,10 @@ Conventions
   ``gestures`` (the number of gestures made), written whenever type beliefs are on.
 - Speed: the observation and Bayes update (when every observation has positive probability
   under both types) and the threat weights with the weighted threat run as loops compiled
-  with Numba (:func:`~realpolitik.engine.mechanisms.perception.compiled`) that perform the
+  with Numba (:func:`realpolitik.engine.compiled.compiled`) that perform the
   numpy path's floating-point operations in the same order (identical numbers); the numpy
-  operations are the reference and run without Numba or with ``perception.NUMBA = False``.
+  operations are the reference and run without Numba or with
+  ``realpolitik.engine.compiled.NUMBA = False``.
   Parameter-derived constants are computed once per chunk (:func:`prepare`,
   :class:`BeliefConstants`), scratch arrays reused (the chunk context's scratch).
 """
@@ -80,9 +81,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from realpolitik.engine.compiled import compiled
 from realpolitik.engine.context import ChunkContext, ensure_context
 from realpolitik.engine.keys import KeySpec, key, per_state
-from realpolitik.engine.mechanisms.perception import compiled
 from realpolitik.engine.mechanisms.trust import (
     min_trust_per_state,
     observe_moves,

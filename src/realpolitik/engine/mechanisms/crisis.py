@@ -57,21 +57,24 @@ Conventions
   kernel); when ``R**beta`` overflows, P(crisis) = p0. The product is evaluated as
   ``p0 * (R**beta / (1 + R**beta))`` so that rounding never lifts it above p0.
 - Speed: for beta = 1 or 2 the ratios, initiators and crisis decisions run in one pass of
-  loops compiled with Numba (:func:`~realpolitik.engine.mechanisms.perception.compiled`),
-  which perform the numpy operations' floating-point operations in the same order
-  (identical numbers) after the same uniform block is drawn; the numpy operations are the
-  reference (other beta, no Numba, or ``perception.NUMBA = False``).
+  loops compiled with Numba (:func:`realpolitik.engine.compiled.compiled`) that perform the
+  numpy operations' floating-point operations in the same order (identical numbers) after the
+  same uniform block is drawn, with the scalar equations :func:`perceived_ratio`,
+  :func:`larger_ratio` and :func:`crisis_chance` that the fused kernel shares; the numpy
+  operations are the reference (other beta, no Numba, or
+  ``realpolitik.engine.compiled.NUMBA = False``).
 """
 
 from __future__ import annotations
 
 import functools
+import math
 
 import numpy as np
 
+from realpolitik.engine.compiled import compiled, scalar
 from realpolitik.engine.context import ChunkContext, ensure_context
 from realpolitik.engine.keys import KeySpec, key
-from realpolitik.engine.mechanisms.perception import compiled
 from realpolitik.engine.world import (
     FLAG_CONCEDED,
     FLAG_MISPERCEIVED,
@@ -87,9 +90,12 @@ __all__ = [
     "SECTION",
     "TINY",
     "WRITES",
+    "crisis_chance",
     "crisis_power",
     "crisis_probability",
     "escalation_active",
+    "larger_ratio",
+    "perceived_ratio",
     "step",
 ]
 
@@ -213,15 +219,68 @@ def _pair_gather(N: int) -> tuple[np.ndarray, np.ndarray]:
     return out
 
 
+@scalar
+def perceived_ratio(seen: float, own: float) -> float:
+    """Return an observer's perceived ratio ``R = seen / (own + TINY)`` (CORE_MODEL step 5).
+
+    Parameters
+    ----------
+    seen
+        The (weighted) perceived military of the rival, ``w_ij mhat_ij``.
+    own
+        The observer's own military at the start of the step.
+
+    Returns
+    -------
+    float
+        The ratio.
+    """
+    return seen / (own + TINY)
+
+
+@scalar
+def larger_ratio(a: float, b: float) -> float:
+    """Return the larger of two ratios as ``np.maximum`` does (NaN wins)."""
+    return a if (a >= b or a != a) else b
+
+
+@scalar
+def crisis_chance(ratio: float, p0: float, beta: float) -> float:
+    """Return P(crisis) of one pair: ``p0 * (R**beta / (1 + R**beta))``, p0 when it overflows.
+
+    ``R**beta`` is ``R * R`` for beta = 2 and ``R`` for beta = 1 (as :func:`crisis_power`).
+
+    Parameters
+    ----------
+    ratio
+        The pair's larger perceived ratio R >= 0.
+    p0
+        The crisis base rate.
+    beta
+        The crisis sensitivity.
+
+    Returns
+    -------
+    float
+        The probability, in [0, p0].
+    """
+    if beta == 2.0:
+        rb = ratio * ratio
+    elif beta == 1.0:
+        rb = ratio
+    else:
+        rb = ratio**beta
+    return p0 if rb == math.inf else p0 * (rb / (1.0 + rb))
+
+
 def _crisis_loops(
-    mhat, w, use_w, m_old, pair_i, pair_j, u, decide, p0, square, R_i, R_j, crisis, second, crisis_u
+    mhat, w, use_w, m_old, pair_i, pair_j, u, decide, p0, beta, R_i, R_j, crisis, second, crisis_u
 ):  # pragma: no cover
     """Ratios, initiators and crisis decisions in one pass (the numpy path of :func:`step`).
 
-    ``R_i = (w_ij mhat_ij) / (m_i_old + TINY)`` and ``R_j`` (``w = 1`` without ``use_w``);
-    ``initiator_second = R_j > R_i``; with ``decide``: ``R = np.maximum(R_i, R_j)``,
-    ``Rb = R * R`` (``square``, beta = 2) or ``R`` (beta = 1), ``P(crisis) = p0`` where
-    ``Rb`` is infinite else ``p0 * (Rb / (1 + Rb))``, ``crisis = u < P(crisis)``,
+    ``R_i = perceived_ratio(w_ij mhat_ij, m_i_old)`` and ``R_j`` (``w = 1`` without
+    ``use_w``); ``initiator_second = R_j > R_i``; with ``decide``:
+    ``P(crisis) = crisis_chance(larger_ratio(R_i, R_j), p0, beta)``, ``crisis = u < P(crisis)``,
     ``crisis_u = u / P(crisis)`` on crises (0 elsewhere) and the initiator only on crises.
     """
     R, P = R_i.shape[0], R_i.shape[1]
@@ -231,18 +290,16 @@ def _crisis_loops(
             i = pair_i[p]
             j = pair_j[p]
             if use_w:
-                ri = (w[r, i, j] * mhat[r, i, j]) / (a_old[i] + TINY)
-                rj = (w[r, j, i] * mhat[r, j, i]) / (a_old[j] + TINY)
+                ri = perceived_ratio(w[r, i, j] * mhat[r, i, j], a_old[i])
+                rj = perceived_ratio(w[r, j, i] * mhat[r, j, i], a_old[j])
             else:
-                ri = mhat[r, i, j] / (a_old[i] + TINY)
-                rj = mhat[r, j, i] / (a_old[j] + TINY)
+                ri = perceived_ratio(mhat[r, i, j], a_old[i])
+                rj = perceived_ratio(mhat[r, j, i], a_old[j])
             R_i[r, p] = ri
             R_j[r, p] = rj
             sec = rj > ri
             if decide:
-                rm = ri if (ri >= rj or ri != ri) else rj
-                rb = rm * rm if square else rm
-                pc = p0 if rb == np.inf else p0 * (rb / (1.0 + rb))
+                pc = crisis_chance(larger_ratio(ri, rj), p0, beta)
                 c = u[r, p] < pc
                 crisis[r, p] = c
                 second[r, p] = sec and c
@@ -405,7 +462,7 @@ def step(world: World, params, rng: np.random.Generator, ctx: ChunkContext | Non
             u,
             decide,
             float(p0),
-            beta == 2.0,
+            beta,
             R_i,
             R_j,
             world.crisis,

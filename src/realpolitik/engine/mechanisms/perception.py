@@ -26,11 +26,11 @@ Conventions
   kernel are unchanged. ``transparency`` may be set by a scenario's schedule.
 - The threat sum runs over j in increasing order (the diagonal of ``perceived`` is 0), so the
   result is bit-identical to the fused kernel's.
-- Speed: with noise, mhat and the threat are computed in one pass by loops compiled with
-  Numba (:func:`compiled`, :data:`NUMBA`) that perform the numpy operations' floating-point
-  operations in the same order, so both paths give identical numbers (the numpy operations
-  are the reference and run when Numba is missing or ``NUMBA`` is False). :data:`NUMBA` and
-  :func:`compiled` serve every mechanism module's compiled loops.
+- Speed: with noise, mhat and the threat are computed in one pass by a loop compiled with
+  Numba (:func:`realpolitik.engine.compiled.compiled`) that performs the numpy operations'
+  floating-point operations in the same order (:func:`perceived_value`, shared with the fused
+  kernel), so both paths give identical numbers (the numpy operations are the reference and
+  run when Numba is missing or :data:`realpolitik.engine.compiled.NUMBA` is False).
 """
 
 from __future__ import annotations
@@ -39,6 +39,7 @@ import functools
 
 import numpy as np
 
+from realpolitik.engine.compiled import compiled, scalar
 from realpolitik.engine.context import ChunkContext, ensure_context
 from realpolitik.engine.keys import KeySpec, key
 from realpolitik.engine.world import World
@@ -46,14 +47,13 @@ from realpolitik.engine.world import World
 __all__ = [
     "KEYS",
     "MODELS",
-    "NUMBA",
     "READS",
     "REFERENCES",
     "SECTION",
     "WRITES",
-    "compiled",
     "draw_noise",
     "off_diagonal",
+    "perceived_value",
     "step",
 ]
 
@@ -178,49 +178,33 @@ def step(world: World, params, rng: np.random.Generator, ctx: ChunkContext | Non
     return world
 
 
-NUMBA = True
-"""Run the mechanisms' loops compiled by Numba when it is installed (False: numpy only).
-
-The switch of every mechanism module's compiled loops (:func:`compiled`). The loops perform
-the same floating-point operations in the same order as the numpy operations they replace
-(no fast-math), so both paths give identical numbers; the numpy path is the reference."""
-
-_COMPILED: dict = {}
-
-
-def compiled(fn):
-    """Return ``fn`` compiled by Numba (on first use; cached on disk), or None.
+@scalar
+def perceived_value(military: float, sigma: float, eps: float) -> float:
+    """Return one observer's view of one rival: ``max(0, m_j (1 + sigma_i eps_ij))``.
 
     Parameters
     ----------
-    fn
-        A module-level function of plain loops over numpy arrays.
+    military
+        The rival's military m_j (start of the step).
+    sigma
+        The observer's effective noise ``sigma_i (1 - transparency)``.
+    eps
+        The observer's standard normal draw on the rival (float32, promoted exactly).
 
     Returns
     -------
-    callable or None
-        The compiled function; None when :data:`NUMBA` is False or Numba is not installed
-        (the caller then runs its numpy operations).
+    float
+        mhat_ij; a negative view is 0 (NaN and -0.0 are kept, as ``np.maximum`` keeps them).
     """
-    if not NUMBA:
-        return None
-    key = (fn.__module__, fn.__qualname__)
-    if key not in _COMPILED:
-        try:
-            import numba
-        except ImportError:  # pragma: no cover - Numba is a dependency
-            _COMPILED[key] = None
-        else:
-            _COMPILED[key] = numba.njit(nogil=True, cache=True)(fn)
-    return _COMPILED[key]
+    x = military * (1.0 + sigma * np.float64(eps))
+    return 0.0 if x < 0.0 else x
 
 
 def _perceive_loops(m_old, eps, sigma, od, mhat, threat):  # pragma: no cover
     """Fill mhat and the threat in one pass (the numpy path of :func:`step`, with noise).
 
-    ``mhat_ij = max(m_old_j (1 + sigma_i eps_ij), 0)`` (``eps`` promoted from float32),
-    ``mhat_ii = 0``, ``threat_i = od_i * sum_j mhat_ij`` summed from 0 over j in increasing
-    order; ``max`` keeps a -0.0 as ``np.maximum`` does.
+    ``mhat_ij = perceived_value(m_old_j, sigma_i, eps_ij)``, ``mhat_ii = 0``,
+    ``threat_i = od_i * sum_j mhat_ij`` summed from 0 over j in increasing order.
     """
     R, N = m_old.shape[0], m_old.shape[1]
     for r in range(R):
@@ -230,9 +214,7 @@ def _perceive_loops(m_old, eps, sigma, od, mhat, threat):  # pragma: no cover
             for j in range(N):
                 v = 0.0
                 if j != i:
-                    jj = j if j < i else j - 1
-                    x = m_old[r, j] * (1.0 + s * np.float64(eps[r, i, jj]))
-                    v = x if (x >= 0.0 or x != x) else 0.0
+                    v = perceived_value(m_old[r, j], s, eps[r, i, j if j < i else j - 1])
                 mhat[r, i, j] = v
                 acc += v
             threat[r, i] = od[i] * acc

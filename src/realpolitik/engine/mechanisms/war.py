@@ -66,6 +66,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from realpolitik.engine.compiled import scalar
 from realpolitik.engine.context import ChunkContext, ensure_context
 from realpolitik.engine.contracts import read_only
 from realpolitik.engine.keys import KeySpec, key, per_state
@@ -85,6 +86,7 @@ __all__ = [
     "offense_advantage",
     "prepare",
     "step",
+    "win_chance",
     "win_probability",
 ]
 
@@ -167,6 +169,33 @@ def win_probability(m_i: np.ndarray, m_j: np.ndarray, gamma: float) -> np.ndarra
     p = 1.0 / (1.0 + ratio)
     zero_vs_some = 0.0 if gamma > 0 else 0.5  # 0**gamma / (0**gamma + m_j**gamma)
     return np.where(positive, p, np.where(m_j > 0, zero_vs_some, 0.5))
+
+
+@scalar
+def win_chance(m_i: float, m_j: float, gamma: float) -> float:
+    """Return one contest's P(side i wins) (the scalar :func:`win_probability`).
+
+    Parameters
+    ----------
+    m_i, m_j
+        The two sides' military (>= 0).
+    gamma
+        Decisiveness.
+
+    Returns
+    -------
+    float
+        ``1 / (1 + (m_j / m_i)**gamma)``; 0 (or 0.5 at gamma = 0) when only j has military,
+        0.5 when neither has.
+    """
+    if m_i > 0.0:
+        ratio = m_j / m_i
+        if gamma != 1.0:
+            ratio = ratio**gamma
+        return 1.0 / (1.0 + ratio)
+    if m_j > 0.0 and gamma > 0.0:
+        return 0.0
+    return 0.5
 
 
 def offense_advantage(params, states: int) -> np.ndarray:
