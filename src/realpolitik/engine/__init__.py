@@ -13,9 +13,24 @@ API (fixed; tests, benchmarks and users call these names)::
 
 Arrays have the run axis first (:class:`World`); each year runs the phases of
 :data:`PHASES` (schedule, perception, beliefs, arms_control, arming, economy, alliances,
-deterrence, domestic, crisis, war, record), one module per mechanism in
-:mod:`realpolitik.engine.mechanisms` (docs/mechanisms.md). Results depend on (seed, runs,
-chunk_size) only.
+deterrence, domestic, crisis, war, record), one module per mechanism in the one ordered list
+of :mod:`realpolitik.engine.mechanisms` (docs/mechanisms.md; adding one:
+docs/contributing.md). Results depend on (seed, runs, chunk_size) only.
+
+The public parts :func:`simulate` is composed of:
+
+- :mod:`~realpolitik.engine.chunks`: :func:`plan_chunks` (the chunks and their random streams),
+  :class:`ChunkTask` and :func:`run_chunk` (one chunk's :class:`ChunkRecords`, a plain value);
+- :mod:`~realpolitik.engine.executors`: :class:`Executor` (``map``, ``run``),
+  :class:`SerialExecutor`, :class:`ProcessExecutor`;
+- :mod:`~realpolitik.engine.recorder`: what a year records, the event schema,
+  :class:`EventColumn` (per-event columns a mechanism declares);
+- :mod:`~realpolitik.engine.context`: :class:`ChunkContext`, what a chunk's phases share
+  besides the World; :mod:`~realpolitik.engine.contracts`: the typed terms mechanisms hand on;
+- :mod:`~realpolitik.engine.keys` and :mod:`~realpolitik.engine.params`: the keys each
+  mechanism declares (:class:`KeySpec`, :func:`~realpolitik.engine.keys.key`), assembled into
+  :class:`Params` and :class:`ResolvedParams`;
+- :mod:`~realpolitik.engine.compiled`: the Numba switch and the compile helpers.
 
 Example
 -------
@@ -27,7 +42,14 @@ Example
 
 from __future__ import annotations
 
-from realpolitik.engine.chunks import ChunkPlan, ChunkRecords, ChunkTask, plan_chunks, run_chunk
+from realpolitik.engine.chunks import (
+    ChunkPlan,
+    ChunkRecords,
+    ChunkTask,
+    phases_for,
+    plan_chunks,
+    run_chunk,
+)
 from realpolitik.engine.context import ChunkContext
 from realpolitik.engine.executors import Executor, ProcessExecutor, SerialExecutor
 from realpolitik.engine.mechanisms.schedule import ScheduledEvent
@@ -57,6 +79,7 @@ __all__ = [
     "SerialExecutor",
     "Trajectory",
     "World",
+    "phases_for",
     "plan_chunks",
     "record",
     "run_chunk",

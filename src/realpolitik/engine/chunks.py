@@ -1,9 +1,8 @@
 """The chunk: the engine's unit of randomness, of work and of storage.
 
-Source: DESIGN.md ("Randomness and reproducibility"): runs are processed in fixed-size chunks,
-each with its own random stream from ``numpy.random.SeedSequence(seed).spawn(n_chunks)``, so a
-result depends on (seed, runs, chunk size) and never on which executor, how many workers or
-which machines ran the chunks.
+Runs are processed in fixed-size chunks, each with its own random stream from
+``numpy.random.SeedSequence(seed).spawn(n_chunks)``, so a result depends on (seed, runs, chunk
+size) and never on which executor, how many workers or which machines ran the chunks.
 
 - :func:`plan_chunks` (a :class:`ChunkPlan`): runs, chunk size and seed -> the chunks (run
   ranges ``[c * chunk_size, min(runs, (c + 1) * chunk_size))``) and their

@@ -1,8 +1,8 @@
 """The per-chunk context of a simulation: parameters in effect, prepared constants, scratch.
 
-Source: DESIGN.md ("The engine's world": mechanisms hand results to each other through typed
-World fields only). What a chunk needs besides its World travels in one explicit object, passed
-to every phase as ``step(world, params, rng, ctx)``:
+Source: docs/mechanisms.md ("The engine contract": mechanisms hand results to each other
+through typed World fields only). What a chunk needs besides its World travels in one explicit
+object, passed to every phase as ``step(world, params, rng, ctx)``:
 
 - ``params``: the resolved parameters *in effect* this year: the simulation's, with the
   schedule's overrides (``world.overrides``) applied, so a mechanism reads every key, scheduled

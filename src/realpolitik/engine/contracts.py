@@ -1,17 +1,18 @@
 """Typed contracts between mechanisms: what one phase hands to the phases that decide on war.
 
-Source: DESIGN.md ("The engine's world": mechanisms hand results to each other through typed
-World fields only); docs/mechanisms.md ("The engine contract"). Both terms depend on parameters
+Source: docs/mechanisms.md ("The engine contract": mechanisms hand results to each other
+through typed World fields only). Both terms depend on parameters
 only, so they are per state ``(N,)``, per unordered pair ``(P,)`` (pairs ``i < j`` in
 lexicographic order) or per ordered pair ``(N, N)`` (row i, column j), never per run; their
 arrays are read-only. They are computed once per chunk by their mechanism's ``prepare`` hook
 (again when a schedule changes one of their keys) and set on the World each year:
 
 - ``world.nuclear``: :class:`NuclearTerms`, set by deterrence (None with fewer than two
-  nuclear states), read by crisis; it also carries what the strategic engine needs (MODELS.md
-  12.5): the damage to each side of a nuclear exchange and the first-strike thresholds.
+  nuclear states), read by crisis; it also carries what a strategic choice of war needs: the
+  damage to each side of a nuclear exchange and the first-strike thresholds (Schelling 1960,
+  ch. 9; Powell 1990).
 - ``world.domestic``: :class:`DomesticTerms`, set by domestic politics (None when every
-  hawkishness and audience cost is 0), read by crisis (MODELS.md 9, 12.6).
+  hawkishness and audience cost is 0), read by crisis (Fearon 1994; Bueno de Mesquita et al. 2003).
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ class _Frozen:
 
 @dataclass(frozen=True, eq=False)
 class NuclearTerms(_Frozen):
-    """Nuclear deterrence between the states (MODELS.md 5), from the arsenals' parameters.
+    """Nuclear deterrence between the states (docs/mechanisms.md), from the arsenals.
 
     Attributes
     ----------
@@ -53,7 +54,7 @@ class NuclearTerms(_Frozen):
         ``(P,)`` bool: both states of the pair are nuclear.
     damage_first : numpy.ndarray
         ``(N, N)`` float64: ``[i, j]`` the share of i's value destroyed if i strikes j first
-        (j retaliates with its survivors): D(S_j) of MODELS.md 5.1-5.2 (``Crisis.D_F``); 0
+        (j retaliates with its survivors): D(S_j) (``theory.deterrence.Crisis.D_F``); 0
         where i or j is not nuclear.
     damage_second : numpy.ndarray
         ``(N, N)`` float64: ``[i, j]`` the share of i's value destroyed if j strikes i first
@@ -77,7 +78,7 @@ class NuclearTerms(_Frozen):
 
 @dataclass(frozen=True, eq=False)
 class DomesticTerms(_Frozen):
-    """Domestic politics in crises (MODELS.md 9), from the parameters.
+    """Domestic politics in crises (docs/mechanisms.md), from the parameters.
 
     Attributes
     ----------

@@ -49,4 +49,4 @@ KEYS: tuple[KeySpec, ...] = (
         mechanism="offense_defense", source="MODELS.md 2", hi=1.0, nullable=True,
         sets_core=True),
 )  # fmt: skip
-"""The core keys (CORE_MODEL's defaults) and the convenience key that sets three of them."""
+"""The core keys (the core model's defaults) and the convenience key that sets three of them."""

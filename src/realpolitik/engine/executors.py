@@ -1,8 +1,7 @@
 """Executors: who runs the chunks (this process, local processes; the policy lab adds Dask).
 
-Source: DESIGN.md ("Randomness and reproducibility", "Where users outgrow one machine"): the
-chunk is the unit of work; a result depends on (seed, runs, chunk size) only, never on the
-executor or its number of workers.
+The chunk is the unit of work; a result depends on (seed, runs, chunk size) only, never on
+the executor or its number of workers (:mod:`realpolitik.engine.chunks`).
 
 The interface (:class:`Executor`) is small: ``map(fn, items)`` applies a picklable function to
 each item and yields the results as they finish, in any order; ``run(tasks, out)`` runs chunk

@@ -1,7 +1,7 @@
 """What a simulated year records, and the event schema, in one place.
 
-Source: DESIGN.md ("Randomness and reproducibility": what a Trajectory records by default;
-"The engine's world": every crisis and war has an initiator, a target and a label).
+Source: docs/mechanisms.md ("The engine contract": what the record phase turns into event
+columns and yearly variables).
 
 What is recorded per chunk and year (the last phase, :func:`record`)
 ------------------------------------------------------------------
@@ -25,7 +25,7 @@ year, pair and kind. Columns (:func:`decode_events`): run, year, kind (codes int
 :data:`LABELS`, -1 on crisis rows), the flag columns :data:`FLAG_COLUMNS` (bool), rung (int8),
 n_joiners (int16) and the flat joiners (int32), then the declared columns (the same value on a
 war row as on its crisis row). A war's label comes from the true types of its initiator and
-target (DESIGN.md): a security seeker against a security seeker is a security-dilemma war, a
+target: a security seeker against a security seeker is a security-dilemma war, a
 greedy initiator a deterrence failure, a security seeker against a greedy target a justified
 preemption.
 """
@@ -388,7 +388,7 @@ def decode_events(rec: Recorder, start: int, greedy: np.ndarray) -> dict[str, np
     target = np.where(second, i, j)
     is_war = (code & EVENT_WAR) != 0
     winner = np.where((code & EVENT_WINNER_SECOND) != 0, j, i)
-    # label from the true types of initiator and target (DESIGN.md)
+    # label from the true types of initiator and target (module docstring)
     g_init = greedy[c, initiator]
     g_target = greedy[c, target]
     label = np.where(g_init, 1, np.where(g_target, 2, 0)).astype(np.int8)

@@ -138,8 +138,7 @@ def simulate(
         ScheduledEvent`), applied to every run at the start of each event's year by the
         schedule phase; a non-empty schedule disables the fast path.
     progress
-        Optional callback ``progress(done_runs, total_runs)``, called in this process after
-        each finished chunk; it never changes the result.
+        Optional ``progress(done_runs, total_runs)``, called here after each finished chunk.
     record
         Pair-level World fields to keep (names of :data:`~realpolitik.engine.recorder.
         PAIR_RECORDS`, e.g. ``("beliefs",)``), each a Trajectory variable with dims (run,

@@ -392,7 +392,7 @@ class BeliefConstants:
         ``(N,)`` ``1 - x_i`` and ``mean_{j != i} pi*_j``.
     willing_greedy, willing_secure, separating : numpy.ndarray
         ``(N,)`` bool: a greedy / security-seeking sender is willing to gesture; its gesture
-        separates (MODELS.md 3.2).
+        separates (Kydd 2005).
     off : numpy.ndarray
         ``(N, N)`` bool, the off-diagonal mask.
     """

@@ -221,7 +221,7 @@ def _pair_gather(N: int) -> tuple[np.ndarray, np.ndarray]:
 
 @scalar
 def perceived_ratio(seen: float, own: float) -> float:
-    """Return an observer's perceived ratio ``R = seen / (own + TINY)`` (CORE_MODEL step 5).
+    """Return an observer's perceived ratio ``R = seen / (own + TINY)``.
 
     Parameters
     ----------

@@ -31,7 +31,7 @@ Conventions
   (:class:`~realpolitik.engine.contracts.NuclearTerms`): the pair factors and flags the crisis
   phase reads, and for every ordered pair (i, j) the damage to i if it strikes first
   (``Crisis.D_F``: j retaliates with its survivors, D(S_j)), if it is struck first
-  (``Crisis.D_S``: D(W_j remaining)) and i's threshold q*_ij (MODELS.md 5.2, 12.5). With
+  (``Crisis.D_S``: D(W_j remaining)) and i's threshold q*_ij (Schelling 1960, ch. 9). With
   fewer than two nuclear states the mechanism is neutral: ``world.nuclear`` is None.
 - No random draws.
 """
