@@ -472,6 +472,23 @@ def test_schedule_phase_applies_alliances_treaties_and_settings_to_every_run():
     assert ctx.overrides == world.overrides  # in effect for the phases that follow
 
 
+def test_a_scheduled_key_re_prepares_the_constants_that_read_it():
+    # deterrence prepares its nuclear factors once per chunk; a schedule's mad_damping set in
+    # year 0 must act exactly as the same value given in the parameters
+    nuclear = {"nuclear_warheads": [1000.0, 1000.0, 0.0], "survivable_share": 0.5,
+               "crisis_base_rate": 0.3, "war_given_crisis": 0.5}  # fmt: skip
+    kw = {"states": 3, "runs": 60, "years": 20, "seed": 4}
+    dummy = [ScheduledEvent(0, "set", value=("hotline", 0.0))]
+    scheduled = simulate(
+        Params.core(**nuclear), schedule=[ScheduledEvent(0, "set", value=("mad_damping", 0.9))],
+        **kw,
+    )  # fmt: skip
+    given = simulate(Params.core(**nuclear, mad_damping=0.9), schedule=dummy, **kw)
+    assert_trajectories_equal(scheduled, given)
+    default = simulate(Params.core(**nuclear), schedule=dummy, **kw)
+    assert (scheduled.events.kind == "war").sum() > (default.events.kind == "war").sum()
+
+
 def probe(world, params, rng):
     """A phase after the schedule recording what the schedule set, as yearly summaries."""
     allied = world.allied
