@@ -16,13 +16,13 @@ from realpolitik.analysis import (
     burden_per_run,
     clustered_share_interval,
     outcome_metrics,
-    saved_metrics,
     war_outcomes,
     war_table,
     wilson_interval,
 )
 from realpolitik.analysis import outcomes as outcomes_module
 from realpolitik.engine import LABELS, Params, Trajectory, simulate
+from realpolitik.engine.storage import saved_metrics
 
 ROWS = [
     "p_any_war", "wars_per_run", "arms_race_share", "mean_burden", "time_to_first_war",

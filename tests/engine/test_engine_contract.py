@@ -19,6 +19,7 @@ import pytest
 from realpolitik.engine import (
     PARAM_SPECS,
     PHASES,
+    ChunkContext,
     Params,
     Phase,
     ScheduledEvent,
@@ -449,25 +450,43 @@ def test_schedule_phase_applies_alliances_treaties_and_settings_to_every_run():
         ScheduledEvent(2, "treaty_sign"),
         ScheduledEvent(3, "treaty_end"),
     )
-    world.extra["schedule"] = events
-    schedule.step(world, None, None)
+    ctx = ChunkContext(None, 4, 2, schedule=events)
+    schedule.step(world, None, None, ctx)
     assert world.allied.shape == (2, 4, 4) and world.treaty_in_force is None
     assert {tuple(x) for x in np.argwhere(world.allied[0])} == {
         (0, 1), (1, 0), (0, 2), (2, 0), (1, 2), (2, 1)
     }  # fmt: skip
     assert (world.allied[0] == world.allied[1]).all()
     world.year = 1
-    schedule.step(world, None, None)
+    schedule.step(world, None, None, ctx)
     assert world.allied[:, 0, 1].all() and not world.allied[:, 1, 2].any()
     assert world.treaty_in_force.all()
     np.testing.assert_array_equal(world.treaty_members, [[False, True, False, True]] * 2)
     assert world.overrides == {"treaty_cap_share": 0.05, "hotline": 0.7}
     world.year = 2
-    schedule.step(world, None, None)
+    schedule.step(world, None, None, ctx)
     assert world.treaty_members.all() and "treaty_cap_share" not in world.overrides
     world.year = 3
-    schedule.step(world, None, None)
+    schedule.step(world, None, None, ctx)
     assert not world.treaty_in_force.any() and world.overrides == {"hotline": 0.7}
+    assert ctx.overrides == world.overrides  # in effect for the phases that follow
+
+
+def test_a_scheduled_key_re_prepares_the_constants_that_read_it():
+    # deterrence prepares its nuclear factors once per chunk; a schedule's mad_damping set in
+    # year 0 must act exactly as the same value given in the parameters
+    nuclear = {"nuclear_warheads": [1000.0, 1000.0, 0.0], "survivable_share": 0.5,
+               "crisis_base_rate": 0.3, "war_given_crisis": 0.5}  # fmt: skip
+    kw = {"states": 3, "runs": 60, "years": 20, "seed": 4}
+    dummy = [ScheduledEvent(0, "set", value=("hotline", 0.0))]
+    scheduled = simulate(
+        Params.core(**nuclear), schedule=[ScheduledEvent(0, "set", value=("mad_damping", 0.9))],
+        **kw,
+    )  # fmt: skip
+    given = simulate(Params.core(**nuclear, mad_damping=0.9), schedule=dummy, **kw)
+    assert_trajectories_equal(scheduled, given)
+    default = simulate(Params.core(**nuclear), schedule=dummy, **kw)
+    assert (scheduled.events.kind == "war").sum() > (default.events.kind == "war").sum()
 
 
 def probe(world, params, rng):

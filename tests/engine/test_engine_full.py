@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from realpolitik.engine import Params, simulate
-from realpolitik.engine.mechanisms import perception
+from realpolitik.engine import Params, compiled, simulate
 from realpolitik.testing import (
     assert_trajectories_equal,
     check_invariants,
@@ -41,7 +40,7 @@ def test_full_engine_keeps_the_invariants(full):
 
 
 def test_compiled_loops_give_the_numbers_of_the_numpy_operations(full, monkeypatch):
-    monkeypatch.setattr(perception, "NUMBA", False)
+    monkeypatch.setattr(compiled, "NUMBA", False)
     assert_trajectories_equal(full, simulate(Params.core(**FULL), **KW))
 
 

@@ -180,6 +180,8 @@ def test_world_validates_shapes():
     assert (world.runs, world.states, world.pairs) == (3, 4, 6)
     assert world.perceived.shape == (3, 4, 4) and world.crisis.shape == (3, 6)
     assert world.beliefs is None  # optional fields of later mechanisms
+    assert world.nuclear is None and world.domestic is None and world.dynamic_pacts is None
+    assert not hasattr(world, "extra")  # mechanisms talk through typed fields only
 
 
 class FixedUniform:

@@ -32,7 +32,7 @@ def test_the_three_files_and_their_lazy_readers(traj, tmp_path):
     with storage.open_data(folder, meta) as ds:
         assert ds["greedy"].dtype == np.int8  # NetCDF has no bool
         assert ds["military"].shape == (6, 11, 3)
-    arrays, summaries = storage.read_arrays(folder, meta, ("military", "greedy"))
+    arrays, summaries, _ = storage.read_arrays(folder, meta, ("military", "greedy"))
     np.testing.assert_array_equal(arrays["military"], traj.array("military"))
     assert set(summaries) == set(traj.summary_names)
     events = storage.read_events(folder)

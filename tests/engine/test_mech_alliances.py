@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from realpolitik.engine import Params, simulate
+from realpolitik.engine import ChunkContext, Params, simulate
 from realpolitik.engine.mechanisms import alliances, war
 from realpolitik.engine.mechanisms.schedule import ScheduledEvent
 from realpolitik.engine.world import World
@@ -324,21 +324,22 @@ def test_pure_buck_passing_allies_never_join():
 
 
 def test_offense_advantage_key_overrides_the_offense_defense_factor():
-    world = make_world([1.0] * 4)
-    beta = war.offense_advantage(world, make_params(offense_defense_factor=np.full(4, 2.0)))
+    beta = war.offense_advantage(make_params(offense_defense_factor=np.full(4, 2.0)), 4)
     assert beta.tolist() == [1.0] * 4
     params = make_params(offense_advantage=np.array([0.1, np.nan, 0.3, 0.0]))
-    np.testing.assert_allclose(war.offense_advantage(world, params), [0.1, 0.5, 0.3, 0.0])
+    np.testing.assert_allclose(war.offense_advantage(params, 4), [0.1, 0.5, 0.3, 0.0])
 
 
-def test_join_probabilities_are_cached_per_parameter_values():
-    world = make_world([1.0] * 5)
+def test_join_probabilities_are_prepared_once_per_chunk():
     params = make_params(states=5, balancing_cost=0.3, alliance_war_cost=0.8)
-    table = war.join_probabilities(world, params)
-    assert war.join_probabilities(world, params) is table
+    ctx = ChunkContext(params, 5)
+    table = ctx.prepared(war.prepare, war.READS).join
+    assert ctx.prepared(war.prepare, war.READS).join is table
+    np.testing.assert_array_equal(war.join_probabilities(params, 5), table)
     np.testing.assert_allclose(table[:, 1:], [[1.0, 1 - 0.6, 1 - 0.6**0.5]] * 5)
-    other = war.join_probabilities(world, make_params(states=5, alliance_war_cost=0.3))
+    other = war.join_probabilities(make_params(states=5, alliance_war_cost=0.3), 5)
     assert (other[:, 1:] == 1.0).all()
+    assert war.prepare(make_params(states=5, alliances=False), 5).join is None
 
 
 def test_war_prob_replaces_the_scalar_war_given_crisis():

@@ -17,6 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from realpolitik.engine import ChunkContext
 from realpolitik.engine.mechanisms import crisis, deterrence, domestic
 from realpolitik.engine.params import Params
 from realpolitik.engine.simulate import simulate
@@ -183,6 +184,25 @@ def test_pairs_without_two_nuclear_states_get_factor_one_and_no_nuclear_flag():
     assert factor[1] == pytest.approx(expected_factor(POSTURE_B, POSTURE_B))
 
 
+def test_nuclear_terms_carry_each_ordered_pairs_damages_and_thresholds():
+    W = np.array([1000.0, 0.0, 1000.0])
+    terms = deterrence.nuclear_terms(
+        W, [0.0, 0.0, 0.5], [10.0, 1.0, 1.0], np.full(3, K), 1000.0, 0.5, 0.1, 1.0
+    )
+    c = td.crisis(force(POSTURE_B), force(POSTURE_C), r=1, sigma=1000.0, D_star=0.5)
+    # pairs (0,1), (0,2), (1,2): only (0,2) is nuclear on both sides
+    assert terms.pair.tolist() == [False, True, False]
+    assert terms.mad.tolist() == [False, c.mad, False]
+    assert (terms.damage_first[0, 2], terms.damage_first[2, 0]) == c.D_F
+    assert (terms.damage_second[0, 2], terms.damage_second[2, 0]) == c.D_S
+    assert (terms.q_star[0, 2], terms.q_star[2, 0]) == c.q_star
+    assert c.D_S[0] > c.D_F[0]  # the MIRVed side: better to strike first
+    for row in (terms.damage_first, terms.damage_second):
+        assert row[1].tolist() == [0.0] * 3 and row[:, 1].tolist() == [0.0] * 3
+    assert terms.q_star[1].tolist() == [1.0] * 3
+    assert not terms.q_star.flags.writeable and not terms.factor.flags.writeable
+
+
 def test_nuclear_force_rounds_silos_and_missiles():
     f = deterrence.nuclear_force(1000.0, 0.25, 3.4, 0.5)
     assert (f.silos, f.mirv, f.ssbn, f.k) == (250, 3, 250.0, 0.5)
@@ -191,11 +211,12 @@ def test_nuclear_force_rounds_silos_and_missiles():
 def test_deterrence_step_is_neutral_with_fewer_than_two_nuclear_states():
     p = Params.core(nuclear_warheads=[1000.0, 0.0, 0.0]).resolve(3)
     world = make_world([1.0, 1.0, 1.0])
-    world.extra["nuclear_factor"] = np.ones(3)  # stale entries are removed
+    two = Params.core(nuclear_warheads=[1000.0, 1000.0, 0.0]).resolve(3)
+    world.nuclear = deterrence.prepare(two, 3)  # stale terms are removed
     rng = np.random.default_rng(0)
     state = rng.bit_generator.state
     deterrence.step(world, p, rng)
-    assert "nuclear_factor" not in world.extra and "nuclear_pair" not in world.extra
+    assert world.nuclear is None
     assert rng.bit_generator.state == state
 
 
@@ -203,11 +224,16 @@ def test_deterrence_step_reads_a_scheduled_mad_damping():
     p = Params.core(**nuclear_keys(POSTURE_C, POSTURE_C)).resolve(2)
     world = make_world([1.0, 1.0])
     deterrence.step(world, p, np.random.default_rng(0))
-    assert world.extra["nuclear_factor"][0] == pytest.approx(0.1)
+    assert world.nuclear.factor[0] == pytest.approx(0.1)
     world.overrides["mad_damping"] = 0.5
     deterrence.step(world, p, np.random.default_rng(0))
-    assert world.extra["nuclear_factor"][0] == pytest.approx(0.5)
-    assert world.extra["nuclear_pair"].tolist() == [True]
+    assert world.nuclear.factor[0] == pytest.approx(0.5)
+    assert world.nuclear.pair.tolist() == [True]
+    # in a chunk, the schedule's override re-prepares the terms with the value in effect
+    ctx = ChunkContext(p, 2)
+    assert ctx.prepared(deterrence.prepare, deterrence.READS).factor[0] == pytest.approx(0.1)
+    ctx.set_overrides({"mad_damping": 0.5})
+    assert ctx.prepared(deterrence.prepare, deterrence.READS).factor[0] == pytest.approx(0.5)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -258,10 +284,12 @@ def test_domestic_step_stores_terms_and_removes_them_when_neutral():
     p = Params.core(hawkishness=[0.0, 1.0, 0.0], audience_cost=[1.0, 0.0, 0.0]).resolve(3)
     world = make_world([1.0, 1.0, 1.0])
     domestic.step(world, p, np.random.default_rng(0))
-    assert world.extra["hawk_factor"].tolist() == [2.0, 1.0, 2.0]
-    assert world.extra["concede_prob"][0] == pytest.approx(0.5)
+    assert world.domestic.hawk_factor.tolist() == [2.0, 1.0, 2.0]
+    assert world.domestic.concede_prob[0] == pytest.approx(0.5)
+    assert world.domestic.hawkishness.tolist() == [0.0, 1.0, 0.0]
+    assert world.domestic.audience_cost.tolist() == [1.0, 0.0, 0.0]
     domestic.step(world, Params.core().resolve(3), np.random.default_rng(0))
-    assert not {"hawk_factor", "audience_factor", "concede_prob"} & set(world.extra)
+    assert world.domestic is None
 
 
 # ---------------------------------------------------------------------------------------------

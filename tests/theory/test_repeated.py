@@ -279,13 +279,14 @@ grid_strategies = st.builds(Strategy, grid, grid, grid, grid, grid)
 def test_noiseless_long_run_is_the_cesaro_limit_of_the_chain(X, Y):
     # (1/n) sum_{t<n} v1 M^t converges to the Cesaro limit with error <= (expected rounds
     # before the play settles into its recurrent pattern) / n. With probabilities on a quarter
-    # grid that is tens of rounds, so n = 2^20 (summed by doubling: S_2k = S_k + M^k S_k)
-    # leaves an error below 1e-4.
+    # grid that can be hundreds of rounds (e.g. X = (0, 1, 0, .25, .25), Y = (0, 1, .25, .25, 0)
+    # needs ~260 before mutual cooperation absorbs), so n = 2^30 (summed by doubling:
+    # S_2k = S_k + M^k S_k) leaves an error well below 1e-4.
     M, v1 = spec_matrix(X, Y, 0.0, 0.0), spec_v1(X, Y, 0.0)
     partial_sum, power = np.eye(4), M
-    for _ in range(20):
+    for _ in range(30):
         partial_sum, power = partial_sum + power @ partial_sum, power @ power
-    n = 2**20
+    n = 2**30
     total = v1 @ partial_sum
     assert np.array(match(X, Y).stationary) == pytest.approx(total / n, abs=1e-4)
 

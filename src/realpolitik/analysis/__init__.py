@@ -1,10 +1,11 @@
 """Outcome metrics and their confidence intervals, on Datasets and event tables.
 
-The layer works on xarray Datasets and pandas DataFrames only, never on a ``Trajectory``
-object, so the same code serves ``Trajectory.metrics()``, a saved folder
-(:func:`saved_metrics`) and stored experiment results. Sources: Wilson (1927), Garwood (1936),
-Kish (1965), Cochran (1977), Efron and Tibshirani (1993) for the intervals; Diehl (1983) for
-the arms-race criterion.
+The layer works on xarray Datasets and pandas DataFrames only and imports nothing else of the
+package (it sits below the engine, which records events in its :mod:`vocabulary
+<realpolitik.analysis.vocabulary>`), so the same code serves ``Trajectory.metrics()``, a saved
+folder (``realpolitik.engine.storage.saved_metrics``) and stored experiment results.
+Sources: Wilson (1927), Garwood (1936), Kish (1965), Cochran (1977), Efron and Tibshirani
+(1993) for the intervals; Diehl (1983) for the arms-race criterion.
 
 - :mod:`realpolitik.analysis.outcomes`: per-run outcomes (wars, first war, arms races by
   Diehl's criterion, defence burden, wars by label) and :func:`outcome_metrics`, the tidy table
@@ -44,10 +45,10 @@ from realpolitik.analysis.outcomes import (
     arms_race_runs,
     burden_per_run,
     outcome_metrics,
-    saved_metrics,
     war_outcomes,
     war_table,
 )
+from realpolitik.analysis.vocabulary import EVENT_KINDS, LABELS
 
 REFERENCES = ("wilson1927", "diehl1983")
 """BibTeX keys (:mod:`realpolitik.citations`) of the methods implemented here."""
@@ -57,6 +58,8 @@ __all__ = [
     "ARMS_RACE_YEARS",
     "BOOTSTRAP_RESAMPLES",
     "BOOTSTRAP_SEED",
+    "EVENT_KINDS",
+    "LABELS",
     "LEVEL",
     "METRIC_COLUMNS",
     "REFERENCES",
@@ -69,7 +72,6 @@ __all__ = [
     "normal_interval",
     "outcome_metrics",
     "poisson_mean_interval",
-    "saved_metrics",
     "war_outcomes",
     "war_table",
     "wilson_bounds",

@@ -36,7 +36,6 @@ Metrics (:func:`outcome_metrics`), each with a 95% interval
 from __future__ import annotations
 
 import math
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -48,7 +47,7 @@ from realpolitik.analysis.intervals import (
     normal_interval,
     wilson_interval,
 )
-from realpolitik.engine import EVENT_KINDS, LABELS, storage
+from realpolitik.analysis.vocabulary import EVENT_KINDS, LABELS
 
 __all__ = [
     "ARMS_RACE_GROWTH",
@@ -58,7 +57,6 @@ __all__ = [
     "arms_race_runs",
     "burden_per_run",
     "outcome_metrics",
-    "saved_metrics",
     "war_outcomes",
     "war_table",
 ]
@@ -307,37 +305,3 @@ def _label_share_rows(counts: np.ndarray, wars: np.ndarray) -> list[tuple[Any, .
         (f"share_{name}", float(share[i]), float(lo[i]), float(hi[i]), total)
         for i, name in enumerate(LABELS)
     ]
-
-
-def saved_metrics(directory: str | Path, *, resamples: int = BOOTSTRAP_RESAMPLES) -> Any:
-    """Return the outcome metrics of a saved trajectory folder, without building a Trajectory.
-
-    Reads meta.json, events.parquet and data.nc (lazily: the variables are read BLOCK runs at
-    a time) of a folder written by ``Trajectory.save``.
-
-    Parameters
-    ----------
-    directory
-        The folder holding data.nc, events.parquet and meta.json.
-    resamples
-        Bootstrap resamples for the ``wars_per_run`` interval (default 2000).
-
-    Returns
-    -------
-    pandas.DataFrame
-        The same table as :func:`outcome_metrics` on the saved run (equal to the
-        ``Trajectory.metrics()`` of the run that was saved).
-
-    Raises
-    ------
-    FileNotFoundError, ValueError
-        For a missing, unreadable or inconsistent file, named (as ``Trajectory.load``).
-    """
-    path = storage.check_files(directory)
-    _, meta = storage.read_meta(path)
-    events = storage.read_events(path)
-    with storage.open_data(path, meta) as data:
-        try:
-            return outcome_metrics(data, events, resamples=resamples)
-        except (OSError, RuntimeError) as err:
-            raise storage.corrupt(path / storage.FILES["data"], err) from None

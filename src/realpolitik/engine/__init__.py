@@ -13,9 +13,24 @@ API (fixed; tests, benchmarks and users call these names)::
 
 Arrays have the run axis first (:class:`World`); each year runs the phases of
 :data:`PHASES` (schedule, perception, beliefs, arms_control, arming, economy, alliances,
-deterrence, domestic, crisis, war, record), one module per mechanism in
-:mod:`realpolitik.engine.mechanisms` (docs/mechanisms.md). Results depend on (seed, runs,
-chunk_size) only.
+deterrence, domestic, crisis, war, record), one module per mechanism in the one ordered list
+of :mod:`realpolitik.engine.mechanisms` (docs/mechanisms.md; adding one:
+docs/contributing.md). Results depend on (seed, runs, chunk_size) only.
+
+The public parts :func:`simulate` is composed of:
+
+- :mod:`~realpolitik.engine.chunks`: :func:`plan_chunks` (the chunks and their random streams),
+  :class:`ChunkTask` and :func:`run_chunk` (one chunk's :class:`ChunkRecords`, a plain value);
+- :mod:`~realpolitik.engine.executors`: :class:`Executor` (``map``, ``run``),
+  :class:`SerialExecutor`, :class:`ProcessExecutor`;
+- :mod:`~realpolitik.engine.recorder`: what a year records, the event schema,
+  :class:`EventColumn` (per-event columns a mechanism declares);
+- :mod:`~realpolitik.engine.context`: :class:`ChunkContext`, what a chunk's phases share
+  besides the World; :mod:`~realpolitik.engine.contracts`: the typed terms mechanisms hand on;
+- :mod:`~realpolitik.engine.keys` and :mod:`~realpolitik.engine.params`: the keys each
+  mechanism declares (:class:`KeySpec`, :func:`~realpolitik.engine.keys.key`), assembled into
+  :class:`Params` and :class:`ResolvedParams`;
+- :mod:`~realpolitik.engine.compiled`: the Numba switch and the compile helpers.
 
 Example
 -------
@@ -27,10 +42,21 @@ Example
 
 from __future__ import annotations
 
+from realpolitik.engine.chunks import (
+    ChunkPlan,
+    ChunkRecords,
+    ChunkTask,
+    phases_for,
+    plan_chunks,
+    run_chunk,
+)
+from realpolitik.engine.context import ChunkContext
+from realpolitik.engine.executors import Executor, ProcessExecutor, SerialExecutor
 from realpolitik.engine.mechanisms.schedule import ScheduledEvent
 from realpolitik.engine.params import PARAM_SPECS, KeySpec, Params, ResolvedParams
+from realpolitik.engine.recorder import LABELS, EventColumn
 from realpolitik.engine.simulate import PHASE_ORDER, PHASES, Phase, record, simulate, time_draws
-from realpolitik.engine.trajectory import EVENT_KINDS, LABELS, Trajectory
+from realpolitik.engine.trajectory import Trajectory
 from realpolitik.engine.world import World
 
 __all__ = [
@@ -39,14 +65,25 @@ __all__ = [
     "PARAM_SPECS",
     "PHASES",
     "PHASE_ORDER",
+    "ChunkContext",
+    "ChunkPlan",
+    "ChunkRecords",
+    "ChunkTask",
+    "EventColumn",
+    "Executor",
     "KeySpec",
     "Params",
     "Phase",
+    "ProcessExecutor",
     "ResolvedParams",
     "ScheduledEvent",
+    "SerialExecutor",
     "Trajectory",
     "World",
+    "phases_for",
+    "plan_chunks",
     "record",
+    "run_chunk",
     "simulate",
     "time_draws",
 ]

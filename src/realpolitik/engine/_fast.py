@@ -7,24 +7,35 @@ loop over runs, with no temporary arrays.
 It is used only for the core configuration (:meth:`Params.is_core_configuration`) and consumes
 exactly the random blocks the mechanism modules draw, in the same order: per year one float32
 normals block ``(runs, N, N - 1)`` when any perception noise is > 0, then one uniform block
-``(runs, pairs)`` when the crisis base rate is > 0. Its arithmetic follows the modules operation
-by operation (the threat summed over targets in increasing order, ``R * R`` for beta = 2, the
-shared loss tables), so the tests find it bit-identical to the generic path.
+``(runs, pairs)`` when the crisis base rate is > 0. Each equation is the mechanism module's own
+scalar function (:func:`~realpolitik.engine.mechanisms.perception.perceived_value`,
+:func:`~realpolitik.engine.mechanisms.arming.military_response`,
+:func:`~realpolitik.engine.mechanisms.arming.capped`,
+:func:`~realpolitik.engine.mechanisms.economy.grown_gdp`,
+:func:`~realpolitik.engine.mechanisms.crisis.crisis_chance`,
+:func:`~realpolitik.engine.mechanisms.war.win_chance`, ...), shared with the modules' compiled
+loops, and the parameters are read by named rows (:data:`K`, :data:`SIGMA`, ... of
+:data:`STATE_KEYS`; :data:`DT`, :data:`P0`, ... of :data:`SCALARS`); the threat is summed over
+targets in increasing order and the loss tables are shared, so the tests find it bit-identical
+to the generic path. ``_year_step`` is one compiled kernel and long by design.
 
-Numba is imported here, and this module only when the fast path first runs, so that
-``import realpolitik`` stays fast. The kernel is compiled with ``nogil=True, cache=True`` and
-without ``fastmath`` (which would change results).
+This module is imported only when the fast path first runs (it compiles the kernel, or loads
+it from Numba's cache, :func:`realpolitik.engine.compiled.jit`), so that ``import realpolitik``
+stays fast. The kernel is compiled with ``nogil=True, cache=True`` and without ``fastmath``
+(which would change results).
 """
 
 from __future__ import annotations
 
-import math
-
-import numba
 import numpy as np
 
-from realpolitik.engine.mechanisms.crisis import TINY
-from realpolitik.engine.world import (
+from realpolitik.engine.compiled import jit
+from realpolitik.engine.mechanisms.arming import capped, military_response
+from realpolitik.engine.mechanisms.crisis import crisis_chance, larger_ratio, perceived_ratio
+from realpolitik.engine.mechanisms.economy import grown_gdp
+from realpolitik.engine.mechanisms.perception import perceived_value
+from realpolitik.engine.mechanisms.war import win_chance
+from realpolitik.engine.recorder import (
     EVENT_CRISIS,
     EVENT_INITIATOR_SECOND,
     EVENT_WAR,
@@ -44,6 +55,8 @@ STATE_KEYS = (
     "perception_noise",
 )
 """Rows of the per-state parameter matrix the kernel reads."""
+K, FATIGUE, OD, G_GREEDY, G_SECURE, CAP, BURDEN, SIGMA = range(len(STATE_KEYS))
+"""The row of each per-state key (in the order of :data:`STATE_KEYS`)."""
 
 SCALARS = (
     "dt",
@@ -53,6 +66,8 @@ SCALARS = (
     "decisiveness",
 )
 """Entries of the scalar parameter vector the kernel reads."""
+DT, P0, BETA, Q_WAR, GAMMA = range(len(SCALARS))
+"""The entry of each scalar key (in the order of :data:`SCALARS`)."""
 
 
 def pack(params) -> tuple[np.ndarray, np.ndarray]:
@@ -73,8 +88,7 @@ def pack(params) -> tuple[np.ndarray, np.ndarray]:
     return ps, sc
 
 
-@numba.njit(nogil=True, cache=True)
-def year_step(
+def _year_step(
     m,
     y,
     r,
@@ -134,11 +148,11 @@ def year_step(
     """
     C, N = m.shape
     P = pair_i.shape[0]
-    dt = sc[0]
-    p0 = sc[1]
-    beta = sc[2]
-    q = sc[3]
-    gamma = sc[4]
+    dt = sc[DT]
+    p0 = sc[P0]
+    beta = sc[BETA]
+    q = sc[Q_WAR]
+    gamma = sc[GAMMA]
     mhat = np.zeros((N, N))
     mo = np.empty(N)
     yo = np.empty(N)
@@ -154,14 +168,11 @@ def year_step(
             yo[i] = y[c, i]
         # perception, threat, arming, economy
         for i in range(N):
-            sig = ps[7, i]
             total = 0.0
             if use_eps:
                 for jj in range(N - 1):  # targets j != i in increasing order
                     j = jj if jj < i else jj + 1
-                    v = mo[j] * (1.0 + sig * np.float64(eps[c, i, jj]))
-                    if v < 0.0:
-                        v = 0.0
+                    v = perceived_value(mo[j], ps[SIGMA, i], eps[c, i, jj])
                     mhat[i, j] = v
                     total += v
             else:
@@ -169,27 +180,12 @@ def year_step(
                     if j != i:
                         mhat[i, j] = mo[j]
                         total += mo[j]
-            threat = ps[2, i] * total
-            g = ps[3, i] if greedy[c, i] else ps[4, i]
-            x = mo[i] + dt * (ps[0, i] * threat - ps[1, i] * mo[i] + g)
-            if x < 0.0:
-                x = 0.0
-            cap = ps[5, i]
-            if cap != math.inf:
-                upper = cap * yo[i]
-                if x > upper:
-                    x = upper
+            g = ps[G_GREEDY, i] if greedy[c, i] else ps[G_SECURE, i]
+            x = military_response(mo[i], ps[OD, i] * total, ps[K, i], ps[FATIGUE, i], g, dt)
+            x = capped(x, ps[CAP, i], yo[i])
             mn[i] = x
-            if yo[i] > 0.0:
-                sh[i] = x / yo[i]
-                burden = ps[6, i] * x / yo[i]
-                z = yo[i] * (1.0 + dt * (r[c, i] - burden))
-                if z < 0.0:
-                    z = 0.0
-                yn[i] = z
-            else:
-                sh[i] = 0.0
-                yn[i] = 0.0
+            sh[i] = x / yo[i] if yo[i] > 0.0 else 0.0
+            yn[i] = grown_gdp(yo[i], r[c, i], ps[BURDEN, i], x, dt)
         # crises and wars
         any_war = False
         for p in range(P):
@@ -198,16 +194,9 @@ def year_step(
             if uu < p0:  # P(crisis) <= p0 exactly, so no pair with u >= p0 can have a crisis
                 i = pair_i[p]
                 j = pair_j[p]
-                Ri = mhat[i, j] / (mo[i] + TINY)
-                Rj = mhat[j, i] / (mo[j] + TINY)
-                R = Rj if Rj > Ri else Ri
-                if beta == 2.0:
-                    Rb = R * R
-                elif beta == 1.0:
-                    Rb = R
-                else:
-                    Rb = R**beta
-                pc = p0 if Rb == math.inf else p0 * (Rb / (1.0 + Rb))
+                Ri = perceived_ratio(mhat[i, j], mo[i])
+                Rj = perceived_ratio(mhat[j, i], mo[j])
+                pc = crisis_chance(larger_ratio(Ri, Rj), p0, beta)
                 if uu < pc:
                     code = EVENT_CRISIS
                     if Rj > Ri:
@@ -220,17 +209,7 @@ def year_step(
                             for k in range(N):
                                 n_lost[k] = 0
                                 n_won[k] = 0
-                        w = v / q
-                        if mn[i] > 0.0:
-                            ratio = mn[j] / mn[i]
-                            if gamma != 1.0:
-                                ratio = ratio**gamma
-                            pi = 1.0 / (1.0 + ratio)
-                        elif mn[j] > 0.0 and gamma > 0.0:
-                            pi = 0.0
-                        else:
-                            pi = 0.5
-                        if w < pi:
+                        if v / q < win_chance(mn[i], mn[j], gamma):
                             n_won[i] += 1
                             n_lost[j] += 1
                         else:
@@ -252,3 +231,7 @@ def year_step(
             out_y[c, t, i] = yn[i]
             out_s[c, t, i] = sh[i]
     return n_events
+
+
+year_step = jit(_year_step)
+"""The compiled kernel (:func:`_year_step`, compiled with the scalar equations it calls)."""

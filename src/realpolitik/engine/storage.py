@@ -10,7 +10,8 @@ A saved trajectory is a folder of three files (:data:`FILES`):
   the package versions.
 
 :meth:`realpolitik.engine.Trajectory.save` and :meth:`~realpolitik.engine.Trajectory.load` use
-this module; :func:`realpolitik.analysis.saved_metrics` reads the same files without building a
+this module; :func:`saved_metrics` computes a saved run's outcome metrics
+(:func:`realpolitik.analysis.outcome_metrics`) from the same files without building a
 Trajectory. xarray, pandas and pyarrow are imported on first use (importing the engine stays
 light).
 """
@@ -24,6 +25,7 @@ from typing import Any
 
 import numpy as np
 
+from realpolitik.analysis import BOOTSTRAP_RESAMPLES, outcome_metrics
 from realpolitik.engine.params import Params
 
 __all__ = [
@@ -38,6 +40,7 @@ __all__ = [
     "read_data",
     "read_events",
     "read_meta",
+    "saved_metrics",
     "write",
 ]
 
@@ -79,7 +82,11 @@ def write(directory: str | Path, *, data: Any, events: Any, meta: dict[str, Any]
 
 
 def events_table(
-    ev: dict[str, np.ndarray], *, kinds: tuple[str, ...], labels: tuple[str, ...]
+    ev: dict[str, np.ndarray],
+    *,
+    kinds: tuple[str, ...],
+    labels: tuple[str, ...],
+    columns: tuple[Any, ...] = (),
 ) -> Any:
     """Return the event columns as the pyarrow Table that events.parquet stores.
 
@@ -90,6 +97,9 @@ def events_table(
         label -1 for none; ``n_joiners`` and flat ``joiners``).
     kinds, labels
         The names of the kind and label codes.
+    columns
+        The declared event columns (:class:`~realpolitik.engine.recorder.EventColumn`): stored
+        after the fixed ones, categories as strings (null for none).
 
     Returns
     -------
@@ -116,8 +126,19 @@ def events_table(
             "nuclear": ev["nuclear"].astype(bool),
             "conceded": ev["conceded"].astype(bool),
             "rung": ev["rung"].astype(np.int8),
+            **{c.name: _column_arrow(c, ev[c.name]) for c in columns},
         }
     )
+
+
+def _column_arrow(column: Any, values: np.ndarray) -> Any:
+    """Return a declared event column for Parquet (categories as strings, null for -1)."""
+    import pyarrow as pa
+
+    if column.kind != "category":
+        return values
+    names = np.array([*column.categories, None], dtype=object)[values]
+    return pa.array(names, type=pa.string())
 
 
 def participants_arrow(ev: dict[str, np.ndarray]) -> Any:
@@ -279,8 +300,8 @@ def read_data(directory: str | Path, meta: dict[str, Any]) -> Any:
 
 def read_arrays(
     directory: str | Path, meta: dict[str, Any], names: Collection[str]
-) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
-    """Read data.nc into numpy arrays: the named variables and the yearly summaries.
+) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray], dict[str, np.ndarray]]:
+    """Read data.nc into numpy arrays: the named variables, yearly summaries and pair records.
 
     Parameters
     ----------
@@ -293,9 +314,10 @@ def read_arrays(
 
     Returns
     -------
-    (dict, dict)
+    (dict, dict, dict)
         name -> array for the named variables; name -> float64 array for every other variable
-        with dims (run, year) (the yearly summaries), in file order.
+        with dims (run, year) (the yearly summaries), in file order; name -> float64 array for
+        the pair-level records (dims run, year, observer, target).
 
     Raises
     ------
@@ -311,9 +333,14 @@ def read_arrays(
             for name, var in ds.data_vars.items()
             if var.dims == ("run", "year") and name not in names
         }
+        pairs = {
+            str(name): np.array(var.values, dtype=np.float64)
+            for name, var in ds.data_vars.items()
+            if var.dims == ("run", "year", "observer", "target")
+        }
     except Exception as err:
         raise corrupt(Path(directory) / FILES["data"], err) from None
-    return arrays, summaries
+    return arrays, summaries, pairs
 
 
 def read_events(directory: str | Path) -> Any:
@@ -331,3 +358,37 @@ def read_events(directory: str | Path) -> Any:
         return pd.read_parquet(ev_path)
     except Exception as err:
         raise corrupt(ev_path, err) from None
+
+
+def saved_metrics(directory: str | Path, *, resamples: int = BOOTSTRAP_RESAMPLES) -> Any:
+    """Return the outcome metrics of a saved trajectory folder, without building a Trajectory.
+
+    Reads meta.json, events.parquet and data.nc (lazily: the variables are read BLOCK runs at
+    a time) of a folder written by ``Trajectory.save``.
+
+    Parameters
+    ----------
+    directory
+        The folder holding data.nc, events.parquet and meta.json.
+    resamples
+        Bootstrap resamples for the ``wars_per_run`` interval (default 2000).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The same table as :func:`realpolitik.analysis.outcome_metrics` on the saved run
+        (equal to the ``Trajectory.metrics()`` of the run that was saved).
+
+    Raises
+    ------
+    FileNotFoundError, ValueError
+        For a missing, unreadable or inconsistent file, named (as ``Trajectory.load``).
+    """
+    path = check_files(directory)
+    _, meta = read_meta(path)
+    events = read_events(path)
+    with open_data(path, meta) as data:
+        try:
+            return outcome_metrics(data, events, resamples=resamples)
+        except (OSError, RuntimeError) as err:
+            raise corrupt(path / FILES["data"], err) from None

@@ -41,8 +41,19 @@ from typing import Any
 
 import numpy as np
 
+from realpolitik import analysis
 from realpolitik.engine import storage
 from realpolitik.engine.params import Params
+from realpolitik.engine.recorder import (
+    EVENT_COLUMNS,
+    EVENT_KINDS,
+    EXTRA_EVENT_COLUMNS,
+    FLAG_COLUMNS,
+    LABELS,
+    PAIR_DIMS,
+    RESERVED_NAMES,
+    EventColumn,
+)
 from realpolitik.engine.storage import joiners_from_participants as _joiners_from_participants
 from realpolitik.engine.storage import participants_arrow as _participants_arrow
 
@@ -56,30 +67,10 @@ __all__ = [
     "Trajectory",
 ]
 
-EVENT_KINDS = ("crisis", "war")
-"""Values of the events' ``kind`` column (codes 0, 1)."""
-LABELS = ("security_dilemma_war", "deterrence_failure", "justified_preemption")
-"""Values of the events' ``label`` column for wars (codes 0, 1, 2)."""
-EVENT_COLUMNS = ("run", "year", "kind", "initiator", "target", "winner", "label")
-"""The event columns every event table has (the rest default to False / 0 when missing)."""
-FLAG_COLUMNS = ("misperceived", "nuclear", "conceded")
-"""Boolean event columns (``FLAG_*`` bits of ``World.event_flags``)."""
-EXTRA_EVENT_COLUMNS = (*FLAG_COLUMNS, "rung", "n_joiners")
-"""Event columns beyond :data:`EVENT_COLUMNS`, one value per event; ``joiners`` is flat."""
-RESERVED_NAMES = frozenset({"military", "gdp", "budget_share", "greedy", "growth"})
-"""Variable names a summary may not take."""
-
-
-def _analysis() -> Any:
-    """Return :mod:`realpolitik.analysis`, which computes the metrics (imported on first use)."""
-    import realpolitik.analysis
-
-    return realpolitik.analysis
-
 
 def __getattr__(name: str) -> Any:  # PEP 562: names that moved to realpolitik.analysis
     if name in ("arms_race_runs", "wilson_interval"):
-        return getattr(_analysis(), name)
+        return getattr(analysis, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
@@ -97,7 +88,9 @@ class Trajectory:
         Seed, runs, years, states, chunk size, dtype, path, package version (a copy).
     """
 
-    __slots__ = ("_arrays", "_cache", "_events", "_frozen", "_meta", "_params", "_summaries")
+    __slots__ = (
+        "_arrays", "_cache", "_events", "_frozen", "_meta", "_pairs", "_params", "_summaries"
+    )  # fmt: skip
 
     def __init__(self) -> None:
         raise TypeError("build a Trajectory with realpolitik.engine.simulate or Trajectory.load")
@@ -115,8 +108,12 @@ class Trajectory:
         params: Params,
         meta: dict[str, Any],
         summaries: dict[str, np.ndarray] | None = None,
+        pairs: dict[str, np.ndarray] | None = None,
+        columns: tuple[EventColumn, ...] = (),
     ) -> Trajectory:
         self = object.__new__(cls)
+        if columns:
+            meta = {**meta, "event_columns": [c.to_dict() for c in columns]}
         arrays = {
             "military": military,
             "gdp": gdp,
@@ -126,7 +123,7 @@ class Trajectory:
         }
         for a in arrays.values():
             a.setflags(write=False)
-        ev = _complete_events(events)
+        ev = _complete_events(events, _columns_of(meta))
         for a in ev.values():
             a.setflags(write=False)
         summ = {}
@@ -141,6 +138,7 @@ class Trajectory:
             summ[str(name)] = arr
         object.__setattr__(self, "_arrays", arrays)
         object.__setattr__(self, "_summaries", summ)
+        object.__setattr__(self, "_pairs", _check_pairs(pairs, military.shape))
         object.__setattr__(self, "_events", ev)
         object.__setattr__(self, "_params", params)
         object.__setattr__(self, "_meta", json.loads(json.dumps(meta)))
@@ -246,7 +244,7 @@ class Trajectory:
     def __reduce__(self):
         return (
             _rebuild,
-            (self._arrays, self._events, self._params, self._meta, self._summaries),
+            (self._arrays, self._events, self._params, self._meta, self._summaries, self._pairs),
         )
 
     # -- basic views ----------------------------------------------------------------------
@@ -286,6 +284,11 @@ class Trajectory:
         """The names of the yearly summaries (variables with dims (run, year))."""
         return tuple(self._summaries)
 
+    @property
+    def pair_names(self) -> tuple[str, ...]:
+        """The names of the pair-level records (dims (run, year, observer, target))."""
+        return tuple(self._pairs)
+
     def array(self, name: str) -> np.ndarray:
         """Return one recorded variable as a read-only numpy array (no copy).
 
@@ -293,8 +296,8 @@ class Trajectory:
         ----------
         name
             ``"military"``, ``"gdp"``, ``"budget_share"`` (shape (run, year, state)),
-            ``"greedy"`` or ``"growth"`` (shape (run, state)), or a summary name (shape
-            (run, year)).
+            ``"greedy"`` or ``"growth"`` (shape (run, state)), a summary name (shape
+            (run, year)) or a pair-level record (shape (run, year, observer, target)).
 
         Returns
         -------
@@ -308,8 +311,10 @@ class Trajectory:
         """
         if name in self._summaries:
             return self._summaries[name]
+        if name in self._pairs:
+            return self._pairs[name]
         if name not in self._arrays:
-            choices = [*self._arrays, *self._summaries]
+            choices = [*self._arrays, *self._summaries, *self._pairs]
             raise ValueError(f"unknown variable {name!r}; choose one of {choices}")
         return self._arrays[name]
 
@@ -354,11 +359,20 @@ class Trajectory:
                         name: (("run", "year"), arr, {"long_name": f"yearly summary {name}"})
                         for name, arr in self._summaries.items()
                     },
+                    **{
+                        name: (PAIR_DIMS, arr, {"long_name": f"pair-level record {name}"})
+                        for name, arr in self._pairs.items()
+                    },
                 },
                 coords={
                     "run": np.arange(self.runs),
                     "year": np.arange(self.years + 1),
                     "state": np.arange(self.states),
+                    **(
+                        {"observer": np.arange(self.states), "target": np.arange(self.states)}
+                        if self._pairs
+                        else {}
+                    ),
                 },
                 attrs={"description": "realpolitik engine trajectory; see meta.json"},
             )
@@ -390,23 +404,30 @@ class Trajectory:
                     "nuclear": ev["nuclear"].astype(bool),
                     "conceded": ev["conceded"].astype(bool),
                     "rung": ev["rung"].astype(np.int8),
+                    **{
+                        c.name: (
+                            pd.Categorical.from_codes(ev[c.name], categories=list(c.categories))
+                            if c.kind == "category" else ev[c.name]
+                        )
+                        for c in _columns_of(self._meta)
+                    },
                 }
-            )
+            )  # fmt: skip
             self._cache["events"] = df
         return self._cache["events"].copy(deep=False)
 
     # -- metrics (computed by realpolitik.analysis) -----------------------------------------
     def wars_per_run(self) -> np.ndarray:
         """Return the number of wars in each run: int64 ``(runs,)``."""
-        return _analysis().war_outcomes(self.event_arrays(), self.runs)["wars"]
+        return analysis.war_outcomes(self.event_arrays(), self.runs)["wars"]
 
     def first_war_year(self) -> np.ndarray:
         """Return the year of each run's first war (-1 where it had none): int64 ``(runs,)``."""
-        return _analysis().war_outcomes(self.event_arrays(), self.runs)["first_war_year"]
+        return analysis.war_outcomes(self.event_arrays(), self.runs)["first_war_year"]
 
     def arms_race(self) -> np.ndarray:
         """Return, per run, whether some pair ran an arms race (Diehl): bool ``(runs,)``."""
-        return _analysis().arms_race_runs(self._arrays["military"])
+        return analysis.arms_race_runs(self._arrays["military"])
 
     def metrics(self) -> Any:
         """Return the outcome metrics with 95% intervals, as a tidy DataFrame.
@@ -416,7 +437,7 @@ class Trajectory:
         label of :data:`LABELS`, computed by :func:`realpolitik.analysis.outcome_metrics` from
         :attr:`data` and the events (see :mod:`realpolitik.analysis.outcomes`).
         """
-        return _analysis().outcome_metrics(self.data, self.event_arrays())
+        return analysis.outcome_metrics(self.data, self.event_arrays())
 
     # -- persistence (realpolitik.engine.storage) ------------------------------------------
     def save(self, directory: str | Path) -> Path:
@@ -435,7 +456,9 @@ class Trajectory:
         pathlib.Path
             The directory.
         """
-        events = storage.events_table(self.event_arrays(), kinds=EVENT_KINDS, labels=LABELS)
+        events = storage.events_table(
+            self.event_arrays(), kinds=EVENT_KINDS, labels=LABELS, columns=_columns_of(self._meta)
+        )
         meta = {"params": self._params.to_dict(), **self._meta}
         return storage.write(directory, data=self.data, events=events, meta=meta)
 
@@ -460,15 +483,15 @@ class Trajectory:
         """
         path = storage.check_files(directory)
         params, meta = storage.read_meta(path)
-        arrays, summaries = storage.read_arrays(path, meta, RESERVED_NAMES)
+        arrays, summaries, pairs = storage.read_arrays(path, meta, RESERVED_NAMES)
         arrays["greedy"] = arrays["greedy"].astype(bool)
         df = storage.read_events(path)
         try:
-            events = _event_columns(df)
+            events = _event_columns(df, _columns_of(meta))
         except Exception as err:
             raise storage.corrupt(path / storage.FILES["events"], err) from None
         return cls._from_arrays(
-            **arrays, events=events, params=params, meta=meta, summaries=summaries
+            **arrays, events=events, params=params, meta=meta, summaries=summaries, pairs=pairs
         )
 
     # -- dunder ---------------------------------------------------------------------------
@@ -484,6 +507,11 @@ class Trajectory:
             return False
         for k, a in self._summaries.items():
             if not np.array_equal(a, other._summaries[k], equal_nan=True):
+                return False
+        if list(self._pairs) != list(other._pairs) or list(self._events) != list(other._events):
+            return False
+        for k, a in self._pairs.items():
+            if not np.array_equal(a, other._pairs[k], equal_nan=True):
                 return False
         return all(np.array_equal(a, other._events[k]) for k, a in self._events.items())
 
@@ -508,7 +536,30 @@ def _participants(ev: dict[str, np.ndarray]) -> Any:
     return pd.arrays.ArrowExtensionArray(_participants_arrow(ev))
 
 
-def _complete_events(events: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+def _columns_of(meta: dict[str, Any]) -> tuple[EventColumn, ...]:
+    """Return the declared event columns a trajectory's meta lists."""
+    return tuple(EventColumn.from_dict(c) for c in meta.get("event_columns", ()))
+
+
+def _check_pairs(pairs: dict[str, np.ndarray] | None, shape: tuple[int, ...]) -> dict:
+    """Return pair-level records as read-only float64 (run, year, observer, target) arrays."""
+    R, T1, N = shape
+    out = {}
+    for name, value in (pairs or {}).items():
+        arr = np.asarray(value, dtype=np.float64)
+        if name in RESERVED_NAMES or arr.shape != (R, T1, N, N):
+            raise ValueError(
+                f"pair-level record {name!r} must be a (run, year, observer, target) array "
+                f"{(R, T1, N, N)}, got shape {arr.shape}"
+            )
+        arr.setflags(write=False)
+        out[str(name)] = arr
+    return out
+
+
+def _complete_events(
+    events: dict[str, np.ndarray], columns: tuple[EventColumn, ...] = ()
+) -> dict[str, np.ndarray]:
     """Return the stored event columns, the optional ones defaulted (False, 0, no joiners)."""
     ev = {k: np.asarray(events[k]) for k in EVENT_COLUMNS}
     n = ev["run"].size
@@ -525,10 +576,15 @@ def _complete_events(events: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
         ev["joiners"] = np.zeros(0, np.int32)
     if int(ev["n_joiners"].sum()) != ev["joiners"].size:
         raise ValueError("n_joiners does not add up to the number of joiners")
+    for column in columns:
+        if column.name in events:
+            ev[column.name] = np.asarray(events[column.name], dtype=column.storage())
+        else:
+            ev[column.name] = np.full(n, column.missing, dtype=column.storage())
     return ev
 
 
-def _event_columns(events: Any) -> dict[str, np.ndarray]:
+def _event_columns(events: Any, columns: tuple[EventColumn, ...] = ()) -> dict[str, np.ndarray]:
     """Return event columns as the integer arrays a Trajectory stores."""
     if events is None:
         return {
@@ -585,13 +641,20 @@ def _event_columns(events: Any) -> dict[str, np.ndarray]:
         out["n_joiners"], out["joiners"] = _joiners_from_participants(
             df["participants"], out["initiator"], out["target"]
         )
+    for column in columns:
+        if column.name in df.columns:
+            if column.kind == "category":
+                out[column.name] = codes(column.name, column.categories, True).astype(np.int8)
+            else:
+                out[column.name] = df[column.name].to_numpy(column.storage())
     return out
 
 
-def _rebuild(arrays, events, params, meta, summaries=None) -> Trajectory:
+def _rebuild(arrays, events, params, meta, summaries=None, pairs=None) -> Trajectory:
     arrays = {k: np.array(v) for k, v in arrays.items()}
     events = {k: np.array(v) for k, v in events.items()}
     summaries = {k: np.array(v) for k, v in (summaries or {}).items()}
+    pairs = {k: np.array(v) for k, v in (pairs or {}).items()}
     return Trajectory._from_arrays(
-        **arrays, events=events, params=params, meta=meta, summaries=summaries
+        **arrays, events=events, params=params, meta=meta, summaries=summaries, pairs=pairs
     )

@@ -23,11 +23,19 @@ Conventions
   None until a mechanism (or the schedule) allocates it: ``beliefs`` (R, N, N) mu_ij,
   ``threat_weight`` (R, N, N), ``threat_offset`` (R, N), ``military_limit`` (R, N),
   ``allied`` (R, N, N) bool, ``treaty_in_force`` (R,) bool, ``treaty_members`` (R, N) bool,
-  ``war_prob`` (R, P). Always present: ``event_flags`` (R, P) uint16 (``FLAG_*`` bits) and
-  ``event_rung`` (R, P) uint8, both cleared by :meth:`World.begin_step`; the war's joiners
+  ``war_prob`` (R, P); the parameter-only terms ``nuclear``
+  (:class:`~realpolitik.engine.contracts.NuclearTerms`) and ``domestic``
+  (:class:`~realpolitik.engine.contracts.DomesticTerms`); the state mechanisms keep across
+  years, ``perceived_prev`` (R, N, N) with ``perceived_prev_year`` (beliefs) and
+  ``dynamic_pacts`` (R, N, N) bool (alliances). Always present: ``event_flags`` (R, P)
+  uint16 (``FLAG_*`` bits), ``event_rung`` (R, P) uint8 and ``event_values`` (declared event
+  columns, name -> (R, P)), all cleared by :meth:`World.begin_step`; the war's joiners
   (:meth:`World.add_joiners`) and ``summaries`` (name -> (R,) float64), both cleared each
-  step; ``overrides`` (key -> value, set by the schedule, read through :meth:`World.param`),
-  persistent.
+  step; ``overrides`` (key -> value, set by the schedule; the parameters a phase receives
+  have them applied), persistent.
+- What a chunk's phases share besides the World (the recorder, the schedule, mechanisms'
+  prepared constants and scratch buffers) is their explicit context
+  (:class:`~realpolitik.engine.context.ChunkContext`), never a World field.
 - ``war_prob`` is not cleared by :meth:`World.begin_step`: the crisis phase that sets it
   rewrites it every year.
 """
@@ -38,6 +46,20 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+
+from realpolitik.engine.contracts import DomesticTerms, NuclearTerms
+from realpolitik.engine.recorder import (
+    EVENT_CRISIS,
+    EVENT_FLAGS,
+    EVENT_INITIATOR_SECOND,
+    EVENT_WAR,
+    EVENT_WINNER_SECOND,
+    FLAG_CONCEDED,
+    FLAG_MISPERCEIVED,
+    FLAG_NUCLEAR,
+    EventColumn,
+    pair_indices,
+)
 
 __all__ = [
     "EVENT_CRISIS",
@@ -51,42 +73,6 @@ __all__ = [
     "World",
     "pair_indices",
 ]
-
-EVENT_CRISIS = 1
-"""Bit of a pair's per-step event code: a crisis happened."""
-EVENT_WAR = 2
-"""Bit of a pair's per-step event code: the crisis became a war."""
-EVENT_INITIATOR_SECOND = 4
-"""Bit of a pair's per-step event code: the initiator is the pair's higher-indexed state j."""
-EVENT_WINNER_SECOND = 8
-"""Bit of a pair's per-step event code: the war's winner is the pair's state j."""
-FLAG_MISPERCEIVED = 16
-"""Bit of ``World.event_flags``: the crisis was driven by misperception (perceived ratio above
-the true one); recorded as the event column ``misperceived``."""
-FLAG_NUCLEAR = 32
-"""Bit of ``World.event_flags``: both sides of the crisis are nuclear; column ``nuclear``."""
-FLAG_CONCEDED = 64
-"""Bit of ``World.event_flags``: the target conceded, so the crisis did not become a war;
-column ``conceded``."""
-EVENT_FLAGS = FLAG_MISPERCEIVED | FLAG_NUCLEAR | FLAG_CONCEDED
-"""All flag bits the recorder knows."""
-
-
-def pair_indices(states: int) -> tuple[np.ndarray, np.ndarray]:
-    """Return the unordered pairs ``i < j`` of ``states`` states in lexicographic order.
-
-    Parameters
-    ----------
-    states
-        The number of states N.
-
-    Returns
-    -------
-    (numpy.ndarray, numpy.ndarray)
-        ``pair_i`` and ``pair_j``, int64 arrays of length N (N - 1) / 2.
-    """
-    i, j = np.triu_indices(states, k=1)
-    return i.astype(np.int64), j.astype(np.int64)
 
 
 @dataclass(eq=False)
@@ -125,12 +111,23 @@ class World:
     war_prob
         Optional ``(runs, pairs)`` float64 P(war | crisis) per pair, written by crisis each year;
         war uses it instead of the scalar ``war_given_crisis``.
+    nuclear
+        Optional :class:`~realpolitik.engine.contracts.NuclearTerms` (parameters only): set by
+        deterrence each year (None with fewer than two nuclear states), read by crisis.
+    domestic
+        Optional :class:`~realpolitik.engine.contracts.DomesticTerms` (parameters only): set by
+        domestic politics each year (None when every hawkishness and audience cost is 0), read
+        by crisis.
+    perceived_prev, perceived_prev_year
+        Optional ``(runs, states, states)`` float64: the perception an observer compares this
+        year's with (beliefs' observations), and the year it was stored; persistent.
+    dynamic_pacts
+        Optional ``(runs, states, states)`` bool: the pacts alliance formation added last year
+        (dropped before this year's choices; scenario pacts persist); persistent.
     overrides
         Key -> value set by the schedule (e.g. a hotline opened in a given year) for every run;
-        read through :meth:`param`; persistent.
-    extra
-        Free-form per-chunk state of mechanisms (the simulation's recorder and schedule live
-        here).
+        persistent. The parameters every phase receives have them applied (see
+        :class:`~realpolitik.engine.context.ChunkContext`).
 
     Notes
     -----
@@ -160,6 +157,7 @@ class World:
     event_flags: np.ndarray = field(init=False, repr=False)
     event_rung: np.ndarray = field(init=False, repr=False)
     summaries: dict = field(init=False, repr=False)
+    event_values: dict = field(init=False, repr=False)
     joiners: list = field(init=False, repr=False)
     # the contract fields between mechanisms (docs/mechanisms.md); None until allocated
     beliefs: np.ndarray | None = field(default=None, repr=False)
@@ -170,8 +168,12 @@ class World:
     treaty_in_force: np.ndarray | None = field(default=None, repr=False)
     treaty_members: np.ndarray | None = field(default=None, repr=False)
     war_prob: np.ndarray | None = field(default=None, repr=False)
+    nuclear: NuclearTerms | None = field(default=None, repr=False)
+    domestic: DomesticTerms | None = field(default=None, repr=False)
+    perceived_prev: np.ndarray | None = field(default=None, repr=False)
+    perceived_prev_year: int | None = field(default=None, repr=False)
+    dynamic_pacts: np.ndarray | None = field(default=None, repr=False)
     overrides: dict = field(default_factory=dict, repr=False)
-    extra: dict = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.military = np.ascontiguousarray(self.military, dtype=np.float64)
@@ -202,6 +204,7 @@ class World:
         self.event_flags = np.zeros((runs, pairs), dtype=np.uint16)
         self.event_rung = np.zeros((runs, pairs), dtype=np.uint8)
         self.summaries = {}
+        self.event_values = {}
         self.joiners = []
 
     @property
@@ -231,13 +234,38 @@ class World:
         self.event_flags[...] = 0
         self.event_rung[...] = 0
         self.summaries = {}
+        self.event_values = {}
         self.joiners = []
+
+    def event_column(self, column: EventColumn) -> np.ndarray:
+        """Return this year's ``(runs, pairs)`` buffer of a declared event column.
+
+        Allocated on first use in a year (filled with the column's missing value) and kept in
+        :attr:`event_values` until :meth:`begin_step`; a mechanism writes the values of the
+        pairs it decides (e.g. a crisis's cause), the recorder keeps those with an event.
+
+        Parameters
+        ----------
+        column
+            The :class:`~realpolitik.engine.recorder.EventColumn` (declared by the mechanism).
+
+        Returns
+        -------
+        numpy.ndarray
+            The buffer, of the column's storage dtype.
+        """
+        buf = self.event_values.get(column.name)
+        if buf is None:
+            buf = np.full((self.runs, self.pairs), column.missing, dtype=column.storage())
+            self.event_values[column.name] = buf
+        return buf
 
     def param(self, name: str, params) -> Any:
         """Return a parameter as it stands this year: the schedule's override, else ``params``.
 
-        Mechanisms read every schedulable key (:data:`~realpolitik.engine.mechanisms.schedule.
-        SCHEDULABLE`) through this method, each year.
+        In a simulation every phase receives the parameters with the schedule's overrides
+        applied, so ``params.key`` is already the value in effect; this method gives the same
+        value for parameters without them (e.g. a phase's own copy).
 
         Parameters
         ----------

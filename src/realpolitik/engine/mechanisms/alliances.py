@@ -35,7 +35,7 @@ Conventions
   may sit in several pacts (its own choice and the choices of others). Scenario pacts persist:
   a pact that was already in ``world.allied`` when formation ran (a scenario pact) is never
   dropped by formation, even when a state also chooses it; only pacts that formation itself
-  added (kept in ``world.extra["alliance_dynamic"]``) are dropped the next year. A scenario
+  added (kept in ``world.dynamic_pacts``) are dropped the next year. A scenario
   pact formed by the schedule for a pair that holds a dynamic pact that year is indistinguishable
   from it and is dropped with it next year unless chosen again (the schedule should dissolve
   and form scenario pacts in years of its own).
@@ -49,18 +49,22 @@ Conventions
   formed), and with formation ``balancing_share`` (share of states whose choice was to balance).
 - Draws: none.
 - Speed: A, D and the capabilities of Walt's utilities are selected in one pass of loops
-  compiled with Numba (:func:`~realpolitik.engine.mechanisms.perception.compiled`; the same
+  compiled with Numba (:func:`realpolitik.engine.compiled.compiled`; the same
   comparisons as ``np.argmax``, identical results), the numpy operations being the reference
-  (without Numba or with ``perception.NUMBA = False``). The utilities are
+  (without Numba or with ``realpolitik.engine.compiled.NUMBA = False``). The utilities are
   :func:`realpolitik.theory.alliances.alignment_utilities` (the theory's arithmetic without
   its validation: the inputs are valid by construction).
 """
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
-from realpolitik.engine.mechanisms.perception import compiled
+from realpolitik.engine.compiled import compiled
+from realpolitik.engine.context import ChunkContext
+from realpolitik.engine.keys import KeySpec, key, per_state
 from realpolitik.engine.world import World
 from realpolitik.theory.alliances import alignment_utilities
 
@@ -96,18 +100,31 @@ REFERENCES = ("walt1987", "waltz1979", "olson1966")
 FORMATIONS = ("none", "balance", "bandwagon", "threat")
 """The values of ``alliance_formation``."""
 
+_key = functools.partial(key, mechanism="alliances", source="MODELS.md 8.3", requires="alliances")
+
+KEYS: tuple[KeySpec, ...] = (
+    _key("alliances", "-", False, "defence pacts (scenario and formation) are in force",
+         source="MODELS.md 8", kind="bool", requires=None),
+    _key("alliance_formation", "-", "none",
+         "yearly alignment against (balance) / with (bandwagon) the most threatening state, "
+         "or by Walt's utilities (threat)", kind="choice", choices=FORMATIONS),
+    _key("alliance_stake", "V", 1.0, "prize of the alignment game", lo_open=True),
+    _key("alliance_loss", "L", 1.0, "loss of the alignment game", lo_open=True),
+    _key("aggressor_threat", "theta", 0.5,
+         "threat that a victorious aggressor turns on the third state", hi=1.0),
+    _key("burden_sharing", "s", 0.0,
+         "allies' military counts against one's threat: threat - s * sum_allies m_k",
+         source="MODELS.md 8.1", hi=1.0),
+    _key("balancing_cost", "K", 0.5, "an ally's cost of joining a war (volunteer's dilemma)",
+         source="MODELS.md 8.2", lo_open=True),
+    _key("alliance_war_cost", "c_war", 0.5,
+         "chain-ganging iff beta V > c_war, else buck-passing", source="MODELS.md 8.2",
+         lo_open=True),
+)  # fmt: skip
+"""The keys this mechanism owns (:func:`~realpolitik.engine.keys.key`)."""
+
 FLOOR = 1e-12
 """Floor of capabilities and decisiveness in Walt's utilities (which need them > 0)."""
-
-
-def _per_state(value, states: int) -> np.ndarray:
-    """Return a scalar or per-state key as a float64 array of shape ``(states,)``."""
-    arr = np.asarray(value, dtype=np.float64)
-    if arr.shape == (states,):
-        return arr
-    if arr.ndim == 0:
-        return np.full(states, float(arr))
-    return np.broadcast_to(arr, (states,))
 
 
 def _allied(world: World) -> np.ndarray:
@@ -118,17 +135,16 @@ def _allied(world: World) -> np.ndarray:
     return allied
 
 
-_BUFFERS = "_alliances_buffers"
-"""``world.extra`` key of the mechanism's float64 ``(runs, N, N)`` scratch arrays."""
+def _buffers(world: World, ctx: ChunkContext | None, *names: str) -> list[np.ndarray]:
+    """Return the mechanism's float64 ``(runs, N, N)`` scratch arrays of the given names.
 
-
-def _buffers(world: World, *names: str) -> list[np.ndarray]:
-    """Return this world's scratch arrays of the given names (allocated on first use)."""
+    Kept in the chunk's context (allocated on first use); new ones without a context.
+    """
     shape = (world.runs, world.states, world.states)
-    buffers = world.extra.get(_BUFFERS)
-    if buffers is None or buffers["shape"] != shape:
-        buffers = {"shape": shape}
-        world.extra[_BUFFERS] = buffers
+    buffers = {} if ctx is None else ctx.scratch("alliances")
+    if buffers.get("shape") != shape:
+        buffers.clear()
+        buffers["shape"] = shape
     out = []
     for name in names:
         if name not in buffers:
@@ -143,6 +159,7 @@ def _aggressor_and_defender(
     w: np.ndarray | None,
     od: np.ndarray,
     beliefs: np.ndarray | None,
+    ctx: ChunkContext | None,
 ) -> tuple[np.ndarray, ...]:
     """Return A, D (int64 ``(runs, N)``), x_A, x_D (floored at FLOOR) and mu_CA (or None).
 
@@ -152,7 +169,7 @@ def _aggressor_and_defender(
     """
     kernel = compiled(_select_loops)
     if kernel is None:
-        return _select_numpy(world, mhat, w, od, beliefs)
+        return _select_numpy(world, mhat, w, od, beliefs, ctx)
     R, N = world.runs, world.states
     A = np.empty((R, N), dtype=np.int64)
     D = np.empty((R, N), dtype=np.int64)
@@ -181,11 +198,12 @@ def _select_numpy(
     w: np.ndarray | None,
     od: np.ndarray,
     beliefs: np.ndarray | None,
+    ctx: ChunkContext | None,
 ) -> tuple[np.ndarray, ...]:
     """:func:`_aggressor_and_defender` with numpy operations."""
     N = world.states
     idx = np.arange(N)
-    threat, others = _buffers(world, "threat", "others")
+    threat, others = _buffers(world, ctx, "threat", "others")
     if w is None:
         np.multiply(mhat, od[None, :, None], out=threat)
     else:  # w * mhat * od
@@ -236,7 +254,9 @@ def _select_loops(mhat, w, use_w, od, mu, use_mu, A, D, x_A, x_D, mu_A):  # prag
                 mu_A[r, c] = mu[r, c, a]
 
 
-def choose_partners(world: World, params, formation: str) -> tuple[np.ndarray, np.ndarray]:
+def choose_partners(
+    world: World, params, formation: str, ctx: ChunkContext | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """Return each state's chosen partner and whether that choice is balancing.
 
     Parameters
@@ -248,6 +268,8 @@ def choose_partners(world: World, params, formation: str) -> tuple[np.ndarray, n
         The resolved parameters.
     formation
         ``"balance"``, ``"bandwagon"`` or ``"threat"``.
+    ctx
+        The chunk's context (its scratch buffers), or None.
 
     Returns
     -------
@@ -271,19 +293,19 @@ def choose_partners(world: World, params, formation: str) -> tuple[np.ndarray, n
         raise ValueError(f"states = {N}: alliance formation needs a third state (N >= 3)")
     mhat = world.perceived
     w = world.threat_weight
-    od = _per_state(world.param("offense_defense_factor", params), N)
+    od = per_state(params.offense_defense_factor, N)
     beliefs = world.beliefs
-    A, D, x_A, x_D, mu_A = _aggressor_and_defender(world, mhat, w, od, beliefs)
+    A, D, x_A, x_D, mu_A = _aggressor_and_defender(world, mhat, w, od, beliefs, ctx)
     if formation == "balance":
         balance = np.ones((R, N), dtype=bool)
     elif formation == "bandwagon":
         balance = np.zeros((R, N), dtype=bool)
     else:
         x_C = np.maximum(world.military, FLOOR)
-        m = np.maximum(_per_state(world.param("decisiveness", params), N), FLOOR)
-        V = _per_state(world.param("alliance_stake", params), N)
-        L = _per_state(world.param("alliance_loss", params), N)
-        theta = np.broadcast_to(_per_state(world.param("aggressor_threat", params), N), (R, N))
+        m = np.maximum(per_state(params.decisiveness, N), FLOOR)
+        V = per_state(params.alliance_stake, N)
+        L = per_state(params.alliance_loss, N)
+        theta = np.broadcast_to(per_state(params.aggressor_threat, N), (R, N))
         if beliefs is not None:
             theta = theta * (1.0 - mu_A)
         theta = np.clip(theta, 0.0, 1.0)
@@ -292,7 +314,7 @@ def choose_partners(world: World, params, formation: str) -> tuple[np.ndarray, n
     return np.where(balance, D, A), balance
 
 
-def step(world: World, params, rng: np.random.Generator) -> World:
+def step(world: World, params, rng: np.random.Generator, ctx: ChunkContext | None = None) -> World:
     """Form this year's pacts, set the burden-sharing offset and count the allied pairs.
 
     Parameters
@@ -304,6 +326,8 @@ def step(world: World, params, rng: np.random.Generator) -> World:
         The resolved parameters.
     rng
         Unused (alliance politics is deterministic given perceptions).
+    ctx
+        The chunk's context (scratch buffers), or None.
 
     Returns
     -------
@@ -311,25 +335,25 @@ def step(world: World, params, rng: np.random.Generator) -> World:
         The same world with ``allied``, ``threat_offset`` (when burden sharing is on) and the
         summaries set; unchanged when ``alliances`` is false.
     """
-    if not bool(world.param("alliances", params)):
+    if not bool(params.alliances):
         return world
     R, N = world.runs, world.states
     allied = _allied(world)
-    formation = str(world.param("alliance_formation", params))
-    dynamic = world.extra.pop("alliance_dynamic", None)
+    formation = str(params.alliance_formation)
+    dynamic, world.dynamic_pacts = world.dynamic_pacts, None
     if dynamic is not None:
         allied &= ~dynamic  # last year's formed pacts end; scenario pacts persist
     if formation != "none" and N >= 3:
-        partner, balance = choose_partners(world, params, formation)
+        partner, balance = choose_partners(world, params, formation, ctx)
         new = np.zeros((R, N, N), dtype=bool)
         new[np.arange(R)[:, None], np.arange(N)[None, :], partner] = True
         new |= new.transpose(0, 2, 1)
-        world.extra["alliance_dynamic"] = new & ~allied
+        world.dynamic_pacts = new & ~allied
         allied |= new
         world.summaries["balancing_share"] = balance.mean(axis=1)
-    s = _per_state(world.param("burden_sharing", params), N)
+    s = per_state(params.burden_sharing, N)
     if np.any(s > 0.0):
-        (allied_f,) = _buffers(world, "allied")
+        (allied_f,) = _buffers(world, ctx, "allied")
         np.copyto(allied_f, allied)  # allied.astype(np.float64)
         allies_m = np.matmul(allied_f, world.military[:, :, None])[:, :, 0]
         world.threat_offset = s * allies_m

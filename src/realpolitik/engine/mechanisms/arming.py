@@ -28,11 +28,26 @@ Conventions
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
+from realpolitik.engine.compiled import scalar
+from realpolitik.engine.context import ChunkContext
+from realpolitik.engine.keys import KeySpec
 from realpolitik.engine.world import World
 
-__all__ = ["MODELS", "READS", "REFERENCES", "SECTION", "WRITES", "step"]
+__all__ = [
+    "KEYS",
+    "MODELS",
+    "READS",
+    "REFERENCES",
+    "SECTION",
+    "WRITES",
+    "capped",
+    "military_response",
+    "step",
+]
 
 MODELS = "the Richardson response of each state's military to perceived threat"
 SECTION = "CORE_MODEL.md step 3; MODELS.md 1 (Richardson), 8.1, 9.2; DESIGN.md phase 2"
@@ -48,9 +63,49 @@ READS = (
 )
 WRITES = ("military", "budget_share")
 REFERENCES = ("richardson1939", "richardson1960")
+KEYS: tuple[KeySpec, ...] = ()
+"""The keys this mechanism owns: none."""
 
 
-def step(world: World, params, rng: np.random.Generator) -> World:
+@scalar
+def military_response(
+    m_old: float, threat: float, k: float, fatigue: float, grievance: float, dt: float
+) -> float:
+    """Return one state's Richardson response before its caps (the core model's arming).
+
+    ``m_old + dt * (k * threat - fatigue * m_old + grievance)``, the operations of :func:`step`
+    in the same order.
+
+    Parameters
+    ----------
+    m_old, threat
+        Last year's military and this year's (weighted) threat.
+    k, fatigue, grievance
+        The reaction per rival, the fatigue and the type's grievance.
+    dt
+        The step, years.
+
+    Returns
+    -------
+    float
+        The new military, uncapped.
+    """
+    return m_old + dt * (k * threat - fatigue * m_old + grievance)
+
+
+@scalar
+def capped(x: float, cap: float, y_old: float) -> float:
+    """Return a military decision clipped to ``[0, cap * y_old]`` (no upper cap when inf)."""
+    if x < 0.0:
+        x = 0.0
+    if cap != math.inf:
+        upper = cap * y_old
+        if x > upper:
+            x = upper
+    return x
+
+
+def step(world: World, params, rng: np.random.Generator, ctx: ChunkContext | None = None) -> World:
     """Set ``world.military`` to the capped Richardson response and record the budget share.
 
     Parameters
@@ -62,6 +117,8 @@ def step(world: World, params, rng: np.random.Generator) -> World:
         The resolved parameters.
     rng
         Unused (arming is deterministic given the threat).
+    ctx
+        The chunk's context (unused: no schedulable key, no prepared constants).
 
     Returns
     -------

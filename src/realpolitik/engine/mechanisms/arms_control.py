@@ -31,8 +31,8 @@ Conventions
   fields).
   Either way the fields persist: a collapsed treaty stays collapsed unless the schedule signs
   it again. A member whose ``treaty_cap_share`` is ``inf`` is bound by nothing.
-- The treaty's cap share and the verification probability are read with
-  :meth:`World.param`, so a scenario's schedule can change them in a given year.
+- A scenario's schedule can change the treaty's cap share and the verification probability
+  in a given year (the parameters every phase receives have the schedule's values).
 - Random draws: in a year when the treaty is in force in at least one run of the chunk, one
   block ``rng.random((2, runs, N))``: ``[0]`` decides cheating (one uniform per state), ``[1]``
   detection (one uniform per state, used only where the state cheats: "per member", so the
@@ -53,11 +53,16 @@ Conventions
 
 from __future__ import annotations
 
+import functools
+import math
+
 import numpy as np
 
+from realpolitik.engine.context import ChunkContext, ensure_context
+from realpolitik.engine.keys import KeySpec, key, per_state
 from realpolitik.engine.world import World
 
-__all__ = ["MODELS", "READS", "REFERENCES", "SECTION", "WRITES", "step", "treaty_defined"]
+__all__ = ["KEYS", "MODELS", "READS", "REFERENCES", "SECTION", "WRITES", "step", "treaty_defined"]
 
 MODELS = (
     "arms control: treaty caps on military, cheating by greedy members, and verification that "
@@ -74,18 +79,26 @@ READS = (
 WRITES = ("military_limit", "treaty_in_force", "treaty_members", "beliefs", "summaries")
 REFERENCES = ("schelling1960", "jervis1978", "glaser2010", "kydd2005")
 
+_key = functools.partial(
+    key, mechanism="arms_control", source="docs/mechanisms.md", requires="treaty_cap_share"
+)
 
-def _per_state(value, states: int) -> np.ndarray:
-    """Return a scalar or per-state key as a float64 array of shape ``(states,)``."""
-    arr = np.asarray(value, dtype=np.float64)
-    if arr.shape == (states,):
-        return arr
-    if arr.ndim == 0:
-        return np.full(states, float(arr))
-    return np.broadcast_to(arr, (states,))
+KEYS: tuple[KeySpec, ...] = (
+    _key("treaty_cap_share", "-", math.inf,
+         "military cap (share of GDP) of treaty members (inf: no treaty)",
+         source="docs/mechanisms.md; MODELS.md 10", lo_open=True, allow_inf=True,
+         requires=None, schedulable=True),
+    _key("treaty_year", "-", 0, "year the treaty enters into force", kind="int"),
+    _key("cheat_prob_greedy", "-", 0.5, "yearly probability a greedy member cheats", hi=1.0),
+    _key("verification", "v", 0.0, "yearly probability a cheater is detected",
+         source="docs/mechanisms.md; MODELS.md 10", hi=1.0, schedulable=True),
+    _key("treaty_collapse_on_detection", "-", True, "a detected violation ends the treaty",
+         kind="bool"),
+)  # fmt: skip
+"""The keys this mechanism owns (:func:`~realpolitik.engine.keys.key`)."""
 
 
-def treaty_defined(world: World, params) -> bool:
+def treaty_defined(world: World, params, ctx: ChunkContext | None = None) -> bool:
     """Return whether a treaty exists in this simulation (now, or from ``treaty_year``).
 
     Parameters
@@ -93,7 +106,9 @@ def treaty_defined(world: World, params) -> bool:
     world
         The chunk's world.
     params
-        The resolved parameters.
+        The resolved parameters in effect.
+    ctx
+        The chunk's context (its schedule), or None (no schedule).
 
     Returns
     -------
@@ -104,19 +119,14 @@ def treaty_defined(world: World, params) -> bool:
     """
     if world.treaty_in_force is not None:
         return True
-    if _schedule_manages_treaty(world):
-        return False  # not signed yet
-    cap = np.asarray(world.param("treaty_cap_share", params), dtype=np.float64)
+    schedule = () if ctx is None else ctx.schedule
+    if any(event.action in ("treaty_sign", "treaty_end") for event in schedule):
+        return False  # the schedule alone manages the treaty, and it is not signed yet
+    cap = np.asarray(params.treaty_cap_share, dtype=np.float64)
     return bool(np.isfinite(cap).any())
 
 
-def _schedule_manages_treaty(world: World) -> bool:
-    """Return whether the scenario's schedule signs or ends a treaty (then it alone does)."""
-    schedule = world.extra.get("schedule") or ()
-    return any(event.action in ("treaty_sign", "treaty_end") for event in schedule)
-
-
-def step(world: World, params, rng: np.random.Generator) -> World:
+def step(world: World, params, rng: np.random.Generator, ctx: ChunkContext | None = None) -> World:
     """Set this year's treaty limits, decide cheating and detection, and apply its effects.
 
     Parameters
@@ -130,16 +140,20 @@ def step(world: World, params, rng: np.random.Generator) -> World:
     rng
         The chunk's generator (one ``(2, runs, N)`` uniform block in a year when the treaty is
         in force in some run; nothing otherwise).
+    ctx
+        The chunk's context (the schedule; the parameters in effect when called on its own).
 
     Returns
     -------
     World
         The same world, updated in place.
     """
-    if not treaty_defined(world, params):
+    ctx = ensure_context(world, params, ctx)
+    params = ctx.params
+    if not treaty_defined(world, params, ctx):
         return world
     runs, N = world.runs, world.states
-    cap = _per_state(world.param("treaty_cap_share", params), N)
+    cap = per_state(params.treaty_cap_share, N)
     if world.treaty_in_force is None:  # the parameters define the treaty
         if world.year < int(params.treaty_year):
             _write_summaries(world, np.zeros(runs), np.zeros(runs), np.zeros(runs))
@@ -156,8 +170,8 @@ def step(world: World, params, rng: np.random.Generator) -> World:
 
     bound = in_force[:, None] & np.asarray(world.treaty_members, dtype=bool) & np.isfinite(cap)
     u = rng.random((2, runs, N))
-    p_cheat = _per_state(params.cheat_prob_greedy, N)
-    verification = _per_state(world.param("verification", params), N)
+    p_cheat = per_state(params.cheat_prob_greedy, N)
+    verification = per_state(params.verification, N)
     cheat = bound & world.greedy & (u[0] < p_cheat)
     detected = cheat & (u[1] < verification)
 

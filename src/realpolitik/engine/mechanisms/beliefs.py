@@ -43,7 +43,8 @@ Conventions
 -----------
 - Timing. The first active year makes no observation (there is no earlier perception to
   compare with): beliefs start at the prior and the year's perception is stored as
-  ``world.extra["beliefs_prev_perceived"]`` for the next year. An observation is made only
+  ``world.perceived_prev`` (with ``world.perceived_prev_year``) for the next year. An
+  observation is made only
   when that stored perception is from the year just before (a mechanism switched off and on
   again by the schedule starts over without one). Observations update beliefs before the
   gestures are decided, and the threat weights use the beliefs after both.
@@ -65,30 +66,46 @@ Conventions
   ``gestures`` (the number of gestures made), written whenever type beliefs are on.
 - Speed: the observation and Bayes update (when every observation has positive probability
   under both types) and the threat weights with the weighted threat run as loops compiled
-  with Numba (:func:`~realpolitik.engine.mechanisms.perception.compiled`) that perform the
+  with Numba (:func:`realpolitik.engine.compiled.compiled`) that perform the
   numpy path's floating-point operations in the same order (identical numbers); the numpy
-  operations are the reference and run without Numba or with ``perception.NUMBA = False``.
-  Parameter-derived constants are cached in ``world.extra`` by value, scratch arrays reused.
+  operations are the reference and run without Numba or with
+  ``realpolitik.engine.compiled.NUMBA = False``.
+  Parameter-derived constants are computed once per chunk (:func:`prepare`,
+  :class:`BeliefConstants`), scratch arrays reused (the chunk context's scratch).
 """
 
 from __future__ import annotations
 
+import functools
+from dataclasses import dataclass
+
 import numpy as np
 
-from realpolitik.engine.mechanisms.perception import compiled
+from realpolitik.engine.compiled import compiled
+from realpolitik.engine.context import ChunkContext, ensure_context
+from realpolitik.engine.keys import KeySpec, key, per_state
+from realpolitik.engine.mechanisms.trust import (
+    min_trust_per_state,
+    observe_moves,
+    reassurance_moves,
+    select,
+    threat_weights,
+    uniform,
+)
 from realpolitik.engine.world import World
-from realpolitik.theory.spiral import min_trust, observation_probabilities, update_belief
+from realpolitik.theory.spiral import observation_probabilities, update_belief
 
 __all__ = [
+    "KEYS",
     "MODELS",
-    "PREV_PERCEIVED",
-    "PREV_YEAR",
     "READS",
     "REFERENCES",
     "SECTION",
     "WRITES",
+    "BeliefConstants",
     "min_trust_per_state",
     "observe_moves",
+    "prepare",
     "reassurance_moves",
     "step",
     "threat_weights",
@@ -122,277 +139,134 @@ READS = (
 WRITES = ("beliefs", "threat_weight", "threat", "military", "military_old", "perceived")
 REFERENCES = ("kydd1997", "kydd2000", "kydd2005", "jervis1976", "jervis1978", "glaser1997")
 
-PREV_PERCEIVED = "beliefs_prev_perceived"
-"""``world.extra`` key of the observer's previous perception ``(runs, N, N)``."""
-PREV_YEAR = "beliefs_prev_year"
-"""``world.extra`` key of the year in which :data:`PREV_PERCEIVED` was stored."""
+_key = functools.partial(key, mechanism="beliefs", source="MODELS.md 3.3", requires="type_beliefs")
+
+KEYS: tuple[KeySpec, ...] = (
+    _key("type_beliefs", "-", False,
+         "each observer i holds mu_ij = P(j is a security seeker), updated by Bayes",
+         kind="bool", requires=None),
+    _key("prior_trust", "mu0", 0.7, "initial belief mu_ij that a rival is a security seeker",
+         hi=1.0),
+    _key("arm_prob_secure", "a_S", 0.2, "P(arm) of a security seeker in the observer's model",
+         hi=1.0),
+    _key("arm_prob_greedy", "a_G", 0.8, "P(arm) of a greedy type in the observer's model",
+         hi=1.0),
+    _key("misperception", "eps", 0.1, "P(noise flips an arm/restrain observation)", hi=0.5),
+    _key("arm_threshold", "-", 0.0,
+         "a move reads as 'arm' when perceived military grew by more than this share",
+         lo=-1.0),
+    _key("exploitation_cost", "c", 0.5, "cost of being exploited", source="MODELS.md 3.1",
+         lo_open=True),
+    _key("temptation_secure", "t_S", 0.4, "temptation of a security seeker",
+         source="MODELS.md 3.1", hi=1.0, lo_open=True, hi_open=True),
+    _key("temptation_greedy", "t_G", 1.5, "temptation of a greedy type",
+         source="MODELS.md 3.1", lo=1.0, lo_open=True),
+    _key("trust_discount", "-", 0.5,
+         "share of a trusted rival's threat (mu_ij >= pi*) a security seeker discounts",
+         source="MODELS.md 3.1", hi=1.0),
+    _key("reassurance_gesture", "x", 0.0,
+         "unilateral cut (share of own military) of a distrusted security seeker",
+         source="MODELS.md 3.2", hi=1.0),
+    _key("signal_cost_secure", "k_S", 1.0, "a security seeker's cost of a gesture",
+         source="MODELS.md 3.2", lo_open=True),
+    _key("signal_cost_greedy", "k_G", 3.0,
+         "a greedy type's cost of a gesture (x_LC = t_G / k_G)", source="MODELS.md 3.2",
+         lo_open=True),
+    key("distinguishability", "d", 0.0,
+        "share by which a security seeker's military is discounted as a threat",
+        mechanism="offense_defense", source="MODELS.md 2", hi=1.0, schedulable=True),
+)  # fmt: skip
+"""The keys this mechanism owns (``distinguishability`` is in the offense-defense group)."""
 
 
-def _per_state(value: object, states: int) -> np.ndarray:
-    """Return a scalar or per-state key as a float64 array of shape ``(states,)``."""
-    arr = np.asarray(value, dtype=np.float64)
-    if arr.shape == (states,):
-        return arr
-    if arr.ndim == 0:
-        return np.full(states, float(arr))
-    return np.broadcast_to(arr, (states,))
-
-
-def min_trust_per_state(
-    exploitation_cost: object, temptation_secure: object, states: int
-) -> np.ndarray:
-    """Return each observer's minimum trust pi*_i = c_i / (1 - t_S_i + c_i) (MODELS.md 3.1).
-
-    Parameters
-    ----------
-    exploitation_cost
-        c, a float or per-state array (> 0).
-    temptation_secure
-        t_S, a float or per-state array in [0, 1).
-    states
-        The number of states N.
-
-    Returns
-    -------
-    numpy.ndarray
-        pi*, float64 array of shape ``(states,)``, from :func:`theory.spiral.min_trust`.
-
-    Raises
-    ------
-    ValueError
-        If a value is outside its range (from :func:`theory.spiral.min_trust`).
-    """
-    if np.ndim(exploitation_cost) == 0 and np.ndim(temptation_secure) == 0:
-        pi = min_trust(float(exploitation_cost), float(temptation_secure))
-        return np.full(states, pi)
-    c = _per_state(exploitation_cost, states)
-    t_S = _per_state(temptation_secure, states)
-    return np.array([min_trust(float(a), float(b)) for a, b in zip(c, t_S, strict=True)])
-
-
-def observe_moves(perceived: np.ndarray, previous: np.ndarray, arm_threshold: object) -> np.ndarray:
-    """Classify each rival's move as "arm" (True) or "restrain" (False), DESIGN.md's convention.
-
-    A move is "arm" iff the perceived military grew by more than ``arm_threshold`` relative to
-    the observer's previous perception of it: ``perceived > (1 + arm_threshold) * previous``.
-
-    Parameters
-    ----------
-    perceived
-        This year's perception ``(runs, N, N)`` (observer first).
-    previous
-        The observer's perception of the year before, same shape.
-    arm_threshold
-        The observer's threshold share (float or per-observer array of shape ``(N,)``), >= -1.
-
-    Returns
-    -------
-    numpy.ndarray
-        bool ``(runs, N, N)``; the diagonal is False.
-    """
-    N = perceived.shape[-1]
-    thr = _per_state(arm_threshold, N)[:, None]
-    arm = perceived > (1.0 + thr) * previous
-    idx = np.arange(N)
-    arm[..., idx, idx] = False
-    return arm
-
-
-def threat_weights(
-    greedy: np.ndarray,
-    beliefs: np.ndarray | None,
-    pi_star: object,
-    trust_discount: object,
-    distinguishability: object,
-    *,
-    out: np.ndarray | None = None,
-) -> np.ndarray:
-    """Return the weights w_ij of rival j's perceived military in observer i's threat.
-
-    ``w_ij = (1 - trust_discount_i [i secure and mu_ij >= pi*_i]) (1 - d_j [j secure])``, with
-    a zero diagonal (MODELS.md 2 and 3.1; docs/mechanisms.md).
-
-    Parameters
-    ----------
-    greedy
-        bool ``(runs, N)``: the true types.
-    beliefs
-        ``(runs, N, N)`` mu_ij, or None without type beliefs (the trust factor is then 1).
-    pi_star
-        Minimum trust pi*, float or per-observer ``(N,)``.
-    trust_discount
-        Share of a trusted rival's threat a security seeker discounts, float or per-observer.
-    distinguishability
-        d, float or per-target ``(N,)``, in [0, 1].
-    out
-        Optional float64 ``(runs, N, N)`` array to write the weights into (default: a new one).
-
-    Returns
-    -------
-    numpy.ndarray
-        float64 ``(runs, N, N)`` in [0, 1] (``out`` when given).
-    """
-    runs, N = greedy.shape
-    secure = ~greedy
-    w = np.empty((runs, N, N)) if out is None else out
-    if beliefs is not None:
-        pi = _per_state(pi_star, N)[None, :, None]
-        trusted = beliefs >= pi
-        trusted &= secure[:, :, None]
-        # 1 - td * [trusted] is 1 - td where trusted and 1 - 0 = 1 elsewhere
-        _select(trusted, _uniform(1.0 - _per_state(trust_discount, N))[0], 1.0, w)
-    else:
-        w.fill(1.0)
-    d = _per_state(distinguishability, N)
-    if np.any(d > 0):
-        w *= np.where(secure, 1.0 - d[None, :], 1.0)[:, None, :]
-    idx = np.arange(N)
-    w[:, idx, idx] = 0.0
-    return w
-
-
-def _select(mask: np.ndarray, a: object, b: object, out: np.ndarray) -> np.ndarray:
-    """Write ``np.where(mask, a, b)`` into ``out`` (a, b: floats or broadcastable arrays).
-
-    As ``mask * (a - b) + b`` when that gives exactly ``a`` and ``b`` for every value (checked:
-    ``mask`` is 0 or 1, so the result is ``b`` or ``(a - b) + b``), which is several times
-    faster than ``np.where`` with broadcast operands; otherwise with ``np.where``.
-    """
-    a_arr = np.asarray(a, dtype=np.float64)
-    b_arr = np.asarray(b, dtype=np.float64)
-    diff = a_arr - b_arr
-    if np.all(diff + b_arr == a_arr) and np.all(np.isfinite(diff)):
-        np.multiply(mask, diff, out=out)
-        out += b_arr
-    else:
-        out[...] = np.where(mask, a_arr, b_arr)
-    return out
-
-
-def reassurance_moves(
-    greedy: np.ndarray,
-    beliefs: np.ndarray,
-    pi_star: object,
-    gesture: object,
-    signal_cost_secure: object,
-    signal_cost_greedy: object,
-    temptation_greedy: object,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Decide who makes a reassurance gesture this year and whether it separates (MODELS.md 3.2).
-
-    State i is distrusted when ``mean_{j != i} mu_ji < mean_{j != i} pi*_j``. A distrusted
-    security seeker gestures iff ``x_i > 0`` and ``k_S x_i <= 1``; a distrusted greedy state
-    mimics iff ``x_i > 0`` and ``k_G x_i < t_G``. A gesture separates iff
-    ``x_i >= x_LC = t_G / k_G`` (then greedy types never send it).
-
-    Parameters
-    ----------
-    greedy
-        bool ``(runs, N)``: the true types.
-    beliefs
-        ``(runs, N, N)`` mu_ij (observer first).
-    pi_star
-        Minimum trust pi*, float or per-observer ``(N,)``.
-    gesture
-        x, the size of the cut (share of own military), float or per-sender, in [0, 1].
-    signal_cost_secure, signal_cost_greedy
-        k_S and k_G, floats or per-sender (> 0).
-    temptation_greedy
-        t_G, float or per-sender (> 1).
-
-    Returns
-    -------
-    (numpy.ndarray, numpy.ndarray)
-        ``sent`` bool ``(runs, N)``: who gestures; ``separating`` bool ``(N,)``: whether a
-        gesture of that sender's size is the separating signal.
-    """
-    N = greedy.shape[1]
-    x = _per_state(gesture, N)
-    k_S = _per_state(signal_cost_secure, N)
-    k_G = _per_state(signal_cost_greedy, N)
-    t_G = _per_state(temptation_greedy, N)
-    pi = _per_state(pi_star, N)
-    idx = np.arange(N)
-    held = (beliefs.sum(axis=1) - beliefs[:, idx, idx]) / (N - 1)  # mean_j!=i mu_ji
-    needed = (pi.sum() - pi) / (N - 1)  # mean_j!=i pi*_j
-    distrusted = held < needed[None, :]
-    willing = np.where(greedy, (k_G * x < t_G)[None, :], (k_S * x <= 1.0)[None, :])
-    sent = distrusted & willing & (x > 0)[None, :]
-    separating = x >= t_G / k_G
-    return sent, separating
-
-
-def step(world: World, params, rng: np.random.Generator) -> World:
+def step(world: World, params, rng: np.random.Generator, ctx: ChunkContext | None = None) -> World:
     """Update type beliefs, make reassurance gestures and reweight the perceived threat.
 
     Parameters
     ----------
     world
-        The chunk's world; reads ``perceived``, ``greedy``, ``beliefs``, ``military_old``.
+        The chunk's world; reads ``perceived``, ``greedy``, ``beliefs``, ``military_old`` and
+        ``perceived_prev``.
     params
-        The resolved parameters (keys read through ``world.param``).
+        The resolved parameters.
     rng
         Unused: the mechanism draws nothing.
+    ctx
+        The chunk's context (prepared constants, scratch buffers; the parameters in effect).
 
     Returns
     -------
     World
-        The same world with ``beliefs``, ``threat_weight``, ``threat`` (and, for gestures,
-        ``military``, ``military_old``, ``perceived``) and the summaries updated in place.
+        The same world with ``beliefs``, ``threat_weight``, ``threat``, ``perceived_prev``
+        (and, for gestures, ``military``, ``military_old``, ``perceived``) and the summaries
+        updated in place.
     """
-
-    def p(name: str):
-        return world.param(name, params)
-
-    beliefs_on = bool(np.any(p("type_beliefs")))
-    d = p("distinguishability")
+    ctx = ensure_context(world, params, ctx)
+    params = ctx.params
+    beliefs_on = bool(np.any(params.type_beliefs))
+    d = params.distinguishability
     if not beliefs_on and not np.any(np.asarray(d) > 0):
         world.threat_weight = None
         return world
-    runs, N = world.runs, world.states
-    mhat = world.perceived
-    idx = np.arange(N)
-    buffers = _buffers(world)
+    buffers = _buffers(world, ctx)
     beliefs = None
     pi_star = 1.0  # unused without type beliefs
     if beliefs_on:
-        const = _constants(world, p, N)
-        pi_star = const["pi_star"]
-        beliefs = _observe(world, p, N, const, buffers)
-        sent = np.zeros((runs, N), dtype=bool)
-        if const["gesture_on"]:
-            # reassurance_moves, with the parameter terms cached
-            held = (beliefs.sum(axis=1) - beliefs[:, idx, idx]) / (N - 1)  # mean_j!=i mu_ji
-            sent = held < const["needed"][None, :]
-            sent &= np.where(world.greedy, const["willing_greedy"], const["willing_secure"])
-            if sent.any():
-                cut = np.where(sent, const["cut"][None, :], 1.0)
-                world.military_old *= cut
-                world.military *= cut
-                mhat *= cut[:, None, :]
-                reveal = sent & const["separating"][None, :]
-                if reveal.any():  # observers' mu of a separating sender -> 1
-                    beliefs.transpose(0, 2, 1)[reveal] = 1.0
-                    beliefs[:, idx, idx] = 1.0
-        prev = world.extra.get(PREV_PERCEIVED)
-        if prev is None or prev.shape != mhat.shape:
-            world.extra[PREV_PERCEIVED] = mhat.copy()
+        const = ctx.prepared(prepare, _CONSTANT_KEYS)
+        pi_star = const.pi_star
+        beliefs = _observe(world, params, const, buffers)
+        sent = _gesture(world, beliefs, const)
+        if world.perceived_prev is None or world.perceived_prev.shape != world.perceived.shape:
+            world.perceived_prev = world.perceived.copy()
         else:
-            np.copyto(prev, mhat)
-        world.extra[PREV_YEAR] = world.year
-        world.summaries["mean_trust"] = beliefs[:, const["off"]].mean(axis=1)
+            np.copyto(world.perceived_prev, world.perceived)
+        world.perceived_prev_year = world.year
+        world.summaries["mean_trust"] = beliefs[:, const.off].mean(axis=1)
         world.summaries["gestures"] = sent.sum(axis=1).astype(np.float64)
-    od = _per_state(p("offense_defense_factor"), N)
+    _weigh(world, params, beliefs, pi_star, buffers)
+    return world
+
+
+def _gesture(world: World, beliefs: np.ndarray, const: BeliefConstants) -> np.ndarray:
+    """Make this year's reassurance gestures (:func:`reassurance_moves`); return who sent one."""
+    runs, N = world.runs, world.states
+    if not const.gesture_on:
+        return np.zeros((runs, N), dtype=bool)
+    idx = np.arange(N)
+    # reassurance_moves, with the parameter terms prepared
+    held = (beliefs.sum(axis=1) - beliefs[:, idx, idx]) / (N - 1)  # mean_j!=i mu_ji
+    sent = held < const.needed[None, :]
+    sent &= np.where(world.greedy, const.willing_greedy, const.willing_secure)
+    if sent.any():
+        cut = np.where(sent, const.cut[None, :], 1.0)
+        world.military_old *= cut
+        world.military *= cut
+        world.perceived *= cut[:, None, :]
+        reveal = sent & const.separating[None, :]
+        if reveal.any():  # observers' mu of a separating sender -> 1
+            beliefs.transpose(0, 2, 1)[reveal] = 1.0
+            beliefs[:, idx, idx] = 1.0
+    return sent
+
+
+def _weigh(
+    world: World, params, beliefs: np.ndarray | None, pi_star: object, buffers: dict
+) -> None:
+    """Set the threat weights and recompute the weighted threat (:func:`threat_weights`)."""
+    N = world.states
+    mhat = world.perceived
+    d = params.distinguishability
+    od = per_state(params.offense_defense_factor, N)
     kernel = compiled(_weights_loops)
     if kernel is not None:
         w = buffers["weight"]
-        d_keep = 1.0 - _per_state(d, N) if np.any(np.asarray(d) > 0) else np.ones(N)
+        d_keep = 1.0 - per_state(d, N) if np.any(np.asarray(d) > 0) else np.ones(N)
         kernel(
             mhat if beliefs is None else beliefs,
             beliefs is not None,
             world.greedy,
-            np.ascontiguousarray(_per_state(pi_star, N)),
-            np.stack([np.ones(N), 1.0 - _per_state(p("trust_discount"), N)], axis=1),
+            np.ascontiguousarray(per_state(pi_star, N)),
+            np.stack([np.ones(N), 1.0 - per_state(params.trust_discount, N)], axis=1),
             np.stack([d_keep, np.ones(N)], axis=1),
             mhat,
             np.ascontiguousarray(od),
@@ -400,9 +274,9 @@ def step(world: World, params, rng: np.random.Generator) -> World:
             world.threat,
         )
         world.threat_weight = w
-        return world
+        return
     w = threat_weights(
-        world.greedy, beliefs, pi_star, p("trust_discount"), d, out=buffers["weight"]
+        world.greedy, beliefs, pi_star, params.trust_discount, d, out=buffers["weight"]
     )
     world.threat_weight = w
     weighted = np.multiply(w, mhat, out=buffers["a"])
@@ -410,7 +284,6 @@ def step(world: World, params, rng: np.random.Generator) -> World:
     for j in range(1, N):  # sequential over targets, as perception
         total += weighted[:, :, j]
     np.multiply(od[None, :], total, out=world.threat)
-    return world
 
 
 def _update_loops(beliefs, perceived, prev, thr, lik_S, lik_G):  # pragma: no cover
@@ -464,40 +337,17 @@ def _weights_loops(
             threat[r, i] = od[i] * acc
 
 
-_BUFFERS = "_beliefs_buffers"
-"""``world.extra`` key of the mechanism's scratch arrays (reused every year)."""
-
-
-def _buffers(world: World) -> dict[str, np.ndarray]:
-    """Return the scratch arrays of this world's shape (allocated on first use)."""
+def _buffers(world: World, ctx: ChunkContext) -> dict[str, np.ndarray]:
+    """Return the scratch arrays of this world's shape (kept in the chunk's context)."""
     runs, N = world.runs, world.states
-    buffers = world.extra.get(_BUFFERS)
-    if buffers is None or buffers["a"].shape != (runs, N, N):
-        buffers = {
-            "a": np.empty((runs, N, N)),
-            "b": np.empty((runs, N, N)),
-            "arm": np.empty((runs, N, N), dtype=bool),
-            "weight": np.empty((runs, N, N)),
-        }
-        world.extra[_BUFFERS] = buffers
+    buffers = ctx.scratch("beliefs")
+    if "a" not in buffers or buffers["a"].shape != (runs, N, N):
+        buffers["a"] = np.empty((runs, N, N))
+        buffers["b"] = np.empty((runs, N, N))
+        buffers["arm"] = np.empty((runs, N, N), dtype=bool)
+        buffers["weight"] = np.empty((runs, N, N))
     return buffers
 
-
-def _uniform(values: np.ndarray) -> tuple[float | np.ndarray, bool]:
-    """Return ``(value, True)`` when every entry of ``values`` is equal, else ``(column, False)``.
-
-    A per-observer ``(N,)`` or ``(N, 1)`` array that holds one value is used as a scalar (a
-    faster ``np.where``, the same numbers); otherwise it is returned as the observer column
-    ``(1, N, 1)`` for broadcasting over ``(runs, N, N)``.
-    """
-    flat = np.asarray(values, dtype=np.float64).reshape(-1)
-    if np.all(flat == flat[0]):
-        return float(flat[0]), True
-    return flat[None, :, None], False
-
-
-_CACHE = "_beliefs_constants"
-"""``world.extra`` key of the cached parameter-derived constants (:func:`_constants`)."""
 
 _CONSTANT_KEYS = (
     "exploitation_cost",
@@ -511,23 +361,79 @@ _CONSTANT_KEYS = (
     "signal_cost_greedy",
     "temptation_greedy",
 )
+"""The keys :func:`prepare` reads."""
 
 
-def _constants(world: World, p, N: int) -> dict:
-    """Return the parameter-derived constants of the type beliefs, cached by value.
+@dataclass(frozen=True, eq=False)
+class BeliefConstants:
+    """The type beliefs' parameter-derived constants (:func:`prepare`), per observer i.
 
-    Every key is still read through ``world.param`` each year (a schedule may change it); the
-    derived arrays are recomputed only when a value changed.
+    Attributes
+    ----------
+    pi_star : numpy.ndarray
+        ``(N,)`` minimum trust pi*_i (:func:`min_trust_per_state`).
+    q_secure, q_greedy : numpy.ndarray
+        ``(N, 1)`` P("arm" observed) of a security seeker and of a greedy type
+        (:func:`theory.spiral.observation_probabilities`).
+    lik : tuple
+        The likelihoods (arm | S, restrain | S, arm | G, restrain | G), each a float when
+        every observer has the same, else an observer column ``(1, N, 1)``.
+    lik_table : tuple of numpy.ndarray
+        ``(N, 2)`` tables of the compiled loops (column 0 after "restrain", 1 after "arm") for
+        a security seeker and for a greedy type.
+    plain : bool
+        Every observation has a positive probability under both types and tells them apart
+        (Bayes' rule is then ``num / den`` everywhere).
+    thr, thr_vec : numpy.ndarray
+        ``1 + arm_threshold`` as an ``(N, 1)`` column and an ``(N,)`` vector.
+    gesture_on : bool
+        Some state's ``reassurance_gesture`` is > 0.
+    cut, needed : numpy.ndarray
+        ``(N,)`` ``1 - x_i`` and ``mean_{j != i} pi*_j``.
+    willing_greedy, willing_secure, separating : numpy.ndarray
+        ``(N,)`` bool: a greedy / security-seeking sender is willing to gesture; its gesture
+        separates (Kydd 2005).
+    off : numpy.ndarray
+        ``(N, N)`` bool, the off-diagonal mask.
     """
-    raw = tuple(p(name) for name in _CONSTANT_KEYS)
-    key = tuple((v.shape, v.tobytes()) if isinstance(v, np.ndarray) else v for v in raw)
-    cached = world.extra.get(_CACHE)
-    if cached is not None and cached[0] == key and cached[1]["N"] == N:
-        return cached[1]
-    c, t_S, a_S, a_G, eps, thr, x, k_S, k_G, t_G = raw
+
+    pi_star: np.ndarray
+    q_secure: np.ndarray
+    q_greedy: np.ndarray
+    lik: tuple
+    lik_table: tuple[np.ndarray, np.ndarray]
+    plain: bool
+    thr: np.ndarray
+    thr_vec: np.ndarray
+    gesture_on: bool
+    cut: np.ndarray
+    needed: np.ndarray
+    willing_greedy: np.ndarray
+    willing_secure: np.ndarray
+    separating: np.ndarray
+    off: np.ndarray
+
+
+def prepare(params, states: int) -> BeliefConstants:
+    """Return the type beliefs' constants for the parameters in effect (see the class).
+
+    Parameters
+    ----------
+    params
+        The resolved parameters.
+    states
+        The number of states N.
+
+    Returns
+    -------
+    BeliefConstants
+        The constants.
+    """
+    N = states
+    c, t_S, a_S, a_G, eps, thr, x, k_S, k_G, t_G = (getattr(params, k) for k in _CONSTANT_KEYS)
     pi_star = min_trust_per_state(c, t_S, N)
     q_S, q_G = observation_probabilities(
-        _per_state(a_S, N)[:, None], _per_state(a_G, N)[:, None], _per_state(eps, N)[:, None]
+        per_state(a_S, N)[:, None], per_state(a_G, N)[:, None], per_state(eps, N)[:, None]
     )
     lik = (q_S, 1.0 - q_S, q_G, 1.0 - q_G)
     # Every observation has a positive probability under both types and tells them apart:
@@ -535,67 +441,62 @@ def _constants(world: World, p, N: int) -> dict:
     plain = all(bool(np.all(v > 0.0)) for v in lik) and bool(
         np.all(lik[0] != lik[2]) and np.all(lik[1] != lik[3])
     )
-    x = _per_state(x, N)
-    k_S = _per_state(k_S, N)
-    k_G = _per_state(k_G, N)
-    t_G = _per_state(t_G, N)
-    out = {
-        "N": N,
-        "pi_star": pi_star,
-        "q_S": q_S,
-        "q_G": q_G,
-        "lik": tuple(_uniform(v)[0] for v in lik),
-        # (N, 2) tables of the compiled loops: column 0 after "restrain", 1 after "arm"
-        "lik_table": (
+    x = per_state(x, N)
+    k_S = per_state(k_S, N)
+    k_G = per_state(k_G, N)
+    t_G = per_state(t_G, N)
+    return BeliefConstants(
+        pi_star=pi_star,
+        q_secure=q_S,
+        q_greedy=q_G,
+        lik=tuple(uniform(v)[0] for v in lik),
+        lik_table=(
             np.stack([lik[1].reshape(-1), lik[0].reshape(-1)], axis=1),
             np.stack([lik[3].reshape(-1), lik[2].reshape(-1)], axis=1),
         ),
-        "plain": plain,
-        "thr": 1.0 + _per_state(thr, N)[:, None],
-        "thr_vec": np.ascontiguousarray(1.0 + _per_state(thr, N)),
-        "gesture_on": bool(np.any(x > 0)),
-        "cut": 1.0 - x,
-        "needed": (pi_star.sum() - pi_star) / (N - 1),  # mean_j!=i pi*_j
-        "willing_greedy": (k_G * x < t_G) & (x > 0),
-        "willing_secure": (k_S * x <= 1.0) & (x > 0),
-        "separating": x >= t_G / k_G,
-        "off": ~np.eye(N, dtype=bool),
-    }
-    world.extra[_CACHE] = (key, out)
-    return out
+        plain=plain,
+        thr=1.0 + per_state(thr, N)[:, None],
+        thr_vec=np.ascontiguousarray(1.0 + per_state(thr, N)),
+        gesture_on=bool(np.any(x > 0)),
+        cut=1.0 - x,
+        needed=(pi_star.sum() - pi_star) / (N - 1),  # mean_j!=i pi*_j
+        willing_greedy=(k_G * x < t_G) & (x > 0),
+        willing_secure=(k_S * x <= 1.0) & (x > 0),
+        separating=x >= t_G / k_G,
+        off=~np.eye(N, dtype=bool),
+    )
 
 
-def _observe(world: World, p, N: int, const: dict, buffers: dict) -> np.ndarray:
+def _observe(world: World, params, const: BeliefConstants, buffers: dict) -> np.ndarray:
     """Initialise the beliefs on first use and update them on this year's observation."""
+    N = world.states
     idx = np.arange(N)
     if world.beliefs is None:
-        mu0 = _per_state(p("prior_trust"), N)
+        mu0 = per_state(params.prior_trust, N)
         world.beliefs = np.broadcast_to(mu0[None, :, None], (world.runs, N, N)).copy()
         world.beliefs[:, idx, idx] = 1.0
     beliefs = world.beliefs
-    prev = world.extra.get(PREV_PERCEIVED)
-    if prev is not None and world.extra.get(PREV_YEAR) == world.year - 1:
-        kernel = compiled(_update_loops) if const["plain"] else None
+    prev = world.perceived_prev
+    if prev is not None and world.perceived_prev_year == world.year - 1:
+        kernel = compiled(_update_loops) if const.plain else None
         if kernel is not None:
-            kernel(beliefs, world.perceived, prev, const["thr_vec"], *const["lik_table"])
+            kernel(beliefs, world.perceived, prev, const.thr_vec, *const.lik_table)
             return beliefs
         # observe_moves (the diagonal's observation is irrelevant: mu_ii is reset to 1)
         num, den = buffers["a"], buffers["b"]
-        arm = np.greater(
-            world.perceived, np.multiply(const["thr"], prev, out=num), out=buffers["arm"]
-        )
-        if const["plain"]:
+        arm = np.greater(world.perceived, np.multiply(const.thr, prev, out=num), out=buffers["arm"])
+        if const.plain:
             # theory.spiral.update_belief's arithmetic (_bayes: num = mu l_S,
             # den = num + (1 - mu) l_G; mu' = num / den), in place
-            arm_S, rest_S, arm_G, rest_G = const["lik"]
-            _select(arm, arm_S, rest_S, num)
-            _select(arm, arm_G, rest_G, den)
+            arm_S, rest_S, arm_G, rest_G = const.lik
+            select(arm, arm_S, rest_S, num)
+            select(arm, arm_G, rest_G, den)
             np.multiply(beliefs, num, out=num)
             np.subtract(1.0, beliefs, out=beliefs)
             np.multiply(beliefs, den, out=den)
             np.add(num, den, out=den)
             np.divide(num, den, out=beliefs)
         else:
-            beliefs[...] = update_belief(beliefs, arm, const["q_S"], const["q_G"])
+            beliefs[...] = update_belief(beliefs, arm, const.q_secure, const.q_greedy)
         beliefs[:, idx, idx] = 1.0
     return beliefs

@@ -51,23 +51,30 @@ Conventions
   nuclear states, FLAG_CONCEDED as above). With every escalation key neutral this phase does no
   extra work and ``world.war_prob`` stays None, so the core model is exactly CORE_MODEL.md and
   equals the fused kernel.
-- ``hotline`` and ``mad_damping`` can be changed by a scenario schedule: every key is read
-  through ``world.param``.
+- ``hotline`` and ``mad_damping`` can be changed by a scenario schedule (the parameters every
+  phase receives have the schedule's values).
 - ``R**beta`` is computed as ``R * R`` for beta = 2 and ``R`` for beta = 1 (also in the fused
   kernel); when ``R**beta`` overflows, P(crisis) = p0. The product is evaluated as
   ``p0 * (R**beta / (1 + R**beta))`` so that rounding never lifts it above p0.
 - Speed: for beta = 1 or 2 the ratios, initiators and crisis decisions run in one pass of
-  loops compiled with Numba (:func:`~realpolitik.engine.mechanisms.perception.compiled`),
-  which perform the numpy operations' floating-point operations in the same order
-  (identical numbers) after the same uniform block is drawn; the numpy operations are the
-  reference (other beta, no Numba, or ``perception.NUMBA = False``).
+  loops compiled with Numba (:func:`realpolitik.engine.compiled.compiled`) that perform the
+  numpy operations' floating-point operations in the same order (identical numbers) after the
+  same uniform block is drawn, with the scalar equations :func:`perceived_ratio`,
+  :func:`larger_ratio` and :func:`crisis_chance` that the fused kernel shares; the numpy
+  operations are the reference (other beta, no Numba, or
+  ``realpolitik.engine.compiled.NUMBA = False``).
 """
 
 from __future__ import annotations
 
+import functools
+import math
+
 import numpy as np
 
-from realpolitik.engine.mechanisms.perception import compiled
+from realpolitik.engine.compiled import compiled, scalar
+from realpolitik.engine.context import ChunkContext, ensure_context
+from realpolitik.engine.keys import KeySpec, key
 from realpolitik.engine.world import (
     FLAG_CONCEDED,
     FLAG_MISPERCEIVED,
@@ -76,15 +83,19 @@ from realpolitik.engine.world import (
 )
 
 __all__ = [
+    "KEYS",
     "MODELS",
     "READS",
     "REFERENCES",
     "SECTION",
     "TINY",
     "WRITES",
+    "crisis_chance",
     "crisis_power",
     "crisis_probability",
     "escalation_active",
+    "larger_ratio",
+    "perceived_ratio",
     "step",
 ]
 
@@ -103,10 +114,20 @@ READS = (
 WRITES = ("crisis", "initiator_second", "crisis_u", "war_prob", "event_rung", "event_flags")
 REFERENCES = ("jervis1978", "schelling1966")
 
+_key = functools.partial(key, mechanism="crisis", source="docs/mechanisms.md; MODELS.md 5")
+
+KEYS: tuple[KeySpec, ...] = (
+    _key("escalation_rungs", "n", 1,
+         "rungs of the escalation ladder, each climbed with probability q^(1/n)", kind="int",
+         lo=1.0, hi=127.0),
+    _key("hotline", "h", 0.0,
+         "at each rung, misperception-driven escalation stops with h (1 - R_true/R_perc)",
+         source="docs/mechanisms.md; MODELS.md 10", hi=1.0, schedulable=True),
+)  # fmt: skip
+"""The keys this mechanism owns (:func:`~realpolitik.engine.keys.key`)."""
+
 TINY = 1e-9
 """Guard added to own military in the perceived ratio (CORE_MODEL step 5)."""
-
-_ESCALATION_EXTRA = ("nuclear_factor", "hawk_factor", "audience_factor", "concede_prob")
 
 
 def crisis_power(R: np.ndarray, beta: float) -> np.ndarray:
@@ -198,15 +219,68 @@ def _pair_gather(N: int) -> tuple[np.ndarray, np.ndarray]:
     return out
 
 
+@scalar
+def perceived_ratio(seen: float, own: float) -> float:
+    """Return an observer's perceived ratio ``R = seen / (own + TINY)``.
+
+    Parameters
+    ----------
+    seen
+        The (weighted) perceived military of the rival, ``w_ij mhat_ij``.
+    own
+        The observer's own military at the start of the step.
+
+    Returns
+    -------
+    float
+        The ratio.
+    """
+    return seen / (own + TINY)
+
+
+@scalar
+def larger_ratio(a: float, b: float) -> float:
+    """Return the larger of two ratios as ``np.maximum`` does (NaN wins)."""
+    return a if (a >= b or a != a) else b
+
+
+@scalar
+def crisis_chance(ratio: float, p0: float, beta: float) -> float:
+    """Return P(crisis) of one pair: ``p0 * (R**beta / (1 + R**beta))``, p0 when it overflows.
+
+    ``R**beta`` is ``R * R`` for beta = 2 and ``R`` for beta = 1 (as :func:`crisis_power`).
+
+    Parameters
+    ----------
+    ratio
+        The pair's larger perceived ratio R >= 0.
+    p0
+        The crisis base rate.
+    beta
+        The crisis sensitivity.
+
+    Returns
+    -------
+    float
+        The probability, in [0, p0].
+    """
+    if beta == 2.0:
+        rb = ratio * ratio
+    elif beta == 1.0:
+        rb = ratio
+    else:
+        rb = ratio**beta
+    return p0 if rb == math.inf else p0 * (rb / (1.0 + rb))
+
+
 def _crisis_loops(
-    mhat, w, use_w, m_old, pair_i, pair_j, u, decide, p0, square, R_i, R_j, crisis, second, crisis_u
+    mhat, w, use_w, m_old, pair_i, pair_j, u, decide, p0, beta, R_i, R_j, crisis, second, crisis_u
 ):  # pragma: no cover
     """Ratios, initiators and crisis decisions in one pass (the numpy path of :func:`step`).
 
-    ``R_i = (w_ij mhat_ij) / (m_i_old + TINY)`` and ``R_j`` (``w = 1`` without ``use_w``);
-    ``initiator_second = R_j > R_i``; with ``decide``: ``R = np.maximum(R_i, R_j)``,
-    ``Rb = R * R`` (``square``, beta = 2) or ``R`` (beta = 1), ``P(crisis) = p0`` where
-    ``Rb`` is infinite else ``p0 * (Rb / (1 + Rb))``, ``crisis = u < P(crisis)``,
+    ``R_i = perceived_ratio(w_ij mhat_ij, m_i_old)`` and ``R_j`` (``w = 1`` without
+    ``use_w``); ``initiator_second = R_j > R_i``; with ``decide``:
+    ``P(crisis) = crisis_chance(larger_ratio(R_i, R_j), p0, beta)``, ``crisis = u < P(crisis)``,
     ``crisis_u = u / P(crisis)`` on crises (0 elsewhere) and the initiator only on crises.
     """
     R, P = R_i.shape[0], R_i.shape[1]
@@ -216,18 +290,16 @@ def _crisis_loops(
             i = pair_i[p]
             j = pair_j[p]
             if use_w:
-                ri = (w[r, i, j] * mhat[r, i, j]) / (a_old[i] + TINY)
-                rj = (w[r, j, i] * mhat[r, j, i]) / (a_old[j] + TINY)
+                ri = perceived_ratio(w[r, i, j] * mhat[r, i, j], a_old[i])
+                rj = perceived_ratio(w[r, j, i] * mhat[r, j, i], a_old[j])
             else:
-                ri = mhat[r, i, j] / (a_old[i] + TINY)
-                rj = mhat[r, j, i] / (a_old[j] + TINY)
+                ri = perceived_ratio(mhat[r, i, j], a_old[i])
+                rj = perceived_ratio(mhat[r, j, i], a_old[j])
             R_i[r, p] = ri
             R_j[r, p] = rj
             sec = rj > ri
             if decide:
-                rm = ri if (ri >= rj or ri != ri) else rj
-                rb = rm * rm if square else rm
-                pc = p0 if rb == np.inf else p0 * (rb / (1.0 + rb))
+                pc = crisis_chance(larger_ratio(ri, rj), p0, beta)
                 c = u[r, p] < pc
                 crisis[r, p] = c
                 second[r, p] = sec and c
@@ -242,22 +314,21 @@ def escalation_active(world: World, params) -> bool:
     Parameters
     ----------
     world
-        The chunk's world (reads the factors the deterrence and domestic phases stored in
-        ``world.extra``).
+        The chunk's world (reads ``world.nuclear`` and ``world.domestic``).
     params
-        The resolved parameters.
+        The resolved parameters in effect.
 
     Returns
     -------
     bool
-        True when ``escalation_rungs > 1``, a hotline is open, or a nuclear, hawk or audience
-        factor is present.
+        True when ``escalation_rungs > 1``, a hotline is open, or nuclear or domestic terms
+        are set.
     """
-    if int(world.param("escalation_rungs", params)) != 1:
+    if int(params.escalation_rungs) != 1:
         return True
-    if float(world.param("hotline", params)) != 0.0:
+    if float(params.hotline) != 0.0:
         return True
-    return any(key in world.extra for key in _ESCALATION_EXTRA)
+    return world.nuclear is not None or world.domestic is not None
 
 
 def _escalate(world: World, params, R_i: np.ndarray, R_j: np.ndarray) -> None:
@@ -272,7 +343,7 @@ def _escalate(world: World, params, R_i: np.ndarray, R_j: np.ndarray) -> None:
     idx = np.flatnonzero(world.crisis)
     if idx.size == 0:
         return
-    extra = world.extra
+    nuclear, domestic = world.nuclear, world.domestic
     r, p = np.divmod(idx, P)
     second = world.initiator_second.reshape(-1)[idx]
     init = np.where(second, world.pair_j[p], world.pair_i[p])
@@ -286,20 +357,17 @@ def _escalate(world: World, params, R_i: np.ndarray, R_j: np.ndarray) -> None:
     R_true = true_threat / (m_old[r, init] + TINY)
     misperceived = R_per > R_true
     # P(war | crisis) before crisis management
-    q = np.full(idx.size, float(world.param("war_given_crisis", params)))
-    nuclear = extra.get("nuclear_factor")
+    q = np.full(idx.size, float(params.war_given_crisis))
     if nuclear is not None:
-        q *= nuclear[p]
-    hawk = extra.get("hawk_factor")
-    if hawk is not None:
-        q *= hawk[p]
-    audience = extra.get("audience_factor")
-    if audience is not None:
-        q *= audience[init]
+        q *= nuclear.factor[p]
+    if domestic is not None and domestic.hawk_factor is not None:
+        q *= domestic.hawk_factor[p]
+    if domestic is not None and domestic.audience_factor is not None:
+        q *= domestic.audience_factor[init]
     np.minimum(q, 1.0, out=q)
     # ladder and hotline
-    n = int(world.param("escalation_rungs", params))
-    hot = float(world.param("hotline", params))
+    n = int(params.escalation_rungs)
+    hot = float(params.hotline)
     stop = np.zeros(idx.size)
     if hot > 0.0:
         share = np.divide(R_true, R_per, out=np.ones_like(R_per), where=misperceived)
@@ -324,10 +392,9 @@ def _escalate(world: World, params, R_i: np.ndarray, R_j: np.ndarray) -> None:
         upper = bounds[np.arange(idx.size), k]
         lower = bounds[np.arange(idx.size), k + 1]
     flags = np.where(misperceived, FLAG_MISPERCEIVED, 0).astype(np.uint16)
-    nuclear_pair = extra.get("nuclear_pair")
-    if nuclear_pair is not None:
-        flags |= np.where(nuclear_pair[p], FLAG_NUCLEAR, 0).astype(np.uint16)
-    concede = extra.get("concede_prob")
+    if nuclear is not None:
+        flags |= np.where(nuclear.pair[p], FLAG_NUCLEAR, 0).astype(np.uint16)
+    concede = None if domestic is None else domestic.concede_prob
     if concede is not None:
         width = upper - lower
         rest = np.divide(v - lower, width, out=np.ones_like(v), where=width > 0)
@@ -353,19 +420,21 @@ def _no_crises_between_allies(world: World, params) -> None:
         np.copyto(world.crisis_u, 0.0, where=pact)
 
 
-def step(world: World, params, rng: np.random.Generator) -> World:
+def step(world: World, params, rng: np.random.Generator, ctx: ChunkContext | None = None) -> World:
     """Decide which pairs enter a crisis this step, who initiates, and how far it escalates.
 
     Parameters
     ----------
     world
         The chunk's world; reads ``perceived``, ``military_old``, ``threat_weight`` (when set)
-        and the deterrence and domestic factors in ``world.extra``.
+        and the deterrence and domestic terms ``nuclear`` and ``domestic``.
     params
         The resolved parameters.
     rng
         The chunk's generator (one uniform per unordered pair per step when p0 > 0; nothing
         more).
+    ctx
+        The chunk's context (for the parameters in effect when called on its own).
 
     Returns
     -------
@@ -373,6 +442,7 @@ def step(world: World, params, rng: np.random.Generator) -> World:
         The same world with ``crisis``, ``initiator_second`` and ``crisis_u`` set; with an
         escalation mechanism on also ``war_prob``, ``event_rung`` and ``event_flags``.
     """
+    params = ensure_context(world, params, ctx).params
     p0 = params.crisis_base_rate
     beta = float(params.crisis_sensitivity)
     kernel = compiled(_crisis_loops) if beta in (1.0, 2.0) else None
@@ -392,7 +462,7 @@ def step(world: World, params, rng: np.random.Generator) -> World:
             u,
             decide,
             float(p0),
-            beta == 2.0,
+            beta,
             R_i,
             R_j,
             world.crisis,

@@ -24,13 +24,15 @@ Conventions
 - Keys: ``nuclear_warheads`` W, ``survivable_share`` s, ``warheads_per_missile`` mirv (rounded to
   an integer >= 1), ``warhead_kill_prob`` k (the attacker's per-warhead kill probability against
   a silo), ``countervalue_scale`` sigma (warheads), ``unacceptable_damage`` D*,
-  ``mad_damping``, ``first_strike_sensitivity``; all read through ``world.param`` so that a
-  scenario schedule may change them.
-- Arsenals are parameters, constant within a simulation unless a schedule changes them, so the
-  pair factors are computed once per distinct parameter values (cached) and stored in
-  ``world.extra["nuclear_factor"]`` ((P,) float64) and ``world.extra["nuclear_pair"]`` ((P,)
-  bool, both states nuclear), which the crisis phase reads. With fewer than two nuclear states
-  the mechanism is neutral: it removes both entries and returns at once.
+  ``mad_damping``, ``first_strike_sensitivity``; a scenario's schedule may change
+  ``mad_damping``.
+- Arsenals are parameters, so the terms are computed by :func:`prepare` once per chunk (again
+  when the schedule changes one of the keys) and set each year as ``world.nuclear``
+  (:class:`~realpolitik.engine.contracts.NuclearTerms`): the pair factors and flags the crisis
+  phase reads, and for every ordered pair (i, j) the damage to i if it strikes first
+  (``Crisis.D_F``: j retaliates with its survivors, D(S_j)), if it is struck first
+  (``Crisis.D_S``: D(W_j remaining)) and i's threshold q*_ij (Schelling 1960, ch. 9). With
+  fewer than two nuclear states the mechanism is neutral: ``world.nuclear`` is None.
 - No random draws.
 """
 
@@ -40,10 +42,14 @@ import functools
 
 import numpy as np
 
+from realpolitik.engine.context import ChunkContext, ensure_context
+from realpolitik.engine.contracts import NuclearTerms
+from realpolitik.engine.keys import KeySpec, key, per_state
 from realpolitik.engine.world import World, pair_indices
 from realpolitik.theory import deterrence as theory
 
 __all__ = [
+    "KEYS",
     "MODELS",
     "READS",
     "REFERENCES",
@@ -51,6 +57,8 @@ __all__ = [
     "WRITES",
     "nuclear_factors",
     "nuclear_force",
+    "nuclear_terms",
+    "prepare",
     "step",
 ]
 
@@ -66,8 +74,31 @@ READS = (
     "mad_damping",
     "first_strike_sensitivity",
 )
-WRITES = ("extra['nuclear_factor']", "extra['nuclear_pair']")
+WRITES = ("nuclear",)
 REFERENCES = theory.REFERENCES
+
+_key = functools.partial(
+    key, mechanism="deterrence", source="MODELS.md 5", requires="nuclear_warheads"
+)
+
+KEYS: tuple[KeySpec, ...] = (
+    _key("nuclear_warheads", "W_i", 0.0, "nuclear arsenal, warheads (0: not nuclear)",
+         per_state=True, requires=None),
+    _key("survivable_share", "s_i", 0.0, "share of warheads at sea (survivable), rest in silos",
+         per_state=True, hi=1.0),
+    _key("warheads_per_missile", "mirv_i", 1.0, "MIRVs per silo missile", per_state=True,
+         lo=1.0),
+    _key("warhead_kill_prob", "k", 0.5, "per-warhead kill probability against a silo", hi=1.0),
+    _key("countervalue_scale", "sigma", 1000.0, "damage scale: D(S) = 1 - exp(-S / sigma)",
+         lo_open=True),
+    _key("unacceptable_damage", "D*", 0.5, "assured-destruction threshold", hi=1.0,
+         lo_open=True, hi_open=True),
+    _key("mad_damping", "-", 0.1, "P(war | crisis) factor for a pair in MAD", hi=1.0,
+         schedulable=True),
+    _key("first_strike_sensitivity", "-", 1.0,
+         "P(war | crisis) factor 1 + sens (1 - min q*) under first-strike incentives"),
+)  # fmt: skip
+"""The keys this mechanism owns (:func:`~realpolitik.engine.keys.key`)."""
 
 
 def nuclear_force(warheads: float, survivable: float, mirv: float, k: float) -> theory.Force:
@@ -101,37 +132,69 @@ def nuclear_force(warheads: float, survivable: float, mirv: float, k: float) -> 
     )
 
 
-@functools.lru_cache(maxsize=64)
-def _factors_cached(
-    warheads: tuple[float, ...],
-    survivable: tuple[float, ...],
-    mirv: tuple[float, ...],
-    kill: tuple[float, ...],
+def nuclear_terms(
+    warheads,
+    survivable,
+    mirv,
+    kill,
     sigma: float,
     D_star: float,
     mad_damping: float,
-    sensitivity: float,
-) -> tuple[np.ndarray, np.ndarray]:
-    N = len(warheads)
+    first_strike_sensitivity: float,
+) -> NuclearTerms:
+    """Return the nuclear terms of every pair of states (see the module docstring).
+
+    Parameters
+    ----------
+    warheads, survivable, mirv, kill
+        Per-state W, s, mirv and k (numbers or arrays of shape ``(N,)``; ``warheads`` fixes N).
+    sigma
+        Countervalue damage scale, warheads (> 0).
+    D_star
+        Unacceptable damage in (0, 1) defining assured destruction.
+    mad_damping
+        Factor in [0, 1] for a pair in MAD.
+    first_strike_sensitivity
+        Weight (>= 0) of the first-strike incentive ``1 - min(q*_i, q*_j)``.
+
+    Returns
+    -------
+    NuclearTerms
+        Per unordered pair the factor on P(war | crisis), whether it is nuclear and in MAD;
+        per ordered pair the damages of striking first and of being struck first and the
+        first-strike thresholds, from :func:`realpolitik.theory.deterrence.crisis` with one
+        warhead per target silo (r = 1).
+
+    Raises
+    ------
+    ValueError
+        If a value is out of range (from :mod:`realpolitik.theory.deterrence`).
+    """
+    W = np.asarray(warheads, dtype=np.float64).reshape(-1)
+    N = W.shape[0]
+    cols = [per_state(x, N) for x in (survivable, mirv, kill)]
+    forces = [nuclear_force(W[s], cols[0][s], cols[1][s], cols[2][s]) for s in range(N)]
     pi, pj = pair_indices(N)
-    forces = [nuclear_force(warheads[s], survivable[s], mirv[s], kill[s]) for s in range(N)]
-    nuclear = np.array([warheads[a] > 0 and warheads[b] > 0 for a, b in zip(pi, pj, strict=True)])
+    nuclear = (W[pi] > 0) & (W[pj] > 0)
     factor = np.ones(pi.shape[0])
-    games: dict[tuple[theory.Force, theory.Force], float] = {}
+    mad = np.zeros(pi.shape[0], dtype=bool)
+    damage_first = np.zeros((N, N))
+    damage_second = np.zeros((N, N))
+    q_star = np.ones((N, N))
+    games: dict[tuple[theory.Force, theory.Force], theory.Crisis] = {}
     for p in np.flatnonzero(nuclear):
-        key = (forces[pi[p]], forces[pj[p]])
+        a, b = int(pi[p]), int(pj[p])
+        key = (forces[a], forces[b])
         if key not in games:
-            c = theory.crisis(key[0], key[1], r=1, sigma=sigma, D_star=D_star)
-            damp = mad_damping if c.mad else 1.0
-            games[key] = damp * (1.0 + sensitivity * (1.0 - min(c.q_star)))
-        factor[p] = games[key]
-    factor.setflags(write=False)
-    nuclear.setflags(write=False)
-    return factor, nuclear
-
-
-def _per_state(value, states: int) -> tuple[float, ...]:
-    return tuple(float(x) for x in np.broadcast_to(np.asarray(value, dtype=np.float64), states))
+            games[key] = theory.crisis(key[0], key[1], r=1, sigma=sigma, D_star=D_star)
+        c = games[key]
+        damp = mad_damping if c.mad else 1.0
+        factor[p] = damp * (1.0 + first_strike_sensitivity * (1.0 - min(c.q_star)))
+        mad[p] = c.mad
+        damage_first[a, b], damage_first[b, a] = c.D_F
+        damage_second[a, b], damage_second[b, a] = c.D_S
+        q_star[a, b], q_star[b, a] = c.q_star
+    return NuclearTerms(factor, nuclear, damage_first, damage_second, q_star, mad)
 
 
 def nuclear_factors(
@@ -148,16 +211,8 @@ def nuclear_factors(
 
     Parameters
     ----------
-    warheads, survivable, mirv, kill
-        Per-state W, s, mirv and k (arrays of shape ``(N,)``).
-    sigma
-        Countervalue damage scale, warheads (> 0).
-    D_star
-        Unacceptable damage in (0, 1) defining assured destruction.
-    mad_damping
-        Factor in [0, 1] for a pair in MAD.
-    first_strike_sensitivity
-        Weight (>= 0) of the first-strike incentive ``1 - min(q*_i, q*_j)``.
+    warheads, survivable, mirv, kill, sigma, D_star, mad_damping, first_strike_sensitivity
+        As for :func:`nuclear_terms`.
 
     Returns
     -------
@@ -170,22 +225,44 @@ def nuclear_factors(
     ValueError
         If a value is out of range (from :mod:`realpolitik.theory.deterrence`).
     """
-    W = np.asarray(warheads, dtype=np.float64).reshape(-1)
-    N = W.shape[0]
-    return _factors_cached(
-        _per_state(W, N),
-        _per_state(survivable, N),
-        _per_state(mirv, N),
-        _per_state(kill, N),
-        float(sigma),
-        float(D_star),
-        float(mad_damping),
-        float(first_strike_sensitivity),
+    terms = nuclear_terms(
+        warheads, survivable, mirv, kill, sigma, D_star, mad_damping, first_strike_sensitivity
+    )
+    return terms.factor, terms.pair
+
+
+def prepare(params, states: int) -> NuclearTerms | None:
+    """Return the nuclear terms of the parameters, or None with fewer than two nuclear states.
+
+    Parameters
+    ----------
+    params
+        The resolved parameters in effect.
+    states
+        The number of states N.
+
+    Returns
+    -------
+    NuclearTerms or None
+        :func:`nuclear_terms` of the deterrence keys.
+    """
+    W = per_state(params.nuclear_warheads, states)
+    if np.count_nonzero(W > 0) < 2:
+        return None
+    return nuclear_terms(
+        W,
+        params.survivable_share,
+        params.warheads_per_missile,
+        params.warhead_kill_prob,
+        float(params.countervalue_scale),
+        float(params.unacceptable_damage),
+        float(params.mad_damping),
+        float(params.first_strike_sensitivity),
     )
 
 
-def step(world: World, params, rng: np.random.Generator) -> World:
-    """Store the pairs' nuclear factors and flags for the crisis phase.
+def step(world: World, params, rng: np.random.Generator, ctx: ChunkContext | None = None) -> World:
+    """Set ``world.nuclear``, the pairs' nuclear terms, for the crisis phase.
 
     Parameters
     ----------
@@ -195,53 +272,15 @@ def step(world: World, params, rng: np.random.Generator) -> World:
         The resolved parameters.
     rng
         Unused (no draws).
+    ctx
+        The chunk's context (the terms are prepared once per chunk, again when a schedule
+        changes a deterrence key such as ``mad_damping``).
 
     Returns
     -------
     World
-        The same world, with ``extra["nuclear_factor"]`` and ``extra["nuclear_pair"]`` set (or
-        removed when fewer than two states are nuclear).
+        The same world, with ``nuclear`` set (None with fewer than two nuclear states).
     """
-    N = world.states
-    # unchanged parameter objects (the usual case, year after year): last year's result
-    raw = tuple(world.param(name, params) for name in READS)
-    cached = world.extra.get(_CACHE)
-    if (
-        cached is not None
-        and cached[0] is params
-        and cached[1] == N
-        and all(a is b for a, b in zip(raw, cached[2], strict=True))
-    ):
-        _store(world, cached[3])
-        return world
-    W = np.broadcast_to(np.asarray(world.param("nuclear_warheads", params), np.float64), N)
-    if np.count_nonzero(W > 0) < 2:
-        world.extra[_CACHE] = (params, N, raw, None)
-        _store(world, None)
-        return world
-    result = nuclear_factors(
-        W,
-        world.param("survivable_share", params),
-        world.param("warheads_per_missile", params),
-        world.param("warhead_kill_prob", params),
-        float(world.param("countervalue_scale", params)),
-        float(world.param("unacceptable_damage", params)),
-        float(world.param("mad_damping", params)),
-        float(world.param("first_strike_sensitivity", params)),
-    )
-    world.extra[_CACHE] = (params, N, raw, result)
-    _store(world, result)
+    ctx = ensure_context(world, params, ctx)
+    world.nuclear = ctx.prepared(prepare, READS)
     return world
-
-
-_CACHE = "_deterrence_inputs"
-"""``world.extra`` key of the last step's parameter objects and result."""
-
-
-def _store(world: World, result: tuple[np.ndarray, np.ndarray] | None) -> None:
-    """Set (or, for None, remove) ``extra["nuclear_factor"]`` and ``extra["nuclear_pair"]``."""
-    if result is None:
-        world.extra.pop("nuclear_factor", None)
-        world.extra.pop("nuclear_pair", None)
-    else:
-        world.extra["nuclear_factor"], world.extra["nuclear_pair"] = result

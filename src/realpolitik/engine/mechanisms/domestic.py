@@ -31,23 +31,29 @@ to ``k_i (1 + h_i)``, and ``butter_pressure`` b raises fatigue to ``a_i (1 + b b
 
 Conventions
 -----------
-- Stored for the crisis phase: ``world.extra["hawk_factor"]`` ((P,) float64, or absent when
-  every h_i = 0), ``world.extra["audience_factor"]`` and ``world.extra["concede_prob"]`` ((N,)
-  float64, or absent when every a_i = 0). With every h_i = 0 and a_i = 0 the step removes them
-  and returns at once; the results are cached per distinct parameter values.
-- Keys are read through ``world.param`` (a scenario schedule may change them). No random draws.
+- What the crisis phase reads is ``world.domestic``
+  (:class:`~realpolitik.engine.contracts.DomesticTerms`): every state's h_i and a_i, the pairs'
+  ``hawk_factor`` (None when every h_i = 0), and each state's ``audience_factor`` and
+  ``concede_prob`` (None when every a_i = 0); ``world.domestic`` is None when every h_i and
+  a_i is 0. The terms depend on parameters only: :func:`prepare` computes them once per chunk.
+- No random draws.
 """
 
 from __future__ import annotations
 
 import functools
+import math
 
 import numpy as np
 
+from realpolitik.engine.context import ChunkContext, ensure_context
+from realpolitik.engine.contracts import DomesticTerms
+from realpolitik.engine.keys import KeySpec, key, per_state
 from realpolitik.engine.world import World, pair_indices
 from realpolitik.theory import audience as theory
 
 __all__ = [
+    "KEYS",
     "MODELS",
     "READS",
     "REFERENCES",
@@ -55,6 +61,7 @@ __all__ = [
     "WRITES",
     "audience_effects",
     "hawk_factor",
+    "prepare",
     "step",
 ]
 
@@ -68,8 +75,31 @@ READS = (
     "war_value_low",
     "war_value_high",
 )
-WRITES = ("extra['hawk_factor']", "extra['audience_factor']", "extra['concede_prob']")
+WRITES = ("domestic",)
 REFERENCES = theory.REFERENCES
+
+_key = functools.partial(
+    key, mechanism="domestic", source="MODELS.md 9.1, 11", requires="audience_cost"
+)
+
+KEYS: tuple[KeySpec, ...] = (
+    _key("hawkishness", "h_i", 0.0,
+         "hawk bias: reaction k (1 + h_i); P(war | crisis) * (1 + h_i + h_j)",
+         source="MODELS.md 9.2", per_state=True, requires=None),
+    _key("audience_cost", "a_i", 0.0, "audience cost of backing down after a public threat",
+         source="MODELS.md 9.1", per_state=True, requires=None),
+    _key("crisis_stake", "v", 1.0, "value of the stake in the audience-cost game",
+         lo_open=True),
+    _key("target_war_value", "w_B", -1.25, "the target's war value (< 0)", lo=-math.inf,
+         hi=0.0, hi_open=True),
+    _key("war_value_low", "w_lo", -3.0, "lower end of the challenger's private war value",
+         lo=-math.inf),
+    _key("war_value_high", "w_hi", 1.0,
+         "upper end of the challenger's private war value (> war_value_low)", lo=-math.inf),
+    _key("butter_pressure", "b", 0.0, "guns vs butter: fatigue a (1 + b * burden / cap)",
+         source="MODELS.md 6.5, 9", per_state=True, requires=None),
+)  # fmt: skip
+"""The keys this mechanism owns (:func:`~realpolitik.engine.keys.key`)."""
 
 
 def hawk_factor(hawkishness) -> np.ndarray:
@@ -90,7 +120,6 @@ def hawk_factor(hawkishness) -> np.ndarray:
     return 1.0 + h[pi] + h[pj]
 
 
-@functools.lru_cache(maxsize=256)
 def _audience_one(v: float, a: float, w_B: float, lo: float, hi: float) -> tuple[float, float]:
     game = theory.audience_costs(v, a, w_B, lo, hi)
     base = theory.audience_costs(v, 0.0, w_B, lo, hi)
@@ -125,10 +154,7 @@ def audience_effects(
     """
     a = np.asarray(audience_cost, dtype=np.float64).reshape(-1)
     N = a.shape[0]
-    cols = [
-        np.broadcast_to(np.asarray(x, dtype=np.float64), N)
-        for x in (stake, target_war_value, war_value_low, war_value_high)
-    ]
+    cols = [per_state(x, N) for x in (stake, target_war_value, war_value_low, war_value_high)]
     out = [
         _audience_one(float(cols[0][s]), float(a[s]), *(float(c[s]) for c in cols[1:]))
         for s in range(N)
@@ -138,8 +164,42 @@ def audience_effects(
     return factor, concede
 
 
-def step(world: World, params, rng: np.random.Generator) -> World:
-    """Store the hawk and audience-cost terms of crises for the crisis phase.
+def prepare(params, states: int) -> DomesticTerms | None:
+    """Return the domestic terms of the parameters (None when every h_i and a_i is 0).
+
+    Parameters
+    ----------
+    params
+        The resolved parameters in effect.
+    states
+        The number of states N.
+
+    Returns
+    -------
+    DomesticTerms or None
+        h, a, the hawk factors (:func:`hawk_factor`) and the audience effects
+        (:func:`audience_effects`) where their keys are not neutral.
+    """
+    h = per_state(params.hawkishness, states)
+    a = per_state(params.audience_cost, states)
+    hawk_on = bool(np.any(h != 0.0))
+    aud_on = bool(np.any(a != 0.0))
+    if not (hawk_on or aud_on):
+        return None
+    factor = concede = None
+    if aud_on:
+        factor, concede = audience_effects(
+            a,
+            params.crisis_stake,
+            params.target_war_value,
+            params.war_value_low,
+            params.war_value_high,
+        )
+    return DomesticTerms(h, a, hawk_factor(h) if hawk_on else None, factor, concede)
+
+
+def step(world: World, params, rng: np.random.Generator, ctx: ChunkContext | None = None) -> World:
+    """Set ``world.domestic``, the hawk and audience-cost terms of crises, for the crisis phase.
 
     Parameters
     ----------
@@ -149,58 +209,14 @@ def step(world: World, params, rng: np.random.Generator) -> World:
         The resolved parameters.
     rng
         Unused (no draws).
+    ctx
+        The chunk's context (the terms are prepared once per chunk).
 
     Returns
     -------
     World
-        The same world with ``extra["hawk_factor"]``, ``extra["audience_factor"]`` and
-        ``extra["concede_prob"]`` set where their keys are not neutral (removed otherwise).
+        The same world with ``domestic`` set (None where every key is neutral).
     """
-    N = world.states
-    # unchanged parameter objects (the usual case, year after year): last year's result
-    raw = tuple(world.param(name, params) for name in READS)
-    cached = world.extra.get(_CACHE)
-    if (
-        cached is not None
-        and cached[0] is params
-        and cached[1] == N
-        and all(a is b for a, b in zip(raw, cached[2], strict=True))
-    ):
-        _store(world, *cached[3])
-        return world
-    h = np.broadcast_to(np.asarray(world.param("hawkishness", params), np.float64), N)
-    a = np.broadcast_to(np.asarray(world.param("audience_cost", params), np.float64), N)
-    hawk_on = bool(np.any(h != 0.0))
-    aud_on = bool(np.any(a != 0.0))
-    hawk = hawk_factor(h) if hawk_on else None
-    audience = None
-    if aud_on:
-        audience = audience_effects(
-            a,
-            world.param("crisis_stake", params),
-            world.param("target_war_value", params),
-            world.param("war_value_low", params),
-            world.param("war_value_high", params),
-        )
-    world.extra[_CACHE] = (params, N, raw, (hawk, audience))
-    _store(world, hawk, audience)
+    ctx = ensure_context(world, params, ctx)
+    world.domestic = ctx.prepared(prepare, READS)
     return world
-
-
-_CACHE = "_domestic_inputs"
-"""``world.extra`` key of the last step's parameter objects and results."""
-
-
-def _store(
-    world: World, hawk: np.ndarray | None, audience: tuple[np.ndarray, np.ndarray] | None
-) -> None:
-    """Set the crisis phase's entries of ``world.extra`` (remove those that are None)."""
-    if hawk is None:
-        world.extra.pop("hawk_factor", None)
-    else:
-        world.extra["hawk_factor"] = hawk
-    if audience is None:
-        world.extra.pop("audience_factor", None)
-        world.extra.pop("concede_prob", None)
-    else:
-        world.extra["audience_factor"], world.extra["concede_prob"] = audience

@@ -16,18 +16,51 @@ from __future__ import annotations
 
 import numpy as np
 
+from realpolitik.engine.compiled import scalar
+from realpolitik.engine.context import ChunkContext
+from realpolitik.engine.keys import KeySpec
 from realpolitik.engine.world import World
 
-__all__ = ["MODELS", "READS", "REFERENCES", "SECTION", "WRITES", "step"]
+__all__ = ["KEYS", "MODELS", "READS", "REFERENCES", "SECTION", "WRITES", "grown_gdp", "step"]
 
 MODELS = "economic growth and the burden of defence on it"
 SECTION = "CORE_MODEL.md step 4; DESIGN.md phase 3"
 READS = ("burden_cost", "dt")
 WRITES = ("gdp",)
 REFERENCES: tuple[str, ...] = ()
+KEYS: tuple[KeySpec, ...] = ()
+"""The keys this mechanism owns: none."""
 
 
-def step(world: World, params, rng: np.random.Generator) -> World:
+@scalar
+def grown_gdp(y_old: float, growth: float, burden_cost: float, m_new: float, dt: float) -> float:
+    """Return one state's GDP after a year: ``y_old (1 + dt (r - c m_new / y_old))``, >= 0.
+
+    The operations of :func:`step` in the same order; a state without GDP stays at 0.
+
+    Parameters
+    ----------
+    y_old
+        Last year's GDP.
+    growth, burden_cost
+        The trend growth r and the burden cost c.
+    m_new
+        This year's military (after arming).
+    dt
+        The step, years.
+
+    Returns
+    -------
+    float
+        The new GDP (0 where it would turn negative or where ``y_old`` is 0).
+    """
+    if y_old > 0.0:
+        z = y_old * (1.0 + dt * (growth - burden_cost * m_new / y_old))
+        return 0.0 if z < 0.0 else z
+    return 0.0
+
+
+def step(world: World, params, rng: np.random.Generator, ctx: ChunkContext | None = None) -> World:
     """Advance ``world.gdp`` by one year of growth net of the defence burden.
 
     Parameters
@@ -38,6 +71,8 @@ def step(world: World, params, rng: np.random.Generator) -> World:
         The resolved parameters.
     rng
         Unused.
+    ctx
+        The chunk's context (unused: no schedulable key, no prepared constants).
 
     Returns
     -------

@@ -23,32 +23,37 @@ Conventions
   ``perception_noise`` alone, so runs that differ only in transparency consume the same random
   stream (at ``transparency = 1`` the block is drawn and mhat_ij = m_j_old exactly). At
   ``transparency = 0``, ``sigma * (1 - 0) == sigma`` exactly, so the core path and its fused
-  kernel are unchanged. ``transparency`` is read through ``world.param`` (schedulable).
+  kernel are unchanged. ``transparency`` may be set by a scenario's schedule.
 - The threat sum runs over j in increasing order (the diagonal of ``perceived`` is 0), so the
   result is bit-identical to the fused kernel's.
-- Speed: with noise, mhat and the threat are computed in one pass by loops compiled with
-  Numba (:func:`compiled`, :data:`NUMBA`) that perform the numpy operations' floating-point
-  operations in the same order, so both paths give identical numbers (the numpy operations
-  are the reference and run when Numba is missing or ``NUMBA`` is False). :data:`NUMBA` and
-  :func:`compiled` serve every mechanism module's compiled loops.
+- Speed: with noise, mhat and the threat are computed in one pass by a loop compiled with
+  Numba (:func:`realpolitik.engine.compiled.compiled`) that performs the numpy operations'
+  floating-point operations in the same order (:func:`perceived_value`, shared with the fused
+  kernel), so both paths give identical numbers (the numpy operations are the reference and
+  run when Numba is missing or :data:`realpolitik.engine.compiled.NUMBA` is False).
 """
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
+from realpolitik.engine.compiled import compiled, scalar
+from realpolitik.engine.context import ChunkContext, ensure_context
+from realpolitik.engine.keys import KeySpec, key
 from realpolitik.engine.world import World
 
 __all__ = [
+    "KEYS",
     "MODELS",
-    "NUMBA",
     "READS",
     "REFERENCES",
     "SECTION",
     "WRITES",
-    "compiled",
     "draw_noise",
     "off_diagonal",
+    "perceived_value",
     "step",
 ]
 
@@ -57,6 +62,14 @@ SECTION = "CORE_MODEL.md steps 1-2; DESIGN.md 'The engine's world', phase 1"
 READS = ("perception_noise", "transparency", "offense_defense_factor")
 WRITES = ("perceived", "threat")
 REFERENCES = ("jervis1976", "jervis1978")
+
+_key = functools.partial(key, mechanism="perception", source="MODELS.md 10")
+
+KEYS: tuple[KeySpec, ...] = (
+    _key("transparency", "tau", 0.0,
+         "perception noise is perception_noise * (1 - transparency)", hi=1.0, schedulable=True),
+)  # fmt: skip
+"""The keys this mechanism owns (:func:`~realpolitik.engine.keys.key`)."""
 
 
 def draw_noise(rng: np.random.Generator, runs: int, states: int) -> np.ndarray:
@@ -106,11 +119,7 @@ def off_diagonal(a: np.ndarray) -> np.ndarray:
     return a.reshape(runs, N * N)[:, 1:].reshape(runs, N - 1, N + 1)[:, :, :N]
 
 
-_NOISE = "_perception_noise"
-"""``world.extra`` key of the float32 ``(runs, N, N)`` noise buffer (zero diagonal)."""
-
-
-def step(world: World, params, rng: np.random.Generator) -> World:
+def step(world: World, params, rng: np.random.Generator, ctx: ChunkContext | None = None) -> World:
     """Fill ``world.perceived`` (mhat) and ``world.threat`` from the start-of-step military.
 
     Parameters
@@ -122,28 +131,33 @@ def step(world: World, params, rng: np.random.Generator) -> World:
     rng
         The chunk's generator (one normals block per step when any ``perception_noise`` is
         > 0, whatever the transparency).
+    ctx
+        The chunk's context (its scratch holds the noise buffer of the numpy path).
 
     Returns
     -------
     World
         The same world, updated in place.
     """
+    ctx = ensure_context(world, params, ctx)
+    params = ctx.params
     runs, N = world.runs, world.states
     sigma = params.perception_noise
     m_old = world.military_old
     mhat = world.perceived
     if np.any(sigma > 0):
         eps = draw_noise(rng, runs, N)
-        sigma_eff = sigma * (1.0 - np.asarray(world.param("transparency", params)))
+        sigma_eff = sigma * (1.0 - np.asarray(params.transparency))
         kernel = compiled(_perceive_loops)
         if kernel is not None:
             od = np.ascontiguousarray(params.offense_defense_factor, dtype=np.float64)
             kernel(m_old, eps, np.ascontiguousarray(sigma_eff), od, mhat, world.threat)
             return world
-        full = world.extra.get(_NOISE)
+        scratch = ctx.scratch("perception")
+        full = scratch.get("noise")
         if full is None or full.shape != mhat.shape:
             full = np.zeros(mhat.shape, dtype=np.float32)  # the diagonal stays 0
-            world.extra[_NOISE] = full
+            scratch["noise"] = full
         # eps[r, i, jj] is the off-diagonal entry (i, j) of full[r] in row-major order
         off_diagonal(full)[...] = eps.reshape(runs, N - 1, N)
         if mhat.flags.c_contiguous:  # the same operations, in place
@@ -164,49 +178,33 @@ def step(world: World, params, rng: np.random.Generator) -> World:
     return world
 
 
-NUMBA = True
-"""Run the mechanisms' loops compiled by Numba when it is installed (False: numpy only).
-
-The switch of every mechanism module's compiled loops (:func:`compiled`). The loops perform
-the same floating-point operations in the same order as the numpy operations they replace
-(no fast-math), so both paths give identical numbers; the numpy path is the reference."""
-
-_COMPILED: dict = {}
-
-
-def compiled(fn):
-    """Return ``fn`` compiled by Numba (on first use; cached on disk), or None.
+@scalar
+def perceived_value(military: float, sigma: float, eps: float) -> float:
+    """Return one observer's view of one rival: ``max(0, m_j (1 + sigma_i eps_ij))``.
 
     Parameters
     ----------
-    fn
-        A module-level function of plain loops over numpy arrays.
+    military
+        The rival's military m_j (start of the step).
+    sigma
+        The observer's effective noise ``sigma_i (1 - transparency)``.
+    eps
+        The observer's standard normal draw on the rival (float32, promoted exactly).
 
     Returns
     -------
-    callable or None
-        The compiled function; None when :data:`NUMBA` is False or Numba is not installed
-        (the caller then runs its numpy operations).
+    float
+        mhat_ij; a negative view is 0 (NaN and -0.0 are kept, as ``np.maximum`` keeps them).
     """
-    if not NUMBA:
-        return None
-    key = (fn.__module__, fn.__qualname__)
-    if key not in _COMPILED:
-        try:
-            import numba
-        except ImportError:  # pragma: no cover - Numba is a dependency
-            _COMPILED[key] = None
-        else:
-            _COMPILED[key] = numba.njit(nogil=True, cache=True)(fn)
-    return _COMPILED[key]
+    x = military * (1.0 + sigma * np.float64(eps))
+    return 0.0 if x < 0.0 else x
 
 
 def _perceive_loops(m_old, eps, sigma, od, mhat, threat):  # pragma: no cover
     """Fill mhat and the threat in one pass (the numpy path of :func:`step`, with noise).
 
-    ``mhat_ij = max(m_old_j (1 + sigma_i eps_ij), 0)`` (``eps`` promoted from float32),
-    ``mhat_ii = 0``, ``threat_i = od_i * sum_j mhat_ij`` summed from 0 over j in increasing
-    order; ``max`` keeps a -0.0 as ``np.maximum`` does.
+    ``mhat_ij = perceived_value(m_old_j, sigma_i, eps_ij)``, ``mhat_ii = 0``,
+    ``threat_i = od_i * sum_j mhat_ij`` summed from 0 over j in increasing order.
     """
     R, N = m_old.shape[0], m_old.shape[1]
     for r in range(R):
@@ -216,9 +214,7 @@ def _perceive_loops(m_old, eps, sigma, od, mhat, threat):  # pragma: no cover
             for j in range(N):
                 v = 0.0
                 if j != i:
-                    jj = j if j < i else j - 1
-                    x = m_old[r, j] * (1.0 + s * np.float64(eps[r, i, jj]))
-                    v = x if (x >= 0.0 or x != x) else 0.0
+                    v = perceived_value(m_old[r, j], s, eps[r, i, j if j < i else j - 1])
                 mhat[r, i, j] = v
                 acc += v
             threat[r, i] = od[i] * acc

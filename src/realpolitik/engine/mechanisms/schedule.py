@@ -16,7 +16,8 @@ the first step) to every run of the chunk:
 - ``treaty_end`` (no states): ``world.treaty_in_force`` becomes False (the members stay
   recorded);
 - ``set`` (``value = (key, number)``): ``world.overrides[key] = number`` from that year on, for a
-  key of :data:`SCHEDULABLE`; mechanisms read these keys with ``world.param(key, params)``.
+  key of :data:`SCHEDULABLE`; from then on the parameters every phase receives have that value
+  (:meth:`~realpolitik.engine.context.ChunkContext.set_overrides`).
 
 Conventions
 -----------
@@ -32,19 +33,21 @@ Conventions
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
 
 import numpy as np
 
-from realpolitik.engine.params import PARAM_SPECS
+from realpolitik.engine.context import ChunkContext
+from realpolitik.engine.keys import KeySpec
 from realpolitik.engine.world import World
 from realpolitik.theory._validate import InputError
 
 __all__ = [
     "ACTIONS",
+    "KEYS",
     "MODELS",
     "READS",
     "REFERENCES",
@@ -53,6 +56,7 @@ __all__ = [
     "WRITES",
     "ScheduledEvent",
     "apply_event",
+    "bind_keys",
     "check_event",
     "check_schedule",
     "step",
@@ -63,19 +67,33 @@ SECTION = "DESIGN.md (scenario files); docs/mechanisms.md phase 0"
 READS: tuple[str, ...] = ()
 WRITES = ("allied", "treaty_in_force", "treaty_members", "overrides")
 REFERENCES: tuple[str, ...] = ()
+KEYS: tuple[KeySpec, ...] = ()
+"""The keys this mechanism owns: none."""
 
 ACTIONS = ("alliance_form", "alliance_dissolve", "treaty_sign", "treaty_end", "set")
 """The actions of a scheduled event."""
 
-SCHEDULABLE = (
-    "hotline",
-    "transparency",
-    "verification",
-    "distinguishability",
-    "treaty_cap_share",
-    "mad_damping",
-)
-"""The parameter keys a ``set`` event may change (read with ``World.param``)."""
+SCHEDULABLE: tuple[str, ...] = ()
+"""The parameter keys a ``set`` event may change: those the mechanisms declare ``schedulable``
+(bound by :mod:`realpolitik.engine.mechanisms` from the declarations, :func:`bind_keys`)."""
+
+_SPECS: dict[str, KeySpec] = {}
+
+
+def bind_keys(specs: Iterable[KeySpec]) -> None:
+    """Check events against these key declarations (set by the mechanisms' package).
+
+    Parameters
+    ----------
+    specs
+        Every key's :class:`~realpolitik.engine.keys.KeySpec`; the ``schedulable`` ones become
+        :data:`SCHEDULABLE`.
+    """
+    global SCHEDULABLE
+    specs = tuple(specs)
+    _SPECS.clear()
+    _SPECS.update({s.key: s for s in specs})
+    SCHEDULABLE = tuple(s.key for s in specs if s.schedulable)
 
 
 @dataclass(frozen=True)
@@ -178,7 +196,7 @@ def _check_value(action: str, value: Any) -> Any:
         if value is None:
             return None
         _number("value", value, _CAP_TEXT)
-        PARAM_SPECS["treaty_cap_share"].check_scalar("value", float(value))
+        _SPECS["treaty_cap_share"].check_scalar("value", float(value))
         return float(value)
     if action == "set":
         if not isinstance(value, Sequence) or isinstance(value, str) or len(value) != 2:
@@ -194,7 +212,7 @@ def _check_value(action: str, value: Any) -> Any:
                 "value", key, ", ".join(SCHEDULABLE), problem="cannot be scheduled", index=0
             )
         _number(f"value[{key!r}]", number, "one number for the system")
-        PARAM_SPECS[key].check_scalar(f"value[{key!r}]", float(number))
+        _SPECS[key].check_scalar(f"value[{key!r}]", float(number))
         return (key, float(number))
     if value is not None:
         raise InputError(
@@ -338,28 +356,33 @@ def apply_event(world: World, event: ScheduledEvent) -> None:
         world.overrides[key] = number
 
 
-def step(world: World, params, rng: np.random.Generator) -> World:
-    """Apply the events of ``world.extra["schedule"]`` due at the start of this year.
+def step(world: World, params, rng: np.random.Generator, ctx: ChunkContext | None = None) -> World:
+    """Apply the events of the chunk's schedule due at the start of this year.
+
+    The ``set`` and ``treaty_sign`` overrides are then put in effect for the phases that follow
+    (:meth:`~realpolitik.engine.context.ChunkContext.set_overrides`).
 
     Parameters
     ----------
     world
-        The chunk's world; ``world.extra["schedule"]`` is the validated schedule (absent or
-        empty: nothing to do).
+        The chunk's world.
     params
         The resolved parameters (unused).
     rng
         Unused (the schedule draws nothing).
+    ctx
+        The chunk's context: ``ctx.schedule`` is the validated schedule (None or empty:
+        nothing to do).
 
     Returns
     -------
     World
         The same world.
     """
-    schedule = world.extra.get("schedule")
-    if not schedule:
+    if ctx is None or not ctx.schedule:
         return world
-    for event in schedule:
+    for event in ctx.schedule:
         if event.year == world.year:
             apply_event(world, event)
+    ctx.set_overrides(world.overrides)
     return world

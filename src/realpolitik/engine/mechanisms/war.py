@@ -62,23 +62,31 @@ Conventions
 
 from __future__ import annotations
 
-import functools
+from dataclasses import dataclass
 
 import numpy as np
 
+from realpolitik.engine.compiled import scalar
+from realpolitik.engine.context import ChunkContext, ensure_context
+from realpolitik.engine.contracts import read_only
+from realpolitik.engine.keys import KeySpec, key, per_state
 from realpolitik.engine.world import World
 from realpolitik.theory.alliances import chain_gang
 
 __all__ = [
+    "KEYS",
     "MODELS",
     "READS",
     "REFERENCES",
     "SECTION",
     "WRITES",
+    "WarConstants",
     "join_probabilities",
     "loss_tables",
     "offense_advantage",
+    "prepare",
     "step",
+    "win_chance",
     "win_probability",
 ]
 
@@ -105,6 +113,13 @@ READS = (
 )
 WRITES = ("war", "winner_second", "military", "gdp")
 REFERENCES = ("tullock1980", "hirshleifer1989", "christensen1990", "diekmann1985")
+
+KEYS: tuple[KeySpec, ...] = (
+    key("gdp_cession", "-", 0.0,
+        "share of GDP the loser cedes to the winners (split by military)", mechanism="war",
+        source="docs/mechanisms.md; MODELS.md 6", hi=1.0),
+)  # fmt: skip
+"""The keys this mechanism owns (:func:`~realpolitik.engine.keys.key`)."""
 
 
 def loss_tables(params, states: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -156,25 +171,42 @@ def win_probability(m_i: np.ndarray, m_j: np.ndarray, gamma: float) -> np.ndarra
     return np.where(positive, p, np.where(m_j > 0, zero_vs_some, 0.5))
 
 
-def _per_state(value, states: int) -> np.ndarray:
-    """Return a scalar or per-state key as a float64 array of shape ``(states,)``."""
-    arr = np.asarray(value, dtype=np.float64)
-    if arr.shape == (states,):
-        return arr
-    if arr.ndim == 0:
-        return np.full(states, float(arr))
-    return np.broadcast_to(arr, (states,))
+@scalar
+def win_chance(m_i: float, m_j: float, gamma: float) -> float:
+    """Return one contest's P(side i wins) (the scalar :func:`win_probability`).
+
+    Parameters
+    ----------
+    m_i, m_j
+        The two sides' military (>= 0).
+    gamma
+        Decisiveness.
+
+    Returns
+    -------
+    float
+        ``1 / (1 + (m_j / m_i)**gamma)``; 0 (or 0.5 at gamma = 0) when only j has military,
+        0.5 when neither has.
+    """
+    if m_i > 0.0:
+        ratio = m_j / m_i
+        if gamma != 1.0:
+            ratio = ratio**gamma
+        return 1.0 / (1.0 + ratio)
+    if m_j > 0.0 and gamma > 0.0:
+        return 0.0
+    return 0.5
 
 
-def offense_advantage(world: World, params) -> np.ndarray:
+def offense_advantage(params, states: int) -> np.ndarray:
     """Return each state's offense advantage beta in [0, 1] (MODELS.md 8.2's beta).
 
     Parameters
     ----------
-    world
-        The chunk's world (for the number of states and schedule overrides).
     params
         The resolved parameters.
+    states
+        The number of states N.
 
     Returns
     -------
@@ -182,25 +214,24 @@ def offense_advantage(world: World, params) -> np.ndarray:
         ``(N,)``: ``offense_advantage`` where set, else
         ``clip((offense_defense_factor - 1) / 0.4, 0, 1)``.
     """
-    N = world.states
-    od = _per_state(world.param("offense_defense_factor", params), N)
+    od = per_state(params.offense_defense_factor, states)
     derived = np.clip((od - 1.0) / 0.4, 0.0, 1.0)
-    oa = world.param("offense_advantage", params)
+    oa = params.offense_advantage
     if oa is None:
         return derived
-    oa = _per_state(oa, N)
+    oa = per_state(oa, states)
     return np.where(np.isnan(oa), derived, oa)
 
 
-def join_probabilities(world: World, params) -> np.ndarray:
+def join_probabilities(params, states: int) -> np.ndarray:
     """Return P(ally k joins its partner's war) when its side has n eligible allies.
 
     Parameters
     ----------
-    world
-        The chunk's world.
     params
         The resolved parameters.
+    states
+        The number of states N.
 
     Returns
     -------
@@ -209,77 +240,65 @@ def join_probabilities(world: World, params) -> np.ndarray:
         chain-gangs (``beta_k V_k > c_war_k``), else ``theory.alliances.chain_gang``'s
         ``p_balance_each`` (the volunteer's dilemma among n allies).
     """
-    N = world.states
-    # the parameter objects themselves: unchanged objects (the usual case, year after year)
-    # give the cached table without recomputing the key
-    raw = tuple(world.param(name, params) for name in _JOIN_KEYS)
-    cached = world.extra.get("_war_join_probabilities")
-    if (
-        cached is not None
-        and len(cached) == 3
-        and cached[2][0] is params
-        and all(a is b for a, b in zip(raw, cached[2][1], strict=True))
-    ):
-        return cached[1]
-    beta = offense_advantage(world, params)
-    V = _per_state(world.param("alliance_stake", params), N)
-    K = _per_state(world.param("balancing_cost", params), N)
-    c_war = _per_state(world.param("alliance_war_cost", params), N)
-    key = (beta.tobytes(), V.tobytes(), K.tobytes(), c_war.tobytes())
-    if cached is not None and cached[0] == key:
-        world.extra["_war_join_probabilities"] = (key, cached[1], (params, raw))
-        return cached[1]
+    N = states
+    beta = offense_advantage(params, N)
+    V = per_state(params.alliance_stake, N)
+    K = per_state(params.balancing_cost, N)
+    c_war = per_state(params.alliance_war_cost, N)
     table = np.zeros((N, max(N - 1, 1)))
     for k in range(N):
         for n in range(1, N - 1):
             cg = chain_gang(float(beta[k]), float(V[k]), float(K[k]), n, float(c_war[k]))
             table[k, n] = 1.0 if cg.unconditional_support else cg.p_balance_each
-    world.extra["_war_join_probabilities"] = (key, table, (params, raw))
     return table
 
 
-_JOIN_KEYS = (
-    "offense_defense_factor",
-    "offense_advantage",
-    "alliance_stake",
-    "balancing_cost",
-    "alliance_war_cost",
-)
-"""The keys :func:`join_probabilities` reads (through ``world.param``)."""
+@dataclass(frozen=True, eq=False)
+class WarConstants:
+    """What the war phase computes once per chunk from the parameters (:func:`prepare`).
+
+    Attributes
+    ----------
+    dyadic, coalition : tuple of numpy.ndarray
+        :func:`loss_tables` of length N (a state fights at most N - 1 dyadic wars a step) and
+        of length max(N, P + 1) (coalition wars), read-only.
+    join : numpy.ndarray or None
+        :func:`join_probabilities` when ``alliances`` is on, else None.
+    """
+
+    dyadic: tuple[np.ndarray, np.ndarray, np.ndarray]
+    coalition: tuple[np.ndarray, np.ndarray, np.ndarray]
+    join: np.ndarray | None
 
 
-@functools.lru_cache(maxsize=32)
-def _loss_tables_cached(
-    military_loss: float, gdp_loss: float, winner_cost: float, length: int
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Return :func:`loss_tables` as read-only arrays, computed once per distinct values."""
-    n = range(length)
-    tables = (
-        np.array([(1.0 - military_loss) ** k for k in n]),
-        np.array([(1.0 - gdp_loss) ** k for k in n]),
-        np.array([(1.0 - winner_cost) ** k for k in n]),
-    )
-    for t in tables:
-        t.setflags(write=False)
-    return tables
+def prepare(params, states: int) -> WarConstants:
+    """Return the war phase's loss tables and joining probabilities (see :class:`WarConstants`).
 
+    Parameters
+    ----------
+    params
+        The resolved parameters in effect.
+    states
+        The number of states N.
 
-def _loss_tables(params, length: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Return the (cached, read-only) loss tables of ``params`` of the given length."""
-    return _loss_tables_cached(
-        float(params.loser_military_loss),
-        float(params.loser_gdp_loss),
-        float(params.winner_military_cost),
-        int(length),
-    )
+    Returns
+    -------
+    WarConstants
+        The constants.
+    """
+    pairs = states * (states - 1) // 2
+    dyadic = tuple(read_only(t) for t in loss_tables(params, states))
+    coalition = tuple(read_only(t) for t in loss_tables(params, max(states, pairs + 1)))
+    join = read_only(join_probabilities(params, states)) if bool(params.alliances) else None
+    return WarConstants(dyadic, coalition, join)  # type: ignore[arg-type]
 
 
 def _coalitions_on(world: World, params) -> bool:
     allied = world.allied
-    return bool(world.param("alliances", params)) and allied is not None and allied.any()
+    return bool(params.alliances) and allied is not None and allied.any()
 
 
-def step(world: World, params, rng: np.random.Generator) -> World:
+def step(world: World, params, rng: np.random.Generator, ctx: ChunkContext | None = None) -> World:
     """Turn some crises into wars, decide them and apply the losses (and cession).
 
     Parameters
@@ -292,6 +311,9 @@ def step(world: World, params, rng: np.random.Generator) -> World:
     rng
         The chunk's generator: used only for allies' joining decisions (see the module's
         conventions); the crisis phase's uniform decides war and winner.
+    ctx
+        The chunk's context (the loss tables and joining probabilities are prepared once per
+        chunk).
 
     Returns
     -------
@@ -299,6 +321,8 @@ def step(world: World, params, rng: np.random.Generator) -> World:
         The same world with ``war``, ``winner_second`` set, losses (and cession) applied and
         joiners recorded.
     """
+    ctx = ensure_context(world, params, ctx)
+    params = ctx.params
     war_prob = world.war_prob
     q = params.war_given_crisis if war_prob is None else war_prob
     v = world.crisis_u
@@ -307,9 +331,10 @@ def step(world: World, params, rng: np.random.Generator) -> World:
     if not war.any():
         world.winner_second[...] = False
         return world
-    cession = float(np.max(_per_state(world.param("gdp_cession", params), world.states)))
+    const = ctx.prepared(prepare, READS)
+    cession = float(np.max(per_state(params.gdp_cession, world.states)))
     if cession > 0.0 or _coalitions_on(world, params):
-        return _coalition_war(world, params, rng, war, q)
+        return _coalition_war(world, params, rng, war, q, const)
     i, j = world.pair_i, world.pair_j
     m = world.military
     p_i = win_probability(m[:, i], m[:, j], params.decisiveness)
@@ -326,13 +351,15 @@ def step(world: World, params, rng: np.random.Generator) -> World:
     second_i = second.astype(np.int64)
     n_lost = second_i @ E_i + first_i @ E_j
     n_won = first_i @ E_i + second_i @ E_j
-    lm, ly, cm = _loss_tables(params, N)
+    lm, ly, cm = const.dyadic
     world.military[...] = m * (lm[n_lost] * cm[n_won])
     world.gdp[...] = world.gdp * ly[n_lost]
     return world
 
 
-def _coalition_war(world: World, params, rng: np.random.Generator, war: np.ndarray, q) -> World:
+def _coalition_war(
+    world: World, params, rng: np.random.Generator, war: np.ndarray, q, const: WarConstants
+) -> World:
     """Decide this step's wars between coalitions, apply losses and cession (see module)."""
     R, N = world.runs, world.states
     r, p = np.divmod(np.flatnonzero(war), world.pairs)  # wars in (run, pair) order
@@ -357,7 +384,7 @@ def _coalition_war(world: World, params, rng: np.random.Generator, war: np.ndarr
             elig[rows, tgt] = False
         eligible = elig_I | elig_T
         if eligible.any():
-            table = join_probabilities(world, params)
+            table = const.join
             n_I = elig_I.sum(axis=1)
             n_T = elig_T.sum(axis=1)
             n_side = np.where(elig_I, n_I[:, None], n_T[:, None])
@@ -387,10 +414,10 @@ def _coalition_war(world: World, params, rng: np.random.Generator, war: np.ndarr
     n_won = np.zeros((R, N), dtype=np.int64)
     np.add.at(n_lost, r, losers.astype(np.int64))
     np.add.at(n_won, r, winners.astype(np.int64))
-    lm, ly, cm = _loss_tables(params, max(N, world.pairs + 1))
+    lm, ly, cm = const.coalition
     world.military[...] = m * (lm[n_lost] * cm[n_won])
     world.gdp[...] = world.gdp * ly[n_lost]
-    c = _per_state(world.param("gdp_cession", params), N)
+    c = per_state(params.gdp_cession, N)
     if np.any(c > 0.0):
         _cede(world, r, np.where(first, j, i), winners, m_w, c)
     return world

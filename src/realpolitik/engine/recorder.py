@@ -1,0 +1,472 @@
+"""What a simulated year records, and the event schema, in one place.
+
+Source: docs/mechanisms.md ("The engine contract": what the record phase turns into event
+columns and yearly variables).
+
+What is recorded per chunk and year (the last phase, :func:`record`)
+------------------------------------------------------------------
+- military, GDP and budget share per run and state;
+- the nonzero pair event codes: the ``EVENT_*`` bits and, on pairs in crisis, the ``FLAG_*``
+  bits of ``world.event_flags``; each event's ``world.event_rung``; the war's joiners
+  (``world.add_joiners``);
+- the values of the event columns that mechanisms declare (:class:`EventColumn`, written per
+  pair into ``world.event_values[name]``), taken on the pairs with an event;
+- every entry of ``world.summaries`` (name -> (runs,) float64), a Trajectory variable with dims
+  (run, year), NaN in year 0 and in years (or chunks) that did not produce it;
+- on request (``simulate(..., record=("beliefs",))``), pair-level World fields of
+  :data:`PAIR_RECORDS` (``(runs, states, states)``, observer first), each a Trajectory variable
+  with dims (run, year, observer, target), NaN in year 0 and where the field was unset.
+
+The event schema
+----------------
+One row per crisis (kind ``"crisis"``) and one more per war (kind ``"war"``), sorted by run,
+year, pair and kind. Columns (:func:`decode_events`): run, year, kind (codes into
+:data:`EVENT_KINDS`), initiator, target, winner (-1 on crisis rows), label (codes into
+:data:`LABELS`, -1 on crisis rows), the flag columns :data:`FLAG_COLUMNS` (bool), rung (int8),
+n_joiners (int16) and the flat joiners (int32), then the declared columns (the same value on a
+war row as on its crisis row). A war's label comes from the true types of its initiator and
+target: a security seeker against a security seeker is a security-dilemma war, a
+greedy initiator a deterrence failure, a security seeker against a greedy target a justified
+preemption.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from realpolitik.analysis.vocabulary import EVENT_KINDS, LABELS
+
+__all__ = [
+    "EVENT_COLUMNS",
+    "EVENT_CRISIS",
+    "EVENT_FLAGS",
+    "EVENT_INITIATOR_SECOND",
+    "EVENT_KINDS",
+    "EVENT_WAR",
+    "EVENT_WINNER_SECOND",
+    "EXTRA_EVENT_COLUMNS",
+    "FLAG_BITS",
+    "FLAG_COLUMNS",
+    "FLAG_CONCEDED",
+    "FLAG_MISPERCEIVED",
+    "FLAG_NUCLEAR",
+    "LABELS",
+    "PAIR_DIMS",
+    "PAIR_RECORDS",
+    "RESERVED_NAMES",
+    "EventColumn",
+    "Recorder",
+    "decode_events",
+    "pair_indices",
+    "record",
+]
+
+EVENT_CRISIS = 1
+"""Bit of a pair's per-step event code: a crisis happened."""
+EVENT_WAR = 2
+"""Bit of a pair's per-step event code: the crisis became a war."""
+EVENT_INITIATOR_SECOND = 4
+"""Bit of a pair's per-step event code: the initiator is the pair's higher-indexed state j."""
+EVENT_WINNER_SECOND = 8
+"""Bit of a pair's per-step event code: the war's winner is the pair's state j."""
+FLAG_MISPERCEIVED = 16
+"""Bit of ``World.event_flags``: the crisis was driven by misperception (perceived ratio above
+the true one); recorded as the event column ``misperceived``."""
+FLAG_NUCLEAR = 32
+"""Bit of ``World.event_flags``: both sides of the crisis are nuclear; column ``nuclear``."""
+FLAG_CONCEDED = 64
+"""Bit of ``World.event_flags``: the target conceded, so the crisis did not become a war;
+column ``conceded``."""
+EVENT_FLAGS = FLAG_MISPERCEIVED | FLAG_NUCLEAR | FLAG_CONCEDED
+"""All flag bits the recorder knows."""
+
+EVENT_COLUMNS = ("run", "year", "kind", "initiator", "target", "winner", "label")
+"""The event columns every event table has (the rest default to False / 0 when missing)."""
+FLAG_COLUMNS = ("misperceived", "nuclear", "conceded")
+"""Boolean event columns (``FLAG_*`` bits of ``World.event_flags``)."""
+FLAG_BITS = {"misperceived": FLAG_MISPERCEIVED, "nuclear": FLAG_NUCLEAR, "conceded": FLAG_CONCEDED}
+"""Flag column -> its bit."""
+EXTRA_EVENT_COLUMNS = (*FLAG_COLUMNS, "rung", "n_joiners")
+"""Event columns beyond :data:`EVENT_COLUMNS`, one value per event; ``joiners`` is flat."""
+RESERVED_NAMES = frozenset({"military", "gdp", "budget_share", "greedy", "growth"})
+"""Variable names a summary (or a pair-level record) may not take."""
+PAIR_RECORDS = ("beliefs", "threat_weight", "perceived", "allied")
+"""World fields of shape ``(runs, states, states)`` that ``simulate(record=...)`` can keep."""
+PAIR_DIMS = ("run", "year", "observer", "target")
+"""Dims of a pair-level record in a Trajectory."""
+MAX_RUNG = 127
+"""The largest escalation rung an event can record (int8)."""
+
+_KINDS = ("float", "int", "bool", "category")
+_FIXED = frozenset({*EVENT_COLUMNS, *EXTRA_EVENT_COLUMNS, "joiners", "participants"})
+
+
+def pair_indices(states: int) -> tuple[np.ndarray, np.ndarray]:
+    """Return the unordered pairs ``i < j`` of ``states`` states in lexicographic order.
+
+    Parameters
+    ----------
+    states
+        The number of states N.
+
+    Returns
+    -------
+    (numpy.ndarray, numpy.ndarray)
+        ``pair_i`` and ``pair_j``, int64 arrays of length N (N - 1) / 2.
+    """
+    i, j = np.triu_indices(states, k=1)
+    return i.astype(np.int64), j.astype(np.int64)
+
+
+@dataclass(frozen=True)
+class EventColumn:
+    """A per-event column a mechanism declares (its ``EVENT_COLUMNS``) and writes per pair.
+
+    A mechanism writes the column's values for this year's pairs into
+    ``world.event_values[name]`` (a ``(runs, pairs)`` array of :meth:`storage` dtype that the
+    recorder resets to :attr:`missing` at the start of each year); the recorder keeps the value
+    of every pair with an event (its crisis row and, for a war, its war row).
+
+    Parameters
+    ----------
+    name
+        The column's name (an identifier, not one of the built-in columns).
+    kind
+        ``"float"`` (float64, missing NaN), ``"int"`` (int64, missing 0), ``"bool"`` (missing
+        False) or ``"category"`` (int8 codes into :attr:`categories`, missing -1 = null).
+    categories
+        The values of a ``"category"`` column (at most 127).
+    doc
+        What the column says, with units.
+
+    Raises
+    ------
+    ValueError
+        For a bad name, kind or categories.
+    """
+
+    name: str
+    kind: str
+    categories: tuple[str, ...] = ()
+    doc: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.name.isidentifier() or self.name in _FIXED or self.name in RESERVED_NAMES:
+            raise ValueError(
+                f"event column name {self.name!r} is not allowed; use an identifier other than "
+                f"the built-in columns {sorted(_FIXED)}"
+            )
+        if self.kind not in _KINDS:
+            raise ValueError(f"kind = {self.kind!r} is not allowed; choose one of {_KINDS}")
+        object.__setattr__(self, "categories", tuple(self.categories))
+        if (self.kind == "category") != bool(self.categories) or len(self.categories) > 127:
+            raise ValueError(
+                f"event column {self.name!r}: a 'category' column needs 1 to 127 categories "
+                "and other kinds none"
+            )
+
+    def storage(self) -> np.dtype:
+        """Return the dtype the column is stored in (float64, int64, bool or int8 codes)."""
+        return np.dtype(
+            {"float": np.float64, "int": np.int64, "bool": bool, "category": np.int8}[self.kind]
+        )
+
+    @property
+    def missing(self) -> Any:
+        """The value of a pair for which the mechanism wrote nothing."""
+        return {"float": np.nan, "int": 0, "bool": False, "category": -1}[self.kind]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the column's schema as JSON-friendly Python (for a trajectory's meta)."""
+        return {"name": self.name, "kind": self.kind, "categories": list(self.categories),
+                "doc": self.doc}  # fmt: skip
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> EventColumn:
+        """Build a column from :meth:`to_dict`'s mapping."""
+        return cls(data["name"], data["kind"], tuple(data.get("categories", ())),
+                   data.get("doc", ""))  # fmt: skip
+
+
+class Recorder:
+    """One chunk's records: yearly stocks, event codes, rungs, joiners, columns, summaries.
+
+    Parameters
+    ----------
+    military, gdp, budget_share
+        ``(runs, years + 1, states)`` arrays the yearly stocks are written into.
+    columns
+        The declared event columns (:class:`EventColumn`).
+    pair_records
+        Names of :data:`PAIR_RECORDS` to keep per year.
+    """
+
+    def __init__(
+        self,
+        military: np.ndarray,
+        gdp: np.ndarray,
+        budget_share: np.ndarray,
+        columns: Sequence[EventColumn] = (),
+        pair_records: Sequence[str] = (),
+    ) -> None:
+        self.military = military
+        self.gdp = gdp
+        self.budget_share = budget_share
+        self.columns = tuple(columns)
+        self.pair_names = tuple(pair_records)
+        self.years: list[np.ndarray] = []
+        self.flat: list[np.ndarray] = []
+        self.codes: list[np.ndarray] = []
+        self.rungs: list[np.ndarray] = []
+        self.values: dict[str, list[np.ndarray]] = {c.name: [] for c in self.columns}
+        self.joiners: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+        self.summaries: dict[str, np.ndarray] = {}
+        self.pairs: dict[str, np.ndarray] = {}
+
+    def add_codes(
+        self,
+        t: int,
+        codes: np.ndarray,
+        rung: np.ndarray | None = None,
+        values: Mapping[str, np.ndarray] | None = None,
+    ) -> None:
+        """Keep year ``t``'s nonzero pair codes, their rungs and declared column values."""
+        flat = np.flatnonzero(codes)
+        rungs = None if rung is None or not rung.any() else rung.reshape(-1)[flat]
+        taken = None
+        if values:
+            unknown = set(values) - {c.name for c in self.columns}
+            if unknown:
+                raise ValueError(
+                    f"world.event_values holds undeclared column(s) {sorted(unknown)}; declare "
+                    "them as EventColumn in the phase's columns (a mechanism's COLUMNS)"
+                )
+        if values and flat.size:
+            taken = {k: np.asarray(v).reshape(-1)[flat] for k, v in values.items()}
+        self.add_events(t, flat, codes.reshape(-1)[flat], rungs, taken)
+
+    def add_events(
+        self,
+        t: int,
+        flat: np.ndarray,
+        codes: np.ndarray,
+        rungs: np.ndarray | None = None,
+        values: Mapping[str, np.ndarray] | None = None,
+    ) -> None:
+        """Keep year ``t``'s events given as flat ``run * pairs + pair`` indices and codes.
+
+        ``values`` holds the declared columns' values of these events (name -> one value per
+        event); a column without values gets its missing value.
+        """
+        if not flat.size:
+            return
+        self.years.append(np.full(flat.size, t, dtype=np.int32))
+        self.flat.append(flat.astype(np.int64, copy=True))
+        self.codes.append(codes.astype(np.uint16, copy=True))
+        if rungs is None:
+            self.rungs.append(np.zeros(flat.size, dtype=np.uint8))
+        else:
+            self.rungs.append(np.asarray(rungs, dtype=np.uint8).copy())
+        for column in self.columns:
+            given = None if values is None else values.get(column.name)
+            if given is None:
+                part = np.full(flat.size, column.missing, dtype=column.storage())
+            else:
+                part = np.array(given, dtype=column.storage())
+            self.values[column.name].append(part)
+
+    def add_joiners(self, t: int, flat: np.ndarray, states: np.ndarray) -> None:
+        """Keep year ``t``'s joiners of the wars at flat indices ``flat``."""
+        if flat.size:
+            self.joiners.append((np.full(flat.size, t, dtype=np.int64), flat, states))
+
+    def add_summaries(self, t: int, summaries: Mapping[str, Any]) -> None:
+        """Keep year ``t``'s summaries (name -> (runs,)), year-major while recording."""
+        C, T1 = self.military.shape[0], self.military.shape[1]
+        for name, value in summaries.items():
+            if not isinstance(name, str) or not name.isidentifier() or name in RESERVED_NAMES:
+                raise ValueError(
+                    f"world.summaries key {name!r} is not allowed; use an identifier other than "
+                    f"{sorted(RESERVED_NAMES)}"
+                )
+            arr = np.asarray(value, dtype=np.float64)
+            if arr.shape != (C,):
+                raise ValueError(
+                    f"world.summaries[{name!r}] has shape {arr.shape}; expected (runs,) = {(C,)}"
+                )
+            if name not in self.summaries:  # year-major while recording: rows are contiguous
+                self.summaries[name] = np.full((T1, C), np.nan)
+            self.summaries[name][t] = arr
+
+    def add_pairs(self, t: int, fields: Mapping[str, np.ndarray | None]) -> None:
+        """Keep year ``t``'s pair-level fields (name -> (runs, N, N) or None)."""
+        C, T1, N = self.military.shape
+        for name in self.pair_names:
+            if name not in self.pairs:
+                self.pairs[name] = np.full((C, T1, N, N), np.nan)
+            value = fields.get(name)
+            if value is not None:
+                self.pairs[name][:, t] = value
+
+    def events(self, start: int, greedy: np.ndarray) -> dict[str, np.ndarray]:
+        """Return the chunk's event columns (:func:`decode_events`), runs offset by ``start``."""
+        return decode_events(self, start, greedy)
+
+
+def record(world: Any, params: Any, rng: Any, ctx: Any = None) -> Any:
+    """Record this year's state and events into the chunk's recorder (the last phase).
+
+    Parameters
+    ----------
+    world
+        The chunk's :class:`~realpolitik.engine.world.World`.
+    params
+        The resolved parameters (unused).
+    rng
+        Unused.
+    ctx
+        The chunk's context; ``ctx.recorder`` is the chunk's :class:`Recorder`.
+
+    Returns
+    -------
+    World
+        The same world.
+    """
+    rec: Recorder = ctx.recorder
+    t = world.year + 1
+    rec.military[:, t] = world.military
+    rec.gdp[:, t] = world.gdp
+    rec.budget_share[:, t] = world.budget_share
+    rec.add_codes(t, world.event_codes(), world.event_rung, world.event_values)
+    for r, p, s in world.joiners:
+        rec.add_joiners(t, r * world.pairs + p, s)
+    if world.summaries:
+        rec.add_summaries(t, world.summaries)
+    if rec.pair_names:
+        rec.add_pairs(t, {name: getattr(world, name) for name in rec.pair_names})
+    return world
+
+
+def decode_events(rec: Recorder, start: int, greedy: np.ndarray) -> dict[str, np.ndarray]:
+    """Turn a chunk's per-year pair codes into event columns (crisis rows, then war rows, sorted).
+
+    Parameters
+    ----------
+    rec
+        The chunk's recorder.
+    start
+        The index of the chunk's first run (added to the run column).
+    greedy
+        bool ``(runs, states)``: the chunk's true types (for the labels).
+
+    Returns
+    -------
+    dict
+        The event columns of the module docstring, as numpy arrays.
+
+    Raises
+    ------
+    ValueError
+        If a rung exceeds :data:`MAX_RUNG` or a joiner names a pair without a war.
+    """
+    N = greedy.shape[1]
+    pair_i, pair_j = pair_indices(N)
+    P = pair_i.shape[0]
+    year, flat, code, rung = _concat(rec)
+    if rung.size and rung.max() > MAX_RUNG:
+        raise ValueError(f"world.event_rung holds {int(rung.max())}; rungs must be <= {MAX_RUNG}")
+    c, p = np.divmod(flat, P)
+    i, j = pair_i[p], pair_j[p]
+    second = (code & EVENT_INITIATOR_SECOND) != 0
+    initiator = np.where(second, j, i)
+    target = np.where(second, i, j)
+    is_war = (code & EVENT_WAR) != 0
+    winner = np.where((code & EVENT_WINNER_SECOND) != 0, j, i)
+    # label from the true types of initiator and target (module docstring)
+    g_init = greedy[c, initiator]
+    g_target = greedy[c, target]
+    label = np.where(g_init, 1, np.where(g_target, 2, 0)).astype(np.int8)
+    w = np.flatnonzero(is_war)
+    assert np.all((code & EVENT_CRISIS) != 0)
+
+    def both(x: np.ndarray) -> np.ndarray:  # crisis rows, then war rows
+        return np.concatenate([x, x[w]])
+
+    cols = {
+        "run": both(c).astype(np.int64) + start,
+        "year": both(year).astype(np.int32),
+        "kind": np.concatenate([np.zeros(c.size, np.int8), np.ones(w.size, np.int8)]),
+        "initiator": both(initiator).astype(np.int32),
+        "target": both(target).astype(np.int32),
+        "winner": np.concatenate([np.full(c.size, -1), winner[w]]).astype(np.int32),
+        "label": np.concatenate([np.full(c.size, -1, np.int8), label[w]]).astype(np.int8),
+    }
+    for name, bit in FLAG_BITS.items():
+        cols[name] = both((code & bit) != 0)
+    cols["rung"] = both(rung).astype(np.int8)
+    for column in rec.columns:
+        parts = rec.values[column.name]
+        values = np.concatenate(parts) if parts else np.zeros(0, column.storage())
+        cols[column.name] = both(values)
+    pair = both(p)
+    order = np.lexsort((cols["kind"], pair, cols["year"], cols["run"]))
+    out = {k: v[order] for k, v in cols.items()}
+    n_joiners, joiners = _decode_joiners(rec, out, pair[order], start, P)
+    out["n_joiners"] = n_joiners
+    out["joiners"] = joiners
+    return out
+
+
+def _concat(rec: Recorder) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Return the recorder's years, flat indices, codes and rungs as single arrays."""
+    if not rec.flat:
+        return (np.zeros(0, np.int32), np.zeros(0, np.int64), np.zeros(0, np.uint16),
+                np.zeros(0, np.uint8))  # fmt: skip
+    return (np.concatenate(rec.years), np.concatenate(rec.flat), np.concatenate(rec.codes),
+            np.concatenate(rec.rungs))  # fmt: skip
+
+
+def _decode_joiners(
+    rec: Recorder, cols: dict[str, np.ndarray], pair: np.ndarray, start: int, P: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Attach the recorded joiners to their war rows (sorted events): counts and flat states.
+
+    Returns ``n_joiners`` (int16 per row) and ``joiners`` (int32, the joiners of each war row in
+    row order, ascending within a row, without duplicates or the war's own sides).
+    """
+    n_rows = cols["run"].size
+    n_joiners = np.zeros(n_rows, dtype=np.int16)
+    if not rec.joiners:
+        return n_joiners, np.zeros(0, dtype=np.int32)
+    t = np.concatenate([j[0] for j in rec.joiners])
+    flat = np.concatenate([j[1] for j in rec.joiners])
+    state = np.concatenate([j[2] for j in rec.joiners])
+    c, p = np.divmod(flat, P)
+    Y = int(max(t.max(), cols["year"].max() if n_rows else 0)) + 1
+    jkey = (c * Y + t) * P + p
+    war_rows = np.flatnonzero(cols["kind"] == 1)
+    run_local = cols["run"][war_rows] - start
+    wkey = (run_local * Y + cols["year"][war_rows].astype(np.int64)) * P + pair[war_rows]
+    pos = np.searchsorted(wkey, jkey)
+    pos_c = np.minimum(pos, max(wkey.size - 1, 0))
+    found = (pos < wkey.size) & (wkey[pos_c] == jkey) if wkey.size else np.zeros(jkey.size, bool)
+    if not found.all():
+        k = int(np.flatnonzero(~found)[0])
+        raise ValueError(
+            f"world.add_joiners named run {int(c[k])} (of the chunk), pair {int(p[k])} in year "
+            f"{int(t[k])}, which had no war"
+        )
+    row = war_rows[pos]
+    keep = (state != cols["initiator"][row]) & (state != cols["target"][row])
+    row, state = row[keep], state[keep]
+    order = np.lexsort((state, row))
+    row, state = row[order], state[order]
+    first = np.ones(row.size, dtype=bool)
+    first[1:] = (row[1:] != row[:-1]) | (state[1:] != state[:-1])
+    row, state = row[first], state[first]
+    n_joiners[:] = np.bincount(row, minlength=n_rows)
+    return n_joiners, state.astype(np.int32)
