@@ -35,7 +35,6 @@ The outcome metrics with their 95% intervals (:meth:`Trajectory.metrics`) are co
 from __future__ import annotations
 
 import json
-import math
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +42,12 @@ import numpy as np
 
 from realpolitik import analysis
 from realpolitik.engine import storage
+from realpolitik.engine.event_table import (
+    columns_of,
+    complete_events,
+    event_columns,
+    participants,
+)
 from realpolitik.engine.params import Params
 from realpolitik.engine.recorder import (
     EVENT_COLUMNS,
@@ -54,8 +59,6 @@ from realpolitik.engine.recorder import (
     RESERVED_NAMES,
     EventColumn,
 )
-from realpolitik.engine.storage import joiners_from_participants as _joiners_from_participants
-from realpolitik.engine.storage import participants_arrow as _participants_arrow
 
 __all__ = [
     "EVENT_COLUMNS",
@@ -123,7 +126,7 @@ class Trajectory:
         }
         for a in arrays.values():
             a.setflags(write=False)
-        ev = _complete_events(events, _columns_of(meta))
+        ev = complete_events(events, columns_of(meta))
         for a in ev.values():
             a.setflags(write=False)
         summ = {}
@@ -198,28 +201,9 @@ class Trajectory:
             For arrays of the wrong shape, unknown event kinds or labels, or participants that
             do not start with [initiator, target].
         """
-        m = np.array(military, dtype=np.float64)
-        if m.ndim != 3:
-            raise ValueError(f"military must have shape (runs, years + 1, states), got {m.shape}")
+        m, y, g, share, r = _checked_arrays(military, gdp, greedy, budget_share, growth)
         R, T1, N = m.shape
-        y = np.array(gdp, dtype=np.float64)
-        g = np.array(greedy, dtype=bool)
-        if y.shape != m.shape:
-            raise ValueError(f"gdp has shape {y.shape}; expected {m.shape} like military")
-        if g.shape != (R, N):
-            raise ValueError(f"greedy has shape {g.shape}; expected {(R, N)}")
-        if budget_share is None:
-            share = np.full_like(m, np.nan)
-            with np.errstate(divide="ignore", invalid="ignore"):
-                share[:, 1:] = np.where(y[:, :-1] > 0, m[:, 1:] / y[:, :-1], 0.0)
-        else:
-            share = np.array(budget_share, dtype=np.float64)
-            if share.shape != m.shape:
-                raise ValueError(f"budget_share has shape {share.shape}; expected {m.shape}")
-        r = np.full((R, N), np.nan) if growth is None else np.array(growth, dtype=np.float64)
-        if r.shape != (R, N):
-            raise ValueError(f"growth has shape {r.shape}; expected {(R, N)}")
-        ev = _event_columns(events)
+        ev = event_columns(events)
         info = {"seed": None, "chunk_size": None, "dtype": "float64"}
         info.update(meta or {})
         info.update({"runs": R, "years": T1 - 1, "states": N})
@@ -397,7 +381,7 @@ class Trajectory:
                     "kind": pd.Categorical.from_codes(ev["kind"], categories=list(EVENT_KINDS)),
                     "initiator": ev["initiator"].astype(np.int64),
                     "target": ev["target"].astype(np.int64),
-                    "participants": _participants(ev),
+                    "participants": participants(ev),
                     "winner": ev["winner"].astype(np.int64),
                     "label": pd.Categorical.from_codes(ev["label"], categories=list(LABELS)),
                     "misperceived": ev["misperceived"].astype(bool),
@@ -409,7 +393,7 @@ class Trajectory:
                             pd.Categorical.from_codes(ev[c.name], categories=list(c.categories))
                             if c.kind == "category" else ev[c.name]
                         )
-                        for c in _columns_of(self._meta)
+                        for c in columns_of(self._meta)
                     },
                 }
             )  # fmt: skip
@@ -457,7 +441,7 @@ class Trajectory:
             The directory.
         """
         events = storage.events_table(
-            self.event_arrays(), kinds=EVENT_KINDS, labels=LABELS, columns=_columns_of(self._meta)
+            self.event_arrays(), kinds=EVENT_KINDS, labels=LABELS, columns=columns_of(self._meta)
         )
         meta = {"params": self._params.to_dict(), **self._meta}
         return storage.write(directory, data=self.data, events=events, meta=meta)
@@ -487,7 +471,7 @@ class Trajectory:
         arrays["greedy"] = arrays["greedy"].astype(bool)
         df = storage.read_events(path)
         try:
-            events = _event_columns(df, _columns_of(meta))
+            events = event_columns(df, columns_of(meta))
         except Exception as err:
             raise storage.corrupt(path / storage.FILES["events"], err) from None
         return cls._from_arrays(
@@ -529,16 +513,32 @@ class Trajectory:
         )
 
 
-def _participants(ev: dict[str, np.ndarray]) -> Any:
-    """Return the participants column: a pyarrow-backed list of state indices per event."""
-    import pandas as pd
-
-    return pd.arrays.ArrowExtensionArray(_participants_arrow(ev))
-
-
-def _columns_of(meta: dict[str, Any]) -> tuple[EventColumn, ...]:
-    """Return the declared event columns a trajectory's meta lists."""
-    return tuple(EventColumn.from_dict(c) for c in meta.get("event_columns", ()))
+def _checked_arrays(
+    military: Any, gdp: Any, greedy: Any, budget_share: Any, growth: Any
+) -> tuple[np.ndarray, ...]:
+    """Return the arrays of :meth:`Trajectory.from_arrays` as copies, checked and defaulted."""
+    m = np.array(military, dtype=np.float64)
+    if m.ndim != 3:
+        raise ValueError(f"military must have shape (runs, years + 1, states), got {m.shape}")
+    R, _, N = m.shape
+    y = np.array(gdp, dtype=np.float64)
+    g = np.array(greedy, dtype=bool)
+    if y.shape != m.shape:
+        raise ValueError(f"gdp has shape {y.shape}; expected {m.shape} like military")
+    if g.shape != (R, N):
+        raise ValueError(f"greedy has shape {g.shape}; expected {(R, N)}")
+    if budget_share is None:
+        share = np.full_like(m, np.nan)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            share[:, 1:] = np.where(y[:, :-1] > 0, m[:, 1:] / y[:, :-1], 0.0)
+    else:
+        share = np.array(budget_share, dtype=np.float64)
+        if share.shape != m.shape:
+            raise ValueError(f"budget_share has shape {share.shape}; expected {m.shape}")
+    r = np.full((R, N), np.nan) if growth is None else np.array(growth, dtype=np.float64)
+    if r.shape != (R, N):
+        raise ValueError(f"growth has shape {r.shape}; expected {(R, N)}")
+    return m, y, g, share, r
 
 
 def _check_pairs(pairs: dict[str, np.ndarray] | None, shape: tuple[int, ...]) -> dict:
@@ -554,99 +554,6 @@ def _check_pairs(pairs: dict[str, np.ndarray] | None, shape: tuple[int, ...]) ->
             )
         arr.setflags(write=False)
         out[str(name)] = arr
-    return out
-
-
-def _complete_events(
-    events: dict[str, np.ndarray], columns: tuple[EventColumn, ...] = ()
-) -> dict[str, np.ndarray]:
-    """Return the stored event columns, the optional ones defaulted (False, 0, no joiners)."""
-    ev = {k: np.asarray(events[k]) for k in EVENT_COLUMNS}
-    n = ev["run"].size
-    for name in FLAG_COLUMNS:
-        ev[name] = np.asarray(events[name], dtype=bool) if name in events else np.zeros(n, bool)
-    ev["rung"] = (
-        np.asarray(events["rung"], dtype=np.int8) if "rung" in events else np.zeros(n, np.int8)
-    )
-    if "n_joiners" in events:
-        ev["n_joiners"] = np.asarray(events["n_joiners"], dtype=np.int16)
-        ev["joiners"] = np.asarray(events["joiners"], dtype=np.int32)
-    else:
-        ev["n_joiners"] = np.zeros(n, np.int16)
-        ev["joiners"] = np.zeros(0, np.int32)
-    if int(ev["n_joiners"].sum()) != ev["joiners"].size:
-        raise ValueError("n_joiners does not add up to the number of joiners")
-    for column in columns:
-        if column.name in events:
-            ev[column.name] = np.asarray(events[column.name], dtype=column.storage())
-        else:
-            ev[column.name] = np.full(n, column.missing, dtype=column.storage())
-    return ev
-
-
-def _event_columns(events: Any, columns: tuple[EventColumn, ...] = ()) -> dict[str, np.ndarray]:
-    """Return event columns as the integer arrays a Trajectory stores."""
-    if events is None:
-        return {
-            k: np.zeros(0, dtype=np.int64 if k == "run" else np.int8 if k in ("kind", "label")
-                        else np.int32)
-            for k in EVENT_COLUMNS
-        }  # fmt: skip
-    import pandas as pd
-
-    df = pd.DataFrame(events) if not isinstance(events, pd.DataFrame) else events
-    missing = [k for k in EVENT_COLUMNS if k not in df.columns]
-    if missing:
-        raise ValueError(f"events lack columns {missing}; expected {list(EVENT_COLUMNS)}")
-
-    def codes(col: str, names: tuple[str, ...], missing_ok: bool) -> np.ndarray:
-        values = df[col]
-        if pd.api.types.is_numeric_dtype(values) and not isinstance(
-            values.dtype, pd.CategoricalDtype
-        ):
-            out = values.fillna(-1).to_numpy(np.int64)
-        else:
-            lookup = {name: i for i, name in enumerate(names)}
-            out = np.array(
-                [
-                    -1 if (missing_ok and (v is None or (isinstance(v, float) and math.isnan(v))))
-                    else lookup.get(v, -2)
-                    for v in values.astype(object)
-                ],
-                dtype=np.int64,
-            )  # fmt: skip
-        lo = -1 if missing_ok else 0
-        if ((out < lo) | (out >= len(names))).any():
-            raise ValueError(f"events column {col!r} holds values outside {list(names)}")
-        return out
-
-    out = {
-        "run": df["run"].to_numpy(np.int64),
-        "year": df["year"].to_numpy(np.int32),
-        "kind": codes("kind", EVENT_KINDS, False).astype(np.int8),
-        "initiator": df["initiator"].to_numpy(np.int32),
-        "target": df["target"].to_numpy(np.int32),
-        "winner": df["winner"].fillna(-1).to_numpy(np.int32),
-        "label": codes("label", LABELS, True).astype(np.int8),
-    }
-    for name in FLAG_COLUMNS:
-        if name in df.columns:
-            out[name] = df[name].fillna(False).to_numpy(bool)
-    if "rung" in df.columns:
-        rung = df["rung"].fillna(0).to_numpy(np.int64)
-        if ((rung < 0) | (rung > 127)).any():
-            raise ValueError("events column 'rung' holds values outside [0, 127]")
-        out["rung"] = rung.astype(np.int8)
-    if "participants" in df.columns:
-        out["n_joiners"], out["joiners"] = _joiners_from_participants(
-            df["participants"], out["initiator"], out["target"]
-        )
-    for column in columns:
-        if column.name in df.columns:
-            if column.kind == "category":
-                out[column.name] = codes(column.name, column.categories, True).astype(np.int8)
-            else:
-                out[column.name] = df[column.name].to_numpy(column.storage())
     return out
 
 
