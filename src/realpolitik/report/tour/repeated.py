@@ -9,12 +9,13 @@ each column strategy and draws the tournament heat map.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from realpolitik.report.figures import new_figure
+from realpolitik.report.figures import colorbar, new_figure
 from realpolitik.report.tables import table
 from realpolitik.report.tour._item import TourItem
 from realpolitik.theory import repeated as rp
@@ -110,8 +111,13 @@ def _heatmap_figure(names: Sequence[str], payoffs: np.ndarray, subtitle: str) ->
                 fontsize=8,
                 color="black" if light else "white",
             )
+    if max(len(name) for name in names) > 5:  # long names: slanted, so that they do not collide
+        ax.tick_params(axis="x", labelrotation=30)
+        for label in ax.get_xticklabels():
+            label.set_horizontalalignment("right")
     ax.set_xlabel("column strategy")
     ax.set_ylabel("row strategy (payoff shown)")
-    ax.set_title(f"Per-round payoffs, {subtitle}", fontsize=10)
-    fig.colorbar(image, ax=ax, shrink=0.8)
+    width = fig.get_size_inches()[0]
+    ax.set_title(textwrap.fill(f"Per-round payoffs, {subtitle}", int(11 * width)), fontsize=10)
+    colorbar(fig, image, ax, "row strategy's payoff (utility per round)", shrink=0.8)
     return fig
