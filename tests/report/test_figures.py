@@ -2,8 +2,8 @@
 units (where its quantity has units), every colour bar labelled.
 
 The figures are the theory tour's (each model's classic stops, from ``tour.stops()`` so that a
-new model is checked too, plus inputs that add texts: a custom posture, a marked game) and the
-run report's (one panel and a grid of panels, with and without calendar
+new model is checked too, plus inputs that add texts: a custom posture, a marked game, your own
+strategies) and the run report's (one panel and a grid of panels, with and without calendar
 years, with and without wars).
 
 A label names its units in parentheses at its end, one of :data:`UNITS`; a quantity without
@@ -178,6 +178,10 @@ TOUR_VARIANTS: list[tuple[str, dict[str, object]]] = [
     ("deterrence", {"silos": 200, "mirv": 3, "ssbn": 100}),  # a fourth, labelled posture
     ("offense_defense", {"beta": 0.7, "d": 0.3}),  # the marked game
     ("spiral", {"observations": "1101111111", "eps": 0.25}),  # a longer path
+    # strategies of your own with long names, and the longer titles of simulated tournaments
+    ("repeated", {"strategy": ("generous-retaliator=1,0.3,1,0.3", "suspicious-TFT=0,1,0,1,0")}),
+    ("repeated", {"strategy": "mine=1,0.1,1,0.1", "eps_perc": 0.05, "w": 0.95}),
+    ("repeated", {"strategy": "mine=1,0.1,1,0.1", "rounds": 20, "matches": 2, "seed": 12345}),
 ]
 
 TOUR_CASES = [(stop.MODEL, None) for stop in tour.stops()] + TOUR_VARIANTS
@@ -211,8 +215,9 @@ RUN_CASES: dict[str, Callable[[], dict[str, Callable]]] = {
     # two states in one panel, years counted from 1
     "two-state-spiral": lambda: _scenario_figures("two-state-spiral", runs=30, years=40),
     "multipolar-offense": lambda: _scenario_figures("multipolar-offense", runs=10, years=20),
-    # no wars, more states than panels
+    # no wars, more states than panels; and a grid with empty places
     "no-wars-many-states": lambda: _builders(_no_war_trajectory(MAX_PANELS + 4)),
+    "no-wars-five-states": lambda: _builders(_no_war_trajectory(5)),
 }
 
 
