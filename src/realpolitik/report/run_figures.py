@@ -205,9 +205,10 @@ def outcome_figure(summary: Any) -> Any:
         colors = ["#9467bd", "#d62728", "#ff7f0e"]
         ax.barh(y, values, xerr=err, color=colors[: len(y)], alpha=0.85, capsize=4)
         ax.set_yticks(y, labels)
-        highs = rows["hi"].to_numpy(float)
-        for yi, v, top in zip(y, values, highs, strict=True):
-            ax.text(min(top + 0.02, 0.9), yi, f"{v:.1%}", va="center", fontsize=9)
+        for yi, v in zip(y, values, strict=True):  # the shares right of the axes, clear of bars
+            ax.text(
+                1.02, yi, f"{v:.1%}", va="center", fontsize=9, transform=ax.get_yaxis_transform()
+            )
     ax.set_xlim(0, 1)
     ax.set_xlabel("share of wars (95% interval, resampling whole runs)")
     ax.set_ylabel("kind of war")
