@@ -12,6 +12,7 @@ import re
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from realpolitik.theory import offense_defense as od
@@ -213,6 +214,59 @@ def test_repeated_tournament_tft_mirror_pays_the_average_payoff(invoke, tmp_path
     assert sig4(alld_vs_allc) in result.stdout
     assert_png(tmp_path / "repeated-tournament.png")
     assert (tmp_path / "repeated-payoffs.csv").is_file()
+
+
+def test_repeated_plays_your_own_memory_one_strategies_alongside_the_classic_ones(invoke, tmp_path):
+    mine, suspicious = rp.memory_one(1, 0.1, 1, 0.1), rp.memory_one(0, 1, 0, 1, 0)
+    args = ("--strategy", "mine=1,0.1,1,0.1", "--strategy", "sus=0,1,0,1,0", "--eps-perc", "0.02")
+    result = invoke("theory", "repeated", *args, "--out", str(tmp_path))
+    data = read_json(tmp_path)
+    names = data["strategies"]
+    assert names == [*rp.STRATEGY_NAMES, "mine", "sus"]
+    assert data["inputs"]["strategy"] == {"mine": [1, 0.1, 1, 0.1], "sus": [0, 1, 0, 1, 0]}
+    assert data["method"] == {"method": "exact", "w": None}
+    pay = data["payoffs"]
+    for name, own in (("mine", mine), ("sus", suspicious)):
+        for other in ("WSLS", "mine"):
+            pool = {**rp.classic_strategies(), "mine": mine}
+            expected = rp.match(own, pool[other], eps_impl=0.01, eps_perc=0.02).payoff_X
+            assert pay[names.index(name)][names.index(other)] == pytest.approx(expected)
+    assert "mine" in result.stdout and "sus" in result.stdout
+    assert_png(tmp_path / "repeated-tournament.png")
+
+
+def test_repeated_simulated_matches_are_reproducible_from_the_seed(invoke, tmp_path):
+    args = ("--strategy", "mine=1,0.1,1,0.1", "--rounds", "50", "--matches", "3", "--seed", "4")
+    invoke("theory", "repeated", *args, "--out", str(tmp_path / "a"))
+    invoke("theory", "repeated", *args, "--out", str(tmp_path / "b"))
+    a, b = read_json(tmp_path / "a"), read_json(tmp_path / "b")
+    assert a["payoffs"] == b["payoffs"]
+    assert a["method"] == {"method": "simulated", "w": None, "rounds": 50, "matches": 3, "seed": 4}
+    table = rp.tournament(
+        {**rp.classic_strategies(), "mine": rp.memory_one(1, 0.1, 1, 0.1)},
+        eps_impl=0.01,
+        rounds=50,
+        matches=3,
+        seed=4,
+    )
+    assert np.allclose(a["payoffs"], table.to_numpy(), rtol=1e-12, atol=0)
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (("--strategy", "x=1,2,0,0"), "--strategy: strategy[1] = 2.0 is out of range"),
+        (("--strategy", "x=1,0"), "has 2 numbers; allowed: four probabilities"),
+        (("--strategy", "x"), "is not NAME=numbers"),
+        (("--strategy", "tft=1,0,1,0"), "takes a built-in strategy's name"),
+        (("--strategy", "a=1,0,1,0", "--strategy", "a=0,0,0,0"), "repeats a name"),
+        (("--rounds", "10", "--w", "0.9"), "--rounds: rounds = 10 and w = 0.9"),
+    ],
+)
+def test_a_bad_strategy_of_your_own_is_one_line_naming_the_option(run_main, tmp_path, args, says):
+    code, _, err = run_main("theory", "repeated", *args, "--out", str(tmp_path))
+    assert code == 2 and says in err
+    assert err.startswith("realpolitik: error: --") and err.count("\n") == 1
 
 
 def test_alliances_the_great_carry_the_small_and_buck_passing_grows_with_n(invoke, tmp_path):

@@ -103,7 +103,8 @@ def test_figures_draw_bands_timing_and_shares():
     survival = timing.axes[1].lines[0]
     first = traj.first_war_year()
     assert survival.get_ydata()[-1] == pytest.approx((first < 0).mean())
-    assert survival.get_xdata()[0] == 1900
+    # the start (all runs without a war) at the end of 1899, the last year 1924 (1900 + 25 - 1)
+    assert survival.get_xdata()[0] == 1899 and survival.get_xdata()[-1] == 1924
 
 
 def test_write_run_report_writes_summary_figures_trajectory_and_page(tmp_path):

@@ -102,6 +102,37 @@ def test_bits_read_strings_and_sequences_of_zero_and_one():
             b.check(bad)
 
 
+def test_named_reals_read_name_equals_numbers_once_per_name():
+    own = Input("strategy", None, "strategies of your own", kind="named_reals", lo=0.0, hi=1.0)
+    one = (("mine", (1.0, 0.1, 1.0, 0.1)),)
+    assert own.check("mine=1,0.1,1,0.1") == one
+    assert own.check(["mine = 1, 0.1, 1, 0.1"]) == one == own.check({"mine": [1, 0.1, 1, 0.1]})
+    two = own.check("a=1,0,1,0; b=0,1,0,1,0")
+    assert [name for name, _ in two] == ["a", "b"] and two[1][1] == (0.0, 1.0, 0.0, 1.0, 0.0)
+    assert own.check(two) == two  # already checked values pass as they are
+    assert own.text(two) == "a=1,0,1,0; b=0,1,0,1,0" and own.check(own.text(two)) == two
+    assert own.check([]) is None and own.check(None) is None  # optional: nothing given
+    assert own.allowed == "NAME=numbers in [0, 1]"
+
+
+@pytest.mark.parametrize(
+    ("value", "says"),
+    [
+        ("mine=1,2,0,0", r"strategy\[1\] = 2.0 is out of range; allowed: \[0, 1\] \(in mine="),
+        ("mine=1,x", r"strategy\[1\] = 'x' is not a number"),
+        ("mine", "strategy = 'mine' is not NAME=numbers"),
+        ("mine=", "has no numbers"),
+        ("=1,0", "strategy = '' is not a name"),
+        ("a=1;a=0", "strategy = 'a' repeats a name"),
+    ],
+)
+def test_named_reals_name_what_is_wrong(value, says):
+    own = Input("strategy", None, "strategies of your own", kind="named_reals", lo=0.0, hi=1.0)
+    with pytest.raises(InputError, match=says) as error:
+        own.check(value)
+    assert error.value.key == "strategy"
+
+
 def test_text_of_scalars_and_none():
     assert Input("x", 0.25, "x").text(0.25) == "0.25"
     assert Input("n", 3, "n", kind="integer", lo=1).text(3) == "3"
@@ -194,7 +225,9 @@ def _contest(v):
 def _repeated(v):
     pool = rp.classic_strategies(v["R"], v["S"], v["T"], v["P"])
     chosen = {name: pool[name] for name in v["strategies"][:2]}
-    rp.tournament(chosen, v["R"], v["S"], v["T"], v["P"], v["eps_impl"], v["eps_perc"], v["w"])
+    chosen |= {name: rp.memory_one(p) for name, p in v["strategy"] or ()}
+    game = (v["R"], v["S"], v["T"], v["P"], v["eps_impl"], v["eps_perc"], v["w"])
+    rp.tournament(chosen, *game, rounds=v["rounds"], matches=v["matches"], seed=v["seed"])
 
 
 def _alliances(v):

@@ -464,3 +464,131 @@ def test_other_functions_reject_bad_arguments():
 
 def test_the_classic_strategies_are_named_in_one_list():
     assert tuple(classic_strategies()) == repeated.STRATEGY_NAMES
+
+
+# --- tournaments of any strategies: your own memory-one vectors and functions of the history ----
+
+
+def tit_for_tat(mine: str, theirs: str) -> str:
+    """Tit for tat written as a function of the history."""
+    return "D" if theirs.endswith("D") else "C"
+
+
+def tit_for_two_tats(mine: str, theirs: str) -> str:
+    return "D" if theirs.endswith("DD") else "C"
+
+
+def test_memory_one_takes_four_probabilities_or_five_with_the_first_move():
+    mine = repeated.memory_one(1, 0.1, 1, 0.1)
+    assert (mine.p0, *mine.response) == (1.0, 1.0, 0.1, 1.0, 0.1)  # cooperates first
+    suspicious = repeated.memory_one([0, 1, 0, 1, 0])
+    assert (suspicious.p0, *suspicious.response) == (0.0, 1.0, 0.0, 1.0, 0.0)
+    assert repeated.memory_one(1, 1, 0, 1, 0) == TFT
+    with pytest.raises(ValueError, match="four numbers"):
+        repeated.memory_one(1, 0, 1)
+    with pytest.raises(ValueError, match="p_dc"):
+        repeated.memory_one(1, 0, 1.5, 0)
+
+
+def test_own_memory_one_strategies_join_the_exact_tournament():
+    pool = {"TFT": TFT, "mine": repeated.memory_one(1, 0.1, 1, 0.1), "WSLS": WSLS}
+    table = tournament(pool, eps_impl=0.01, eps_perc=0.02)
+    assert table.attrs == {"method": "exact", "w": None}
+    for a, b in itertools.product(pool, pool):
+        expected = match(pool[a], pool[b], eps_impl=0.01, eps_perc=0.02).payoff_X
+        assert table.loc[a, b] == pytest.approx(expected)
+
+
+def test_a_function_playing_tit_for_tat_plays_draw_for_draw_as_the_memory_one_tft():
+    # the same noise model: the function sees its own moves and the other's as misread
+    for other in (WSLS, classic_strategies()["GTFT"], Strategy(0.5, 0.9, 0.2, 0.7, 0.4)):
+        as_function = simulate_match(tit_for_tat, other, 3000, eps_impl=0.05, eps_perc=0.1, seed=9)
+        as_vector = simulate_match(TFT, other, 3000, eps_impl=0.05, eps_perc=0.1, seed=9)
+        assert as_function == as_vector
+    both = simulate_match(tit_for_tat, tit_for_tat, 500, eps_impl=0.1, matches=3, seed=2)
+    assert both == simulate_match(TFT, TFT, 500, eps_impl=0.1, matches=3, seed=2)
+
+
+def test_tit_for_two_tats_forgives_one_defection_and_answers_the_second():
+    sim = simulate_match(tit_for_two_tats, ALLD, 10, seed=0)  # no noise
+    # CD, CD, then mutual defection for 8 rounds
+    assert sim.frequencies == pytest.approx((0.0, 0.2, 0.0, 0.8))
+    assert sim.payoff_X == pytest.approx((0 + 0 + 8 * P) / 10)
+
+
+def test_a_function_sees_the_other_through_perception_noise_and_itself_as_it_played():
+    seen: dict[str, str] = {}
+
+    def recorder(mine: str, theirs: str) -> str:
+        seen["mine"], seen["theirs"] = mine, theirs
+        return "C"
+
+    simulate_match(recorder, ALLD, 20_000, eps_impl=0.1, eps_perc=0.2, seed=5)
+    mine, theirs = seen["mine"], seen["theirs"]
+    assert len(mine) == len(theirs) == 19_999  # the history before the last round
+    # ALLD's moves are D, flipped to C with eps_impl = 0.1, misread with eps_perc = 0.2
+    assert theirs.count("C") / len(theirs) == pytest.approx(0.1 * 0.8 + 0.9 * 0.2, abs=0.01)
+    # its own intended C is flipped to D with eps_impl, and it sees its moves as played
+    assert mine.count("D") / len(mine) == pytest.approx(0.1, abs=0.01)
+
+
+def test_a_function_may_return_a_probability_of_cooperating():
+    sim = simulate_match(lambda mine, theirs: 0.3, ALLD, 20_000, seed=11)
+    assert sim.frequencies[1] == pytest.approx(0.3, abs=0.01)  # CD: it cooperated, ALLD not
+    assert sim.frequencies[0] == sim.frequencies[2] == 0.0
+
+
+@pytest.mark.parametrize("returned", ["c", "cooperate", 1.5, -0.1, True, None])
+def test_a_function_returning_neither_a_move_nor_a_probability_is_named(returned):
+    pool = {"TFT": TFT, "odd": lambda mine, theirs: "C" if not mine else returned}
+    with pytest.raises(ValueError, match=r"strategy odd returned .* in round 2; allowed: 'C'"):
+        tournament(pool, rounds=5, seed=0)
+
+
+def test_simulated_memory_one_tournament_agrees_with_the_exact_long_run():
+    pool = classic_strategies()
+    exact = tournament(pool, eps_impl=0.05, eps_perc=0.02)
+    sim = tournament(pool, eps_impl=0.05, eps_perc=0.02, rounds=4000, matches=10, seed=1)
+    assert sim.attrs == {"method": "simulated", "w": None, "rounds": 4000, "matches": 10, "seed": 1}
+    assert (sim - exact).abs().to_numpy().max() < 0.06
+
+
+def test_with_w_matches_end_at_random_and_pool_to_the_discounted_payoff():
+    pool = {"TFT": TFT, "WSLS": WSLS, "fn": tit_for_two_tats}
+    exact = match(TFT, WSLS, eps_impl=0.05, w=0.8)
+    sim = tournament(pool, eps_impl=0.05, w=0.8, matches=20_000, seed=3)
+    assert sim.attrs["rounds"] is None and sim.attrs["w"] == 0.8
+    assert sim.loc["TFT", "WSLS"] == pytest.approx(exact.payoff_X, abs=0.03)
+    assert sim.loc["WSLS", "TFT"] == pytest.approx(exact.payoff_Y, abs=0.03)
+
+
+def test_a_tournament_with_a_function_is_simulated_and_reproducible_from_its_seed():
+    pool = {"TFT": TFT, "TF2T": tit_for_two_tats, "mine": repeated.memory_one(1, 0.1, 1, 0.1)}
+    a = tournament(pool, eps_impl=0.02, seed=7)
+    assert a.attrs["method"] == "simulated"
+    assert a.attrs["rounds"] == repeated.DEFAULT_ROUNDS and a.attrs["matches"] == 10
+    assert a.equals(tournament(pool, eps_impl=0.02, seed=7))
+    assert not a.equals(tournament(pool, eps_impl=0.02, seed=8))
+    # a pair's result depends on the seed and the two names, not on the others or the order
+    reordered = {"mine": pool["mine"], "TFT": TFT, "TF2T": tit_for_two_tats, "ALLD": ALLD}
+    b = tournament(reordered, eps_impl=0.02, seed=7)
+    for x, y in itertools.product(pool, pool):
+        assert b.loc[x, y] == a.loc[x, y]
+    drawn = tournament(pool, eps_impl=0.02)  # no seed: one is drawn and recorded
+    assert drawn.equals(tournament(pool, eps_impl=0.02, seed=drawn.attrs["seed"]))
+
+
+def test_simulated_tournaments_check_their_arguments():
+    pool = {"TFT": TFT, "fn": tit_for_tat}
+    with pytest.raises(ValueError, match=r"rounds = 10 and w = 0\.9"):
+        tournament(pool, w=0.9, rounds=10)
+    with pytest.raises(ValueError, match="matches"):
+        tournament(pool, matches=0)
+    with pytest.raises(ValueError, match="seed"):
+        tournament(pool, seed=-1)
+    with pytest.raises(ValueError, match="rounds"):
+        tournament({"TFT": TFT}, rounds=0)
+    with pytest.raises(ValueError, match=r"strategies\['cls'\]"):
+        tournament({"TFT": TFT, "cls": Strategy})
+    with pytest.raises(ValueError, match="X"):
+        simulate_match("TFT", TFT, 10)

@@ -144,11 +144,41 @@ def best_response_limit(c: float, t_max: float, t0: float = 1.0, steps: int = 50
 
 
 @given(c=costs, t_max=st.floats(0.05, 10.0))
-def test_a_cutoff_equilibrium_exists_iff_the_discriminant_is_nonnegative(c, t_max):
+def test_a_cutoff_equilibrium_exists_iff_real_roots_exist_outside_the_high_cost_corner(c, t_max):
     res = uniform_cutoffs(c, t_max)
     disc = (1 + c) ** 2 - 4 * c * t_max
-    assume(abs(disc) > 1e-12)
-    assert (res is None) == (disc < 0)
+    assume(abs(disc) > 1e-12 and abs(c - 1) > 1e-12 and abs(t_max - 1) > 1e-12)
+    corner = c > 1 and t_max > 1  # both roots above t_max > 1 (when they are real)
+    assert (res is None) == (disc < 0 or corner)
+
+
+@pytest.mark.parametrize(("c", "t_max"), [(2.0, 1.1), (1.5, 1.02), (5.0, 1.5), (1.01, 1.00002)])
+def test_no_cutoff_when_both_roots_exceed_t_max_above_one(c, t_max):
+    # real roots, both above t_max: everyone cooperating is no equilibrium (types above 1
+    # defect against it) and the best-response iteration from t = 1 collapses
+    b = 1 + c
+    disc = b * b - 4 * c * t_max
+    assert disc >= 0 and (b - math.sqrt(disc)) / 2 > t_max > 1
+    assert uniform_cutoffs(c, t_max) is None
+    assert best_response_limit(c, t_max) == 0.0
+
+
+@pytest.mark.parametrize(("c", "t_max"), [(2.0, 1.0), (2.0, 0.9), (5.0, 0.5)])
+def test_with_t_max_at_most_one_universal_cooperation_is_the_stable_cutoff(c, t_max):
+    # the larger root exceeds t_max <= 1: the cutoff is capped at t_max, where B(t_max) = 1
+    low, high = uniform_cutoffs(c, t_max)
+    assert high == t_max and low <= t_max
+    assert 1 + c - c / 1.0 >= t_max  # B(t_max) = 1 >= t_max: no type wants to defect
+
+
+def test_uniform_cutoffs_docstring_examples_hold():
+    import doctest
+
+    from realpolitik.theory.spiral import _games
+
+    finder = doctest.DocTestFinder()
+    (test,) = finder.find(_games.uniform_cutoffs, "uniform_cutoffs", globs=vars(_games))
+    assert test.examples and doctest.DocTestRunner().run(test).failed == 0
 
 
 @given(c=st.floats(0.01, 0.99), t_max=st.floats(0.05, 10.0))

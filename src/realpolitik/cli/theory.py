@@ -68,7 +68,10 @@ def _option(inp: Input) -> inspect.Parameter:
     kind = _TYPES.get(inp.kind, str)
     default = inp.default if kind is not str else (inp.text(inp.default) or None)
     annotation: Any = kind | None if default is None else kind
-    info = typer.Option(*flags(inp), help=_help(inp), show_default=default is not None)
+    extra: dict[str, Any] = {}
+    if inp.kind == "named_reals":  # a repeatable option: --strategy a=... --strategy b=...
+        default, annotation, extra = None, list[str] | None, {"metavar": "NAME=NUMBERS"}
+    info = typer.Option(*flags(inp), help=_help(inp), show_default=default is not None, **extra)
     return inspect.Parameter(
         inp.name,
         inspect.Parameter.KEYWORD_ONLY,
@@ -130,7 +133,9 @@ def _command(stop: ModuleType) -> Callable[..., None]:
     inputs: tuple[Input, ...] = stop.INPUTS
 
     def command(out: Path | None, fmt: str, **options: Any) -> None:
-        given = {inp.name: options[inp.name] for inp in inputs if options[inp.name] is not None}
+        given = {
+            inp.name: options[inp.name] for inp in inputs if options[inp.name] not in (None, [])
+        }
         _run(stop, given, out, fmt)
 
     keyword = inspect.Parameter.KEYWORD_ONLY

@@ -8,7 +8,8 @@
 - :mod:`realpolitik.report.figures` makes, writes and embeds matplotlib figures (Agg, imported
   lazily); a figure never computes a model result, it only draws what the theory returned.
 - :mod:`realpolitik.report.html` renders one self-contained HTML page with the figures embedded.
-- :mod:`realpolitik.report.run_report` is the report of one scenario run.
+- :mod:`realpolitik.report.run_report` is the report of one scenario run, and
+  :mod:`realpolitik.report.run_figures` draws its figures.
 
 Importing this package imports neither matplotlib nor the theory modules.
 """

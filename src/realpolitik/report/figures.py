@@ -5,6 +5,12 @@ module that draws) stays light. Figures use the object-oriented API on an Agg ca
 state, window or display is involved. :func:`save_figure` writes PNG or SVG,
 :func:`png_bytes` returns PNG bytes, and :func:`embed` does both jobs of a report page: it writes
 the file and returns the image the HTML page embeds (:class:`realpolitik.report.html.Block`).
+
+Conventions every figure follows (the test suite checks them on every figure the package
+draws): no text reaches outside the figure (a long axis label is broken over two
+lines), every axis has a label, a quantity with units names them in parentheses at the end of
+its label (``"military capability m (GDP units)"``), and every colour bar has a label
+(:func:`colorbar` requires one).
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ __all__ = [
     "PURPLE",
     "RED",
     "Image",
+    "colorbar",
     "embed",
     "new_figure",
     "png_bytes",
@@ -48,8 +55,16 @@ BLUE, RED, GREEN, GREY, ORANGE, PURPLE = (
 Image = tuple[str, str, bytes | str]
 
 
-def new_figure(ncols: int = 1, width: float = 6.4, height: float = 4.6) -> tuple[Figure, Any]:
-    """Return a new figure on an Agg canvas and its axes (one row of ``ncols`` panels).
+def new_figure(
+    ncols: int = 1,
+    width: float = 6.4,
+    height: float = 4.6,
+    *,
+    nrows: int = 1,
+    sharex: bool = False,
+    sharey: bool = False,
+) -> tuple[Figure, Any]:
+    """Return a new figure on an Agg canvas and its axes (a grid of ``nrows`` x ``ncols``).
 
     Parameters
     ----------
@@ -58,19 +73,58 @@ def new_figure(ncols: int = 1, width: float = 6.4, height: float = 4.6) -> tuple
     width
         Width of one panel, inches (the figure is ``width * ncols`` wide).
     height
-        Height, inches.
+        Height of the whole figure, inches.
+    nrows
+        Number of rows of panels.
+    sharex, sharey
+        Whether the panels share their x (y) axis: one scale, and the tick labels only on the
+        outer panels; one axis label then serves them all.
 
     Returns
     -------
     tuple
-        ``(figure, axes)``: one Axes for one panel, an array of them otherwise.
+        ``(figure, axes)``: one Axes for one panel, an array of them otherwise (2-D for
+        ``nrows > 1`` and ``ncols > 1``).
     """
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
     fig = Figure(figsize=(width * ncols if ncols > 1 else width, height), layout="constrained")
     FigureCanvasAgg(fig)
-    return fig, fig.subplots(1, ncols)
+    return fig, fig.subplots(nrows, ncols, sharex=sharex, sharey=sharey)
+
+
+def colorbar(fig: Figure, mappable: Any, ax: Any, label: str, **kwargs: Any) -> Any:
+    """Add a colour bar for ``mappable`` next to ``ax``, with its label (units included).
+
+    Parameters
+    ----------
+    fig
+        The figure.
+    mappable
+        What the colours show, e.g. the image of ``ax.imshow``.
+    ax
+        The Axes it belongs to.
+    label
+        What the colours measure, with units, e.g. ``"payoff (utility per round)"``.
+    **kwargs
+        Passed on to :meth:`matplotlib.figure.Figure.colorbar` (e.g. ``shrink``).
+
+    Returns
+    -------
+    matplotlib.colorbar.Colorbar
+        The colour bar.
+
+    Raises
+    ------
+    ValueError
+        For an empty label.
+    """
+    if not str(label).strip():
+        raise ValueError("label = '' is not allowed; a colour bar says what its colours measure")
+    bar = fig.colorbar(mappable, ax=ax, **kwargs)
+    bar.set_label(label)
+    return bar
 
 
 def save_figure(fig: Figure, folder: Path, name: str, fmt: str = "png") -> Path:

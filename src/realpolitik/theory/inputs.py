@@ -46,8 +46,11 @@ __all__ = ["KINDS", "Input", "defaults", "resolve"]
 #: ``"real"`` a finite float in ``[lo, hi]``; ``"integer"`` an int in ``[lo, hi]``; ``"choice"``
 #: one of ``choices``; ``"reals"`` a non-empty tuple of floats, each in ``[lo, hi]`` (text:
 #: ``"10,5,2"``); ``"names"`` a non-empty tuple of distinct ``choices`` (text: ``"TFT,WSLS"``,
-#: any case); ``"bits"`` a tuple of 0/1 (text: ``"11011"`` or ``"1,1,0"``).
-KINDS: tuple[str, ...] = ("real", "integer", "choice", "reals", "names", "bits")
+#: any case); ``"bits"`` a tuple of 0/1 (text: ``"11011"`` or ``"1,1,0"``); ``"named_reals"``
+#: a tuple of ``(name, numbers)`` pairs with distinct names, each number in ``[lo, hi]`` (text:
+#: ``"mine=1,0.1,1,0.1"``, several joined by ``;`` or given as a list; a mapping name -> numbers
+#: works too; on the command line the option is repeated).
+KINDS: tuple[str, ...] = ("real", "integer", "choice", "reals", "names", "bits", "named_reals")
 
 
 @dataclass(frozen=True)
@@ -117,6 +120,8 @@ class Input:
             return ", ".join(self.choices)
         if self.kind == "bits":
             return "a string of 0 and 1"
+        if self.kind == "named_reals":
+            return f"NAME=numbers in {self.interval}"
         if self.kind == "integer":
             upper = "inf" if not math.isfinite(self.hi) else str(int(self.hi))
             return f"integers in [{int(self.lo)}, {upper}]"
@@ -149,6 +154,8 @@ class Input:
         """
         if value is None and self.default is None:
             return None
+        if self.kind == "named_reals":
+            return self._named_reals(value)
         if self.kind == "real":
             return self._real(value)
         if self.kind == "integer":
@@ -186,6 +193,11 @@ class Input:
             return ",".join(value)  # type: ignore[arg-type]
         if self.kind == "bits":
             return "".join(str(b) for b in value)  # type: ignore[attr-defined]
+        if self.kind == "named_reals":
+            return "; ".join(
+                f"{name}=" + ",".join(f"{x:g}" for x in numbers)
+                for name, numbers in value  # type: ignore[attr-defined]
+            )
         return f"{value:g}" if isinstance(value, float) else str(value)
 
     # ---------------------------------------------------------------- list kinds
@@ -232,6 +244,44 @@ class Input:
                 raise InputError(self.name, item, self.allowed, problem="is not allowed")
             out.append(name)
         return tuple(dict.fromkeys(out))
+
+    def _named_reals(self, value: object) -> tuple[tuple[str, tuple[float, ...]], ...] | None:
+        if isinstance(value, Mapping):
+            pairs: list[tuple[object, object]] = list(value.items())
+        else:
+            texts = value.split(";") if isinstance(value, str) else self._items(value)
+            pairs = [self._named(text) for text in texts if str(text).strip() != ""]
+        if not pairs and self.default is None:
+            return None
+        out: dict[str, tuple[float, ...]] = {}
+        for name, numbers in pairs:
+            name = str(name).strip()
+            if not name or name in out or any(c in name for c in "=;,"):
+                problem = "repeats a name" if name in out else "is not a name"
+                raise InputError(self.name, name, self.allowed, problem=problem)
+            items = self._items(numbers)
+            if not items:
+                raise InputError(self.name, numbers, self.allowed, problem="has no numbers")
+            try:
+                out[name] = tuple(self._number(i, x) for i, x in enumerate(items))
+            except InputError as exc:
+                raise InputError(
+                    exc.key,
+                    exc.value,
+                    exc.allowed,
+                    problem=exc.problem,
+                    index=exc.index,
+                    note=f"in {name}=" + ",".join(str(x).strip() for x in items),
+                ) from None
+        return tuple(out.items())
+
+    def _named(self, text: object) -> tuple[object, object]:
+        if isinstance(text, tuple) and len(text) == 2:
+            return text
+        name, sep, numbers = str(text).partition("=")
+        if not sep:
+            raise InputError(self.name, text, self.allowed, problem="is not NAME=numbers")
+        return name, numbers
 
     def _bits(self, items: list[object], value: object) -> tuple[int, ...]:
         out = []

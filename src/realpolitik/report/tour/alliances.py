@@ -161,7 +161,7 @@ def _alliances_figure(incomes: np.ndarray, burden: al.Burden, curve: al.BuckPass
     ax.plot(x, np.asarray(burden.income_share)[order], "s--", color=GREY, label="share of income")
     shares = np.asarray(burden.contribution_share)[order]
     ax.plot(x, shares, "^--", color=RED, label="share of contributions")
-    ax.set_xlabel("ally's income Y")
+    ax.set_xlabel("ally's income Y (income units)")
     ax.set_ylabel("share")
     ax.set_title("Exploitation of the great by the small")
     ax.legend(fontsize=8)

@@ -143,7 +143,7 @@ def _audience_figure(sweep: au.AudienceSweep) -> Figure:
     ax.plot(sweep.a, sweep.p_backs_down, color=GREY, lw=1.5, ls="--", label="P(A backs down)")
     ax.plot(sweep.a, sweep.p_concedes, color=GREEN, lw=1.5, ls="-.", label="P(B concedes)")
     ax.set_ylim(0, 1.02)
-    ax.set_xlabel("audience cost a of backing down")
+    ax.set_xlabel("audience cost a of backing down (utility)")
     ax.set_ylabel("probability")
     ax.set_title("Audience costs make threats credible")
     ax.legend(fontsize=8)

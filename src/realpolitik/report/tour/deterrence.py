@@ -57,7 +57,9 @@ def item(**given: Any) -> TourItem:
     force = None
     if any(x is not None for x in extra):
         force = tuple(d if x is None else x for x, d in zip(extra, _EXTRA_DEFAULTS, strict=True))
-        postures.append(("custom", *force))
+        silos, mirv, ssbn = force
+        label = f"(d) custom: {silos:g} silos x {mirv:g} MIRVs + {ssbn:g} SSBN warheads"
+        postures.append((label, *force))
     results = [(lab, dt.posture_crisis(s, m, w, *exchange)) for lab, s, m, w in postures]
     sweeps = dt.q_star_sweeps(*exchange)
     nerves = dt.war_of_nerves(v["v_A"], v["c_A"], v["v_B"], v["c_B"])
@@ -172,7 +174,7 @@ def _stability_figure(
     results: list[tuple[str, dt.Crisis]], sweeps: dt.QStarSweeps, q_bar: float
 ) -> Figure:
     """Draw q* for the postures, and q* against MIRVing and the share of warheads at sea."""
-    fig, (ax, bx, cx) = new_figure(ncols=3, width=4.2, height=4.2)
+    fig, (ax, bx, cx) = new_figure(ncols=3, width=4.2, height=4.4, sharey=True)
     labels = [lab for lab, _ in results]
     q_star = [cr.q_star[0] for _, cr in results]
     colours = [GREEN if q >= q_bar else RED for q in q_star]
@@ -181,18 +183,17 @@ def _stability_figure(
     for i, q in enumerate(q_star):
         ax.text(i, q + 0.02, f"{q:.2f}", ha="center", fontsize=8)
     ax.set_ylim(0, 1.1)
-    ax.set_ylabel("q*: belief that the other strikes, above which striking pays")
+    ax.set_ylabel("q*: belief that the other strikes\nabove which striking first pays")
+    ax.set_xlabel("posture of each side\n" + "\n".join(labels), fontsize=8)
     ax.set_title("Classic postures")
     ax.legend(fontsize=8, loc="lower right")
-    ax.text(0.0, -0.22, "\n".join(labels), transform=ax.transAxes, fontsize=7, va="top")
     bx.plot(sweeps.mirv, sweeps.q_star_mirv, "o-", color=PURPLE)
-    bx.set_xlabel("warheads per silo (1000 silo warheads)")
+    bx.set_xlabel("MIRVs, 1000 warheads in silos (warheads per silo)")
     bx.set_title("MIRVing erodes stability")
     cx.plot(sweeps.sea_share, sweeps.q_star_sea, "o-", color=ORANGE)
     cx.set_xlabel("share of 1000 warheads at sea (rest: 10-MIRV silos)")
     cx.set_title("Survivable forces restore it")
     for panel in (bx, cx):
         panel.axhline(q_bar, color="black", ls="--")
-        panel.set_ylim(0, 1.1)
         panel.grid(alpha=0.3)
     return fig

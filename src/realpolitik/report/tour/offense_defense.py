@@ -232,7 +232,7 @@ def _map_figure(wm: od.WorldMap, point: tuple[float, float] | None) -> Figure:
     )
     ax.set_xlim(wm.betas[0], wm.betas[-1])
     ax.set_ylim(wm.ds[0], wm.ds[-1])
-    ax.set_xlabel("beta: offense advantage (0 = defense dominant, 1 = offense dominant)")
-    ax.set_ylabel("d: offense-defense distinguishability (warning)")
+    ax.set_xlabel("beta: offense advantage, an index in [0, 1] (1 = offense dominant)")
+    ax.set_ylabel("d: offense-defense distinguishability (warning), an index in [0, 1]")
     ax.set_title("Jervis (1978): four worlds and the arming game")
     return fig

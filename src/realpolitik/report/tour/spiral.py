@@ -153,6 +153,10 @@ def _data(
     }
 
 
+#: The belief axis of the spiral figure.
+_BELIEF = "belief mu_t = P(the rival is a security seeker)"
+
+
 def classic() -> list[TourItem]:
     """Return the classic stop: five "arm" observations, and reassurance at trust 0.3."""
     return [item()]
@@ -185,7 +189,7 @@ def _beliefs_figure(
     ax.set_ylim(0, 1.05)
     ax.set_xlim(t[0] - 0.3, t[-1] + 0.3)
     ax.set_xlabel("period t (observed: A = arm, R = restrain)")
-    ax.set_ylabel("mu_t")
+    ax.set_ylabel(_BELIEF)
     ax.set_title(f"Spiral of mistrust (eps = {eps:g})")
     ax.legend(fontsize=8, loc="upper right")
     ax.grid(alpha=0.3)
@@ -196,7 +200,7 @@ def _beliefs_figure(
     bx.axhline(pi_star, color=RED, ls="--", label="pi*")
     bx.set_ylim(0, 1.05)
     bx.set_xlabel("period t")
-    bx.set_ylabel("mu_t")
+    bx.set_ylabel(_BELIEF)
     bx.set_title("Misperception slows the spiral")
     bx.legend(fontsize=8)
     bx.grid(alpha=0.3)

@@ -41,6 +41,30 @@ elimination. No matrix powers, iterations or tolerances are involved. Transition
 probabilities are built and reduced in log space as sums of non-negative terms, so any noise
 level in (0, 1], down to the smallest float, keeps the chain's structure and its long run.
 
+Strategies of your own
+----------------------
+A tournament takes any strategies alongside the classic ones (Axelrod-style):
+
+* a memory-one strategy as four probabilities, P(C) after CC, CD, DC, DD (cooperating in round
+  1), or five with P(C) in round 1 first: ``memory_one(1, 0.1, 1, 0.1)``; on the command line
+  ``realpolitik theory repeated --strategy "mine=1,0.1,1,0.1"``;
+* a function of the history ``f(mine, theirs)``: the two move strings so far (``"CCD"``, the
+  other's as this player saw them), returning ``"C"``, ``"D"`` or P(C).
+
+Memory-one strategies keep the exact Markov payoffs; a tournament with a function of the
+history (or with ``rounds``) plays every pair move by move under the same noise, each pair from
+a generator seeded by the tournament's ``seed`` and the two names (:func:`tournament`).
+
+>>> from realpolitik.theory import repeated as rp
+>>> def tit_for_two_tats(mine, theirs):
+...     return "D" if theirs.endswith("DD") else "C"
+>>> pool = {"TFT": rp.TFT, "mine": rp.memory_one(1, 0.1, 1, 0.1), "TF2T": tit_for_two_tats}
+>>> table = rp.tournament(pool, eps_impl=0.01, rounds=100, seed=1)
+>>> table.attrs["method"], table.shape
+('simulated', (3, 3))
+>>> table.equals(rp.tournament(pool, eps_impl=0.01, rounds=100, seed=1))
+True
+
 Conventions: probabilities in [0, 1]; payoffs are real numbers (any ordering for :func:`match`,
 a prisoner's dilemma ``T > R > P > S`` for :func:`gtft`); ``w`` in [0, 1).
 """
@@ -49,7 +73,8 @@ from __future__ import annotations
 
 from realpolitik.theory.inputs import Input
 from realpolitik.theory.repeated._chain import STATES, first_round, transition_matrix
-from realpolitik.theory.repeated._match import Match, match, tournament
+from realpolitik.theory.repeated._history import HistoryFunction, Player
+from realpolitik.theory.repeated._match import Match, match
 from realpolitik.theory.repeated._simulation import Simulation, simulate_match
 from realpolitik.theory.repeated._strategies import (
     ALLC,
@@ -62,11 +87,15 @@ from realpolitik.theory.repeated._strategies import (
     classic_strategies,
     generosity,
     gtft,
+    memory_one,
 )
+from realpolitik.theory.repeated._tournament import DEFAULT_MATCHES, DEFAULT_ROUNDS, tournament
 
 __all__ = [
     "ALLC",
     "ALLD",
+    "DEFAULT_MATCHES",
+    "DEFAULT_ROUNDS",
     "GRIM",
     "INPUTS",
     "REFERENCES",
@@ -74,7 +103,9 @@ __all__ = [
     "STRATEGY_NAMES",
     "TFT",
     "WSLS",
+    "HistoryFunction",
     "Match",
+    "Player",
     "Simulation",
     "Strategy",
     "classic_strategies",
@@ -82,6 +113,7 @@ __all__ = [
     "generosity",
     "gtft",
     "match",
+    "memory_one",
     "simulate_match",
     "tournament",
     "transition_matrix",
@@ -113,6 +145,24 @@ INPUTS: tuple[Input, ...] = (
         kind="names",
         choices=STRATEGY_NAMES,
     ),
+    Input(
+        "strategy",
+        None,
+        "Strategies of your own, NAME=p_cc,p_cd,p_dc,p_dd (P(C) after CC, CD, DC, DD; put "
+        "P(C) in round 1 first for five numbers); repeat the option for more",
+        kind="named_reals",
+        lo=0.0,
+        hi=1.0,
+    ),
+    Input(
+        "rounds",
+        None,
+        "Simulate matches of this many rounds (default: the exact long run, or w)",
+        kind="integer",
+        lo=1,
+    ),
+    Input("matches", DEFAULT_MATCHES, "Simulated matches per pair", kind="integer", lo=1),
+    Input("seed", 0, "Seed of the simulated matches", kind="integer", lo=0),
 )
 
 # Results name this package as their home, where realpolitik.cite finds the sources.

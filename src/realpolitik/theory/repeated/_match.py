@@ -1,9 +1,8 @@
-"""Long-run and discounted payoffs of a match, and Axelrod's round-robin tournament, exactly."""
+"""Long-run and discounted payoffs of a match between two memory-one strategies, exactly."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -14,9 +13,6 @@ from realpolitik.theory.repeated._chain import (
     _log_transition,
 )
 from realpolitik.theory.repeated._strategies import Strategy, _check_strategy
-
-if TYPE_CHECKING:  # pragma: no cover
-    import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -117,56 +113,3 @@ def match(
         payoff_Y=payoff_Y,
         closed_classes=n_classes,
     )
-
-
-def tournament(
-    strategies: dict[str, Strategy],
-    R: float = 3.0,
-    S: float = 0.0,
-    T: float = 5.0,
-    P: float = 1.0,
-    eps_impl: float = 0.0,
-    eps_perc: float = 0.0,
-    w: float | None = None,
-) -> pd.DataFrame:
-    """Return the round-robin table of pairwise payoffs (Axelrod's tournament, exactly).
-
-    Parameters
-    ----------
-    strategies : dict[str, Strategy]
-        Name -> strategy (at least one); e.g. :func:`classic_strategies`.
-    R, S, T, P : float, optional
-        Stage payoffs; default 3, 0, 5, 1.
-    eps_impl, eps_perc : float, optional
-        Noise levels in [0, 1] (the lab's tour uses ``eps_impl = 0.01``).
-    w : float or None, optional
-        Continuation probability in [0, 1), or ``None`` for the long run (see :func:`match`).
-
-    Returns
-    -------
-    pandas.DataFrame
-        Entry ``[row, col]`` is the row strategy's per-round payoff against the column strategy
-        (self-play on the diagonal); the index and columns are the names, in input order.
-
-    Raises
-    ------
-    ValueError
-        If ``strategies`` is empty or holds a non-strategy, or a parameter is out of range.
-    """
-    import pandas as pd
-
-    if not isinstance(strategies, dict) or not strategies:
-        raise ValueError(
-            f"strategies = {strategies!r} is not allowed; "
-            "expected a non-empty dict name -> Strategy"
-        )
-    names = list(strategies)
-    for name in names:
-        _check_strategy(f"strategies[{name!r}]", strategies[name])
-    table = np.empty((len(names), len(names)))
-    for i, a in enumerate(names):
-        for j, b in enumerate(names):
-            table[i, j] = match(
-                strategies[a], strategies[b], R, S, T, P, eps_impl, eps_perc, w
-            ).payoff_X
-    return pd.DataFrame(table, index=names, columns=names)

@@ -1,4 +1,8 @@
-"""A brute-force simulation of repeated play, the independent check of the exact payoffs."""
+"""Brute-force simulation of repeated play, for memory-one strategies and functions of history.
+
+It is the independent check of the exact payoffs, and the way strategies that are functions of
+the history play.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from realpolitik.theory._validate import integer, probability, real
-from realpolitik.theory.repeated._strategies import Strategy, _check_strategy
+from realpolitik.theory.repeated._history import Player, check_player, play_history
+from realpolitik.theory.repeated._strategies import Strategy
 
 
 @dataclass(frozen=True)
@@ -97,8 +102,8 @@ def _play_parallel(
 
 
 def simulate_match(
-    X: Strategy,
-    Y: Strategy,
+    X: Player,
+    Y: Player,
     rounds: int,
     R: float = 3.0,
     S: float = 0.0,
@@ -119,12 +124,14 @@ def simulate_match(
     more run in parallel numpy arrays, so the cost then grows with ``rounds``, not with
     ``rounds * matches`` (100 matches of 4000 rounds take about 0.1 s). The averages include
     the opening rounds: to estimate the long run of :func:`match`, use many rounds per match
-    relative to the chain's mixing time.
+    relative to the chain's mixing time. A strategy that is a function of the history
+    (``f(mine, theirs)``, see :mod:`realpolitik.theory.repeated`) plays move by move in the
+    scalar loop, with the same noise, whatever the number of matches.
 
     Parameters
     ----------
-    X, Y : Strategy
-        The row (X) and column (Y) strategies.
+    X, Y : Strategy or callable
+        The row (X) and column (Y) strategies: memory-one, or functions of the history.
     rounds : int
         Rounds per match, >= 1.
     R, S, T, P : float, optional
@@ -144,16 +151,22 @@ def simulate_match(
     Raises
     ------
     ValueError
-        If an argument is outside its allowed range.
+        If an argument is outside its allowed range, or a function returns something other
+        than 'C', 'D' or a probability of cooperating.
     """
-    X, Y = _check_strategy("X", X), _check_strategy("Y", Y)
+    X, Y = check_player("X", X), check_player("Y", Y)
     rounds = integer("rounds", rounds, lo=1)
     matches = integer("matches", matches, lo=1)
     R, S, T, P = real("R", R), real("S", S), real("T", T), real("P", P)
     eps_impl = probability("eps_impl", eps_impl)
     eps_perc = probability("eps_perc", eps_perc)
     rng = np.random.default_rng(seed)
-    if matches < _VECTOR_MIN_MATCHES:
+    if not (isinstance(X, Strategy) and isinstance(Y, Strategy)):
+        counts = sum(
+            (play_history(X, Y, rounds, eps_impl, eps_perc, rng) for _ in range(matches)),
+            start=np.zeros(4, dtype=np.int64),
+        )
+    elif matches < _VECTOR_MIN_MATCHES:
         counts = sum(
             (_play_one(X, Y, rounds, eps_impl, eps_perc, rng) for _ in range(matches)),
             start=np.zeros(4, dtype=np.int64),

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
+
+import numpy as np
 
 from realpolitik.theory._validate import probability, real
 
@@ -42,6 +45,40 @@ class Strategy:
     def response(self) -> tuple[float, float, float, float]:
         """P(C) after each previous outcome ``(CC, CD, DC, DD)`` from this player's view."""
         return (self.p_cc, self.p_cd, self.p_dc, self.p_dd)
+
+
+def memory_one(*probabilities: float | Sequence[float]) -> Strategy:
+    """Return the memory-one strategy of four (or five, with the first move) probabilities.
+
+    The usual way to write a strategy of your own: ``memory_one(1, 0.1, 1, 0.1)`` is P(C) after
+    CC, CD, DC and DD (from the player's own view, its own move first), cooperating in round 1;
+    five numbers put P(C) in round 1 first, in the order of :class:`Strategy`'s fields:
+    ``memory_one(0, 1, 0, 1, 0)`` is suspicious tit for tat. One sequence of them works too.
+
+    Parameters
+    ----------
+    *probabilities : float or one sequence of floats
+        ``(p_cc, p_cd, p_dc, p_dd)`` or ``(p0, p_cc, p_cd, p_dc, p_dd)``, each in [0, 1].
+
+    Returns
+    -------
+    Strategy
+        The strategy; with four numbers ``p0 = 1`` (cooperate first, Axelrod's convention).
+
+    Raises
+    ------
+    ValueError
+        If there are not four or five numbers, or one is not a probability.
+    """
+    values = probabilities
+    if len(values) == 1 and isinstance(values[0], Sequence | np.ndarray):
+        values = tuple(values[0])  # type: ignore[arg-type]
+    if len(values) not in (4, 5):
+        raise ValueError(
+            f"probabilities = {values!r} is not allowed; allowed: four numbers (P(C) after CC, "
+            "CD, DC, DD) or five (P(C) in round 1 first)"
+        )
+    return Strategy(*((1.0,) if len(values) == 4 else ()), *values)  # type: ignore[arg-type]
 
 
 #: Always cooperate.

@@ -21,7 +21,8 @@ the prior probability that the other is a security seeker.
 * Uniform types t ~ U[0, t_max]: a cutoff ``t_hat`` solves
   ``t_hat**2 - (1 + c)*t_hat + c*t_max = 0``, which has real roots iff
   ``(1 + c)**2 >= 4*c*t_max``. The larger root, capped at t_max, is the stable, most cooperative
-  cutoff (the limit of B(t) = 1 + c - c/F(t) from t = 1); the smaller one is unstable.
+  cutoff (the limit of B(t) = 1 + c - c/F(t) from t = 1); the smaller one is unstable. When
+  ``t_max > 1`` and both roots exceed it (exactly when ``c > 1``), no cutoff exists (None).
 * Reassurance by a costly signal (lab convention): type S pays ``k_S*x``, type G ``k_G*x`` for a
   gesture x in [0, x_max]. A separating PBE exists iff ``t_G/k_G <= min(1/k_S, x_max)``; the
   separating interval is ``[t_G/k_G, min(1/k_S, x_max)]`` and the least-cost (Intuitive

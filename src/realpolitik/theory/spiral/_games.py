@@ -132,6 +132,13 @@ def uniform_cutoffs(c: float, t_max: float) -> tuple[float, float] | None:
     cooperative cutoff: iterating the best-response cutoff ``B(t) = 1 + c - c/F(t)`` from t = 1
     converges to it. The smaller root is unstable.
 
+    A root above ``t_max`` is an equilibrium only as "everyone cooperates" (cutoff ``t_max``),
+    and that needs ``t_max <= 1``: the best response to universal cooperation is the cutoff
+    ``B(t_max) = 1``. When ``t_max > 1`` and both roots exceed it (which happens exactly when
+    ``c > 1`` and ``1 < t_max <= (1 + c)**2/(4c)``), the types above 1 would defect against
+    universal cooperation, so no cutoff equilibrium exists and the function returns None; the
+    iteration of B from t = 1 then collapses to universal defection.
+
     Parameters
     ----------
     c : float
@@ -143,18 +150,20 @@ def uniform_cutoffs(c: float, t_max: float) -> tuple[float, float] | None:
     -------
     tuple of float or None
         ``(t_hat_low, t_hat_high)``: the smaller root and the larger root capped at ``t_max``;
-        None when ``(1 + c)**2 < 4*c*t_max`` (no cutoff equilibrium: everyone defects).
+        None when ``(1 + c)**2 < 4*c*t_max`` or when ``t_max > 1`` and both roots exceed
+        ``t_max`` (no cutoff equilibrium: everyone defects).
 
     Raises
     ------
     ValueError
         If ``c <= 0`` or ``t_max <= 0``.
 
-    Notes
-    -----
-    The roots are reported as MODELS.md defines them. When ``c > 1`` and
-    ``1 < t_max <= (1 + c)**2/(4c)`` both roots exceed ``t_max``; they then lie outside the
-    support, and the iteration of B from t = 1 collapses to universal defection.
+    Examples
+    --------
+    >>> uniform_cutoffs(0.5, 1.1)  # doctest: +ELLIPSIS
+    (0.6..., 0.8...)
+    >>> uniform_cutoffs(2.0, 1.1) is None  # c > 1: both roots (1.28, 1.72) exceed t_max
+    True
     """
     c = val.positive("c", c)
     t_max = val.positive("t_max", t_max)
@@ -163,7 +172,10 @@ def uniform_cutoffs(c: float, t_max: float) -> tuple[float, float] | None:
     if disc < 0.0:
         return None
     root = math.sqrt(disc)
-    return ((b - root) / 2.0, min((b + root) / 2.0, t_max))
+    low, high = (b - root) / 2.0, (b + root) / 2.0
+    if t_max > 1.0 and low > t_max:
+        return None  # both roots above t_max > 1: types above 1 defect, no cutoff exists
+    return (low, min(high, t_max))
 
 
 @dataclass(frozen=True)
