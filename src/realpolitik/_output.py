@@ -14,7 +14,8 @@ creating the staging folder inside it, where the results are then written.
 :meth:`OutputFolder.commit` moves them into place (with ``overwrite``, replacing only entries
 of the same names); :meth:`OutputFolder.discard` removes the staging folder and every folder
 ``open`` created, so that an error or Ctrl-C leaves neither an empty nor a half-written
-folder. Used as a context manager, an exception discards. Every error is a
+folder. Used as a context manager, an exception discards (and a failed write inside the folder,
+such as a full disk, becomes an :class:`OutputError`). Every error is a
 :class:`OutputError` (a ``ValueError``) whose one line names ``--out`` (or the default folder),
 the path, the problem and what is allowed.
 """
@@ -225,8 +226,23 @@ class OutputFolder:
         error: BaseException | None,
         trace: TracebackType | None,
     ) -> None:
-        if kind is not None:
-            self.discard()
+        if kind is None:
+            return
+        self.discard()
+        if isinstance(error, OSError) and self._inside(error.filename):
+            raise OutputError(
+                f"{self.label}: cannot write the results "
+                f"({error.strerror or type(error).__name__}); nothing was kept"
+            ) from None
+
+    def _inside(self, filename: object) -> bool:
+        """Return whether a file name lies inside this folder."""
+        if not isinstance(filename, str | os.PathLike):
+            return False
+        try:
+            return Path(filename).resolve().is_relative_to(self.path.resolve())
+        except (OSError, ValueError):
+            return False
 
 
 def _visible_entries(path: Path, label: str) -> int:

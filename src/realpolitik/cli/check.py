@@ -150,17 +150,20 @@ def check_command(
     typer.echo(f"OK: valid; nothing was simulated or written. To run it: {run}")
 
 
-def _key_rows(rows: Any, core: bool) -> list[tuple[str, ...]]:
-    """Return a mechanism's keys as table rows; a key that needs a switch says which."""
-    out = []
-    for row in rows.itertuples(index=False):
-        meaning = row.doc
-        if isinstance(row.requires, str):
-            meaning += f" (acts only while {row.requires} is on)"
-        value = row.value if core else row.neutral
-        text = str(value).lower() if isinstance(value, bool) or value is None else str(value)
-        out.append((row.key, row.symbol, row.range, text, row.source, meaning))
-    return out
+def _key_cell(row: Any) -> Any:
+    """Return a key's first cell: its name, what it sets (and its switch), its source."""
+    from rich.text import Text
+
+    meaning = row.doc
+    if isinstance(row.requires, str):
+        meaning += f" (acts only while {row.requires} is on)"
+    cell = Text(row.key)
+    cell.append(f"\n{meaning}\nsource: {row.source}", style="dim")
+    return cell
+
+
+def _value_text(value: Any) -> str:
+    return str(value).lower() if isinstance(value, bool) or value is None else str(value)
 
 
 @app.command("keys")
@@ -174,7 +177,7 @@ def keys_command(
         ),
     ] = None,
 ) -> None:
-    """List the engine's keys: symbol, allowed range, neutral value, source and meaning.
+    """List the engine's keys: symbol, allowed range, neutral value, meaning and source.
 
     These are the keys a scenario's parameters, a state's own values and --set take. Beyond
     the core model, a key's neutral value is the one at which its mechanism does nothing (the
@@ -191,14 +194,14 @@ def keys_command(
     if mechanism is None:
         typer.echo(f"{len(keys)} keys in {len(groups)} groups: {', '.join(groups)}")
     for group in groups:
-        rows = keys[keys["mechanism"] == group]
         core = group == "core"
         title = "core: the core model's keys, with their core values" if core else group
-        table = Table(title=Text(title), title_justify="left")
-        for col in ("key", "symbol", "allowed", "core value" if core else "neutral"):
-            table.add_column(col, overflow="fold")
-        table.add_column("source", overflow="fold")
-        table.add_column("meaning", ratio=1, min_width=24)
-        for row in _key_rows(rows, core):
-            table.add_row(*(Text(cell) for cell in row))
+        table = Table(title=Text(title), title_justify="left", show_lines=True)
+        table.add_column("key (what it sets; source)", ratio=1, min_width=28)
+        table.add_column("symbol", no_wrap=True)
+        table.add_column("allowed", overflow="fold", max_width=22)
+        table.add_column("core value" if core else "neutral", no_wrap=True)
+        for row in keys[keys["mechanism"] == group].itertuples(index=False):
+            value = _value_text(row.value if core else row.neutral)
+            table.add_row(_key_cell(row), Text(row.symbol), Text(row.range), Text(value))
         _console().print(table)

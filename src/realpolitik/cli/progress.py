@@ -2,7 +2,9 @@
 
 On a terminal the bar shows the scenario, the bar, the share done, runs done of all runs and the
 time left (``eta``); its parts are sized to the terminal's width, so that at 80 columns nothing
-is cut (the name gives way first). When stderr is not a terminal (piped, redirected, a batch
+is cut (the name gives way first). It is redrawn when a chunk finishes, by this thread: a
+drawing thread would make the engine start its worker processes with ``spawn`` instead of
+``fork``. When stderr is not a terminal (piped, redirected, a batch
 job's log) there is no bar: one line when the run starts and one each time another tenth of
 the runs is done (chunks finish one at a time, so a line may cover more than a tenth), each
 with the runs done, the time so far and the time left. The numbers on stdout stay clean
@@ -86,7 +88,7 @@ def line_widths(name: str, total: int, width: int) -> tuple[int, int]:
         The name's width and the bar's width.
     """
     counts = 2 * len(f"{total:,}") + 1
-    fixed = 1 + 1 + 1 + 1 + 4 + 1 + counts + 1 + len("eta 0:00:00")  # spinner and gaps
+    fixed = 1 + 1 + 1 + 1 + 4 + 1 + counts + 1 + len("eta 100:00:00")  # spinner and gaps
     room = width - fixed - 1  # keep the last column free: some terminals wrap on it
     bar = max(BAR_MIN, min(BAR_MAX, room - len(name)))
     return max(4, min(len(name), room - bar)), bar
@@ -158,6 +160,7 @@ class RunProgress:
             self._bar = self._live_bar()
             self._bar.start()
             self._task = self._bar.add_task(self.name, total=self.total)
+            self._bar.refresh()
         else:
             self._write(f"{self.detail}: started")
         return self
@@ -178,7 +181,7 @@ class RunProgress:
         self.chunks += 1
         self._last = self.clock()
         if self._bar is not None:
-            self._bar.update(self._task, completed=done, total=total)
+            self._bar.update(self._task, completed=done, total=total, refresh=True)
             return
         if not self.terminal:
             tenth = 10 * done // max(1, total)
@@ -230,4 +233,5 @@ class RunProgress:
             _EtaColumn(self, table_column=Column(no_wrap=True)),
             console=console,
             transient=True,
+            auto_refresh=False,  # redrawn per chunk: no thread, so workers can still be forked
         )
