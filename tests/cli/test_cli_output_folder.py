@@ -252,3 +252,15 @@ def test_a_failed_write_names_the_folder_and_keeps_nothing(run_main, monkeypatch
         "device); nothing was kept"
     )
     assert not out.exists()
+
+
+def test_ctrl_c_in_a_theory_command_says_so_and_leaves_no_folder(run_main, monkeypatch, tmp_path):
+    from realpolitik.report.tour import audience
+
+    def item(**given):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(audience, "item", item)
+    code, _, err = run_main("theory", "audience", "--out", str(tmp_path / "new"))
+    assert (code, err) == (130, "realpolitik: interrupted\n")
+    assert not (tmp_path / "new").exists()
