@@ -137,3 +137,18 @@ def test_importing_realpolitik_and_report_does_not_import_matplotlib():
         "realpolitik.report.html; sys.exit('matplotlib' in sys.modules)"
     )
     assert subprocess.run([sys.executable, "-c", code], timeout=120, check=False).returncode == 0
+
+
+def test_demo_and_demo_theory_write_differently_named_folders(invoke, tmp_path, monkeypatch):
+    from realpolitik.report import tour
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(tour, "classic_tour", lambda: [tour.richardson_fit_item()])
+    result = invoke("demo", "--theory")
+    (folder,) = (tmp_path / "realpolitik-output").iterdir()
+    assert re.fullmatch(r"tour-\d{8}-\d{6}", folder.name)
+    assert (folder / "index.html").is_file()
+    assert f"realpolitik-output/{folder.name}/index.html" in result.stdout
+    invoke("demo", "--runs", "5", "--years", "5")
+    names = sorted(p.name.split("-")[0] for p in (tmp_path / "realpolitik-output").iterdir())
+    assert names == ["demo", "tour"]

@@ -214,3 +214,40 @@ def test_console_script_refuses_a_hostile_file_without_traceback(tmp_path):
     assert bad.returncode == 2
     assert bad.stderr.count("\n") == 1 and f"{path}:1:" in bad.stderr
     assert "Traceback" not in bad.stdout + bad.stderr
+
+
+def test_the_saved_scenario_is_the_one_that_ran_and_repeats_the_run(invoke, tmp_path):
+    import yaml
+
+    from realpolitik.scenarios import load_scenario
+
+    first = tmp_path / "first"
+    sets = ("--set", "prior_trust=0.9", "--set", "transparency=0.5")
+    invoke("run", "two-state-spiral", "--runs", "30", "--years", "12", "--seed", "7", *sets,
+           "--out", str(first))  # fmt: skip
+    saved = first / "scenario.yaml"
+    text = saved.read_text(encoding="utf-8")
+    assert "--set prior_trust=0.9, transparency=0.5" in text.splitlines()[1]
+    data = yaml.safe_load(text)
+    assert (data["runs"], data["years"], data["seed"]) == (30, 12, 7)
+    assert data["parameters"]["prior_trust"] == 0.9 and data["parameters"]["transparency"] == 0.5
+    assert load_scenario(saved).name == "two-state-spiral"  # a valid scenario file
+    again = tmp_path / "again"
+    invoke("run", str(saved), "--out", str(again))  # its own runs, years and seed
+    summary = lambda folder: json.loads((folder / "summary.json").read_text("utf-8"))  # noqa: E731
+    assert summary(again)["metrics"] == summary(first)["metrics"]
+    assert (summary(again)["runs"], summary(again)["seed"]) == (30, 7)
+
+
+def test_the_saved_scenario_drops_events_beyond_a_shorter_horizon(invoke, tmp_path):
+    import yaml
+
+    from realpolitik.scenarios import load_scenario
+
+    full = load_scenario("bipolar-nuclear")
+    assert full.events and max(e.year for e in full.events) > (full.start_year or 0) + 4
+    invoke("run", "bipolar-nuclear", "--runs", "5", "--years", "5", "--out", str(tmp_path))
+    saved = yaml.safe_load((tmp_path / "scenario.yaml").read_text(encoding="utf-8"))
+    last = (full.start_year or 0) + 4
+    assert all(e["year"] <= last for e in saved.get("events", []))
+    assert load_scenario(tmp_path / "scenario.yaml").years == 5

@@ -20,6 +20,7 @@ from realpolitik.scenarios import (
     scenario_from_dict,
     with_overrides,
 )
+from realpolitik.scenarios.validation import estimate_memory_bytes
 from realpolitik.testing import assert_trajectories_equal
 from realpolitik.theory._validate import InputError
 
@@ -180,3 +181,92 @@ def test_list_scenarios_describes_the_bundled_ones():
     flagship = {i.name: i for i in infos}[lab.FLAGSHIP]
     assert (flagship.states, flagship.runs, flagship.years) == (8, 1000, 100)
     assert flagship.title and len(flagship.description) > len(flagship.title)
+
+
+def test_check_run_describes_the_run_without_computing(no_compute):
+    prepared = lab.prepare_run(DATA, overrides=["transparency=0.5"], runs=3000, years=6)
+    check = lab.check_run(prepared, workers=2)
+    titles = [t.title for t in check.tables]
+    assert titles[0].startswith("States") and titles[1] == "Alliances in force from the start"
+    assert titles[-1].startswith("Parameters in effect")
+    assert [row[0] for row in check.tables[0].rows] == ["A", "B", "C"]
+    assert check.tables[1].rows == (("-", "A, B"),)
+    assert "transparency" in check.parameters and "alliances" in check.parameters
+    (row,) = [r for r in check.tables[-1].rows if r[0] == "transparency"]
+    assert row == ("transparency", "tau", "0.5", "[0, 1]", "--set")
+    est = check.estimate
+    assert est.chunks == 3 and est.workers == 2 and est.path == "mechanisms"
+    assert est.memory_bytes == estimate_memory_bytes(3000, 6, 3)
+    assert est.disk_bytes > 3000 * 7 * 3 * 3 * 8  # at least the three float64 variables
+    big = lab.prepare_run(DATA, runs=100_000, years=60)
+    one, four = lab.estimate_run(big, workers=1), lab.estimate_run(big, workers=4)
+    assert four.seconds < one.seconds / 2  # the workers share the chunks ...
+    assert lab.estimate_run(prepared, workers=2).seconds > lab.estimate_run(prepared).seconds
+    # ... but starting processes does not pay for a small run
+    ten = lab.estimate_run(lab.prepare_run(DATA, runs=30000, years=6), workers=1)
+    assert ten.seconds == pytest.approx(10 * lab.estimate_run(
+        lab.prepare_run(DATA, runs=3000, years=6)).seconds)  # fmt: skip
+
+
+def test_the_fast_path_is_estimated_faster_than_the_mechanisms():
+    core = lab.prepare_run({**DATA, "alliances": []}, runs=2000, years=50)
+    assert core.compiled.params.is_core_configuration()
+    beliefs = lab.prepare_run({**DATA, "alliances": [], "parameters": {"type_beliefs": True}},
+                              runs=2000, years=50)  # fmt: skip
+    fast, slow = lab.estimate_run(core), lab.estimate_run(beliefs)
+    assert (fast.path, slow.path) == ("fast", "mechanisms")
+    assert fast.seconds < slow.seconds
+
+
+def test_parameters_in_effect_leave_out_keys_whose_mechanism_stays_off():
+    from realpolitik.engine import Params
+    from realpolitik.report.run_scenario import parameters_in_effect
+
+    off = scenario_from_dict({**DATA, "alliances": []})
+    params = Params.core(verification=0.5, transparency=0.3)  # no treaty: verification idle
+    assert parameters_in_effect(off, params) == ("transparency",)
+    signed = scenario_from_dict(
+        {**DATA, "alliances": [], "events": [{"year": 3, "action": "treaty_sign", "value": 0.1}]}
+    )
+    assert parameters_in_effect(signed, params) == ("transparency", "verification")
+
+
+def test_execute_says_how_many_chunks_finished_when_interrupted():
+    prepared = lab.prepare_run(DATA, runs=50, years=3)
+
+    def ctrl_c_after_two(done, total):
+        if done == 20:
+            raise KeyboardInterrupt
+
+    with pytest.raises(lab.Interrupted) as info:
+        lab.execute(prepared, chunk_size=10, progress=ctrl_c_after_two)
+    assert (info.value.done, info.value.total) == (2, 5)
+    assert str(info.value) == "interrupted after 2 of 5 chunks"
+    assert isinstance(info.value, KeyboardInterrupt)
+
+
+def test_run_to_folder_checks_the_folder_before_computing_and_keeps_nothing_on_ctrl_c(
+    tmp_path, monkeypatch
+):
+    prepared = lab.prepare_run(DATA, runs=4, years=3)
+    (tmp_path / "old.txt").write_text("x", encoding="utf-8")
+    monkeypatch.setattr(engine, "simulate", lambda *a, **k: (_ for _ in ()).throw(AssertionError))
+    with pytest.raises(ValueError, match="not empty"):
+        lab.run_to_folder(prepared, tmp_path)
+
+    def ctrl_c(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(engine, "simulate", ctrl_c)
+    with pytest.raises(lab.Interrupted):
+        lab.run_to_folder(prepared, tmp_path / "new")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["old.txt"]
+
+
+def test_describe_keys_of_one_mechanism():
+    beliefs = lab.describe_keys("beliefs")
+    assert set(beliefs["mechanism"]) == {"beliefs"} and "prior_trust" in set(beliefs["key"])
+    assert len(lab.describe_keys()) > len(beliefs)
+    with pytest.raises(ScenarioError, match="'nope' is not a mechanism; allowed: core") as info:
+        lab.describe_keys("nope")
+    assert info.value.loc == ("mechanism",)

@@ -3,16 +3,18 @@
 ``realpolitik run SCENARIO`` simulates a bundled scenario (``realpolitik scenarios`` lists them)
 or a scenario file with a progress bar, prints the outcome metrics and writes the summary, the
 figures, the trajectory and an HTML page; ``realpolitik demo`` does this for the flagship
-scenario (``demo --theory``: the theory tour).
+scenario (``demo --theory``: the theory tour). ``realpolitik check SCENARIO`` says what a run
+would do and cost without running it; ``realpolitik keys`` lists the engine's keys.
 ``realpolitik theory <model>`` runs one formal model of :mod:`realpolitik.theory` on options
-whose defaults are the classic inputs of MODELS.md section 11, prints the result as rich tables
-and writes the numbers (``result.json``, CSV where a table is large) and a figure (PNG, or SVG
-with ``--format svg``) into ``./realpolitik-output/<command>-<timestamp>/`` (``--out DIR``
-overrides). ``realpolitik demo`` runs the whole tour and writes one self-contained HTML page.
+whose defaults are its classic inputs, prints the result as rich tables and writes the numbers
+(``result.json``, CSV where a table is large) and a figure (PNG, or SVG with ``--format svg``)
+into ``./realpolitik-output/<command>-<timestamp>/`` (``--out DIR`` overrides; a non-empty one
+needs ``--overwrite``). The output folder is checked and created before any work.
 
 Errors: one short line on stderr naming the option, the bad value and what is allowed, exit code
-2, no traceback; ``realpolitik --debug ...`` shows the traceback instead. The console script
-calls :func:`main`.
+2, no traceback; ``realpolitik --debug ...`` shows the traceback instead. Ctrl-C: one line
+(``interrupted after N of M chunks`` during a run), nothing left behind, exit code 130. The
+console script calls :func:`main`.
 """
 
 from __future__ import annotations
@@ -23,9 +25,10 @@ from typing import Annotated
 
 import typer
 
+from realpolitik.cli import check as _check_commands  # noqa: F401  (registers check, keys)
 from realpolitik.cli import run as _run_commands  # noqa: F401  (registers run, scenarios, demo)
 from realpolitik.cli import theory as _theory_commands  # noqa: F401  (registers theory *)
-from realpolitik.cli.common import _STATE, UserError, app
+from realpolitik.cli.common import _STATE, INTERRUPTED, UserError, app
 
 __all__ = ["UserError", "app", "main"]
 
@@ -69,9 +72,13 @@ def _one_line(message: str) -> str:
     return " ".join(str(message).split())
 
 
-def _fail(message: str) -> None:
-    sys.stderr.write(f"realpolitik: error: {_one_line(message)}\n")
+def _say(message: str) -> None:
+    sys.stderr.write(f"realpolitik: {_one_line(message)}\n")
     sys.stderr.flush()
+
+
+def _fail(message: str) -> None:
+    _say(f"error: {message}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -86,13 +93,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     -------
     int
         0 on success; 2 for a bad option or input (one line on stderr, no traceback unless
-        ``--debug`` is given); 1 when aborted.
+        ``--debug`` is given); 130 when stopped by Ctrl-C (one line on stderr); 1 when
+        aborted.
     """
     args = list(sys.argv[1:] if argv is None else argv)
     _STATE["debug"] = False
+    _STATE["interrupt_said"] = False
     command = typer.main.get_command(app)
     try:
         result = command.main(args=args, prog_name="realpolitik", standalone_mode=False)
+        if result == INTERRUPTED and not _STATE["interrupt_said"]:
+            _say("interrupted")  # Ctrl-C outside a run: the command left nothing behind
     except Exception as exc:
         debug = _STATE["debug"] or "--debug" in args
         if _is_click_exception(exc):

@@ -24,7 +24,15 @@ from typing import Annotated, Any
 
 import typer
 
-from realpolitik.cli.common import FormatOption, OutOption, UserError, theory_app
+from realpolitik.cli.common import (
+    FormatOption,
+    OutOption,
+    OverwriteOption,
+    UserError,
+    integer_parser,
+    number_parser,
+    theory_app,
+)
 from realpolitik.report import tour
 from realpolitik.theory._validate import InputError
 from realpolitik.theory.inputs import Input
@@ -64,14 +72,21 @@ def _help(inp: Input) -> str:
 
 
 def _option(inp: Input) -> inspect.Parameter:
-    """Return the typer parameter of one input: its flags, help, type and default."""
+    """Return the typer parameter of one input: its flags, help, type, parser and default."""
     kind = _TYPES.get(inp.kind, str)
     default = inp.default if kind is not str else (inp.text(inp.default) or None)
     annotation: Any = kind | None if default is None else kind
     extra: dict[str, Any] = {}
     if inp.kind == "named_reals":  # a repeatable option: --strategy a=... --strategy b=...
         default, annotation, extra = None, list[str] | None, {"metavar": "NAME=NUMBERS"}
-    info = typer.Option(*flags(inp), help=_help(inp), show_default=default is not None, **extra)
+    parser = {"real": number_parser, "integer": integer_parser}.get(inp.kind)
+    info = typer.Option(
+        *flags(inp),
+        help=_help(inp),
+        show_default=default is not None,
+        parser=None if parser is None else parser(inp.allowed),
+        **extra,
+    )
     return inspect.Parameter(
         inp.name,
         inspect.Parameter.KEYWORD_ONLY,
@@ -112,18 +127,22 @@ def _print_tables(item: tour.TourItem) -> None:
         console.print(out)
 
 
-def _run(stop: ModuleType, given: dict[str, Any], out: Path | None, fmt: str) -> None:
-    """Build a tour item, print it, write its files and say where."""
-    from realpolitik._output import output_dir
+def _run(
+    stop: ModuleType, given: dict[str, Any], out: Path | None, overwrite: bool, fmt: str
+) -> None:
+    """Check the output folder, build a tour item, print it, write its files and say where."""
+    from realpolitik._output import OutputFolder
 
-    try:
-        item = stop.item(**given)
-    except ValueError as exc:
-        raise _error(exc, stop.INPUTS) from exc
-    _print_tables(item)
-    folder = output_dir(f"theory-{stop.COMMAND}", out)
-    files = tour.write_item(item, folder, fmt)
-    typer.echo(f"wrote {len(files)} files to {folder}")
+    with OutputFolder.open(f"theory-{stop.COMMAND}", out, overwrite=overwrite) as folder:
+        try:
+            item = stop.item(**given)
+        except ValueError as exc:
+            raise _error(exc, stop.INPUTS) from exc
+        _print_tables(item)
+        staged = tour.write_item(item, folder.staging, fmt)
+        folder.commit()
+    files = [folder.final(path) for path in staged]
+    typer.echo(f"wrote {len(files)} files to {folder.path}")
     for path in files:
         typer.echo(f"  {path}")
 
@@ -132,16 +151,17 @@ def _command(stop: ModuleType) -> Callable[..., None]:
     """Return the typer command of one tour module, built from its model's declared inputs."""
     inputs: tuple[Input, ...] = stop.INPUTS
 
-    def command(out: Path | None, fmt: str, **options: Any) -> None:
+    def command(out: Path | None, overwrite: bool, fmt: str, **options: Any) -> None:
         given = {
             inp.name: options[inp.name] for inp in inputs if options[inp.name] not in (None, [])
         }
-        _run(stop, given, out, fmt)
+        _run(stop, given, out, overwrite, fmt)
 
     keyword = inspect.Parameter.KEYWORD_ONLY
     params = [_option(inp) for inp in inputs]
     params += [
         inspect.Parameter("out", keyword, default=None, annotation=OutOption),
+        inspect.Parameter("overwrite", keyword, default=False, annotation=OverwriteOption),
         inspect.Parameter("fmt", keyword, default="png", annotation=FormatOption),
     ]
     command.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]

@@ -18,7 +18,8 @@ them as completed; nothing else is needed.
   anonymous memory and the workers write their rows into them (a private optimisation: with
   ``spawn`` the records carry their arrays back). Before forking, one run of the first chunk
   is stepped here for two years, so the workers inherit the compiled loops instead of each
-  loading them.
+  loading them. The workers ignore SIGINT: Ctrl-C reaches this process, which stops the
+  workers at once (pending chunks cancelled, running ones terminated) and re-raises.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from __future__ import annotations
 import dataclasses
 import mmap
 import multiprocessing
+import signal
 import sys
 import threading
 from abc import ABC, abstractmethod
@@ -202,6 +204,21 @@ def warm_up(task: ChunkTask) -> None:
     run_chunk(small)
 
 
+def _ignore_sigint() -> None:
+    """Let Ctrl-C reach only the parent process (a worker's initializer)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Cancel a pool's pending tasks and terminate its workers without waiting for them."""
+    pool.shutdown(wait=False, cancel_futures=True)
+    processes = getattr(pool, "_processes", None) or {}  # no public way before Python 3.14
+    for process in list(processes.values()):
+        process.terminate()
+    for process in list(processes.values()):
+        process.join(timeout=5)
+
+
 class ProcessExecutor(Executor):
     """Runs the chunks in local processes (see the module docstring).
 
@@ -228,12 +245,23 @@ class ProcessExecutor(Executor):
 
     def _pool(self) -> ProcessPoolExecutor:
         ctx = multiprocessing.get_context(self.method)
-        return ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx)
+        return ProcessPoolExecutor(
+            max_workers=self.workers, mp_context=ctx, initializer=_ignore_sigint
+        )
 
     def map(self, fn: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[Any]:
-        """Apply ``fn`` to every item in the worker processes (see :meth:`Executor.map`)."""
-        with self._pool() as pool:
+        """Apply ``fn`` to every item in the worker processes (see :meth:`Executor.map`).
+
+        When the caller stops early (Ctrl-C, an error, the iterator closed), the workers are
+        stopped at once instead of finishing the remaining chunks.
+        """
+        pool = self._pool()
+        try:
             yield from pool.map(fn, items)
+        except BaseException:
+            _stop(pool)
+            raise
+        pool.shutdown()
 
     def run(
         self, tasks: Sequence[ChunkTask], out: ChunkOutput | None = None

@@ -22,7 +22,7 @@ from typing import Any
 
 from realpolitik import __version__
 from realpolitik._output import write_csv, write_json
-from realpolitik.engine import Params, Trajectory
+from realpolitik.engine import Trajectory
 from realpolitik.report.html import Block, Section, render_page
 from realpolitik.report.run_figures import (
     LABEL_TITLES,
@@ -33,6 +33,7 @@ from realpolitik.report.run_figures import (
     report_figures,
     war_timing_figure,
 )
+from realpolitik.report.run_scenario import scenario_tables, write_resolved_scenario
 from realpolitik.report.tables import Table
 from realpolitik.scenarios import Scenario, origin
 
@@ -52,13 +53,18 @@ __all__ = [
 _DESCRIPTIONS = {
     "p_any_war": "share of runs with at least one war",
     "wars_per_run": "mean number of wars per run",
-    "arms_race_share": "share of runs with an arms race (Diehl: both +8%/yr for 3 years)",
-    "mean_burden": "mean military / GDP",
-    "time_to_first_war": "mean year of the first war (runs with a war)",
-    "time_to_first_war_censored": "share of runs without a war by the horizon",
-    "share_security_dilemma_war": "share of wars that were security-dilemma wars",
-    "share_deterrence_failure": "share of wars that were deterrence failures",
-    "share_justified_preemption": "share of wars that were justified preemptions",
+    "arms_race_share": "share of runs with an arms race (Diehl 1983: two states both arming "
+    "by 8% a year or more for 3 years)",
+    "mean_burden": "mean defence burden: military / GDP, over states, years and runs",
+    "time_to_first_war": "mean years until the first war, over the runs that had one",
+    "time_to_first_war_censored": "share of runs with no war at all by the horizon (their "
+    "time to the first war is censored)",
+    "share_security_dilemma_war": "share of wars that were security-dilemma wars (a security "
+    "seeker attacked a security seeker)",
+    "share_deterrence_failure": "share of wars that were deterrence failures (a greedy state "
+    "attacked)",
+    "share_justified_preemption": "share of wars that were justified preemptions (a security "
+    "seeker attacked a greedy state)",
 }
 
 
@@ -107,86 +113,6 @@ class RunReport:
     index: Path
     summary: Any
     files: list[Path] = field(default_factory=list)
-
-
-def _states_table(scenario: Scenario) -> Table:
-    rows = []
-    for s in scenario.states:
-        if s.type is not None:
-            kind = s.type.replace("_", " ")
-        elif s.greedy_probability is not None:
-            kind = f"greedy with p = {s.greedy_probability:g}"
-        else:
-            kind = "drawn (share_greedy)"
-        nuclear = "-"
-        if s.nuclear is not None and s.nuclear.warheads:
-            share = s.nuclear.survivable_share
-            nuclear = f"{s.nuclear.warheads:g} warheads" + (
-                f", {share:.0%} survivable" if share is not None else ""
-            )
-        extra = ", ".join(f"{k} = {v}" for k, v in (s.model_extra or {}).items()) or "-"
-        rows.append(
-            (
-                s.name,
-                kind,
-                "drawn" if s.military is None else s.military,
-                "drawn" if s.gdp is None else s.gdp,
-                "drawn" if s.growth is None else s.growth,
-                nuclear,
-                extra,
-            )
-        )
-    return Table(
-        "States (initial values left open are drawn as in CORE_MODEL.md)",
-        ("state", "type", "military", "GDP", "growth", "nuclear forces", "other keys"),
-        tuple(rows),
-    )
-
-
-def _scenario_tables(
-    scenario: Scenario, params: Params, overrides: Mapping[str, Any]
-) -> list[Table]:
-    tables = [_states_table(scenario)]
-    if scenario.alliances:
-        tables.append(
-            Table(
-                "Alliances in force from the start",
-                ("name", "members"),
-                tuple((a.name or "-", ", ".join(a.members)) for a in scenario.alliances),
-            )
-        )
-    if scenario.events:
-        tables.append(
-            Table(
-                "Scheduled events",
-                ("year", "action", "states", "key = value", "note"),
-                tuple(
-                    (
-                        e.year,
-                        e.action,
-                        ", ".join(e.states) or "-",
-                        f"{e.key} = {e.value}" if e.action == "set" else "-",
-                        e.note or "",
-                    )
-                    for e in scenario.events
-                ),
-            )
-        )
-    core = Params.core().to_dict()
-    specs = Params.specs()
-    rows = []
-    for key, value in params.to_dict().items():
-        if value != core.get(key):
-            source = "--set" if key in overrides else "scenario"
-            rows.append((key, specs[key].symbol, str(value), specs[key].range_text(), source))
-    tables.append(
-        Table(
-            "Parameters that differ from the core model (every other key: CORE_MODEL.md / neutral)",
-            ("key", "symbol", "value", "allowed", "set by"),
-            tuple(rows),
-        )
-    )
-    return tables
 
 
 def _summary_rows(summary: Any) -> tuple[tuple[Any, ...], ...]:
@@ -278,10 +204,7 @@ def _write_data(
         },
     }
     files.append(write_json(folder / "summary.json", record))
-    if loaded is not None and loaded.text:
-        scenario_file = folder / "scenario.yaml"
-        scenario_file.write_text(loaded.text, encoding="utf-8")
-        files.append(scenario_file)
+    files.append(write_resolved_scenario(folder / "scenario.yaml", scenario, trajectory, overrides))
     if save_trajectory:
         files.append(trajectory.save(folder / "trajectory"))
     return files
@@ -306,7 +229,7 @@ def _write_figures(
 
 
 _LABEL_TEXT = (
-    "Each war is labelled from the true types of its initiator and target (DESIGN.md): "
+    "Each war is labelled from the true types of its initiator and target: "
     "a security-dilemma war is a security seeker attacking a security seeker (nobody "
     "wanted it), a deterrence failure is a greedy state attacking, a justified preemption "
     "is a security seeker attacking a greedy state."
@@ -364,7 +287,7 @@ def _sections(
                 Block(
                     title=scenario.title or scenario.name,
                     summary=scenario.description,
-                    tables=_scenario_tables(scenario, trajectory.params, overrides),
+                    tables=scenario_tables(scenario, trajectory.params, overrides),
                 )
             ],
         ),

@@ -119,7 +119,11 @@ def _tables(
             ("quantity", "value"),
             [
                 ("preventive war", com.war),
-                ("share D requires today", com.required_share),
+                (
+                    "share of the pie D requires today (above 1: more than the whole pie, "
+                    "so no deal buys peace)",
+                    com.required_share,
+                ),
                 ("critical shift Delta*", com.critical_shift),
                 ("critical patience delta*", com.critical_delta),
             ],

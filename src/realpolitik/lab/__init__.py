@@ -15,12 +15,18 @@ values and printing nothing:
    ``years``, ``seed`` (``loc == ("runs",)``) for a size.
 2. :func:`execute`: simulate the prepared run; ``progress(done_runs, total_runs)`` is called
    after each chunk. Results depend only on the scenario, the overrides, runs and seed (and
-   the chunk size), never on ``workers``.
+   the chunk size), never on ``workers``. Ctrl-C raises :class:`Interrupted`, which says how
+   many chunks had finished.
 3. :func:`write_outputs`: write the run's summary (``summary.csv``, ``summary.json``), figures,
-   trajectory and self-contained ``index.html`` into a folder
+   trajectory, the resolved ``scenario.yaml`` and self-contained ``index.html`` into a folder
    (:func:`realpolitik.report.run_report.write_run_report`).
 
-:func:`run_to_folder` does 2 and 3; :func:`list_scenarios` describes the bundled scenarios.
+:func:`run_to_folder` does 2 and 3 into an :class:`~realpolitik._output.OutputFolder` opened
+before any compute (:func:`open_output`): checked, created and proven writable, and removed
+again when the run fails or is interrupted. :func:`check_run` describes a prepared run without
+simulating it (what will run, the parameters that take effect, a memory and time estimate);
+:func:`describe_keys` lists the engine's keys; :func:`list_scenarios` describes the bundled
+scenarios.
 
 Example
 -------
@@ -34,13 +40,23 @@ Example
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from realpolitik._output import OutputFolder
 from realpolitik.engine import Trajectory
+from realpolitik.lab.check import (
+    CHUNK_SIZE,
+    Estimate,
+    RunCheck,
+    check_run,
+    describe_keys,
+    estimate_run,
+)
 from realpolitik.report.run_report import RunReport, write_run_report
 from realpolitik.scenarios import (
     FLAGSHIP,
@@ -59,16 +75,24 @@ from realpolitik.scenarios.validation import check_size
 from realpolitik.theory._validate import InputError
 
 __all__ = [
+    "CHUNK_SIZE",
     "FLAGSHIP",
+    "Estimate",
+    "Interrupted",
     "Overrides",
     "PreparedRun",
     "Progress",
+    "RunCheck",
     "RunResult",
     "ScenarioError",
     "ScenarioInfo",
     "ScenarioSource",
+    "check_run",
+    "describe_keys",
+    "estimate_run",
     "execute",
     "list_scenarios",
+    "open_output",
     "parse_overrides",
     "prepare_run",
     "run_to_folder",
@@ -81,6 +105,21 @@ ScenarioSource = str | os.PathLike[str] | Scenario | Mapping[str, Any]
 Overrides = Sequence[str] | Mapping[str, Any]
 #: A progress callback: ``progress(done_runs, total_runs)``.
 Progress = Callable[[int, int], None]
+
+
+class Interrupted(KeyboardInterrupt):
+    """A run stopped by Ctrl-C (a ``KeyboardInterrupt``), with how far it had come.
+
+    Parameters
+    ----------
+    done, total
+        Chunks finished and chunks planned.
+    """
+
+    def __init__(self, done: int, total: int) -> None:
+        super().__init__(f"interrupted after {done} of {total} chunks")
+        self.done = done
+        self.total = total
 
 
 @dataclass(frozen=True)
@@ -274,16 +313,37 @@ def execute(
     -------
     Trajectory
         The simulation's record.
+
+    Raises
+    ------
+    Interrupted
+        On Ctrl-C (``KeyboardInterrupt``): the worker processes are stopped and the exception
+        says how many chunks had finished.
     """
-    return simulate_compiled(
-        prepared.compiled,
-        runs=prepared.runs,
-        years=prepared.years,
-        seed=prepared.seed,
-        workers=workers,
-        progress=progress,
-        **simulate_kwargs,
-    )
+    chunk_size = simulate_kwargs.get("chunk_size", CHUNK_SIZE)
+    total = math.ceil(prepared.runs / chunk_size) if isinstance(chunk_size, int) else 0
+    done = 0
+
+    def counted(done_runs: int, total_runs: int) -> None:
+        nonlocal done
+        done += 1
+        if progress is not None:
+            progress(done_runs, total_runs)
+
+    try:
+        return simulate_compiled(
+            prepared.compiled,
+            runs=prepared.runs,
+            years=prepared.years,
+            seed=prepared.seed,
+            workers=workers,
+            progress=counted,
+            **simulate_kwargs,
+        )
+    except Interrupted:
+        raise
+    except KeyboardInterrupt:
+        raise Interrupted(done, total) from None
 
 
 def write_outputs(
@@ -328,51 +388,101 @@ def write_outputs(
     )
 
 
+def open_output(
+    name: str, out: str | os.PathLike[str] | None = None, *, overwrite: bool = False
+) -> OutputFolder:
+    """Check, create and prove writable an output folder before any compute.
+
+    Parameters
+    ----------
+    name
+        The default folder's name before its timestamp (e.g. ``"run-two-state-spiral"``).
+    out
+        The folder (created if missing; must be empty unless ``overwrite``), or None for
+        ``./realpolitik-output/<name>-<timestamp>/``.
+    overwrite
+        Allow a non-empty ``out`` (entries of the same names are replaced, others kept).
+
+    Returns
+    -------
+    OutputFolder
+        The open folder; :func:`run_to_folder` writes into it.
+
+    Raises
+    ------
+    realpolitik._output.OutputError
+        A ``ValueError`` naming ``--out``, the path and the problem.
+    """
+    return OutputFolder.open(name, None if out is None else Path(out), overwrite=overwrite)
+
+
 def run_to_folder(
     prepared: PreparedRun,
-    folder: str | os.PathLike[str],
+    folder: str | os.PathLike[str] | OutputFolder,
     *,
     workers: int = 1,
     progress: Progress | None = None,
     fmt: str = "png",
     command: str = "realpolitik.lab",
     save_trajectory: bool = True,
+    overwrite: bool = False,
     **simulate_kwargs: Any,
 ) -> RunResult:
     """Simulate a prepared run and write its outputs: :func:`execute`, then :func:`write_outputs`.
+
+    The folder is checked before any compute (:func:`open_output`); the outputs are written
+    into its staging folder and moved into place at the end, so an error or Ctrl-C leaves
+    neither an empty nor a half-written folder behind.
 
     Parameters
     ----------
     prepared
         From :func:`prepare_run`.
     folder
-        An existing folder for the outputs.
+        The output folder: an :class:`~realpolitik._output.OutputFolder` from
+        :func:`open_output`, or a path (opened here with ``overwrite``).
     workers, progress, **simulate_kwargs
         As for :func:`execute`.
     fmt, command, save_trajectory
         As for :func:`write_outputs`.
+    overwrite
+        For a path: allow a non-empty folder.
 
     Returns
     -------
     RunResult
-        The run, its trajectory and the report.
+        The run, its trajectory and the report (its paths in the final folder).
 
     Raises
     ------
     InputError
         A ``ValueError`` for a figure format that is not allowed (before any compute).
+    realpolitik._output.OutputError
+        For a folder that cannot be used (before any compute).
+    Interrupted
+        On Ctrl-C, after removing what was written.
     """
     from realpolitik.report.figures import FORMATS  # matplotlib: imported when drawing
 
     if fmt not in FORMATS:
         raise InputError("fmt", fmt, ", ".join(FORMATS), problem="is not a figure format")
-    trajectory = execute(prepared, workers=workers, progress=progress, **simulate_kwargs)
-    report = write_outputs(
-        prepared,
-        trajectory,
-        folder,
-        fmt=fmt,
-        command=command,
-        save_trajectory=save_trajectory,
+    if not isinstance(folder, OutputFolder):
+        folder = OutputFolder.open("run", Path(folder), overwrite=overwrite)
+    with folder:  # an exception (Ctrl-C included) discards the folder's new contents
+        trajectory = execute(prepared, workers=workers, progress=progress, **simulate_kwargs)
+        staged = write_outputs(
+            prepared,
+            trajectory,
+            folder.staging,
+            fmt=fmt,
+            command=command,
+            save_trajectory=save_trajectory,
+        )
+        folder.commit()
+    report = replace(
+        staged,
+        folder=folder.path,
+        index=folder.final(staged.index),
+        files=[folder.final(p) for p in staged.files],
     )
     return RunResult(prepared, trajectory, report)
