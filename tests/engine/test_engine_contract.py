@@ -81,7 +81,8 @@ def test_every_non_core_key_names_its_mechanism_and_an_existing_switch():
     per_state = {k for k, s in PARAM_SPECS.items() if s.per_state and s.mechanism != "core"}
     assert per_state == {
         "hawkishness", "audience_cost", "butter_pressure", "nuclear_warheads",
-        "survivable_share", "warheads_per_missile",
+        "survivable_share", "warheads_per_missile", "mobilization", "conquest_value_greedy",
+        "conquest_value_secure",
     }  # fmt: skip
 
 

@@ -29,6 +29,7 @@ def test_phases_run_in_the_documented_order():
         "alliances",
         "deterrence",
         "domestic",
+        "decisions",
         "crisis",
         "war",
         "record",

@@ -32,6 +32,7 @@ from realpolitik.engine.mechanisms import (
     arms_control,
     beliefs,
     crisis,
+    decisions,
     deterrence,
     domestic,
     economy,
@@ -51,6 +52,7 @@ __all__ = [
     "arms_control",
     "beliefs",
     "crisis",
+    "decisions",
     "declared_keys",
     "deterrence",
     "domestic",
@@ -70,6 +72,7 @@ MECHANISM_LIST: tuple[ModuleType, ...] = (
     alliances,
     deterrence,
     domestic,
+    decisions,
     crisis,
     war,
 )
