@@ -56,6 +56,7 @@ __all__ = [
     "demand_utility",
     "hawk_bias_war",
     "risk_return",
+    "risk_return_arrays",
     "uncertainty_sweep",
 ]
 
@@ -207,6 +208,39 @@ def risk_return(p: float, c_A: float, c_B_lo: float, c_B_hi: float) -> RiskRetur
     p_war = float(_p_reject(x_star, p, c_lo, c_hi))
     eu_A = float(_utility(x_star, p_war, p, c_A))
     return RiskReturn(x_star=x_star, p_war=p_war, eu_A=eu_A)
+
+
+def risk_return_arrays(
+    p: np.ndarray, c_A: np.ndarray, c_B_lo: np.ndarray, c_B_hi: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return :func:`risk_return`'s ``(x_star, p_war, eu_A)`` for arrays, without checks.
+
+    The unvalidated array core that the engine's strategic decisions call for every pair at
+    once (Fearon 1995's risk-return trade-off, the same optimum as :func:`risk_return`). It
+    accepts what the engine meets: negative costs (a side that gains from war) and a cost band
+    of width 0 (no private information: the demand ``min(p + c_B_lo, 1)`` is accepted, so
+    ``p_war = 0``). ``x_star`` is also floored at 0 (a demand is a share of the stake).
+
+    Parameters
+    ----------
+    p, c_A, c_B_lo, c_B_hi
+        Broadcastable float arrays: A's chance of winning, A's cost of war and the band of B's
+        cost (``c_B_hi >= c_B_lo``), all in units of the stake.
+
+    Returns
+    -------
+    (numpy.ndarray, numpy.ndarray, numpy.ndarray)
+        The optimal demand, the probability that B rejects it (war) and A's expected utility.
+    """
+    width = c_B_hi - c_B_lo
+    z_star = np.maximum(c_B_lo, (c_B_hi - c_A) / 2.0)
+    x_star = np.clip(p + z_star, 0.0, 1.0)
+    wide = width > 0.0
+    p_war = np.where(
+        wide, np.clip((x_star - p - c_B_lo) / np.where(wide, width, 1.0), 0.0, 1.0), 0.0
+    )
+    p_war = np.where(~wide & (x_star - p > c_B_lo), 1.0, p_war)
+    return x_star, p_war, _utility(x_star, p_war, p, c_A)
 
 
 def _risk_inputs(
