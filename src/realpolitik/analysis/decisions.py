@@ -64,7 +64,8 @@ def _category(events: Any, name: str, names: tuple[str, ...]) -> np.ndarray:
         import pandas as pd
 
         column = pd.Series(column)
-        if not isinstance(column.dtype, pd.CategoricalDtype) and column.dtype == object:
+        if pd.api.types.is_string_dtype(column.dtype) or column.dtype == object:
+            column = column.astype(object)
             column = column.where(column != "", None)
     return codes_of(column, names, name)
 
