@@ -45,8 +45,7 @@ from realpolitik.analysis.intervals import (
     cluster_bootstrap_interval,
     clustered_share_interval,
 )
-from realpolitik.analysis.outcomes import METRIC_COLUMNS, war_table
-from realpolitik.analysis.vocabulary import CAUSES, EVENT_KINDS, OUTCOMES, codes_of
+from realpolitik.analysis.vocabulary import CAUSES, EVENT_KINDS, METRIC_COLUMNS, OUTCOMES, codes_of
 
 __all__ = ["STRATEGIC_COLUMNS", "decision_metric_rows", "decision_metrics"]
 
@@ -91,11 +90,9 @@ def _mean_transfer_row(run: np.ndarray, transfer: np.ndarray, runs: int, resampl
         return ("mean_transfer", math.nan, math.nan, math.nan, 0)
     lo, hi = math.nan, math.nan
     if int((count > 0).sum()) >= 2:
-        with np.errstate(divide="ignore", invalid="ignore"):
-            lo, hi = cluster_bootstrap_interval(
-                np.column_stack([total, count]), lambda s: s[:, 0] / s[:, 1],
-                resamples=resamples,
-            )  # fmt: skip
+        lo, hi = cluster_bootstrap_interval(
+            np.column_stack([total, count]), lambda s: s[:, 0] / s[:, 1], resamples=resamples
+        )
     return ("mean_transfer", float(total.sum() / n), lo, hi, n)
 
 
@@ -128,11 +125,17 @@ def decision_metric_rows(
     Raises
     ------
     ValueError
-        For missing base columns or values outside the vocabularies.
+        For a missing run or kind column, runs outside 0..runs-1 or values outside the
+        vocabularies.
     """
-    wars = war_table(events, runs)  # checks the base columns and the runs
+    missing = [c for c in ("run", "kind") if c not in events]
+    if missing:
+        raise ValueError(f"events lack columns {missing}")
     war = codes_of(events["kind"], EVENT_KINDS, "kind") == _WAR
     run = np.asarray(events["run"], dtype=np.int64)
+    if run.size and (run.min() < 0 or run.max() >= runs):
+        raise ValueError(f"events column 'run' holds runs outside 0..{runs - 1}")
+    wars = {"run": run[war]}
     per_run = np.bincount(wars["run"], minlength=runs)
     rows: list[tuple[Any, ...]] = []
     if "cause" in events:

@@ -170,14 +170,11 @@ def bootstrap_mean_interval(
     """
     counts = np.asarray(counts)
     n = counts.size
-    values, freq = np.unique(counts, return_counts=True)
-    if values.size == 1:
-        return poisson_mean_interval(int(values[0]) * n, n)
-    rng = np.random.default_rng(seed)
-    draws = rng.multinomial(n, freq / n, size=resamples)
-    means = draws @ values.astype(np.float64) / n
-    lo, hi = np.quantile(means, [0.025, 0.975])
-    return float(lo), float(hi)
+    if np.all(counts == counts.flat[0]):
+        return poisson_mean_interval(int(counts.flat[0]) * n, n)
+    return cluster_bootstrap_interval(
+        counts.reshape(n, 1), lambda sums: sums[:, 0] / n, resamples=resamples, seed=seed
+    )
 
 
 _DRAW_CELLS = 1 << 22
@@ -223,11 +220,12 @@ def cluster_bootstrap_interval(
     values, freq = np.unique(rows, axis=0, return_counts=True)
     rng = np.random.default_rng(seed)
     step = max(1, _DRAW_CELLS // values.shape[0])
-    stats = np.concatenate([
-        np.asarray(statistic(rng.multinomial(n, freq / n, size=min(step, resamples - b)) @ values),
-                   dtype=np.float64)
-        for b in range(0, resamples, step)
-    ])  # fmt: skip
+    with np.errstate(divide="ignore", invalid="ignore"):  # 0 / 0 in a resample: NaN
+        stats = np.concatenate([
+            np.asarray(statistic(rng.multinomial(n, freq / n, size=min(step, resamples - b))
+                                 @ values), dtype=np.float64)
+            for b in range(0, resamples, step)
+        ])  # fmt: skip
     stats = stats[np.isfinite(stats)]
     if stats.size == 0:
         return math.nan, math.nan

@@ -44,6 +44,7 @@ from typing import Any
 
 import numpy as np
 
+from realpolitik.analysis.decisions import decision_metric_rows
 from realpolitik.analysis.intervals import (
     BOOTSTRAP_RESAMPLES,
     bootstrap_mean_interval,
@@ -51,7 +52,7 @@ from realpolitik.analysis.intervals import (
     normal_interval,
     wilson_interval,
 )
-from realpolitik.analysis.vocabulary import EVENT_KINDS, LABELS
+from realpolitik.analysis.vocabulary import EVENT_KINDS, LABELS, METRIC_COLUMNS
 from realpolitik.analysis.vocabulary import codes_of as _codes
 
 __all__ = [
@@ -72,8 +73,6 @@ ARMS_RACE_YEARS = 3
 """Diehl's (1983) number of consecutive years of that growth."""
 BLOCK = 1024
 """Runs read and processed at once (bounds the memory of the per-run reductions)."""
-METRIC_COLUMNS = ("metric", "value", "lo", "hi", "n")
-"""The columns of :func:`outcome_metrics`."""
 
 _WAR = EVENT_KINDS.index("war")
 
@@ -268,8 +267,6 @@ def outcome_metrics(data: Any, events: Any, *, resamples: int = BOOTSTRAP_RESAMP
     ]  # fmt: skip
     rows.extend(_label_share_rows(outcomes["label_counts"], wars))
     if "outcome" in events:  # the strategic engine's events (realpolitik.analysis.decisions)
-        from realpolitik.analysis.decisions import decision_metric_rows
-
         years = int(data.sizes["year"]) - 1
         rows.extend(decision_metric_rows(events, runs, years, resamples=resamples))
     return pd.DataFrame(rows, columns=list(METRIC_COLUMNS))

@@ -391,7 +391,7 @@ def odds_ratio(a: Any, b: Any, c: Any, d: Any) -> np.ndarray:
     empty_margin = ((cells[0] + cells[1]) == 0) | ((cells[2] + cells[3]) == 0)
     empty_margin |= ((cells[0] + cells[2]) == 0) | ((cells[1] + cells[3]) == 0)
     cells = cells + 0.5 * (cells == 0).any(axis=0)
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore"):  # an empty margin: NaN below
         ratio = cells[0] * cells[3] / (cells[1] * cells[2])
     return np.where(empty_margin, np.nan, ratio)
 

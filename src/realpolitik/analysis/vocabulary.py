@@ -12,6 +12,7 @@ of the engine).
 - ``OUTCOMES``: how a dispute of the strategic engine ended (codes 0, 1, 2 of the ``outcome``
   column): in war, with the target conceding the demand (Fearon 1995), or with the challenger
   backing down after a resisted demand (its audience cost paid; Fearon 1994).
+- ``METRIC_COLUMNS``: the columns of the tidy metric tables (metric, value, lo, hi, n).
 - ``CAUSES``: why a war of the strategic engine was chosen (codes 0..3 of the ``cause``
   column), in the order the engine tests them: a preventive war against a rising rival
   (Powell 2006), a preemptive strike out of fear of being struck first (Schelling 1960;
@@ -25,7 +26,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["CAUSES", "EVENT_KINDS", "LABELS", "OUTCOMES", "codes_of"]
+__all__ = ["CAUSES", "EVENT_KINDS", "LABELS", "METRIC_COLUMNS", "OUTCOMES", "codes_of"]
 
 EVENT_KINDS = ("crisis", "war")
 """Values of the events' ``kind`` column (codes 0, 1)."""
@@ -38,6 +39,9 @@ OUTCOMES = ("war", "conceded", "backed_down")
 
 CAUSES = ("prevention", "preemption", "hawk_bias", "bargaining_failure")
 """Values of the strategic engine's ``cause`` column of wars (codes 0..3; -1 or null: none)."""
+
+METRIC_COLUMNS = ("metric", "value", "lo", "hi", "n")
+"""The columns of every tidy metric table (a metric, its value, 95% interval and sample size)."""
 
 
 def codes_of(column: Any, names: tuple[str, ...], what: str) -> np.ndarray:
