@@ -1,4 +1,4 @@
-"""The ``realpolitik`` command: scenario runs, the theory tour and the demo (DESIGN.md, Interfaces).
+"""The ``realpolitik`` command: scenario runs, the theory tour and the demo (docs/cli.md).
 
 ``realpolitik run SCENARIO`` simulates a bundled scenario (``realpolitik scenarios`` lists them)
 or a scenario file with a progress bar, prints the outcome metrics and writes the summary, the

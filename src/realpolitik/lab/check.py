@@ -1,6 +1,6 @@
 """Checking a run before it runs: what will run, what takes effect, and what it will cost.
 
-Source: DESIGN.md ("Interfaces": check before compute). The command line's ``realpolitik check``
+Source: docs/cli.md ("Conventions": check before compute). The command line's ``realpolitik check``
 and ``realpolitik keys`` print these values; the web lab shows them.
 
 - :func:`check_run`: a prepared run's resolved states, alliances, scheduled events and the

@@ -2,7 +2,7 @@
 
 The page needs nothing at view time: the style sheet is inline and every figure is a PNG
 embedded as a ``data:image/png;base64`` URI (an SVG may be inlined instead), so the file can be
-mailed, archived or opened offline (DESIGN.md, Interfaces: "one self-contained HTML file").
+mailed, archived or opened offline (docs/cli.md: "one self-contained HTML file").
 Citations come from :func:`realpolitik.cite`; a short "Author (year), Title" line is shown and
 the BibTeX sits in a collapsible block.
 """

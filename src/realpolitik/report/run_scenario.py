@@ -1,6 +1,6 @@
 """What a scenario run is made of: its tables and its resolved scenario file.
 
-Source: DESIGN.md ("Interfaces": every stored result says how it was made). The HTML report of a
+Source: docs/cli.md ("Conventions": every stored result says how it was made). The HTML report of a
 run (:mod:`realpolitik.report.run_report`) and ``realpolitik check`` (through
 :mod:`realpolitik.lab`) show the same tables:
 
