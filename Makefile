@@ -43,7 +43,7 @@ bench: $(BSTAMP)  ## speed and memory of the engine against an idiomatic Mesa ve
 
 docs: $(DSTAMP)  ## build the documentation site into site/ (warnings are errors; offline)
 	$(BIN)/python tools/docs_pages.py --check
-	$(BIN)/python -m mkdocs build --strict --quiet --site-dir site
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m mkdocs build --strict --quiet --site-dir site
 
 clean:
 	rm -rf $(VENV) site .pytest_cache .ruff_cache .hypothesis .coverage .coverage.json

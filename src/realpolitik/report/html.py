@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from realpolitik.citations import docs_reference
 from realpolitik.report.tables import Table, fmt
 
 _CSS = """
@@ -211,7 +212,9 @@ def render_page(
     Returns
     -------
     str
-        The HTML text (UTF-8, no external resources).
+        The HTML text (UTF-8, no external resources); references to developer notes in any
+        text (e.g. a scenario's description) name documentation pages instead
+        (:func:`realpolitik.citations.docs_reference`).
     """
     toc = "".join(
         f'<li><a href="#{html.escape(s.anchor)}">{html.escape(s.title)}</a></li>' for s in sections
@@ -240,4 +243,4 @@ def render_page(
     footer = {"generated": datetime.now().isoformat(timespec="seconds"), **(meta or {})}
     lines = "<br>".join(f"{html.escape(k)}: {html.escape(v)}" for k, v in footer.items())
     parts.append(f"<footer>{lines}</footer></main></body></html>")
-    return "\n".join(parts) + "\n"
+    return docs_reference("\n".join(parts) + "\n")

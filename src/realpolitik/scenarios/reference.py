@@ -44,7 +44,6 @@ SECTIONS: dict[str, tuple[str, str]] = {
 
 _MODELS = {"Scenario": Scenario, "StateSpec": StateSpec, "Nuclear": Nuclear}
 _MODELS |= {"Alliance": Alliance, "Event": Event}
-_SCHEMA_ID = "https://realpolitik.invalid/scenario.schema.json"
 
 
 def docstring_fields(doc: str) -> tuple[str, dict[str, str]]:
@@ -130,7 +129,6 @@ def json_schema() -> dict[str, Any]:
     }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": _SCHEMA_ID,
         **top,
         "title": "realpolitik scenario",
         "$defs": schema["$defs"],
