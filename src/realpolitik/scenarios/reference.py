@@ -19,8 +19,8 @@ import json
 import re
 from typing import Any
 
+import realpolitik.scenarios.schema as _schema_module
 from realpolitik.engine import Params
-from realpolitik.scenarios import schema as _schema_module
 from realpolitik.scenarios.schema import (
     LIMITS,
     NUCLEAR_KEYS,
