@@ -1,6 +1,6 @@
 """The report of one scenario run: summary table, figures and a self-contained HTML page.
 
-Source: DESIGN.md ("Interfaces": every command that makes a result writes it and a figure;
+Source: docs/cli.md ("Conventions": every command that makes a result writes it and a figure;
 "Report": one self-contained HTML file per run) and its war labels ("The engine's world").
 The numbers are :meth:`realpolitik.engine.Trajectory.metrics`; this module lays them out and
 draws what the trajectory recorded (a figure never computes a model result).
