@@ -61,6 +61,7 @@ import functools
 
 import numpy as np
 
+from realpolitik.analysis.vocabulary import CAUSES, OUTCOMES
 from realpolitik.engine.context import ChunkContext, ensure_context
 from realpolitik.engine.keys import KeySpec, key
 from realpolitik.engine.mechanisms import war
@@ -124,8 +125,6 @@ WRITES = (
     "settled", "peace", "growth_log",
 )  # fmt: skip
 
-OUTCOMES = ("war", "conceded", "backed_down")
-CAUSES = ("prevention", "preemption", "hawk_bias", "bargaining_failure")
 COLUMNS = (
     EventColumn("outcome", "category", OUTCOMES,
                 "how the event ended: a war, a conceded demand, or a challenger backing down"),
