@@ -137,3 +137,46 @@ def test_the_hazard_model_is_untouched_by_the_strategic_keys():
     b = simulate(Params.core(patience=0.5, cost_uncertainty=0.3), states=4, runs=10, years=20,
                  seed=1)  # fmt: skip
     assert_trajectories_equal(a, b)
+
+
+def _given(runs: int, growth: list[float], seed: int = 4) -> dict[str, np.ndarray]:
+    """Initial values: equal economies and armies, types drawn, the given trend growth."""
+    n = len(growth)
+    rng = np.random.default_rng(seed)
+    return {
+        "military": np.full((runs, n), 0.2),
+        "gdp": np.full((runs, n), 10.0),
+        "greedy": rng.random((runs, n)) < 0.5,
+        "growth": np.tile(np.array(growth), (runs, 1)),
+    }
+
+
+def test_preventive_wars_rise_with_differential_growth_and_strike_declining_states():
+    runs, years = 150, 60
+    p = strategic()
+    flat = simulate(p, states=4, runs=runs, years=years, seed=2,
+                    initial=_given(runs, [0.03] * 4))  # fmt: skip
+    spread = simulate(p, states=4, runs=runs, years=years, seed=2,
+                      initial=_given(runs, [0.0, 0.02, 0.04, 0.06]))  # fmt: skip
+
+    def preventive(tr):
+        w = tr.events[(tr.events["kind"] == "war") & (tr.events["cause"] == "prevention")]
+        return np.bincount(w["run"].to_numpy(), minlength=runs).astype(float), w
+
+    a, _ = preventive(flat)
+    b, w = preventive(spread)
+    lo, _ = diff_interval(a, b)
+    assert lo > 0
+    # the initiator's true share of the dyad's strength C = m + mob y fell over the window
+    mob = 0.05
+    C = spread.array("military") + mob * spread.array("gdp")  # (run, year, state)
+    t = w["year"].to_numpy() - 1
+    keep = t >= 10
+    r, t = w["run"].to_numpy()[keep], t[keep]
+    ini, tgt = w["initiator"].to_numpy()[keep], w["target"].to_numpy()[keep]
+    share_now = C[r, t, ini] / (C[r, t, ini] + C[r, t, tgt])
+    share_then = C[r, t - 10, ini] / (C[r, t - 10, ini] + C[r, t - 10, tgt])
+    fell = share_now < share_then
+    n = fell.size
+    assert n >= 30
+    assert fell.mean() - 1.96 * np.sqrt(0.25 / n) > 0.5

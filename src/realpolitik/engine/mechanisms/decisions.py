@@ -201,11 +201,29 @@ def step(world: World, params, rng: np.random.Generator, ctx: ChunkContext | Non
     hawk = ans.fought & ~_fought_without_hawks(world, view, cview, m, y, mu, eligible, xi,
                                                allied, const)  # fmt: skip
     _record(world, year, ans, misperceived, hawk, mu, const)
+    _reveal(world, year.demand, const)
     if fought.any():
         _fight(world, params, rng, ctx, fought, year, const)
     _pay(world, ans.conceded, b.x * vals.stake, const)
     _backed_down(world, ans.backed_down, vals.stake, const)
     return world
+
+
+def _reveal(world: World, demand: np.ndarray, const) -> None:
+    """Reveal greed by a demand: it is public, and only a state that values conquest makes one.
+
+    A security seeker values conquest at ``conquest_value_secure``; when that is 0 and the
+    challenger has no hawk bias, its war value of attacking is never positive, so every
+    observer's belief that the challenger is a security seeker drops to 0 (a state's belief in
+    itself stays 1). Otherwise a demand does not separate the types and beliefs are left alone.
+    """
+    if world.beliefs is None:
+        return
+    revealing = demand.any(axis=2) & (const.v_secure <= 0.0)[None, :] & (const.hawk <= 0.0)[None, :]
+    r, i = np.nonzero(revealing)
+    if r.size:
+        world.beliefs[r, :, i] = 0.0
+        world.beliefs[r, i, i] = 1.0
 
 
 def _trend(world: World, const) -> np.ndarray | None:

@@ -196,7 +196,9 @@ def pair_choices(
     waits = eligible & (W_atk <= 0.0)
     if trend is not None and const.patience > 0.0 and const.cession > 0.0:
         L = prevention_loss(vals, view, military, gdp, trend, mu, const)
-        value = const.patience / (1.0 - const.patience) * L
+        # a rival can extract a concession from i at most once per settlement
+        per_year = L / max(const.settlement_years, 1)
+        value = const.patience / (1.0 - const.patience) * per_year
         prevent = waits & (L > 0.0) & (value > -W_atk)
         kind[prevent] = KIND_PREVENTION
         margin = np.where(prevent, value + W_atk, margin)
