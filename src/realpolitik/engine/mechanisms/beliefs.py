@@ -107,6 +107,7 @@ __all__ = [
     "observe_moves",
     "prepare",
     "reassurance_moves",
+    "reset_beliefs",
     "step",
     "threat_weights",
 ]
@@ -225,6 +226,28 @@ def step(world: World, params, rng: np.random.Generator, ctx: ChunkContext | Non
         world.summaries["gestures"] = sent.sum(axis=1).astype(np.float64)
     _weigh(world, params, beliefs, pi_star, buffers)
     return world
+
+
+def reset_beliefs(world: World, params) -> None:
+    """Set every belief back to the prior: ``mu_ij = prior_trust_i``, ``mu_ii = 1``.
+
+    Used on first use and at the recorded year 0 after a burn-in
+    (:func:`~realpolitik.engine.chunks.run_chunk`), so that a run's recorded beliefs start
+    from the prior whatever the burn-in taught; nothing happens while ``world.beliefs`` is None.
+
+    Parameters
+    ----------
+    world
+        The chunk's world (``beliefs`` updated in place).
+    params
+        The resolved parameters in effect (``prior_trust``).
+    """
+    if world.beliefs is None:
+        return
+    N = world.states
+    world.beliefs[...] = per_state(params.prior_trust, N)[None, :, None]
+    idx = np.arange(N)
+    world.beliefs[:, idx, idx] = 1.0
 
 
 def _gesture(world: World, beliefs: np.ndarray, const: BeliefConstants) -> np.ndarray:
@@ -472,9 +495,8 @@ def _observe(world: World, params, const: BeliefConstants, buffers: dict) -> np.
     N = world.states
     idx = np.arange(N)
     if world.beliefs is None:
-        mu0 = per_state(params.prior_trust, N)
-        world.beliefs = np.broadcast_to(mu0[None, :, None], (world.runs, N, N)).copy()
-        world.beliefs[:, idx, idx] = 1.0
+        world.beliefs = np.empty((world.runs, N, N))
+        reset_beliefs(world, params)
     beliefs = world.beliefs
     prev = world.perceived_prev
     if prev is not None and world.perceived_prev_year == world.year - 1:
