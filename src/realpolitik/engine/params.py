@@ -64,6 +64,7 @@ from realpolitik.engine.presets import (
     OFFENSE_ADVANTAGE_KEYS,
     STRATEGIC_PRESET,
     check_hazard_keys,
+    derived_values,
     offense_advantage_mapping,
 )
 
@@ -115,33 +116,17 @@ class _ParamsMethods:
                     )  # fmt: skip
                 length = (key, value.shape[0])
             object.__setattr__(self, key, value)
-        decisions = getattr(self, "decisions", "hazard")
-        for key, value in ENGINE_DEFAULTS.get(decisions, {}).items():
-            if not explicit.get(key, True):
-                object.__setattr__(self, key, value)
-        self._apply_offense_advantage(explicit, decisions)
+        values = {k: getattr(self, k) for k in explicit}
+        for key, value in derived_values(values, explicit).items():
+            object.__setattr__(self, key, value)
         if not self.war_value_high > self.war_value_low:
             raise ParamError(
                 "war_value_high", self.war_value_high, f"> war_value_low = {self.war_value_low!r}",
                 f"war_value_high = {self.war_value_high!r} must exceed war_value_low = "
                 f"{self.war_value_low!r}",
             )  # fmt: skip
-        if decisions == "strategic":
-            check_hazard_keys({k: getattr(self, k) for k in self.specs()}, self.specs())
-
-    def _apply_offense_advantage(self, explicit: Mapping[str, bool], decisions: str) -> None:
-        beta = self.offense_advantage
-        if beta is None:
-            return
-        for key, mapped in offense_advantage_mapping(beta, decisions).items():
-            given = getattr(self, key)
-            if explicit[key] and not np.all(np.asarray(given) == mapped):
-                raise ParamError(
-                    "offense_advantage", beta, f"{key} unset or {mapped!r}",
-                    f"offense_advantage = {beta!r} sets {key} = {mapped!r}, but {key} = "
-                    f"{to_json(given)!r} was given too; set one of them",
-                )  # fmt: skip
-            object.__setattr__(self, key, mapped)
+        if getattr(self, "decisions", "hazard") == "strategic":
+            check_hazard_keys({k: getattr(self, k) for k in explicit}, self.specs())
 
     # -- construction -------------------------------------------------------------------------
     @classmethod
@@ -170,29 +155,21 @@ class _ParamsMethods:
     def strategic(cls, **overrides: Any) -> Params:
         """Return the strategic engine's parameters, the lab's reference model, with overrides.
 
-        Every war is chosen by a state, from its own perceptions and beliefs: a resisted
-        demand under private information or mutual optimism (Fearon 1995), a preemptive
-        strike out of fear (Schelling 1960; Jervis 1978; Kydd 2005), a preventive war against
-        a rising rival (Powell 2006) or hawk bias (docs/strategic.md). The preset:
-        ``decisions = "strategic"``, ``type_beliefs`` on (the beliefs keys' values),
-        ``decisiveness = 1.5``, ``gdp_cession = 0.1``, ``mobilization = 0.05``,
-        ``conquest_value_greedy = 1``, ``conquest_value_secure = 0``,
-        ``cost_uncertainty = 1.5``, ``patience = 0.9``, ``projection_years = 5``,
-        ``trend_window = 10``, ``settlement_years = 5``, ``burn_in = 50`` (years simulated
-        before recording starts, so that arms races come from rivalry, not from the climb out
-        of the initial conditions), ``strike_warheads_per_silo = 2``, ``arming_drive = 0`` and
-        ``crisis_base_rate = 0`` (no crisis is drawn); the core model's values for the rest.
-        The war rate is very sensitive to ``gdp_cession`` (about 3 wars per run at 0.1, about
-        60 at 0.3, with 8 states over 100 years).
-
-        The keys that scale the probability of war directly (``crisis_base_rate``,
-        ``crisis_sensitivity``, ``war_given_crisis``, ``mad_damping``,
-        ``first_strike_sensitivity``, ``escalation_rungs``) are errors here when given with
-        another value, and ``offense_advantage`` sets only ``offense_defense_factor`` and
-        ``decisiveness`` (:mod:`realpolitik.engine.presets`). ``decisiveness`` and
-        ``crisis_base_rate`` follow ``decisions`` in :meth:`replace`, so
+        Every war is chosen by a state from its own perceptions and beliefs: a resisted demand
+        under private information (Fearon 1995), a preemptive strike out of fear (Schelling
+        1960; Kydd 2005), a preventive war (Powell 2006) or hawk bias (docs/strategic.md).
+        Preset: ``decisions = "strategic"``, ``type_beliefs`` on, ``decisiveness = 1.5``,
+        ``gdp_cession = 0.1`` (the war rate is very sensitive to it: about 3 wars per run of
+        8 states and 100 years at 0.1, 60 at 0.3), ``mobilization = 0.05``, conquest values 1
+        (greedy) and 0 (secure), ``cost_uncertainty = 1.5``, ``patience = 0.9``,
+        ``projection_years = 5``, ``trend_window = 10``, ``settlement_years = 5``,
+        ``burn_in = 50`` (recorded arms races come from rivalry, not from the climb out of
+        the initial conditions), ``strike_warheads_per_silo = 2``, ``arming_drive = 0``,
+        ``crisis_base_rate = 0`` (no crisis drawn); the core model's values for the rest. The
+        hazard keys are errors here and ``offense_advantage`` sets only
+        ``offense_defense_factor`` and ``decisiveness`` (:mod:`realpolitik.engine.presets`);
         ``Params.strategic().replace(decisions="hazard")`` is the hazard model with the
-        strategic keys' values.
+        strategic keys' values (``decisiveness`` and ``crisis_base_rate`` follow ``decisions``).
 
         Parameters
         ----------
@@ -207,8 +184,7 @@ class _ParamsMethods:
         Raises
         ------
         InputError
-            For an unknown key, an invalid value or a hazard key (a ``ValueError`` naming the
-            key).
+            For an unknown key, an invalid value or a hazard key (naming the key).
         """
         _check_keys(cls, overrides)
         return cls(**{**STRATEGIC_PRESET, **overrides})

@@ -42,6 +42,7 @@ __all__ = [
     "OFFENSE_ADVANTAGE_KEYS",
     "STRATEGIC_PRESET",
     "check_hazard_keys",
+    "derived_values",
     "offense_advantage_mapping",
     "strategic_hazard_value",
 ]
@@ -142,3 +143,41 @@ def check_hazard_keys(values: Mapping[str, Any], specs: Mapping[str, KeySpec]) -
                 f"states; {key} belongs to the hazard model (decisions='hazard'); leave it "
                 f"unset",
             )  # fmt: skip
+
+
+def derived_values(values: Mapping[str, Any], explicit: Mapping[str, bool]) -> dict[str, Any]:
+    """Return the core values that ``decisions`` and ``offense_advantage`` set.
+
+    Parameters
+    ----------
+    values
+        Key -> validated value of a parameter set.
+    explicit
+        Key -> whether the value was given (False: the field's default).
+
+    Returns
+    -------
+    dict
+        The engine's defaults (:data:`ENGINE_DEFAULTS`) of the keys not given, then
+        :func:`offense_advantage_mapping` when ``offense_advantage`` is set.
+
+    Raises
+    ------
+    ParamError
+        If a key ``offense_advantage`` sets was given with another value (naming both).
+    """
+    decisions = values.get("decisions", "hazard")
+    out = {k: v for k, v in ENGINE_DEFAULTS.get(decisions, {}).items() if not explicit.get(k, True)}
+    beta = values.get("offense_advantage")
+    if beta is None:
+        return out
+    for key, mapped in offense_advantage_mapping(beta, decisions).items():
+        given = values[key]
+        if explicit[key] and not np.all(np.asarray(given) == mapped):
+            raise ParamError(
+                "offense_advantage", beta, f"{key} unset or {mapped!r}",
+                f"offense_advantage = {beta!r} sets {key} = {mapped!r}, but {key} = "
+                f"{to_json(given)!r} was given too; set one of them",
+            )  # fmt: skip
+        out[key] = mapped
+    return out
