@@ -37,8 +37,8 @@ def test_the_page_names_the_steps_it_documents():
 def test_the_toy_mechanisms_keys_join_params_in_the_lists_order():
     assert ToyParams.keys()[-2:] == ("sanctions", "sanctions_cost")
     order = [s.key for s in declared_keys(WITH_TOY)]
-    # the toy's phase follows economy: its keys follow arms control's and precede alliances'
-    at = order.index("treaty_collapse_on_detection") + 1
+    # the toy's phase follows economy: its keys follow arming's and precede alliances'
+    at = order.index("arming_drive") + 1
     assert order[at : at + 3] == ["sanctions", "sanctions_cost", "alliances"]
     assert [k for k in order if not k.startswith("sanctions")] == list(Params.keys())
     assert ToyParams.specs()["sanctions"].schedulable and toy.KEYS[1].requires == "sanctions"

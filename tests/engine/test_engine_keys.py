@@ -40,7 +40,7 @@ def test_every_key_is_declared_once_by_the_module_that_owns_it_in_the_lists_orde
     declared = [*core_keys.KEYS, *(s for m in MECHANISM_LIST for s in getattr(m, "KEYS", ()))]
     assert [s.key for s in declared] == list(Params.keys())
     assert all(isinstance(s, KeySpec) and PARAM_SPECS[s.key] == s for s in declared)
-    assert [s.key for s in core_keys.KEYS if s.mechanism == "core"] == list(Params.keys()[:17])
+    assert [s.key for s in core_keys.KEYS if s.mechanism == "core"] == list(Params.keys()[:18])
     owners = {s.key: m.__name__.rsplit(".", 1)[1] for m in MECHANISM_LIST for s in m.KEYS}
     assert owners["hotline"] == "crisis" and owners["distinguishability"] == "beliefs"
     assert owners["treaty_cap_share"] == "arms_control" and "reaction" not in owners

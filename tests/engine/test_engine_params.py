@@ -32,6 +32,7 @@ DESIGN_TABLE = {
     "loser_gdp_loss": 0.1,
     "winner_military_cost": 0.1,
     "dt": 1.0,
+    "burn_in": 0,
 }
 
 

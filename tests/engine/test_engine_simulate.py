@@ -52,14 +52,18 @@ def test_every_mechanism_declares_what_it_models_and_reads(name):
     assert all(f in fields or f.startswith("extra[") for f in module.WRITES)
 
 
+RUNNER_KEYS = {"share_greedy", "burn_in"}
+"""Keys read by the initial conditions (share_greedy) and the chunk runner (burn_in)."""
+
+
 def test_every_core_key_is_read_by_some_mechanism_or_the_initial_conditions():
-    read = {k for m in MECHANISMS.values() for k in m.READS} | {"share_greedy"}
+    read = {k for m in MECHANISMS.values() for k in m.READS} | RUNNER_KEYS
     assert {k for k, s in PARAM_SPECS.items() if s.mechanism == "core"} <= read
 
 
 def test_every_key_is_read_by_some_mechanism():
     assert list(MECHANISMS) == list(PHASE_ORDER[:-1])
-    read = {k for m in MECHANISMS.values() for k in m.READS} | {"share_greedy"}
+    read = {k for m in MECHANISMS.values() for k in m.READS} | RUNNER_KEYS
     convenience = {k for k, s in PARAM_SPECS.items() if s.sets_core}
     assert set(PARAM_SPECS) - convenience - read == set()
 

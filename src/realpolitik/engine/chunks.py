@@ -20,9 +20,20 @@ draw_initial`), then per year the mechanisms' blocks (perception's normals, cris
 of :mod:`realpolitik.engine._fast`, which consumes the same blocks in the same order.
 
 A year runs the phases of :data:`PHASES` (schedule, perception, beliefs, arms_control, arming,
-economy, alliances, deterrence, domestic, crisis, war, record), each called as
+economy, alliances, deterrence, domestic, decisions, crisis, war, record), each called as
 ``step(world, params, rng, ctx)`` (or ``step(world, params, rng)`` for a phase that takes no
 context, e.g. a user's function).
+
+Burn-in (``burn_in`` B > 0 years, the strategic engine's default 50): before the recorded
+years the chunk simulates B years, ``world.year`` = -B .. -1, with every phase but the record
+phase, drawing from the same stream (after the initial conditions, before year 0's blocks), so
+nothing of them is recorded and no scheduled event (dated in years >= 0) applies. The state
+at the end of the burn-in is the recorded year 0 (its budget share stays NaN), and type
+beliefs are reset to the prior there (:func:`~realpolitik.engine.mechanisms.beliefs.
+reset_beliefs`), so that recorded arms races and trust come from rivalry, not from the climb
+out of the initial conditions. The fused kernel runs the burn-in too. Injected initial
+conditions (historical data) and a burn-in exclude each other (:func:`~realpolitik.engine.
+simulate`).
 """
 
 from __future__ import annotations
@@ -39,6 +50,7 @@ import numpy as np
 from realpolitik.engine.context import ChunkContext
 from realpolitik.engine.initial import draw_initial
 from realpolitik.engine.mechanisms import MECHANISM_LIST, MECHANISMS, war
+from realpolitik.engine.mechanisms.beliefs import reset_beliefs
 from realpolitik.engine.recorder import EventColumn, Recorder, pair_indices, record
 from realpolitik.engine.world import World
 
@@ -51,6 +63,7 @@ __all__ = [
     "ChunkRecords",
     "ChunkTask",
     "Phase",
+    "burn_in_years",
     "check_int",
     "phase_columns",
     "phases_for",
@@ -355,6 +368,11 @@ def run_chunk(task: ChunkTask, out: ChunkOutput | None = None) -> ChunkRecords:
     return ChunkRecords(task.chunk, out, events, rec.summaries, rec.pairs)
 
 
+def burn_in_years(params: Any) -> int:
+    """Return the years simulated before the recorded year 0 (``params.burn_in``, 0 if none)."""
+    return int(getattr(params, "burn_in", 0) or 0)
+
+
 def _takes_context(step: Callable[..., Any]) -> bool:
     """Return whether ``step`` accepts a fourth positional argument (the chunk context)."""
     try:
@@ -382,12 +400,17 @@ def _run_phases(
                        recorder=rec)  # fmt: skip
     phases = PHASES if task.phases is None else task.phases
     steps = [(phase[1], _takes_context(phase[1])) for phase in phases]
-    for t in range(task.years):
+    burn = burn_in_years(task.params)
+    for t in range(-burn, task.years):
         world.year = t
         world.begin_step()
-        for step, with_ctx in steps:
+        for step, with_ctx in steps if t >= 0 else steps[:-1]:  # burn-in: no record phase
             args = (world, ctx.params, rng, ctx) if with_ctx else (world, ctx.params, rng)
             world = step(*args)
+        if t == -1:  # the end of the burn-in is the recorded year 0
+            reset_beliefs(world, ctx.params)
+            rec.military[:, 0] = world.military
+            rec.gdp[:, 0] = world.gdp
 
 
 def _run_fast(
@@ -413,13 +436,21 @@ def _run_fast(
     u = np.zeros((C, P))
     ev_flat = np.zeros(C * P, dtype=np.int64)
     ev_code = np.zeros(C * P, dtype=np.uint8)
-    for t in range(task.years):
+    burn = burn_in_years(p)
+    scratch = ChunkOutput.allocate(C, 1, N) if burn else None
+    for t in range(-burn, task.years):
         if use_eps:
             rng.standard_normal(dtype=np.float32, out=eps)
         if use_u:
             rng.random(out=u)
+        out = rec if t >= 0 else scratch  # burn-in: recorded into scratch, then dropped
         n = _fast.year_step(
             m, y, r, greedy, eps, use_eps, u, use_u, ps, sc, lm, ly, cm,
-            pair_i, pair_j, rec.military, rec.gdp, rec.budget_share, t + 1, ev_flat, ev_code,
+            pair_i, pair_j, out.military, out.gdp, out.budget_share, max(t + 1, 1), ev_flat,
+            ev_code,
         )  # fmt: skip
-        rec.add_events(t + 1, ev_flat[:n], ev_code[:n])
+        if t >= 0:
+            rec.add_events(t + 1, ev_flat[:n], ev_code[:n])
+        elif t == -1:
+            rec.military[:, 0] = m
+            rec.gdp[:, 0] = y

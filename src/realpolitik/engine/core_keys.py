@@ -5,7 +5,10 @@ for the contest. The core keys are the first keys of :class:`~realpolitik.engine
 this order; their defaults are the core model's values. ``offense_advantage`` (Jervis 1978's
 offense-defense balance as one number) is declared with them because it only sets three of
 them: ``offense_defense_factor = 1 + 0.4 beta``, ``decisiveness = 2 beta``,
-``war_given_crisis = 0.2 beta`` (the core values at beta = 0.5).
+``war_given_crisis = 0.2 beta`` (the core values at beta = 0.5; under the strategic engine
+only the first two, :mod:`realpolitik.engine.presets`). ``burn_in`` (core default 0, the
+strategic engine's 50) is the number of years simulated before the recorded year 0
+(:func:`~realpolitik.engine.chunks.run_chunk`).
 """
 
 from __future__ import annotations
@@ -43,9 +46,13 @@ KEYS: tuple[KeySpec, ...] = (
     _core("loser_gdp_loss", "loss_y", 0.1, "loser's GDP loss share", hi=1.0),
     _core("winner_military_cost", "cost_m", 0.1, "winner's military cost share", hi=1.0),
     _core("dt", "dt", 1.0, "step, years", lo_open=True),
+    _core("burn_in", "-", 0, "years simulated before recording starts (not recorded; beliefs "
+          "then reset to the prior)", kind="int", per_state=False, hi=100000.0,
+          source="docs/strategic.md"),
     key("offense_advantage", "beta", None,
         "sets offense_defense_factor = 1 + 0.4 beta, decisiveness = 2 beta, "
-        "war_given_crisis = 0.2 beta (core at 0.5)",
+        "war_given_crisis = 0.2 beta (core at 0.5; under decisions = 'strategic' only the "
+        "first two)",
         mechanism="offense_defense", source="MODELS.md 2", hi=1.0, nullable=True,
         sets_core=True),
 )  # fmt: skip

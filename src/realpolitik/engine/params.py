@@ -26,9 +26,13 @@ Conventions
   :meth:`Params.is_core_configuration` looks at effective keys only.
 - ``offense_advantage`` (beta in [0, 1], default None) is a convenience key: when set it fixes
   ``offense_defense_factor = 1 + 0.4 beta``, ``decisiveness = 2 beta`` and
-  ``war_given_crisis = 0.2 beta`` (the core values 1.2, 1.0, 0.1 at beta = 0.5). Giving one of
-  those keys explicitly with a different value raises an error naming both. It only moves
-  core keys, so it never makes the configuration non-core.
+  ``war_given_crisis = 0.2 beta`` (the core values 1.2, 1.0, 0.1 at beta = 0.5; under
+  ``decisions = "strategic"`` only the first two). Giving one of those keys explicitly with a
+  different value raises an error naming both. It only moves core keys, so it never makes the
+  configuration non-core.
+- The two engines (:mod:`realpolitik.engine.presets`): :meth:`Params.core` is the hazard
+  model, :meth:`Params.strategic` the strategic engine; under ``decisions = "strategic"`` the
+  hazard keys are errors, and ``decisiveness`` and ``crisis_base_rate`` default to 1.5 and 0.
 - Every value error is a :class:`~realpolitik.theory._validate.InputError` (structured: key,
   index, value, allowed).
 - A user's mechanism may also add keys to a subclass of :class:`Params`, as dataclass fields
@@ -55,6 +59,14 @@ from realpolitik.engine.keys import (
     to_json,
 )
 from realpolitik.engine.mechanisms import KEY_SPECS
+from realpolitik.engine.presets import (
+    ENGINE_DEFAULTS,
+    OFFENSE_ADVANTAGE_KEYS,
+    STRATEGIC_PRESET,
+    check_hazard_keys,
+    derived_values,
+    offense_advantage_mapping,
+)
 
 __all__ = [
     "KINDS",
@@ -67,33 +79,9 @@ __all__ = [
     "offense_advantage_mapping",
 ]
 
-OFFENSE_ADVANTAGE_KEYS = ("offense_defense_factor", "decisiveness", "war_given_crisis")
-"""The core keys that ``offense_advantage`` sets."""
-
-
-def offense_advantage_mapping(beta: float) -> dict[str, float]:
-    """Return the core values that ``offense_advantage = beta`` sets (Jervis 1978, as one number).
-
-    Parameters
-    ----------
-    beta
-        The offense advantage in [0, 1] (0.5: the core model).
-
-    Returns
-    -------
-    dict
-        ``offense_defense_factor = 1 + 0.4 beta``, ``decisiveness = 2 beta``,
-        ``war_given_crisis = 0.2 beta``.
-    """
-    return {
-        "offense_defense_factor": 1.0 + 0.4 * beta,
-        "decisiveness": 2.0 * beta,
-        "war_given_crisis": 0.2 * beta,
-    }
-
 
 class _Default(float):
-    """A core default not given explicitly (so ``offense_advantage`` may set it)."""
+    """A core default not given explicitly (``offense_advantage`` or ``decisions`` may set it)."""
 
     __slots__ = ()
 
@@ -128,27 +116,17 @@ class _ParamsMethods:
                     )  # fmt: skip
                 length = (key, value.shape[0])
             object.__setattr__(self, key, value)
-        self._apply_offense_advantage(explicit)
+        values = {k: getattr(self, k) for k in explicit}
+        for key, value in derived_values(values, explicit).items():
+            object.__setattr__(self, key, value)
         if not self.war_value_high > self.war_value_low:
             raise ParamError(
                 "war_value_high", self.war_value_high, f"> war_value_low = {self.war_value_low!r}",
                 f"war_value_high = {self.war_value_high!r} must exceed war_value_low = "
                 f"{self.war_value_low!r}",
             )  # fmt: skip
-
-    def _apply_offense_advantage(self, explicit: Mapping[str, bool]) -> None:
-        beta = self.offense_advantage
-        if beta is None:
-            return
-        for key, mapped in offense_advantage_mapping(beta).items():
-            given = getattr(self, key)
-            if explicit[key] and not np.all(np.asarray(given) == mapped):
-                raise ParamError(
-                    "offense_advantage", beta, f"{key} unset or {mapped!r}",
-                    f"offense_advantage = {beta!r} sets {key} = {mapped!r}, but {key} = "
-                    f"{to_json(given)!r} was given too; set one of them",
-                )  # fmt: skip
-            object.__setattr__(self, key, mapped)
+        if getattr(self, "decisions", "hazard") == "strategic":
+            check_hazard_keys({k: getattr(self, k) for k in explicit}, self.specs())
 
     # -- construction -------------------------------------------------------------------------
     @classmethod
@@ -173,11 +151,51 @@ class _ParamsMethods:
         _check_keys(cls, overrides)
         return cls(**overrides)
 
+    @classmethod
+    def strategic(cls, **overrides: Any) -> Params:
+        """Return the strategic engine's parameters, the lab's reference model, with overrides.
+
+        Every war is chosen by a state from its own perceptions and beliefs: a resisted demand
+        under private information (Fearon 1995), a preemptive strike out of fear (Schelling
+        1960; Kydd 2005), a preventive war (Powell 2006) or hawk bias (docs/strategic.md).
+        Preset: ``decisions = "strategic"``, ``type_beliefs`` on, ``decisiveness = 1.5``,
+        ``gdp_cession = 0.1`` (the war rate is very sensitive to it: about 3 wars per run of
+        8 states and 100 years at 0.1, 60 at 0.3), ``mobilization = 0.05``, conquest values 1
+        (greedy) and 0 (secure), ``cost_uncertainty = 1.5``, ``patience = 0.9``,
+        ``projection_years = 5``, ``trend_window = 10``, ``settlement_years = 5``,
+        ``burn_in = 50`` (recorded arms races come from rivalry, not from the climb out of
+        the initial conditions), ``strike_warheads_per_silo = 2``, ``arming_drive = 0``,
+        ``crisis_base_rate = 0`` (no crisis drawn); the core model's values for the rest. The
+        hazard keys are errors here and ``offense_advantage`` sets only
+        ``offense_defense_factor`` and ``decisiveness`` (:mod:`realpolitik.engine.presets`);
+        ``Params.strategic().replace(decisions="hazard")`` is the hazard model with the
+        strategic keys' values (``decisiveness`` and ``crisis_base_rate`` follow ``decisions``).
+
+        Parameters
+        ----------
+        **overrides
+            Keys of :data:`PARAM_SPECS` to change, e.g. ``perception_noise=0``.
+
+        Returns
+        -------
+        Params
+            The validated parameter set.
+
+        Raises
+        ------
+        InputError
+            For an unknown key, an invalid value or a hazard key (naming the key).
+        """
+        _check_keys(cls, overrides)
+        return cls(**{**STRATEGIC_PRESET, **overrides})
+
     def replace(self, **changes: Any) -> Params:
         """Return a copy with some keys changed (validated again).
 
         Keys that ``offense_advantage`` set follow a change of ``offense_advantage`` (back to
-        their core defaults when it becomes None) unless they are changed too.
+        their defaults when it becomes None) unless they are changed too; so do the keys whose
+        default follows ``decisions`` (``decisiveness``, ``crisis_base_rate``) while they are
+        at a default (the core one or the engine's).
 
         Parameters
         ----------
@@ -196,10 +214,14 @@ class _ParamsMethods:
         """
         _check_keys(type(self), changes)
         current = {f.name: getattr(self, f.name) for f in dataclasses.fields(self) if f.init}
+        decisions = getattr(self, "decisions", "hazard")
+        derived = [ENGINE_DEFAULTS.get(decisions, {}), {k: _specs_of(type(self))[k].default
+                                                        for k in _DERIVED_KEYS}]  # fmt: skip
         if self.offense_advantage is not None:
-            for key, mapped in offense_advantage_mapping(self.offense_advantage).items():
-                if key not in changes and np.all(np.asarray(current[key]) == mapped):
-                    del current[key]  # set by the mapping: re-derived (or the core default)
+            derived.append(offense_advantage_mapping(self.offense_advantage, decisions))
+        for key in _DERIVED_KEYS - set(changes):
+            if any(key in d and np.all(np.asarray(current[key]) == d[key]) for d in derived):
+                del current[key]  # a default, or set by the mapping or the engine: derived again
         current.update(changes)
         return type(self)(**current)
 
@@ -462,8 +484,12 @@ _PARAMS_DOC = """A frozen, validated parameter set of the engine (defaults: the 
     """
 
 
+_DERIVED_KEYS = frozenset({*OFFENSE_ADVANTAGE_KEYS, *ENGINE_DEFAULTS["strategic"]})
+"""The keys whose default ``offense_advantage`` or ``decisions`` may set."""
+
+
 def _field_default(spec: KeySpec) -> Any:
-    return _Default(spec.default) if spec.key in OFFENSE_ADVANTAGE_KEYS else spec.default
+    return _Default(spec.default) if spec.key in _DERIVED_KEYS else spec.default
 
 
 Params = dataclasses.make_dataclass(

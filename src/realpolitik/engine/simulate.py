@@ -124,7 +124,7 @@ def simulate(
     initial
         Optional initial conditions: exactly the keys military, gdp (float ``(runs, states)``,
         military >= 0, gdp > 0), greedy (bool) and growth (finite); None draws them from each
-        chunk's stream (CORE_MODEL.md).
+        chunk's stream (CORE_MODEL.md); an error together with ``burn_in > 0``.
     dtype
         ``"float64"`` (default) or ``"float32"``: the records' dtype (the model is float64).
     fast
@@ -194,6 +194,12 @@ def _setup(
         seed = int(np.random.SeedSequence().entropy)
     seed = check_int("seed", seed, 0)
     resolved = params.resolve(states)
+    if initial is not None and params.burn_in > 0:
+        raise ValueError(
+            f"burn_in = {params.burn_in} cannot be used with initial conditions: a run that "
+            "starts from given values (historical data) is not burnt in; allowed: burn_in = 0 "
+            "with initial, or initial=None"
+        )
     init = None if initial is None else check_initial(initial, runs, states)
     events_due = check_schedule(schedule, states, params)
     phase_list, custom = _check_phases(phases)

@@ -22,6 +22,9 @@ What goes where
   (:func:`~realpolitik.scenarios.validation.build_params`,
   :func:`~realpolitik.scenarios.validation.build_schedule`); this module adds the run's sizes
   and the initial values.
+- Burn-in: a scenario whose states give initial values starts from them, so ``burn_in`` is 0
+  there unless the scenario sets it (a positive value is then an error naming
+  ``parameters.burn_in``); otherwise the parameters' burn-in runs before the recorded year 0.
 - Initial values: when no state fixes military, GDP or growth, ``initial`` is None and the
   engine draws docs/engine.md's initial conditions from each chunk's stream. Otherwise the
   open values are drawn here with docs/engine.md's distributions (gdp ~ U(5, 15);
@@ -44,7 +47,7 @@ import realpolitik.engine as engine
 from realpolitik.engine import Params, ScheduledEvent, Trajectory
 from realpolitik.engine.initial import INITIAL_TAG, draw_per_run
 from realpolitik.scenarios.loader import load_scenario
-from realpolitik.scenarios.schema import Scenario
+from realpolitik.scenarios.schema import Scenario, ScenarioError
 from realpolitik.scenarios.validation import (
     build_params,
     build_schedule,
@@ -110,6 +113,7 @@ def _checked(
     if years_n != scenario.years:
         scenario = _replace(scenario, years=years_n)
     params, schedule = validate_scenario(scenario)
+    params = _start_from_data(scenario, params)
     check_memory(runs_n, years_n, scenario.n_states, loc=("runs",))
     check_treaty_caps(scenario, params)
     return _Checked(scenario, runs_n, years_n, seed_n, params, schedule)
@@ -125,6 +129,35 @@ def _replace(scenario: Scenario, **changes: Any) -> Scenario:
     new = Scenario.model_validate(data)
     new._origin = scenario._origin
     return new
+
+
+_INITIAL_FIELDS = ("military", "gdp", "growth")
+
+
+def _fixes_initial(scenario: Scenario) -> bool:
+    """Return whether some state gives an initial military, GDP or growth."""
+    return any(getattr(s, f) is not None for s in scenario.states for f in _INITIAL_FIELDS)
+
+
+def _start_from_data(scenario: Scenario, params: Params) -> Params:
+    """Return the parameters without a burn-in when the states give initial values.
+
+    A scenario that starts from data (a state's military, GDP or growth) starts from those
+    values: ``burn_in`` becomes 0 unless the scenario sets it, and a positive value it sets is
+    an error (:func:`~realpolitik.engine.simulate` refuses a burn-in with initial values).
+    """
+    if params.burn_in == 0 or not _fixes_initial(scenario):
+        return params
+    if "burn_in" in scenario.parameters:
+        state = next(i for i, s in enumerate(scenario.states)
+                     if any(getattr(s, f) is not None for f in _INITIAL_FIELDS))  # fmt: skip
+        raise ScenarioError(
+            f"burn_in = {params.burn_in} cannot be used when states give initial values "
+            f"(states[{state}] does): a scenario that starts from data is not burnt in; "
+            "allowed: 0, or leave burn_in out",
+            loc=("parameters", "burn_in"),
+        )
+    return params.replace(burn_in=0)
 
 
 def build_initial(
@@ -148,9 +181,9 @@ def build_initial(
     dict or None
         ``(runs, states)`` arrays military, gdp, greedy, growth (see the module docstring).
     """
-    fixed = {f: [getattr(s, f) for s in scenario.states] for f in ("military", "gdp", "growth")}
-    if all(v is None for values in fixed.values() for v in values):
+    if not _fixes_initial(scenario):
         return None
+    fixed = {f: [getattr(s, f) for s in scenario.states] for f in _INITIAL_FIELDS}
     share = params.resolve(scenario.n_states).share_greedy
     return draw_per_run(seed, runs, share, fixed)
 

@@ -7,15 +7,19 @@ of docs/mechanisms.md ("The engine contract"): hawk bias (MODELS.md 9.2), burden
 Equation (capped by last year's economy)::
 
     m_i_new = clip(m_i_old + dt * (k_i (1 + h_i) max(0, threat_i - offset_i)
-                                   - a_i (1 + b_i burden_i / cap_i) m_i_old + g_i),
+                                   - a_i (1 + b_i burden_i / cap_i) m_i_old + g_i
+                                   + e_i y_i_old),
                    0,  min(cap_i * y_i_old, limit_i))
     k_i = kappa_i / (N - 1);   g_i = g_greedy_i if state i is greedy else g_secure_i
     burden_i = m_i_old / y_i_old;   budget_share_i = m_i_new / y_i_old
 
-with h = ``hawkishness``, b = ``butter_pressure``, offset = ``world.threat_offset`` and
-limit = ``world.military_limit``. In the core configuration h = b = 0 and the two world fields
-are None, and the step computes exactly CORE_MODEL.md's expression
-``m_old + dt * (k * threat - a * m_old + g)`` (so the fused fast path still equals it).
+with h = ``hawkishness``, b = ``butter_pressure``, e = ``arming_drive`` (extra yearly
+military spending as a share of last year's GDP, added to the Richardson increment and capped
+with it; the tool of a state that arms more than its rivals' threat calls for, e.g. to deter),
+offset = ``world.threat_offset`` and limit = ``world.military_limit``. In the core
+configuration h = b = e = 0 and the two world fields are None, and the step computes
+exactly the core model's expression ``m_old + dt * (k * threat - a * m_old + g)`` (so the
+fused fast path still equals it).
 
 Conventions
 -----------
@@ -34,7 +38,7 @@ import numpy as np
 
 from realpolitik.engine.compiled import scalar
 from realpolitik.engine.context import ChunkContext
-from realpolitik.engine.keys import KeySpec
+from realpolitik.engine.keys import KeySpec, key
 from realpolitik.engine.world import World
 
 __all__ = [
@@ -60,11 +64,16 @@ READS = (
     "dt",
     "hawkishness",
     "butter_pressure",
+    "arming_drive",
 )
 WRITES = ("military", "budget_share")
 REFERENCES = ("richardson1939", "richardson1960")
-KEYS: tuple[KeySpec, ...] = ()
-"""The keys this mechanism owns: none."""
+KEYS: tuple[KeySpec, ...] = (
+    key("arming_drive", "e_i", 0.0,
+        "extra yearly military spending as a share of last year's GDP, within the cap",
+        mechanism="arming", source="docs/strategic.md", per_state=True, hi=1.0),
+)  # fmt: skip
+"""The keys this mechanism owns (:func:`~realpolitik.engine.keys.key`)."""
 
 
 @scalar
@@ -143,6 +152,9 @@ def step(world: World, params, rng: np.random.Generator, ctx: ChunkContext | Non
             ratio = np.where(positive, m_old / np.where(positive, y_old * cap, 1.0), 0.0)
         fatigue = fatigue * (1.0 + butter * ratio)
     m_new = m_old + params.dt * (k * threat - fatigue * m_old + g)
+    drive = getattr(params, "arming_drive", None)
+    if drive is not None and np.any(drive != 0.0):
+        m_new += params.dt * drive * y_old
     with np.errstate(invalid="ignore"):
         upper = np.where(np.isinf(cap), np.inf, cap * y_old)
     if world.military_limit is not None:

@@ -22,6 +22,22 @@ first)
        mu_ij <- theory.spiral.update_belief(mu_ij, arm_ij, q_S, q_G)
 
    so fed the same observations the beliefs equal ``theory.spiral.spiral(...).posterior_path``.
+1b. Under the strategic engine (``decisions = "strategic"``, docs/strategic.md) the types
+   differ in their Richardson level, not in their growth (read against growth, "arm" is as
+   likely from either type), so i reads j's move as "arm" iff j's perceived military exceeds
+   what a security seeker would have chosen by more than half the gap between the types'
+   levels (:func:`~realpolitik.engine.mechanisms.trust.secure_levels`,
+   :func:`~realpolitik.engine.mechanisms.trust.strategic_moves`)::
+
+       T_ij     = od_j * sum_{l != j} mhat_prev_il     (unit weights; mhat_prev_ii = m_i then)
+       level_ij = min((k_j T_ij + g_secure_j) / a_j,  cap_j * y_j)
+       arm_ij   = mhat_ij > level_ij + (g_greedy_j - g_secure_j) / (2 a_j)
+
+   with last year's perceptions (what j responded to) and this year's GDP. Distinguishability
+   d_j turns a security seeker's "arm" reading into "restrain" with probability d_j (one
+   uniform per ordered pair and year, drawn only when some d > 0), so a defensive build-up is
+   less often read as aggressive (Jervis 1978); the Bayes update with a_S, a_G and eps is the
+   same. The threat weights (3.) act on arming as in the hazard model.
 2. Reassurance gestures (``reassurance_gesture`` x > 0, with type beliefs; MODELS.md 3.2).
    With ``pi*_i = theory.spiral.min_trust(exploitation_cost_i, temptation_secure_i)``, state i
    is distrusted when ``mean_{j != i} mu_ji < mean_{j != i} pi*_j`` (the mean trust others
@@ -61,7 +77,10 @@ Conventions
 - ``threat_weight`` has a zero diagonal (no state threatens itself); when only
   distinguishability is on it is ``1 - d_j [j secure]``. When the mechanism is inactive the
   step sets ``world.threat_weight = None`` (crisis then uses unit weights) and returns at once,
-  drawing nothing. The mechanism never draws random numbers.
+  drawing nothing. The mechanism draws random numbers only for 1b's distinguishability.
+- Under the strategic engine the diagonal of ``world.perceived_prev`` holds each observer's
+  own military of that year (its post-gesture start-of-year stock), the part of the threat
+  its rivals responded to.
 - Summaries (per run, this year): ``mean_trust`` (mean of mu over ordered pairs i != j) and
   ``gestures`` (the number of gestures made), written whenever type beliefs are on.
 - Speed: the observation and Bayes update (when every observation has positive probability
@@ -88,7 +107,9 @@ from realpolitik.engine.mechanisms.trust import (
     min_trust_per_state,
     observe_moves,
     reassurance_moves,
+    secure_levels,
     select,
+    strategic_moves,
     threat_weights,
     uniform,
 )
@@ -105,8 +126,10 @@ __all__ = [
     "BeliefConstants",
     "min_trust_per_state",
     "observe_moves",
+    "observe_strategic",
     "prepare",
     "reassurance_moves",
+    "reset_beliefs",
     "step",
     "threat_weights",
 ]
@@ -135,6 +158,12 @@ READS = (
     "signal_cost_greedy",
     "distinguishability",
     "offense_defense_factor",
+    "decisions",
+    "reaction",
+    "fatigue",
+    "grievance_secure",
+    "grievance_greedy",
+    "military_cap_share",
 )
 WRITES = ("beliefs", "threat_weight", "threat", "military", "military_old", "perceived")
 REFERENCES = ("kydd1997", "kydd2000", "kydd2005", "jervis1976", "jervis1978", "glaser1997")
@@ -190,7 +219,7 @@ def step(world: World, params, rng: np.random.Generator, ctx: ChunkContext | Non
     params
         The resolved parameters.
     rng
-        Unused: the mechanism draws nothing.
+        The chunk's stream (only the strategic engine's distinguishability draws from it).
     ctx
         The chunk's context (prepared constants, scratch buffers; the parameters in effect).
 
@@ -214,17 +243,42 @@ def step(world: World, params, rng: np.random.Generator, ctx: ChunkContext | Non
     if beliefs_on:
         const = ctx.prepared(prepare, _CONSTANT_KEYS)
         pi_star = const.pi_star
-        beliefs = _observe(world, params, const, buffers)
+        beliefs = _observe(world, params, const, buffers, rng)
         sent = _gesture(world, beliefs, const)
         if world.perceived_prev is None or world.perceived_prev.shape != world.perceived.shape:
             world.perceived_prev = world.perceived.copy()
         else:
             np.copyto(world.perceived_prev, world.perceived)
+        if _strategic(params):  # the diagonal: what the rivals saw of the observer
+            idx = np.arange(world.states)
+            world.perceived_prev[:, idx, idx] = world.military_old
         world.perceived_prev_year = world.year
         world.summaries["mean_trust"] = beliefs[:, const.off].mean(axis=1)
         world.summaries["gestures"] = sent.sum(axis=1).astype(np.float64)
     _weigh(world, params, beliefs, pi_star, buffers)
     return world
+
+
+def reset_beliefs(world: World, params) -> None:
+    """Set every belief back to the prior: ``mu_ij = prior_trust_i``, ``mu_ii = 1``.
+
+    Used on first use and at the recorded year 0 after a burn-in
+    (:func:`~realpolitik.engine.chunks.run_chunk`), so that a run's recorded beliefs start
+    from the prior whatever the burn-in taught; nothing happens while ``world.beliefs`` is None.
+
+    Parameters
+    ----------
+    world
+        The chunk's world (``beliefs`` updated in place).
+    params
+        The resolved parameters in effect (``prior_trust``).
+    """
+    if world.beliefs is None:
+        return
+    N = world.states
+    world.beliefs[...] = per_state(params.prior_trust, N)[None, :, None]
+    idx = np.arange(N)
+    world.beliefs[:, idx, idx] = 1.0
 
 
 def _gesture(world: World, beliefs: np.ndarray, const: BeliefConstants) -> np.ndarray:
@@ -467,36 +521,87 @@ def prepare(params, states: int) -> BeliefConstants:
     )
 
 
-def _observe(world: World, params, const: BeliefConstants, buffers: dict) -> np.ndarray:
+def _strategic(params) -> bool:
+    """Return whether the strategic engine runs (its observation rule, module docstring 1b)."""
+    return getattr(params, "decisions", "hazard") == "strategic"
+
+
+def _observe(
+    world: World, params, const: BeliefConstants, buffers: dict, rng: np.random.Generator
+) -> np.ndarray:
     """Initialise the beliefs on first use and update them on this year's observation."""
     N = world.states
-    idx = np.arange(N)
     if world.beliefs is None:
-        mu0 = per_state(params.prior_trust, N)
-        world.beliefs = np.broadcast_to(mu0[None, :, None], (world.runs, N, N)).copy()
-        world.beliefs[:, idx, idx] = 1.0
+        world.beliefs = np.empty((world.runs, N, N))
+        reset_beliefs(world, params)
     beliefs = world.beliefs
     prev = world.perceived_prev
-    if prev is not None and world.perceived_prev_year == world.year - 1:
+    if prev is None or world.perceived_prev_year != world.year - 1:
+        return beliefs
+    if _strategic(params):
+        arm = observe_strategic(world, params, rng)
+    else:
         kernel = compiled(_update_loops) if const.plain else None
         if kernel is not None:
             kernel(beliefs, world.perceived, prev, const.thr_vec, *const.lik_table)
             return beliefs
         # observe_moves (the diagonal's observation is irrelevant: mu_ii is reset to 1)
-        num, den = buffers["a"], buffers["b"]
-        arm = np.greater(world.perceived, np.multiply(const.thr, prev, out=num), out=buffers["arm"])
-        if const.plain:
-            # theory.spiral.update_belief's arithmetic (_bayes: num = mu l_S,
-            # den = num + (1 - mu) l_G; mu' = num / den), in place
-            arm_S, rest_S, arm_G, rest_G = const.lik
-            select(arm, arm_S, rest_S, num)
-            select(arm, arm_G, rest_G, den)
-            np.multiply(beliefs, num, out=num)
-            np.subtract(1.0, beliefs, out=beliefs)
-            np.multiply(beliefs, den, out=den)
-            np.add(num, den, out=den)
-            np.divide(num, den, out=beliefs)
-        else:
-            beliefs[...] = update_belief(beliefs, arm, const.q_secure, const.q_greedy)
-        beliefs[:, idx, idx] = 1.0
+        thr = np.multiply(const.thr, prev, out=buffers["a"])
+        arm = np.greater(world.perceived, thr, out=buffers["arm"])
+    _update(beliefs, arm, const, buffers)
     return beliefs
+
+
+def observe_strategic(world: World, params, rng: np.random.Generator) -> np.ndarray:
+    """Return this year's "arm" readings under the strategic engine (module docstring, 1b).
+
+    Parameters
+    ----------
+    world
+        The chunk's world, before the beliefs phase stores this year's perception: reads
+        ``perceived``, ``perceived_prev`` (last year's, the observer's own military on its
+        diagonal), ``gdp_old`` and ``greedy``.
+    params
+        The resolved parameters in effect.
+    rng
+        The chunk's stream: one ``(runs, N, N)`` block of uniforms when some
+        distinguishability is > 0, nothing otherwise.
+
+    Returns
+    -------
+    numpy.ndarray
+        bool ``(runs, N, N)``, observer first; the diagonal is False.
+    """
+    N = world.states
+    levels = secure_levels(
+        world.perceived_prev, world.gdp_old, params.offense_defense_factor, params.k,
+        params.fatigue, params.grievance_secure, params.military_cap_share,
+    )  # fmt: skip
+    arm = strategic_moves(
+        world.perceived, levels, params.fatigue, params.grievance_secure, params.grievance_greedy
+    )
+    d = per_state(params.distinguishability, N)
+    if np.any(d > 0):  # a security seeker's build-up reads as defensive with probability d_j
+        u = rng.random((world.runs, N, N))
+        arm &= ~((u < d[None, None, :]) & ~world.greedy[:, None, :])
+    return arm
+
+
+def _update(beliefs: np.ndarray, arm: np.ndarray, const: BeliefConstants, buffers: dict) -> None:
+    """Bayes' rule on the observations ``arm``, in place (theory.spiral.update_belief)."""
+    if const.plain:
+        # theory.spiral.update_belief's arithmetic (_bayes: num = mu l_S,
+        # den = num + (1 - mu) l_G; mu' = num / den), in place
+        num, den = buffers["a"], buffers["b"]
+        arm_S, rest_S, arm_G, rest_G = const.lik
+        select(arm, arm_S, rest_S, num)
+        select(arm, arm_G, rest_G, den)
+        np.multiply(beliefs, num, out=num)
+        np.subtract(1.0, beliefs, out=beliefs)
+        np.multiply(beliefs, den, out=den)
+        np.add(num, den, out=den)
+        np.divide(num, den, out=beliefs)
+    else:
+        beliefs[...] = update_belief(beliefs, arm, const.q_secure, const.q_greedy)
+    idx = np.arange(beliefs.shape[-1])
+    beliefs[:, idx, idx] = 1.0

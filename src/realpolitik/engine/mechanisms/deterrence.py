@@ -9,7 +9,7 @@ Equations, for every unordered pair i < j where both states are nuclear (W_i > 0
 
     Force_i = Force(silos = round(W_i (1 - s_i) / mirv_i), mirv = round(mirv_i),
                     ssbn = W_i s_i, k = k_i)
-    c       = theory.deterrence.crisis(Force_i, Force_j, r = 1, sigma = sigma, D_star = D*)
+    c       = theory.deterrence.crisis(Force_i, Force_j, r = r, sigma = sigma, D_star = D*)
     nuclear_factor_ij = (mad_damping if c.mad else 1) * (1 + first_strike_sensitivity
                                                             * (1 - min(q*_i, q*_j)))
 
@@ -24,8 +24,12 @@ Conventions
 - Keys: ``nuclear_warheads`` W, ``survivable_share`` s, ``warheads_per_missile`` mirv (rounded to
   an integer >= 1), ``warhead_kill_prob`` k (the attacker's per-warhead kill probability against
   a silo), ``countervalue_scale`` sigma (warheads), ``unacceptable_damage`` D*,
-  ``mad_damping``, ``first_strike_sensitivity``; a scenario's schedule may change
-  ``mad_damping``.
+  ``mad_damping``, ``first_strike_sensitivity``, ``strike_warheads_per_silo`` r (warheads a
+  first striker aims at each enemy silo, limited by its silo warheads: section 5.1 of the
+  counterforce exchange; default 1, the strategic engine's 2, at which the survivable share
+  decides MAD at realistic arsenals: 2,000 warheads a side, 4 per missile, kill probability
+  0.8 give q* = 0.22 and no MAD with every warhead in silos, q* = 0.91 and MAD with half at
+  sea); a scenario's schedule may change ``mad_damping``.
 - Arsenals are parameters, so the terms are computed by :func:`prepare` once per chunk (again
   when the schedule changes one of the keys) and set each year as ``world.nuclear``
   (:class:`~realpolitik.engine.contracts.NuclearTerms`): the pair factors and flags the crisis
@@ -73,6 +77,7 @@ READS = (
     "unacceptable_damage",
     "mad_damping",
     "first_strike_sensitivity",
+    "strike_warheads_per_silo",
 )
 WRITES = ("nuclear",)
 REFERENCES = theory.REFERENCES
@@ -97,6 +102,9 @@ KEYS: tuple[KeySpec, ...] = (
          schedulable=True),
     _key("first_strike_sensitivity", "-", 1.0,
          "P(war | crisis) factor 1 + sens (1 - min q*) under first-strike incentives"),
+    _key("strike_warheads_per_silo", "r", 1,
+         "warheads a first striker aims at each enemy silo (limited by its silo warheads)",
+         kind="int", lo=1.0, hi=100.0, source="docs/strategic.md"),
 )  # fmt: skip
 """The keys this mechanism owns (:func:`~realpolitik.engine.keys.key`)."""
 
@@ -141,6 +149,7 @@ def nuclear_terms(
     D_star: float,
     mad_damping: float,
     first_strike_sensitivity: float,
+    r: int = 1,
 ) -> NuclearTerms:
     """Return the nuclear terms of every pair of states (see the module docstring).
 
@@ -156,14 +165,16 @@ def nuclear_terms(
         Factor in [0, 1] for a pair in MAD.
     first_strike_sensitivity
         Weight (>= 0) of the first-strike incentive ``1 - min(q*_i, q*_j)``.
+    r
+        Warheads a first striker aims at each enemy silo (an integer >= 1).
 
     Returns
     -------
     NuclearTerms
         Per unordered pair the factor on P(war | crisis), whether it is nuclear and in MAD;
         per ordered pair the damages of striking first and of being struck first and the
-        first-strike thresholds, from :func:`realpolitik.theory.deterrence.crisis` with one
-        warhead per target silo (r = 1).
+        first-strike thresholds, from :func:`realpolitik.theory.deterrence.crisis` with ``r``
+        warheads per target silo.
 
     Raises
     ------
@@ -186,7 +197,7 @@ def nuclear_terms(
         a, b = int(pi[p]), int(pj[p])
         key = (forces[a], forces[b])
         if key not in games:
-            games[key] = theory.crisis(key[0], key[1], r=1, sigma=sigma, D_star=D_star)
+            games[key] = theory.crisis(key[0], key[1], r=r, sigma=sigma, D_star=D_star)
         c = games[key]
         damp = mad_damping if c.mad else 1.0
         factor[p] = damp * (1.0 + first_strike_sensitivity * (1.0 - min(c.q_star)))
@@ -258,6 +269,7 @@ def prepare(params, states: int) -> NuclearTerms | None:
         float(params.unacceptable_damage),
         float(params.mad_damping),
         float(params.first_strike_sensitivity),
+        int(params.strike_warheads_per_silo),
     )
 
 

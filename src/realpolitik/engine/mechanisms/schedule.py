@@ -42,6 +42,7 @@ import numpy as np
 
 from realpolitik.engine.context import ChunkContext
 from realpolitik.engine.keys import KeySpec
+from realpolitik.engine.presets import HAZARD_KEYS
 from realpolitik.engine.world import World
 from realpolitik.theory._validate import InputError
 
@@ -246,18 +247,28 @@ def check_event(event: ScheduledEvent, states: int, params: Any = None) -> None:
         The number of states N.
     params
         The :class:`~realpolitik.engine.params.Params` (or resolved parameters), to check that
-        a ``treaty_sign`` without a value has a finite ``treaty_cap_share``; None skips it.
+        a ``treaty_sign`` without a value has a finite ``treaty_cap_share`` and that a ``set``
+        event does not change a hazard key under ``decisions = "strategic"``
+        (:data:`~realpolitik.engine.presets.HAZARD_KEYS`); None skips both.
 
     Raises
     ------
     InputError
-        ``key`` ``"states"`` (a state index >= N) or ``"value"`` (a treaty without a cap).
+        ``key`` ``"states"`` (a state index >= N) or ``"value"`` (a treaty without a cap, a
+        hazard key under the strategic engine).
     """
     bad = [s for s in event.states if s >= states]
     if bad:
         raise InputError(
             "states", event.states, f"0..{states - 1}", problem=f"names state {bad[0]}"
         )
+    strategic = params is not None and getattr(params, "decisions", "hazard") == "strategic"
+    if event.action == "set" and strategic and event.value[0] in HAZARD_KEYS:
+        raise InputError(
+            "value", event.value[0], "a schedulable key other than the hazard model's",
+            problem="is not allowed: under decisions='strategic' wars are chosen by states; "
+            f"{event.value[0]} belongs to the hazard model", index=0,
+        )  # fmt: skip
     uncapped = params is not None and not np.all(np.isfinite(params.treaty_cap_share))
     if event.action == "treaty_sign" and event.value is None and uncapped:
         raise InputError(

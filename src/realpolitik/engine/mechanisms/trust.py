@@ -19,7 +19,9 @@ __all__ = [
     "min_trust_per_state",
     "observe_moves",
     "reassurance_moves",
+    "secure_levels",
     "select",
+    "strategic_moves",
     "threat_weights",
     "uniform",
 ]
@@ -80,6 +82,88 @@ def observe_moves(perceived: np.ndarray, previous: np.ndarray, arm_threshold: ob
     N = perceived.shape[-1]
     thr = per_state(arm_threshold, N)[:, None]
     arm = perceived > (1.0 + thr) * previous
+    idx = np.arange(N)
+    arm[..., idx, idx] = False
+    return arm
+
+
+def secure_levels(
+    previous: np.ndarray,
+    gdp: np.ndarray,
+    od: object,
+    k: object,
+    fatigue: object,
+    grievance_secure: object,
+    cap: object,
+) -> np.ndarray:
+    """Return observer i's estimate of the military a security-seeking j would have chosen.
+
+    The Richardson level of the arming law (``m = m + dt (k threat - a m + g)`` at rest,
+    Richardson 1960) in response to the threat j faces as i perceives it, capped by j's
+    economy::
+
+        T_ij = od_j * sum_{l != j} previous_il        (unit weights; previous_ii: i's own)
+        level_ij = min((k_j T_ij + g_S_j) / a_j, cap_j * y_j)
+
+    Parameters
+    ----------
+    previous
+        ``(runs, N, N)`` the observer's perceptions of the year before, with its own military
+        of that year on the diagonal (what j responded to).
+    gdp
+        ``(runs, N)`` GDP y (observed exactly).
+    od, k, fatigue, grievance_secure, cap
+        Per-state (target j) offense-defense factor, reaction per rival k = kappa / (N - 1),
+        fatigue a, a security seeker's grievance g_S and the cap share (floats or ``(N,)``).
+
+    Returns
+    -------
+    numpy.ndarray
+        float64 ``(runs, N, N)``, observer first (inf where a_j = 0 and no cap binds).
+    """
+    N = previous.shape[-1]
+    od, k, a, g, cap = (per_state(x, N) for x in (od, k, fatigue, grievance_secure, cap))
+    threat = previous.sum(axis=2)[:, :, None] - previous  # sum over l != j of previous_il
+    threat *= od[None, None, :]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        level = np.where(a > 0, (k * threat + g) / np.where(a > 0, a, 1.0), np.inf)
+        upper = np.where(np.isinf(cap), np.inf, cap * gdp)
+    return np.minimum(level, upper[:, None, :])
+
+
+def strategic_moves(
+    perceived: np.ndarray,
+    levels: np.ndarray,
+    fatigue: object,
+    grievance_secure: object,
+    grievance_greedy: object,
+) -> np.ndarray:
+    """Classify each rival's move as "arm" (True) against a security seeker's level (Kydd 2005).
+
+    i reads j's move as "arm" iff j's perceived military exceeds the level a security seeker
+    would have chosen (:func:`secure_levels`) by more than half the gap between the types'
+    Richardson levels, ``(g_G_j - g_S_j) / (2 a_j)``: the types differ in their level, not in
+    their growth, so this reading carries information where growth against a trend does not.
+
+    Parameters
+    ----------
+    perceived
+        This year's perception ``(runs, N, N)`` (observer first).
+    levels
+        :func:`secure_levels`, same shape.
+    fatigue, grievance_secure, grievance_greedy
+        Per-state (target j) a, g_S and g_G (floats or ``(N,)``).
+
+    Returns
+    -------
+    numpy.ndarray
+        bool ``(runs, N, N)``; the diagonal is False.
+    """
+    N = perceived.shape[-1]
+    a, g_S, g_G = (per_state(x, N) for x in (fatigue, grievance_secure, grievance_greedy))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        margin = np.where(a > 0, (g_G - g_S) / (2.0 * np.where(a > 0, a, 1.0)), 0.0)
+    arm = perceived > levels + margin
     idx = np.arange(N)
     arm[..., idx, idx] = False
     return arm
