@@ -281,10 +281,9 @@ def _where_set(scenario: Scenario, key: str) -> tuple[Any, Loc]:
         own = state.keys_set()
         if key in own:
             return own[key], ("states", i, *_state_field(key))
-    for e, event in enumerate(scenario.events):
-        if event.action == "set" and event.key == key:
-            return event.value, ("events", e, "value")
-    return getattr(build_params(scenario), key), ("parameters",)
+    # the only other place a scenario gives a switched key: a set event
+    e = next(e for e, ev in enumerate(scenario.events) if ev.action == "set" and ev.key == key)
+    return scenario.events[e].value, ("events", e, "value")
 
 
 def validate_scenario(scenario: Scenario) -> tuple[Params, tuple[ScheduledEvent, ...]]:
