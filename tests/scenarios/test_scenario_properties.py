@@ -8,6 +8,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from realpolitik.engine import Params
 from realpolitik.scenarios import (
     ScenarioError,
     parse_scenario,
@@ -53,6 +54,9 @@ OTHER_KEYS = {
     "escalation_rungs": st.integers(1, 6),
 }
 SCHEDULABLE = ("hotline", "transparency", "verification", "distinguishability", "mad_damping")
+SWITCH_ON = {"type_beliefs": True, "alliances": True, "treaty_cap_share": 0.2,
+             "nuclear_warheads": 100.0}  # fmt: skip
+"""A value of each switch that turns its mechanism on (a valid scenario sets those it needs)."""
 
 
 @st.composite
@@ -75,7 +79,7 @@ def state_specs(draw, name: str) -> dict:
         state["audience_cost"] = draw(st.floats(0.0, 3.0))
     if draw(st.booleans()):
         state["nuclear"] = {
-            "warheads": draw(st.floats(0.0, 5000.0)),
+            "warheads": draw(st.floats(1.0, 5000.0)),
             "survivable_share": draw(unit),
             "warheads_per_missile": draw(st.floats(1.0, 10.0)),
         }
@@ -122,7 +126,19 @@ def scenarios(draw) -> dict:
             event["value"] = draw(unit)
         events.append(event)
     data["events"] = events
+    _switch_on(data)
     return data
+
+
+def _switch_on(data: dict) -> None:
+    """Turn on the switch of every key given away from neutral (else the key would be idle)."""
+    specs = Params.specs()
+    given = [*data["parameters"].items()]
+    given += [(e["key"], e["value"]) for e in data["events"] if e["action"] == "set"]
+    for key, value in given:
+        switch = specs[key].requires
+        if switch is not None and not specs[key].is_neutral(value):
+            data["parameters"][switch] = SWITCH_ON[switch]
 
 
 @SETTINGS

@@ -32,6 +32,7 @@ __all__ = [
     "normalise_value",
     "per_state",
     "resolve_value",
+    "switch_condition",
     "to_json",
 ]
 
@@ -481,6 +482,34 @@ def _normalise_array(spec: KeySpec, value: Any) -> Any:
         spec.check_scalar(name, float(x), index=i)
     arr.setflags(write=False)
     return arr
+
+
+def switch_condition(spec: KeySpec) -> str:
+    """Return, as text, the value of a switch key that turns its mechanism on.
+
+    Parameters
+    ----------
+    spec
+        The switch's declaration (a key other keys name as ``requires``).
+
+    Returns
+    -------
+    str
+        E.g. ``"alliances: true"``, ``"decisions: strategic"``, ``"nuclear_warheads > 0"``,
+        ``"a finite treaty_cap_share"``.
+    """
+    name = spec.key
+    if spec.kind == "bool":
+        return f"{name}: {'false' if spec.neutral else 'true'}"
+    if spec.kind == "choice":
+        others = [c for c in spec.choices if c != spec.neutral]
+        return f"{name}: {others[0]}" if len(others) == 1 else f"{name} other than {spec.neutral}"
+    some = " (for some state)" if spec.per_state else ""
+    if spec.neutral == 0 and spec.lo >= 0:
+        return f"{name} > 0{some}"
+    if spec.neutral == math.inf:
+        return f"a finite {name}{some}"
+    return f"{name} other than {to_json(spec.neutral)}{some}"
 
 
 def to_json(value: Any) -> Any:

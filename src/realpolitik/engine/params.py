@@ -59,6 +59,7 @@ from realpolitik.engine.keys import (
     to_json,
 )
 from realpolitik.engine.mechanisms import KEY_SPECS
+from realpolitik.engine.mechanisms.schedule import scheduled_values
 from realpolitik.engine.presets import (
     ENGINE_DEFAULTS,
     OFFENSE_ADVANTAGE_KEYS,
@@ -75,6 +76,7 @@ __all__ = [
     "KeySpec",
     "Params",
     "ResolvedParams",
+    "ineffective_keys",
     "key_metadata",
     "offense_advantage_mapping",
 ]
@@ -621,3 +623,48 @@ def _check_keys(cls: type, mapping: Mapping[str, Any]) -> None:
             unknown[0], mapping[unknown[0]], ", ".join(specs),
             f"unknown parameter key(s) {unknown}; allowed keys: {', '.join(specs)}",
         )  # fmt: skip
+
+
+def ineffective_keys(params: Any, schedule: Any = None) -> dict[str, str]:
+    """Return the keys set away from neutral whose mechanism stays off, with the switch.
+
+    A key with a ``requires`` switch acts only while the switch is on (not at its neutral
+    value: a bool switch true, a choice switch off its neutral choice, a float switch such as
+    ``nuclear_warheads`` non-zero for some state), up the chain of switches. A switch off at
+    the start may be switched on mid-run by the schedule (a ``set`` event, a treaty signed
+    with a cap: :func:`~realpolitik.engine.mechanisms.schedule.scheduled_values`); a key
+    whose switch is off at the start and never switched on changes nothing. Without a
+    schedule this is what the parameters alone can tell.
+
+    Parameters
+    ----------
+    params
+        A :class:`Params` (or a subclass with more keys).
+    schedule
+        The simulation's :class:`~realpolitik.engine.mechanisms.schedule.ScheduledEvent`
+        sequence, or None. The values its ``set`` events give count as set too.
+
+    Returns
+    -------
+    dict
+        Key -> the switch that turns it on (the first switch up its chain that stays off),
+        in declaration order; empty when every key that is set takes effect.
+    """
+    specs = _specs_of(type(params))
+    scheduled = scheduled_values(schedule)
+
+    def set_on(key: str) -> bool:  # off neutral at the start, or in a scheduled event
+        spec = specs[key]
+        values = [getattr(params, key), *scheduled.get(key, ())]
+        return not all(spec.is_neutral(v) for v in values)
+
+    out: dict[str, str] = {}
+    for key, spec in specs.items():
+        if spec.requires is None or not set_on(key):
+            continue
+        switch: str | None = spec.requires
+        while switch is not None and set_on(switch):
+            switch = specs[switch].requires
+        if switch is not None:
+            out[key] = switch
+    return out

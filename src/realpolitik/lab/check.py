@@ -156,8 +156,8 @@ def check_run(prepared: PreparedRun, *, workers: int = 1) -> RunCheck:
         and the estimate.
     """
     params = prepared.compiled.params
-    keys = parameters_in_effect(prepared.scenario, params)
-    tables = scenario_tables(prepared.scenario, params, prepared.overrides)
+    keys = parameters_in_effect(prepared.scenario, params, prepared.years)
+    tables = scenario_tables(prepared.scenario, params, prepared.overrides, prepared.years)
     return RunCheck(prepared, tuple(tables), keys, estimate_run(prepared, workers=workers))
 
 

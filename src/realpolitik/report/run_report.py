@@ -306,7 +306,9 @@ def _sections(
                 Block(
                     title=scenario.title or scenario.name,
                     summary=scenario.description,
-                    tables=scenario_tables(scenario, trajectory.params, overrides),
+                    tables=scenario_tables(
+                        scenario, trajectory.params, overrides, trajectory.years
+                    ),
                 )
             ],
         ),

@@ -18,8 +18,11 @@ from typing import Any
 
 from realpolitik.citations import docs_reference
 from realpolitik.engine import Params, Trajectory
+from realpolitik.engine.params import ineffective_keys
 from realpolitik.report.tables import Table
 from realpolitik.scenarios import Scenario, origin
+from realpolitik.scenarios.overrides import without_idle_keys
+from realpolitik.scenarios.validation import build_schedule
 
 __all__ = [
     "parameters_in_effect",
@@ -64,24 +67,15 @@ def _states_table(scenario: Scenario) -> Table:
     )
 
 
-def _switched_on_by_schedule(scenario: Scenario) -> set[str]:
-    """Return the keys the scenario's events switch on mid-run (set, or a treaty signed)."""
-    specs = Params.specs()
-    on = set()
-    for e in scenario.events:
-        if e.action == "set" and e.key in specs and not specs[e.key].is_neutral(e.value):
-            on.add(e.key)
-        elif e.action == "treaty_sign":
-            on.add("treaty_cap_share")
-    return on
-
-
-def parameters_in_effect(scenario: Scenario, params: Params) -> tuple[str, ...]:
+def parameters_in_effect(
+    scenario: Scenario, params: Params, years: int | None = None
+) -> tuple[str, ...]:
     """Return the keys that take effect in a run and differ from the core model's values.
 
     A key takes effect when it needs no switch, or its switch (``requires``, followed up the
-    chain) is on at the start or switched on by one of the scenario's events; a key whose
-    mechanism stays off changes nothing and is left out.
+    chain) is on at the start or switched on by one of the scenario's events
+    (:func:`~realpolitik.engine.params.ineffective_keys`); a key whose mechanism stays off
+    changes nothing and is left out.
 
     Parameters
     ----------
@@ -89,6 +83,8 @@ def parameters_in_effect(scenario: Scenario, params: Params) -> tuple[str, ...]:
         The scenario (its events may switch mechanisms on).
     params
         Its parameters.
+    years
+        The run's years, when fewer than the scenario's (the events after them never apply).
 
     Returns
     -------
@@ -96,18 +92,10 @@ def parameters_in_effect(scenario: Scenario, params: Params) -> tuple[str, ...]:
         The keys, in declaration order.
     """
     core = Params.core().to_dict()
-    specs = Params.specs()
-    scheduled = _switched_on_by_schedule(scenario)
-
-    def effective(key: str) -> bool:
-        switch = specs[key].requires
-        if switch is None:
-            return True
-        on = params.is_active(switch) or switch in scheduled
-        return on and effective(switch)
-
+    last = scenario.years if years is None else years
+    idle = ineffective_keys(params, [e for e in build_schedule(scenario) if e.year < last])
     values = params.to_dict()
-    return tuple(k for k, v in values.items() if v != core.get(k) and effective(k))
+    return tuple(k for k, v in values.items() if v != core.get(k) and k not in idle)
 
 
 def value_text(value: Any) -> str:
@@ -135,7 +123,7 @@ def value_text(value: Any) -> str:
 
 
 def scenario_tables(
-    scenario: Scenario, params: Params, overrides: Mapping[str, Any]
+    scenario: Scenario, params: Params, overrides: Mapping[str, Any], years: int | None = None
 ) -> list[Table]:
     """Return the tables of what a run of the scenario is made of.
 
@@ -147,6 +135,8 @@ def scenario_tables(
         Its parameters.
     overrides
         The ``--set`` overrides (their keys are marked as set by ``--set``).
+    years
+        The run's years, when fewer than the scenario's (:func:`parameters_in_effect`).
 
     Returns
     -------
@@ -191,7 +181,7 @@ def scenario_tables(
             specs[key].range_text(),
             "--set" if key in overrides else "scenario",
         )
-        for key in parameters_in_effect(scenario, params)
+        for key in parameters_in_effect(scenario, params, years)
     ]
     tables.append(
         Table(
@@ -218,14 +208,16 @@ def resolved_scenario(scenario: Scenario, runs: int, years: int, seed: int) -> d
     Returns
     -------
     dict
-        The keys of a scenario file; loading them gives a scenario that repeats the run.
+        The keys of a scenario file; loading them gives a scenario that repeats the run
+        (keys whose mechanism the dropped events would have switched on are left out: they
+        changed nothing in the run).
     """
     data = scenario.to_yaml_dict() | {"runs": runs, "years": years, "seed": seed}
     data["description"] = docs_reference(data["description"])
     last = (scenario.start_year or 0) + years - 1
     if "events" in data:
         data["events"] = [e for e in data["events"] if e["year"] <= last]
-    return data
+    return without_idle_keys(data)
 
 
 def write_resolved_scenario(

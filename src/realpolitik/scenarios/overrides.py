@@ -6,21 +6,27 @@ allowed); docs/mechanisms.md for the keys.
 An override is an engine key of :class:`~realpolitik.engine.Params` with a value read as a YAML
 scalar or flat list (``transparency=0.5``, ``alliances=true``, ``hawkishness=[0, 0.5]``). It
 replaces the scenario's ``parameters`` value and the states' own values of that key, and the
-result is checked like a scenario file; errors name ``--set`` and the key.
+result is checked like a scenario file; errors name ``--set`` and the key. A key given with
+``--set`` whose mechanism stays off is an error naming the switch; a key of the scenario that
+an override switches off (``--set alliances=false`` on a scenario that sets
+``burden_sharing``) is left out, since it no longer changes anything
+(:func:`without_idle_keys`).
 """
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from realpolitik.engine import Params
+from realpolitik.engine.params import ineffective_keys
 from realpolitik.scenarios.loader import validate_data
 from realpolitik.scenarios.safe_yaml import parse_yaml
 from realpolitik.scenarios.schema import NUCLEAR_KEYS, Scenario, ScenarioError, check_value
+from realpolitik.scenarios.validation import build_params, build_schedule
 
-__all__ = ["MAX_OVERRIDE_CHARS", "parse_override", "with_overrides"]
+__all__ = ["MAX_OVERRIDE_CHARS", "parse_override", "with_overrides", "without_idle_keys"]
 
 #: The longest value text of one override.
 MAX_OVERRIDE_CHARS = 10_000
@@ -107,17 +113,9 @@ def with_overrides(scenario: Scenario, overrides: Mapping[str, Any]) -> Scenario
                 f"unknown key {key!r}{hint}; allowed: the engine keys of docs/mechanisms.md{top}",
                 file=_SOURCE,
             )
-    data = scenario.model_dump(exclude_none=True)
-    nuclear_fields = {v: k for k, v in NUCLEAR_KEYS.items()}
-    for state in data["states"]:
-        for key in overrides:
-            state.pop(key, None)
-            if key in nuclear_fields and "nuclear" in state:
-                state["nuclear"].pop(nuclear_fields[key], None)
-            if key == "share_greedy":
-                state.pop("type", None)
-                state.pop("greedy_probability", None)
+    data = _without_keys(scenario.model_dump(exclude_none=True), overrides)
     data["parameters"] = {**data.get("parameters", {}), **dict(overrides)}
+    data = without_idle_keys(data, switches=overrides, keep=overrides)
     try:
         new = validate_data(data, source=_SOURCE)
     except ScenarioError as err:
@@ -127,3 +125,61 @@ def with_overrides(scenario: Scenario, overrides: Mapping[str, Any]) -> Scenario
         raise ScenarioError(err.message, file=_SOURCE, loc=loc or None, field=err.field) from None
     new._origin = scenario._origin
     return new
+
+
+def without_idle_keys(
+    data: dict[str, Any],
+    *,
+    switches: Collection[str] | None = None,
+    keep: Collection[str] = (),
+) -> dict[str, Any]:
+    """Return scenario values without the keys whose mechanism stays off in them.
+
+    Such a key changes nothing (:func:`~realpolitik.engine.params.ineffective_keys`); a
+    scenario file may not give one, but an override may switch a mechanism off, and a
+    shorter horizon may drop the event that switched it on. Leaving the key out keeps the
+    values a valid scenario that runs the same.
+
+    Parameters
+    ----------
+    data
+        The keys of a scenario file (not changed).
+    switches
+        Leave out only keys whose mechanism is off because of one of these switches (None:
+        any switch).
+    keep
+        Keys never left out (given by the user, so an error must name them).
+
+    Returns
+    -------
+    dict
+        The values without those keys (``data`` itself when there are none, or when the
+        values are invalid: checking them reports that).
+    """
+    try:
+        probe = Scenario.model_validate(data)
+        idle = ineffective_keys(build_params(probe), build_schedule(probe))
+    except ValueError:  # ScenarioError and pydantic's errors: the check names them
+        return data
+    drop = [k for k, s in idle.items() if k not in keep and (switches is None or s in switches)]
+    if not drop:
+        return data
+    out = _without_keys(data, drop)
+    out["parameters"] = {k: v for k, v in out.get("parameters", {}).items() if k not in drop}
+    return out
+
+
+def _without_keys(data: dict[str, Any], keys: Collection[str]) -> dict[str, Any]:
+    """Return a copy of scenario values without the states' own values of these keys."""
+    nuclear_fields = {v: k for k, v in NUCLEAR_KEYS.items()}
+    out = {**data, "states": [dict(state) for state in data["states"]]}
+    for state in out["states"]:
+        for key in keys:
+            state.pop(key, None)
+            if key in nuclear_fields and "nuclear" in state:
+                state["nuclear"] = dict(state["nuclear"])
+                state["nuclear"].pop(nuclear_fields[key], None)
+            if key == "share_greedy":
+                state.pop("type", None)
+                state.pop("greedy_probability", None)
+    return out

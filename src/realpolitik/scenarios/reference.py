@@ -265,7 +265,10 @@ _PARAMETERS = """\
 of one number per state for per-state keys. Every key, its symbol, allowed values, default,
 the switch it needs and its source are in [Mechanisms and keys](mechanisms.md) (and
 `realpolitik keys`); `--set KEY=VALUE` on the command line overrides the file. A per-state key
-may also be given in a state's own mapping (`hawkishness: 0.5`).
+may also be given in a state's own mapping (`hawkishness: 0.5`). A key that needs a switch
+(`burden_sharing` needs `alliances: true`, `mobilization` needs `decisions: strategic`) must
+find it on, at the start or from a scheduled event (a `set` event, a treaty signed with a
+cap); otherwise the key would change nothing, and the error names the switch.
 """
 
 

@@ -39,6 +39,10 @@ Conventions
 - Years: ``years`` is the horizon T; an event's ``year`` counts simulated years from 0 (the
   start) to T - 1, or calendar years from ``start_year`` when the scenario gives one. An
   event at year t acts at the start of step t, so it shapes year t + 1 of the trajectory.
+- A key that needs a switch (``burden_sharing`` needs ``alliances: true``, ``mobilization``
+  needs ``decisions: strategic``; the "needs" column of docs/mechanisms.md) must find it on,
+  at the start or from a scheduled event (a ``set`` event, a treaty signed with a cap):
+  otherwise the key would change nothing, and the error names the switch.
 - This module holds the pydantic models and the checks one field can make on its own (types,
   ranges, names). The checks that need several fields or the engine (state names in
   alliances and events, parameter keys and ranges from :class:`~realpolitik.engine.Params`,

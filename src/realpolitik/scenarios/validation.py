@@ -34,7 +34,9 @@ import numpy as np
 
 from realpolitik.citations import BIBTEX
 from realpolitik.engine import Params, ScheduledEvent
+from realpolitik.engine.keys import switch_condition, to_json
 from realpolitik.engine.mechanisms.schedule import SCHEDULABLE, check_event
+from realpolitik.engine.params import ineffective_keys
 from realpolitik.scenarios.schema import (
     LIMITS,
     MEMORY_CEILING_BYTES,
@@ -54,6 +56,7 @@ __all__ = [
     "check_memory",
     "check_scenario",
     "check_size",
+    "check_take_effect",
     "check_treaty_caps",
     "estimate_memory_bytes",
     "per_state_keys",
@@ -215,7 +218,8 @@ def check_scenario(scenario: Scenario) -> None:
     Unique state names; types given once; per-state keys known and in range; alliances and
     events naming known states, within the horizon and valid as the engine's scheduled
     events; sources known to :data:`realpolitik.citations.BIBTEX`; the memory ceiling; the
-    parameters (:func:`build_params`). A treaty signed without a cap is checked at run time
+    parameters (:func:`build_params`), each of which must take effect
+    (:func:`check_take_effect`). A treaty signed without a cap is checked at run time
     (:func:`check_treaty_caps`), since ``--set treaty_cap_share=...`` may supply the cap.
 
     Parameters
@@ -228,7 +232,58 @@ def check_scenario(scenario: Scenario) -> None:
     ScenarioError
         For the first problem, with its field (``loc``).
     """
-    validate_scenario(scenario)
+    check_take_effect(scenario, *validate_scenario(scenario))
+
+
+def check_take_effect(
+    scenario: Scenario, params: Params, schedule: Sequence[ScheduledEvent]
+) -> None:
+    """Refuse a key whose mechanism is off at the start and never switched on by the schedule.
+
+    Such a key changes nothing (``burden_sharing`` without ``alliances: true``, a strategic
+    key such as ``mobilization`` without ``decisions: strategic``), so giving it is an error
+    naming the switch that turns its mechanism on (:func:`~realpolitik.engine.params.
+    ineffective_keys`). A switch turned on by a scheduled event (a ``set`` event, a treaty
+    signed with a cap) makes its keys take effect. Only keys away from their neutral value
+    count: the neutral value changes nothing either way.
+
+    Parameters
+    ----------
+    scenario
+        The scenario, for the field that sets the key.
+    params, schedule
+        Its parameters and schedule (:func:`validate_scenario`).
+
+    Raises
+    ------
+    ScenarioError
+        For the first such key, at the field that sets it (``parameters``, a state's own
+        key or ``nuclear`` block, or a ``set`` event's value).
+    """
+    idle = ineffective_keys(params, schedule)
+    if not idle:
+        return
+    key, switch = next(iter(idle.items()))
+    value, loc = _where_set(scenario, key)
+    cond = switch_condition(Params.specs()[switch])
+    raise ScenarioError(
+        f"{key} = {short_repr(to_json(value))} takes effect only with {cond}, but {switch} is "
+        f"off here (at the start and in every scheduled event); set {cond} or leave {key} out",
+        loc=loc,
+    )
+
+
+def _where_set(scenario: Scenario, key: str) -> tuple[Any, Loc]:
+    """Return the value a scenario gives ``key`` and the field that gives it."""
+    if key in scenario.parameters:
+        return scenario.parameters[key], ("parameters", key)
+    for i, state in enumerate(scenario.states):
+        own = state.keys_set()
+        if key in own:
+            return own[key], ("states", i, *_state_field(key))
+    # the only other place a scenario gives a switched key: a set event
+    e = next(e for e, ev in enumerate(scenario.events) if ev.action == "set" and ev.key == key)
+    return scenario.events[e].value, ("events", e, "value")
 
 
 def validate_scenario(scenario: Scenario) -> tuple[Params, tuple[ScheduledEvent, ...]]:

@@ -60,6 +60,7 @@ __all__ = [
     "bind_keys",
     "check_event",
     "check_schedule",
+    "scheduled_values",
     "step",
 ]
 
@@ -323,6 +324,35 @@ def check_schedule(
             check_event(event, states, params)
         except InputError as err:
             raise err.renamed(f"schedule[{n}].{err.key}") from None
+    return out
+
+
+def scheduled_values(schedule: Sequence[ScheduledEvent] | None) -> dict[str, list[Any]]:
+    """Return the parameter values a schedule puts in effect mid-run, key by key.
+
+    A ``set`` event puts its number in effect for its key; a ``treaty_sign`` event with a
+    value puts that cap in effect as ``treaty_cap_share`` (without a value it uses the
+    parameters' own cap, which changes nothing). Other actions set no key.
+
+    Parameters
+    ----------
+    schedule
+        The events (None or empty: no schedule).
+
+    Returns
+    -------
+    dict
+        Key -> the values the events set it to, in the order given (keys no event sets are
+        absent). A mechanism whose switch is off at the start may be switched on by one of
+        these (e.g. a treaty signed in year 22).
+    """
+    out: dict[str, list[Any]] = {}
+    for event in schedule or ():
+        if event.action == "set":
+            key, number = event.value
+            out.setdefault(key, []).append(number)
+        elif event.action == "treaty_sign" and event.value is not None:
+            out.setdefault("treaty_cap_share", []).append(event.value)
     return out
 
 
