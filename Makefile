@@ -4,8 +4,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-test
 BSTAMP := $(VENV)/.installed-bench
+DSTAMP := $(VENV)/.installed-docs
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint bench docs clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +19,10 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	touch $@
 
 $(BSTAMP): $(STAMP)
+	touch $@
+
+$(DSTAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[docs]"
 	touch $@
 
 demo: $(STAMP)  ## run the main job: the flagship scenario end to end, with its HTML report
@@ -36,5 +41,9 @@ test: $(STAMP)  ## ruff, the whole test suite, README doctests, theory coverage 
 bench: $(BSTAMP)  ## speed and memory of the engine against an idiomatic Mesa version
 	$(BIN)/python benchmarks/engine.py
 
+docs: $(DSTAMP)  ## build the documentation site into site/ (warnings are errors; offline)
+	$(BIN)/python tools/docs_pages.py --check
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m mkdocs build --strict --quiet --site-dir site
+
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis .coverage .coverage.json
+	rm -rf $(VENV) site .pytest_cache .ruff_cache .hypothesis .coverage .coverage.json

@@ -1,6 +1,6 @@
 """realpolitik: a laboratory for the security dilemma of international politics.
 
-Layers (see DESIGN.md): :mod:`realpolitik.theory` (the field's formal models),
+Layers (see docs/architecture.md): :mod:`realpolitik.theory` (the field's formal models),
 :mod:`realpolitik.engine` (a vectorised simulation of an anarchic system),
 :mod:`realpolitik.scenarios`, :mod:`realpolitik.report` and the ``realpolitik`` command.
 

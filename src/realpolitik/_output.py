@@ -1,4 +1,4 @@
-"""Output folders and result files for the ``realpolitik`` command (DESIGN.md, Interfaces).
+"""Output folders and result files for the ``realpolitik`` command (docs/cli.md).
 
 Every command that makes a result writes it into ``./realpolitik-output/<command>-<timestamp>/``
 by default (``--out DIR`` overrides). The timestamp has seconds; when the folder already

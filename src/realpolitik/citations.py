@@ -8,6 +8,7 @@ shared by several models is written in one place (peacesciencer's ``ps_cite`` is
 from __future__ import annotations
 
 import importlib
+import re
 from types import ModuleType
 
 from realpolitik.theory import MODELS
@@ -347,3 +348,63 @@ def cite(*things: object) -> str:
                 if key not in keys:
                     keys.append(key)
     return "\n\n".join(BIBTEX[k] for k in keys)
+
+
+#: The documentation page of each numbered section of the model notes the sources were
+#: written from: 1-9 the formal models, 10 the links between models (the engine's
+#: mechanisms), 11 the classic inputs, 0 and 12 the API and the engine.
+DOC_PAGES: dict[int, str] = {
+    0: "docs/api.md",
+    1: "docs/models/richardson.md",
+    2: "docs/models/offense_defense.md",
+    3: "docs/models/spiral.md",
+    4: "docs/models/bargaining.md",
+    5: "docs/models/deterrence.md",
+    6: "docs/models/contest.md",
+    7: "docs/models/repeated.md",
+    8: "docs/models/alliances.md",
+    9: "docs/models/audience.md",
+    10: "docs/mechanisms.md",
+    11: "docs/theory.md",
+    12: "docs/engine.md",
+}
+
+_SECTIONS = r"(?:\s+(?:sections?\s+)?(\d+(?:\.\d+)?(?:\s*(?:-|,|and)\s*\d+(?:\.\d+)?)*))?"
+# The notes' names, written so that this module does not itself cite them (a test greps).
+_NOTE = re.compile(r"\b(?:reference/)?(?P<note>CORE_?MODEL|MODELS|DESIGN)(?P<md>\.md)?" + _SECTIONS)
+
+
+def docs_reference(text: str) -> str:
+    """Return ``text`` with references to developer notes replaced by documentation pages.
+
+    Older texts (scenario descriptions, key sources) cite the model notes, the core-model note
+    and the design note the code was written from (by file name and section number), which a
+    user does not have; what is shown or written names the page of the documentation instead
+    (``docs/models/spiral.md`` for the spiral model's section, ``docs/engine.md`` for the core
+    model, ``docs/architecture.md`` for the design). Text without such references is
+    unchanged.
+
+    Parameters
+    ----------
+    text
+        Any text.
+
+    Returns
+    -------
+    str
+        The text with each reference replaced.
+    """
+    return _NOTE.sub(_page, text)
+
+
+def _page(match: re.Match[str]) -> str:
+    note, sections = match.group("note"), match.group(3)
+    if note == "DESIGN":
+        return "docs/architecture.md" if match.group("md") else match.group(0)
+    if note.startswith("CORE"):
+        return "docs/engine.md"
+    if sections is None and not match.group("md"):
+        return match.group(0)  # the word MODELS alone (e.g. a constant's name) stays
+    numbers = [int(n) for n in re.findall(r"(?<![\d.])(\d+)(?:\.\d+)?", sections or "")]
+    pages = dict.fromkeys(DOC_PAGES.get(n, "docs/theory.md") for n in numbers)
+    return ", ".join(pages) or "docs/theory.md"

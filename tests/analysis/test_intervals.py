@@ -11,6 +11,7 @@ from scipy import stats
 from realpolitik.analysis import (
     Z95,
     bootstrap_mean_interval,
+    cluster_bootstrap_interval,
     clustered_share_interval,
     design_effect,
     normal_interval,
@@ -65,6 +66,31 @@ def test_bootstrap_is_reproducible_and_falls_back_when_every_run_is_the_same():
     twos = np.full(50, 2)
     lo, hi = bootstrap_mean_interval(twos)
     assert (lo, hi) == poisson_mean_interval(100, 50) and lo < 2.0 < hi
+
+
+def test_the_cluster_bootstrap_resamples_runs_and_bounds_its_memory(monkeypatch):
+    from realpolitik.analysis import intervals
+
+    rng = np.random.default_rng(3)
+    counts = rng.poisson(2.0, 400)
+    totals = np.column_stack([rng.exponential(1.0, 400) * counts, counts])
+    ratio = totals[:, 0].sum() / totals[:, 1].sum()
+    lo, hi = cluster_bootstrap_interval(totals, lambda s: s[:, 0] / s[:, 1])
+    assert lo < ratio < hi
+    assert (lo, hi) == cluster_bootstrap_interval(totals, lambda s: s[:, 0] / s[:, 1])
+    # the same weights as a vector in one block as in blocks of 3 resamples: other draws, a
+    # close interval
+    monkeypatch.setattr(intervals, "_DRAW_CELLS", 3 * len(np.unique(totals, axis=0)))
+    small = cluster_bootstrap_interval(totals, lambda s: s[:, 0] / s[:, 1])
+    assert small != (lo, hi) and small == pytest.approx((lo, hi), rel=0.05)
+    # the mean of counts is the special case of bootstrap_mean_interval
+    mean = cluster_bootstrap_interval(counts[:, None], lambda s: s[:, 0] / 400)
+    monkeypatch.undo()
+    assert cluster_bootstrap_interval(counts[:, None], lambda s: s[:, 0] / 400) == (
+        bootstrap_mean_interval(counts))  # fmt: skip
+    assert mean == pytest.approx(bootstrap_mean_interval(counts), rel=0.05)
+    nowhere = cluster_bootstrap_interval(np.zeros((5, 2)), lambda s: s[:, 0] / s[:, 1])
+    assert all(math.isnan(x) for x in nowhere)
 
 
 def test_normal_interval():

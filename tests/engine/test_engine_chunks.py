@@ -101,7 +101,7 @@ def test_executors_map_any_function_and_are_chosen_by_worker_count():
 
 
 # -- declared event columns and pair-level records -------------------------------------------
-CAUSE = EventColumn("cause", "category", ("fear", "greed"), doc="why the crisis began")
+CAUSE = EventColumn("motive", "category", ("fear", "greed"), doc="why the crisis began")
 SHARE = EventColumn("share", "float", doc="a transferred share")
 LOUD = EventColumn("loud", "bool")
 COUNT = EventColumn("count", "int")
@@ -128,11 +128,11 @@ def annotated():
 def test_declared_event_columns_are_recorded_with_their_kinds(annotated):
     ev = annotated.events
     assert len(ev) > 20
-    assert isinstance(ev["cause"].dtype, pd.CategoricalDtype)
-    assert list(ev["cause"].cat.categories) == ["fear", "greed"]
+    assert isinstance(ev["motive"].dtype, pd.CategoricalDtype)
+    assert list(ev["motive"].cat.categories) == ["fear", "greed"]
     lo = np.minimum(ev.initiator, ev.target)
     greedy = annotated.array("greedy")[ev.run, lo]
-    assert (ev["cause"].astype(str) == np.where(greedy, "greed", "fear")).all()
+    assert (ev["motive"].astype(str) == np.where(greedy, "greed", "fear")).all()
     np.testing.assert_array_equal(ev["share"], lo + 0.5)
     hi = np.maximum(ev.initiator, ev.target)
     assert (ev["loud"] == ((lo == 0) & (hi == 1))).all()
@@ -149,7 +149,7 @@ def test_declared_event_columns_survive_pickling_and_saving(annotated, tmp_path)
 
 def test_undeclared_or_badly_declared_event_columns_are_refused():
     def sneaky(world, params, rng):
-        world.event_values["cause"] = np.zeros((world.runs, world.pairs))
+        world.event_values["motive"] = np.zeros((world.runs, world.pairs))
         return world
 
     phases = [*PHASES[:-1], Phase("sneaky", sneaky), PHASES[-1]]
@@ -161,7 +161,7 @@ def test_undeclared_or_badly_declared_event_columns_are_refused():
         EventColumn("x", "complex")
     with pytest.raises(ValueError, match="categories"):
         EventColumn("x", "category")
-    twice = [*ANNOTATED[:-1], Phase("again", annotate, (EventColumn("cause", "int"),)), PHASES[-1]]
+    twice = [*ANNOTATED[:-1], Phase("again", annotate, (EventColumn("motive", "int"),)), PHASES[-1]]
     with pytest.raises(ValueError, match="declared twice"):
         simulate(WARLIKE, seed=0, phases=twice, **KW)
 

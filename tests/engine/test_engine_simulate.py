@@ -29,9 +29,9 @@ def test_phases_run_in_the_documented_order():
         "alliances",
         "deterrence",
         "domestic",
-        "decisions",
         "crisis",
         "war",
+        "decisions",
         "record",
     )
     names = [p.name for p in PHASES]

@@ -16,7 +16,16 @@ import realpolitik
 SRC = Path(realpolitik.__file__).parent
 
 #: The scenario modules, each allowed to import only the ones before it.
-CHAIN = ("schema", "validation", "safe_yaml", "loader", "overrides", "compile", "__init__")
+CHAIN = (
+    "schema",
+    "validation",
+    "safe_yaml",
+    "loader",
+    "overrides",
+    "compile",
+    "reference",
+    "__init__",
+)
 BELOW = ("realpolitik.theory", "realpolitik.engine", "realpolitik.citations")
 ABOVE = ("realpolitik.analysis", "realpolitik.report", "realpolitik.lab", "realpolitik.cli")
 

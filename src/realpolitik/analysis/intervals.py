@@ -13,6 +13,9 @@ out of n > 0, or no event in any run, never gets a zero-width interval.
 - :func:`bootstrap_mean_interval`: the percentile bootstrap of the mean of counts, resampling
   runs (Efron and Tibshirani 1993, ch. 13); when every run has the same count the bootstrap
   distribution is a point, and the exact Poisson interval is used instead.
+- :func:`cluster_bootstrap_interval`: the percentile bootstrap of any statistic of per-run
+  totals (a ratio of sums, an odds ratio), resampling whole runs (Efron and Tibshirani 1993,
+  ch. 13; Davison and Hinkley 1997, sec. 3.8 on resampling clusters).
 - :func:`normal_interval`: mean +- z standard errors (sample standard deviation, ddof = 1).
 - :func:`clustered_share_interval`: the share of events with a property when events are
   clustered in runs (wars within a run share the run's states and history, so they are not
@@ -31,6 +34,7 @@ out of n > 0, or no event in any run, never gets a zero-width interval.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -41,6 +45,7 @@ __all__ = [
     "LEVEL",
     "Z95",
     "bootstrap_mean_interval",
+    "cluster_bootstrap_interval",
     "clustered_share_interval",
     "design_effect",
     "normal_interval",
@@ -165,13 +170,66 @@ def bootstrap_mean_interval(
     """
     counts = np.asarray(counts)
     n = counts.size
-    values, freq = np.unique(counts, return_counts=True)
-    if values.size == 1:
-        return poisson_mean_interval(int(values[0]) * n, n)
+    if np.all(counts == counts.flat[0]):
+        return poisson_mean_interval(int(counts.flat[0]) * n, n)
+    return cluster_bootstrap_interval(
+        counts.reshape(n, 1), lambda sums: sums[:, 0] / n, resamples=resamples, seed=seed
+    )
+
+
+_DRAW_CELLS = 1 << 22
+"""Resample weights drawn at once by :func:`cluster_bootstrap_interval` (bounds its memory)."""
+
+
+def cluster_bootstrap_interval(
+    per_run: Any,
+    statistic: Callable[[np.ndarray], np.ndarray],
+    *,
+    resamples: int = BOOTSTRAP_RESAMPLES,
+    seed: int = BOOTSTRAP_SEED,
+) -> tuple[float, float]:
+    """Return the percentile bootstrap interval of a statistic of totals over resampled runs.
+
+    Each resample draws R runs with replacement out of R (the run is the unit: the events of a
+    run share its states and history), adds up their rows and applies ``statistic`` to the
+    sums (Efron and Tibshirani 1993, ch. 13; Davison and Hinkley 1997, sec. 3.8). Identical
+    rows are drawn together (multinomial counts over the distinct rows), so runs without
+    events cost nothing, and resamples are drawn in blocks that bound the memory.
+
+    Parameters
+    ----------
+    per_run
+        ``(runs, k)`` per-run totals (e.g. each run's count and sum of transfers), at least
+        one run.
+    statistic
+        Maps ``(resamples, k)`` sums to ``(resamples,)`` values; NaN (e.g. 0 / 0) where the
+        resample does not define it.
+    resamples
+        The number of bootstrap resamples (default 2000).
+    seed
+        The seed of the resampling (default 0: the same totals give the same interval).
+
+    Returns
+    -------
+    (float, float)
+        The 2.5% and 97.5% quantiles of the statistic over the resamples where it is defined;
+        NaN, NaN if it is defined in none.
+    """
+    rows = np.asarray(per_run, dtype=np.float64)
+    n = rows.shape[0]
+    values, freq = np.unique(rows, axis=0, return_counts=True)
     rng = np.random.default_rng(seed)
-    draws = rng.multinomial(n, freq / n, size=resamples)
-    means = draws @ values.astype(np.float64) / n
-    lo, hi = np.quantile(means, [0.025, 0.975])
+    step = max(1, _DRAW_CELLS // values.shape[0])
+    with np.errstate(divide="ignore", invalid="ignore"):  # 0 / 0 in a resample: NaN
+        stats = np.concatenate([
+            np.asarray(statistic(rng.multinomial(n, freq / n, size=min(step, resamples - b))
+                                 @ values), dtype=np.float64)
+            for b in range(0, resamples, step)
+        ])  # fmt: skip
+    stats = stats[np.isfinite(stats)]
+    if stats.size == 0:
+        return math.nan, math.nan
+    lo, hi = np.quantile(stats, [0.025, 0.975])
     return float(lo), float(hi)
 
 

@@ -31,6 +31,10 @@ Metrics (:func:`outcome_metrics`), each with a 95% interval
 - ``share_<label>`` for each war label of ``LABELS``: the share of all wars with that label
   (NaN without wars), n = the number of wars; Wilson interval at the effective sample size
   wars / deff, the design effect of wars clustered in runs.
+- When the events have the strategic engine's ``outcome`` column, the rows of
+  :func:`realpolitik.analysis.decisions.decision_metric_rows` follow (shares of wars by cause,
+  concessions and backed-down crises per run, mean transfer, initiators' win share, shares of
+  misperceived and mistrusted wars, wars per decade).
 """
 
 from __future__ import annotations
@@ -40,6 +44,7 @@ from typing import Any
 
 import numpy as np
 
+from realpolitik.analysis.decisions import decision_metric_rows
 from realpolitik.analysis.intervals import (
     BOOTSTRAP_RESAMPLES,
     bootstrap_mean_interval,
@@ -47,7 +52,8 @@ from realpolitik.analysis.intervals import (
     normal_interval,
     wilson_interval,
 )
-from realpolitik.analysis.vocabulary import EVENT_KINDS, LABELS
+from realpolitik.analysis.vocabulary import EVENT_KINDS, LABELS, METRIC_COLUMNS
+from realpolitik.analysis.vocabulary import codes_of as _codes
 
 __all__ = [
     "ARMS_RACE_GROWTH",
@@ -67,43 +73,8 @@ ARMS_RACE_YEARS = 3
 """Diehl's (1983) number of consecutive years of that growth."""
 BLOCK = 1024
 """Runs read and processed at once (bounds the memory of the per-run reductions)."""
-METRIC_COLUMNS = ("metric", "value", "lo", "hi", "n")
-"""The columns of :func:`outcome_metrics`."""
 
 _WAR = EVENT_KINDS.index("war")
-
-
-def _codes(column: Any, names: tuple[str, ...], what: str) -> np.ndarray:
-    """Return the integer codes of a kind or label column: index in names, -1 where missing.
-
-    The column holds either the names (strings or a categorical, missing as None/NaN) or the
-    codes themselves (integers, or floats with NaN for missing).
-    """
-    numeric = column if isinstance(column, np.ndarray) and column.dtype.kind in "iuf" else None
-    series = None
-    if numeric is None:
-        import pandas as pd
-
-        series = column if isinstance(column, pd.Series) else pd.Series(column)
-        kind = series.dtype
-        if not isinstance(kind, pd.CategoricalDtype) and (
-            pd.api.types.is_numeric_dtype(kind) and not pd.api.types.is_bool_dtype(kind)
-        ):
-            numeric = series.to_numpy(dtype=np.float64, na_value=np.nan)
-    if numeric is not None:
-        codes = np.nan_to_num(np.asarray(numeric, dtype=np.float64), nan=-1.0).astype(np.int64)
-        if ((codes < -1) | (codes >= len(names))).any():
-            raise ValueError(f"events column {what!r} holds codes outside 0..{len(names) - 1}")
-        return codes
-    lookup = pd.Index(list(names))
-    if isinstance(series.dtype, pd.CategoricalDtype):  # recode the categories, not the rows
-        recode = np.append(lookup.get_indexer(series.cat.categories), -1)  # code -1 stays -1
-        codes = recode[np.asarray(series.cat.codes, dtype=np.int64)]
-    else:
-        codes = lookup.get_indexer(series.astype(object)).astype(np.int64)
-    if ((codes < 0) & series.notna().to_numpy()).any():
-        raise ValueError(f"events column {what!r} holds values outside {list(names)}")
-    return codes
 
 
 def war_table(events: Any, runs: int) -> dict[str, np.ndarray]:
@@ -266,7 +237,8 @@ def outcome_metrics(data: Any, events: Any, *, resamples: int = BOOTSTRAP_RESAMP
     pandas.DataFrame
         Columns metric, value, lo, hi, n; rows p_any_war, wars_per_run, arms_race_share,
         mean_burden, time_to_first_war, time_to_first_war_censored, then ``share_<label>``
-        for each label of ``LABELS`` (see the module docstring).
+        for each label of ``LABELS``, then, for the strategic engine's events (an ``outcome``
+        column), the decision metrics (see the module docstring).
     """
     import pandas as pd
 
@@ -294,6 +266,9 @@ def outcome_metrics(data: Any, events: Any, *, resamples: int = BOOTSTRAP_RESAMP
         ("time_to_first_war_censored", censored / runs, *wilson_interval(censored, runs), runs),
     ]  # fmt: skip
     rows.extend(_label_share_rows(outcomes["label_counts"], wars))
+    if "outcome" in events:  # the strategic engine's events (realpolitik.analysis.decisions)
+        years = int(data.sizes["year"]) - 1
+        rows.extend(decision_metric_rows(events, runs, years, resamples=resamples))
     return pd.DataFrame(rows, columns=list(METRIC_COLUMNS))
 
 

@@ -1,4 +1,4 @@
-"""The ``realpolitik`` command: scenario runs, the theory tour and the demo (DESIGN.md, Interfaces).
+"""The ``realpolitik`` command: scenario runs, the theory tour and the demo (docs/cli.md).
 
 ``realpolitik run SCENARIO`` simulates a bundled scenario (``realpolitik scenarios`` lists them)
 or a scenario file with a progress bar, prints the outcome metrics and writes the summary, the
@@ -26,6 +26,7 @@ from typing import Annotated
 import typer
 
 from realpolitik.cli import check as _check_commands  # noqa: F401  (registers check, keys)
+from realpolitik.cli import docs as _docs_commands  # noqa: F401  (registers schema, docs)
 from realpolitik.cli import run as _run_commands  # noqa: F401  (registers run, scenarios, demo)
 from realpolitik.cli import theory as _theory_commands  # noqa: F401  (registers theory *)
 from realpolitik.cli.common import _STATE, INTERRUPTED, UserError, app

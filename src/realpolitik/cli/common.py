@@ -38,7 +38,7 @@ app = typer.Typer(
 )
 theory_app = typer.Typer(
     help=(
-        "The theory tour: each formal model on the classic inputs of MODELS.md section 11 "
+        "The theory tour: each formal model on the classic inputs of docs/theory.md "
         "(change any with its option). Prints the result and writes result.json and a figure."
     ),
     no_args_is_help=True,

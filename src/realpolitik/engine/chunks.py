@@ -77,12 +77,16 @@ class Phase(NamedTuple):
 
     ``step(world, params, rng, ctx)`` (or ``step(world, params, rng)``) updates the world in
     place and returns it; ``columns`` are the per-event columns it writes
-    (:class:`~realpolitik.engine.recorder.EventColumn`, ``world.event_values[name]``).
+    (:class:`~realpolitik.engine.recorder.EventColumn`, ``world.event_values[name]``);
+    ``records(params)``, when given, says whether the phase writes them under these
+    parameters (a mechanism's ``records_columns``; e.g. the strategic decisions' columns are not
+    part of the hazard model's event table).
     """
 
     name: str
     step: Callable[..., World]
     columns: tuple[EventColumn, ...] = ()
+    records: Callable[[Any], bool] | None = None
 
 
 PHASE_ORDER: tuple[str, ...] = (*MECHANISMS, "record")
@@ -103,7 +107,8 @@ def phases_for(mechanisms: Sequence[ModuleType]) -> tuple[Phase, ...]:
         One phase per module (named after its module), then :func:`record`.
     """
     return (
-        *(Phase(m.__name__.rsplit(".", 1)[-1], m.step, tuple(getattr(m, "COLUMNS", ())))
+        *(Phase(m.__name__.rsplit(".", 1)[-1], m.step, tuple(getattr(m, "COLUMNS", ())),
+                getattr(m, "records_columns", None))
           for m in mechanisms),
         Phase("record", record),
     )  # fmt: skip
@@ -114,8 +119,10 @@ PHASES: tuple[Phase, ...] = phases_for(MECHANISM_LIST)
 :data:`~realpolitik.engine.mechanisms.MECHANISM_LIST`, then the record phase."""
 
 
-def phase_columns(phases: Sequence[Phase]) -> tuple[EventColumn, ...]:
+def phase_columns(phases: Sequence[Phase], params: Any = None) -> tuple[EventColumn, ...]:
     """Return the event columns the phases declare, in phase order (each name once).
+
+    With ``params``, a phase whose ``records(params)`` is False contributes none.
 
     Raises
     ------
@@ -124,6 +131,9 @@ def phase_columns(phases: Sequence[Phase]) -> tuple[EventColumn, ...]:
     """
     out: dict[str, EventColumn] = {}
     for phase in phases:
+        records = getattr(phase, "records", None)
+        if params is not None and records is not None and not records(params):
+            continue
         for column in getattr(phase, "columns", ()):
             if out.setdefault(column.name, column) != column:
                 raise ValueError(f"event column {column.name!r} is declared twice, differently")

@@ -54,6 +54,7 @@ __all__ = [
     "FLAG_CONCEDED",
     "FLAG_MISPERCEIVED",
     "FLAG_NUCLEAR",
+    "FLAG_STRIKE",
     "LABELS",
     "PAIR_DIMS",
     "PAIR_RECORDS",
@@ -81,7 +82,10 @@ FLAG_NUCLEAR = 32
 FLAG_CONCEDED = 64
 """Bit of ``World.event_flags``: the target conceded, so the crisis did not become a war;
 column ``conceded``."""
-EVENT_FLAGS = FLAG_MISPERCEIVED | FLAG_NUCLEAR | FLAG_CONCEDED
+FLAG_STRIKE = 128
+"""Bit of ``World.event_flags``: the war was a strike (preventive or preemptive) with no demand
+before it, so the event has a war row and no crisis row."""
+EVENT_FLAGS = FLAG_MISPERCEIVED | FLAG_NUCLEAR | FLAG_CONCEDED | FLAG_STRIKE
 """All flag bits the recorder knows."""
 
 EVENT_COLUMNS = ("run", "year", "kind", "initiator", "target", "winner", "label")
@@ -391,19 +395,20 @@ def decode_events(rec: Recorder, start: int, greedy: np.ndarray) -> dict[str, np
     g_target = greedy[c, target]
     label = np.where(g_init, 1, np.where(g_target, 2, 0)).astype(np.int8)
     w = np.flatnonzero(is_war)
+    k = np.flatnonzero((code & FLAG_STRIKE) == 0)  # events with a crisis row (not strikes)
     assert np.all((code & EVENT_CRISIS) != 0)
 
     def both(x: np.ndarray) -> np.ndarray:  # crisis rows, then war rows
-        return np.concatenate([x, x[w]])
+        return np.concatenate([x[k], x[w]])
 
     cols = {
         "run": both(c).astype(np.int64) + start,
         "year": both(year).astype(np.int32),
-        "kind": np.concatenate([np.zeros(c.size, np.int8), np.ones(w.size, np.int8)]),
+        "kind": np.concatenate([np.zeros(k.size, np.int8), np.ones(w.size, np.int8)]),
         "initiator": both(initiator).astype(np.int32),
         "target": both(target).astype(np.int32),
-        "winner": np.concatenate([np.full(c.size, -1), winner[w]]).astype(np.int32),
-        "label": np.concatenate([np.full(c.size, -1, np.int8), label[w]]).astype(np.int8),
+        "winner": np.concatenate([np.full(k.size, -1), winner[w]]).astype(np.int32),
+        "label": np.concatenate([np.full(k.size, -1, np.int8), label[w]]).astype(np.int8),
     }
     for name, bit in FLAG_BITS.items():
         cols[name] = both((code & bit) != 0)

@@ -205,7 +205,7 @@ def _setup(
     phase_list, custom = _check_phases(phases)
     pair_records = _check_record(record)
     use_fast = _use_fast(fast, params, custom, events_due, pair_records)
-    columns = phase_columns(phase_list)
+    columns = phase_columns(phase_list, params)
     plan = plan_chunks(runs, chunk_size, seed)
     tasks = tuple(
         ChunkTask(
@@ -232,7 +232,7 @@ def _check_phases(phases: Sequence[Phase] | None) -> tuple[tuple[Phase, ...], bo
     phase_list = tuple(PHASES if phases is None else phases)
     custom = phase_list != PHASES
     if custom:
-        ok = all(isinstance(p, tuple) and len(p) in (2, 3) and callable(p[1]) for p in phase_list)
+        ok = all(isinstance(p, tuple) and 2 <= len(p) <= 4 and callable(p[1]) for p in phase_list)
         if not ok:
             raise ValueError("phases must be a sequence of (name, step) pairs with callable steps")
         if phase_list[-1][1] is not record:

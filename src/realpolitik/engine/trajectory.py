@@ -497,7 +497,10 @@ class Trajectory:
         for k, a in self._pairs.items():
             if not np.array_equal(a, other._pairs[k], equal_nan=True):
                 return False
-        return all(np.array_equal(a, other._events[k]) for k, a in self._events.items())
+        return all(
+            np.array_equal(a, other._events[k], equal_nan=a.dtype.kind == "f")
+            for k, a in self._events.items()
+        )
 
     __hash__ = None  # type: ignore[assignment]
 

@@ -124,6 +124,16 @@ class World:
     dynamic_pacts
         Optional ``(runs, states, states)`` bool: the pacts alliance formation added last year
         (dropped before this year's choices; scenario pacts persist); persistent.
+    settled
+        Optional ``(runs, states, states)`` int16 (strategic decisions): years left during
+        which i makes no demand on j (after j conceded one); persistent.
+    peace
+        Optional ``(runs, states, states)`` int16 (strategic decisions): years left of the peace
+        that ended a war between i and j (no war and no demand between them); persistent.
+    growth_log, growth_seen
+        Optional ``(runs, window, states)`` float64 ring of yearly log GDP growth measured
+        before each year's wars, and the number of years written (strategic decisions: the
+        trend a state projects); persistent.
     overrides
         Key -> value set by the schedule (e.g. a hotline opened in a given year) for every run;
         persistent. The parameters every phase receives have them applied (see
@@ -173,6 +183,10 @@ class World:
     perceived_prev: np.ndarray | None = field(default=None, repr=False)
     perceived_prev_year: int | None = field(default=None, repr=False)
     dynamic_pacts: np.ndarray | None = field(default=None, repr=False)
+    settled: np.ndarray | None = field(default=None, repr=False)
+    peace: np.ndarray | None = field(default=None, repr=False)
+    growth_log: np.ndarray | None = field(default=None, repr=False)
+    growth_seen: int = field(default=0, repr=False)
     overrides: dict = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:

@@ -1,6 +1,6 @@
 """The lab: prepare a scenario run, run it with progress, write its outputs.
 
-Source: DESIGN.md ("Layers": ``lab.py`` is the service both surfaces call; "Interfaces").
+Source: docs/architecture.md (layer 5: the service both surfaces call).
 
 The command line (``realpolitik run``, ``demo``, ``scenarios``), the web lab and experiment
 runners do the same three things with a scenario, and this module does them once, returning

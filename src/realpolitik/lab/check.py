@@ -1,6 +1,6 @@
 """Checking a run before it runs: what will run, what takes effect, and what it will cost.
 
-Source: DESIGN.md ("Interfaces": check before compute). The command line's ``realpolitik check``
+Source: docs/cli.md ("Conventions": check before compute). The command line's ``realpolitik check``
 and ``realpolitik keys`` print these values; the web lab shows them.
 
 - :func:`check_run`: a prepared run's resolved states, alliances, scheduled events and the
@@ -18,6 +18,7 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from realpolitik.citations import docs_reference
 from realpolitik.engine import Params, simulate
 from realpolitik.report.run_scenario import parameters_in_effect, scenario_tables
 from realpolitik.report.tables import Table
@@ -174,7 +175,8 @@ def describe_keys(mechanism: str | None = None) -> Any:
     pandas.DataFrame
         One row per key: key, symbol, value (the default: the core value, or the neutral
         value beyond the core), range, kind, per_state, mechanism, neutral, requires,
-        schedulable, source, doc.
+        schedulable, source, doc (sources and meanings name documentation pages, not
+        developer notes: :func:`realpolitik.citations.docs_reference`).
 
     Raises
     ------
@@ -182,6 +184,8 @@ def describe_keys(mechanism: str | None = None) -> Any:
         With ``loc == ("mechanism",)``, for an unknown mechanism (listing them).
     """
     table = Params.describe()
+    for column in ("source", "doc"):
+        table[column] = table[column].map(docs_reference)
     if mechanism is None:
         return table
     names = list(dict.fromkeys(table["mechanism"]))

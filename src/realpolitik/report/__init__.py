@@ -1,4 +1,4 @@
-"""Figures, the theory tour and the self-contained HTML report (DESIGN.md, Interfaces).
+"""Figures, the theory tour and the self-contained HTML report (docs/cli.md).
 
 - :mod:`realpolitik.report.tour` turns what each formal model of :mod:`realpolitik.theory`
   returns on given (by default its classic) inputs into tables, numbers and figures, one module

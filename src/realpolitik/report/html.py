@@ -2,7 +2,7 @@
 
 The page needs nothing at view time: the style sheet is inline and every figure is a PNG
 embedded as a ``data:image/png;base64`` URI (an SVG may be inlined instead), so the file can be
-mailed, archived or opened offline (DESIGN.md, Interfaces: "one self-contained HTML file").
+mailed, archived or opened offline (docs/cli.md: "one self-contained HTML file").
 Citations come from :func:`realpolitik.cite`; a short "Author (year), Title" line is shown and
 the BibTeX sits in a collapsible block.
 """
@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from realpolitik.citations import docs_reference
 from realpolitik.report.tables import Table, fmt
 
 _CSS = """
@@ -211,7 +212,9 @@ def render_page(
     Returns
     -------
     str
-        The HTML text (UTF-8, no external resources).
+        The HTML text (UTF-8, no external resources); references to developer notes in any
+        text (e.g. a scenario's description) name documentation pages instead
+        (:func:`realpolitik.citations.docs_reference`).
     """
     toc = "".join(
         f'<li><a href="#{html.escape(s.anchor)}">{html.escape(s.title)}</a></li>' for s in sections
@@ -240,4 +243,4 @@ def render_page(
     footer = {"generated": datetime.now().isoformat(timespec="seconds"), **(meta or {})}
     lines = "<br>".join(f"{html.escape(k)}: {html.escape(v)}" for k, v in footer.items())
     parts.append(f"<footer>{lines}</footer></main></body></html>")
-    return "\n".join(parts) + "\n"
+    return docs_reference("\n".join(parts) + "\n")

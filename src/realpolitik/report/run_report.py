@@ -1,6 +1,6 @@
 """The report of one scenario run: summary table, figures and a self-contained HTML page.
 
-Source: DESIGN.md ("Interfaces": every command that makes a result writes it and a figure;
+Source: docs/cli.md ("Conventions": every command that makes a result writes it and a figure;
 "Report": one self-contained HTML file per run) and its war labels ("The engine's world").
 The numbers are :meth:`realpolitik.engine.Trajectory.metrics`; this module lays them out and
 draws what the trajectory recorded (a figure never computes a model result).
@@ -65,6 +65,25 @@ _DESCRIPTIONS = {
     "attacked)",
     "share_justified_preemption": "share of wars that were justified preemptions (a security "
     "seeker attacked a greedy state)",
+    # the strategic engine's decision metrics (realpolitik.analysis.decisions)
+    "share_cause_prevention": "share of wars that were preventive: fought now against a rival "
+    "expected to grow stronger (Powell 2006)",
+    "share_cause_preemption": "share of wars that were preemptive: a strike first out of fear "
+    "of being struck (Schelling 1960)",
+    "share_cause_hawk_bias": "share of wars that only the initiator's hawk bias made worth "
+    "fighting",
+    "share_cause_bargaining_failure": "share of wars from a resisted demand under private "
+    "information (Fearon 1995)",
+    "concessions_per_run": "mean number of crises per run in which the target gave in to a demand",
+    "backed_down_per_run": "mean number of crises per run in which the challenger, resisted, "
+    "backed down",
+    "mean_transfer": "mean GDP moved from target to challenger by one concession (GDP units)",
+    "initiator_win_share": "share of decided wars won by the state that started them",
+    "share_misperceived": "share of wars that would not have been fought had the initiator "
+    "seen true strengths",
+    "share_mistrusted": "share of wars whose initiator distrusted a target that was in fact a "
+    "security seeker",
+    "wars_per_decade": "mean number of wars per run and decade",
 }
 
 

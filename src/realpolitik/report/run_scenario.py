@@ -1,6 +1,6 @@
 """What a scenario run is made of: its tables and its resolved scenario file.
 
-Source: DESIGN.md ("Interfaces": every stored result says how it was made). The HTML report of a
+Source: docs/cli.md ("Conventions": every stored result says how it was made). The HTML report of a
 run (:mod:`realpolitik.report.run_report`) and ``realpolitik check`` (through
 :mod:`realpolitik.lab`) show the same tables:
 
@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from realpolitik.citations import docs_reference
 from realpolitik.engine import Params, Trajectory
 from realpolitik.report.tables import Table
 from realpolitik.scenarios import Scenario, origin
@@ -220,6 +221,7 @@ def resolved_scenario(scenario: Scenario, runs: int, years: int, seed: int) -> d
         The keys of a scenario file; loading them gives a scenario that repeats the run.
     """
     data = scenario.to_yaml_dict() | {"runs": runs, "years": years, "seed": seed}
+    data["description"] = docs_reference(data["description"])
     last = (scenario.start_year or 0) + years - 1
     if "events" in data:
         data["events"] = [e for e in data["events"] if e["year"] <= last]

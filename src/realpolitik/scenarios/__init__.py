@@ -1,10 +1,11 @@
 """Scenarios: who the states are, how their system works and what happens when, as YAML files.
 
-Source: DESIGN.md ("Data flow": scenario.yaml -> Scenario (validated) -> engine inputs ->
-simulate() -> Trajectory). A scenario names its states (initial military and GDP, types or
-type probabilities, per-state keys such as hawkishness, nuclear forces), its alliances, the
-engine's mechanism keys (docs/mechanisms.md) and time-dated events (a pact formed, a treaty
-signed, a hotline opened in a given year), with its horizon, runs and seed.
+Source: docs/architecture.md ("Data flow": scenario.yaml -> Scenario (validated) -> engine
+inputs -> simulate() -> Trajectory); the format: docs/scenario-format.md. A scenario names its
+states (initial military and GDP, types or type probabilities, per-state keys such as
+hawkishness, nuclear forces), its alliances, the engine's mechanism keys (docs/mechanisms.md)
+and time-dated events (a pact formed, a treaty signed, a hotline opened in a given year), with
+its horizon, runs and seed.
 
 API::
 

@@ -1,8 +1,8 @@
 """Compiling a scenario into the engine's inputs, and running it.
 
-Source: DESIGN.md ("Data flow"; "The engine's API": a scenario compiles to
+Source: docs/architecture.md ("Data flow") and docs/engine.md: a scenario compiles to
 ``(params, states, initial)`` and ``run_scenario`` is the same call with the scenario's own
-runs, years and seed); reference/CORE_MODEL.md for the initial distributions of the values a
+runs, years and seed; docs/engine.md for the initial distributions of the values a
 scenario leaves open; docs/mechanisms.md for the keys.
 
 What goes where
@@ -26,8 +26,8 @@ What goes where
   there unless the scenario sets it (a positive value is then an error naming
   ``parameters.burn_in``); otherwise the parameters' burn-in runs before the recorded year 0.
 - Initial values: when no state fixes military, GDP or growth, ``initial`` is None and the
-  engine draws CORE_MODEL.md's initial conditions from each chunk's stream. Otherwise the
-  open values are drawn here with CORE_MODEL.md's distributions (gdp ~ U(5, 15);
+  engine draws docs/engine.md's initial conditions from each chunk's stream. Otherwise the
+  open values are drawn here with docs/engine.md's distributions (gdp ~ U(5, 15);
   military = 0.02 gdp U(0.5, 1.5) with the state's fixed GDP if any; greedy with probability
   share_greedy; growth ~ U(0.01, 0.05)) from one block ``u = rng.random((runs, 4, states))``
   (per run: gdp, military factor, type, growth) of

@@ -1,6 +1,6 @@
 """Loading scenarios: a bundled name, a YAML file or text, or a mapping to a checked Scenario.
 
-Source: DESIGN.md ("Interfaces": one short error naming the field, the bad value and what is
+Source: docs/cli.md ("Conventions": one short error naming the field, the bad value and what is
 allowed).
 
 A scenario file is untrusted input, so the loader works in stages, each bounded, and nothing

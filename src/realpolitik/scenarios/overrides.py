@@ -1,6 +1,6 @@
 """Overriding a scenario's engine keys for every state: ``--set key=value`` and mappings.
 
-Source: DESIGN.md ("Interfaces": one short error naming the option, the bad value and what is
+Source: docs/cli.md ("Conventions": one short error naming the option, the bad value and what is
 allowed); docs/mechanisms.md for the keys.
 
 An override is an engine key of :class:`~realpolitik.engine.Params` with a value read as a YAML

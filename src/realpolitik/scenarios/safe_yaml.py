@@ -1,7 +1,7 @@
 """Safe YAML for untrusted scenario files: plain values and each field's line, nothing else.
 
-Source: the YAML 1.1 specification (the parts a scenario may use); DESIGN.md ("Interfaces":
-one short error naming the field, the bad value and what is allowed).
+Source: the YAML 1.1 specification (the parts a scenario may use); docs/cli.md
+("Conventions": one short error naming the field, the bad value and what is allowed).
 
 :func:`parse_yaml` works in bounded stages, so a hostile text fails fast:
 

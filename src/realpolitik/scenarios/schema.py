@@ -1,9 +1,10 @@
 """The scenario schema: states, alliances, parameters and time-dated events of one simulation.
 
-Source: DESIGN.md ("Data flow": scenario.yaml -> Scenario -> engine inputs; "The engine's
-world"); docs/mechanisms.md for the parameter keys a scenario may set. A :class:`Scenario` is a
-validated, frozen description of a system of states; :mod:`realpolitik.scenarios.compile`
-turns it into the engine's ``(params, states, initial, schedule)``.
+Source: docs/architecture.md ("Data flow": scenario.yaml -> Scenario -> engine inputs);
+docs/scenario-format.md for the format; docs/mechanisms.md for the parameter keys a scenario
+may set. A :class:`Scenario` is a validated, frozen description of a system of states;
+:mod:`realpolitik.scenarios.compile` turns it into the engine's
+``(params, states, initial, schedule)``.
 
 A scenario file (YAML) looks like::
 
@@ -107,7 +108,7 @@ NUCLEAR_KEYS: dict[str, str] = {
     "warheads_per_missile": "warheads_per_missile",
 }
 
-#: Initial values a state may fix (the rest are drawn as in CORE_MODEL.md).
+#: Initial values a state may fix (the rest are drawn as in docs/engine.md).
 INITIAL_FIELDS = ("military", "gdp", "growth")
 
 #: The fixed fields of a state (its other keys are per-state engine keys).
@@ -227,7 +228,19 @@ def _bounded_int(lo: int, hi: int) -> Any:
             raise ValueError(f"{value} is out of range; allowed: integers {lo:,}..{hi:,}")
         return value
 
-    return Annotated[int, AfterValidator(check)]
+    return Annotated[int, AfterValidator(check), Field(json_schema_extra=_bounds(lo, hi))]
+
+
+def _bounds(
+    lo: float, hi: float, *, lo_open: bool = False, hi_open: bool = False
+) -> dict[str, float]:
+    """Return the JSON Schema keywords of a range (for editors; the validators enforce it)."""
+    out: dict[str, float] = {}
+    if math.isfinite(lo):
+        out["exclusiveMinimum" if lo_open else "minimum"] = lo
+    if math.isfinite(hi):
+        out["exclusiveMaximum" if hi_open else "maximum"] = hi
+    return out
 
 
 def _bounded_float(
@@ -247,7 +260,8 @@ def _bounded_float(
             raise ValueError(f"{value!r} is out of range; allowed: {text}")
         return value
 
-    return Annotated[float, AfterValidator(check)]
+    extra = _bounds(lo, hi, lo_open=lo_open, hi_open=hi_open)
+    return Annotated[float, AfterValidator(check), Field(json_schema_extra=extra)]
 
 
 def check_value(value: Any) -> Any:
@@ -329,7 +343,7 @@ _CONFIG = ConfigDict(extra="forbid", strict=True, frozen=True, validate_default=
 
 
 class Nuclear(BaseModel):
-    """A state's nuclear forces (MODELS.md 5): arsenal, survivable share, MIRVs.
+    """A state's nuclear forces: arsenal, survivable share, MIRVs.
 
     Parameters
     ----------
@@ -370,7 +384,7 @@ class StateSpec(BaseModel):
         P(the state is greedy), in [0, 1]; drawn per run. Not together with ``type``.
     military, gdp, growth
         Initial military (>= 0), GDP (> 0) and trend growth per year ([-1, 1]); each left out
-        is drawn as in CORE_MODEL.md (gdp ~ U(5, 15), military = 0.02 gdp U(0.5, 1.5),
+        is drawn as in docs/engine.md (gdp ~ U(5, 15), military = 0.02 gdp U(0.5, 1.5),
         growth ~ U(0.01, 0.05)).
     nuclear
         The state's nuclear forces, or None (not nuclear).
@@ -414,7 +428,7 @@ class StateSpec(BaseModel):
 
 
 class Alliance(BaseModel):
-    """A defence pact in force from the start (MODELS.md 8): every pair of members is allied.
+    """A defence pact in force from the start: every pair of members is allied.
 
     Parameters
     ----------

@@ -1,6 +1,6 @@
 """The checks of a scenario that need several fields or the engine, and the inputs they build.
 
-Source: DESIGN.md ("Interfaces": one short error naming the field, the bad value and what is
+Source: docs/cli.md ("Conventions": one short error naming the field, the bad value and what is
 allowed); docs/mechanisms.md for the engine keys and the schedule's rules.
 
 The pydantic models of :mod:`realpolitik.scenarios.schema` check each field on its own. This

@@ -1,6 +1,6 @@
 """Conformance checks for simulations: invariants, determinism, agreement, speed.
 
-Source: DESIGN.md ("Provenance and conformance"); reference/CORE_MODEL.md ("What agree means")
+Source: docs/reproducibility.md; docs/engine.md ("Agreement")
 for the agreement statistics. Our own tests use these functions; a user's custom mechanism or
 scenario can run them too (PettingZoo's ``api_test`` / ``seed_test`` are the model).
 
@@ -63,23 +63,24 @@ __all__ = [
 ]
 
 FULL_MECHANISMS: dict[str, Any] = {
-    # perception and signalling (MODELS.md 3, 10)
+    # perception and signalling (docs/models/spiral.md, docs/mechanisms.md)
     "transparency": 0.3,
     "type_beliefs": True,
     "trust_discount": 0.5,
     "reassurance_gesture": 0.3,
-    # offense-defense (MODELS.md 2, 6): od = 1.28, decisiveness = 1.4, q_war = 0.14
+    # offense-defense (Jervis 1978; docs/models/offense_defense.md): od = 1.28,
+    # decisiveness = 1.4, q_war = 0.14
     "distinguishability": 0.3,
     "offense_advantage": 0.7,
-    # alliances (MODELS.md 8)
+    # alliances (docs/models/alliances.md)
     "alliances": True,
     "alliance_formation": "threat",
     "burden_sharing": 0.3,
-    # domestic politics (MODELS.md 9)
+    # domestic politics (docs/models/audience.md)
     "hawkishness": 0.2,
     "audience_cost": 0.5,
     "butter_pressure": 0.5,
-    # nuclear deterrence (MODELS.md 5): the arsenals come from full_configuration
+    # nuclear deterrence (docs/models/deterrence.md): the arsenals come from full_configuration
     "survivable_share": 0.5,
     # crises
     "escalation_rungs": 3,

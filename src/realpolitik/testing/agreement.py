@@ -116,7 +116,7 @@ def agreement(
     alpha: float = ALPHA,
     z_max: float = Z_MAX,
 ) -> Any:
-    """Compare two samples of a stochastic model (CORE_MODEL.md, "What agree means").
+    """Compare two samples of a stochastic model (docs/engine.md, "Agreement").
 
     Parameters
     ----------

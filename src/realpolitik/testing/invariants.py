@@ -168,15 +168,16 @@ def _row_problems(ev: Mapping[str, np.ndarray], greedy: np.ndarray) -> list[str]
     if w.size:
         if not ((win[w] == ini[w]) | (win[w] == tgt[w])).all():
             problems.append("a war's winner is not one of its sides")
-        prev = w - 1
+        strike = ev["strike"][w].astype(bool) if "strike" in ev else np.zeros(w.size, bool)
+        wc, prev = w[~strike], w[~strike] - 1  # a strike (no demand before it) has no crisis row
         if (prev < 0).any():
             problems.append("a war row without its crisis row")
         else:
-            same = (kind[prev] == 0) & (run[prev] == run[w]) & (year[prev] == year[w])
-            if not (same & (ini[prev] == ini[w]) & (tgt[prev] == tgt[w])).all():
+            same = (kind[prev] == 0) & (run[prev] == run[wc]) & (year[prev] == year[wc])
+            if not (same & (ini[prev] == ini[wc]) & (tgt[prev] == tgt[wc])).all():
                 problems.append("a war row does not follow the crisis row of its dyad")
             for name in (k for k in ev if k not in _NOT_ATTRIBUTES | {"initiator", "target"}):
-                if not np.array_equal(ev[name][w], ev[name][prev], equal_nan=True):
+                if not np.array_equal(ev[name][wc], ev[name][prev], equal_nan=True):
                     problems.append(f"a war row's {name} differs from its crisis row's")
         if not np.isin(lab[w], np.arange(len(LABELS))).all():
             problems.append("a war has no valid label")
@@ -250,7 +251,8 @@ def assert_trajectories_equal(a: Any, b: Any) -> None:
     if list(ea) != list(eb):
         raise AssertionError(f"event columns differ: {list(ea)} vs {list(eb)}")
     for name in ea:
-        if not np.array_equal(ea[name], eb[name]):
+        nan = ea[name].dtype.kind == "f" and eb[name].dtype.kind == "f"
+        if not np.array_equal(ea[name], eb[name], equal_nan=nan):
             raise AssertionError(
                 f"events differ in column {name!r} ({ea[name].size} vs {eb[name].size} rows)"
             )

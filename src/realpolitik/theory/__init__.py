@@ -1,12 +1,12 @@
-"""The field's formal models of the security dilemma, one module per model (MODELS.md 1-9).
+"""The field's formal models of the security dilemma, one module per model (docs/models/).
 
 Pure functions and small frozen dataclasses: no I/O, no global state, randomness only through
-an explicit ``seed``/``rng`` argument. Names and arguments follow MODELS.md section 0.
+an explicit ``seed``/``rng`` argument. Names and arguments follow the literature's symbols.
 
 Modules
 -------
 richardson
-    Richardson's arms-race equations, their N-nation form and fits (MODELS.md 1).
+    Richardson's arms-race equations, their N-nation form and fits (docs/models/richardson.md).
 offense_defense
     Jervis's offense-defense balance, distinguishability and 2x2 arming games (2).
 spiral

@@ -5,10 +5,10 @@ Disputes", *American Political Science Review* 88(3), 1994 (the original is a co
 war of attrition; the lab uses the simplified one-shot signalling version standard in teaching);
 K. Schultz, "Do Democratic Institutions Constrain or Inform?", *International Organization*
 53(2), 1999; B. Bueno de Mesquita et al., *The Logic of Political Survival* (2003) for the
-selectorate motivation of hawk bias. MODELS.md section 9.
+selectorate motivation of hawk bias. docs/models/audience.md.
 
-Game (MODELS.md 9.1), solved for its perfect Bayesian equilibrium
--------------------------------------------------------------------
+Game, solved for its perfect Bayesian equilibrium
+-------------------------------------------------
 A's war value ``w_A ~ U[w_A_lo, w_A_hi]`` is private; the stake is worth ``v > 0``; backing down
 after a public threat costs A the audience cost ``a >= 0``; B's war value ``w_B < 0`` is known.
 A chooses the status quo (0, 0) or challenges; B concedes (A: v, B: -v) or resists; A then fights
@@ -58,13 +58,13 @@ __all__ = [
 #: BibTeX keys (see :mod:`realpolitik.citations`) of the sources of this module.
 REFERENCES: tuple[str, ...] = ("fearon1994", "schultz1999", "bdm2003")
 
-#: Regime labels of :func:`audience_costs` (MODELS.md 9.1).
+#: Regime labels of :func:`audience_costs`.
 REGIMES: tuple[str, ...] = ("pooling_B_concedes", "B_always_resists", "semi_separating")
 
 
 @dataclass(frozen=True)
 class AudienceCosts:
-    """Perfect Bayesian equilibrium of the audience-cost crisis game (MODELS.md 9.1).
+    """Perfect Bayesian equilibrium of the audience-cost crisis game.
 
     Attributes
     ----------
@@ -105,7 +105,7 @@ def _p_at_least(x: float, lo: float, hi: float) -> float:
 
 
 def audience_costs(v: float, a: float, w_B: float, w_A_lo: float, w_A_hi: float) -> AudienceCosts:
-    """Solve the one-shot audience-cost crisis game (Fearon 1994; MODELS.md 9.1).
+    """Solve the one-shot audience-cost crisis game (Fearon 1994).
 
     Parameters
     ----------

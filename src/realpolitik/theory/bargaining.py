@@ -2,8 +2,8 @@
 
 Sources: J. Fearon, "Rationalist Explanations for War", *International Organization* 49(3),
 1995; R. Powell, "War as a Commitment Problem", *International Organization* 60(1), 2006.
-Hawk bias (MODELS.md 9.2) after B. Bueno de Mesquita et al., *The Logic of Political Survival*
-(2003). MODELS.md sections 4 and 9.2.
+Hawk bias after B. Bueno de Mesquita et al., *The Logic of Political Survival*
+(2003). Documentation: docs/models/bargaining.md.
 
 Equations implemented
 ---------------------
@@ -56,6 +56,7 @@ __all__ = [
     "demand_utility",
     "hawk_bias_war",
     "risk_return",
+    "risk_return_arrays",
     "uncertainty_sweep",
 ]
 
@@ -74,7 +75,7 @@ def _clip01(x: float) -> float:
 def _exceeds(lhs: float, rhs: float) -> bool:
     """Strict ``lhs > rhs``, with a tie up to floating-point rounding going to "no".
 
-    MODELS.md: when a strict inequality decides a verdict, equality goes to the peaceful side.
+    Convention: when a strict inequality decides a verdict, equality goes to the peaceful side.
     Inputs written in decimal (0.1 + 0.2 against 0.3) are equal up to rounding, so values within
     a relative ``TIE_RTOL`` of each other count as a tie.
     """
@@ -82,7 +83,7 @@ def _exceeds(lhs: float, rhs: float) -> bool:
 
 
 def hawk_bias_war(c_A: float, c_B: float, h_A: float = 0.0, h_B: float = 0.0) -> bool:
-    """Say whether war occurs under complete information with hawk bias (MODELS.md 9.2).
+    """Say whether war occurs under complete information with hawk bias.
 
     War iff ``h_A + h_B > c_A + c_B`` (strict: equality, up to floating-point rounding, is
     peace), i.e. iff the leaders' private benefits from war exceed its total cost, which empties
@@ -115,7 +116,7 @@ def hawk_bias_war(c_A: float, c_B: float, h_A: float = 0.0, h_B: float = 0.0) ->
 def bargaining_range(
     p: float, c_A: float, c_B: float, h_A: float = 0.0, h_B: float = 0.0
 ) -> tuple[float, float] | None:
-    """Return the shares for A that both sides prefer to war (Fearon 1995; MODELS.md 4.1, 9.2).
+    """Return the shares for A that both sides prefer to war (Fearon 1995).
 
     The range is ``[p - c_A + h_A, p + c_B - h_B]``, clipped to [0, 1]. It is empty (None) iff
     ``h_A + h_B > c_A + c_B``, the condition of :func:`hawk_bias_war`; with equality it is a
@@ -155,7 +156,7 @@ def bargaining_range(
 
 @dataclass(frozen=True)
 class RiskReturn:
-    """A's optimal demand under uncertainty about B's cost of war (MODELS.md 4.2).
+    """A's optimal demand under uncertainty about B's cost of war.
 
     Attributes
     ----------
@@ -169,7 +170,7 @@ class RiskReturn:
 
     x_star: float
     p_war: float
-    eu_A: float  # noqa: N815 (MODELS.md section 0 name)
+    eu_A: float  # noqa: N815 (the literature's symbol)
 
 
 def risk_return(p: float, c_A: float, c_B_lo: float, c_B_hi: float) -> RiskReturn:
@@ -177,8 +178,8 @@ def risk_return(p: float, c_A: float, c_B_lo: float, c_B_hi: float) -> RiskRetur
 
     A demands x; B accepts iff ``c_B >= x - p``. A maximises
     ``U_A(x) = (1 - P(reject))*x + P(reject)*(p - c_A)``; the optimum is
-    ``x* = min(p + max(c_B_lo, (c_B_hi - c_A)/2), 1)`` (MODELS.md 4.2). P(war) falls in c_A and
-    rises with the uncertainty c_B_hi.
+    ``x* = min(p + max(c_B_lo, (c_B_hi - c_A)/2), 1)`` (Fearon 1995). P(war) falls in c_A
+    and rises with the uncertainty c_B_hi.
 
     Parameters
     ----------
@@ -207,6 +208,39 @@ def risk_return(p: float, c_A: float, c_B_lo: float, c_B_hi: float) -> RiskRetur
     p_war = float(_p_reject(x_star, p, c_lo, c_hi))
     eu_A = float(_utility(x_star, p_war, p, c_A))
     return RiskReturn(x_star=x_star, p_war=p_war, eu_A=eu_A)
+
+
+def risk_return_arrays(
+    p: np.ndarray, c_A: np.ndarray, c_B_lo: np.ndarray, c_B_hi: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return :func:`risk_return`'s ``(x_star, p_war, eu_A)`` for arrays, without checks.
+
+    The unvalidated array core that the engine's strategic decisions call for every pair at
+    once (Fearon 1995's risk-return trade-off, the same optimum as :func:`risk_return`). It
+    accepts what the engine meets: negative costs (a side that gains from war) and a cost band
+    of width 0 (no private information: the demand ``min(p + c_B_lo, 1)`` is accepted, so
+    ``p_war = 0``). ``x_star`` is also floored at 0 (a demand is a share of the stake).
+
+    Parameters
+    ----------
+    p, c_A, c_B_lo, c_B_hi
+        Broadcastable float arrays: A's chance of winning, A's cost of war and the band of B's
+        cost (``c_B_hi >= c_B_lo``), all in units of the stake.
+
+    Returns
+    -------
+    (numpy.ndarray, numpy.ndarray, numpy.ndarray)
+        The optimal demand, the probability that B rejects it (war) and A's expected utility.
+    """
+    width = c_B_hi - c_B_lo
+    z_star = np.maximum(c_B_lo, (c_B_hi - c_A) / 2.0)
+    x_star = np.clip(p + z_star, 0.0, 1.0)
+    wide = width > 0.0
+    p_war = np.where(
+        wide, np.clip((x_star - p - c_B_lo) / np.where(wide, width, 1.0), 0.0, 1.0), 0.0
+    )
+    p_war = np.where(~wide & (x_star - p > c_B_lo), 1.0, p_war)
+    return x_star, p_war, _utility(x_star, p_war, p, c_A)
 
 
 def _risk_inputs(
@@ -322,7 +356,7 @@ def uncertainty_sweep(
 
 @dataclass(frozen=True)
 class Commitment:
-    """Preventive war from a shift in power (Powell 2006; MODELS.md 4.3).
+    """Preventive war from a shift in power (Powell 2006).
 
     Attributes
     ----------
@@ -351,7 +385,7 @@ class Commitment:
 
 
 def commitment_problem(p_t: float, p_next: float, c_D: float, delta: float) -> Commitment:
-    """Decide whether a shift in power leads the declining state to fight now (MODELS.md 4.3).
+    """Decide whether a shift in power leads the declining state to fight now.
 
     The declining state D wins with probability ``p_t`` today and ``p_next <= p_t`` in every
     later period; war is absorbing, worth ``p - c_D`` per period to D. The rising state cannot

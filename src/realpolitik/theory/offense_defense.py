@@ -2,10 +2,10 @@
 
 Sources: R. Jervis, "Cooperation under the Security Dilemma", *World Politics* 30(2), 1978;
 repeated play after R. Axelrod, *The Evolution of Cooperation* (1984) and the standard
-folk-theorem results. MODELS.md section 2.
+folk-theorem results. docs/models/offense_defense.md.
 
-Equations implemented (MODELS.md 2)
------------------------------------
+Equations implemented
+---------------------
 Action 0 = C (do not arm), 1 = D (arm). The row player's payoffs are R (C,C), S (C,D),
 T (D,C), P (D,D); the column player's are the transpose. Mixed strategies are reported as P(C).
 

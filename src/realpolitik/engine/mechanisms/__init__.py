@@ -72,9 +72,9 @@ MECHANISM_LIST: tuple[ModuleType, ...] = (
     alliances,
     deterrence,
     domestic,
-    decisions,
     crisis,
     war,
+    decisions,
 )
 """Every mechanism of the engine, in the order of a year's phases (the one ordered list)."""
 

@@ -12,9 +12,47 @@ Relations* (2005) (fear from beliefs about types); R. Powell, "War as a Commitme
 produce.
 
 This module owns the strategic engine's keys (``decisions = "strategic"`` switches it on) and
-runs the decision phase; the equations live in :mod:`realpolitik.engine.strategy`. With
+runs the decision phase, the last phase of a year (after arming, growth, alliances, deterrence
+and domestic politics; the hazard model's crisis and war phases are idle under the strategic
+engine); the equations live in :mod:`realpolitik.engine.strategy`. With
 ``decisions = "hazard"`` (the core model's crises at a fixed rate) the phase returns at once,
 drawing nothing.
+
+One year, all runs and ordered pairs at once:
+
+1. Each state's yearly GDP growth (measured before the year's wars) enters its trend window;
+   settlements and peace treaties count down.
+2. Perception: i sees j's post-arming military with noise ``sigma_i (1 - transparency)``; GDP,
+   pacts and its own strength exactly (:func:`~realpolitik.engine.strategy.values.perceive`).
+3. Every ordered pair's choice (:mod:`~realpolitik.engine.strategy.choices`): prevention, then
+   preemption, then a nuclear first strike; otherwise a demand where war would pay.
+4. Selection (:func:`~realpolitik.engine.strategy.resolve.select`): strikes, one per unordered
+   pair; then each state that strikes no one makes at most one demand, on its best target.
+5. Answers (:func:`~realpolitik.engine.strategy.resolve.answer`): a crisis re-perception (noise
+   shrunk by the ``hotline``), the target's private cost draw, concede or resist; a resisted
+   challenger fights or backs down (audience cost).
+6. Wars are decided together on true strengths ``C = m + mob y`` by the contest success
+   function with the initiator's first-strike factor ``od_I`` and the allies who join
+   (:func:`~realpolitik.engine.mechanisms.war.fight`: losses, cession); nuclear strikes destroy
+   GDP on both sides; a war makes a peace of ``settlement_years`` between the two.
+7. Concessions are paid in ascending challenger order out of the target's current GDP; the
+   challenger makes no new demand on that target for ``settlement_years``.
+
+Events (one per unordered pair and year): a demand has a crisis row (``outcome`` war, conceded or
+backed_down; a war adds its war row); a strike has only a war row (``strike`` true). ``cause``:
+prevention, preemption (conventional or nuclear), hawk_bias (the demand would not have been
+fought with no hawk bias on either side) or bargaining_failure. ``misperceived``: with every
+perceived strength replaced by the truth (beliefs, cost draws and biases kept) the initiator
+would not have chosen war against this target (pair-level). ``mistrusted``: the initiator's
+trust in its target was below its minimum trust pi* (Kydd) while the target was a security
+seeker. ``transfer``: GDP moved by a conceded demand; ``audience_paid``: a challenger's audience
+cost for backing down (recorded, not deducted). The label (security-dilemma war, deterrence
+failure, justified preemption) comes from the true types as in the hazard model.
+
+Random draws per year: one ``standard_normal((runs, N, N))`` block for the perceptions; in a
+year with a strike or demand, one ``random((runs, N, N))`` block of private cost draws and one
+normal block for the crisis perceptions; in a year with a war, ``random(wars)`` for the
+winners and the allies' joining draws. Deterministic for a seed whatever the workers.
 """
 
 from __future__ import annotations
@@ -23,11 +61,24 @@ import functools
 
 import numpy as np
 
-from realpolitik.engine.context import ChunkContext
+from realpolitik.analysis.vocabulary import CAUSES, OUTCOMES
+from realpolitik.engine.context import ChunkContext, ensure_context
 from realpolitik.engine.keys import KeySpec, key
+from realpolitik.engine.mechanisms import war
+from realpolitik.engine.recorder import (
+    FLAG_CONCEDED,
+    FLAG_MISPERCEIVED,
+    FLAG_NUCLEAR,
+    FLAG_STRIKE,
+    EventColumn,
+)
+from realpolitik.engine.strategy import constants
+from realpolitik.engine.strategy.choices import KIND_NUCLEAR, KIND_PREVENTION, bargain, pair_choices
+from realpolitik.engine.strategy.resolve import answer, select
+from realpolitik.engine.strategy.values import Perception, perceive, war_values
 from realpolitik.engine.world import World
 
-__all__ = ["KEYS", "MODELS", "READS", "REFERENCES", "SECTION", "WRITES", "step"]
+__all__ = ["COLUMNS", "KEYS", "MODELS", "READS", "REFERENCES", "SECTION", "WRITES", "step"]
 
 MODELS = (
     "wars chosen by states: demands under private information, preemption out of fear, "
@@ -68,12 +119,267 @@ KEYS: tuple[KeySpec, ...] = (
 )  # fmt: skip
 """The keys this mechanism owns (:func:`~realpolitik.engine.keys.key`)."""
 
-READS = tuple(s.key for s in KEYS)
-WRITES = ("military", "gdp", "crisis", "war", "initiator_second", "winner_second", "event_flags")
+READS = constants.READS
+WRITES = (
+    "military", "gdp", "crisis", "war", "initiator_second", "winner_second", "event_flags",
+    "settled", "peace", "growth_log",
+)  # fmt: skip
+
+COLUMNS = (
+    EventColumn("outcome", "category", OUTCOMES,
+                "how the event ended: a war, a conceded demand, or a challenger backing down"),
+    EventColumn("cause", "category", CAUSES,
+                "why the initiator chose war (prevention, preemption, hawk bias, or a resisted "
+                "demand: bargaining failure)"),
+    EventColumn("mistrusted", "bool", (),
+                "the initiator's trust in its target was below its minimum trust while the "
+                "target was a security seeker"),
+    EventColumn("transfer", "float", (), "GDP moved from target to challenger by a concession"),
+    EventColumn("audience_paid", "float", (),
+                "audience cost (GDP units) a challenger paid for backing down"),
+    EventColumn("strike", "bool", (),
+                "the war was a strike with no demand before it (prevention or preemption): it "
+                "has no crisis row"),
+)  # fmt: skip
+"""The event columns this phase writes."""
+
+
+def records_columns(params) -> bool:
+    """Return whether the phase writes its event columns: only under the strategic engine."""
+    return params.decisions == "strategic"
 
 
 def step(world: World, params, rng: np.random.Generator, ctx: ChunkContext | None = None) -> World:
-    """Run the decision phase (see the module docstring); nothing under ``decisions = "hazard"``."""
+    """Run one year's decisions and wars (module docstring); nothing under ``hazard``.
+
+    Parameters
+    ----------
+    world
+        The chunk's world after arming, growth, alliances, deterrence and domestic politics.
+    params
+        The resolved parameters.
+    rng
+        The chunk's generator: one ``standard_normal((runs, N, N))`` block for the year's
+        perceptions; in a year with a demand one ``random((runs, N, N))`` block of private cost
+        draws and one normal block for the crisis perceptions; in a year with a war one
+        ``random(wars)`` block for the winners (and the allies' joining draws).
+    ctx
+        The chunk's context.
+
+    Returns
+    -------
+    World
+        The same world, with the year's events, losses, cessions and concessions applied.
+    """
     if params.decisions != "strategic":
         return world
-    raise NotImplementedError("the strategic decision phase is being built")
+    ctx = ensure_context(world, params, ctx)
+    params = ctx.params
+    const = ctx.prepared(constants.prepare, READS)
+    const.nuclear = world.nuclear
+    R, N = world.runs, world.states
+    trend = _trend(world, const)
+    _count_down(world)
+    m, y = world.military, world.gdp
+    mu = _beliefs(world, const)
+    allied = world.allied if bool(params.alliances) else None
+    eligible = _eligible(world, allied)
+    view = perceive(m, const.noise, rng)
+    vals = war_values(view, m, y, world.greedy, allied, const)
+    choices = pair_choices(vals, view, m, y, mu, trend, eligible, const)
+    year = select(choices, world.settled)
+    if not (year.strike.any() or year.demand.any()):
+        return world
+    xi = rng.random((R, N, N))
+    cview = perceive(m, const.noise * (1.0 - const.hotline), rng)
+    cvals = war_values(cview, m, y, world.greedy, allied, const)
+    b = choices.bargain
+    ans = answer(year.demand, b.x, b.c_target, xi, cvals.p_def, cvals.W_atk, vals.stake, const)
+    fought = year.strike | ans.fought
+    truth = _counterfactual(world, m, y, mu, trend, eligible, xi, allied, const)
+    misperceived = fought & ~truth
+    hawk = ans.fought & ~_fought_without_hawks(world, view, cview, m, y, mu, eligible, xi,
+                                               allied, const)  # fmt: skip
+    _record(world, year, ans, misperceived, hawk, mu, const)
+    _reveal(world, year.demand, const)
+    if fought.any():
+        _fight(world, params, rng, ctx, fought, year, const)
+    _pay(world, ans.conceded, b.x * vals.stake, const)
+    _backed_down(world, ans.backed_down, vals.stake, const)
+    return world
+
+
+def _reveal(world: World, demand: np.ndarray, const) -> None:
+    """Reveal greed by a demand: it is public, and only a state that values conquest makes one.
+
+    A security seeker values conquest at ``conquest_value_secure``; when that is 0 and the
+    challenger has no hawk bias, its war value of attacking is never positive, so every
+    observer's belief that the challenger is a security seeker drops to 0 (a state's belief in
+    itself stays 1). Otherwise a demand does not separate the types and beliefs are left alone.
+    """
+    if world.beliefs is None:
+        return
+    revealing = demand.any(axis=2) & (const.v_secure <= 0.0)[None, :] & (const.hawk <= 0.0)[None, :]
+    r, i = np.nonzero(revealing)
+    if r.size:
+        world.beliefs[r, :, i] = 0.0
+        world.beliefs[r, i, i] = 1.0
+
+
+def _trend(world: World, const) -> np.ndarray | None:
+    """Store this year's log GDP growth (before wars) and return the mean over the window."""
+    W = const.trend_window
+    R, N = world.runs, world.states
+    if world.growth_log is None or world.growth_log.shape[1] != W:
+        world.growth_log = np.zeros((R, W, N))
+        world.growth_seen = 0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        g = np.log(world.gdp / world.gdp_old)
+    g = np.where(np.isfinite(g), g, 0.0)
+    world.growth_log[:, world.growth_seen % W] = g
+    world.growth_seen += 1
+    n = min(world.growth_seen, W)
+    return world.growth_log[:, :n].mean(axis=1) if n else None
+
+
+def _count_down(world: World) -> None:
+    """Allocate the settlement and peace countdowns, and count them down by one year."""
+    R, N = world.runs, world.states
+    for name in ("settled", "peace"):
+        arr = getattr(world, name)
+        if arr is None:
+            setattr(world, name, np.zeros((R, N, N), dtype=np.int16))
+        else:
+            np.subtract(arr, 1, out=arr, where=arr > 0)
+
+
+def _beliefs(world: World, const) -> np.ndarray:
+    """Return mu_ij: the beliefs mechanism's, else the prior ``1 - share_greedy_j``."""
+    if world.beliefs is not None:
+        return world.beliefs
+    R, N = world.runs, world.states
+    return np.broadcast_to(1.0 - const.share_greedy[None, None, :], (R, N, N))
+
+
+def _eligible(world: World, allied: np.ndarray | None) -> np.ndarray:
+    """Return the ordered pairs that may go to war: distinct, not allied, not at peace."""
+    R, N = world.runs, world.states
+    ok = np.broadcast_to(~np.eye(N, dtype=bool)[None], (R, N, N)) & (world.peace <= 0)
+    if allied is not None:
+        ok = ok & ~allied
+    return ok
+
+
+def _counterfactual(world, m, y, mu, trend, eligible, xi, allied, const) -> np.ndarray:
+    """Return the ordered pairs that would go to war with every perception replaced by the truth.
+
+    Beliefs, cost draws and biases are kept; the decision is pair-level (a strike, or a demand
+    resisted and fought), as the ``misperceived`` column needs.
+    """
+    truth = Perception(np.broadcast_to(m[:, None, :], (m.shape[0], m.shape[1], m.shape[1])))
+    tv = war_values(truth, m, y, world.greedy, allied, const)
+    tc = pair_choices(tv, truth, m, y, mu, trend, eligible, const)
+    b = tc.bargain
+    ans = answer(tc.demand, b.x, b.c_target, xi, tv.p_def, tv.W_atk, tv.stake, const)
+    return (tc.strike_kind > 0) | ans.fought
+
+
+def _fought_without_hawks(world, view, cview, m, y, mu, eligible, xi, allied, const):
+    """Return the demands that would still be fought with no hawk bias on either side."""
+    if not np.any(const.hawk > 0.0):
+        return np.ones(eligible.shape, dtype=bool)
+    hv = war_values(view, m, y, world.greedy, allied, const, hawk=False)
+    hcv = war_values(cview, m, y, world.greedy, allied, const, hawk=False)
+    hb = bargain(hv, view, y, mu, const)
+    demand = eligible & (hv.stake > 0.0) & (hv.W_atk > 0.0)
+    return answer(demand, hb.x, hb.c_target, xi, hcv.p_def, hcv.W_atk, hv.stake, const).fought
+
+
+def _pairs(world: World, r, i, j):
+    """Return the unordered pair index and initiator_second of ordered pairs (i, j)."""
+    N = world.states
+    lo, hi = np.minimum(i, j), np.maximum(i, j)
+    p = lo * N - lo * (lo + 1) // 2 + (hi - lo - 1)
+    return p, i > j
+
+
+def _record(world: World, year, ans, misperceived, hawk, mu, const) -> None:
+    """Write the year's events (crisis/war codes, flags and the declared columns)."""
+    moved = year.strike | year.demand
+    r, i, j = np.nonzero(moved)
+    if not r.size:
+        return
+    p, second = _pairs(world, r, i, j)
+    world.crisis[r, p] = True
+    world.initiator_second[r, p] = second
+    strike = year.strike[r, i, j]
+    fought = strike | ans.fought[r, i, j]
+    world.war[r, p] = fought
+    flags = np.zeros(r.size, dtype=np.uint16)
+    flags |= np.where(strike, FLAG_STRIKE, 0).astype(np.uint16)
+    flags |= np.where(ans.conceded[r, i, j], FLAG_CONCEDED, 0).astype(np.uint16)
+    flags |= np.where(misperceived[r, i, j], FLAG_MISPERCEIVED, 0).astype(np.uint16)
+    nuclear = year.kind[r, i, j] == KIND_NUCLEAR
+    if const.nuclear is not None:
+        nuclear = nuclear | const.nuclear.pair[p]
+    flags |= np.where(nuclear, FLAG_NUCLEAR, 0).astype(np.uint16)
+    world.event_flags[r, p] |= flags
+    outcome = np.where(fought, 0, np.where(ans.conceded[r, i, j], 1, 2))
+    world.event_column(COLUMNS[0])[r, p] = outcome
+    kind = year.kind[r, i, j]
+    cause = np.where(kind == KIND_PREVENTION, 0, np.where(kind > 0, 1, np.where(
+        hawk[r, i, j], 2, 3)))  # fmt: skip
+    world.event_column(COLUMNS[1])[r, p] = np.where(fought, cause, -1)
+    world.event_column(COLUMNS[2])[r, p] = (
+        fought & (mu[r, i, j] < const.pi_star[i]) & (~world.greedy[r, j])
+    )
+    world.event_column(COLUMNS[5])[r, p] = strike
+
+
+def _fight(world, params, rng, ctx, fought, year, const) -> None:
+    """Decide the year's wars on true strengths with the initiators' first-strike factor."""
+    r, i, j = np.nonzero(fought)
+    p, second = _pairs(world, r, i, j)
+    order = np.lexsort((p, r))
+    r, i, j, p, second = r[order], i[order], j[order], p[order], second[order]
+    y_before = world.gdp.copy()
+    strength = world.military + const.mobilization[None, :] * world.gdp
+    wc = ctx.prepared(war.prepare, war.READS)
+    u = rng.random(r.size)
+    war.fight(world, params, rng, r, p, second, u, wc, strength, const.od[i])
+    nuc = year.kind[r, i, j] == KIND_NUCLEAR
+    if nuc.any():
+        D = const.nuclear
+        keep = np.ones_like(world.gdp)
+        np.multiply.at(keep, (r[nuc], i[nuc]), 1.0 - D.damage_first[i[nuc], j[nuc]])
+        np.multiply.at(keep, (r[nuc], j[nuc]), 1.0 - D.damage_second[j[nuc], i[nuc]])
+        world.gdp *= keep
+    del y_before
+    world.peace[r, i, j] = const.settlement_years
+    world.peace[r, j, i] = const.settlement_years
+
+
+def _pay(world: World, conceded: np.ndarray, amount: np.ndarray, const) -> None:
+    """Pay conceded demands in ascending challenger order, out of each target's current GDP."""
+    if not conceded.any():
+        return
+    col = world.event_column(COLUMNS[3])
+    for k in range(world.states):
+        rows = conceded[:, k, :]
+        r, j = np.nonzero(rows)
+        if not r.size:
+            continue
+        t = np.minimum(amount[r, k, j], world.gdp[r, j])
+        world.gdp[r, j] -= t
+        world.gdp[r, k] += t
+        p, _ = _pairs(world, r, np.full_like(j, k), j)
+        col[r, p] = t
+        world.settled[r, k, j] = const.settlement_years
+
+
+def _backed_down(world: World, backed: np.ndarray, stake: np.ndarray, const) -> None:
+    """Record the audience cost a challenger pays for backing down (GDP units)."""
+    r, i, j = np.nonzero(backed)
+    if r.size:
+        p, _ = _pairs(world, r, i, j)
+        world.event_column(COLUMNS[4])[r, p] = const.audience[i] * stake[r, i, j]

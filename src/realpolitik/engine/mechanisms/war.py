@@ -81,6 +81,7 @@ __all__ = [
     "SECTION",
     "WRITES",
     "WarConstants",
+    "fight",
     "join_probabilities",
     "loss_tables",
     "offense_advantage",
@@ -361,12 +362,63 @@ def _coalition_war(
     world: World, params, rng: np.random.Generator, war: np.ndarray, q, const: WarConstants
 ) -> World:
     """Decide this step's wars between coalitions, apply losses and cession (see module)."""
-    R, N = world.runs, world.states
     r, p = np.divmod(np.flatnonzero(war), world.pairs)  # wars in (run, pair) order
+    q_w = q if np.ndim(q) == 0 else q[r, p]
+    world.winner_second[...] = False
+    fight(world, params, rng, r, p, world.initiator_second[r, p], world.crisis_u[r, p] / q_w,
+          const)  # fmt: skip
+    return world
+
+
+def fight(
+    world: World,
+    params,
+    rng: np.random.Generator,
+    r: np.ndarray,
+    p: np.ndarray,
+    init_second: np.ndarray,
+    u: np.ndarray,
+    const: WarConstants,
+    strength: np.ndarray | None = None,
+    attack_factor: np.ndarray | None = None,
+) -> np.ndarray:
+    """Decide wars between coalitions, apply losses and cession; return who won.
+
+    The war phase's coalition wars (module docstring), also used by the strategic decision
+    phase (:mod:`~realpolitik.engine.mechanisms.decisions`), which decides on its own strengths
+    and gives the initiator's side its first-strike factor.
+
+    Parameters
+    ----------
+    world
+        The chunk's world (``winner_second`` of the wars' pairs is set, losses applied).
+    params
+        The resolved parameters.
+    rng
+        The generator for allies' joining draws (one block ``random((wars, N))`` when some war
+        has an eligible ally).
+    r, p
+        The wars' runs and unordered pairs, in (run, pair) order.
+    init_second
+        Bool per war: the initiator is the pair's higher-indexed state j.
+    u
+        One uniform on [0, 1) per war: the side of the pair's state i wins iff ``u < P``.
+    const
+        The war phase's constants (loss tables, joining probabilities).
+    strength
+        ``(runs, N)`` the strength each side's members add up to (default: military).
+    attack_factor
+        Per war, the factor on the initiator side's strength (default: none).
+
+    Returns
+    -------
+    numpy.ndarray
+        Bool per war: the side of the pair's state i won.
+    """
+    R, N = world.runs, world.states
     nw = r.size
     rows = np.arange(nw)
     i, j = world.pair_i[p], world.pair_j[p]
-    init_second = world.initiator_second[r, p]
     ini = np.where(init_second, j, i)
     tgt = np.where(init_second, i, j)
     side_I = np.zeros((nw, N), dtype=bool)
@@ -374,39 +426,19 @@ def _coalition_war(
     side_I[rows, ini] = True
     side_T[rows, tgt] = True
     if _coalitions_on(world, params):
-        allied = world.allied[r]  # (wars, N, N)
-        of_I = allied[rows, ini]
-        of_T = allied[rows, tgt]
-        elig_I = of_I & ~of_T
-        elig_T = of_T & ~of_I
-        for elig in (elig_I, elig_T):
-            elig[rows, ini] = False
-            elig[rows, tgt] = False
-        eligible = elig_I | elig_T
-        if eligible.any():
-            table = const.join
-            n_I = elig_I.sum(axis=1)
-            n_T = elig_T.sum(axis=1)
-            n_side = np.where(elig_I, n_I[:, None], n_T[:, None])
-            prob = np.where(eligible, table[np.arange(N)[None, :], n_side], 0.0)
-            u = rng.random((nw, N))
-            joins = eligible & (u < prob)
-            side_I |= joins & elig_I
-            side_T |= joins & elig_T
-            jw, jk = np.nonzero(joins)
-            if jw.size:
-                world.add_joiners(r[jw], p[jw], jk)
+        _join(world, rng, r, p, ini, tgt, side_I, side_T, const)
     m = world.military
     m_w = m[r]
+    s_w = m_w if strength is None else strength[r]
     side_i = np.where(init_second[:, None], side_T, side_I)  # the side of pair member i
     side_j = np.where(init_second[:, None], side_I, side_T)
-    S_i = np.where(side_i, m_w, 0.0).sum(axis=1)
-    S_j = np.where(side_j, m_w, 0.0).sum(axis=1)
+    S_i = np.where(side_i, s_w, 0.0).sum(axis=1)
+    S_j = np.where(side_j, s_w, 0.0).sum(axis=1)
+    if attack_factor is not None:
+        S_i = S_i * np.where(init_second, 1.0, attack_factor)
+        S_j = S_j * np.where(init_second, attack_factor, 1.0)
     p_i = win_probability(S_i, S_j, params.decisiveness)
-    q_w = q if np.ndim(q) == 0 else q[r, p]
-    w = world.crisis_u[r, p] / q_w
-    first = w < p_i
-    world.winner_second[...] = False
+    first = u < p_i
     world.winner_second[r, p] = ~first
     winners = np.where(first[:, None], side_i, side_j)
     losers = np.where(first[:, None], side_j, side_i)
@@ -420,7 +452,36 @@ def _coalition_war(
     c = per_state(params.gdp_cession, N)
     if np.any(c > 0.0):
         _cede(world, r, np.where(first, j, i), winners, m_w, c)
-    return world
+    return first
+
+
+def _join(world, rng, r, p, ini, tgt, side_I, side_T, const) -> None:
+    """Add the allies who join each war to its sides (chain gangs, volunteer's dilemma)."""
+    N = world.states
+    rows = np.arange(r.size)
+    allied = world.allied[r]  # (wars, N, N)
+    of_I = allied[rows, ini]
+    of_T = allied[rows, tgt]
+    elig_I = of_I & ~of_T
+    elig_T = of_T & ~of_I
+    for elig in (elig_I, elig_T):
+        elig[rows, ini] = False
+        elig[rows, tgt] = False
+    eligible = elig_I | elig_T
+    if not eligible.any():
+        return
+    table = const.join
+    n_I = elig_I.sum(axis=1)
+    n_T = elig_T.sum(axis=1)
+    n_side = np.where(elig_I, n_I[:, None], n_T[:, None])
+    prob = np.where(eligible, table[np.arange(N)[None, :], n_side], 0.0)
+    u = rng.random((r.size, N))
+    joins = eligible & (u < prob)
+    side_I |= joins & elig_I
+    side_T |= joins & elig_T
+    jw, jk = np.nonzero(joins)
+    if jw.size:
+        world.add_joiners(r[jw], p[jw], jk)
 
 
 def _cede(

@@ -1,4 +1,6 @@
-"""Alliance politics: burden sharing, buck-passing, chain-ganging, balancing (MODELS.md 8).
+"""Alliance politics: burden sharing, buck-passing, chain-ganging, balancing.
+
+Documentation: docs/models/alliances.md.
 
 Sources: M. Olson & R. Zeckhauser, "An Economic Theory of Alliances", *Review of Economics and
 Statistics* 48(3), 1966; T. Bergstrom, L. Blume & H. Varian, "On the private provision of public

@@ -178,7 +178,7 @@ def balance_threshold(
 
 @dataclass(frozen=True)
 class Alignment:
-    """Third state's choice between balancing and bandwagoning (MODELS.md 8.3).
+    """Third state's choice between balancing and bandwagoning.
 
     Attributes
     ----------

@@ -109,7 +109,7 @@ def best_response(Y: object, alpha: float, q: object) -> np.ndarray:
 
 @dataclass(frozen=True)
 class Burden:
-    """Nash equilibrium of alliance burden sharing (MODELS.md 8.1).
+    """Nash equilibrium of alliance burden sharing.
 
     Attributes
     ----------

@@ -8,8 +8,8 @@ Sources
   relative success", *Public Choice* 63, 1989 (logistic / difference form).
 - J. Hirshleifer, "The Paradox of Power", *Economics & Politics* 3, 1991 (guns vs butter).
 
-Equations (MODELS.md section 6)
--------------------------------
+Equations
+---------
 Square law (aimed fire): ``dA/dt = -beta * B``, ``dB/dt = -alpha * A``; invariant
 ``alpha * A**2 - beta * B**2``; A wins iff ``alpha * A0**2 > beta * B0**2``; survivors
 ``sqrt(A0**2 - (beta / alpha) * B0**2)``; with ``w = sqrt(alpha * beta)``,

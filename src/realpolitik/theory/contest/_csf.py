@@ -217,7 +217,7 @@ def tullock_symmetric(V: float, m: float) -> float:
 
 @dataclass(frozen=True)
 class GunsButter:
-    """Equilibrium of Hirshleifer's guns-vs-butter conflict (MODELS.md 6.5).
+    """Equilibrium of Hirshleifer's guns-vs-butter conflict.
 
     Attributes
     ----------
@@ -234,7 +234,7 @@ class GunsButter:
 
     G_A: float
     G_B: float
-    p_A: float  # noqa: N815 (MODELS.md section 0 name)
+    p_A: float  # noqa: N815 (the literature's symbol)
     interior: bool
     U_A: float
     U_B: float

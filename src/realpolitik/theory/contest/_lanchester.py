@@ -23,7 +23,7 @@ _DRAW_RTOL = 1e-12
 
 @dataclass(frozen=True)
 class Battle:
-    """Outcome of a Lanchester battle (MODELS.md 6.1-6.3).
+    """Outcome of a Lanchester battle.
 
     Attributes
     ----------

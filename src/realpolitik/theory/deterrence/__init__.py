@@ -10,8 +10,8 @@ Sources
 - G. Kent and D. Thaler, *First-Strike Stability*, RAND R-3765, 1989 (the idea of a first-strike
   stability index; their exact index is not reproduced, the lab index below is a convention).
 
-Equations (MODELS.md section 5, *lab convention*)
--------------------------------------------------
+Equations (*lab convention*)
+----------------------------
 Counterforce exchange. A side has ``silos`` ICBM launchers carrying ``mirv`` warheads each,
 ``ssbn`` survivable sea-based warheads and a per-warhead kill probability ``k`` against a silo
 (``k = SSPK * reliability``), with ``SSPK = 1 - 0.5 ** ((LR / CEP) ** 2)``. A first strike by i on

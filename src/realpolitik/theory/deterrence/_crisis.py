@@ -22,7 +22,7 @@ from realpolitik.theory.deterrence._exchange import (
 
 @dataclass(frozen=True)
 class StrikeWait:
-    """Solution of the abstract Strike/Wait game of one side (MODELS.md 5.2).
+    """Solution of the abstract Strike/Wait game of one side.
 
     Attributes
     ----------
@@ -51,8 +51,8 @@ def strike_wait(D_F: float, D_S: float, D_M: float) -> StrikeWait:
     (Strike, Strike) costs ``D_M`` and (Wait, Wait) costs 0. Wait is always a best reply to Wait;
     Strike is a best reply to Strike iff ``D_M < D_S``, in which case (S,S) and a mixed
     equilibrium join (W,W). Under the lab's ``D_M = D_F + lam * (D_S - D_F)`` with lam < 1 the
-    condition ``D_M < D_S`` is the same as ``D_S > D_F`` (MODELS.md); for abstract inputs the
-    game-theoretic condition ``D_M < D_S`` is used, so ``q*`` is always the mixed equilibrium's
+    condition ``D_M < D_S`` is the same as ``D_S > D_F``; for abstract inputs the game-theoretic
+    condition ``D_M < D_S`` is used, so ``q*`` is always the mixed equilibrium's
     belief.
 
     Parameters
@@ -96,7 +96,7 @@ def strike_wait(D_F: float, D_S: float, D_M: float) -> StrikeWait:
 
 @dataclass(frozen=True)
 class Crisis:
-    """First-strike (crisis) stability of a pair of forces (MODELS.md 5.2).
+    """First-strike (crisis) stability of a pair of forces.
 
     Every pair is ordered (A's, B's).
 

@@ -16,7 +16,7 @@ from realpolitik.theory import _validate as v
 
 @dataclass(frozen=True)
 class Force:
-    """A side's strategic nuclear force (MODELS.md 5.1).
+    """A side's strategic nuclear force.
 
     Parameters
     ----------
@@ -142,7 +142,7 @@ def assured_destruction_threshold(sigma: float, D_star: float = 0.5) -> float:
 
 @dataclass(frozen=True)
 class Strike:
-    """Outcome of a counterforce first strike (MODELS.md 5.1).
+    """Outcome of a counterforce first strike.
 
     Attributes
     ----------

@@ -18,7 +18,7 @@ _TIE_RTOL = 1e-12
 
 @dataclass(frozen=True)
 class Nerves:
-    """Competition in risk taking under complete information (MODELS.md 5.3).
+    """Competition in risk taking under complete information.
 
     Attributes
     ----------
@@ -31,8 +31,8 @@ class Nerves:
         ``min(rho_A, rho_B)``: the risk the winner must be seen to run to coerce the loser.
     """
 
-    rho_A: float  # noqa: N815 (MODELS.md section 0 name)
-    rho_B: float  # noqa: N815 (MODELS.md section 0 name)
+    rho_A: float  # noqa: N815 (the literature's symbol)
+    rho_B: float  # noqa: N815 (the literature's symbol)
     winner: str
     min_risk_to_coerce: float
 
@@ -74,7 +74,7 @@ def war_of_nerves(v_A: float, c_A: float, v_B: float, c_B: float) -> Nerves:
 
 @dataclass(frozen=True)
 class NervesUncertain:
-    """Competition in risk taking with B's resolve unknown, ``rho_B ~ U[0, 1]`` (MODELS.md 5.3).
+    """Competition in risk taking with B's resolve unknown, ``rho_B ~ U[0, 1]``.
 
     Attributes
     ----------
@@ -87,8 +87,8 @@ class NervesUncertain:
     """
 
     p_war: float
-    p_A_prevails: float  # noqa: N815 (MODELS.md section 0 name)
-    p_B_prevails: float  # noqa: N815 (MODELS.md section 0 name)
+    p_A_prevails: float  # noqa: N815 (the literature's symbol)
+    p_B_prevails: float  # noqa: N815 (the literature's symbol)
 
 
 def war_of_nerves_uncertain(rho_A: float) -> NervesUncertain:

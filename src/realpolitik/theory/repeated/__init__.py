@@ -1,4 +1,6 @@
-"""Iterated security game with noise: memory-one strategies as a Markov chain (MODELS.md 7).
+"""Iterated security game with noise: memory-one strategies as a Markov chain.
+
+Documentation: docs/models/repeated.md.
 
 Sources: R. Axelrod, *The Evolution of Cooperation* (1984); M. Nowak & K. Sigmund, "Tit for tat
 in heterogeneous populations", *Nature* 355 (1992) (generous tit for tat, GTFT); M. Nowak &

@@ -153,7 +153,7 @@ def gtft(R: float = 3.0, S: float = 0.0, T: float = 5.0, P: float = 1.0) -> Stra
 def classic_strategies(
     R: float = 3.0, S: float = 0.0, T: float = 5.0, P: float = 1.0
 ) -> dict[str, Strategy]:
-    """Return the tour's strategies (MODELS.md 11): TFT, GTFT, WSLS, GRIM, ALLD, ALLC.
+    """Return the tour's strategies (docs/theory.md): TFT, GTFT, WSLS, GRIM, ALLD, ALLC.
 
     Parameters
     ----------

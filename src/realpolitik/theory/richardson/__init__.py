@@ -1,11 +1,11 @@
 """Richardson's arms race: two (or N) nations that arm in reaction to each other.
 
 Sources: L. F. Richardson, *Generalized Foreign Politics* (1939) and *Arms and Insecurity*
-(1960); the four cases follow A. Rapoport, *Fights, Games and Debates* (1960). MODELS.md
-section 1.
+(1960); the four cases follow A. Rapoport, *Fights, Games and Debates* (1960).
+Documentation: docs/models/richardson.md.
 
-Equations implemented (MODELS.md 1)
------------------------------------
+Equations implemented
+---------------------
 Armament levels x(t), y(t) >= 0 (defence expenditure, e.g. million GBP per year), t in years::
 
     dx/dt = k*y - a*x + g

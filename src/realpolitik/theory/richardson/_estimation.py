@@ -189,7 +189,7 @@ class ArmsTable:
 
 
 #: Defence expenditure 1909-1913, million GBP, as reproduced from Richardson (1960)
-#: (MODELS.md 1, [UNSURE] about individual figures). Blocs: U = France + Russia ("Entente"),
+#: ([UNSURE] about individual figures). Blocs: U = France + Russia ("Entente"),
 #: V = Germany + Austria-Hungary ("Central Powers"). ``fit_total(RICHARDSON_1909_1913.total())``
 #: gives slope 0.731/yr and zero point 194.9.
 RICHARDSON_1909_1913 = ArmsTable(

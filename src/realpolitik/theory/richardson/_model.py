@@ -13,7 +13,7 @@ import numpy as np
 from realpolitik.theory import _validate as val
 from realpolitik.theory.richardson._long_run import LongRun, integrate_constrained
 
-#: Labels of :attr:`Richardson.case` (MODELS.md 1, after Rapoport 1960).
+#: Labels of :attr:`Richardson.case` (after Rapoport 1960).
 CASES: tuple[str, ...] = ("i", "ii", "iii", "iv", "mixed", "degenerate")
 
 # Case iv: |w_u.(z0 - z*)| at most this, relative to max(1, |z0|, |z*|), counts as "exactly on

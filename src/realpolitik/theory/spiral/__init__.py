@@ -4,10 +4,10 @@ Sources: C. Glaser, "The Security Dilemma Revisited", *World Politics* 50(1), 19
 *Rational Theory of International Politics* (2010); A. Kydd, "Game Theory and the Spiral
 Model", *World Politics* 49(3), 1997; "Trust, Reassurance, and Cooperation", *International
 Organization* 54(2), 2000; *Trust and Mistrust in International Relations* (2005); R. Jervis,
-*Perception and Misperception in International Politics* (1976). MODELS.md section 3.
+*Perception and Misperception in International Politics* (1976). docs/models/spiral.md.
 
-Equations implemented (MODELS.md 3.1-3.3)
--------------------------------------------
+Equations implemented
+---------------------
 One-shot Bayesian security-dilemma game with R = 1, P = 0, S = -c (c > 0, the cost of being
 exploited) and T = t_i, player i's private temptation: a security seeker has t_S < 1
 (assurance preferences), a greedy type t_G > 1 (prisoner's-dilemma preferences). Trust ``pi`` is

@@ -29,7 +29,7 @@ def _probabilities(name: str, value: ArrayLike, hi: float = 1.0) -> np.ndarray:
 def observation_probabilities(
     a_S: ArrayLike, a_G: ArrayLike, eps: ArrayLike
 ) -> tuple[float, float] | tuple[np.ndarray, np.ndarray]:
-    """Return the probabilities of *observing* "arm" from each type, noise included (MODELS.md 3.3).
+    """Return the probabilities of *observing* "arm" from each type, noise included.
 
     ``q_type = a_type*(1 - eps) + (1 - a_type)*eps``: the type arms with probability ``a_type``
     and the observation is flipped with probability ``eps``. Works elementwise on arrays (numpy
@@ -79,7 +79,7 @@ def _bayes(mu, lik_S, lik_G):  # floats or arrays alike
 def update_belief(
     mu: ArrayLike, observed_arm: ArrayLike, q_S: ArrayLike, q_G: ArrayLike
 ) -> np.ndarray:
-    """Update the belief that the other is a security seeker after one observation (MODELS.md 3.3).
+    """Update the belief that the other is a security seeker after one observation.
 
     After "arm": ``mu' = mu*q_S / (mu*q_S + (1 - mu)*q_G)``; after "restrain", ``1 - q_S`` and
     ``1 - q_G`` take the place of ``q_S`` and ``q_G``. Elementwise with numpy broadcasting, so
@@ -142,7 +142,7 @@ def _observations(name: str, value: ArrayLike) -> np.ndarray:
 
 @dataclass(frozen=True)
 class Spiral:
-    """Belief path of a security seeker watching a rival of unknown type (MODELS.md 3.3).
+    """Belief path of a security seeker watching a rival of unknown type.
 
     Attributes
     ----------
@@ -164,8 +164,8 @@ class Spiral:
     pi_star: float
     posterior_path: np.ndarray
     actions: tuple[str, ...]
-    p_arm_given_S: float  # noqa: N815 (MODELS.md section 0 name)
-    p_arm_given_G: float  # noqa: N815 (MODELS.md section 0 name)
+    p_arm_given_S: float  # noqa: N815 (the literature's symbol)
+    p_arm_given_G: float  # noqa: N815 (the literature's symbol)
     arms_to_lose_trust: int | None
 
 
@@ -199,7 +199,7 @@ def spiral(
     t_S: float,
     observations: Sequence[int] | ArrayLike,
 ) -> Spiral:
-    """Trace the spiral of mistrust by Bayesian updating on observed arming (MODELS.md 3.3).
+    """Trace the spiral of mistrust by Bayesian updating on observed arming.
 
     Each period the security seeker acts on its current belief (arm iff ``mu_t < pi*``), then
     observes the rival's move and updates with :func:`update_belief`.

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from realpolitik.theory import _validate as val
 
-#: Regime labels of :func:`reassurance` (MODELS.md 3.2).
+#: Regime labels of :func:`reassurance`.
 REGIMES: tuple[str, ...] = (
     "pooling_cooperation_no_signal",
     "separating",
@@ -26,8 +26,8 @@ def _greedy_temptation(t_G: object) -> float:
 def min_trust(c: float, t_S: float) -> float:
     """Return the minimum trust pi* a security seeker needs to cooperate (Kydd).
 
-    ``pi* = c / (1 - t_S + c)``, the stag-hunt belief threshold q* of MODELS.md section 2 with
-    R = 1, T = t_S, P = 0, S = -c. It rises in ``c`` (offense dominance) and in ``t_S``.
+    ``pi* = c / (1 - t_S + c)``, the stag-hunt belief threshold q* (docs/models/offense_defense.md)
+    with R = 1, T = t_S, P = 0, S = -c. It rises in ``c`` (offense dominance) and in ``t_S``.
 
     Parameters
     ----------
@@ -53,7 +53,7 @@ def min_trust(c: float, t_S: float) -> float:
 
 @dataclass(frozen=True)
 class TwoType:
-    """Two-type Bayesian security-dilemma game (MODELS.md 3.1).
+    """Two-type Bayesian security-dilemma game.
 
     Attributes
     ----------
@@ -80,7 +80,7 @@ class TwoType:
 
 
 def two_type(c: float, t_S: float, t_G: float, pi: float) -> TwoType:
-    """Solve the two-type Bayesian security-dilemma game (Kydd 2005; MODELS.md 3.1).
+    """Solve the two-type Bayesian security-dilemma game (Kydd 2005).
 
     Greedy types (t_G > 1) always defect. The equilibrium in which security seekers cooperate
     exists iff ``pi >= pi*`` (weak inequality); the all-defect equilibrium always exists.
@@ -124,7 +124,7 @@ def two_type(c: float, t_S: float, t_G: float, pi: float) -> TwoType:
 
 
 def uniform_cutoffs(c: float, t_max: float) -> tuple[float, float] | None:
-    """Return the cutoff equilibria of the game with temptations t ~ U[0, t_max] (MODELS.md 3.1).
+    """Return the cutoff equilibria of the game with temptations t ~ U[0, t_max].
 
     A type cooperates iff ``t <= t_hat``; the cutoff solves ``t_hat/t_max = c/(1 - t_hat + c)``,
     i.e. ``t_hat**2 - (1 + c)*t_hat + c*t_max = 0``. Real roots exist iff
@@ -180,7 +180,7 @@ def uniform_cutoffs(c: float, t_max: float) -> tuple[float, float] | None:
 
 @dataclass(frozen=True)
 class Reassurance:
-    """Costly-signal reassurance game (MODELS.md 3.2).
+    """Costly-signal reassurance game.
 
     Attributes
     ----------
@@ -206,15 +206,15 @@ class Reassurance:
     regime: str
     separating_interval: tuple[float, float] | None
     least_cost_signal: float | None
-    eu_sender_S: float  # noqa: N815 (MODELS.md section 0 name)
-    eu_sender_G: float  # noqa: N815 (MODELS.md section 0 name)
+    eu_sender_S: float  # noqa: N815 (the literature's symbol)
+    eu_sender_G: float  # noqa: N815 (the literature's symbol)
     p_cooperation: float
 
 
 def reassurance(
     c: float, t_S: float, t_G: float, pi: float, k_S: float, k_G: float, x_max: float
 ) -> Reassurance:
-    """Solve the two-stage costly-signal reassurance game (Kydd 2000; MODELS.md 3.2).
+    """Solve the two-stage costly-signal reassurance game (Kydd 2000).
 
     Sender A is a security seeker (probability ``pi``) or greedy. It sends a gesture
     x in ``[0, x_max]`` at cost ``k_S*x`` or ``k_G*x``; receiver B (a security seeker with
