@@ -63,12 +63,14 @@ __all__ = [
     "ChunkRecords",
     "ChunkTask",
     "Phase",
+    "PhaseLoop",
     "burn_in_years",
     "check_int",
     "phase_columns",
     "phases_for",
     "plan_chunks",
     "run_chunk",
+    "start_chunk",
 ]
 
 
@@ -252,6 +254,9 @@ class ChunkTask:
     record
         Pair-level World fields to keep per year
         (:data:`~realpolitik.engine.recorder.PAIR_RECORDS`).
+    policies
+        The users' policies of some states (:class:`~realpolitik.engine.policy.runtime.
+        PolicyEntry`, docs/policies.md); each chunk decides with fresh copies of them.
     """
 
     chunk: Chunk
@@ -264,6 +269,7 @@ class ChunkTask:
     schedule: tuple[Any, ...] = ()
     columns: tuple[EventColumn, ...] = ()
     record: tuple[str, ...] = ()
+    policies: tuple[Any, ...] = ()
 
 
 class ChunkOutput(NamedTuple):
@@ -346,6 +352,22 @@ def run_chunk(task: ChunkTask, out: ChunkOutput | None = None) -> ChunkRecords:
     ChunkRecords
         The chunk's records (its ``output`` is ``out`` when given).
     """
+    rng, init, out, rec = start_chunk(task, out)
+    if task.fast:
+        _run_fast(task, rng, init, rec)
+    else:
+        _run_phases(task, rng, init, rec)
+    events = rec.events(task.chunk.start, out.greedy)
+    return ChunkRecords(task.chunk, out, events, rec.summaries, rec.pairs)
+
+
+def start_chunk(
+    task: ChunkTask, out: ChunkOutput | None = None
+) -> tuple[np.random.Generator, Mapping[str, np.ndarray], ChunkOutput, Recorder]:
+    """Return a chunk's generator, initial conditions, output arrays and recorder, year 0 set.
+
+    The initial conditions are drawn from the chunk's stream when the task has none.
+    """
     rng = np.random.default_rng(task.chunk.seed)
     C, p, T = task.chunk.runs, task.params, task.years
     N = p.states
@@ -360,12 +382,7 @@ def run_chunk(task: ChunkTask, out: ChunkOutput | None = None) -> ChunkRecords:
     out.gdp[:, 0] = init["gdp"]
     out.budget_share[:, 0] = np.nan
     rec = Recorder(out.military, out.gdp, out.budget_share, task.columns, task.record)
-    if task.fast:
-        _run_fast(task, rng, init, rec)
-    else:
-        _run_phases(task, rng, init, rec)
-    events = rec.events(task.chunk.start, out.greedy)
-    return ChunkRecords(task.chunk, out, events, rec.summaries, rec.pairs)
+    return rng, init, out, rec
 
 
 def burn_in_years(params: Any) -> int:
@@ -386,31 +403,81 @@ def _takes_context(step: Callable[..., Any]) -> bool:
     return sum(k in positional for k in kinds) >= 4
 
 
+class PhaseLoop:
+    """One chunk's World stepped through its phases, year by year (:func:`run_chunk`, the
+    :class:`~realpolitik.engine.policy.Stepper`).
+
+    Parameters
+    ----------
+    task
+        The chunk's task (its policies, when any, go into the context).
+    rng
+        The chunk's generator (after the initial conditions were drawn).
+    init
+        The initial conditions.
+    rec
+        The chunk's recorder.
+    """
+
+    def __init__(
+        self,
+        task: ChunkTask,
+        rng: np.random.Generator,
+        init: Mapping[str, np.ndarray],
+        rec: Recorder,
+    ) -> None:
+        self.world = World(
+            military=init["military"].copy(),
+            gdp=init["gdp"].copy(),
+            growth=init["growth"].copy(),
+            greedy=init["greedy"].copy(),
+        )
+        policies = None
+        if task.policies:
+            from realpolitik.engine.policy.runtime import PolicyRuntime
+
+            policies = PolicyRuntime(task.policies, task.chunk.seed)
+        self.ctx = ChunkContext(task.params, self.world.states, self.world.runs,
+                                schedule=task.schedule, recorder=rec,
+                                policies=policies)  # fmt: skip
+        phases = PHASES if task.phases is None else task.phases
+        self.names = tuple(phase[0] for phase in phases)
+        self.steps = [(phase[1], _takes_context(phase[1])) for phase in phases]
+        self.rng, self.rec, self.burn = rng, rec, burn_in_years(task.params)
+
+    def begin(self, t: int) -> None:
+        """Start year ``t`` (snapshot the stocks, clear the year's buffers)."""
+        self.world.year = t
+        self.world.begin_step()
+
+    def run(self, lo: int = 0, hi: int | None = None) -> None:
+        """Run the phases ``lo:hi`` of the current year."""
+        ctx, rng = self.ctx, self.rng
+        for step, with_ctx in self.steps[lo:hi]:
+            world = self.world
+            args = (world, ctx.params, rng, ctx) if with_ctx else (world, ctx.params, rng)
+            self.world = step(*args)
+
+    def burn_in(self) -> None:
+        """Simulate the burn-in years (every phase but the record phase); record year 0."""
+        for t in range(-self.burn, 0):
+            self.begin(t)
+            self.run(hi=-1)
+        if self.burn:  # the end of the burn-in is the recorded year 0
+            reset_beliefs(self.world, self.ctx.params)
+            self.rec.military[:, 0] = self.world.military
+            self.rec.gdp[:, 0] = self.world.gdp
+
+
 def _run_phases(
     task: ChunkTask, rng: np.random.Generator, init: Mapping[str, np.ndarray], rec: Recorder
 ) -> None:
     """Step the chunk's World through every year with the mechanism modules."""
-    world = World(
-        military=init["military"].copy(),
-        gdp=init["gdp"].copy(),
-        growth=init["growth"].copy(),
-        greedy=init["greedy"].copy(),
-    )
-    ctx = ChunkContext(task.params, world.states, world.runs, schedule=task.schedule,
-                       recorder=rec)  # fmt: skip
-    phases = PHASES if task.phases is None else task.phases
-    steps = [(phase[1], _takes_context(phase[1])) for phase in phases]
-    burn = burn_in_years(task.params)
-    for t in range(-burn, task.years):
-        world.year = t
-        world.begin_step()
-        for step, with_ctx in steps if t >= 0 else steps[:-1]:  # burn-in: no record phase
-            args = (world, ctx.params, rng, ctx) if with_ctx else (world, ctx.params, rng)
-            world = step(*args)
-        if t == -1:  # the end of the burn-in is the recorded year 0
-            reset_beliefs(world, ctx.params)
-            rec.military[:, 0] = world.military
-            rec.gdp[:, 0] = world.gdp
+    loop = PhaseLoop(task, rng, init, rec)
+    loop.burn_in()
+    for t in range(task.years):
+        loop.begin(t)
+        loop.run()
 
 
 def _run_fast(

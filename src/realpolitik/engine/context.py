@@ -13,7 +13,8 @@ object, passed to every phase as ``step(world, params, rng, ctx)``:
 - ``scratch(owner)``: a mechanism's own reusable buffers (a dict that lives as long as the
   chunk);
 - ``schedule``: the scenario's time-dated events; ``recorder``: the chunk's
-  :class:`~realpolitik.engine.recorder.Recorder` (None outside a simulation).
+  :class:`~realpolitik.engine.recorder.Recorder` (None outside a simulation); ``policies``:
+  the users' policies of some states (None when there are none; docs/policies.md).
 
 A mechanism called on its own (``step(world, params, rng)``, as the tests do) gets a fresh
 context from :func:`ensure_context`, built from the world's overrides: the same numbers, only
@@ -69,6 +70,9 @@ class ChunkContext:
         The chunk's scheduled events (in order).
     recorder
         The chunk's recorder, or None.
+    policies
+        The chunk's policies (:class:`~realpolitik.engine.policy.runtime.PolicyRuntime`: the
+        states whose decisions a user's policy makes, docs/policies.md), or None.
     """
 
     def __init__(
@@ -79,6 +83,7 @@ class ChunkContext:
         *,
         schedule: Sequence[Any] = (),
         recorder: Any = None,
+        policies: Any = None,
     ) -> None:
         self.base = params
         self.params = params
@@ -86,6 +91,7 @@ class ChunkContext:
         self.runs = runs
         self.schedule = tuple(schedule)
         self.recorder = recorder
+        self.policies = policies
         self.overrides: dict[str, Any] = {}
         self._prepared: dict[Callable, tuple[frozenset[str], Any]] = {}
         self._scratch: dict[str, dict[str, Any]] = {}

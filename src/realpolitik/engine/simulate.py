@@ -56,6 +56,7 @@ from realpolitik.engine.executors import Executor, make_executor
 from realpolitik.engine.initial import check_initial, draw_initial
 from realpolitik.engine.mechanisms.schedule import ScheduledEvent, check_schedule
 from realpolitik.engine.params import Params
+from realpolitik.engine.policy.runtime import resolve_policies
 from realpolitik.engine.recorder import PAIR_RECORDS, EventColumn, record
 from realpolitik.engine.trajectory import Trajectory
 
@@ -103,6 +104,8 @@ def simulate(
     progress: Callable[[int, int], None] | None = None,
     record: Sequence[str] = (),
     executor: Executor | None = None,
+    policies: Mapping[int | str, Any] | None = None,
+    state_names: Sequence[str] | None = None,
 ) -> Trajectory:
     """Simulate ``runs`` runs of ``states`` states for ``years`` years.
 
@@ -143,6 +146,14 @@ def simulate(
         Pair-level World fields to keep (names of :data:`~realpolitik.engine.recorder.
         PAIR_RECORDS`, e.g. ``("beliefs",)``), each a Trajectory variable with dims (run,
         year, observer, target); disables the fast path.
+    policies
+        Optional ``{state: policy}`` (a state's index, or its name in ``state_names``; a
+        :class:`~realpolitik.engine.policy.Policy`): the states whose arming, strikes,
+        demands, answers and use of the hotline a user's policy decides instead of the
+        strategic model (docs/policies.md). Strategic engine only; policies must be
+        picklable and deterministic given their views.
+    state_names
+        Optional names of the states (e.g. a scenario's ``state_names``), for ``policies``.
 
     Returns
     -------
@@ -156,7 +167,7 @@ def simulate(
     """
     setup = _setup(
         params, states, runs, years, seed, chunk_size, initial, dtype, fast, phases, schedule,
-        record,
+        record, policies, state_names,
     )  # fmt: skip
     if executor is None:
         workers = min(check_int("workers", workers, 1), len(setup.plan))
@@ -180,6 +191,8 @@ def _setup(
     phases: Sequence[Phase] | None,
     schedule: Sequence[ScheduledEvent] | None,
     record: Sequence[str],
+    policies: Mapping[int | str, Any] | None = None,
+    state_names: Sequence[str] | None = None,
 ) -> _Setup:
     """Check the arguments of :func:`simulate` and build one task per chunk."""
     if not isinstance(params, Params):
@@ -204,6 +217,7 @@ def _setup(
     events_due = check_schedule(schedule, states, params)
     phase_list, custom = _check_phases(phases)
     pair_records = _check_record(record)
+    entries = resolve_policies(policies, params, states, state_names)
     use_fast = _use_fast(fast, params, custom, events_due, pair_records)
     columns = phase_columns(phase_list, params)
     plan = plan_chunks(runs, chunk_size, seed)
@@ -221,6 +235,7 @@ def _setup(
             schedule=events_due,
             columns=columns,
             record=pair_records,
+            policies=entries,
         )
         for chunk in plan
     )
@@ -353,6 +368,8 @@ def _meta(setup: _Setup, params: Params) -> dict[str, Any]:
     }
     if setup.record:
         meta["record"] = list(setup.record)
+    if task.policies:
+        meta["policies"] = {str(e.index): repr(e.policy) for e in task.policies}
     return meta
 
 

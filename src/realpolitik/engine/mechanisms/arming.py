@@ -127,7 +127,8 @@ def step(world: World, params, rng: np.random.Generator, ctx: ChunkContext | Non
     rng
         Unused (arming is deterministic given the threat).
     ctx
-        The chunk's context (unused: no schedulable key, no prepared constants).
+        The chunk's context: ``ctx.policies`` replaces a policy state's level before the caps
+        (docs/policies.md); no schedulable key, no prepared constants.
 
     Returns
     -------
@@ -155,6 +156,9 @@ def step(world: World, params, rng: np.random.Generator, ctx: ChunkContext | Non
     drive = getattr(params, "arming_drive", None)
     if drive is not None and np.any(drive != 0.0):
         m_new += params.dt * drive * y_old
+    policies = getattr(ctx, "policies", None)
+    if policies is not None:  # a user's policy sets its state's level (docs/policies.md)
+        m_new = policies.arming(world, ctx, m_new)
     with np.errstate(invalid="ignore"):
         upper = np.where(np.isinf(cap), np.inf, cap * y_old)
     if world.military_limit is not None:

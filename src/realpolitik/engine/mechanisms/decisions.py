@@ -58,6 +58,7 @@ winners and the allies' joining draws. Deterministic for a seed whatever the wor
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -78,7 +79,10 @@ from realpolitik.engine.strategy.resolve import answer, select
 from realpolitik.engine.strategy.values import Perception, perceive, war_values
 from realpolitik.engine.world import World
 
-__all__ = ["COLUMNS", "KEYS", "MODELS", "READS", "REFERENCES", "SECTION", "WRITES", "step"]
+__all__ = [
+    "COLUMNS", "KEYS", "MODELS", "READS", "REFERENCES", "SECTION", "WRITES", "Pending", "decide",
+    "resolve", "step",
+]  # fmt: skip
 
 MODELS = (
     "wars chosen by states: demands under private information, preemption out of fear, "
@@ -152,6 +156,9 @@ def records_columns(params) -> bool:
 def step(world: World, params, rng: np.random.Generator, ctx: ChunkContext | None = None) -> World:
     """Run one year's decisions and wars (module docstring); nothing under ``hazard``.
 
+    The year in two halves, :func:`decide` then :func:`resolve` (a
+    :class:`~realpolitik.engine.policy.Stepper` pauses between them for a person's answers).
+
     Parameters
     ----------
     world
@@ -164,7 +171,7 @@ def step(world: World, params, rng: np.random.Generator, ctx: ChunkContext | Non
         draws and one normal block for the crisis perceptions; in a year with a war one
         ``random(wars)`` block for the winners (and the allies' joining draws).
     ctx
-        The chunk's context.
+        The chunk's context (``ctx.policies``: the states whose decisions a user's policy makes).
 
     Returns
     -------
@@ -173,11 +180,49 @@ def step(world: World, params, rng: np.random.Generator, ctx: ChunkContext | Non
     """
     if params.decisions != "strategic":
         return world
+    year = decide(world, params, rng, ctx)
+    return world if year is None else resolve(year)
+
+
+@dataclass(eq=False)
+class Pending:
+    """A year's decisions made and not yet answered (what :func:`resolve` needs)."""
+
+    world: World
+    params: object
+    rng: np.random.Generator
+    ctx: ChunkContext
+    const: object
+    m: np.ndarray
+    y: np.ndarray
+    mu: np.ndarray
+    trend: np.ndarray | None
+    eligible: np.ndarray
+    allied: np.ndarray | None
+    view: Perception
+    vals: object
+    choices: object
+    year: object = None
+
+    @property
+    def policies(self):
+        """The chunk's policies (:class:`~realpolitik.engine.policy.runtime.PolicyRuntime`)."""
+        return getattr(self.ctx, "policies", None)
+
+
+def decide(
+    world: World, params, rng: np.random.Generator, ctx: ChunkContext | None = None
+) -> Pending | None:
+    """Perceive, choose and select this year's strikes and demands (steps 1-4); None if none.
+
+    Draws the year's perception block; policies replace their states' strikes (after
+    :func:`~realpolitik.engine.strategy.choices.pair_choices`) and demands (after
+    :func:`~realpolitik.engine.strategy.resolve.select`).
+    """
     ctx = ensure_context(world, params, ctx)
     params = ctx.params
     const = ctx.prepared(constants.prepare, READS)
     const.nuclear = world.nuclear
-    R, N = world.runs, world.states
     trend = _trend(world, const)
     _count_down(world)
     m, y = world.military, world.gdp
@@ -187,23 +232,45 @@ def step(world: World, params, rng: np.random.Generator, ctx: ChunkContext | Non
     view = perceive(m, const.noise, rng)
     vals = war_values(view, m, y, world.greedy, allied, const)
     choices = pair_choices(vals, view, m, y, mu, trend, eligible, const)
-    year = select(choices, world.settled)
-    if not (year.strike.any() or year.demand.any()):
-        return world
+    p = Pending(world, params, rng, ctx, const, m, y, mu, trend, eligible, allied, view, vals,
+                choices)  # fmt: skip
+    if p.policies is not None:
+        p.policies.strikes(p)
+    p.year = select(choices, world.settled)
+    if p.policies is not None:
+        p.policies.demands(p)
+    if not (p.year.strike.any() or p.year.demand.any()):
+        return None
+    return p
+
+
+def resolve(p: Pending) -> World:
+    """Answer the year's demands, fight its wars and pay its concessions (steps 5-7)."""
+    world, rng, const, m, y, mu = p.world, p.rng, p.const, p.m, p.y, p.mu
+    R, N = world.runs, world.states
+    year, vals, b, allied = p.year, p.vals, p.choices.bargain, p.allied
     xi = rng.random((R, N, N))
-    cview = perceive(m, const.noise * (1.0 - const.hotline), rng)
+    scale = const.noise * (1.0 - const.hotline)
+    if p.policies is not None:
+        scale = p.policies.crisis_scale(p, scale)
+    cview = perceive(m, scale, rng)
     cvals = war_values(cview, m, y, world.greedy, allied, const)
-    b = choices.bargain
-    ans = answer(year.demand, b.x, b.c_target, xi, cvals.p_def, cvals.W_atk, vals.stake, const)
+
+    def answers(x: np.ndarray):
+        return answer(year.demand, x, b.c_target, xi, cvals.p_def, cvals.W_atk, vals.stake, const)
+
+    ans = answers(b.x)
+    if p.policies is not None:
+        ans = p.policies.answers(p, ans, cview, cvals, answers)
     fought = year.strike | ans.fought
-    truth = _counterfactual(world, m, y, mu, trend, eligible, xi, allied, const)
+    truth = _counterfactual(world, m, y, mu, p.trend, p.eligible, xi, allied, const)
     misperceived = fought & ~truth
-    hawk = ans.fought & ~_fought_without_hawks(world, view, cview, m, y, mu, eligible, xi,
+    hawk = ans.fought & ~_fought_without_hawks(world, p.view, cview, m, y, mu, p.eligible, xi,
                                                allied, const)  # fmt: skip
     _record(world, year, ans, misperceived, hawk, mu, const)
     _reveal(world, year.demand, const)
     if fought.any():
-        _fight(world, params, rng, ctx, fought, year, const)
+        _fight(world, p.params, rng, p.ctx, fought, year, const)
     _pay(world, ans.conceded, b.x * vals.stake, const)
     _backed_down(world, ans.backed_down, vals.stake, const)
     return world

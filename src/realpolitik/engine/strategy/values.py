@@ -86,7 +86,8 @@ def perceive(
         ``(runs, N)`` true military after this year's arming.
     scale
         ``(N,)`` each observer's noise, ``perception_noise (1 - transparency)`` (times
-        ``1 - hotline`` inside a crisis).
+        ``1 - hotline`` inside a crisis), or ``(runs, N, N)`` per ordered pair (a policy that
+        leaves the hotline unused).
     rng
         The chunk's generator; one block ``standard_normal((runs, N, N))`` is drawn when some
         scale is positive. None gives the truth (no draw).
@@ -100,7 +101,8 @@ def perceive(
     mhat = np.broadcast_to(military[:, None, :], (R, N, N)).copy()
     if rng is not None and np.any(scale > 0.0):
         eps = rng.standard_normal((R, N, N))
-        mhat *= np.maximum(0.0, 1.0 + scale[None, :, None] * eps)
+        s = scale[None, :, None] if np.ndim(scale) == 1 else scale  # per pair: (runs, N, N)
+        mhat *= np.maximum(0.0, 1.0 + s * eps)
         idx = np.arange(N)
         mhat[:, idx, idx] = military
     return Perception(mhat)
