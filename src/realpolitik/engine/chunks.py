@@ -404,8 +404,9 @@ def _takes_context(step: Callable[..., Any]) -> bool:
 
 
 class PhaseLoop:
-    """One chunk's World stepped through its phases, year by year (:func:`run_chunk`, the
-    :class:`~realpolitik.engine.policy.Stepper`).
+    """One chunk's World stepped through its phases, year by year.
+
+    Used by :func:`run_chunk` and by the :class:`~realpolitik.engine.policy.Stepper`.
 
     Parameters
     ----------

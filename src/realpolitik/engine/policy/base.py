@@ -131,12 +131,12 @@ class View:
                                                         "stake")}  # fmt: skip
 
     @property
-    def W_atk(self) -> np.ndarray:
+    def W_atk(self) -> np.ndarray:  # noqa: N802 - the symbol of docs/strategic.md
         """``(R, N)`` its expected value (GDP units) of striking each rival first."""
         return self._vals["W_atk"]
 
     @property
-    def W_def(self) -> np.ndarray:
+    def W_def(self) -> np.ndarray:  # noqa: N802 - the symbol of docs/strategic.md
         """``(R, N)`` its expected value (GDP units) of a war in which the rival strikes first."""
         return self._vals["W_def"]
 

@@ -1,5 +1,6 @@
-"""Worked example policies (docs/policies.md): tit-for-tat arming, never preempt, always concede,
-pacifist.
+"""Worked example policies: tit-for-tat arming, never preempt, always concede, pacifist.
+
+docs/policies.md walks through each.
 
 Sources: R. Axelrod, *The Evolution of Cooperation* (1984) (tit for tat: answer the other side's
 last move in kind); T. Schelling, *The Strategy of Conflict* (1960), ch. 9 (a state that never
@@ -26,6 +27,7 @@ class TitForTatArming(Policy):
     """
 
     def arming(self, view: View, default: np.ndarray) -> np.ndarray:
+        """Return the largest military it perceives among its rivals."""
         return view.perceived[:, view.rivals].max(axis=1)
 
 
@@ -33,6 +35,7 @@ class NeverPreempt(Policy):
     """Never strike first: no preventive or preemptive war (demands and answers as the model)."""
 
     def strike(self, view: View, default: np.ndarray) -> np.ndarray:
+        """Return no strike at all."""
         return np.zeros_like(default)
 
 
@@ -40,6 +43,7 @@ class AlwaysConcede(Policy):
     """Concede every demand this state faces (its wars can only be strikes on it)."""
 
     def answer(self, view: View, demands: Demands, default: np.ndarray) -> np.ndarray:
+        """Return True for every demand made."""
         return demands.made.copy()
 
 
@@ -49,5 +53,6 @@ class Pacifist(NeverPreempt):
     def demand(
         self, view: View, default: tuple[np.ndarray, np.ndarray]
     ) -> tuple[np.ndarray, np.ndarray]:
+        """Return no demand (target -1) in every run."""
         none = np.full(view.runs, -1)
         return none, np.zeros(view.runs)

@@ -121,7 +121,7 @@ def resolve_policies(
             raise ValueError(f"{entry.label()}: state {entry.index} is given two policies")
         try:
             pickle.dumps(policy)
-        except Exception as exc:  # noqa: BLE001 - any pickling failure is the user's to fix
+        except Exception as exc:  # any pickling failure is the user's to fix
             raise ValueError(
                 f"{entry.label()} cannot be pickled ({exc}); a policy travels to worker "
                 "processes and must be picklable (no lambdas or open files as attributes)"
@@ -186,7 +186,7 @@ def _demand(entry: PolicyEntry, value: Any, runs: int, states: int):
 
 
 def demands_on(p: Any, j: int) -> Demands:
-    """Return the demands state ``j`` faces in the pending year ``p`` (one column per challenger)."""
+    """Return the demands state ``j`` faces in the pending year ``p`` (a column per challenger)."""
     made = p.year.demand[:, :, j]
     x = p.choices.bargain.x[:, :, j]
     amount = np.where(made, x * p.vals.stake[:, :, j], 0.0)

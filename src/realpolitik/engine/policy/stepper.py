@@ -43,18 +43,23 @@ class Played(Policy):
         self.actions: dict[str, Any] = {}
 
     def arming(self, view: View, default: np.ndarray) -> np.ndarray:
+        """Return this year's ``arming`` action, else the model's."""
         return self.actions.get("arming", default)
 
     def strike(self, view: View, default: np.ndarray) -> np.ndarray:
+        """Return this year's ``strike`` action, else the model's."""
         return self.actions.get("strike", default)
 
     def demand(self, view: View, default: tuple[np.ndarray, np.ndarray]):
+        """Return this year's ``demand`` action, else the model's."""
         return self.actions.get("demand", default)
 
     def answer(self, view: View, demands: Demands, default: np.ndarray) -> np.ndarray:
+        """Return this year's ``answer`` action, else the model's."""
         return self.actions.get("answer", default)
 
     def hotline(self, view: View, default: np.ndarray) -> np.ndarray:
+        """Return this year's ``hotline`` action, else the model's."""
         return self.actions.get("hotline", default)
 
 
@@ -97,9 +102,7 @@ class Stepper:
 
         played = {_state_index(k, states, state_names, "Played()"): Played() for k in players}
         others = dict(policies or {})
-        both = [
-            k for k in others if _state_index(k, states, state_names, others[k]) in played
-        ]
+        both = [k for k in others if _state_index(k, states, state_names, others[k]) in played]
         if both:
             raise ValueError(f"players {list(players)} and policies {both} name the same state")
         self._setup = _setup(
