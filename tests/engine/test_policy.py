@@ -169,7 +169,8 @@ def test_policy_errors_name_the_policy_the_state_and_the_method():
     with pytest.raises(ValueError, match=r"is not a realpolitik.engine.policy.Policy"):
         simulate(p, policies={0: "hawk"}, **SIZE)
     with pytest.raises(ValueError, match=r"Unpicklable\(\) for state 1.*cannot be pickled"):
-        simulate(p, policies={1: Unpicklable()}, **SIZE)
+        simulate(p, policies={1: Unpicklable()}, workers=2, **SIZE)
+    simulate(p, policies={1: Unpicklable()}, **{**SIZE, "years": 2})  # in this process: fine
     names = ["Sparta", "Athens", *"abcd"]
     msg = r"BadArming\(\) for state 1 \('Athens'\), method 'arming'.*shape \(1,\).*\(16,\)"
     with pytest.raises(ValueError, match=msg):

@@ -52,11 +52,11 @@ from realpolitik.engine.chunks import (
     phase_columns,
     plan_chunks,
 )
-from realpolitik.engine.executors import Executor, make_executor
+from realpolitik.engine.executors import Executor, SerialExecutor, make_executor
 from realpolitik.engine.initial import check_initial, draw_initial
 from realpolitik.engine.mechanisms.schedule import ScheduledEvent, check_schedule
 from realpolitik.engine.params import Params
-from realpolitik.engine.policy.runtime import resolve_policies
+from realpolitik.engine.policy.runtime import check_picklable, resolve_policies
 from realpolitik.engine.recorder import PAIR_RECORDS, EventColumn, record
 from realpolitik.engine.trajectory import Trajectory
 
@@ -151,7 +151,7 @@ def simulate(
         :class:`~realpolitik.engine.policy.Policy`): the states whose arming, strikes,
         demands, answers and use of the hotline a user's policy decides instead of the
         strategic model (docs/policies.md). Strategic engine only; policies must be
-        picklable and deterministic given their views.
+        deterministic given their views, and picklable with worker processes.
     state_names
         Optional names of the states (e.g. a scenario's ``state_names``), for ``policies``.
 
@@ -172,6 +172,8 @@ def simulate(
     if executor is None:
         workers = min(check_int("workers", workers, 1), len(setup.plan))
         executor = make_executor(workers, start_method)
+    if not isinstance(executor, SerialExecutor):
+        check_picklable(setup.tasks[0].policies)
     assembly = _Assembly(setup, executor)
     for records in executor.run(setup.tasks, assembly.out):
         assembly.add(records, progress)

@@ -33,7 +33,10 @@ from realpolitik.engine.strategy.choices import KIND_PREEMPTION, transpose
 from realpolitik.engine.strategy.resolve import Answers
 from realpolitik.engine.strategy.values import Perception, war_values
 
-__all__ = ["STREAM", "PolicyEntry", "PolicyRuntime", "demands_on", "resolve_policies"]
+__all__ = [
+    "STREAM", "PolicyEntry", "PolicyRuntime", "check_picklable", "demands_on",
+    "resolve_policies",
+]  # fmt: skip
 
 STREAM = 0x706F6C
 """The spawn-key element of the policies' generators (distinct from the chunks' keys)."""
@@ -95,8 +98,8 @@ def resolve_policies(
     Raises
     ------
     ValueError
-        For the hazard engine, an unknown state, a state given twice, a value that is not a
-        Policy or a policy that cannot be pickled (naming the policy and the state).
+        For the hazard engine, an unknown state, a state given twice or a value that is not a
+        Policy (naming the policy and the state).
     """
     if not policies:
         return ()
@@ -119,15 +122,25 @@ def resolve_policies(
             )
         if entry.index in out:
             raise ValueError(f"{entry.label()}: state {entry.index} is given two policies")
-        try:
-            pickle.dumps(policy)
-        except Exception as exc:  # any pickling failure is the user's to fix
-            raise ValueError(
-                f"{entry.label()} cannot be pickled ({exc}); a policy travels to worker "
-                "processes and must be picklable (no lambdas or open files as attributes)"
-            ) from exc
         out[entry.index] = entry
     return tuple(out[i] for i in sorted(out))
+
+
+def check_picklable(entries: Sequence[PolicyEntry]) -> None:
+    """Raise a ValueError naming the first policy that cannot be pickled (for worker processes).
+
+    A policy defined in an interactive session runs in this process (``workers=1``) whether it
+    pickles or not; worker processes need it picklable.
+    """
+    for entry in entries:
+        try:
+            pickle.dumps(entry.policy)
+        except Exception as exc:  # any pickling failure is the user's to fix
+            raise ValueError(
+                f"{entry.label()} cannot be pickled ({exc}); with workers > 1 a policy travels "
+                "to worker processes and must be picklable (its class defined in an importable "
+                "module, no lambdas or open files as attributes)"
+            ) from exc
 
 
 def _overrides(policy: Policy, method: str) -> bool:
