@@ -87,6 +87,7 @@ def events_table(
     kinds: tuple[str, ...],
     labels: tuple[str, ...],
     columns: tuple[Any, ...] = (),
+    names: Collection[str] | None = None,
 ) -> Any:
     """Return the event columns as the pyarrow Table that events.parquet stores.
 
@@ -100,13 +101,17 @@ def events_table(
     columns
         The declared event columns (:class:`~realpolitik.engine.recorder.EventColumn`): stored
         after the fixed ones, categories as strings (null for none).
+    names
+        The states' names in index order: adds initiator_name, target_name and winner_name
+        (strings, null where the index is -1) after winner. Reading ignores them (the names
+        are in meta.json).
 
     Returns
     -------
     pyarrow.Table
         run, year, kind (string), initiator, target, participants (list of int16: initiator,
-        target, joiners), winner, label (string, null for none), misperceived, nuclear,
-        conceded (bool), rung (int8).
+        target, joiners), winner, the name columns, label (string, null for none),
+        misperceived, nuclear, conceded (bool), rung (int8), the declared columns.
     """
     import pyarrow as pa
 
@@ -121,6 +126,7 @@ def events_table(
             "target": ev["target"].astype(np.int64),
             "participants": participants_arrow(ev),
             "winner": ev["winner"].astype(np.int64),
+            **({} if names is None else _name_arrow(ev, names)),
             "label": pa.array(label_names, type=pa.string()),
             "misperceived": ev["misperceived"].astype(bool),
             "nuclear": ev["nuclear"].astype(bool),
@@ -129,6 +135,19 @@ def events_table(
             **{c.name: _column_arrow(c, ev[c.name]) for c in columns},
         }
     )
+
+
+def _name_arrow(ev: dict[str, np.ndarray], names: Collection[str]) -> dict[str, Any]:
+    """Return the events' state-name columns for Parquet (strings, null for index -1)."""
+    import pyarrow as pa
+
+    from realpolitik.engine.event_table import NAME_COLUMNS
+
+    lookup = np.array([*names, None], dtype=object)  # index -1 -> None
+    return {
+        name: pa.array(lookup[np.asarray(ev[col], dtype=np.int64)], type=pa.string())
+        for col, name in NAME_COLUMNS.items()
+    }
 
 
 def _column_arrow(column: Any, values: np.ndarray) -> Any:

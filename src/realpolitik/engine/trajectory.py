@@ -46,7 +46,10 @@ from realpolitik.engine.event_table import (
     columns_of,
     complete_events,
     event_columns,
+    label_coords,
+    name_columns,
     participants,
+    state_names_of,
 )
 from realpolitik.engine.params import Params
 from realpolitik.engine.recorder import (
@@ -264,6 +267,17 @@ class Trajectory:
         return None if seed is None else int(seed)
 
     @property
+    def state_names(self) -> tuple[str, ...]:
+        """The states' names in index order (the ``state`` coordinate of :attr:`data`)."""
+        return tuple(state_names_of(self._meta, self.states))
+
+    @property
+    def start_year(self) -> int | None:
+        """The calendar year of year 1 (None: calendar years are the step indices)."""
+        start = self._meta.get("start_year")
+        return None if start is None else int(start)
+
+    @property
     def summary_names(self) -> tuple[str, ...]:
         """The names of the yearly summaries (variables with dims (run, year))."""
         return tuple(self._summaries)
@@ -348,16 +362,9 @@ class Trajectory:
                         for name, arr in self._pairs.items()
                     },
                 },
-                coords={
-                    "run": np.arange(self.runs),
-                    "year": np.arange(self.years + 1),
-                    "state": np.arange(self.states),
-                    **(
-                        {"observer": np.arange(self.states), "target": np.arange(self.states)}
-                        if self._pairs
-                        else {}
-                    ),
-                },
+                coords=label_coords(
+                    self.runs, np.arange(self.years + 1), self._meta, pairs=bool(self._pairs)
+                ),
                 attrs={"description": "realpolitik engine trajectory; see meta.json"},
             )
             self._cache["data"] = ds
@@ -367,8 +374,10 @@ class Trajectory:
     def events(self) -> Any:
         """The event table (pandas DataFrame): one row per crisis, one more per war.
 
-        Columns run, year, kind, initiator, target, participants, winner, label,
-        misperceived, nuclear, conceded, rung; see the module docstring.
+        Columns run, year, kind, initiator, target, participants, winner, the names
+        initiator_name, target_name and winner_name (the states' names, missing where the
+        index is -1), label, misperceived, nuclear, conceded, rung and the declared event
+        columns; see the module docstring.
         """
         if "events" not in self._cache:
             import pandas as pd
@@ -383,6 +392,7 @@ class Trajectory:
                     "target": ev["target"].astype(np.int64),
                     "participants": participants(ev),
                     "winner": ev["winner"].astype(np.int64),
+                    **name_columns(ev, self.state_names, pd),
                     "label": pd.Categorical.from_codes(ev["label"], categories=list(LABELS)),
                     "misperceived": ev["misperceived"].astype(bool),
                     "nuclear": ev["nuclear"].astype(bool),
@@ -441,7 +451,11 @@ class Trajectory:
             The directory.
         """
         events = storage.events_table(
-            self.event_arrays(), kinds=EVENT_KINDS, labels=LABELS, columns=columns_of(self._meta)
+            self.event_arrays(),
+            kinds=EVENT_KINDS,
+            labels=LABELS,
+            columns=columns_of(self._meta),
+            names=self.state_names,
         )
         meta = {"params": self._params.to_dict(), **self._meta}
         return storage.write(directory, data=self.data, events=events, meta=meta)

@@ -320,6 +320,8 @@ def execute(
         On Ctrl-C (``KeyboardInterrupt``): the worker processes are stopped and the exception
         says how many chunks had finished.
     """
+    simulate_kwargs.setdefault("state_names", prepared.scenario.state_names)
+    simulate_kwargs.setdefault("start_year", prepared.scenario.start_year)
     chunk_size = simulate_kwargs.get("chunk_size", CHUNK_SIZE)
     total = math.ceil(prepared.runs / chunk_size) if isinstance(chunk_size, int) else 0
     done = 0

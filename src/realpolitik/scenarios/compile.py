@@ -291,6 +291,8 @@ def run_scenario(
         For an invalid scenario or override (before any simulation).
     """
     checked = _checked(scenario, runs, years, seed)
+    simulate_kwargs.setdefault("state_names", checked.scenario.state_names)
+    simulate_kwargs.setdefault("start_year", checked.scenario.start_year)
     return simulate_compiled(
         _compile(checked),
         runs=checked.runs,
