@@ -25,16 +25,18 @@ from typing import Any
 
 import numpy as np
 
-from realpolitik.analysis import BOOTSTRAP_RESAMPLES, outcome_metrics
+from realpolitik.analysis import BOOTSTRAP_RESAMPLES, metrics_from_outcomes, outcome_metrics
 from realpolitik.engine.params import Params
 
 __all__ = [
     "FILES",
+    "STORE",
     "check_files",
     "corrupt",
     "events_table",
     "joiners_from_participants",
     "open_data",
+    "open_store",
     "participants_arrow",
     "read_arrays",
     "read_data",
@@ -46,6 +48,9 @@ __all__ = [
 
 FILES = {"data": "data.nc", "events": "events.parquet", "meta": "meta.json"}
 """The files of a saved trajectory: role -> file name."""
+STORE = "data.zarr"
+"""The Zarr store of a streamed trajectory (:mod:`realpolitik.engine.stream`), read instead of
+data.nc when present."""
 
 
 def write(directory: str | Path, *, data: Any, events: Any, meta: dict[str, Any]) -> Path:
@@ -217,7 +222,10 @@ def corrupt(path: Path, err: BaseException) -> ValueError:
 
 
 def check_files(directory: str | Path) -> Path:
-    """Return the folder as a Path after checking that its three files exist.
+    """Return the folder as a Path after checking that its files exist.
+
+    A streamed folder holds meta.json and data.zarr (and events.parquet when it saved the full
+    record); a folder of :meth:`Trajectory.save` holds meta.json, data.nc and events.parquet.
 
     Raises
     ------
@@ -225,10 +233,54 @@ def check_files(directory: str | Path) -> Path:
         If a file is missing (naming it).
     """
     path = Path(directory)
-    for name in FILES.values():
+    names = [FILES["meta"]]
+    if not (path / STORE).is_dir():
+        names += [FILES["data"], FILES["events"]]
+    for name in names:
         if not (path / name).is_file():
             raise FileNotFoundError(f"trajectory file missing: {path / name}")
     return path
+
+
+def open_store(directory: str | Path, meta: dict[str, Any]) -> Any:
+    """Open data.zarr lazily (Dask-backed: values are read chunk by chunk on access).
+
+    Parameters
+    ----------
+    directory
+        The trajectory folder.
+    meta
+        Its metadata (:func:`read_meta`): runs, states.
+
+    Returns
+    -------
+    xarray.Dataset
+        The yearly variables as (run, year, state), per-run variables (run) and the
+        coordinates (state names as str, year and calendar_year) in memory.
+
+    Raises
+    ------
+    ValueError
+        If the store cannot be opened or does not match meta.json (naming it).
+    """
+    store = Path(directory) / STORE
+    try:
+        import xarray as xr
+
+        ds = xr.open_zarr(store, chunks={}, consolidated=False)
+        ds = ds.assign_coords(
+            {name: np.asarray(ds[name].values, dtype=object if ds[name].dtype.kind in "TUO"
+                              else ds[name].dtype) for name in ds.coords}
+        )  # fmt: skip
+        order = [d for d in ("run", "year", "state") if d in ds.dims]
+        ds = ds.transpose(*order, ...)
+    except Exception as err:
+        raise corrupt(store, err) from None
+    want = (int(meta["runs"]), int(meta["states"]))
+    got = (int(ds.sizes.get("run", -1)), int(ds.sizes.get("state", -1)))
+    if got != want:
+        raise corrupt(store, f"has (runs, states) {got}, meta.json says {want}")
+    return ds
 
 
 def read_meta(directory: str | Path) -> tuple[Params, dict[str, Any]]:
@@ -405,6 +457,17 @@ def saved_metrics(directory: str | Path, *, resamples: int = BOOTSTRAP_RESAMPLES
     """
     path = check_files(directory)
     _, meta = read_meta(path)
+    if (path / STORE).is_dir():
+        data = open_store(path, meta)
+        try:
+            if meta.get("save") == "summary":
+                outcomes = {name: np.asarray(data[name].values) for name in
+                            ("wars", "first_war_year", "arms_race", "burden")}  # fmt: skip
+                outcomes["label_counts"] = np.asarray(data["label_counts"].values).T
+                return metrics_from_outcomes(outcomes, resamples=resamples)
+            return outcome_metrics(data, read_events(path), resamples=resamples)
+        except (OSError, RuntimeError, KeyError) as err:
+            raise corrupt(path / STORE, err) from None
     events = read_events(path)
     with open_data(path, meta) as data:
         try:

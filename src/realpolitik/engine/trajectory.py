@@ -252,8 +252,8 @@ class Trajectory:
 
     @property
     def years(self) -> int:
-        """The number of simulated years T (the data has years 0..T)."""
-        return int(self._arrays["military"].shape[1] - 1)
+        """The number of simulated years T (the data has years 0..T, or every k-th of them)."""
+        return int(self._meta.get("years", self._arrays["military"].shape[1] - 1))
 
     @property
     def states(self) -> int:
@@ -307,14 +307,16 @@ class Trajectory:
         ValueError
             For an unknown name.
         """
-        if name in self._summaries:
-            return self._summaries[name]
-        if name in self._pairs:
-            return self._pairs[name]
-        if name not in self._arrays:
-            choices = [*self._arrays, *self._summaries, *self._pairs]
-            raise ValueError(f"unknown variable {name!r}; choose one of {choices}")
-        return self._arrays[name]
+        for group in (self._summaries, self._pairs, self._arrays):
+            if name in group:
+                value = group[name]
+                if isinstance(value, np.ndarray):
+                    return value
+                out = np.asarray(value)  # a lazily loaded store: read now
+                out.setflags(write=False)
+                return out
+        choices = [*self._arrays, *self._summaries, *self._pairs]
+        raise ValueError(f"unknown variable {name!r}; choose one of {choices}")
 
     def event_arrays(self) -> dict[str, np.ndarray]:
         """Return the event table as read-only numpy columns (codes for kind and label).
@@ -415,12 +417,20 @@ class Trajectory:
         """Return the number of wars in each run: int64 ``(runs,)``."""
         return analysis.war_outcomes(self.event_arrays(), self.runs)["wars"]
 
+    def war_year_counts(self) -> np.ndarray:
+        """Return the number of wars in each year 0..T over all runs: int64 ``(T + 1,)``."""
+        ev = self._events
+        years = ev["year"][ev["kind"] == EVENT_KINDS.index("war")]
+        return np.bincount(years, minlength=self.years + 1).astype(np.int64)
+
     def first_war_year(self) -> np.ndarray:
         """Return the year of each run's first war (-1 where it had none): int64 ``(runs,)``."""
         return analysis.war_outcomes(self.event_arrays(), self.runs)["first_war_year"]
 
     def arms_race(self) -> np.ndarray:
         """Return, per run, whether some pair ran an arms race (Diehl): bool ``(runs,)``."""
+        if "arms_race" in self._cache.get("data", {}):  # a store recorded it at full resolution
+            return np.asarray(self._cache["data"]["arms_race"].values, dtype=bool)
         return analysis.arms_race_runs(self._arrays["military"])
 
     def metrics(self) -> Any:
@@ -481,6 +491,8 @@ class Trajectory:
         """
         path = storage.check_files(directory)
         params, meta = storage.read_meta(path)
+        if (path / storage.STORE).is_dir():
+            return cls._from_store(path, params, meta)
         arrays, summaries, pairs = storage.read_arrays(path, meta, RESERVED_NAMES)
         arrays["greedy"] = arrays["greedy"].astype(bool)
         df = storage.read_events(path)
@@ -491,6 +503,36 @@ class Trajectory:
         return cls._from_arrays(
             **arrays, events=events, params=params, meta=meta, summaries=summaries, pairs=pairs
         )
+
+    @classmethod
+    def _from_store(cls, path: Path, params: Params, meta: dict[str, Any]) -> Trajectory:
+        """Open a streamed folder (data.zarr) lazily: yearly values are read chunk by chunk."""
+        if meta.get("save", "full") != "full":
+            raise ValueError(
+                f"trajectory folder {path} was saved with save={meta.get('save')!r}: it holds "
+                "the per-run outcomes, not the yearly record; read its metrics with "
+                "realpolitik.engine.storage.saved_metrics"
+            )
+        ds = storage.open_store(path, meta)
+        try:
+            events = event_columns(storage.read_events(path), columns_of(meta))
+        except Exception as err:
+            raise storage.corrupt(path / storage.FILES["events"], err) from None
+        try:
+            arrays = {name: ds[name].data for name in ("military", "gdp", "budget_share")}
+            arrays["greedy"] = np.asarray(ds["greedy"].values, dtype=bool)
+            arrays["growth"] = np.asarray(ds["growth"].values, dtype=np.float64)
+            summaries = {str(name): ds[name].data for name in meta.get("summaries", ())}
+        except KeyError as err:
+            raise storage.corrupt(path / storage.STORE, f"lacks variable {err}") from None
+        self = object.__new__(cls)
+        for name, value in (
+            ("_arrays", arrays), ("_summaries", summaries), ("_pairs", {}),
+            ("_events", complete_events(events, columns_of(meta))), ("_params", params),
+            ("_meta", json.loads(json.dumps(meta))), ("_cache", {"data": ds}), ("_frozen", True),
+        ):  # fmt: skip
+            object.__setattr__(self, name, value)
+        return self
 
     # -- dunder ---------------------------------------------------------------------------
     def __eq__(self, other: object) -> bool:
