@@ -381,7 +381,7 @@ def _create_array(
 
 
 class _Collector:
-    """This process's side: outcomes, events in run order, the sample; then meta.json."""
+    """Collect in the calling process: outcomes, events in run order, the sample, meta.json."""
 
     def __init__(self, setup: Any, meta: dict[str, Any], path: Path | None, spec: _Spec) -> None:
         runs = setup.plan.runs

@@ -402,8 +402,9 @@ def _counted(
     progress: Progress | None,
     kwargs: dict[str, Any],
 ) -> Any:
-    """Run ``run(compiled, runs=, years=, seed=, workers=, progress=, **kwargs)``, counting
-    finished chunks so that Ctrl-C raises :class:`Interrupted` saying how far it came.
+    """Run ``run(compiled, runs=..., seed=..., progress=..., **kwargs)``, counting chunks.
+
+    Ctrl-C raises :class:`Interrupted`, saying how many chunks had finished.
     """
     chunk_size = kwargs.get("chunk_size", CHUNK_SIZE)
     total = math.ceil(prepared.runs / chunk_size) if isinstance(chunk_size, int) else 0
