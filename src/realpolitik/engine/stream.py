@@ -337,8 +337,7 @@ def _create_store(
     runs, years, n = setup.plan.runs, setup.years, setup.states
     kept = np.arange(0, years + 1, meta["stride"])
     coords = label_coords(runs, kept, meta)
-    coords["state"] = np.asarray(coords["state"], dtype=str)
-    coords["label"] = np.asarray(LABELS, dtype=str)
+    coords["label"] = np.array(LABELS, dtype=object)
     xr.Dataset(coords=coords).to_zarr(store, mode="w", consolidated=False)
     c = setup.plan.chunk_size
     arrays: list[tuple[str, tuple[int, ...], tuple[str, ...], Any]] = [

@@ -541,12 +541,13 @@ class Trajectory:
         if self._params != other._params:
             return False
         for k, a in self._arrays.items():
-            if not np.array_equal(a, other._arrays[k], equal_nan=a.dtype.kind == "f"):
+            b = np.asarray(other._arrays[k])
+            if not np.array_equal(np.asarray(a), b, equal_nan=a.dtype.kind == "f"):
                 return False
         if list(self._summaries) != list(other._summaries):
             return False
         for k, a in self._summaries.items():
-            if not np.array_equal(a, other._summaries[k], equal_nan=True):
+            if not np.array_equal(np.asarray(a), np.asarray(other._summaries[k]), equal_nan=True):
                 return False
         if list(self._pairs) != list(other._pairs) or list(self._events) != list(other._events):
             return False
