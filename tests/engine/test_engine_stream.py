@@ -109,7 +109,7 @@ def test_a_store_with_a_missing_events_file_is_named(full, tmp_path):
     broken = tmp_path / "broken"
     shutil.copytree(full.path, broken)
     (broken / "events.parquet").unlink()
-    with pytest.raises(ValueError, match="events.parquet"):
+    with pytest.raises(ValueError, match=r"events\.parquet"):
         Trajectory.load(broken)
 
 
