@@ -59,8 +59,10 @@ def test_the_store_is_identical_whatever_the_number_of_workers(prepared, full, t
     two = stream(prepared, tmp_path / "two", workers=2)
     a, b = Trajectory.load(full.path), Trajectory.load(two.path)
     assert a == b
-    assert a.data.drop_vars(["military", "gdp", "budget_share"]).load().identical(
-        b.data.drop_vars(["military", "gdp", "budget_share"]).load()
+    assert (
+        a.data.drop_vars(["military", "gdp", "budget_share"])
+        .load()
+        .identical(b.data.drop_vars(["military", "gdp", "budget_share"]).load())
     )
     pd.testing.assert_frame_equal(
         pd.read_parquet(full.path / "events.parquet"), pd.read_parquet(two.path / "events.parquet")
