@@ -20,6 +20,7 @@ from realpolitik.engine.recorder import (
     LABELS,
     EventColumn,
 )
+from realpolitik.engine.storage import NAME_COLUMNS
 from realpolitik.engine.storage import joiners_from_participants as _joiners_from_participants
 from realpolitik.engine.storage import participants_arrow as _participants_arrow
 
@@ -34,9 +35,6 @@ __all__ = [
     "participants",
     "state_names_of",
 ]
-
-NAME_COLUMNS = {"initiator": "initiator_name", "target": "target_name", "winner": "winner_name"}
-"""The event columns holding a state index -> the column holding that state's name."""
 
 
 def state_names_of(meta: dict[str, Any], states: int) -> list[str]:

@@ -495,7 +495,7 @@ class Trajectory:
             return cls._from_store(path, params, meta)
         arrays, summaries, pairs = storage.read_arrays(path, meta, RESERVED_NAMES)
         arrays["greedy"] = arrays["greedy"].astype(bool)
-        df = storage.read_events(path)
+        df = storage.read_events(path, names=False)
         try:
             events = event_columns(df, columns_of(meta))
         except Exception as err:
@@ -515,7 +515,7 @@ class Trajectory:
             )
         ds = storage.open_store(path, meta)
         try:
-            events = event_columns(storage.read_events(path), columns_of(meta))
+            events = event_columns(storage.read_events(path, names=False), columns_of(meta))
         except Exception as err:
             raise storage.corrupt(path / storage.FILES["events"], err) from None
         try:
