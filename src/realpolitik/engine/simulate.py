@@ -67,6 +67,7 @@ __all__ = [
     "draw_initial",
     "record",
     "simulate",
+    "state_labels",
     "time_draws",
 ]
 
@@ -103,6 +104,8 @@ def simulate(
     progress: Callable[[int, int], None] | None = None,
     record: Sequence[str] = (),
     executor: Executor | None = None,
+    state_names: Sequence[str] | None = None,
+    start_year: int | None = None,
 ) -> Trajectory:
     """Simulate ``runs`` runs of ``states`` states for ``years`` years.
 
@@ -143,6 +146,12 @@ def simulate(
         Pair-level World fields to keep (names of :data:`~realpolitik.engine.recorder.
         PAIR_RECORDS`, e.g. ``("beliefs",)``), each a Trajectory variable with dims (run,
         year, observer, target); disables the fast path.
+    state_names
+        The states' names, in index order (the ``state`` coordinate of the data and the
+        ``*_name`` event columns); default ``state_0 .. state_{N-1}``.
+    start_year
+        The calendar year of the first simulated year (year 1); year t then has calendar
+        year ``start_year + t - 1``. Default None: calendar year = step index.
 
     Returns
     -------
@@ -164,7 +173,46 @@ def simulate(
     assembly = _Assembly(setup, executor)
     for records in executor.run(setup.tasks, assembly.out):
         assembly.add(records, progress)
-    return assembly.trajectory(params, _meta(setup, params))
+    labels = state_labels(setup.states, state_names, start_year)
+    return assembly.trajectory(params, {**_meta(setup, params), **labels})
+
+
+def state_labels(
+    states: int, state_names: Sequence[str] | None = None, start_year: int | None = None
+) -> dict[str, Any]:
+    """Return the labels a trajectory's metadata records: state names and start year.
+
+    Parameters
+    ----------
+    states
+        The number of states N.
+    state_names
+        N distinct non-empty names, or None for ``state_0 .. state_{N-1}``.
+    start_year
+        The calendar year of year 1, or None.
+
+    Returns
+    -------
+    dict
+        ``state_names`` (list of str) and ``start_year`` (int or None).
+
+    Raises
+    ------
+    ValueError
+        For names of the wrong number, repeated or empty, or a start year that is not an int.
+    """
+    names = [f"state_{i}" for i in range(states)] if state_names is None else list(state_names)
+    if (
+        len(names) != states
+        or len(set(names)) != states
+        or not all(isinstance(n, str) and n for n in names)
+    ):
+        raise ValueError(
+            f"state_names = {names!r} is not allowed; allowed: {states} distinct non-empty strings"
+        )
+    if start_year is not None:
+        start_year = check_int("start_year", start_year, -(10**6))
+    return {"state_names": names, "start_year": start_year}
 
 
 def _setup(
