@@ -171,7 +171,8 @@ def test_data_has_the_documented_dims_variables_and_year_zero(traj):
 def test_events_table_has_a_crisis_row_for_every_crisis_and_a_war_row_for_each_war(traj):
     ev = traj.events
     assert list(ev.columns) == [
-        "run", "year", "kind", "initiator", "target", "participants", "winner", "label",
+        "run", "year", "kind", "initiator", "target", "participants", "winner",
+        "initiator_name", "target_name", "winner_name", "label",
         "misperceived", "nuclear", "conceded", "rung",
     ]  # fmt: skip
     assert not ev[["misperceived", "nuclear", "conceded"]].any().any()  # core: no flags

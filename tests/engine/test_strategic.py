@@ -182,3 +182,72 @@ def test_preventive_wars_rise_with_differential_growth_and_strike_declining_stat
     n = fell.size
     assert n >= 30
     assert fell.mean() - 1.96 * np.sqrt(0.25 / n) > 0.5
+
+
+def _three(runs: int, rivals_greedy: bool) -> dict[str, np.ndarray]:
+    """State 0 a security seeker; its two rivals both greedy or both security seekers."""
+    return {
+        "military": np.full((runs, 3), 0.3),
+        "gdp": np.full((runs, 3), 10.0),
+        "greedy": np.tile(np.array([False, rivals_greedy, rivals_greedy]), (runs, 1)),
+        "growth": np.full((runs, 3), 0.03),
+    }
+
+
+def test_arming_deters_greedy_rivals_demands_on_a_security_seeker():
+    # deterrence: state 0 arming beyond what threat calls for (arming_drive) is asked less and
+    # pays less; "attacked and defeated" would be the wrong measure (a weak target concedes)
+    runs = 300
+
+    def faced(drive: float):
+        p = Params.strategic(burn_in=0, offense_defense_factor=1.4, arming_drive=[drive, 0, 0])
+        tr = simulate(p, states=3, runs=runs, years=60, seed=3, initial=_three(runs, True))
+        c = tr.events[(tr.events["kind"] == "crisis") & (tr.events["target"] == 0)]
+        demands = np.bincount(c["run"].to_numpy(), minlength=runs).astype(float)
+        paid = c[c["outcome"] == "conceded"]
+        conceded = np.bincount(paid["run"].to_numpy(), minlength=runs).astype(float)
+        return demands, conceded
+
+    d0, c0 = faced(0.0)
+    d1, c1 = faced(0.05)
+    assert diff_interval(d0, d1)[1] < 0
+    assert diff_interval(c0, c1)[1] < 0
+
+
+def test_vulnerable_mirved_forces_bring_nuclear_first_strikes_and_survivable_ones_do_not():
+    runs = 300
+
+    def superpower_war(survivable: float) -> np.ndarray:
+        p = Params.strategic(nuclear_warheads=[2000, 2000, 0, 0], warheads_per_missile=4,
+                             warhead_kill_prob=0.8, survivable_share=survivable,
+                             share_greedy=0.5)  # fmt: skip
+        tr = simulate(p, states=4, runs=runs, years=60, seed=5)
+        w = tr.events[(tr.events["kind"] == "war") & (tr.events["initiator"] < 2)
+                      & (tr.events["target"] < 2)]  # fmt: skip
+        assert set(w["cause"]) <= {"preemption"} and w["nuclear"].all()
+        return (np.bincount(w["run"].to_numpy(), minlength=runs) > 0).astype(float)
+
+    mad = superpower_war(0.5)
+    vulnerable = superpower_war(0.0)
+    assert mad.sum() == 0
+    lo, _ = diff_interval(mad, vulnerable)
+    assert lo > 0
+
+
+def test_arming_against_security_seekers_starts_a_spiral_of_mistrust_and_preemption():
+    # the spiral: the same extra arming that deters greedy rivals is read by security seekers
+    # as the mark of a greedy state; their trust falls and, with offense dominant, they strike
+    runs = 300
+
+    def sd_wars(drive: float) -> np.ndarray:
+        p = Params.strategic(burn_in=0, offense_defense_factor=2.0, patience=0.0,
+                             share_greedy=0.0, arming_drive=[drive, 0, 0])  # fmt: skip
+        tr = simulate(p, states=3, runs=runs, years=40, seed=1)
+        w = tr.events[(tr.events["kind"] == "war") & (tr.events["target"] == 0)]
+        assert set(w["label"]) <= {"security_dilemma_war"}
+        return np.bincount(w["run"].to_numpy(), minlength=runs).astype(float)
+
+    calm = sd_wars(0.0)
+    armed = sd_wars(0.03)
+    lo, _ = diff_interval(calm, armed)
+    assert lo > 0

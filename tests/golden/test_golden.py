@@ -41,7 +41,9 @@ def test_trajectories_and_events_are_bit_identical(records, name):
     assert got["arrays"] == want["arrays"]
     assert got["summaries"] == want["summaries"]
     assert got["n_events"] == want["n_events"]
-    assert got["events"] == want["events"]
+    # every recorded column is bit-identical; columns added since (e.g. the state names,
+    # derived from the recorded indices) are not part of the golden record
+    assert {k: got["events"].get(k) for k in want["events"]} == want["events"]
 
 
 @pytest.mark.parametrize("name", sorted(GOLDEN))

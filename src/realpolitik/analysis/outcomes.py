@@ -60,9 +60,12 @@ __all__ = [
     "ARMS_RACE_YEARS",
     "BLOCK",
     "METRIC_COLUMNS",
+    "RUN_OUTCOMES",
     "arms_race_runs",
     "burden_per_run",
+    "metrics_from_outcomes",
     "outcome_metrics",
+    "run_outcomes",
     "war_outcomes",
     "war_table",
 ]
@@ -220,13 +223,60 @@ def burden_per_run(military: Any, gdp: Any) -> np.ndarray:
     return out
 
 
+RUN_OUTCOMES = ("wars", "first_war_year", "arms_race", "burden", "label_counts")
+"""The per-run outcomes the metrics are computed from (:func:`run_outcomes`)."""
+
+
+def run_outcomes(
+    military: Any, gdp: Any, events: Any, runs: int, *, start: int = 0
+) -> dict[str, np.ndarray]:
+    """Return each run's outcomes, the inputs of the metrics (one chunk at a time if wanted).
+
+    The metrics (:func:`metrics_from_outcomes`) depend on the runs only through these
+    per-run values, so computing them chunk by chunk (``start`` the chunk's first run) and
+    concatenating gives the same metrics as computing them on the whole simulation.
+
+    Parameters
+    ----------
+    military, gdp
+        ``(runs, years + 1, states)`` yearly values (numpy arrays or DataArrays, read BLOCK
+        runs at a time).
+    events
+        The event table (see the module docstring); ``run`` in ``start .. start + runs - 1``.
+    runs
+        The number of runs.
+    start
+        The first run's index (``run`` of the events minus ``start`` is the row).
+
+    Returns
+    -------
+    dict
+        ``wars`` (int64), ``first_war_year`` (int64, -1 without a war), ``arms_race`` (bool),
+        ``burden`` (float64), each ``(runs,)``, and ``label_counts`` (int64
+        ``(len(LABELS), runs)``).
+    """
+    if start:
+        events = {**{k: events[k] for k in ("kind", "label", "year")},
+                  "run": np.asarray(events["run"], dtype=np.int64) - start}  # fmt: skip
+    outcomes = war_outcomes(events, runs)
+    return {
+        "wars": outcomes["wars"],
+        "first_war_year": outcomes["first_war_year"],
+        "arms_race": arms_race_runs(military),
+        "burden": burden_per_run(military, gdp),
+        "label_counts": outcomes["label_counts"],
+    }
+
+
 def outcome_metrics(data: Any, events: Any, *, resamples: int = BOOTSTRAP_RESAMPLES) -> Any:
     """Return the outcome metrics with 95% intervals, as a tidy DataFrame.
 
     Parameters
     ----------
     data
-        The xarray Dataset (run, year, state) with ``military`` and ``gdp``.
+        The xarray Dataset (run, year, state) with ``military`` and ``gdp``; or with the
+        per-run variables ``arms_race`` and ``burden`` (dims run), which are then used as
+        they are (a streamed store records them at full yearly resolution).
     events
         The event table (see the module docstring).
     resamples
@@ -240,35 +290,93 @@ def outcome_metrics(data: Any, events: Any, *, resamples: int = BOOTSTRAP_RESAMP
         for each label of ``LABELS``, then, for the strategic engine's events (an ``outcome``
         column), the decision metrics (see the module docstring).
     """
+    runs = int(data.sizes["run"])
+    if "arms_race" in data and "burden" in data:
+        outcomes = war_outcomes(events, runs)
+        outcomes["arms_race"] = np.asarray(data["arms_race"].values, dtype=bool)
+        outcomes["burden"] = np.asarray(data["burden"].values, dtype=np.float64)
+    else:
+        military = data["military"].transpose("run", "year", "state")
+        gdp = data["gdp"].transpose("run", "year", "state")
+        outcomes = run_outcomes(military, gdp, events, runs)
+    table = metrics_from_outcomes(outcomes, resamples=resamples)
+    years = int(data.sizes["year"]) - 1
+    return with_decision_rows(table, events, runs, years, resamples=resamples)
+
+
+def with_decision_rows(
+    table: Any, events: Any, runs: int, years: int, *, resamples: int = BOOTSTRAP_RESAMPLES
+) -> Any:
+    """Return the metric table with the strategic engine's decision metrics appended.
+
+    Events without an ``outcome`` column (the hazard model) leave the table as it is.
+
+    Parameters
+    ----------
+    table
+        A table of :func:`metrics_from_outcomes`.
+    events
+        The run's events (mapping of columns or DataFrame).
+    runs, years
+        The number of runs and of recorded years.
+    resamples
+        Bootstrap resamples.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The table, extended.
+    """
+    if "outcome" not in events:
+        return table
     import pandas as pd
 
-    runs = int(data.sizes["run"])
-    military = data["military"].transpose("run", "year", "state")
-    gdp = data["gdp"].transpose("run", "year", "state")
-    outcomes = war_outcomes(events, runs)
-    wars = outcomes["wars"]
+    extra = decision_metric_rows(events, runs, years, resamples=resamples)
+    return pd.concat([table, pd.DataFrame(extra, columns=list(METRIC_COLUMNS))],
+                     ignore_index=True)  # fmt: skip
+
+
+def metrics_from_outcomes(
+    outcomes: dict[str, np.ndarray], *, resamples: int = BOOTSTRAP_RESAMPLES
+) -> Any:
+    """Return the outcome metrics with 95% intervals from the per-run outcomes.
+
+    Parameters
+    ----------
+    outcomes
+        :func:`run_outcomes` of every run (chunks concatenated in run order).
+    resamples
+        Bootstrap resamples for the ``wars_per_run`` interval (default 2000).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The table of :func:`outcome_metrics`.
+    """
+    import pandas as pd
+
+    wars = np.asarray(outcomes["wars"], dtype=np.int64)
+    runs = int(wars.size)
     k = int((wars > 0).sum())
-    races = int(arms_race_runs(military).sum())
-    first = outcomes["first_war_year"]
+    races = int(np.count_nonzero(outcomes["arms_race"]))
+    first = np.asarray(outcomes["first_war_year"], dtype=np.int64)
     hit = first[first >= 0].astype(np.float64)
     if hit.size:
         timing = (*normal_interval(hit), int(hit.size))
     else:
         timing = (math.nan, math.nan, math.nan, 0)
     censored = runs - int(hit.size)
+    burden = np.asarray(outcomes["burden"], dtype=np.float64)
     rows = [
         ("p_any_war", k / runs, *wilson_interval(k, runs), runs),
         ("wars_per_run", float(wars.mean()), *bootstrap_mean_interval(wars, resamples=resamples),
          runs),
         ("arms_race_share", races / runs, *wilson_interval(races, runs), runs),
-        ("mean_burden", *normal_interval(burden_per_run(military, gdp)), runs),
+        ("mean_burden", *normal_interval(burden), runs),
         ("time_to_first_war", *timing),
         ("time_to_first_war_censored", censored / runs, *wilson_interval(censored, runs), runs),
     ]  # fmt: skip
-    rows.extend(_label_share_rows(outcomes["label_counts"], wars))
-    if "outcome" in events:  # the strategic engine's events (realpolitik.analysis.decisions)
-        years = int(data.sizes["year"]) - 1
-        rows.extend(decision_metric_rows(events, runs, years, resamples=resamples))
+    rows.extend(_label_share_rows(np.asarray(outcomes["label_counts"]), wars))
     return pd.DataFrame(rows, columns=list(METRIC_COLUMNS))
 
 

@@ -226,8 +226,43 @@ SetOption = Annotated[
 ]
 
 
+def _check_save(value: str) -> str:
+    if value not in ("full", "summary", "none"):
+        raise typer.BadParameter(f"{value!r} is not a save mode; allowed: full, summary, none")
+    return value
+
+
+SaveOption = Annotated[
+    str,
+    typer.Option(
+        "--save",
+        help=(
+            "What trajectory/ keeps: full (yearly record as a compressed Zarr store, per-run "
+            "outcomes, events.parquet), summary (per-run outcomes only) or none. The run is "
+            "streamed chunk by chunk either way, so memory does not grow with --runs."
+        ),
+        callback=_check_save,
+    ),
+]
+StrideOption = Annotated[
+    int,
+    typer.Option(
+        "--stride",
+        help="With --save full: record every k-th year (0, k, 2k, ...); metrics use every year.",
+        parser=integer_parser("integers >= 1"),
+        callback=_check_workers,
+    ),
+]
+
+
 def prepare(
-    scenario: str, sets: Sequence[str], runs: int | None, years: int | None, seed: int | None
+    scenario: str,
+    sets: Sequence[str],
+    runs: int | None,
+    years: int | None,
+    seed: int | None,
+    *,
+    streamed: bool = False,
 ) -> PreparedRun:
     """Prepare a run with the lab; name the option of a bad --runs, --years or --seed.
 
@@ -239,6 +274,8 @@ def prepare(
         The ``--set`` texts.
     runs, years, seed
         The options (None: the scenario's).
+    streamed
+        The run will be streamed (no in-memory ceiling; :func:`realpolitik.lab.prepare_run`).
 
     Returns
     -------
@@ -248,7 +285,9 @@ def prepare(
     from realpolitik import lab
 
     try:
-        return lab.prepare_run(scenario, overrides=list(sets), runs=runs, years=years, seed=seed)
+        return lab.prepare_run(
+            scenario, overrides=list(sets), runs=runs, years=years, seed=seed, streamed=streamed
+        )
     except lab.ScenarioError as err:
         given = {("runs",): runs, ("years",): years, ("seed",): seed}
         if err.file is None and given.get(err.loc or ()) is not None:

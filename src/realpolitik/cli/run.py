@@ -19,9 +19,11 @@ from realpolitik.cli.common import (
     OutOption,
     OverwriteOption,
     RunsOption,
+    SaveOption,
     ScenarioArgument,
     SeedOption,
     SetOption,
+    StrideOption,
     WorkersOption,
     YearsOption,
     _console,
@@ -83,6 +85,8 @@ def _run_and_report(
     out: Path | None,
     overwrite: bool,
     fmt: str,
+    save: str = "full",
+    stride: int = 1,
 ) -> RunResult:
     """Check the output folder, run with progress, write the outputs, print the summary.
 
@@ -98,7 +102,7 @@ def _run_and_report(
         with progress:
             result = lab.run_to_folder(
                 prepared, folder, workers=workers, progress=progress.update, fmt=fmt,
-                command=command,
+                command=command, save=save, stride=stride,
             )  # fmt: skip
     except lab.Interrupted as stop:
         raise interrupted(f"{stop} of {prepared.label}; nothing was written") from None
@@ -127,6 +131,8 @@ def run_command(
     out: OutOption = None,
     overwrite: OverwriteOption = False,
     fmt: FormatOption = "png",
+    save: SaveOption = "full",
+    stride: StrideOption = 1,
 ) -> None:
     """Simulate a scenario and write its summary, figures, trajectory and HTML page.
 
@@ -140,9 +146,13 @@ def run_command(
     10-90% bands, war timing, outcome shares), the saved trajectory (trajectory/), the
     scenario as run (scenario.yaml, overrides applied: `realpolitik run scenario.yaml` repeats
     the run) and index.html. Results depend only on the scenario, --set, --runs and --seed.
-    Ctrl-C stops the run and keeps nothing (exit code 130).
+    Ctrl-C stops the run and keeps nothing (exit code 130). The run is streamed chunk by chunk
+    into trajectory/ (a compressed Zarr store of float32 values, per-run outcomes and
+    events.parquet; `Trajectory.load` opens it lazily), so memory stays bounded whatever
+    --runs; --save summary keeps only the per-run outcomes, --save none nothing, and --stride k
+    records every k-th year.
     """
-    prepared = prepare(scenario, set_ or [], runs, years, seed)
+    prepared = prepare(scenario, set_ or [], runs, years, seed, streamed=True)
     _run_and_report(
         prepared,
         workers=workers,
@@ -151,6 +161,8 @@ def run_command(
         out=out,
         overwrite=overwrite,
         fmt=fmt,
+        save=save,
+        stride=stride,
     )
 
 
@@ -208,7 +220,7 @@ def demo_command(
     if not theory:
         from realpolitik.lab import FLAGSHIP
 
-        prepared = prepare(FLAGSHIP, [], runs, years, seed)
+        prepared = prepare(FLAGSHIP, [], runs, years, seed, streamed=True)
         _run_and_report(
             prepared,
             workers=workers,

@@ -20,10 +20,87 @@ from realpolitik.engine.recorder import (
     LABELS,
     EventColumn,
 )
+from realpolitik.engine.storage import NAME_COLUMNS
 from realpolitik.engine.storage import joiners_from_participants as _joiners_from_participants
 from realpolitik.engine.storage import participants_arrow as _participants_arrow
 
-__all__ = ["columns_of", "complete_events", "event_columns", "participants"]
+__all__ = [
+    "NAME_COLUMNS",
+    "calendar_years",
+    "columns_of",
+    "complete_events",
+    "event_columns",
+    "label_coords",
+    "name_columns",
+    "participants",
+    "state_names_of",
+]
+
+
+def state_names_of(meta: dict[str, Any], states: int) -> list[str]:
+    """Return the state names a trajectory's meta lists (``state_<i>`` for older metas)."""
+    names = meta.get("state_names")
+    if names is None or len(names) != states:
+        return [f"state_{i}" for i in range(states)]
+    return [str(n) for n in names]
+
+
+def calendar_years(years: np.ndarray, start_year: int | None) -> np.ndarray:
+    """Return the calendar year of each step index: ``start_year + t - 1`` (or t without one).
+
+    Year t >= 1 holds the values at the end of the t-th simulated year; year 0 the initial
+    values, at the end of the year before the first.
+    """
+    years = np.asarray(years, dtype=np.int64)
+    return years if start_year is None else years + int(start_year) - 1
+
+
+def label_coords(
+    runs: int, years: np.ndarray, meta: dict[str, Any], *, pairs: bool = False
+) -> dict[str, Any]:
+    """Return the coordinates of a trajectory's Dataset: run, year (+ calendar_year), state.
+
+    Parameters
+    ----------
+    runs
+        The number of runs.
+    years
+        The recorded step indices (0..T, or every k-th of them).
+    meta
+        The trajectory's metadata (``states``, ``state_names``, ``start_year``).
+    pairs
+        Also the observer and target coordinates of pair-level records (the state names).
+
+    Returns
+    -------
+    dict
+        ``run`` (0..runs-1), ``year`` (step index), ``calendar_year`` (on ``year``),
+        ``state`` (names, str) and, with ``pairs``, ``observer`` and ``target``.
+    """
+    names = np.array(state_names_of(meta, int(meta["states"])), dtype=object)
+    coords: dict[str, Any] = {
+        "run": np.arange(runs),
+        "year": np.asarray(years, dtype=np.int64),
+        "calendar_year": ("year", calendar_years(years, meta.get("start_year"))),
+        "state": names,
+    }
+    if pairs:
+        coords.update(observer=names, target=names)
+    return coords
+
+
+def name_columns(ev: dict[str, np.ndarray], names: Any, pd: Any) -> dict[str, Any]:
+    """Return the events' name columns (initiator_name, target_name, winner_name).
+
+    Each is a categorical of the state names; a missing state (index -1, e.g. the winner of
+    a crisis row) is missing.
+    """
+    categories = list(names)
+    return {
+        name: pd.Categorical.from_codes(np.asarray(ev[col], dtype=np.int64),
+                                        categories=categories)
+        for col, name in NAME_COLUMNS.items()
+    }  # fmt: skip
 
 
 def participants(ev: dict[str, np.ndarray]) -> Any:

@@ -1,7 +1,8 @@
 """The simulation: many runs of an anarchic system, chunk by chunk, phase by phase, year by year.
 
-Source: DESIGN.md ("The engine's world", "Randomness and reproducibility", "The engine's API");
-reference/CORE_MODEL.md for the core model's semantics and initial conditions.
+Source: docs/architecture.md ("The engine's world", "Randomness and reproducibility", "The
+engine's API");
+docs/engine.md for the core model's semantics and initial conditions.
 
 :func:`simulate` is a short composition of the engine's public parts: it checks its arguments,
 plans the chunks (:func:`~realpolitik.engine.chunks.plan_chunks`), hands one
@@ -17,7 +18,7 @@ One year (one step) is, for every run of a chunk at once::
                                             # deterrence, domestic, crisis, war, record
 
 A mechanism whose keys are all neutral returns at once without drawing (so the core
-configuration runs exactly CORE_MODEL.md). What a year records is said in
+configuration runs exactly docs/engine.md). What a year records is said in
 :mod:`~realpolitik.engine.recorder`; how chunks draw their random numbers in
 :mod:`~realpolitik.engine.chunks`. A result depends on (seed, runs, chunk_size) only, never on
 the executor or ``workers``.
@@ -68,6 +69,7 @@ __all__ = [
     "draw_initial",
     "record",
     "simulate",
+    "state_labels",
     "time_draws",
 ]
 
@@ -106,13 +108,14 @@ def simulate(
     executor: Executor | None = None,
     policies: Mapping[int | str, Any] | None = None,
     state_names: Sequence[str] | None = None,
+    start_year: int | None = None,
 ) -> Trajectory:
     """Simulate ``runs`` runs of ``states`` states for ``years`` years.
 
     Parameters
     ----------
     params
-        The parameters (:meth:`Params.core` for CORE_MODEL.md's model).
+        The parameters (:meth:`Params.core` for the core model (docs/engine.md)).
     states, runs, years
         N >= 2 states, >= 1 independent runs, T >= 0 yearly steps (years 0..T are recorded).
     seed
@@ -127,7 +130,7 @@ def simulate(
     initial
         Optional initial conditions: exactly the keys military, gdp (float ``(runs, states)``,
         military >= 0, gdp > 0), greedy (bool) and growth (finite); None draws them from each
-        chunk's stream (CORE_MODEL.md); an error together with ``burn_in > 0``.
+        chunk's stream (docs/engine.md); an error together with ``burn_in > 0``.
     dtype
         ``"float64"`` (default) or ``"float32"``: the records' dtype (the model is float64).
     fast
@@ -153,7 +156,11 @@ def simulate(
         strategic model (docs/policies.md). Strategic engine only; policies must be
         deterministic given their views, and picklable with worker processes.
     state_names
-        Optional names of the states (e.g. a scenario's ``state_names``), for ``policies``.
+        The states' names, in index order (the ``state`` coordinate of the data and the
+        ``*_name`` event columns; names for ``policies``); default ``state_0 .. state_{N-1}``.
+    start_year
+        The calendar year of the first simulated year (year 1); year t then has calendar
+        year ``start_year + t - 1``. Default None: calendar year = step index.
 
     Returns
     -------
@@ -177,7 +184,46 @@ def simulate(
     assembly = _Assembly(setup, executor)
     for records in executor.run(setup.tasks, assembly.out):
         assembly.add(records, progress)
-    return assembly.trajectory(params, _meta(setup, params))
+    labels = state_labels(setup.states, state_names, start_year)
+    return assembly.trajectory(params, {**_meta(setup, params), **labels})
+
+
+def state_labels(
+    states: int, state_names: Sequence[str] | None = None, start_year: int | None = None
+) -> dict[str, Any]:
+    """Return the labels a trajectory's metadata records: state names and start year.
+
+    Parameters
+    ----------
+    states
+        The number of states N.
+    state_names
+        N distinct non-empty names, or None for ``state_0 .. state_{N-1}``.
+    start_year
+        The calendar year of year 1, or None.
+
+    Returns
+    -------
+    dict
+        ``state_names`` (list of str) and ``start_year`` (int or None).
+
+    Raises
+    ------
+    ValueError
+        For names of the wrong number, repeated or empty, or a start year that is not an int.
+    """
+    names = [f"state_{i}" for i in range(states)] if state_names is None else list(state_names)
+    if (
+        len(names) != states
+        or len(set(names)) != states
+        or not all(isinstance(n, str) and n for n in names)
+    ):
+        raise ValueError(
+            f"state_names = {names!r} is not allowed; allowed: {states} distinct non-empty strings"
+        )
+    if start_year is not None:
+        start_year = check_int("start_year", start_year, -(10**6))
+    return {"state_names": names, "start_year": start_year}
 
 
 def _setup(
@@ -406,7 +452,7 @@ def time_draws(
 ) -> float:
     """Time the random draws alone of a core simulation, organised as :func:`simulate` does.
 
-    The practical speed limit of the engine (CORE_MODEL.md, "Reference figures"): the same
+    The practical speed limit of the engine (docs/engine.md, "Reference figures"): the same
     chunk plan, streams, blocks and executor as :func:`simulate`, without the model.
 
     Parameters

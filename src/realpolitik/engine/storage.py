@@ -25,16 +25,24 @@ from typing import Any
 
 import numpy as np
 
-from realpolitik.analysis import BOOTSTRAP_RESAMPLES, outcome_metrics
+from realpolitik.analysis import (
+    BOOTSTRAP_RESAMPLES,
+    metrics_from_outcomes,
+    outcome_metrics,
+    with_decision_rows,
+)
 from realpolitik.engine.params import Params
 
 __all__ = [
     "FILES",
+    "NAME_COLUMNS",
+    "STORE",
     "check_files",
     "corrupt",
     "events_table",
     "joiners_from_participants",
     "open_data",
+    "open_store",
     "participants_arrow",
     "read_arrays",
     "read_data",
@@ -46,6 +54,11 @@ __all__ = [
 
 FILES = {"data": "data.nc", "events": "events.parquet", "meta": "meta.json"}
 """The files of a saved trajectory: role -> file name."""
+NAME_COLUMNS = {"initiator": "initiator_name", "target": "target_name", "winner": "winner_name"}
+"""The event columns holding a state index -> the column holding that state's name."""
+STORE = "data.zarr"
+"""The Zarr store of a streamed trajectory (:mod:`realpolitik.engine.stream`), read instead of
+data.nc when present."""
 
 
 def write(directory: str | Path, *, data: Any, events: Any, meta: dict[str, Any]) -> Path:
@@ -87,6 +100,7 @@ def events_table(
     kinds: tuple[str, ...],
     labels: tuple[str, ...],
     columns: tuple[Any, ...] = (),
+    names: Collection[str] | None = None,
 ) -> Any:
     """Return the event columns as the pyarrow Table that events.parquet stores.
 
@@ -100,13 +114,17 @@ def events_table(
     columns
         The declared event columns (:class:`~realpolitik.engine.recorder.EventColumn`): stored
         after the fixed ones, categories as strings (null for none).
+    names
+        The states' names in index order: adds initiator_name, target_name and winner_name
+        (strings, null where the index is -1) after winner. Reading ignores them (the names
+        are in meta.json).
 
     Returns
     -------
     pyarrow.Table
         run, year, kind (string), initiator, target, participants (list of int16: initiator,
-        target, joiners), winner, label (string, null for none), misperceived, nuclear,
-        conceded (bool), rung (int8).
+        target, joiners), winner, the name columns, label (string, null for none),
+        misperceived, nuclear, conceded (bool), rung (int8), the declared columns.
     """
     import pyarrow as pa
 
@@ -121,6 +139,7 @@ def events_table(
             "target": ev["target"].astype(np.int64),
             "participants": participants_arrow(ev),
             "winner": ev["winner"].astype(np.int64),
+            **({} if names is None else _name_arrow(ev, names)),
             "label": pa.array(label_names, type=pa.string()),
             "misperceived": ev["misperceived"].astype(bool),
             "nuclear": ev["nuclear"].astype(bool),
@@ -129,6 +148,17 @@ def events_table(
             **{c.name: _column_arrow(c, ev[c.name]) for c in columns},
         }
     )
+
+
+def _name_arrow(ev: dict[str, np.ndarray], names: Collection[str]) -> dict[str, Any]:
+    """Return the events' state-name columns for Parquet (strings, null for index -1)."""
+    import pyarrow as pa
+
+    lookup = np.array([*names, None], dtype=object)  # index -1 -> None
+    return {
+        name: pa.array(lookup[np.asarray(ev[col], dtype=np.int64)], type=pa.string())
+        for col, name in NAME_COLUMNS.items()
+    }
 
 
 def _column_arrow(column: Any, values: np.ndarray) -> Any:
@@ -198,7 +228,10 @@ def corrupt(path: Path, err: BaseException) -> ValueError:
 
 
 def check_files(directory: str | Path) -> Path:
-    """Return the folder as a Path after checking that its three files exist.
+    """Return the folder as a Path after checking that its files exist.
+
+    A streamed folder holds meta.json and data.zarr (and events.parquet when it saved the full
+    record); a folder of :meth:`Trajectory.save` holds meta.json, data.nc and events.parquet.
 
     Raises
     ------
@@ -206,10 +239,54 @@ def check_files(directory: str | Path) -> Path:
         If a file is missing (naming it).
     """
     path = Path(directory)
-    for name in FILES.values():
+    names = [FILES["meta"]]
+    if not (path / STORE).is_dir():
+        names += [FILES["data"], FILES["events"]]
+    for name in names:
         if not (path / name).is_file():
             raise FileNotFoundError(f"trajectory file missing: {path / name}")
     return path
+
+
+def open_store(directory: str | Path, meta: dict[str, Any]) -> Any:
+    """Open data.zarr lazily (Dask-backed: values are read chunk by chunk on access).
+
+    Parameters
+    ----------
+    directory
+        The trajectory folder.
+    meta
+        Its metadata (:func:`read_meta`): runs, states.
+
+    Returns
+    -------
+    xarray.Dataset
+        The yearly variables as (run, year, state), per-run variables (run) and the
+        coordinates (state names as str, year and calendar_year) in memory.
+
+    Raises
+    ------
+    ValueError
+        If the store cannot be opened or does not match meta.json (naming it).
+    """
+    store = Path(directory) / STORE
+    try:
+        import xarray as xr
+
+        ds = xr.open_zarr(store, chunks={}, consolidated=False)
+        ds = ds.assign_coords(
+            {name: np.asarray(ds[name].values, dtype=object if ds[name].dtype.kind in "TUO"
+                              else ds[name].dtype) for name in ds.coords}
+        )  # fmt: skip
+        order = [d for d in ("run", "year", "state") if d in ds.dims]
+        ds = ds.transpose(*order, ...)
+    except Exception as err:
+        raise corrupt(store, err) from None
+    want = (int(meta["runs"]), int(meta["states"]))
+    got = (int(ds.sizes.get("run", -1)), int(ds.sizes.get("state", -1)))
+    if got != want:
+        raise corrupt(store, f"has (runs, states) {got}, meta.json says {want}")
+    return ds
 
 
 def read_meta(directory: str | Path) -> tuple[Params, dict[str, Any]]:
@@ -343,8 +420,16 @@ def read_arrays(
     return arrays, summaries, pairs
 
 
-def read_events(directory: str | Path) -> Any:
+def read_events(directory: str | Path, *, names: bool = True) -> Any:
     """Read events.parquet as a pandas DataFrame (kind and label as strings).
+
+    Parameters
+    ----------
+    directory
+        The trajectory folder.
+    names
+        Also read the state-name columns (``initiator_name`` ...); False skips them, which
+        a Trajectory rebuilds from meta.json (a third less memory for a large table).
 
     Raises
     ------
@@ -354,8 +439,13 @@ def read_events(directory: str | Path) -> Any:
     ev_path = Path(directory) / FILES["events"]
     try:
         import pandas as pd
+        import pyarrow.parquet as pq
 
-        return pd.read_parquet(ev_path)
+        columns = None
+        if not names:
+            skip = set(NAME_COLUMNS.values())
+            columns = [c for c in pq.read_schema(ev_path).names if c not in skip]
+        return pd.read_parquet(ev_path, columns=columns)
     except Exception as err:
         raise corrupt(ev_path, err) from None
 
@@ -386,7 +476,23 @@ def saved_metrics(directory: str | Path, *, resamples: int = BOOTSTRAP_RESAMPLES
     """
     path = check_files(directory)
     _, meta = read_meta(path)
-    events = read_events(path)
+    if (path / STORE).is_dir():
+        data = open_store(path, meta)
+        try:
+            if meta.get("save") == "summary":
+                outcomes = {name: np.asarray(data[name].values) for name in
+                            ("wars", "first_war_year", "arms_race", "burden")}  # fmt: skip
+                outcomes["label_counts"] = np.asarray(data["label_counts"].values).T
+                table = metrics_from_outcomes(outcomes, resamples=resamples)
+                if not (path / FILES["events"]).is_file():  # a summary keeps no events
+                    return table
+                events = read_events(path, names=False)
+                return with_decision_rows(table, events, int(meta["runs"]), int(meta["years"]),
+                                          resamples=resamples)  # fmt: skip
+            return outcome_metrics(data, read_events(path, names=False), resamples=resamples)
+        except (OSError, RuntimeError, KeyError) as err:
+            raise corrupt(path / STORE, err) from None
+    events = read_events(path, names=False)
     with open_data(path, meta) as data:
         try:
             return outcome_metrics(data, events, resamples=resamples)

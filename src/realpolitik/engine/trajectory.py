@@ -1,6 +1,6 @@
 """Trajectory: the immutable record of a simulation, and its outcome metrics.
 
-Source: DESIGN.md ("The engine's API", "Randomness and reproducibility").
+Source: docs/architecture.md ("The engine's API", "Randomness and reproducibility").
 
 What it holds
 -------------
@@ -46,7 +46,10 @@ from realpolitik.engine.event_table import (
     columns_of,
     complete_events,
     event_columns,
+    label_coords,
+    name_columns,
     participants,
+    state_names_of,
 )
 from realpolitik.engine.params import Params
 from realpolitik.engine.recorder import (
@@ -249,8 +252,8 @@ class Trajectory:
 
     @property
     def years(self) -> int:
-        """The number of simulated years T (the data has years 0..T)."""
-        return int(self._arrays["military"].shape[1] - 1)
+        """The number of simulated years T (the data has years 0..T, or every k-th of them)."""
+        return int(self._meta.get("years", self._arrays["military"].shape[1] - 1))
 
     @property
     def states(self) -> int:
@@ -262,6 +265,17 @@ class Trajectory:
         """The root seed (None for a trajectory built from arrays without one)."""
         seed = self._meta.get("seed")
         return None if seed is None else int(seed)
+
+    @property
+    def state_names(self) -> tuple[str, ...]:
+        """The states' names in index order (the ``state`` coordinate of :attr:`data`)."""
+        return tuple(state_names_of(self._meta, self.states))
+
+    @property
+    def start_year(self) -> int | None:
+        """The calendar year of year 1 (None: calendar years are the step indices)."""
+        start = self._meta.get("start_year")
+        return None if start is None else int(start)
 
     @property
     def summary_names(self) -> tuple[str, ...]:
@@ -293,14 +307,16 @@ class Trajectory:
         ValueError
             For an unknown name.
         """
-        if name in self._summaries:
-            return self._summaries[name]
-        if name in self._pairs:
-            return self._pairs[name]
-        if name not in self._arrays:
-            choices = [*self._arrays, *self._summaries, *self._pairs]
-            raise ValueError(f"unknown variable {name!r}; choose one of {choices}")
-        return self._arrays[name]
+        for group in (self._summaries, self._pairs, self._arrays):
+            if name in group:
+                value = group[name]
+                if isinstance(value, np.ndarray):
+                    return value
+                out = np.asarray(value)  # a lazily loaded store: read now
+                out.setflags(write=False)
+                return out
+        choices = [*self._arrays, *self._summaries, *self._pairs]
+        raise ValueError(f"unknown variable {name!r}; choose one of {choices}")
 
     def event_arrays(self) -> dict[str, np.ndarray]:
         """Return the event table as read-only numpy columns (codes for kind and label).
@@ -348,16 +364,9 @@ class Trajectory:
                         for name, arr in self._pairs.items()
                     },
                 },
-                coords={
-                    "run": np.arange(self.runs),
-                    "year": np.arange(self.years + 1),
-                    "state": np.arange(self.states),
-                    **(
-                        {"observer": np.arange(self.states), "target": np.arange(self.states)}
-                        if self._pairs
-                        else {}
-                    ),
-                },
+                coords=label_coords(
+                    self.runs, np.arange(self.years + 1), self._meta, pairs=bool(self._pairs)
+                ),
                 attrs={"description": "realpolitik engine trajectory; see meta.json"},
             )
             self._cache["data"] = ds
@@ -367,8 +376,10 @@ class Trajectory:
     def events(self) -> Any:
         """The event table (pandas DataFrame): one row per crisis, one more per war.
 
-        Columns run, year, kind, initiator, target, participants, winner, label,
-        misperceived, nuclear, conceded, rung; see the module docstring.
+        Columns run, year, kind, initiator, target, participants, winner, the names
+        initiator_name, target_name and winner_name (the states' names, missing where the
+        index is -1), label, misperceived, nuclear, conceded, rung and the declared event
+        columns; see the module docstring.
         """
         if "events" not in self._cache:
             import pandas as pd
@@ -383,6 +394,7 @@ class Trajectory:
                     "target": ev["target"].astype(np.int64),
                     "participants": participants(ev),
                     "winner": ev["winner"].astype(np.int64),
+                    **name_columns(ev, self.state_names, pd),
                     "label": pd.Categorical.from_codes(ev["label"], categories=list(LABELS)),
                     "misperceived": ev["misperceived"].astype(bool),
                     "nuclear": ev["nuclear"].astype(bool),
@@ -405,12 +417,20 @@ class Trajectory:
         """Return the number of wars in each run: int64 ``(runs,)``."""
         return analysis.war_outcomes(self.event_arrays(), self.runs)["wars"]
 
+    def war_year_counts(self) -> np.ndarray:
+        """Return the number of wars in each year 0..T over all runs: int64 ``(T + 1,)``."""
+        ev = self._events
+        years = ev["year"][ev["kind"] == EVENT_KINDS.index("war")]
+        return np.bincount(years, minlength=self.years + 1).astype(np.int64)
+
     def first_war_year(self) -> np.ndarray:
         """Return the year of each run's first war (-1 where it had none): int64 ``(runs,)``."""
         return analysis.war_outcomes(self.event_arrays(), self.runs)["first_war_year"]
 
     def arms_race(self) -> np.ndarray:
         """Return, per run, whether some pair ran an arms race (Diehl): bool ``(runs,)``."""
+        if "arms_race" in self._cache.get("data", {}):  # a store recorded it at full resolution
+            return np.asarray(self._cache["data"]["arms_race"].values, dtype=bool)
         return analysis.arms_race_runs(self._arrays["military"])
 
     def metrics(self) -> Any:
@@ -441,7 +461,11 @@ class Trajectory:
             The directory.
         """
         events = storage.events_table(
-            self.event_arrays(), kinds=EVENT_KINDS, labels=LABELS, columns=columns_of(self._meta)
+            self.event_arrays(),
+            kinds=EVENT_KINDS,
+            labels=LABELS,
+            columns=columns_of(self._meta),
+            names=self.state_names,
         )
         meta = {"params": self._params.to_dict(), **self._meta}
         return storage.write(directory, data=self.data, events=events, meta=meta)
@@ -467,9 +491,11 @@ class Trajectory:
         """
         path = storage.check_files(directory)
         params, meta = storage.read_meta(path)
+        if (path / storage.STORE).is_dir():
+            return cls._from_store(path, params, meta)
         arrays, summaries, pairs = storage.read_arrays(path, meta, RESERVED_NAMES)
         arrays["greedy"] = arrays["greedy"].astype(bool)
-        df = storage.read_events(path)
+        df = storage.read_events(path, names=False)
         try:
             events = event_columns(df, columns_of(meta))
         except Exception as err:
@@ -478,6 +504,36 @@ class Trajectory:
             **arrays, events=events, params=params, meta=meta, summaries=summaries, pairs=pairs
         )
 
+    @classmethod
+    def _from_store(cls, path: Path, params: Params, meta: dict[str, Any]) -> Trajectory:
+        """Open a streamed folder (data.zarr) lazily: yearly values are read chunk by chunk."""
+        if meta.get("save", "full") != "full":
+            raise ValueError(
+                f"trajectory folder {path} was saved with save={meta.get('save')!r}: it holds "
+                "the per-run outcomes, not the yearly record; read its metrics with "
+                "realpolitik.engine.storage.saved_metrics"
+            )
+        ds = storage.open_store(path, meta)
+        try:
+            events = event_columns(storage.read_events(path, names=False), columns_of(meta))
+        except Exception as err:
+            raise storage.corrupt(path / storage.FILES["events"], err) from None
+        try:
+            arrays = {name: ds[name].data for name in ("military", "gdp", "budget_share")}
+            arrays["greedy"] = np.asarray(ds["greedy"].values, dtype=bool)
+            arrays["growth"] = np.asarray(ds["growth"].values, dtype=np.float64)
+            summaries = {str(name): ds[name].data for name in meta.get("summaries", ())}
+        except KeyError as err:
+            raise storage.corrupt(path / storage.STORE, f"lacks variable {err}") from None
+        self = object.__new__(cls)
+        for name, value in (
+            ("_arrays", arrays), ("_summaries", summaries), ("_pairs", {}),
+            ("_events", complete_events(events, columns_of(meta))), ("_params", params),
+            ("_meta", json.loads(json.dumps(meta))), ("_cache", {"data": ds}), ("_frozen", True),
+        ):  # fmt: skip
+            object.__setattr__(self, name, value)
+        return self
+
     # -- dunder ---------------------------------------------------------------------------
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Trajectory):
@@ -485,12 +541,13 @@ class Trajectory:
         if self._params != other._params:
             return False
         for k, a in self._arrays.items():
-            if not np.array_equal(a, other._arrays[k], equal_nan=a.dtype.kind == "f"):
+            b = np.asarray(other._arrays[k])
+            if not np.array_equal(np.asarray(a), b, equal_nan=a.dtype.kind == "f"):
                 return False
         if list(self._summaries) != list(other._summaries):
             return False
         for k, a in self._summaries.items():
-            if not np.array_equal(a, other._summaries[k], equal_nan=True):
+            if not np.array_equal(np.asarray(a), np.asarray(other._summaries[k]), equal_nan=True):
                 return False
         if list(self._pairs) != list(other._pairs) or list(self._events) != list(other._events):
             return False

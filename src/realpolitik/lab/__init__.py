@@ -49,6 +49,7 @@ from typing import Any
 
 from realpolitik._output import OutputFolder
 from realpolitik.engine import Trajectory
+from realpolitik.engine.stream import SAVE_MODES, StreamedRun
 from realpolitik.lab.check import (
     CHUNK_SIZE,
     Estimate,
@@ -77,6 +78,7 @@ from realpolitik.theory._validate import InputError
 __all__ = [
     "CHUNK_SIZE",
     "FLAGSHIP",
+    "SAVE_MODES",
     "Estimate",
     "Interrupted",
     "Overrides",
@@ -87,10 +89,12 @@ __all__ = [
     "ScenarioError",
     "ScenarioInfo",
     "ScenarioSource",
+    "StreamedRun",
     "check_run",
     "describe_keys",
     "estimate_run",
     "execute",
+    "execute_stream",
     "list_scenarios",
     "open_output",
     "parse_overrides",
@@ -249,6 +253,7 @@ def prepare_run(
     runs: int | None = None,
     years: int | None = None,
     seed: int | None = None,
+    streamed: bool = False,
 ) -> PreparedRun:
     """Load, override and check a scenario run, so that bad input fails before any compute.
 
@@ -262,6 +267,9 @@ def prepare_run(
         :func:`parse_overrides`).
     runs, years, seed
         The run's sizes and root seed (None: the scenario's own).
+    streamed
+        The run will be streamed to disk (:func:`run_to_folder`): the memory ceiling of an
+        in-memory record is not checked, so every run size up to the limit is allowed.
 
     Returns
     -------
@@ -285,7 +293,7 @@ def prepare_run(
     years_n = check_size("years", years, loaded.years)
     seed_n = check_size("seed", seed, loaded.seed)
     assert runs_n is not None and years_n is not None and seed_n is not None
-    compiled = compile_scenario(loaded, runs=runs_n, years=years_n, seed=seed_n)
+    compiled = compile_scenario(loaded, runs=runs_n, years=years_n, seed=seed_n, streamed=streamed)
     return PreparedRun(loaded, applied, runs_n, years_n, seed_n, compiled)
 
 
@@ -320,7 +328,85 @@ def execute(
         On Ctrl-C (``KeyboardInterrupt``): the worker processes are stopped and the exception
         says how many chunks had finished.
     """
-    chunk_size = simulate_kwargs.get("chunk_size", CHUNK_SIZE)
+    simulate_kwargs.setdefault("state_names", prepared.scenario.state_names)
+    simulate_kwargs.setdefault("start_year", prepared.scenario.start_year)
+    return _counted(simulate_compiled, prepared, workers, progress, simulate_kwargs)
+
+
+def execute_stream(
+    prepared: PreparedRun,
+    directory: str | os.PathLike[str] | None,
+    *,
+    save: str = "full",
+    stride: int = 1,
+    workers: int = 1,
+    progress: Progress | None = None,
+    **stream_kwargs: Any,
+) -> StreamedRun:
+    """Simulate a prepared run, streaming each chunk to ``directory`` as it finishes.
+
+    Memory is bounded by a chunk per worker, whatever the number of runs
+    (:func:`realpolitik.engine.stream.simulate_stream`).
+
+    Parameters
+    ----------
+    prepared
+        From :func:`prepare_run`.
+    directory
+        The trajectory folder to write (None with ``save="none"``).
+    save
+        ``"full"`` (the yearly record, the per-run outcomes and the events), ``"summary"``
+        (the per-run outcomes) or ``"none"``.
+    stride
+        Record every ``stride``-th year of the yearly record (>= 1).
+    workers, progress
+        As for :func:`execute`.
+    **stream_kwargs
+        Passed to :func:`~realpolitik.engine.stream.simulate_stream` (e.g. ``chunk_size``).
+
+    Returns
+    -------
+    StreamedRun
+        The metrics, per-run outcomes and the report's sample; ``path`` the folder.
+
+    Raises
+    ------
+    Interrupted
+        On Ctrl-C, saying how many chunks had finished.
+    """
+    from realpolitik.engine.stream import simulate_stream
+
+    compiled = prepared.compiled
+
+    def stream(_compiled: Any, **kwargs: Any) -> StreamedRun:
+        return simulate_stream(
+            compiled.params,
+            states=compiled.states,
+            initial=compiled.initial,
+            schedule=compiled.schedule or None,
+            directory=directory,
+            save=save,
+            stride=stride,
+            state_names=prepared.scenario.state_names,
+            start_year=prepared.scenario.start_year,
+            **kwargs,
+        )
+
+    return _counted(stream, prepared, workers, progress, stream_kwargs)
+
+
+def _counted(
+    run: Callable[..., Any],
+    prepared: PreparedRun,
+    workers: int,
+    progress: Progress | None,
+    kwargs: dict[str, Any],
+) -> Any:
+    """Run ``run(compiled, runs=..., seed=..., progress=..., **kwargs)``, counting chunks.
+
+    Ctrl-C raises :class:`Interrupted`, saying how many chunks had finished.
+    """
+    chunk_size = kwargs.get("chunk_size", CHUNK_SIZE)
     total = math.ceil(prepared.runs / chunk_size) if isinstance(chunk_size, int) else 0
     done = 0
 
@@ -331,14 +417,14 @@ def execute(
             progress(done_runs, total_runs)
 
     try:
-        return simulate_compiled(
+        return run(
             prepared.compiled,
             runs=prepared.runs,
             years=prepared.years,
             seed=prepared.seed,
             workers=workers,
             progress=counted,
-            **simulate_kwargs,
+            **kwargs,
         )
     except Interrupted:
         raise
@@ -426,6 +512,8 @@ def run_to_folder(
     command: str = "realpolitik.lab",
     save_trajectory: bool = True,
     overwrite: bool = False,
+    save: str | None = None,
+    stride: int = 1,
     **simulate_kwargs: Any,
 ) -> RunResult:
     """Simulate a prepared run and write its outputs: :func:`execute`, then :func:`write_outputs`.
@@ -447,6 +535,14 @@ def run_to_folder(
         As for :func:`write_outputs`.
     overwrite
         For a path: allow a non-empty folder.
+    save
+        None (default): simulate in memory (:func:`execute`). ``"full"``, ``"summary"`` or
+        ``"none"``: stream the run to ``trajectory/`` chunk by chunk
+        (:func:`execute_stream`, memory bounded by a chunk per worker) and save that much of
+        it; the result's ``trajectory`` is then a
+        :class:`~realpolitik.engine.stream.StreamedRun`.
+    stride
+        With ``save``: record every ``stride``-th year of the yearly record.
 
     Returns
     -------
@@ -468,16 +564,29 @@ def run_to_folder(
         raise InputError("fmt", fmt, ", ".join(FORMATS), problem="is not a figure format")
     if not isinstance(folder, OutputFolder):
         folder = OutputFolder.open("run", Path(folder), overwrite=overwrite)
+    if save is not None and save not in SAVE_MODES:
+        raise InputError("save", save, ", ".join(SAVE_MODES), problem="is not a save mode")
     with folder:  # an exception (Ctrl-C included) discards the folder's new contents
-        trajectory = execute(prepared, workers=workers, progress=progress, **simulate_kwargs)
+        if save is None:
+            trajectory: Any = execute(
+                prepared, workers=workers, progress=progress, **simulate_kwargs
+            )
+        else:
+            saved = None if save == "none" else folder.staging / "trajectory"
+            trajectory = execute_stream(
+                prepared, saved, save=save, stride=stride, workers=workers, progress=progress,
+                **simulate_kwargs,
+            )  # fmt: skip
         staged = write_outputs(
             prepared,
             trajectory,
             folder.staging,
             fmt=fmt,
             command=command,
-            save_trajectory=save_trajectory,
+            save_trajectory=save_trajectory and save is None,
         )
+        if save is not None and save != "none":
+            staged.files.insert(len(staged.files) - 1, folder.staging / "trajectory")
         folder.commit()
     report = replace(
         staged,

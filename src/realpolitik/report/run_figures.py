@@ -151,19 +151,19 @@ def war_timing_figure(trajectory: Any, *, start_year: int | None = None) -> Any:
     """
     from matplotlib.ticker import MaxNLocator
 
-    ev = trajectory.event_arrays()
+    counts = trajectory.war_year_counts()
     horizon = trajectory.years
     x, first = _calendar(horizon, start_year)
-    war_years = ev["year"][ev["kind"] == 1].astype(np.int64) + first - 1
+    n_wars = int(counts.sum())
     fig, (left, right) = new_figure(ncols=2, width=5.2, height=4.0)
     edges = np.linspace(first - 0.5, first + horizon - 0.5, min(horizon, 50) + 1)
-    if war_years.size:
-        left.hist(war_years, bins=edges, color="#d62728", alpha=0.8)
+    if n_wars:
+        left.hist(x, bins=edges, weights=counts, color="#d62728", alpha=0.8)
     else:
         left.text(0.5, 0.5, "no wars", transform=left.transAxes, ha="center", va="center")
     left.set_xlim(edges[0], edges[-1])
     left.yaxis.set_major_locator(MaxNLocator(integer=True))
-    left.set_title(f"Wars by year ({war_years.size:,} wars in {trajectory.runs:,} runs)")
+    left.set_title(f"Wars by year ({n_wars:,} wars in {trajectory.runs:,} runs)")
     left.set_xlabel("year of the war")
     left.set_ylabel("number of wars")
     first_war = trajectory.first_war_year()

@@ -102,7 +102,11 @@ class _Checked(NamedTuple):
 
 
 def _checked(
-    scenario: Scenario | str, runs: int | None, years: int | None, seed: int | None
+    scenario: Scenario | str,
+    runs: int | None,
+    years: int | None,
+    seed: int | None,
+    streamed: bool = False,
 ) -> _Checked:
     """Load and check a scenario for a run of the given sizes (None: the scenario's)."""
     scenario = load_scenario(scenario)
@@ -114,7 +118,8 @@ def _checked(
         scenario = _replace(scenario, years=years_n)
     params, schedule = validate_scenario(scenario)
     params = _start_from_data(scenario, params)
-    check_memory(runs_n, years_n, scenario.n_states, loc=("runs",))
+    if not streamed:  # a streamed run holds a chunk per worker, not the whole record
+        check_memory(runs_n, years_n, scenario.n_states, loc=("runs",))
     check_treaty_caps(scenario, params)
     return _Checked(scenario, runs_n, years_n, seed_n, params, schedule)
 
@@ -215,6 +220,7 @@ def compile_scenario(
     runs: int | None = None,
     years: int | None = None,
     seed: int | None = None,
+    streamed: bool = False,
 ) -> CompiledScenario:
     """Turn a scenario into the engine's inputs.
 
@@ -225,6 +231,9 @@ def compile_scenario(
     runs, years, seed
         Override the scenario's own values (None: keep them); only ``runs`` and ``seed``
         shape the inputs (the initial values); a shorter ``years`` drops the events beyond it.
+    streamed
+        The run streams its record to disk (:mod:`realpolitik.engine.stream`): the ceiling
+        on the memory of an in-memory record is not checked.
 
     Returns
     -------
@@ -236,7 +245,7 @@ def compile_scenario(
     ScenarioError
         For an invalid scenario or override.
     """
-    return _compile(_checked(scenario, runs, years, seed))
+    return _compile(_checked(scenario, runs, years, seed, streamed))
 
 
 def _compile(checked: _Checked) -> CompiledScenario:
@@ -324,6 +333,8 @@ def run_scenario(
         For an invalid scenario or override (before any simulation).
     """
     checked = _checked(scenario, runs, years, seed)
+    simulate_kwargs.setdefault("state_names", checked.scenario.state_names)
+    simulate_kwargs.setdefault("start_year", checked.scenario.start_year)
     return simulate_compiled(
         _compile(checked),
         runs=checked.runs,

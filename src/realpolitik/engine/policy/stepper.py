@@ -246,11 +246,12 @@ class Stepper:
 
     def _assemble(self) -> Trajectory:
         """Return the records so far as a Trajectory (years not yet played are unset)."""
-        from realpolitik.engine.simulate import _Assembly, _meta
+        from realpolitik.engine.simulate import _Assembly, _meta, state_labels
 
         events = self._rec.events(0, self._out.greedy)
         records = ChunkRecords(self._task.chunk, self._out, events, self._rec.summaries,
                                self._rec.pairs)  # fmt: skip
         assembly = _Assembly(self._setup, SerialExecutor())
         assembly.add(records, None)
-        return assembly.trajectory(self.params, _meta(self._setup, self.params))
+        labels = state_labels(self._setup.states, self._names)
+        return assembly.trajectory(self.params, {**_meta(self._setup, self.params), **labels})

@@ -108,7 +108,7 @@ def bargain(vals: Values, view: Perception, gdp: np.ndarray, mu: np.ndarray, con
     lose_j = const.loss_m * mh + (const.loss_y + c) * y_j
     U_j = (1.0 - p) * gain_j - p * lose_j
     if const.nuclear is not None:
-        U_j = U_j - transpose(np.broadcast_to(const.nuclear.damage_second, mh.shape[1:])) * y_j
+        U_j = U_j - const.nuclear.damage_second.T[None] * y_j
     c_j = -U_j / Sd - p
     half = 0.5 * const.u * c_j
     lo, hi = np.minimum(c_j - half, c_j + half), np.maximum(c_j - half, c_j + half)
@@ -133,7 +133,7 @@ def fear(vals: Values, view: Perception, gdp: np.ndarray, mu: np.ndarray, const)
     lose_j = const.loss_m * mh + (const.loss_y + c) * y_j
     W_j = pj * gain_j - (1.0 - pj) * lose_j + const.hawk[None, None, :] * S
     if const.nuclear is not None:
-        W_j = W_j - transpose(np.broadcast_to(const.nuclear.damage_first, mh.shape[1:])) * y_j
+        W_j = W_j - const.nuclear.damage_first.T[None] * y_j
     c_A = pj - W_j / Sd
     c_B = -vals.W_def / Sd - pj
     half = 0.5 * const.u * c_B
@@ -212,7 +212,7 @@ def pair_choices(
         conv = nuclear_pair & (vals.W_atk_conv > 0.0)
         crisis = conv | transpose(conv)
         q = nuc.q_star[None]
-        phi_n = (1.0 - mu) * (1.0 - transpose(np.broadcast_to(nuc.q_star, W_atk.shape[1:])))
+        phi_n = (1.0 - mu) * (1.0 - nuc.q_star.T[None])
         strike = eligible & crisis & (kind == 0) & (phi_n > q)
         kind[strike] = KIND_NUCLEAR
         margin = np.where(strike, phi_n - q, margin)
