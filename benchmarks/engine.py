@@ -8,6 +8,10 @@ What it measures (CORE_MODEL.md, issue 3 item 5), all in one process run:
 * the same for the full engine (issue 4 item 4: every mechanism on,
   ``realpolitik.testing.full_configuration`` and ``full_schedule``), compared with the Mesa
   *core* model measured in the same run;
+* the same for the strategic engine with every mechanism on (issue 8:
+  ``realpolitik.testing.strategic_configuration`` under ``Params.strategic`` with
+  ``burn_in = 0``, so that every simulated year is counted, and ``full_schedule``), compared
+  with the Mesa core model measured in the same run;
 * the idiomatic Mesa version (``mesa_core.py``: one ``mesa.Model`` per run, agents =
   states, DataCollector on) on a stated subset of the runs, compared per state-step;
 * the draws-alone limit: numpy's default Generator producing exactly the random numbers
@@ -53,7 +57,13 @@ import numpy as np
 from rich.console import Console
 from rich.table import Table
 
-from realpolitik.testing import FULL_MECHANISMS, FULL_WARHEADS, full_configuration, full_schedule
+from realpolitik.testing import (
+    FULL_MECHANISMS,
+    FULL_WARHEADS,
+    full_configuration,
+    full_schedule,
+    strategic_configuration,
+)
 
 HERE = Path(__file__).resolve().parent
 if str(HERE) not in sys.path:  # so that `python benchmarks/engine.py` and imports both work
@@ -73,6 +83,8 @@ HEADLINE = (8, 200, 10_000)
 # Target of issue 4 item 4: the full engine (all mechanisms on) at 8 x 200 x 10000 runs at
 # least this many times the Mesa core model's speed (state-steps/s), in under 1 GiB.
 TARGET_FULL_MESA_FACTOR = 30.0
+# Target of issue 8: the strategic engine with every mechanism on, the same factor.
+TARGET_STRATEGIC_MESA_FACTOR = 30.0
 
 
 # --------------------------------------------------------------------------- workloads
@@ -121,6 +133,13 @@ def _core_params(**overrides: Any) -> Any:
     return Params.core(**overrides)
 
 
+def engine_params(config: str, keys: Mapping[str, Any]) -> Any:
+    """Return the ``Params`` of a configuration: its preset (``ENGINE_PRESETS``) with its keys."""
+    from realpolitik.engine import Params
+
+    return getattr(Params, ENGINE_PRESETS.get(config, "core"))(**keys)
+
+
 # The full configuration (every mechanism on) is realpolitik.testing's FULL_MECHANISMS,
 # full_configuration and full_schedule: the tests that check the whole engine run the same.
 
@@ -131,8 +150,16 @@ def _core_params(**overrides: Any) -> Any:
 ENGINE_CONFIGS: dict[str, Callable[..., dict[str, Any]]] = {
     "core": lambda states, **overrides: dict(overrides),
     "full": full_configuration,
+    "strategic": strategic_configuration,
 }
-ENGINE_SCHEDULES: dict[str, Callable[[int, int], list[Any]]] = {"full": full_schedule}
+ENGINE_SCHEDULES: dict[str, Callable[[int, int], list[Any]]] = {
+    "full": full_schedule,
+    "strategic": full_schedule,
+}
+# The Params preset of a configuration (a classmethod name; "core" when not listed).
+ENGINE_PRESETS: dict[str, str] = {"strategic": "strategic"}
+# The strategic row simulates no burn-in, so that state-steps count every simulated year.
+STRATEGIC_OVERRIDES: dict[str, Any] = {"burn_in": 0}
 
 
 def workloads(quick: bool = False, configs: tuple[str, ...] = ("core",)) -> list[Workload]:
@@ -146,7 +173,8 @@ def workloads(quick: bool = False, configs: tuple[str, ...] = ("core",)) -> list
         The configurations to include: ``"core"`` (issue 3's table: 8 x 200 x {100, 10 000}
         and 100 x 200 x 100, each with a Mesa subset) and ``"full"`` (issue 4 item 4: every
         mechanism on, 8 x 200 x 10 000, with the Mesa *core* model timed as its reference:
-        Mesa implements the core model only). The command line runs both.
+        Mesa implements the core model only) and ``"strategic"`` (issue 8: the same under the
+        strategic engine, without burn-in). The command line runs all three.
 
     Returns
     -------
@@ -170,6 +198,16 @@ def workloads(quick: bool = False, configs: tuple[str, ...] = ("core",)) -> list
     if "full" in configs:
         size = (8, 50, 2_000) if quick else HEADLINE
         out.append(Workload(*size, mesa_runs=5 if quick else 20, config="full"))
+    if "strategic" in configs:
+        size = (8, 50, 500) if quick else HEADLINE
+        out.append(
+            Workload(
+                *size,
+                mesa_runs=5 if quick else 20,
+                config="strategic",
+                overrides=dict(STRATEGIC_OVERRIDES),
+            )
+        )
     return out
 
 
@@ -311,7 +349,7 @@ _FRESH_CHILD = r"""
 import json, sys
 from realpolitik.engine import Params, ScheduledEvent, simulate
 spec = json.loads(sys.argv[1])
-params = Params.core(**spec["params"])
+params = getattr(Params, spec["preset"])(**spec["params"])
 events = [ScheduledEvent(e["year"], e["action"], tuple(e["states"]),
                          tuple(e["value"]) if isinstance(e["value"], list) else e["value"])
           for e in spec["schedule"]]
@@ -353,6 +391,7 @@ def fresh_process_pss(w: Workload, *, workers: int, seed: int, chunk_size: int) 
     schedule = ENGINE_SCHEDULES[w.config](w.states, w.years) if w.config in ENGINE_SCHEDULES else []
     spec = {
         "params": _jsonable(keys),
+        "preset": ENGINE_PRESETS.get(w.config, "core"),
         "schedule": [asdict(e) for e in schedule],
         "states": w.states,
         "runs": w.runs,
@@ -553,7 +592,7 @@ def time_engine(
     """
     from realpolitik.engine import simulate
 
-    params = _core_params(**ENGINE_CONFIGS[w.config](w.states, **w.overrides))
+    params = engine_params(w.config, ENGINE_CONFIGS[w.config](w.states, **w.overrides))
     kwargs: dict[str, Any] = {
         "states": w.states,
         "seed": seed,
@@ -834,6 +873,7 @@ def run_benchmark(args: argparse.Namespace) -> dict[str, Any]:
         "configs": list(args.configs),
         "full_keys": FULL_MECHANISMS,
         "full_warheads": FULL_WARHEADS,
+        "strategic_keys": strategic_configuration(HEADLINE[0], **STRATEGIC_OVERRIDES),
         "engine_error": no_engine,
     }
     console.print(
@@ -974,23 +1014,25 @@ def mesa_reference(results: Mapping[str, Any], row: Mapping[str, Any]) -> Mappin
     return best["mesa"] if best else None
 
 
-def full_workload(results: Mapping[str, Any]) -> Mapping[str, Any] | None:
-    """Return the row of the full configuration at 8 states with the most state-steps.
+def full_workload(results: Mapping[str, Any], config: str = "full") -> Mapping[str, Any] | None:
+    """Return the row of a configuration at 8 states with the most state-steps.
 
     Parameters
     ----------
     results : mapping
         What ``run_benchmark`` measured.
+    config : str
+        The configuration (``"full"`` or ``"strategic"``).
 
     Returns
     -------
     mapping or None
-        The row, or None when the full configuration was not run.
+        The row, or None when the configuration was not run.
     """
     rows = [
         r
         for r in results["workloads"]
-        if r["workload"]["config"] == "full" and r["workload"]["states"] == HEADLINE[0]
+        if r["workload"]["config"] == config and r["workload"]["states"] == HEADLINE[0]
     ]
     return max(rows, key=lambda r: r["workload"]["years"] * r["workload"]["runs"], default=None)
 
@@ -1044,14 +1086,6 @@ def evaluate_targets(results: Mapping[str, Any], workers: list[int]) -> dict[str
     memory = [_engine_memory(r, workers) for r in core_rows]
     memory = [m for m in memory if m is not None]
     peak = max(memory) if memory else None
-    full = full_workload(results)
-    full_rate = _engine_best(full, workers) if full else None
-    full_mesa = mesa_reference(results, full) if full else None
-    full_factor = full_rate / full_mesa["state_steps_per_s"] if full_rate and full_mesa else None
-    full_memory = _engine_memory(full, workers) if full else None
-    fresh = [(full or {}).get(f"fresh_w{n}") or {} for n in workers]
-    fresh = [f["pss_peak_mib"] for f in fresh if f.get("pss_peak_mib") is not None]
-    full_fresh = max(fresh) if fresh else None
     factor = limit / rate if rate and limit else None
     imp = results["import"]["wall_s"]
     det = results.get("deterministic_max_rel_diff")
@@ -1080,21 +1114,58 @@ def evaluate_targets(results: Mapping[str, Any], workers: list[int]) -> dict[str
             "passes": None if det is None else det <= TARGET_DETERMINISTIC_RTOL,
         },
         "stochastic_agreement": {"value": agree, "threshold": True, "passes": agree},
-        "full_workload": full["name"] if full else None,
-        "full_mesa_factor": {
-            "value": full_factor,
-            "threshold": TARGET_FULL_MESA_FACTOR,
-            "passes": None if full_factor is None else full_factor >= TARGET_FULL_MESA_FACTOR,
+        **config_targets(results, workers, "full", TARGET_FULL_MESA_FACTOR),
+        **config_targets(results, workers, "strategic", TARGET_STRATEGIC_MESA_FACTOR),
+    }
+
+
+def config_targets(
+    results: Mapping[str, Any], workers: list[int], config: str, factor: float
+) -> dict[str, Any]:
+    """Check a configuration's targets: speed against the Mesa core model, and memory.
+
+    Parameters
+    ----------
+    results : mapping
+        What ``run_benchmark`` measured.
+    workers : list of int
+        Worker counts timed.
+    config : str
+        ``"full"`` (issue 4 item 4) or ``"strategic"`` (issue 8).
+    factor : float
+        The least ratio of the configuration's best rate to the Mesa core model's.
+
+    Returns
+    -------
+    dict
+        ``<config>_workload`` (the row's name) and, per target, the measured value, the
+        threshold and whether it passes (None when not measured): ``<config>_mesa_factor``,
+        ``<config>_peak_memory_mib`` and ``<config>_fresh_memory_mib``.
+    """
+    row = full_workload(results, config)
+    rate = _engine_best(row, workers) if row else None
+    mesa = mesa_reference(results, row) if row else None
+    ratio = rate / mesa["state_steps_per_s"] if rate and mesa else None
+    memory = _engine_memory(row, workers) if row else None
+    fresh = [(row or {}).get(f"fresh_w{n}") or {} for n in workers]
+    fresh = [f["pss_peak_mib"] for f in fresh if f.get("pss_peak_mib") is not None]
+    fresh_peak = max(fresh) if fresh else None
+    return {
+        f"{config}_workload": row["name"] if row else None,
+        f"{config}_mesa_factor": {
+            "value": ratio,
+            "threshold": factor,
+            "passes": None if ratio is None else ratio >= factor,
         },
-        "full_peak_memory_mib": {
-            "value": full_memory,
+        f"{config}_peak_memory_mib": {
+            "value": memory,
             "threshold": TARGET_MEMORY_MIB,
-            "passes": None if full_memory is None else full_memory < TARGET_MEMORY_MIB,
+            "passes": None if memory is None else memory < TARGET_MEMORY_MIB,
         },
-        "full_fresh_memory_mib": {
-            "value": full_fresh,
+        f"{config}_fresh_memory_mib": {
+            "value": fresh_peak,
             "threshold": TARGET_MEMORY_MIB,
-            "passes": None if full_fresh is None else full_fresh < TARGET_MEMORY_MIB,
+            "passes": None if fresh_peak is None else fresh_peak < TARGET_MEMORY_MIB,
         },
     }
 
@@ -1148,7 +1219,9 @@ def print_report(results: Mapping[str, Any], workers: list[int]) -> None:
     console.print(speed)
     console.print(
         "full = every mechanism on (realpolitik.testing.FULL_MECHANISMS, two nuclear states, "
-        "full_schedule); Mesa implements the core model only, so the full rows are compared "
+        "full_schedule); strategic = the same under the strategic engine "
+        "(realpolitik.testing.strategic_configuration, Params.strategic, burn_in = 0); Mesa "
+        "implements the core model only, so the full and strategic rows are compared "
         "with the Mesa core model at the same states and years, timed in the same row"
     )
 
@@ -1254,7 +1327,8 @@ def print_report(results: Mapping[str, Any], workers: list[int]) -> None:
     t = results["targets"]
     targets = Table(
         title=f"Targets (issue 3 at {t['workload']}, memory over the core workloads; issue 4 "
-        f"at {t['full_workload']}; speeds: best of workers)"
+        f"at {t['full_workload']}; issue 8 at {t['strategic_workload']}; speeds: best of "
+        "workers)"
     )
     for c in ("target", "measured", "threshold", "result"):
         targets.add_column(c)
@@ -1268,6 +1342,9 @@ def print_report(results: Mapping[str, Any], workers: list[int]) -> None:
         "full_mesa_factor": ("full engine / Mesa core (state-steps/s)", ".1f", ">= "),
         "full_peak_memory_mib": ("full engine peak memory (this process), MiB", ".0f", "< "),
         "full_fresh_memory_mib": ("full engine peak memory (fresh process), MiB", ".0f", "< "),
+        "strategic_mesa_factor": ("strategic engine / Mesa core (state-steps/s)", ".1f", ">= "),
+        "strategic_peak_memory_mib": ("strategic peak memory (this process), MiB", ".0f", "< "),
+        "strategic_fresh_memory_mib": ("strategic peak memory (fresh process), MiB", ".0f", "< "),
     }
     for key, (label, spec, op) in labels.items():
         entry = t[key]
@@ -1301,8 +1378,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--configs",
         type=lambda s: tuple(x.strip() for x in s.split(",")),
-        default=("core", "full"),
-        help="engine configurations to time (core, full)",
+        default=("core", "full", "strategic"),
+        help="engine configurations to time (core, full, strategic)",
     )
     parser.add_argument("--agreement-runs", type=int, default=None, help="runs per side")
     parser.add_argument("--out", type=Path, default=HERE / "results", help="JSON folder")

@@ -6,6 +6,7 @@ import importlib.util
 import math
 import sys
 from collections import Counter
+from dataclasses import asdict
 from pathlib import Path
 
 import numpy as np
@@ -210,3 +211,26 @@ def _load_engine():
     sys.modules["engine_benchmark"] = module
     spec.loader.exec_module(module)
     return module
+
+
+def test_strategic_row_is_every_mechanism_under_the_strategic_engine_and_runs():
+    bench = _load_engine()
+    (row,) = bench.workloads(configs=("strategic",))
+    assert (row.states, row.years, row.runs) == (8, 200, 10_000)
+    assert row.mesa_runs and row.overrides == {"burn_in": 0}
+    params = bench.engine_params(row.config, bench.ENGINE_CONFIGS[row.config](8, **row.overrides))
+    assert params.decisions == "strategic" and params.burn_in == 0
+    assert params.alliances and params.hawkishness == 0.2 and params.hotline == 0.5
+    tiny = bench.Workload(8, 6, 40, mesa_runs=None, config="strategic", overrides=row.overrides)
+    out = bench.time_engine(tiny, workers=1, seed=3, chunk_size=32, repeat=1)
+    assert out["state_steps_per_s"] > 0 and out["seconds"] > 0
+    assert out["events"]["crisis"] + out["events"]["war"] > 0
+    targets = bench.config_targets(
+        {"workloads": [{"workload": asdict(tiny), "name": tiny.name, "engine_w1": out}]},
+        [1],
+        "strategic",
+        30.0,
+    )
+    assert targets["strategic_workload"] == "strategic 8x6x40"
+    assert targets["strategic_mesa_factor"]["passes"] is None  # no Mesa timed in this row
+    assert targets["strategic_peak_memory_mib"]["value"] > 0

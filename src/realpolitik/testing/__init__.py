@@ -20,7 +20,8 @@ scenario can run them too (PettingZoo's ``api_test`` / ``seed_test`` are the mod
 - :func:`check_mechanism`: a mechanism module's declarations (docs/contributing.md), and that
   its step draws nothing and changes nothing at its neutral keys.
 - :func:`full_configuration` / :func:`full_schedule`: every mechanism on, the workload of the
-  full-engine benchmark and tests.
+  full-engine benchmark and tests; :func:`strategic_configuration`: the same under the strategic
+  engine (docs/strategic.md), the workload of the strategic benchmark row.
 
 Every check raises ``AssertionError`` with a message saying what failed, so it can be called
 inside any test framework.
@@ -60,6 +61,7 @@ __all__ = [
     "measure_speed",
     "merged_histogram",
     "sample_from_trajectory",
+    "strategic_configuration",
 ]
 
 FULL_MECHANISMS: dict[str, Any] = {
@@ -145,3 +147,37 @@ def full_schedule(states: int, years: int) -> list[Any]:
         ScheduledEvent(0, "alliance_form", (2, 3)),
         ScheduledEvent(years // 2, "set", value=("hotline", 0.8)),
     ]
+
+
+def strategic_configuration(states: int, **overrides: Any) -> dict[str, Any]:
+    """Return the ``Params.strategic`` keywords with every mechanism on, two nuclear states.
+
+    The full configuration (:func:`full_configuration`: alliances, two nuclear states, hawk
+    bias and audience costs, transparency, the hotline, arms control, type beliefs, ...) under
+    the strategic engine, where wars are chosen by states (docs/strategic.md): the hazard keys
+    (``realpolitik.engine.presets.HAZARD_KEYS``, e.g. ``escalation_rungs``) scale the
+    probability of war directly and are errors there, so they are left out. Its schedule is
+    :func:`full_schedule`.
+
+    Parameters
+    ----------
+    states : int
+        N (>= 2): states 0 and 1 hold :data:`FULL_WARHEADS` warheads each, the others none.
+    **overrides
+        Further keys (they replace those of the full configuration).
+
+    Returns
+    -------
+    dict
+        The keyword arguments of :meth:`realpolitik.engine.Params.strategic`.
+
+    Examples
+    --------
+    >>> from realpolitik.engine import Params
+    >>> Params.strategic(**strategic_configuration(8)).decisions
+    'strategic'
+    """
+    from realpolitik.engine.presets import HAZARD_KEYS
+
+    keys = full_configuration(states)
+    return {**{k: v for k, v in keys.items() if k not in HAZARD_KEYS}, **overrides}

@@ -263,10 +263,10 @@ def resolve(p: Pending) -> World:
     if p.policies is not None:
         ans = p.policies.answers(p, ans, cview, cvals, answers)
     fought = year.strike | ans.fought
-    truth = _counterfactual(world, m, y, mu, p.trend, p.eligible, xi, allied, const)
+    truth = _counterfactual(world, m, y, mu, p.trend, p.eligible, xi, allied, const, fought)
     misperceived = fought & ~truth
     hawk = ans.fought & ~_fought_without_hawks(world, p.view, cview, m, y, mu, p.eligible, xi,
-                                               allied, const)  # fmt: skip
+                                               allied, const, ans.fought)  # fmt: skip
     _record(world, year, ans, misperceived, hawk, mu, const)
     _reveal(world, year.demand, const)
     if fought.any():
@@ -337,29 +337,59 @@ def _eligible(world: World, allied: np.ndarray | None) -> np.ndarray:
     return ok
 
 
-def _counterfactual(world, m, y, mu, trend, eligible, xi, allied, const) -> np.ndarray:
+def _runs_with(pairs: np.ndarray, *arrays):
+    """Return the runs with a True pair, and each array (None stays None) at those runs.
+
+    A run's decisions depend on its own arrays only, so a counterfactual computed on these
+    runs alone gives their pairs the same bits as one computed on every run.
+    """
+    rows = np.flatnonzero(pairs.any(axis=(1, 2)))
+    return rows, [None if a is None else a[rows] for a in arrays]
+
+
+def _counterfactual(world, m, y, mu, trend, eligible, xi, allied, const, fought) -> np.ndarray:
     """Return the ordered pairs that would go to war with every perception replaced by the truth.
 
     Beliefs, cost draws and biases are kept; the decision is pair-level (a strike, or a demand
-    resisted and fought), as the ``misperceived`` column needs.
+    resisted and fought), as the ``misperceived`` column needs; it is computed only in the runs
+    with a war this year (``fought``), and False elsewhere.
     """
+    out = np.zeros(fought.shape, dtype=bool)
+    rows, (greedy, m, y, mu, trend, eligible, xi, allied) = _runs_with(
+        fought, world.greedy, m, y, mu, trend, eligible, xi, allied
+    )
+    if not rows.size:
+        return out
     truth = Perception(np.broadcast_to(m[:, None, :], (m.shape[0], m.shape[1], m.shape[1])))
-    tv = war_values(truth, m, y, world.greedy, allied, const)
+    tv = war_values(truth, m, y, greedy, allied, const)
     tc = pair_choices(tv, truth, m, y, mu, trend, eligible, const)
     b = tc.bargain
     ans = answer(tc.demand, b.x, b.c_target, xi, tv.p_def, tv.W_atk, tv.stake, const)
-    return (tc.strike_kind > 0) | ans.fought
+    out[rows] = (tc.strike_kind > 0) | ans.fought
+    return out
 
 
-def _fought_without_hawks(world, view, cview, m, y, mu, eligible, xi, allied, const):
-    """Return the demands that would still be fought with no hawk bias on either side."""
+def _fought_without_hawks(world, view, cview, m, y, mu, eligible, xi, allied, const, fought):
+    """Return the demands that would still be fought with no hawk bias on either side.
+
+    Computed only in the runs with a fought demand (``fought``); True elsewhere and when no
+    state has a hawk bias.
+    """
+    out = np.ones(eligible.shape, dtype=bool)
     if not np.any(const.hawk > 0.0):
-        return np.ones(eligible.shape, dtype=bool)
-    hv = war_values(view, m, y, world.greedy, allied, const, hawk=False)
-    hcv = war_values(cview, m, y, world.greedy, allied, const, hawk=False)
+        return out
+    rows, (greedy, mh, cmh, m, y, mu, eligible, xi, allied) = _runs_with(
+        fought, world.greedy, view.mhat, cview.mhat, m, y, mu, eligible, xi, allied
+    )
+    if not rows.size:
+        return out
+    view, cview = Perception(mh), Perception(cmh)
+    hv = war_values(view, m, y, greedy, allied, const, hawk=False)
+    hcv = war_values(cview, m, y, greedy, allied, const, hawk=False)
     hb = bargain(hv, view, y, mu, const)
     demand = eligible & (hv.stake > 0.0) & (hv.W_atk > 0.0)
-    return answer(demand, hb.x, hb.c_target, xi, hcv.p_def, hcv.W_atk, hv.stake, const).fought
+    out[rows] = answer(demand, hb.x, hb.c_target, xi, hcv.p_def, hcv.W_atk, hv.stake, const).fought
+    return out
 
 
 def _pairs(world: World, r, i, j):

@@ -32,6 +32,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from realpolitik.engine.strategy.kernels import expected_allies_compiled
+
 __all__ = ["Perception", "Values", "csf", "perceive", "war_values"]
 
 
@@ -155,6 +157,9 @@ def expected_allies(
     if allied is None or join is None or not allied.any():
         z = np.zeros((R, N, N))
         return z, z
+    fast = expected_allies_compiled(allied, Chat, join)
+    if fast is not None:
+        return fast
     # elig[r, i, j, k]: k allied with i, not with j, k != j (k != i: no self-pacts)
     a_ik = allied[:, :, None, :]
     a_jk = allied[:, None, :, :]

@@ -1,0 +1,124 @@
+"""Compiled loops of the decision phase: the numpy operations of :mod:`.values`, per pair.
+
+The numpy operations of :mod:`realpolitik.engine.strategy` are the reference (they run with
+``realpolitik.engine.compiled.NUMBA = False``); each loop here performs the same floating-point
+operations in the same order, over runs and ordered pairs, without the ``(runs, N, N, N)``
+temporaries of the numpy route, and gives the same bits (the tests check it).
+
+A sum over the last axis of an array is numpy's pairwise summation (blocks of eight partial
+sums, numpy's ``pairwise_sum``); :func:`pairwise_sum` repeats its order, so that a compiled sum
+of the same terms is the numpy sum's bits.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from realpolitik.engine.compiled import compiled, scalar
+
+__all__ = ["BLOCK", "allies_loops", "expected_allies_compiled", "pairwise_sum"]
+
+BLOCK = 128
+"""numpy's ``PW_BLOCKSIZE``: a sum of more terms splits in two halves (the loops stop here)."""
+
+
+@scalar
+def pairwise_sum(a: np.ndarray, n: int) -> float:
+    """Return ``a[:n].sum()`` in numpy's pairwise order (float64, ``n`` <= :data:`BLOCK`).
+
+    Below eight terms a plain running sum from 0; up to :data:`BLOCK` terms eight running
+    partial sums combined as ``((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))`` and the rest
+    added one by one (above, numpy splits the sum in two halves: the loops are not used there).
+    """
+    if n < 8:
+        res = 0.0
+        for t in range(n):
+            res += a[t]
+        return res
+    r0, r1, r2, r3, r4, r5, r6, r7 = a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7]
+    t = 8
+    while t < n - (n % 8):
+        r0 += a[t]
+        r1 += a[t + 1]
+        r2 += a[t + 2]
+        r3 += a[t + 3]
+        r4 += a[t + 4]
+        r5 += a[t + 5]
+        r6 += a[t + 6]
+        r7 += a[t + 7]
+        t += 8
+    res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
+    while t < n:
+        res += a[t]
+        t += 1
+    return res
+
+
+def allies_loops(allied, chat, join, out_a, out_b):  # pragma: no cover - compiled
+    """Fill ``A_ij`` and ``B_ij`` (:func:`~.values.expected_allies`) for every run and pair.
+
+    For observer i and rival j: k is an eligible ally of i if allied with i, not with j and
+    k != j (of j likewise, k != i); ``n`` eligible allies on a side each join with
+    ``join[k, n]``; the expected strength is the sum over k of ``P(k joins) Chat_ik``, in
+    numpy's order (:func:`pairwise_sum`), the terms of ineligible k being ``0.0 * Chat_ik``.
+    """
+    R, N, _ = chat.shape
+    ta = np.empty(N)
+    tb = np.empty(N)
+    for r in range(R):
+        for i in range(N):
+            for j in range(N):
+                n_i = 0
+                n_j = 0
+                for k in range(N):
+                    ai = allied[r, i, k]
+                    aj = allied[r, j, k]
+                    if ai and not aj and k != j:
+                        n_i += 1
+                    if aj and not ai and k != i:
+                        n_j += 1
+                for k in range(N):
+                    ai = allied[r, i, k]
+                    aj = allied[r, j, k]
+                    p_i = join[k, n_i] if (ai and not aj and k != j) else 0.0
+                    p_j = join[k, n_j] if (aj and not ai and k != i) else 0.0
+                    ta[k] = p_i * chat[r, i, k]
+                    tb[k] = p_j * chat[r, i, k]
+                out_a[r, i, j] = pairwise_sum(ta, N)
+                out_b[r, i, j] = pairwise_sum(tb, N)
+
+
+def expected_allies_compiled(
+    allied: np.ndarray, chat: np.ndarray, join: np.ndarray
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """Return ``(A, B)`` of :func:`~.values.expected_allies` by the compiled loop, or None.
+
+    Parameters
+    ----------
+    allied
+        ``(runs, N, N)`` bool pacts.
+    chat
+        ``(runs, N, N)`` i's view of every state's strength.
+    join
+        ``(N, N - 1)`` join probabilities.
+
+    Returns
+    -------
+    (numpy.ndarray, numpy.ndarray) or None
+        The two ``(runs, N, N)`` arrays; None when the compiled loops are off
+        (``realpolitik.engine.compiled.NUMBA``) or N > :data:`BLOCK`; the caller then runs its
+        numpy operations.
+    """
+    loop = compiled(allies_loops) if chat.shape[-1] <= BLOCK else None
+    if loop is None:
+        return None
+    a = np.empty(chat.shape)
+    b = np.empty(chat.shape)
+    loop(
+        np.ascontiguousarray(allied),
+        np.ascontiguousarray(chat, dtype=np.float64),
+        np.ascontiguousarray(join, dtype=np.float64),
+        a,
+        b,
+    )
+    return a, b
