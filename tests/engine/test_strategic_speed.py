@@ -72,3 +72,74 @@ def test_counterfactuals_on_the_runs_with_a_war_are_those_on_every_run(strategic
 def test_the_same_seed_gives_the_same_result_with_two_workers(strategic, numba, monkeypatch):
     monkeypatch.setattr(compiled, "NUMBA", numba)
     assert_trajectories_equal(strategic, simulate(PARAMS, workers=2, **KW))
+
+
+# Whole runs under other configurations: offense dominance (decisiveness 2, preemption), a
+# decisiveness of 1 (no power), no pacts / nuclear weapons / hawks, no prevention with the prior
+# as beliefs.
+CONFIGURATIONS = {
+    "offense": dict(offense_advantage=1.0),
+    "gamma_one": dict(offense_advantage=0.5),
+    "bare": dict(alliances=False, hawkishness=0.0, nuclear_warheads=0),
+    "no_prevention": dict(patience=0.0, type_beliefs=False),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CONFIGURATIONS))
+def test_compiled_loops_match_numpy_under_other_configurations(name, monkeypatch):
+    params = Params.strategic(**strategic_configuration(STATES, burn_in=3, **CONFIGURATIONS[name]))
+    fast = simulate(params, **KW)
+    assert (fast.events["kind"] == "war").sum() > 0
+    assert_trajectories_equal(fast, simulate(params, workers=2, **KW))
+    monkeypatch.setattr(compiled, "NUMBA", False)
+    assert_trajectories_equal(fast, simulate(params, **KW))
+
+
+def test_the_offense_workload_has_preemptive_wars():
+    params = Params.strategic(
+        **strategic_configuration(STATES, burn_in=3, **CONFIGURATIONS["offense"])
+    )
+    causes = set(simulate(params, **KW).events["cause"].dropna().astype(str))
+    assert {"prevention", "preemption", "hawk_bias", "bargaining_failure"} <= causes
+
+
+def _random_year(states: int, seed: int):
+    """A year's inputs with zero strengths and zero GDP among them (the contest's edge cases)."""
+    rng = np.random.default_rng(seed)
+    R, N = 64, states
+    military = rng.random((R, N)) * 10.0 ** rng.integers(-3, 3, (R, N))
+    gdp = rng.random((R, N)) * 100.0
+    military[rng.random((R, N)) < 0.1] = 0.0
+    gdp[rng.random((R, N)) < 0.1] = 0.0
+    allied = rng.random((R, N, N)) < 0.3
+    allied &= np.swapaxes(allied, 1, 2)
+    allied[:, np.arange(N), np.arange(N)] = False
+    mu = rng.random((R, N, N))
+    eligible = ~allied & ~np.eye(N, dtype=bool)[None]
+    trend = rng.normal(0.0, 0.05, (R, N))
+    greedy = rng.random((R, N)) < 0.5
+    view = values.perceive(military, np.full(N, 0.4), rng)
+    return view, military, gdp, greedy, allied, mu, eligible, trend
+
+
+@pytest.mark.parametrize("states", [3, 8, 9])
+def test_compiled_war_values_and_choices_are_the_numpy_ones(states, monkeypatch):
+    from realpolitik.engine.strategy import choices, constants
+
+    params = Params.strategic(**strategic_configuration(states))
+    const = constants.prepare(params, states)
+    view, m, y, greedy, allied, mu, eligible, trend = _random_year(states, states)
+    got = []
+    for numba in (True, False):
+        monkeypatch.setattr(compiled, "NUMBA", numba)
+        vals = values.war_values(view, m, y, greedy, allied, const)
+        cold = values.war_values(view, m, y, greedy, allied, const, hawk=False)
+        pc = choices.pair_choices(vals, view, m, y, mu, trend, eligible, const)
+        b = choices.bargain(cold, view, y, mu, const)
+        got.append([*vars(vals).values(), *vars(cold).values(), *vars(pc.bargain).values(),
+                    pc.demand, pc.strike_kind, pc.strike_margin, *vars(b).values()])  # fmt: skip
+    for fast, slow in zip(*got, strict=True):
+        assert fast.dtype == slow.dtype and fast.shape == slow.shape
+        # the same bits (signed zeros and NaNs included)
+        np.testing.assert_array_equal(np.ascontiguousarray(fast).view(np.uint8),
+                                      np.ascontiguousarray(slow).view(np.uint8))  # fmt: skip

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from realpolitik.engine.strategy.fused import bargain_compiled, choices_compiled
 from realpolitik.engine.strategy.values import Perception, Values, csf
 from realpolitik.theory.bargaining import risk_return_arrays
 
@@ -97,6 +98,9 @@ def bargain(vals: Values, view: Perception, gdp: np.ndarray, mu: np.ndarray, con
     Bargain
         Demands and expected gains.
     """
+    fast = bargain_compiled(vals, view, gdp, mu, const)
+    if fast is not None:
+        return Bargain(vals.p_atk, *fast)
     S = vals.stake
     Sd = np.where(S > 0.0, S, 1.0)
     p = vals.p_atk
@@ -188,6 +192,9 @@ def pair_choices(
     PairChoices
         Demands, strikes and their margins.
     """
+    fast = choices_compiled(vals, view, military, gdp, mu, trend, eligible, const)
+    if fast is not None:
+        return PairChoices(Bargain(vals.p_atk, *fast[:4]), *fast[4:])
     W_atk, W_def = vals.W_atk, vals.W_def
     b = bargain(vals, view, gdp, mu, const)
     demand = eligible & (vals.stake > 0.0) & (W_atk > 0.0)

@@ -16,7 +16,7 @@ import numpy as np
 
 from realpolitik.engine.compiled import compiled, scalar
 
-__all__ = ["BLOCK", "allies_loops", "expected_allies_compiled", "pairwise_sum"]
+__all__ = ["BLOCK", "allies_loops", "allies_pair", "expected_allies_compiled", "pairwise_sum"]
 
 BLOCK = 128
 """numpy's ``PW_BLOCKSIZE``: a sum of more terms splits in two halves (the loops stop here)."""
@@ -54,38 +54,44 @@ def pairwise_sum(a: np.ndarray, n: int) -> float:
     return res
 
 
-def allies_loops(allied, chat, join, out_a, out_b):  # pragma: no cover - compiled
-    """Fill ``A_ij`` and ``B_ij`` (:func:`~.values.expected_allies`) for every run and pair.
+@scalar
+def allies_pair(allied, chat, join, r, i, j, ta, tb):
+    """Return ``(A_ij, B_ij)`` of run ``r`` (:func:`allies_loops`), ``ta``/``tb`` as scratch.
 
     For observer i and rival j: k is an eligible ally of i if allied with i, not with j and
     k != j (of j likewise, k != i); ``n`` eligible allies on a side each join with
     ``join[k, n]``; the expected strength is the sum over k of ``P(k joins) Chat_ik``, in
     numpy's order (:func:`pairwise_sum`), the terms of ineligible k being ``0.0 * Chat_ik``.
     """
+    N = chat.shape[2]
+    n_i = 0
+    n_j = 0
+    for k in range(N):
+        ai = allied[r, i, k]
+        aj = allied[r, j, k]
+        if ai and not aj and k != j:
+            n_i += 1
+        if aj and not ai and k != i:
+            n_j += 1
+    for k in range(N):
+        ai = allied[r, i, k]
+        aj = allied[r, j, k]
+        p_i = join[k, n_i] if (ai and not aj and k != j) else 0.0
+        p_j = join[k, n_j] if (aj and not ai and k != i) else 0.0
+        ta[k] = p_i * chat[r, i, k]
+        tb[k] = p_j * chat[r, i, k]
+    return pairwise_sum(ta, N), pairwise_sum(tb, N)
+
+
+def allies_loops(allied, chat, join, out_a, out_b):  # pragma: no cover - compiled
+    """Fill ``A_ij`` and ``B_ij`` (:func:`~.values.expected_allies`) for every run and pair."""
     R, N, _ = chat.shape
     ta = np.empty(N)
     tb = np.empty(N)
     for r in range(R):
         for i in range(N):
             for j in range(N):
-                n_i = 0
-                n_j = 0
-                for k in range(N):
-                    ai = allied[r, i, k]
-                    aj = allied[r, j, k]
-                    if ai and not aj and k != j:
-                        n_i += 1
-                    if aj and not ai and k != i:
-                        n_j += 1
-                for k in range(N):
-                    ai = allied[r, i, k]
-                    aj = allied[r, j, k]
-                    p_i = join[k, n_i] if (ai and not aj and k != j) else 0.0
-                    p_j = join[k, n_j] if (aj and not ai and k != i) else 0.0
-                    ta[k] = p_i * chat[r, i, k]
-                    tb[k] = p_j * chat[r, i, k]
-                out_a[r, i, j] = pairwise_sum(ta, N)
-                out_b[r, i, j] = pairwise_sum(tb, N)
+                out_a[r, i, j], out_b[r, i, j] = allies_pair(allied, chat, join, r, i, j, ta, tb)
 
 
 def expected_allies_compiled(

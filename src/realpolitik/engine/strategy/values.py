@@ -32,6 +32,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from realpolitik.engine.strategy.fused import war_values_compiled
 from realpolitik.engine.strategy.kernels import expected_allies_compiled
 
 __all__ = ["Perception", "Values", "csf", "perceive", "war_values"]
@@ -207,6 +208,9 @@ def war_values(
     Values
         The values.
     """
+    fast = war_values_compiled(view, military, gdp, greedy, allied, const, hawk)
+    if fast is not None:
+        return Values(*fast)
     R, N = military.shape
     mob = const.mobilization
     C = military + mob[None, :] * gdp
