@@ -28,7 +28,7 @@ import types
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["NUMBA", "compiled", "jit", "scalar"]
+__all__ = ["NUMBA", "compiled", "jit", "numpy_errors", "scalar"]
 
 NUMBA = True
 """Run the mechanisms' loops compiled by Numba when it is installed (False: numpy only).
@@ -57,6 +57,27 @@ def scalar(fn: Callable[..., Any]) -> Callable[..., Any]:
         ``fn`` itself, marked.
     """
     fn._realpolitik_scalar = True  # type: ignore[attr-defined]
+    return fn
+
+
+def numpy_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Mark a loop or scalar function to compile with Numba's numpy error model.
+
+    A float division by zero then gives inf or NaN, as the numpy operations it replaces do,
+    instead of a check that raises ``ZeroDivisionError``; without the check in its way, LLVM
+    can vectorise the loop. Mark every function a loop calls that divides.
+
+    Parameters
+    ----------
+    fn
+        A module-level function.
+
+    Returns
+    -------
+    callable
+        ``fn`` itself, marked.
+    """
+    fn._realpolitik_error_model = "numpy"  # type: ignore[attr-defined]
     return fn
 
 
@@ -111,7 +132,10 @@ def _compile(fn: Callable[..., Any]) -> Any:
         except ImportError:  # pragma: no cover - Numba is a dependency
             _COMPILED[key] = None
         else:
-            _COMPILED[key] = numba.njit(nogil=True, cache=True)(_with_scalars(fn))
+            model = getattr(fn, "_realpolitik_error_model", "python")
+            _COMPILED[key] = numba.njit(nogil=True, cache=True, error_model=model)(
+                _with_scalars(fn)
+            )
     return _COMPILED[key]
 
 

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from realpolitik.engine.strategy.fused import bargain_compiled, choices_compiled
+from realpolitik.engine.strategy.choice_loops import bargain_compiled, choices_compiled
 from realpolitik.engine.strategy.values import Perception, Values, csf
 from realpolitik.theory.bargaining import risk_return_arrays
 

@@ -1,0 +1,397 @@
+"""Compiled per-pair loops of the decision phase: demands, fear, prevention and the choices.
+
+The numpy operations of :func:`~.choices.bargain`, :func:`~.choices.fear`,
+:func:`~.choices.prevention_loss` and :func:`~.choices.pair_choices` are the reference (they run
+with ``realpolitik.engine.compiled.NUMBA = False``); the loops here perform the same
+floating-point operations in the same order over runs and ordered pairs (flat indices, so that
+the loop over the rival vectorises) and give the same bits (the tests check it). The contest
+ratios are raised to the decisiveness by numpy's power, as in :mod:`.fused`. Sources of the
+equations: J. Fearon, "Rationalist Explanations for War" (1995) for the risk-return demand;
+docs/strategic.md ("Demands", "Fear and preemption", "Prevention", "Nuclear dyads").
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from realpolitik.engine.compiled import compiled, numpy_errors, scalar
+from realpolitik.engine.strategy.fused import (
+    as_f64,
+    contest_power,
+    csf_finish,
+    csf_ratio,
+    flat,
+    nuclear_shares,
+    pair_scalar,
+)
+
+__all__ = ["bargain_compiled", "choices_compiled", "risk_return"]
+
+
+# Written as selects without early returns, so that the loops compile to branch-free code.
+@scalar
+def _maximum(a: float, b: float) -> float:
+    """``np.maximum(a, b)``: the larger, NaN if either is NaN."""
+    m = a if a >= b else b
+    return a if a != a else m
+
+
+@scalar
+def _minimum(a: float, b: float) -> float:
+    """``np.minimum(a, b)``: the smaller, NaN if either is NaN."""
+    m = a if a <= b else b
+    return a if a != a else m
+
+
+@scalar
+def _clip01(x: float) -> float:
+    """``np.clip(x, 0.0, 1.0)`` (NaN stays NaN)."""
+    t = x if x > 0.0 else 0.0
+    t = t if t < 1.0 else 1.0
+    return x if x != x else t
+
+
+@pair_scalar
+def risk_return(p: float, c_a: float, lo: float, hi: float):
+    """One pair of :func:`realpolitik.theory.bargaining.risk_return_arrays` (Fearon 1995)."""
+    width = hi - lo
+    z_star = _maximum(lo, (hi - c_a) / 2.0)
+    x_star = _clip01(p + z_star)
+    p_war = _clip01((x_star - p - lo) / width) if width > 0.0 else 0.0
+    if not width > 0.0 and x_star - p > lo:
+        p_war = 1.0
+    return x_star, p_war, (1.0 - p_war) * x_star + p_war * (p - c_a)
+
+
+@pair_scalar
+def _band(c: float, half_u: float):
+    """Return the target's cost band ``c (1 -/+ u/2)`` (ordered), from ``half_u = 0.5 u``."""
+    half = half_u * c
+    return _minimum(c - half, c + half), _maximum(c - half, c + half)
+
+
+@pair_scalar
+def demand_pair(p, w_atk, s, s_back, mh, y_j, tv, consts, nuc_j):
+    """One pair of :func:`~.choices.bargain`: ``(c_target, x, p_war, gain)``.
+
+    ``tv`` is the conquest value i expects of j, ``nuc_j`` j's damage share when struck first,
+    ``consts`` those of :func:`choices_loops`.
+    """
+    cost_m, loss_m, loss_yc, half_u, nuc_on = consts[0], consts[1], consts[2], consts[3], consts[4]
+    sd = s if s > 0.0 else 1.0
+    c_a = p - w_atk / sd
+    gain_j = tv * s_back - cost_m * mh
+    lose_j = loss_m * mh + loss_yc * y_j
+    u_j = (1.0 - p) * gain_j - p * lose_j
+    if nuc_on > 0.0:
+        u_j = u_j - nuc_j * y_j
+    c_j = -u_j / sd - p
+    lo, hi = _band(c_j, half_u)
+    x, p_war, eu = risk_return(p, c_a, lo, hi)
+    return c_j, x, p_war, eu * s
+
+
+@pair_scalar
+def fear_pair(p_def, w_def, s, mh, y_j, mu, v_g, hawk_j, consts, nuc_j):
+    """One pair of :func:`~.choices.fear`: phi_ij (``nuc_j``: j's damage share striking first)."""
+    cost_m, loss_m, loss_yc, half_u, nuc_on = consts[0], consts[1], consts[2], consts[3], consts[4]
+    sd = s if s > 0.0 else 1.0
+    pj = 1.0 - p_def
+    gain_j = v_g * s - cost_m * mh
+    lose_j = loss_m * mh + loss_yc * y_j
+    w_j = pj * gain_j - (1.0 - pj) * lose_j + hawk_j * s
+    if nuc_on > 0.0:
+        w_j = w_j - nuc_j * y_j
+    c_a = pj - w_j / sd
+    lo, hi = _band(-w_def / sd - pj, half_u)
+    p_war = risk_return(pj, c_a, lo, hi)[1]
+    return (1.0 - mu) * p_war if s > 0.0 else 0.0
+
+
+@numpy_errors
+def prevention_loops(C, Chat, C_then, mhat, mob_grow, r_now, r_then):  # pragma: no cover - compiled
+    """Fill the contest ratios of :func:`~.choices.prevention_loss` (now and projected)."""
+    R, N, _ = Chat.shape
+    for r in range(R):
+        for i in range(N):
+            for j in range(N):
+                r_now[r, i, j] = csf_ratio(C[r, i], Chat[r, i, j])
+                r_then[r, i, j] = csf_ratio(C_then[r, i], mhat[r, i, j] + mob_grow[r, j])
+
+
+@pair_scalar
+def bargain_loops(  # pragma: no cover - compiled
+    p_atk, W_atk, stake, stake_back, mhat, gdp, mu, v_greedy, v_secure, second_t, consts,
+    c_target, x, p_war, gain,
+):  # fmt: skip
+    """Fill :func:`~.choices.bargain`'s demands for every run and ordered pair.
+
+    ``second_t[i, j]`` is j's nuclear damage share when struck first by i (``damage_second``
+    transposed: contiguous in j, so that the loop over j vectorises).
+    """
+    R, N, _ = p_atk.shape
+    pa, wa, st, sb, mh, mf = (
+        flat(p_atk),
+        flat(W_atk),
+        flat(stake),
+        flat(stake_back),
+        flat(mhat),
+        flat(mu),
+    )
+    ct, xf, pw, gf, y, ns = (
+        flat(c_target),
+        flat(x),
+        flat(p_war),
+        flat(gain),
+        flat(gdp),
+        flat(second_t),
+    )
+    for r in range(R):
+        for i in range(N):
+            base = (r * N + i) * N
+            for j in range(N):  # flat indices: the loop over j vectorises
+                t = base + j
+                tv = (1.0 - mf[t]) * v_greedy[j] + mf[t] * v_secure[j]
+                ct[t], xf[t], pw[t], gf[t] = demand_pair(
+                    pa[t], wa[t], st[t], sb[t], mh[t], y[r * N + j], tv, consts, ns[i * N + j]
+                )
+
+
+@pair_scalar
+def threat_loops(  # pragma: no cover - compiled
+    p_def, W_def, stake_back, mhat, gdp, mu, v_greedy, hawk, first_t, prevent, consts, phi, loss,
+):  # fmt: skip
+    """Fill phi_ij (:func:`~.choices.fear`) and L_ij (:func:`~.choices.prevention_loss`).
+
+    Arguments as in :func:`choices_loops`; ``loss`` is left alone when prevention is off.
+    """
+    C, Chat, C_then, mob_grow, r_now, r_then = prevent
+    R, N, _ = p_def.shape
+    pd, wd, sb = (
+        flat(p_def),
+        flat(W_def),
+        flat(stake_back),
+    )
+    mh, mf, y, nf = (
+        flat(mhat),
+        flat(mu),
+        flat(gdp),
+        flat(first_t),
+    )
+    ph, lf = flat(phi), flat(loss)
+    for r in range(R):
+        for i in range(N):
+            base = (r * N + i) * N
+            for j in range(N):  # flat indices, no branches: the loop over j vectorises
+                t = base + j
+                ph[t] = fear_pair(
+                    pd[t],
+                    wd[t],
+                    sb[t],
+                    mh[t],
+                    y[r * N + j],
+                    mf[t],
+                    v_greedy[j],
+                    hawk[j],
+                    consts,
+                    nf[i * N + j],
+                )
+    if consts[5] > 0.0:
+        rn, rt, chf = (
+            flat(r_now),
+            flat(r_then),
+            flat(Chat),
+        )
+        mgr = flat(mob_grow)
+        for r in range(R):
+            for i in range(N):
+                base = (r * N + i) * N
+                c_now, c_then = C[r, i], C_then[r, i]
+                for j in range(N):
+                    t = base + j
+                    p_now = csf_finish(rn[t], c_now, chf[t])
+                    p_then = csf_finish(rt[t], c_then, mh[t] + mgr[r * N + j])
+                    lf[t] = (1.0 - mf[t]) * (p_now - p_then) * sb[t]
+
+
+@numpy_errors
+def choices_loops(  # pragma: no cover - compiled
+    vals, mhat, gdp, mu, eligible, v_greedy, v_secure, hawk, nuc, nuc_pair, q_star, prevent,
+    consts, c_target, x, p_war, gain, demand, kind, margin,
+):  # fmt: skip
+    """Fill :func:`~.choices.pair_choices` for every run and ordered pair.
+
+    ``vals`` = (p_atk, p_def, W_atk, W_def, W_atk_conv, stake, stake_back), ``nuc`` = the
+    nuclear damage shares (first, second) transposed (``[i, j]``: j's), ``prevent`` =
+    (C, Chat, C_then, mob_grow, r_now, r_then) raised to gamma, ``consts`` = (cost_m, loss_m,
+    loss_y + cession, u / 2, nuclear on, prevention on, max(settlement_years, 1),
+    patience / (1 - patience)).
+    """
+    p_atk, p_def, W_atk, W_def, W_atk_conv, stake, stake_back = vals
+    first_t, second_t = nuc  # transposed: [i, j] is j's share
+    prevent_on, settle, worth = consts[5] > 0.0, consts[6], consts[7]
+    R, N, _ = p_atk.shape
+    bargain_loops(
+        p_atk,
+        W_atk,
+        stake,
+        stake_back,
+        mhat,
+        gdp,
+        mu,
+        v_greedy,
+        v_secure,
+        second_t,
+        consts,
+        c_target,
+        x,
+        p_war,
+        gain,
+    )
+    phi = np.empty(p_atk.shape)
+    loss = np.empty(p_atk.shape)
+    threat_loops(
+        p_def, W_def, stake_back, mhat, gdp, mu, v_greedy, hawk, first_t, prevent, consts, phi, loss
+    )
+    wa, wd, st, el = (
+        flat(W_atk),
+        flat(W_def),
+        flat(stake),
+        flat(eligible),
+    )
+    ph, lf = flat(phi), flat(loss)
+    dm, kd, mgf = flat(demand), flat(kind), flat(margin)
+    for t in range(wa.size):
+        w = wa[t]
+        dm[t] = el[t] and st[t] > 0.0 and w > 0.0
+        k = 0
+        mg = 0.0
+        if el[t] and w <= 0.0:  # i waits: prevention, else preemption
+            value = worth * (lf[t] / settle)
+            if prevent_on and lf[t] > 0.0 and value > -w:
+                k = 1  # choices.KIND_PREVENTION
+                mg = value + w
+            elif w > ph[t] * wd[t]:
+                k = 2  # choices.KIND_PREEMPTION
+                mg = w - ph[t] * wd[t]
+        kd[t] = k
+        mgf[t] = mg
+    for r in range(R):
+        if consts[4] > 0.0:
+            for i in range(N):
+                for j in range(N):
+                    conv = nuc_pair[i, j] and W_atk_conv[r, i, j] > 0.0
+                    back = nuc_pair[j, i] and W_atk_conv[r, j, i] > 0.0
+                    phi_n = (1.0 - mu[r, i, j]) * (1.0 - q_star[j, i])
+                    strike = eligible[r, i, j] and (conv or back) and kind[r, i, j] == 0
+                    if strike and phi_n > q_star[i, j]:
+                        kind[r, i, j] = 3  # choices.KIND_NUCLEAR
+                        margin[r, i, j] = phi_n - q_star[i, j]
+
+
+def _choice_consts(const, prevent: bool) -> tuple:
+    """Return the scalars of :func:`choices_loops` (its docstring), as floats."""
+    worth = const.patience / (1.0 - const.patience) if prevent else 0.0
+    nuc_on = float(const.nuclear is not None)
+    return (
+        float(const.cost_m),
+        float(const.loss_m),
+        const.loss_y + const.cession,
+        0.5 * const.u,
+        nuc_on,
+        float(prevent),
+        float(max(const.settlement_years, 1)),
+        worth,
+    )
+
+
+def bargain_compiled(vals, view, gdp: np.ndarray, mu: np.ndarray, const) -> tuple | None:
+    """Return ``(c_target, x, p_war, gain)`` of :func:`~.choices.bargain` compiled, or None."""
+    loop = compiled(bargain_loops)
+    if loop is None:
+        return None
+    out = [np.empty(vals.p_atk.shape) for _ in range(4)]
+    loop(
+        as_f64(vals.p_atk),
+        as_f64(vals.W_atk),
+        as_f64(vals.stake),
+        as_f64(vals.stake_back),
+        as_f64(view.mhat),
+        as_f64(gdp),
+        as_f64(mu),
+        as_f64(const.v_greedy),
+        as_f64(const.v_secure),
+        as_f64(nuclear_shares(const)[1].T),
+        _choice_consts(const, False),
+        *out,
+    )
+    return tuple(out)
+
+
+def choices_compiled(vals, view, military, gdp, mu, trend, eligible, const) -> tuple | None:
+    """Return :func:`~.choices.pair_choices`'s arrays by the compiled loop, or None.
+
+    Parameters are those of :func:`~.choices.pair_choices`. Returns ``(c_target, x, p_war,
+    gain, demand, kind, margin)``; None when the compiled loops are off (the caller then runs
+    its numpy operations).
+    """
+    loop = compiled(choices_loops)
+    if loop is None:
+        return None
+    R, N, _ = vals.p_atk.shape
+    prevent = trend is not None and const.patience > 0.0 and const.cession > 0.0
+    mhat, y = as_f64(view.mhat), as_f64(gdp)
+    if prevent:
+        mob = const.mobilization[None, :]
+        grow = gdp * np.exp(const.projection_years * trend)
+        C_then = as_f64(military + mob * grow)
+        mob_grow = as_f64(mob * grow)
+        C, Chat = as_f64(vals.C), as_f64(vals.Chat)
+        r_now, r_then = np.empty((R, N, N)), np.empty((R, N, N))
+        compiled(prevention_loops)(C, Chat, C_then, mhat, mob_grow, r_now, r_then)
+        r_now, r_then = contest_power(r_now, const.gamma), contest_power(r_then, const.gamma)
+        terms = (C, Chat, C_then, mob_grow, r_now, r_then)
+    else:
+        flat, cube = np.zeros((1, 1)), np.zeros((1, 1, 1))
+        terms = (flat, cube, flat, flat, cube, cube)
+    first_d, second_d, _ = nuclear_shares(const)
+    nuc = const.nuclear
+    if nuc is not None:
+        from realpolitik.engine.strategy.choices import _nuclear_pairs
+
+        pairs, q_star = _nuclear_pairs(nuc), as_f64(nuc.q_star)
+    else:
+        pairs, q_star = np.zeros((N, N), dtype=bool), np.zeros((N, N))
+    fields = (
+        vals.p_atk,
+        vals.p_def,
+        vals.W_atk,
+        vals.W_def,
+        vals.W_atk_conv,
+        vals.stake,
+        vals.stake_back,
+    )
+    out = [np.empty((R, N, N)) for _ in range(4)]
+    demand = np.empty((R, N, N), dtype=bool)
+    kind = np.empty((R, N, N), dtype=np.int8)
+    margin = np.empty((R, N, N))
+    loop(
+        tuple(as_f64(a) for a in fields),
+        mhat,
+        y,
+        as_f64(mu),
+        np.ascontiguousarray(eligible),
+        as_f64(const.v_greedy),
+        as_f64(const.v_secure),
+        as_f64(const.hawk),
+        (as_f64(first_d.T), as_f64(second_d.T)),
+        pairs,
+        q_star,
+        terms,
+        _choice_consts(const, prevent),
+        *out,
+        demand,
+        kind,
+        margin,
+    )
+    return (*out, demand, kind, margin)
