@@ -128,13 +128,13 @@ def test_multipolar_offense_wars_are_few_and_come_from_a_mix_of_causes():
     occur, prevention a minority; initiators win more often than not."""
     traj = run_scenario("multipolar-offense", runs=200)
     m = traj.metrics().set_index("metric")
-    assert 1.0 < m.loc["wars_per_run", "lo"] and m.loc["wars_per_run", "hi"] < 5.0
-    for cause in ("bargaining_failure", "preemption", "prevention"):
+    assert m.loc["wars_per_run", "lo"] > 1.0 and m.loc["wars_per_run", "hi"] < 5.0
+    causes = ("bargaining_failure", "preemption", "prevention")
+    for cause in causes:
         assert m.loc[f"share_cause_{cause}", "lo"] > 0.05, cause
     assert m.loc["share_cause_prevention", "hi"] < 0.5
-    assert m.loc["share_cause_bargaining_failure", "value"] == max(
-        m.loc[f"share_cause_{c}", "value"] for c in ("bargaining_failure", "preemption", "prevention")
-    )
+    shares = [m.loc[f"share_cause_{cause}", "value"] for cause in causes]
+    assert shares[0] == max(shares)  # resisted demands are the commonest road to war
     assert m.loc["initiator_win_share", "lo"] > 0.5
 
 
