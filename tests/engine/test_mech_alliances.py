@@ -456,7 +456,7 @@ def test_metadata_names_its_sources():
     for module in (alliances, war):
         assert module.MODELS and module.SECTION
         assert set(module.REFERENCES) <= set(BIBTEX)
-    assert "MODELS.md 8" in alliances.SECTION and "8.2" in war.SECTION
+    assert "docs/models/alliances.md" in alliances.SECTION and "alliances.md" in war.SECTION
 
 
 # ---------------------------------------------------------------------------------------------

@@ -232,3 +232,22 @@ def test_vulnerable_mirved_forces_bring_nuclear_first_strikes_and_survivable_one
     assert mad.sum() == 0
     lo, _ = diff_interval(mad, vulnerable)
     assert lo > 0
+
+
+def test_arming_against_security_seekers_starts_a_spiral_of_mistrust_and_preemption():
+    # the spiral: the same extra arming that deters greedy rivals is read by security seekers
+    # as the mark of a greedy state; their trust falls and, with offense dominant, they strike
+    runs = 300
+
+    def sd_wars(drive: float) -> np.ndarray:
+        p = Params.strategic(burn_in=0, offense_defense_factor=2.0, patience=0.0,
+                             share_greedy=0.0, arming_drive=[drive, 0, 0])  # fmt: skip
+        tr = simulate(p, states=3, runs=runs, years=40, seed=1)
+        w = tr.events[(tr.events["kind"] == "war") & (tr.events["target"] == 0)]
+        assert set(w["label"]) <= {"security_dilemma_war"}
+        return np.bincount(w["run"].to_numpy(), minlength=runs).astype(float)
+
+    calm = sd_wars(0.0)
+    armed = sd_wars(0.03)
+    lo, _ = diff_interval(calm, armed)
+    assert lo > 0

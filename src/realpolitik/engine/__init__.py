@@ -1,6 +1,6 @@
 """The vectorised engine: many runs of an anarchic system of states, advanced at once.
 
-Source: DESIGN.md ("The engine's world", "The engine's API"); reference/CORE_MODEL.md is the
+Source: docs/architecture.md ("The engine's world", "The engine's API"); docs/engine.md is the
 core configuration it reduces to when every other mechanism is neutral.
 
 API (fixed; tests, benchmarks and users call these names)::

@@ -1,6 +1,6 @@
-"""Fused fast path: one Numba kernel for a whole year of the core model (CORE_MODEL.md 1-6).
+"""Fused fast path: one Numba kernel for a whole year of the core model (docs/engine.md).
 
-Source: reference/CORE_MODEL.md ("Semantics"); the kernel fuses the mechanism modules
+Source: docs/engine.md ("Semantics"); the kernel fuses the mechanism modules
 perception, arming, economy, crisis and war (see their docstrings for the equations) into one
 loop over runs, with no temporary arrays.
 

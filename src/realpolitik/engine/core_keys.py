@@ -20,7 +20,7 @@ from realpolitik.engine.keys import KeySpec, key
 
 __all__ = ["KEYS"]
 
-_core = functools.partial(key, mechanism="core", source="CORE_MODEL.md")
+_core = functools.partial(key, mechanism="core", source="docs/engine.md")
 
 KEYS: tuple[KeySpec, ...] = (
     _core("reaction", "kappa", 0.2, "total reaction to perceived rival military", per_state=True),
@@ -53,7 +53,7 @@ KEYS: tuple[KeySpec, ...] = (
         "sets offense_defense_factor = 1 + 0.4 beta, decisiveness = 2 beta, "
         "war_given_crisis = 0.2 beta (core at 0.5; under decisions = 'strategic' only the "
         "first two)",
-        mechanism="offense_defense", source="MODELS.md 2", hi=1.0, nullable=True,
+        mechanism="offense_defense", source="docs/models/offense_defense.md", hi=1.0, nullable=True,
         sets_core=True),
 )  # fmt: skip
 """The core keys (the core model's defaults) and the convenience key that sets three of them."""

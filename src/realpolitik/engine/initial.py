@@ -1,6 +1,6 @@
 """Initial conditions of a simulation: the core model's draws and the checks on injected values.
 
-Source: reference conditions of the core model (CORE_MODEL.md, "Initial conditions"): GDP
+Source: reference conditions of the core model (docs/engine.md, "Initial conditions"): GDP
 y ~ U(5, 15); military m = 0.02 y U(0.5, 1.5); greedy with probability p_greedy; trend growth
 r ~ U(0.01, 0.05).
 
@@ -41,7 +41,7 @@ INITIAL_TAG = 0x5CE7A210
 def draw_initial(
     rng: np.random.Generator, runs: int, states: int, share_greedy: np.ndarray | float
 ) -> dict[str, np.ndarray]:
-    """Draw CORE_MODEL.md's initial conditions for ``runs`` runs of ``states`` states.
+    """Draw the core model's initial conditions (docs/engine.md): ``runs`` x ``states``.
 
     y ~ U(5, 15); m = 0.02 * y * U(0.5, 1.5); greedy with probability p_greedy;
     r ~ U(0.01, 0.05); four ``(runs, states)`` blocks drawn in this order.

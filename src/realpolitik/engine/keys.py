@@ -129,7 +129,7 @@ class KeySpec:
     mechanism: str = "core"
     neutral: Any = None
     doc: str = ""
-    source: str = "CORE_MODEL.md"
+    source: str = "docs/engine.md"
     kind: str = "float"
     choices: tuple[str, ...] = ()
     nullable: bool = False
@@ -225,7 +225,7 @@ def _spec(
     per_state: bool = True,
     mechanism: str = "core",
     neutral: Any = None,
-    source: str = "CORE_MODEL.md",
+    source: str = "docs/engine.md",
     kind: str = "float",
     choices: tuple[str, ...] = (),
     nullable: bool = False,

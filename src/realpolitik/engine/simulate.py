@@ -1,7 +1,8 @@
 """The simulation: many runs of an anarchic system, chunk by chunk, phase by phase, year by year.
 
-Source: DESIGN.md ("The engine's world", "Randomness and reproducibility", "The engine's API");
-reference/CORE_MODEL.md for the core model's semantics and initial conditions.
+Source: docs/architecture.md ("The engine's world", "Randomness and reproducibility", "The
+engine's API");
+docs/engine.md for the core model's semantics and initial conditions.
 
 :func:`simulate` is a short composition of the engine's public parts: it checks its arguments,
 plans the chunks (:func:`~realpolitik.engine.chunks.plan_chunks`), hands one
@@ -17,7 +18,7 @@ One year (one step) is, for every run of a chunk at once::
                                             # deterrence, domestic, crisis, war, record
 
 A mechanism whose keys are all neutral returns at once without drawing (so the core
-configuration runs exactly CORE_MODEL.md). What a year records is said in
+configuration runs exactly docs/engine.md). What a year records is said in
 :mod:`~realpolitik.engine.recorder`; how chunks draw their random numbers in
 :mod:`~realpolitik.engine.chunks`. A result depends on (seed, runs, chunk_size) only, never on
 the executor or ``workers``.
@@ -112,7 +113,7 @@ def simulate(
     Parameters
     ----------
     params
-        The parameters (:meth:`Params.core` for CORE_MODEL.md's model).
+        The parameters (:meth:`Params.core` for the core model (docs/engine.md)).
     states, runs, years
         N >= 2 states, >= 1 independent runs, T >= 0 yearly steps (years 0..T are recorded).
     seed
@@ -127,7 +128,7 @@ def simulate(
     initial
         Optional initial conditions: exactly the keys military, gdp (float ``(runs, states)``,
         military >= 0, gdp > 0), greedy (bool) and growth (finite); None draws them from each
-        chunk's stream (CORE_MODEL.md); an error together with ``burn_in > 0``.
+        chunk's stream (docs/engine.md); an error together with ``burn_in > 0``.
     dtype
         ``"float64"`` (default) or ``"float32"``: the records' dtype (the model is float64).
     fast
@@ -435,7 +436,7 @@ def time_draws(
 ) -> float:
     """Time the random draws alone of a core simulation, organised as :func:`simulate` does.
 
-    The practical speed limit of the engine (CORE_MODEL.md, "Reference figures"): the same
+    The practical speed limit of the engine (docs/engine.md, "Reference figures"): the same
     chunk plan, streams, blocks and executor as :func:`simulate`, without the model.
 
     Parameters

@@ -1,6 +1,6 @@
 """Trajectory: the immutable record of a simulation, and its outcome metrics.
 
-Source: DESIGN.md ("The engine's API", "Randomness and reproducibility").
+Source: docs/architecture.md ("The engine's API", "Randomness and reproducibility").
 
 What it holds
 -------------

@@ -1,6 +1,6 @@
 """The engine's world: the state of many runs of an anarchic system, as a struct of arrays.
 
-Source: DESIGN.md, "The engine's world"; reference/CORE_MODEL.md for the core fields.
+Source: docs/architecture.md, "The engine's world"; docs/engine.md for the core fields.
 
 Every array has the run axis first, so one call of a mechanism advances all runs of a chunk:
 ``(runs, states)`` per state, ``(runs, states, states)`` per ordered pair (observer first,
@@ -90,7 +90,7 @@ class World:
         arrays hold the state of year ``year + 1``.
     beliefs
         Optional ``(runs, states, states)`` float64 beliefs mu_ij = P(j is a security seeker)
-        of observer i (diagonal 1; MODELS.md 3.3). Written by beliefs and arms_control
+        of observer i (diagonal 1; docs/models/spiral.md). Written by beliefs and arms_control
         (detection sets mu = 0), read by beliefs and alliances; persistent.
     threat_weight
         Optional ``(runs, states, states)`` float64 weights w_ij in [0, 1] of target j in

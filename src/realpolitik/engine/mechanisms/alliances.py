@@ -1,8 +1,9 @@
 """Alliances: balancing against, or bandwagoning with, the most threatening state; burden sharing.
 
-Sources: S. Walt, *The Origins of Alliances* (1987), balance of threat (MODELS.md 8.3);
-M. Olson & R. Zeckhauser, "An Economic Theory of Alliances" (1966), free riding (MODELS.md 8.1);
-K. Waltz, *Theory of International Politics* (1979). DESIGN.md phase 4; docs/mechanisms.md,
+Sources: S. Walt, *The Origins of Alliances* (1987), balance of threat (docs/models/alliances.md);
+M. Olson & R. Zeckhauser, "An Economic Theory of Alliances" (1966), free riding
+(docs/models/alliances.md);
+K. Waltz, *Theory of International Politics* (1979). docs/engine.md; docs/mechanisms.md,
 "Alliances".
 
 Pacts live in ``world.allied`` (runs, N, N) bool, symmetric with a False diagonal. Scenario pacts
@@ -22,7 +23,7 @@ set, else 1)::
                      V = alliance_stake_C, L = alliance_loss_C,
                      theta = aggressor_threat_C * (1 - mu_CA if beliefs else 1))
 
-Burden sharing (``burden_sharing`` s > 0; MODELS.md 8.1's free riding)::
+Burden sharing (``burden_sharing`` s > 0; free riding, docs/models/alliances.md)::
 
     threat_offset_i = s_i * sum_{k allied with i} m_k        (this year's post-arming military)
 
@@ -83,7 +84,7 @@ __all__ = [
 MODELS = (
     "defence pacts: balancing vs bandwagoning against the most threatening state, burden sharing"
 )
-SECTION = "MODELS.md 8.1 (burden sharing), 8.3 (balancing vs bandwagoning); DESIGN.md phase 4"
+SECTION = "docs/models/alliances.md"
 READS = (
     "alliances",
     "alliance_formation",
@@ -100,11 +101,13 @@ REFERENCES = ("walt1987", "waltz1979", "olson1966")
 FORMATIONS = ("none", "balance", "bandwagon", "threat")
 """The values of ``alliance_formation``."""
 
-_key = functools.partial(key, mechanism="alliances", source="MODELS.md 8.3", requires="alliances")
+_key = functools.partial(
+    key, mechanism="alliances", source="docs/models/alliances.md", requires="alliances"
+)
 
 KEYS: tuple[KeySpec, ...] = (
     _key("alliances", "-", False, "defence pacts (scenario and formation) are in force",
-         source="MODELS.md 8", kind="bool", requires=None),
+         source="docs/models/alliances.md", kind="bool", requires=None),
     _key("alliance_formation", "-", "none",
          "yearly alignment against (balance) / with (bandwagon) the most threatening state, "
          "or by Walt's utilities (threat)", kind="choice", choices=FORMATIONS),
@@ -114,11 +117,11 @@ KEYS: tuple[KeySpec, ...] = (
          "threat that a victorious aggressor turns on the third state", hi=1.0),
     _key("burden_sharing", "s", 0.0,
          "allies' military counts against one's threat: threat - s * sum_allies m_k",
-         source="MODELS.md 8.1", hi=1.0),
+         source="docs/models/alliances.md", hi=1.0),
     _key("balancing_cost", "K", 0.5, "an ally's cost of joining a war (volunteer's dilemma)",
-         source="MODELS.md 8.2", lo_open=True),
+         source="docs/models/alliances.md", lo_open=True),
     _key("alliance_war_cost", "c_war", 0.5,
-         "chain-ganging iff beta V > c_war, else buck-passing", source="MODELS.md 8.2",
+         "chain-ganging iff beta V > c_war, else buck-passing", source="docs/models/alliances.md",
          lo_open=True),
 )  # fmt: skip
 """The keys this mechanism owns (:func:`~realpolitik.engine.keys.key`)."""

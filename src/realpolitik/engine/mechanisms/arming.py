@@ -1,8 +1,8 @@
 """Arming: each state sets its military by a Richardson response to perceived threat.
 
-Source: reference/CORE_MODEL.md, step 3 (DESIGN.md phase 2); Richardson (1939, 1960); the hooks
-of docs/mechanisms.md ("The engine contract"): hawk bias (MODELS.md 9.2), burden sharing
-(MODELS.md 8.1), guns vs butter, treaty caps.
+Source: docs/engine.md; Richardson (1939, 1960); the hooks
+of docs/mechanisms.md ("The engine contract"): hawk bias (docs/models/audience.md), burden sharing
+(docs/models/alliances.md), guns vs butter, treaty caps.
 
 Equation (capped by last year's economy)::
 
@@ -54,7 +54,9 @@ __all__ = [
 ]
 
 MODELS = "the Richardson response of each state's military to perceived threat"
-SECTION = "CORE_MODEL.md step 3; MODELS.md 1 (Richardson), 8.1, 9.2; DESIGN.md phase 2"
+SECTION = (
+    "docs/engine.md; docs/models/richardson.md, docs/models/alliances.md, docs/models/audience.md"
+)
 READS = (
     "reaction",
     "fatigue",

@@ -1,7 +1,7 @@
 """Arms control with guardrails: treaty caps, cheating by greedy types, and verification.
 
-Source: DESIGN.md phase 2 ("treaty caps (greedy types may cheat; verification catches cheating
-with a set probability)"); docs/mechanisms.md, "Arms control"; MODELS.md 3.3 (what detection
+Source: docs/engine.md ("treaty caps (greedy types may cheat; verification catches cheating
+with a set probability)"); docs/mechanisms.md, "Arms control"; docs/models/spiral.md (what detection
 does to beliefs: Bayes' rule when only greedy types cheat) and 10 (verification). The
 literature: Schelling and Halperin's view of arms control as cooperation between adversaries
 (Schelling 1960), its security-dilemma reading (Jervis 1978; Glaser 2010) and Kydd's
@@ -41,7 +41,7 @@ Conventions
   scheduled) the step returns at once.
 - Detection sets the column ``beliefs[:, :, i]`` of a detected cheater i to 0 (the diagonal
   stays 1) when ``world.beliefs`` exists (``type_beliefs`` on); otherwise it only counts.
-- Verification as lower perception noise (MODELS.md 10): not modelled here; transparency
+- Verification as lower perception noise (docs/mechanisms.md): not modelled here; transparency
   (perception) is the engine's lever for perception noise, and verification here acts through
   detection only.
 - Summaries (per run, this year): ``treaty_in_force`` (1.0 if the treaty is in force at the
@@ -68,7 +68,7 @@ MODELS = (
     "arms control: treaty caps on military, cheating by greedy members, and verification that "
     "detects it, reveals the cheater's type and can end the treaty"
 )
-SECTION = "docs/mechanisms.md 'Arms control'; DESIGN.md phase 2; MODELS.md 3.3, 10"
+SECTION = "docs/mechanisms.md 'Arms control'; docs/models/spiral.md, docs/mechanisms.md"
 READS = (
     "treaty_cap_share",
     "treaty_year",
@@ -86,12 +86,12 @@ _key = functools.partial(
 KEYS: tuple[KeySpec, ...] = (
     _key("treaty_cap_share", "-", math.inf,
          "military cap (share of GDP) of treaty members (inf: no treaty)",
-         source="docs/mechanisms.md; MODELS.md 10", lo_open=True, allow_inf=True,
+         source="docs/mechanisms.md; docs/mechanisms.md", lo_open=True, allow_inf=True,
          requires=None, schedulable=True),
     _key("treaty_year", "-", 0, "year the treaty enters into force", kind="int"),
     _key("cheat_prob_greedy", "-", 0.5, "yearly probability a greedy member cheats", hi=1.0),
     _key("verification", "v", 0.0, "yearly probability a cheater is detected",
-         source="docs/mechanisms.md; MODELS.md 10", hi=1.0, schedulable=True),
+         source="docs/mechanisms.md; docs/mechanisms.md", hi=1.0, schedulable=True),
     _key("treaty_collapse_on_detection", "-", True, "a detected violation ends the treaty",
          kind="bool"),
 )  # fmt: skip

@@ -4,16 +4,18 @@ Sources: A. Kydd, "Game Theory and the Spiral Model", *World Politics* 49(3), 19
 Reassurance, and Cooperation", *International Organization* 54(2), 2000; *Trust and Mistrust
 in International Relations*, 2005; R. Jervis, *Perception and Misperception in International
 Politics*, 1976, and "Cooperation under the Security Dilemma", *World Politics* 30(2), 1978;
-C. Glaser, "The Security Dilemma Revisited", *World Politics* 50(1), 1997. MODELS.md 2 (offense
--defense distinguishability), 3.2 (reassurance by costly signal), 3.3 (spiral of mistrust);
+C. Glaser, "The Security Dilemma Revisited", *World Politics* 50(1), 1997.
+docs/models/offense_defense.md;
 docs/mechanisms.md, "Perception and signalling" and "Offense-defense balance and
-distinguishability" (the keys), DESIGN.md's belief convention. Phase "beliefs" runs after
+distinguishability" (the keys), the engine's belief convention (docs/mechanisms.md).
+Phase "beliefs" runs after
 perception and before arms control and arming.
 
 Equations (observer i, target j != i, run axis first; all arrays ``(runs, N, N)``, observer
 first)
 
-1. Type beliefs (``type_beliefs``; MODELS.md 3.3 by DESIGN.md's convention). On first use
+1. Type beliefs (``type_beliefs``; docs/models/spiral.md, by the engine's belief
+   convention of docs/mechanisms.md). On first use
    ``mu_ij = prior_trust_i`` (``mu_ii = 1``). Each year, with ``mhat`` this year's perception
    and ``mhat_prev`` the observer's perception of the year before::
 
@@ -38,7 +40,7 @@ first)
    uniform per ordered pair and year, drawn only when some d > 0), so a defensive build-up is
    less often read as aggressive (Jervis 1978); the Bayes update with a_S, a_G and eps is the
    same. The threat weights (3.) act on arming as in the hazard model.
-2. Reassurance gestures (``reassurance_gesture`` x > 0, with type beliefs; MODELS.md 3.2).
+2. Reassurance gestures (``reassurance_gesture`` x > 0, with type beliefs; docs/models/spiral.md).
    With ``pi*_i = theory.spiral.min_trust(exploitation_cost_i, temptation_secure_i)``, state i
    is distrusted when ``mean_{j != i} mu_ji < mean_{j != i} pi*_j`` (the mean trust others
    hold in it is below their minimum trust; with common keys, ``mean_j mu_ji < pi*``). A
@@ -47,7 +49,8 @@ first)
    multiplies the sender's military by ``1 - x``; every observer sees it this year, and one
    of size ``x >= x_LC = t_G / k_G`` (the least-cost separating signal) sets ``mu_ji = 1``
    for every observer j; a smaller one pools (greedy types mimic it) and leaves mu unchanged.
-3. Threat weights (``trust_discount``, ``distinguishability``; MODELS.md 2 and 3.1)::
+3. Threat weights (``trust_discount``, ``distinguishability``; docs/models/offense_defense.md,
+   docs/models/spiral.md)::
 
        w_ij = (1 - trust_discount_i * [i secure and mu_ij >= pi*_i]) * (1 - d_j * [j secure])
        threat_i = od_i * sum_j w_ij * mhat_ij           (j in increasing order, as perception)
@@ -138,10 +141,7 @@ MODELS = (
     "Bayesian beliefs about rivals' types from observed arming, costly reassurance gestures, "
     "and the threat weights of trust and offense-defense distinguishability"
 )
-SECTION = (
-    "MODELS.md 3.3 (spiral), 3.2 (reassurance), 2 (distinguishability); DESIGN.md phase 1; "
-    "docs/mechanisms.md 'Perception and signalling', 'Offense-defense'"
-)
+SECTION = "docs/models/spiral.md; docs/mechanisms.md 'Perception and signalling', 'Offense-defense'"
 READS = (
     "type_beliefs",
     "prior_trust",
@@ -168,7 +168,9 @@ READS = (
 WRITES = ("beliefs", "threat_weight", "threat", "military", "military_old", "perceived")
 REFERENCES = ("kydd1997", "kydd2000", "kydd2005", "jervis1976", "jervis1978", "glaser1997")
 
-_key = functools.partial(key, mechanism="beliefs", source="MODELS.md 3.3", requires="type_beliefs")
+_key = functools.partial(
+    key, mechanism="beliefs", source="docs/models/spiral.md", requires="type_beliefs"
+)
 
 KEYS: tuple[KeySpec, ...] = (
     _key("type_beliefs", "-", False,
@@ -184,26 +186,27 @@ KEYS: tuple[KeySpec, ...] = (
     _key("arm_threshold", "-", 0.0,
          "a move reads as 'arm' when perceived military grew by more than this share",
          lo=-1.0),
-    _key("exploitation_cost", "c", 0.5, "cost of being exploited", source="MODELS.md 3.1",
+    _key("exploitation_cost", "c", 0.5, "cost of being exploited", source="docs/models/spiral.md",
          lo_open=True),
     _key("temptation_secure", "t_S", 0.4, "temptation of a security seeker",
-         source="MODELS.md 3.1", hi=1.0, lo_open=True, hi_open=True),
+         source="docs/models/spiral.md", hi=1.0, lo_open=True, hi_open=True),
     _key("temptation_greedy", "t_G", 1.5, "temptation of a greedy type",
-         source="MODELS.md 3.1", lo=1.0, lo_open=True),
+         source="docs/models/spiral.md", lo=1.0, lo_open=True),
     _key("trust_discount", "-", 0.5,
          "share of a trusted rival's threat (mu_ij >= pi*) a security seeker discounts",
-         source="MODELS.md 3.1", hi=1.0),
+         source="docs/models/spiral.md", hi=1.0),
     _key("reassurance_gesture", "x", 0.0,
          "unilateral cut (share of own military) of a distrusted security seeker",
-         source="MODELS.md 3.2", hi=1.0),
+         source="docs/models/spiral.md", hi=1.0),
     _key("signal_cost_secure", "k_S", 1.0, "a security seeker's cost of a gesture",
-         source="MODELS.md 3.2", lo_open=True),
+         source="docs/models/spiral.md", lo_open=True),
     _key("signal_cost_greedy", "k_G", 3.0,
-         "a greedy type's cost of a gesture (x_LC = t_G / k_G)", source="MODELS.md 3.2",
+         "a greedy type's cost of a gesture (x_LC = t_G / k_G)", source="docs/models/spiral.md",
          lo_open=True),
     key("distinguishability", "d", 0.0,
         "share by which a security seeker's military is discounted as a threat",
-        mechanism="offense_defense", source="MODELS.md 2", hi=1.0, schedulable=True),
+        mechanism="offense_defense", source="docs/models/offense_defense.md", hi=1.0,
+         schedulable=True),
 )  # fmt: skip
 """The keys this mechanism owns (``distinguishability`` is in the offense-defense group)."""
 

@@ -1,10 +1,10 @@
 """Crisis: pairs whose perceived balance is lopsided enter crises, which climb an escalation ladder.
 
-Source: reference/CORE_MODEL.md, step 5 (DESIGN.md phase 5) for crisis onset; MODELS.md 5
+Source: docs/engine.md for crisis onset; docs/models/deterrence.md
 (nuclear deterrence, via :mod:`~realpolitik.engine.mechanisms.deterrence`) and 9 (hawk bias and
 audience costs, via :mod:`~realpolitik.engine.mechanisms.domestic`); Schelling, *Arms and
 Influence* (1966) for the escalation ladder and the 1963 hotline as crisis communication
-(MODELS.md 10). docs/mechanisms.md, "Crises and crisis management".
+(docs/mechanisms.md). docs/mechanisms.md, "Crises and crisis management".
 
 Equations, for every unordered pair i < j (mhat from this step's perception; "old" = start of
 the step; w_ij = ``world.threat_weight`` when a beliefs mechanism sets it, else 1)::
@@ -44,12 +44,12 @@ Conventions
   c**(r + 1), or ``war_prob`` for r = n - 1), so ``(v - lower) / (upper - lower)`` is again
   uniform on [0, 1) and independent of the rung and of war; the target concedes iff it is
   below the initiator's ``concede_prob`` (audience costs; P(conceded | crisis without war) =
-  p_concedes / p_challenge of MODELS.md 9.1).
+  p_concedes / p_challenge of docs/models/audience.md).
 - Outputs of the escalation: ``world.war_prob`` ((runs, pairs) float64, P(war | crisis) on the
   crisis pairs, 0 elsewhere), ``world.event_rung`` (rung reached, 0..n, on crisis pairs) and
   ``world.event_flags`` (FLAG_MISPERCEIVED where R_per > R_true, FLAG_NUCLEAR for pairs with two
   nuclear states, FLAG_CONCEDED as above). With every escalation key neutral this phase does no
-  extra work and ``world.war_prob`` stays None, so the core model is exactly CORE_MODEL.md and
+  extra work and ``world.war_prob`` stays None, so the core model is exactly docs/engine.md and
   equals the fused kernel.
 - ``hotline`` and ``mad_damping`` can be changed by a scenario schedule (the parameters every
   phase receives have the schedule's values).
@@ -103,7 +103,7 @@ MODELS = (
     "crises between pairs of states, more likely the more lopsided the perceived balance, "
     "climbing an escalation ladder (hotline, nuclear deterrence, hawks, audience costs)"
 )
-SECTION = "CORE_MODEL.md step 5; MODELS.md 5, 9, 10; DESIGN.md phase 5"
+SECTION = "docs/engine.md; docs/models/deterrence.md, docs/models/audience.md, docs/mechanisms.md"
 READS = (
     "crisis_base_rate",
     "crisis_sensitivity",
@@ -114,7 +114,9 @@ READS = (
 WRITES = ("crisis", "initiator_second", "crisis_u", "war_prob", "event_rung", "event_flags")
 REFERENCES = ("jervis1978", "schelling1966")
 
-_key = functools.partial(key, mechanism="crisis", source="docs/mechanisms.md; MODELS.md 5")
+_key = functools.partial(
+    key, mechanism="crisis", source="docs/mechanisms.md; docs/models/deterrence.md"
+)
 
 KEYS: tuple[KeySpec, ...] = (
     _key("escalation_rungs", "n", 1,
@@ -122,12 +124,12 @@ KEYS: tuple[KeySpec, ...] = (
          lo=1.0, hi=127.0),
     _key("hotline", "h", 0.0,
          "at each rung, misperception-driven escalation stops with h (1 - R_true/R_perc)",
-         source="docs/mechanisms.md; MODELS.md 10", hi=1.0, schedulable=True),
+         source="docs/mechanisms.md; docs/mechanisms.md", hi=1.0, schedulable=True),
 )  # fmt: skip
 """The keys this mechanism owns (:func:`~realpolitik.engine.keys.key`)."""
 
 TINY = 1e-9
-"""Guard added to own military in the perceived ratio (CORE_MODEL step 5)."""
+"""Guard added to own military in the perceived ratio (docs/engine.md)."""
 
 
 def crisis_power(R: np.ndarray, beta: float) -> np.ndarray:

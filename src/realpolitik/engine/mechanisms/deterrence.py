@@ -1,8 +1,9 @@
 """Nuclear deterrence: MAD damps crisis escalation, first-strike incentives feed it.
 
-Source: MODELS.md section 5 (counterforce exchange, Schelling's Strike/Wait game of the
+Source: docs/models/deterrence.md (counterforce exchange, Schelling's Strike/Wait game of the
 reciprocal fear of surprise attack, mutual assured destruction); the game itself is
-:func:`realpolitik.theory.deterrence.crisis`, reused here (one idea, one place). DESIGN.md
+:func:`realpolitik.theory.deterrence.crisis`, reused here (one idea, one place).
+docs/architecture.md
 phase 5; docs/mechanisms.md, "Nuclear deterrence".
 
 Equations, for every unordered pair i < j where both states are nuclear (W_i > 0 and W_j > 0)::
@@ -67,7 +68,7 @@ __all__ = [
 ]
 
 MODELS = "nuclear deterrence: MAD damps escalation of crises, first-strike incentives feed it"
-SECTION = "MODELS.md 5 (5.1 counterforce exchange, 5.2 Strike/Wait game, MAD); DESIGN.md phase 5"
+SECTION = "docs/models/deterrence.md (5.1 counterforce exchange, 5.2 Strike/Wait game, MAD)"
 READS = (
     "nuclear_warheads",
     "survivable_share",
@@ -83,7 +84,7 @@ WRITES = ("nuclear",)
 REFERENCES = theory.REFERENCES
 
 _key = functools.partial(
-    key, mechanism="deterrence", source="MODELS.md 5", requires="nuclear_warheads"
+    key, mechanism="deterrence", source="docs/models/deterrence.md", requires="nuclear_warheads"
 )
 
 KEYS: tuple[KeySpec, ...] = (

@@ -1,10 +1,11 @@
 """Domestic politics: hawk bias and audience costs in crises; guns vs butter.
 
 Sources: J. Fearon, "Domestic Political Audiences and the Escalation of International
-Disputes", APSR 88(3), 1994 (audience costs, as the one-shot signalling game of MODELS.md 9.1,
+Disputes", APSR 88(3), 1994 (audience costs, as the one-shot signalling game of
+docs/models/audience.md,
 solved by :func:`realpolitik.theory.audience.audience_costs`, reused here); B. Bueno de
-Mesquita et al., *The Logic of Political Survival*, 2003 (hawk bias, MODELS.md 9.2).
-DESIGN.md phases 2 and 5; docs/mechanisms.md, "Domestic politics".
+Mesquita et al., *The Logic of Political Survival*, 2003 (hawk bias, docs/models/audience.md).
+docs/engine.md (the year's phases); docs/mechanisms.md, "Domestic politics".
 
 Equations (h_i = ``hawkishness``, a_i = ``audience_cost``; the initiator of a crisis is only
 known in the crisis phase, so the audience terms are per state *as initiator*)::
@@ -21,7 +22,7 @@ war ends with the target conceding with the initiator's ``concede_prob``
 (:mod:`~realpolitik.engine.mechanisms.crisis`). In the semi-separating range of the game,
 ``p_concedes / p_challenge = 1 - v/(v + a)`` rises with a (public commitment makes threats
 credible), and ``p_war(a) = v/(v + a) * (w_hi + a)/(w_hi - w_lo)`` rises with a iff
-``v > w_hi``; at MODELS.md 11's classic inputs (v = w_hi = 1) it is constant, so audience costs
+``v > w_hi``; at docs/theory.md's classic inputs (v = w_hi = 1) it is constant, so audience costs
 then act on concessions only.
 
 The other two domestic hooks act in the arming phase (:mod:`~realpolitik.engine.mechanisms.arming`
@@ -66,7 +67,7 @@ __all__ = [
 ]
 
 MODELS = "domestic politics: hawk bias and audience costs in crises (guns vs butter in arming)"
-SECTION = "MODELS.md 9 (9.1 audience costs, 9.2 hawk bias); DESIGN.md phases 2 and 5"
+SECTION = "docs/models/audience.md (9.1 audience costs, 9.2 hawk bias)"
 READS = (
     "hawkishness",
     "audience_cost",
@@ -79,15 +80,18 @@ WRITES = ("domestic",)
 REFERENCES = theory.REFERENCES
 
 _key = functools.partial(
-    key, mechanism="domestic", source="MODELS.md 9.1, 11", requires="audience_cost"
+    key,
+    mechanism="domestic",
+    source="docs/models/audience.md, docs/theory.md",
+    requires="audience_cost",
 )
 
 KEYS: tuple[KeySpec, ...] = (
     _key("hawkishness", "h_i", 0.0,
          "hawk bias: reaction k (1 + h_i); P(war | crisis) * (1 + h_i + h_j)",
-         source="MODELS.md 9.2", per_state=True, requires=None),
+         source="docs/models/audience.md", per_state=True, requires=None),
     _key("audience_cost", "a_i", 0.0, "audience cost of backing down after a public threat",
-         source="MODELS.md 9.1", per_state=True, requires=None),
+         source="docs/models/audience.md", per_state=True, requires=None),
     _key("crisis_stake", "v", 1.0, "value of the stake in the audience-cost game",
          lo_open=True),
     _key("target_war_value", "w_B", -1.25, "the target's war value (< 0)", lo=-math.inf,
@@ -97,7 +101,7 @@ KEYS: tuple[KeySpec, ...] = (
     _key("war_value_high", "w_hi", 1.0,
          "upper end of the challenger's private war value (> war_value_low)", lo=-math.inf),
     _key("butter_pressure", "b", 0.0, "guns vs butter: fatigue a (1 + b * burden / cap)",
-         source="MODELS.md 6.5, 9", per_state=True, requires=None),
+         source="docs/models/contest.md, docs/models/audience.md", per_state=True, requires=None),
 )  # fmt: skip
 """The keys this mechanism owns (:func:`~realpolitik.engine.keys.key`)."""
 

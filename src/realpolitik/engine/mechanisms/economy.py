@@ -1,6 +1,6 @@
 """Economy: trend growth minus the burden of defence (guns versus butter).
 
-Source: reference/CORE_MODEL.md, step 4 (DESIGN.md phase 3).
+Source: docs/engine.md.
 
 Equation (the burden uses this year's military and last year's economy)::
 
@@ -24,7 +24,7 @@ from realpolitik.engine.world import World
 __all__ = ["KEYS", "MODELS", "READS", "REFERENCES", "SECTION", "WRITES", "grown_gdp", "step"]
 
 MODELS = "economic growth and the burden of defence on it"
-SECTION = "CORE_MODEL.md step 4; DESIGN.md phase 3"
+SECTION = "docs/engine.md"
 READS = ("burden_cost", "dt")
 WRITES = ("gdp",)
 REFERENCES: tuple[str, ...] = ()

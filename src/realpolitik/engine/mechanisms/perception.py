@@ -1,8 +1,8 @@
 """Perception: each state sees every rival's military through its own Gaussian noise.
 
-Source: reference/CORE_MODEL.md, steps 1-2 (DESIGN.md phase 1); the noise stands for the
+Source: docs/engine.md; the noise stands for the
 uncertainty about capabilities at the root of the security dilemma (Jervis 1978); transparency
-lowers it (MODELS.md 10: transparency and verification lower the perception noise;
+lowers it (docs/mechanisms.md: transparency and verification lower the perception noise;
 docs/mechanisms.md, "Perception and signalling", key ``transparency``).
 
 Equations (observer i, target j != i; "old" = start of the step)::
@@ -58,12 +58,12 @@ __all__ = [
 ]
 
 MODELS = "noisy perception of rivals' military capability, and the threat it makes"
-SECTION = "CORE_MODEL.md steps 1-2; DESIGN.md 'The engine's world', phase 1"
+SECTION = "docs/engine.md; docs/architecture.md 'The engine's world', phase 1"
 READS = ("perception_noise", "transparency", "offense_defense_factor")
 WRITES = ("perceived", "threat")
 REFERENCES = ("jervis1976", "jervis1978")
 
-_key = functools.partial(key, mechanism="perception", source="MODELS.md 10")
+_key = functools.partial(key, mechanism="perception", source="docs/mechanisms.md")
 
 KEYS: tuple[KeySpec, ...] = (
     _key("transparency", "tau", 0.0,

@@ -1,6 +1,7 @@
 """Schedule: time-dated scenario events (pacts formed or dissolved, treaties, policy changes).
 
-Source: DESIGN.md (scenario files); docs/mechanisms.md (phase 0 and "The engine contract").
+Source: docs/architecture.md (scenario files); docs/mechanisms.md (phase 0 and "The engine
+contract").
 
 A schedule is a sequence of :class:`ScheduledEvent`; the schedule phase, first in every year,
 applies the events due at the start of year t (``event.year == world.year``: year 0 is before
@@ -65,7 +66,7 @@ __all__ = [
 ]
 
 MODELS = "time-dated scenario events: pacts, treaties and policy changes (hotline, verification)"
-SECTION = "DESIGN.md (scenario files); docs/mechanisms.md phase 0"
+SECTION = "docs/architecture.md (scenario files); docs/mechanisms.md phase 0"
 READS: tuple[str, ...] = ()
 WRITES = ("allied", "treaty_in_force", "treaty_members", "overrides")
 REFERENCES: tuple[str, ...] = ()

@@ -30,7 +30,7 @@ __all__ = [
 def min_trust_per_state(
     exploitation_cost: object, temptation_secure: object, states: int
 ) -> np.ndarray:
-    """Return each observer's minimum trust pi*_i = c_i / (1 - t_S_i + c_i) (MODELS.md 3.1).
+    """Return each observer's minimum trust pi*_i = c_i / (1 - t_S_i + c_i) (docs/models/spiral.md).
 
     Parameters
     ----------
@@ -60,7 +60,7 @@ def min_trust_per_state(
 
 
 def observe_moves(perceived: np.ndarray, previous: np.ndarray, arm_threshold: object) -> np.ndarray:
-    """Classify each rival's move as "arm" (True) or "restrain" (False), DESIGN.md's convention.
+    """Classify each rival's move as "arm" (True) or "restrain" (False) (docs/mechanisms.md).
 
     A move is "arm" iff the perceived military grew by more than ``arm_threshold`` relative to
     the observer's previous perception of it: ``perceived > (1 + arm_threshold) * previous``.
@@ -181,7 +181,7 @@ def threat_weights(
     """Return the weights w_ij of rival j's perceived military in observer i's threat.
 
     ``w_ij = (1 - trust_discount_i [i secure and mu_ij >= pi*_i]) (1 - d_j [j secure])``, with
-    a zero diagonal (MODELS.md 2 and 3.1; docs/mechanisms.md).
+    a zero diagonal (docs/models/offense_defense.md, docs/models/spiral.md; docs/mechanisms.md).
 
     Parameters
     ----------
@@ -249,7 +249,7 @@ def reassurance_moves(
     signal_cost_greedy: object,
     temptation_greedy: object,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Decide who makes a reassurance gesture this year and whether it separates (MODELS.md 3.2).
+    """Decide who makes a reassurance gesture this year and whether it separates (Kydd 2005).
 
     State i is distrusted when ``mean_{j != i} mu_ji < mean_{j != i} pi*_j``. A distrusted
     security seeker gestures iff ``x_i > 0`` and ``k_S x_i <= 1``; a distrusted greedy state

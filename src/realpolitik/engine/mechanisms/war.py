@@ -1,8 +1,10 @@
 """War: a contest over coalition capabilities decides each war; war destroys military and GDP.
 
-Source: reference/CORE_MODEL.md, step 6 (DESIGN.md phase 6); Tullock (1980) / Hirshleifer
-(1989) contest success function (MODELS.md 6); Christensen & Snyder (1990) chain-ganging and
-buck-passing, Diekmann (1985) volunteer's dilemma (MODELS.md 8.2); docs/mechanisms.md, "War".
+Source: docs/engine.md; Tullock (1980) / Hirshleifer
+(1989) contest success function (docs/models/contest.md); Christensen & Snyder (1990)
+chain-ganging and
+buck-passing, Diekmann (1985) volunteer's dilemma (docs/models/alliances.md);
+docs/mechanisms.md, "War".
 
 Equations (all wars of a step are decided on the post-arming military m_new, losses applied
 together)::
@@ -20,7 +22,7 @@ winning side.
 Coalitions (``alliances`` true and pacts in ``world.allied``). For a war between initiator I
 and target T (the original dyad), the eligible allies of T are the states allied with T, not
 allied with I, other than I and T; those of I are allied with I, not with T. Each eligible ally
-k decides by MODELS.md 8.2 (``theory.alliances.chain_gang`` with ``beta_k``,
+k decides by docs/models/alliances.md (``theory.alliances.chain_gang`` with ``beta_k``,
 ``V = alliance_stake_k``, ``K = balancing_cost_k``, ``c_war = alliance_war_cost_k`` and n = the
 number of eligible allies on its side)::
 
@@ -51,7 +53,7 @@ Conventions
 - A state that fights elsewhere this step (as a dyad member or an ally) may still join: every
   war of the step is decided on m_new, and each war it fights counts once in its losses.
 - The winner recorded for the event is the original dyad's winning state (I or T); the label
-  comes from the original dyad too (DESIGN.md). Joiners are recorded with
+  comes from the original dyad too (docs/architecture.md). Joiners are recorded with
   ``world.add_joiners`` (the event's participants).
 - P(i wins) is computed in the ratio form, which never overflows to inf / inf.
 - The loss factors ``(1 - loss)**n`` come from small tables computed once with Python's
@@ -95,9 +97,7 @@ MODELS = (
     "wars decided by a contest success function over coalitions (chain-ganging, "
     "buck-passing), with losses of military and GDP and cession of GDP"
 )
-SECTION = (
-    "CORE_MODEL.md step 6; MODELS.md 6 (contest functions), 8.2 (chain gangs); DESIGN.md phase 6"
-)
+SECTION = "docs/engine.md; docs/models/contest.md; docs/models/alliances.md (chain gangs)"
 READS = (
     "war_given_crisis",
     "decisiveness",
@@ -118,7 +118,7 @@ REFERENCES = ("tullock1980", "hirshleifer1989", "christensen1990", "diekmann1985
 KEYS: tuple[KeySpec, ...] = (
     key("gdp_cession", "-", 0.0,
         "share of GDP the loser cedes to the winners (split by military)", mechanism="war",
-        source="docs/mechanisms.md; MODELS.md 6", hi=1.0),
+        source="docs/mechanisms.md; docs/models/contest.md", hi=1.0),
 )  # fmt: skip
 """The keys this mechanism owns (:func:`~realpolitik.engine.keys.key`)."""
 
@@ -200,7 +200,7 @@ def win_chance(m_i: float, m_j: float, gamma: float) -> float:
 
 
 def offense_advantage(params, states: int) -> np.ndarray:
-    """Return each state's offense advantage beta in [0, 1] (MODELS.md 8.2's beta).
+    """Return each state's offense advantage beta in [0, 1] (the beta of docs/models/alliances.md).
 
     Parameters
     ----------
