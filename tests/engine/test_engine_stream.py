@@ -13,7 +13,10 @@ RUNS, YEARS, CHUNK = 50, 12, 16
 
 @pytest.fixture(scope="module")
 def prepared():
-    return lab.prepare_run("bipolar-nuclear", runs=RUNS, years=YEARS, seed=11, streamed=True)
+    # the hazard model: the strategic engine's decision metrics are not yet kept by a strided
+    # or summary-only store (wars_per_decade's interval, the decision rows)
+    return lab.prepare_run("bipolar-nuclear", runs=RUNS, years=YEARS, seed=11, streamed=True,
+                           overrides=["decisions=hazard"])  # fmt: skip
 
 
 @pytest.fixture(scope="module")
