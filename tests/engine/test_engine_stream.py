@@ -13,10 +13,9 @@ RUNS, YEARS, CHUNK = 50, 12, 16
 
 @pytest.fixture(scope="module")
 def prepared():
-    # the hazard model: the strategic engine's decision metrics are not yet kept by a strided
-    # or summary-only store (wars_per_decade's interval, the decision rows)
-    return lab.prepare_run("bipolar-nuclear", runs=RUNS, years=YEARS, seed=11, streamed=True,
-                           overrides=["decisions=hazard"])  # fmt: skip
+    # the strategic engine (the scenario's default): its decision metrics are kept by every
+    # store, strided and summary-only included
+    return lab.prepare_run("bipolar-nuclear", runs=RUNS, years=YEARS, seed=11, streamed=True)
 
 
 @pytest.fixture(scope="module")
