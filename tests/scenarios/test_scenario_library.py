@@ -179,3 +179,13 @@ def test_bipolar_nuclear_survivable_forces_keep_mad_and_vulnerable_ones_invite_f
     assert mad.sum() == 0
     lo, _ = diff_interval(mad, vulnerable)
     assert lo > 0
+
+
+def test_a_bundled_scenario_runs_on_the_hazard_engine_when_asked():
+    # the hazard preset switches type beliefs off: the scenario's own belief keys are dropped,
+    # not blamed on --set
+    from realpolitik.scenarios import load_scenario, with_overrides
+
+    scenario = with_overrides(load_scenario("multipolar-offense"), {"decisions": "hazard"})
+    assert scenario.parameters["decisions"] == "hazard"
+    assert "prior_trust" not in scenario.parameters
