@@ -180,8 +180,8 @@ def test_realpolitik_run_prints_an_interval_for_a_share_of_zero(tmp_path):
     args = ["run", "bipolar-nuclear", "--runs", "150", "--seed", "11", "--out", str(tmp_path)]
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 0, result.output
-    line = next(x for x in result.output.splitlines() if "share_deterrence_failure" in x)
+    line = next(x for x in result.output.splitlines() if "share_security_dilemma_war" in x)
     cells = [c.strip() for c in line.strip("│ ").split("│")]
     assert cells[1] == "0" and cells[2].startswith("[0, ") and cells[2] != "[0, 0]"
     summary = pd.read_csv(tmp_path / "summary.csv").set_index("metric")
-    assert summary.loc["share_deterrence_failure", "hi"] > 0.0
+    assert summary.loc["share_security_dilemma_war", "hi"] > 0.0

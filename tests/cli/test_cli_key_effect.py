@@ -28,5 +28,6 @@ def test_set_of_an_idle_key_exits_2_naming_the_switch(run_main, no_compute, tmp_
 
 
 def test_set_of_a_strategic_key_under_hazard_decisions_names_decisions(run_main, no_compute):
-    code, _, err = run_main("check", "two-state-spiral", "--set", "patience=0.5")
+    code, _, err = run_main("check", "two-state-spiral", "--set", "decisions=hazard", "--set",
+                            "patience=0.5")  # fmt: skip
     assert code == 2 and "takes effect only with decisions: strategic" in err

@@ -191,8 +191,8 @@ def _alive(pid: int) -> bool:
 def test_ctrl_c_stops_the_worker_processes_at_once(tmp_path):
     out = tmp_path / "big"
     proc = subprocess.Popen(
-        [str(_console_script()), "run", "multipolar-offense", "--runs", "60000", "--workers", "2",
-         "--out", str(out)],
+        [str(_console_script()), "run", "multipolar-offense", "--runs", "60000", "--years", "20",
+         "--workers", "2", "--out", str(out)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
     )  # fmt: skip
     try:

@@ -13,6 +13,8 @@ RUNS, YEARS, CHUNK = 50, 12, 16
 
 @pytest.fixture(scope="module")
 def prepared():
+    # the strategic engine (the scenario's default): its decision metrics are kept by every
+    # store, strided and summary-only included
     return lab.prepare_run("bipolar-nuclear", runs=RUNS, years=YEARS, seed=11, streamed=True)
 
 

@@ -110,7 +110,7 @@ def test_bad_sizes_name_the_size_before_any_compute(no_compute, kwargs, loc, wor
         (["transparency=2"], "transparency", "[0, 1]"),
         ({"hawkishness": [0.1, -1, 0.2]}, "hawkishness[1]", "-1"),
         (["transparency"], None, "key=value"),
-        ({"offense_advantage": 0.5, "war_given_crisis": 0.3}, "offense_advantage", "one of them"),
+        ({"offense_advantage": 0.5, "decisiveness": 0.3}, "offense_advantage", "one of them"),
     ],
 )
 def test_bad_overrides_name_set_and_the_key_before_any_compute(no_compute, overrides, field, words):
@@ -209,10 +209,12 @@ def test_check_run_describes_the_run_without_computing(no_compute):
 
 
 def test_the_fast_path_is_estimated_faster_than_the_mechanisms():
-    core = lab.prepare_run({**DATA, "alliances": []}, runs=2000, years=50)
+    # the fused kernel runs the hazard model's core configuration
+    hazard = {**DATA, "alliances": [], "parameters": {"decisions": "hazard"}}
+    core = lab.prepare_run(hazard, runs=2000, years=50)
     assert core.compiled.params.is_core_configuration()
-    beliefs = lab.prepare_run({**DATA, "alliances": [], "parameters": {"type_beliefs": True}},
-                              runs=2000, years=50)  # fmt: skip
+    with_beliefs = {**hazard, "parameters": {"decisions": "hazard", "type_beliefs": True}}
+    beliefs = lab.prepare_run(with_beliefs, runs=2000, years=50)
     fast, slow = lab.estimate_run(core), lab.estimate_run(beliefs)
     assert (fast.path, slow.path) == ("fast", "mechanisms")
     assert fast.seconds < slow.seconds

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from realpolitik.analysis import CAUSES, LABELS
 from realpolitik.engine import Trajectory
 from realpolitik.report.run_report import (
     military_figure,
@@ -82,8 +83,10 @@ def test_summary_holds_every_trajectory_metric_and_the_three_label_shares():
     assert list(table["metric"]) == list(traj.metrics()["metric"])
     for label in ("security_dilemma_war", "deterrence_failure", "justified_preemption"):
         assert f"share_{label}" in set(table["metric"])
-    shares = table[table.metric.str.startswith("share_")]["value"]
-    assert shares.sum() == pytest.approx(1.0)
+    labels = [f"share_{label}" for label in LABELS]
+    assert table[table.metric.isin(labels)]["value"].sum() == pytest.approx(1.0)
+    causes = [f"share_cause_{cause}" for cause in CAUSES]  # the strategic engine's causes
+    assert table[table.metric.isin(causes)]["value"].sum() == pytest.approx(1.0)
     assert (table["description"] != "").all()
 
 

@@ -49,7 +49,7 @@ def test_set_of_a_key_whose_mechanism_is_off_names_the_switch(no_compute):
     assert "burden_sharing = 0.9 takes effect only with alliances: true" in err.message
     assert "\n" not in str(err)
     with pytest.raises(ScenarioError, match="takes effect only with decisions: strategic"):
-        lab.prepare_run("two-state-spiral", overrides=["mobilization=0.5"])
+        lab.prepare_run("two-state-spiral", overrides=["decisions=hazard", "mobilization=0.5"])
     # with the switch given too, the key takes effect
     both = lab.prepare_run("two-state-spiral", overrides=["burden_sharing=0.9", "alliances=true"])
     assert "burden_sharing" in both.compiled.params.active_keys()
@@ -60,9 +60,10 @@ def test_set_of_a_key_whose_mechanism_is_off_names_the_switch(no_compute):
     [
         ("parameters:\n  reaction: 0.3\n  burden_sharing: 0.9\n", 10,
          "parameters.burden_sharing", "alliances: true"),
-        ("parameters:\n  prior_trust: 0.3\n", 9, "parameters.prior_trust", "type_beliefs: true"),
-        ("parameters:\n  cost_uncertainty: 0.5\n", 9, "parameters.cost_uncertainty",
-         "decisions: strategic"),
+        ("parameters:\n  type_beliefs: false\n  prior_trust: 0.3\n", 10,
+         "parameters.prior_trust", "type_beliefs: true"),
+        ("parameters:\n  decisions: hazard\n  cost_uncertainty: 0.5\n", 10,
+         "parameters.cost_uncertainty", "decisions: strategic"),
         ("events:\n  - {year: 5, action: set, key: verification, value: 0.5}\n", 9,
          "events[0].value", "a finite treaty_cap_share"),
     ],

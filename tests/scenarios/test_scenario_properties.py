@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from realpolitik.engine import Params
+from realpolitik.engine.presets import HAZARD_KEYS
 from realpolitik.scenarios import (
     ScenarioError,
     parse_scenario,
@@ -126,6 +127,9 @@ def scenarios(draw) -> dict:
             event["value"] = draw(unit)
         events.append(event)
     data["events"] = events
+    hazard = {*data["parameters"], *(e.get("key") for e in events)} & set(HAZARD_KEYS)
+    if hazard:  # the hazard model's keys are errors under the strategic engine (the default)
+        data["parameters"]["decisions"] = "hazard"
     _switch_on(data)
     return data
 

@@ -30,7 +30,14 @@ True
 
 from __future__ import annotations
 
-from realpolitik.analysis.decisions import STRATEGIC_COLUMNS, decision_metric_rows, decision_metrics
+from realpolitik.analysis.decisions import (
+    DECISION_COUNTS,
+    STRATEGIC_COLUMNS,
+    decision_counts,
+    decision_metric_rows,
+    decision_metrics,
+    decision_rows_from_counts,
+)
 from realpolitik.analysis.intervals import (
     BOOTSTRAP_RESAMPLES,
     BOOTSTRAP_SEED,
@@ -57,7 +64,6 @@ from realpolitik.analysis.outcomes import (
     run_outcomes,
     war_outcomes,
     war_table,
-    with_decision_rows,
 )
 from realpolitik.analysis.rivalry import (
     EARLY_YEARS,
@@ -85,6 +91,7 @@ __all__ = [
     "BOOTSTRAP_RESAMPLES",
     "BOOTSTRAP_SEED",
     "CAUSES",
+    "DECISION_COUNTS",
     "EARLY_YEARS",
     "EPISODE_COLUMNS",
     "EVENT_KINDS",
@@ -105,8 +112,10 @@ __all__ = [
     "burden_per_run",
     "cluster_bootstrap_interval",
     "clustered_share_interval",
+    "decision_counts",
     "decision_metric_rows",
     "decision_metrics",
+    "decision_rows_from_counts",
     "design_effect",
     "disputes",
     "metrics_from_outcomes",
@@ -124,5 +133,4 @@ __all__ = [
     "war_table",
     "wilson_bounds",
     "wilson_interval",
-    "with_decision_rows",
 ]

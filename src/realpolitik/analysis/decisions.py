@@ -47,7 +47,14 @@ from realpolitik.analysis.intervals import (
 )
 from realpolitik.analysis.vocabulary import CAUSES, EVENT_KINDS, METRIC_COLUMNS, OUTCOMES, codes_of
 
-__all__ = ["STRATEGIC_COLUMNS", "decision_metric_rows", "decision_metrics"]
+__all__ = [
+    "DECISION_COUNTS",
+    "STRATEGIC_COLUMNS",
+    "decision_counts",
+    "decision_metric_rows",
+    "decision_metrics",
+    "decision_rows_from_counts",
+]
 
 STRATEGIC_COLUMNS = ("outcome", "cause", "mistrusted", "transfer")
 """The event columns of the strategic engine that the hazard model lacks."""
@@ -81,10 +88,7 @@ def _share_row(name: str, labelled: np.ndarray, total: np.ndarray) -> tuple[Any,
     return (name, share, lo, hi, int(total.sum()))
 
 
-def _mean_transfer_row(run: np.ndarray, transfer: np.ndarray, runs: int, resamples: int):
-    keep = np.isfinite(transfer)
-    count = np.bincount(run[keep], minlength=runs).astype(np.float64)
-    total = np.bincount(run[keep], weights=transfer[keep], minlength=runs)
+def _mean_transfer_row(count: np.ndarray, total: np.ndarray, resamples: int):
     n = int(count.sum())
     if n == 0:
         return ("mean_transfer", math.nan, math.nan, math.nan, 0)
@@ -94,6 +98,82 @@ def _mean_transfer_row(run: np.ndarray, transfer: np.ndarray, runs: int, resampl
             np.column_stack([total, count]), lambda s: s[:, 0] / s[:, 1], resamples=resamples
         )
     return ("mean_transfer", float(total.sum() / n), lo, hi, n)
+
+
+DECISION_COUNTS = (
+    *(f"cause_{c}" for c in CAUSES), "concessions", "backed_down", "transfer_count",
+    "transfer_total", "initiator_won", "initiator_decided", "misperceived", "mistrusted",
+    "wars",
+)  # fmt: skip
+"""Rows of :func:`decision_counts`: the per-run counts the decision metrics depend on."""
+
+
+def decision_counts(events: Any, runs: int, *, start: int = 0) -> np.ndarray:
+    """Return the per-run counts the decision metrics are computed from (chunk-wise if wanted).
+
+    The metrics (:func:`decision_rows_from_counts`) depend on the runs only through these
+    counts, so counting chunk by chunk and concatenating gives the same metrics.
+
+    Parameters
+    ----------
+    events
+        The event table (see :func:`decision_metric_rows`); ``run`` in ``start .. start +
+        runs - 1``.
+    runs
+        The number of runs.
+    start
+        The first run's index.
+
+    Returns
+    -------
+    numpy.ndarray
+        float64 ``(len(DECISION_COUNTS), runs)``; a row whose columns the events lack is NaN.
+
+    Raises
+    ------
+    ValueError
+        For a missing run or kind column, runs outside the range or values outside the
+        vocabularies.
+    """
+    missing = [c for c in ("run", "kind") if c not in events]
+    if missing:
+        raise ValueError(f"events lack columns {missing}")
+    war = codes_of(events["kind"], EVENT_KINDS, "kind") == _WAR
+    run = np.asarray(events["run"], dtype=np.int64) - start
+    if run.size and (run.min() < 0 or run.max() >= runs):
+        raise ValueError(f"events column 'run' holds runs outside {start}..{start + runs - 1}")
+    out = np.full((len(DECISION_COUNTS), runs), np.nan)
+    row = {name: k for k, name in enumerate(DECISION_COUNTS)}
+    war_run = run[war]
+
+    def count(name: str, runs_of: np.ndarray, weights: np.ndarray | None = None) -> None:
+        out[row[name]] = np.bincount(runs_of, weights=weights, minlength=runs)
+
+    count("wars", war_run)
+    if "cause" in events:
+        cause = _category(events, "cause", CAUSES)[war]
+        for k, c in enumerate(CAUSES):
+            count(f"cause_{c}", war_run[cause == k])
+    if "outcome" in events:
+        outcome = np.where(war, -1, _category(events, "outcome", OUTCOMES))  # crisis rows
+        count("concessions", run[outcome == _CONCEDED])
+        count("backed_down", run[outcome == _BACKED_DOWN])
+        if "transfer" in events:
+            conceded = outcome == _CONCEDED
+            transfer = np.asarray(events["transfer"], dtype=np.float64)[conceded]
+            keep = np.isfinite(transfer)
+            count("transfer_count", run[conceded][keep])
+            count("transfer_total", run[conceded][keep], transfer[keep])
+    if "initiator" in events and "winner" in events:
+        winner = np.asarray(events["winner"], dtype=np.int64)[war]
+        decided = winner >= 0
+        won = decided & (winner == np.asarray(events["initiator"], dtype=np.int64)[war])
+        count("initiator_won", war_run[won])
+        count("initiator_decided", war_run[decided])
+    for name in ("misperceived", "mistrusted"):
+        if name in events:
+            count(name, war_run[_flag(events, name)[war]])
+    return out
 
 
 def decision_metric_rows(
@@ -128,44 +208,55 @@ def decision_metric_rows(
         For a missing run or kind column, runs outside 0..runs-1 or values outside the
         vocabularies.
     """
-    missing = [c for c in ("run", "kind") if c not in events]
-    if missing:
-        raise ValueError(f"events lack columns {missing}")
-    war = codes_of(events["kind"], EVENT_KINDS, "kind") == _WAR
-    run = np.asarray(events["run"], dtype=np.int64)
-    if run.size and (run.min() < 0 or run.max() >= runs):
-        raise ValueError(f"events column 'run' holds runs outside 0..{runs - 1}")
-    wars = {"run": run[war]}
-    per_run = np.bincount(wars["run"], minlength=runs)
+    return decision_rows_from_counts(decision_counts(events, runs), years, resamples=resamples)
+
+
+def decision_rows_from_counts(
+    counts: np.ndarray, years: int, *, resamples: int = BOOTSTRAP_RESAMPLES
+) -> list[tuple[Any, ...]]:
+    """Return the decision metrics' rows from :func:`decision_counts` (all runs).
+
+    Parameters
+    ----------
+    counts
+        ``(len(DECISION_COUNTS), runs)`` per-run counts (NaN rows: columns absent).
+    years
+        The simulated horizon T (>= 0).
+    resamples
+        Bootstrap resamples.
+
+    Returns
+    -------
+    list of tuple
+        The rows of :func:`decision_metric_rows`.
+    """
+    c = {name: counts[k] for k, name in enumerate(DECISION_COUNTS)}
+
+    def have(*names: str) -> bool:
+        return all(not np.isnan(c[n]).any() for n in names)
+
+    def ints(name: str) -> np.ndarray:
+        return c[name].astype(np.int64)
+
+    runs = counts.shape[1]
+    per_run = ints("wars")
     rows: list[tuple[Any, ...]] = []
-    if "cause" in events:
-        cause = _category(events, "cause", CAUSES)[war]
-        counts = np.zeros((len(CAUSES), runs), dtype=np.int64)
-        known = cause >= 0
-        np.add.at(counts, (cause[known], wars["run"][known]), 1)
-        rows.extend(_share_row(f"share_cause_{c}", counts[k], per_run)
-                    for k, c in enumerate(CAUSES))  # fmt: skip
-    if "outcome" in events:
-        outcome = np.where(war, -1, _category(events, "outcome", OUTCOMES))  # crisis rows
-        ended = ((_CONCEDED, "concessions_per_run"), (_BACKED_DOWN, "backed_down_per_run"))
-        for code, name in ended:
-            count = np.bincount(run[outcome == code], minlength=runs)
-            rows.append((name, float(count.mean()),
+    causes = [f"cause_{k}" for k in CAUSES]
+    if have(*causes):
+        rows.extend(_share_row(f"share_{k}", ints(k), per_run) for k in causes)
+    if have("concessions", "backed_down"):
+        for name in ("concessions", "backed_down"):
+            count = ints(name)
+            rows.append((f"{name}_per_run", float(count.mean()),
                          *bootstrap_mean_interval(count, resamples=resamples), runs))  # fmt: skip
-        if "transfer" in events:
-            conceded = outcome == _CONCEDED
-            transfer = np.asarray(events["transfer"], dtype=np.float64)[conceded]
-            rows.append(_mean_transfer_row(run[conceded], transfer, runs, resamples))
-    if "initiator" in events and "winner" in events:
-        winner = np.asarray(events["winner"], dtype=np.int64)[war]
-        decided = winner >= 0
-        won = decided & (winner == np.asarray(events["initiator"], dtype=np.int64)[war])
-        rows.append(_share_row("initiator_win_share", np.bincount(wars["run"][won], minlength=runs),
-                               np.bincount(wars["run"][decided], minlength=runs)))  # fmt: skip
+        if have("transfer_count", "transfer_total"):
+            rows.append(_mean_transfer_row(c["transfer_count"], c["transfer_total"], resamples))
+    if have("initiator_won", "initiator_decided"):
+        rows.append(_share_row("initiator_win_share", ints("initiator_won"),
+                               ints("initiator_decided")))  # fmt: skip
     for name in ("misperceived", "mistrusted"):
-        if name in events:
-            hit = np.bincount(wars["run"][_flag(events, name)[war]], minlength=runs)
-            rows.append(_share_row(f"share_{name}", hit, per_run))
+        if have(name):
+            rows.append(_share_row(f"share_{name}", ints(name), per_run))
     rows.append(_per_decade_row(per_run, years, resamples))
     return rows
 

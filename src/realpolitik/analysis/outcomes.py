@@ -44,7 +44,10 @@ from typing import Any
 
 import numpy as np
 
-from realpolitik.analysis.decisions import decision_metric_rows
+from realpolitik.analysis.decisions import (
+    decision_counts,
+    decision_rows_from_counts,
+)
 from realpolitik.analysis.intervals import (
     BOOTSTRAP_RESAMPLES,
     bootstrap_mean_interval,
@@ -255,20 +258,26 @@ def run_outcomes(
         ``burden`` (float64), each ``(runs,)``, and ``label_counts`` (int64
         ``(len(LABELS), runs)``).
     """
+    decisions = decision_counts(events, runs, start=start) if "outcome" in events else None
     if start:
         events = {**{k: events[k] for k in ("kind", "label", "year")},
                   "run": np.asarray(events["run"], dtype=np.int64) - start}  # fmt: skip
     outcomes = war_outcomes(events, runs)
-    return {
+    out = {
         "wars": outcomes["wars"],
         "first_war_year": outcomes["first_war_year"],
         "arms_race": arms_race_runs(military),
         "burden": burden_per_run(military, gdp),
         "label_counts": outcomes["label_counts"],
     }
+    if decisions is not None:
+        out["decisions"] = decisions
+    return out
 
 
-def outcome_metrics(data: Any, events: Any, *, resamples: int = BOOTSTRAP_RESAMPLES) -> Any:
+def outcome_metrics(
+    data: Any, events: Any, *, resamples: int = BOOTSTRAP_RESAMPLES, years: int | None = None
+) -> Any:
     """Return the outcome metrics with 95% intervals, as a tidy DataFrame.
 
     Parameters
@@ -281,6 +290,9 @@ def outcome_metrics(data: Any, events: Any, *, resamples: int = BOOTSTRAP_RESAMP
         The event table (see the module docstring).
     resamples
         Bootstrap resamples for the ``wars_per_run`` interval (default 2000).
+    years
+        The simulated horizon T for per-decade rates (default: the data's recorded years,
+        which a store recorded every k-th year understates).
 
     Returns
     -------
@@ -299,54 +311,32 @@ def outcome_metrics(data: Any, events: Any, *, resamples: int = BOOTSTRAP_RESAMP
         military = data["military"].transpose("run", "year", "state")
         gdp = data["gdp"].transpose("run", "year", "state")
         outcomes = run_outcomes(military, gdp, events, runs)
-    table = metrics_from_outcomes(outcomes, resamples=resamples)
-    years = int(data.sizes["year"]) - 1
-    return with_decision_rows(table, events, runs, years, resamples=resamples)
-
-
-def with_decision_rows(
-    table: Any, events: Any, runs: int, years: int, *, resamples: int = BOOTSTRAP_RESAMPLES
-) -> Any:
-    """Return the metric table with the strategic engine's decision metrics appended.
-
-    Events without an ``outcome`` column (the hazard model) leave the table as it is.
-
-    Parameters
-    ----------
-    table
-        A table of :func:`metrics_from_outcomes`.
-    events
-        The run's events (mapping of columns or DataFrame).
-    runs, years
-        The number of runs and of recorded years.
-    resamples
-        Bootstrap resamples.
-
-    Returns
-    -------
-    pandas.DataFrame
-        The table, extended.
-    """
-    if "outcome" not in events:
-        return table
-    import pandas as pd
-
-    extra = decision_metric_rows(events, runs, years, resamples=resamples)
-    return pd.concat([table, pd.DataFrame(extra, columns=list(METRIC_COLUMNS))],
-                     ignore_index=True)  # fmt: skip
+    if "outcome" in events and "decisions" not in outcomes:
+        outcomes["decisions"] = decision_counts(events, runs)
+    if years is None:  # every year recorded (a strided store passes its horizon)
+        years = int(data.sizes["year"]) - 1
+    return metrics_from_outcomes(outcomes, resamples=resamples, years=years)
 
 
 def metrics_from_outcomes(
-    outcomes: dict[str, np.ndarray], *, resamples: int = BOOTSTRAP_RESAMPLES
+    outcomes: dict[str, np.ndarray],
+    *,
+    resamples: int = BOOTSTRAP_RESAMPLES,
+    years: int | None = None,
 ) -> Any:
     """Return the outcome metrics with 95% intervals from the per-run outcomes.
 
     Parameters
     ----------
     outcomes
-        :func:`run_outcomes` of every run (chunks concatenated in run order).
+        :func:`run_outcomes` of every run (chunks concatenated in run order); with the
+        strategic engine's ``decisions`` counts the decision metrics follow
+        (:func:`~realpolitik.analysis.decisions.decision_rows_from_counts`).
     resamples
         Bootstrap resamples for the ``wars_per_run`` interval (default 2000).
+    years
+        The simulated horizon T (needed for the decision metrics' per-decade rate; without
+        it those rows are left out).
 
     Returns
     -------
@@ -377,6 +367,9 @@ def metrics_from_outcomes(
         ("time_to_first_war_censored", censored / runs, *wilson_interval(censored, runs), runs),
     ]  # fmt: skip
     rows.extend(_label_share_rows(np.asarray(outcomes["label_counts"]), wars))
+    if "decisions" in outcomes and years is not None:
+        counts = np.asarray(outcomes["decisions"], dtype=np.float64)
+        rows.extend(decision_rows_from_counts(counts, years, resamples=resamples))
     return pd.DataFrame(rows, columns=list(METRIC_COLUMNS))
 
 

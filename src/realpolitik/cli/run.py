@@ -209,9 +209,9 @@ def demo_command(
     """Run the flagship scenario end to end and write its self-contained HTML page.
 
     Without options: the flagship scenario multipolar-offense (eight powers, offense dominant,
-    chain-ganging alliances; 1000 runs x 100 years), its summary table, figures, saved
-    trajectory and index.html, in ./realpolitik-output/demo-<timestamp>/ (--runs/--years make
-    it smaller or larger). With --theory: the theory tour instead, in
+    chain-ganging alliances, on the strategic engine; 1000 runs x 100 years), its summary
+    table, figures, saved trajectory and index.html, in ./realpolitik-output/demo-<timestamp>/
+    (--runs/--years make it smaller or larger). With --theory: the theory tour instead, in
     ./realpolitik-output/tour-<timestamp>/: every formal model (Richardson incl. the 1909-1913
     fit, Jervis, Kydd, Fearon, nuclear deterrence, Lanchester / Hirshleifer, the noisy repeated
     game, alliances, audience costs) on its classic inputs, written as index.html (figures

@@ -25,12 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from realpolitik.analysis import (
-    BOOTSTRAP_RESAMPLES,
-    metrics_from_outcomes,
-    outcome_metrics,
-    with_decision_rows,
-)
+from realpolitik.analysis import BOOTSTRAP_RESAMPLES, metrics_from_outcomes, outcome_metrics
 from realpolitik.engine.params import Params
 
 __all__ = [
@@ -483,13 +478,12 @@ def saved_metrics(directory: str | Path, *, resamples: int = BOOTSTRAP_RESAMPLES
                 outcomes = {name: np.asarray(data[name].values) for name in
                             ("wars", "first_war_year", "arms_race", "burden")}  # fmt: skip
                 outcomes["label_counts"] = np.asarray(data["label_counts"].values).T
-                table = metrics_from_outcomes(outcomes, resamples=resamples)
-                if not (path / FILES["events"]).is_file():  # a summary keeps no events
-                    return table
-                events = read_events(path, names=False)
-                return with_decision_rows(table, events, int(meta["runs"]), int(meta["years"]),
-                                          resamples=resamples)  # fmt: skip
-            return outcome_metrics(data, read_events(path, names=False), resamples=resamples)
+                if "decision_counts" in data:  # the strategic engine's per-run counts
+                    outcomes["decisions"] = np.asarray(data["decision_counts"].values).T
+                return metrics_from_outcomes(outcomes, resamples=resamples,
+                                             years=int(meta["years"]))  # fmt: skip
+            return outcome_metrics(data, read_events(path, names=False), resamples=resamples,
+                                   years=int(meta["years"]))  # fmt: skip
         except (OSError, RuntimeError, KeyError) as err:
             raise corrupt(path / STORE, err) from None
     events = read_events(path, names=False)

@@ -65,6 +65,7 @@ LONG_NAMES = {
     "arms_race": "the run had an arms race (Diehl 1983)",
     "burden": "mean military / GDP over states and years 1..T",
     "label_counts": "wars of each label in the run",
+    "decision_counts": "the strategic engine's per-run counts (analysis.DECISION_COUNTS)",
 }
 
 
@@ -121,6 +122,8 @@ def _chunk_to_store(item: tuple[ChunkTask, _Spec]) -> _ChunkResult:
         for name in ("wars", "first_war_year", "arms_race", "burden"):
             _write(spec.store, name, chunk.start, outcomes[name])
         _write(spec.store, "label_counts", chunk.start, outcomes["label_counts"].T)
+        if "decisions" in outcomes:
+            _write(spec.store, "decision_counts", chunk.start, outcomes["decisions"].T)
     if spec.store is not None and spec.full:
         for name in YEARLY:
             _write(spec.store, name, chunk.start, getattr(out, name)[:, kept].transpose(0, 2, 1))
@@ -179,12 +182,8 @@ class StreamedRun:
 
     def metrics(self, *, resamples: int = analysis.BOOTSTRAP_RESAMPLES) -> Any:
         """Return the outcome metrics with 95% intervals (as ``Trajectory.metrics``)."""
-        table = analysis.metrics_from_outcomes(self._outcomes, resamples=resamples)
-        if self.path is not None and (self.path / storage.FILES["events"]).is_file():
-            events = storage.read_events(self.path, names=False)
-            table = analysis.with_decision_rows(table, events, self.runs, self.years,
-                                                resamples=resamples)  # fmt: skip
-        return table
+        return analysis.metrics_from_outcomes(self._outcomes, resamples=resamples,
+                                              years=self.years)  # fmt: skip
 
     def outcomes(self) -> dict[str, np.ndarray]:
         """Return the per-run outcomes (:func:`realpolitik.analysis.run_outcomes`)."""
@@ -325,6 +324,11 @@ def store_summaries(task: ChunkTask) -> tuple[str, ...]:
     return tuple(run_chunk(probe).summaries)
 
 
+def _strategic(setup: Any) -> bool:
+    """Return whether the run's events carry the strategic engine's columns."""
+    return any(c.name == "outcome" for c in setup.columns)
+
+
 def _create_store(
     path: Path, setup: Any, meta: dict[str, Any], summaries: tuple[str, ...], full: bool
 ) -> str:
@@ -352,6 +356,9 @@ def _create_store(
         ("burden", (runs,), ("run",), np.float64),
         ("label_counts", (runs, len(LABELS)), ("run", "label"), np.int64),
     ]
+    if _strategic(setup):
+        arrays.append(("decision_counts", (runs, len(analysis.DECISION_COUNTS)),
+                       ("run", "decision_count"), np.float64))  # fmt: skip
     if full:
         arrays += [(name, (runs, n, kept.size), ("run", "state", "year"), setup.dtype)
                    for name in YEARLY]  # fmt: skip
@@ -398,6 +405,8 @@ class _Collector:
             "burden": np.zeros(runs),
             "label_counts": np.zeros((len(LABELS), runs), np.int64),
         }
+        if _strategic(setup):
+            self.outcomes["decisions"] = np.zeros((len(analysis.DECISION_COUNTS), runs))
         self.war_counts = np.zeros(setup.years + 1, np.int64)
         self.sample = np.empty((min(runs, spec.keep_runs), setup.years + 1, setup.states))
         self.pending: dict[int, _ChunkResult] = {}

@@ -441,7 +441,7 @@ class Trajectory:
         label of :data:`LABELS`, computed by :func:`realpolitik.analysis.outcome_metrics` from
         :attr:`data` and the events (see :mod:`realpolitik.analysis.outcomes`).
         """
-        return analysis.outcome_metrics(self.data, self.event_arrays())
+        return analysis.outcome_metrics(self.data, self.event_arrays(), years=self.years)
 
     # -- persistence (realpolitik.engine.storage) ------------------------------------------
     def save(self, directory: str | Path) -> Path:

@@ -178,8 +178,30 @@ def war_timing_figure(trajectory: Any, *, start_year: int | None = None) -> Any:
     return fig
 
 
+_CAUSE_TITLES = {
+    "cause_prevention": "prevention",
+    "cause_preemption": "preemption",
+    "cause_hawk_bias": "hawk bias",
+    "cause_bargaining_failure": "bargaining failure",
+    "misperceived": "misperceived",
+    "mistrusted": "mistrusted",
+}
+"""Short titles of the strategic engine's share rows (causes and flags of the initiator)."""
+
+_GROUPS = (
+    ("sides' true types", "#9467bd", tuple(LABEL_TITLES)),
+    ("initiator's reason", "#d62728", tuple(k for k in _CAUSE_TITLES if k.startswith("cause_"))),
+    ("initiator's view", "#ff7f0e", ("misperceived", "mistrusted")),
+)
+
+
 def outcome_figure(summary: Any) -> Any:
-    """Draw the shares of the three kinds of war with their 95% intervals.
+    """Draw the shares of wars by the sides' types (and, for the strategic engine, by cause).
+
+    Each bar is a share of all wars with its 95% interval; the groups are the labels of the
+    war (security-dilemma war, deterrence failure, justified preemption), the initiator's reason
+    (prevention, preemption, hawk bias, bargaining failure) and whether it misperceived or
+    mistrusted, each group only when the summary has its rows.
 
     Parameters
     ----------
@@ -191,24 +213,29 @@ def outcome_figure(summary: Any) -> Any:
     matplotlib.figure.Figure
         The figure.
     """
-    rows = summary[summary["metric"].str.startswith("share_")]
-    fig, ax = new_figure(width=6.8, height=3.2)
-    labels = [LABEL_TITLES.get(m.removeprefix("share_"), m) for m in rows["metric"]]
-    values = rows["value"].to_numpy(dtype=float)
-    n = int(rows["n"].iloc[0]) if len(rows) else 0
-    y = np.arange(len(labels))[::-1]
+    shares = summary[summary["metric"].str.startswith("share_")].set_index("metric")
+    bars: list[tuple[str, str, Any]] = []  # (title, colour, row)
+    for _, colour, keys in _GROUPS:
+        rows = [(k, shares.loc[f"share_{k}"]) for k in keys if f"share_{k}" in shares.index]
+        if rows and bars:
+            bars.append(("", "none", None))  # a gap between groups
+        for k, row in rows:
+            bars.append((LABEL_TITLES.get(k) or _CAUSE_TITLES.get(k, k), colour, row))
+    fig, ax = new_figure(width=6.8, height=1.2 + 0.3 * max(len(bars), 3))
+    y = np.arange(len(bars))[::-1]
+    titles = [t for t, _, _ in bars]
+    real = [(yi, c, r) for yi, (_, c, r) in zip(y, bars, strict=True) if r is not None]
+    n = int(real[0][2]["n"]) if real else 0
     if n == 0:
         ax.text(0.5, 0.5, "no wars in these runs", transform=ax.transAxes, ha="center")
-        ax.set_yticks(y, labels)
     else:
-        err = np.vstack([values - rows["lo"].to_numpy(float), rows["hi"].to_numpy(float) - values])
-        colors = ["#9467bd", "#d62728", "#ff7f0e"]
-        ax.barh(y, values, xerr=err, color=colors[: len(y)], alpha=0.85, capsize=4)
-        ax.set_yticks(y, labels)
-        for yi, v in zip(y, values, strict=True):  # the shares right of the axes, clear of bars
-            ax.text(
-                1.02, yi, f"{v:.1%}", va="center", fontsize=9, transform=ax.get_yaxis_transform()
-            )
+        for yi, colour, row in real:
+            v = float(row["value"])
+            err = [[v - float(row["lo"])], [float(row["hi"]) - v]]
+            ax.barh(yi, v, xerr=err, color=colour, alpha=0.85, capsize=4)
+            ax.text(1.02, yi, f"{v:.1%}", va="center", fontsize=9,
+                    transform=ax.get_yaxis_transform())  # fmt: skip
+    ax.set_yticks(y, titles)
     ax.set_xlim(0, 1)
     ax.set_xlabel("share of wars (95% interval, resampling whole runs)")
     ax.set_ylabel("kind of war")

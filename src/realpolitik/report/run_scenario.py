@@ -22,7 +22,7 @@ from realpolitik.engine.params import ineffective_keys
 from realpolitik.report.tables import Table
 from realpolitik.scenarios import Scenario, origin
 from realpolitik.scenarios.overrides import without_idle_keys
-from realpolitik.scenarios.validation import build_schedule
+from realpolitik.scenarios.validation import build_schedule, engine_preset
 
 __all__ = [
     "parameters_in_effect",
@@ -70,7 +70,11 @@ def _states_table(scenario: Scenario) -> Table:
 def parameters_in_effect(
     scenario: Scenario, params: Params, years: int | None = None
 ) -> tuple[str, ...]:
-    """Return the keys that take effect in a run and differ from the core model's values.
+    """Return the keys that take effect in a run and differ from their engine's preset.
+
+    The preset is the one the scenario's keys resolve against
+    (:func:`~realpolitik.scenarios.validation.engine_preset`: the strategic engine's, or the
+    hazard model's for ``decisions: hazard``).
 
     A key takes effect when it needs no switch, or its switch (``requires``, followed up the
     chain) is on at the start or switched on by one of the scenario's events
@@ -91,7 +95,7 @@ def parameters_in_effect(
     tuple of str
         The keys, in declaration order.
     """
-    core = Params.core().to_dict()
+    core = engine_preset({"decisions": params.decisions}).to_dict()
     last = scenario.years if years is None else years
     idle = ineffective_keys(params, [e for e in build_schedule(scenario) if e.year < last])
     values = params.to_dict()
@@ -142,7 +146,7 @@ def scenario_tables(
     -------
     list of Table
         The states; the alliances in force from the start and the scheduled events (where
-        there are any); the parameters that take effect and differ from the core model
+        there are any); the parameters that take effect and differ from their engine's preset
         (:func:`parameters_in_effect`), with symbol, value, allowed range and who set them.
     """
     tables = [_states_table(scenario)]
@@ -183,9 +187,10 @@ def scenario_tables(
         )
         for key in parameters_in_effect(scenario, params, years)
     ]
+    engine = "hazard model" if params.decisions == "hazard" else "strategic engine"
     tables.append(
         Table(
-            "Parameters in effect that differ from the core model (other keys: their core "
+            f"Parameters in effect that differ from the {engine}'s preset (other keys: its "
             "value, or neutral)",
             ("key", "symbol", "value", "allowed", "set by"),
             tuple(rows),

@@ -115,7 +115,9 @@ def with_overrides(scenario: Scenario, overrides: Mapping[str, Any]) -> Scenario
             )
     data = _without_keys(scenario.model_dump(exclude_none=True), overrides)
     data["parameters"] = {**data.get("parameters", {}), **dict(overrides)}
-    data = without_idle_keys(data, switches=overrides, keep=overrides)
+    # a new engine brings its own preset: a key its switches leave idle is dropped too
+    switched = None if "decisions" in overrides else overrides
+    data = without_idle_keys(data, switches=switched, keep=overrides)
     try:
         new = validate_data(data, source=_SOURCE)
     except ScenarioError as err:

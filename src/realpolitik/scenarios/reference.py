@@ -262,7 +262,12 @@ _PARAMETERS = """\
 ## Parameters
 
 `parameters` maps engine keys to values: a number, a flag, a choice (a word), null, or a list
-of one number per state for per-state keys. Every key, its symbol, allowed values, default,
+of one number per state for per-state keys. A scenario runs on the strategic engine (every war
+chosen by a state, [the strategic engine](strategic.md)): its keys resolve against
+`Params.strategic()`, unless it says `decisions: hazard`, which resolves them against the hazard
+model, `Params.core()`; the hazard model's keys (`crisis_base_rate`, `war_given_crisis`, ...)
+are errors in a strategic scenario, naming the file, line and key. Every key, its symbol,
+allowed values, default,
 the switch it needs and its source are in [Mechanisms and keys](mechanisms.md) (and
 `realpolitik keys`); `--set KEY=VALUE` on the command line overrides the file. A per-state key
 may also be given in a state's own mapping (`hawkishness: 0.5`). A key that needs a switch

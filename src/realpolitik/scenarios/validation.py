@@ -58,6 +58,7 @@ __all__ = [
     "check_size",
     "check_take_effect",
     "check_treaty_caps",
+    "engine_preset",
     "estimate_memory_bytes",
     "per_state_keys",
     "state_keys",
@@ -245,7 +246,9 @@ def check_take_effect(
     naming the switch that turns its mechanism on (:func:`~realpolitik.engine.params.
     ineffective_keys`). A switch turned on by a scheduled event (a ``set`` event, a treaty
     signed with a cap) makes its keys take effect. Only keys away from their neutral value
-    count: the neutral value changes nothing either way.
+    count: the neutral value changes nothing either way; and only keys the scenario gives (a
+    preset's own value, such as the strategic engine's ``strike_warheads_per_silo`` in a
+    scenario without nuclear states, is no error).
 
     Parameters
     ----------
@@ -260,11 +263,14 @@ def check_take_effect(
         For the first such key, at the field that sets it (``parameters``, a state's own
         key or ``nuclear`` block, or a ``set`` event's value).
     """
-    idle = ineffective_keys(params, schedule)
-    if not idle:
+    given = (
+        (key, switch, _where_set(scenario, key))
+        for key, switch in ineffective_keys(params, schedule).items()
+    )
+    key, switch, where = next((g for g in given if g[2] is not None), (None, None, None))
+    if where is None:
         return
-    key, switch = next(iter(idle.items()))
-    value, loc = _where_set(scenario, key)
+    value, loc = where
     cond = switch_condition(Params.specs()[switch])
     raise ScenarioError(
         f"{key} = {short_repr(to_json(value))} takes effect only with {cond}, but {switch} is "
@@ -273,17 +279,18 @@ def check_take_effect(
     )
 
 
-def _where_set(scenario: Scenario, key: str) -> tuple[Any, Loc]:
-    """Return the value a scenario gives ``key`` and the field that gives it."""
+def _where_set(scenario: Scenario, key: str) -> tuple[Any, Loc] | None:
+    """Return the value a scenario gives ``key`` and the field that gives it (None: not given)."""
     if key in scenario.parameters:
         return scenario.parameters[key], ("parameters", key)
     for i, state in enumerate(scenario.states):
         own = state.keys_set()
         if key in own:
             return own[key], ("states", i, *_state_field(key))
-    # the only other place a scenario gives a switched key: a set event
-    e = next(e for e, ev in enumerate(scenario.events) if ev.action == "set" and ev.key == key)
-    return scenario.events[e].value, ("events", e, "value")
+    for e, event in enumerate(scenario.events):  # the only other place: a set event
+        if event.action == "set" and event.key == key:
+            return event.value, ("events", e, "value")
+    return None
 
 
 def validate_scenario(scenario: Scenario) -> tuple[Params, tuple[ScheduledEvent, ...]]:
@@ -517,9 +524,41 @@ def _engine_event(
 # ---------------------------------------------------------------------------------------------
 
 
+def engine_preset(values: Mapping[str, Any] | None = None) -> Params:
+    """Return the parameters a scenario's keys are resolved against, with its values.
+
+    A scenario runs on the strategic engine (:meth:`Params.strategic`, the lab's reference
+    model: every war chosen by a state, docs/strategic.md) unless it says
+    ``decisions: hazard``; then its keys resolve against the hazard model
+    (:meth:`Params.core`, the benchmark workload).
+
+    Parameters
+    ----------
+    values
+        Keys to set on the preset (a scenario's values; its ``decisions``, if any, picks the
+        preset); None: the strategic engine's preset itself.
+
+    Returns
+    -------
+    Params
+        ``Params.core(**values)`` for ``"hazard"``, else ``Params.strategic(**values)``.
+
+    Raises
+    ------
+    InputError
+        For an invalid value, or a hazard key under the strategic engine (naming the key).
+    """
+    values = {} if values is None else values
+    preset = Params.core if values.get("decisions") == "hazard" else Params.strategic
+    return preset(**values)
+
+
 def build_params(scenario: Scenario) -> Params:
     """Return the :class:`~realpolitik.engine.Params` a scenario sets.
 
+    The keys resolve against :func:`engine_preset`: the strategic engine's preset unless the
+    scenario says ``decisions: hazard`` (the hazard model's keys, such as
+    ``crisis_base_rate``, are then errors in a strategic scenario, naming the key).
     ``parameters`` give keys as they are (a list: one value per state); per-state keys set on
     the states (their own keys, the ``nuclear`` block, ``type`` / ``greedy_probability`` as
     ``share_greedy``) become an array: the state's value, else the ``parameters`` value, else
@@ -534,7 +573,7 @@ def build_params(scenario: Scenario) -> Params:
     Returns
     -------
     Params
-        The validated parameters (every key the scenario leaves out at its core/neutral value).
+        The validated parameters (every key the scenario leaves out at its preset's value).
 
     Raises
     ------
@@ -543,7 +582,8 @@ def build_params(scenario: Scenario) -> Params:
         naming the field.
     """
     values = _parameter_values(scenario)
-    per_state, where = _state_values(scenario, values)
+    base = engine_preset({"decisions": values.get("decisions", "strategic")})  # values left open
+    per_state, where = _state_values(scenario, values, base)
     values.update(per_state)
     has_pacts = bool(scenario.alliances) or any(
         e.action in ("alliance_form", "alliance_dissolve") for e in scenario.events
@@ -551,7 +591,7 @@ def build_params(scenario: Scenario) -> Params:
     if has_pacts and "alliances" in Params.specs() and "alliances" not in scenario.parameters:
         values["alliances"] = True
     try:
-        params = Params.core(**values)
+        params = engine_preset(values)
         params.resolve(scenario.n_states)
     except InputError as err:
         raise ScenarioError(str(err), loc=_param_loc(err, scenario, where)) from None
@@ -591,11 +631,11 @@ def _parameter_values(scenario: Scenario) -> dict[str, Any]:
 
 
 def _state_values(
-    scenario: Scenario, values: Mapping[str, Any]
+    scenario: Scenario, values: Mapping[str, Any], base: Params
 ) -> tuple[dict[str, list[Any]], dict[str, tuple[str, ...]]]:
     """Return the per-state keys set on states (as full lists) and each one's state field."""
     n = scenario.n_states
-    core = Params.core()
+    core = base
     per_state: dict[str, list[Any]] = {}
     where: dict[str, tuple[str, ...]] = {}
     for i, state in enumerate(scenario.states):
