@@ -25,7 +25,7 @@ from realpolitik.engine.strategy.fused import (
     pair_scalar,
 )
 
-__all__ = ["bargain_compiled", "choices_compiled", "risk_return"]
+__all__ = ["bargain_compiled", "choices_compiled", "nuclear_pairs", "risk_return"]
 
 
 # Written as selects without early returns, so that the loops compile to branch-free code.
@@ -112,11 +112,15 @@ def fear_pair(p_def, w_def, s, mh, y_j, mu, v_g, hawk_j, consts, nuc_j):
 def prevention_loops(C, Chat, C_then, mhat, mob_grow, r_now, r_then):  # pragma: no cover - compiled
     """Fill the contest ratios of :func:`~.choices.prevention_loss` (now and projected)."""
     R, N, _ = Chat.shape
+    chf, mh, rn, rt, mgr = flat(Chat), flat(mhat), flat(r_now), flat(r_then), flat(mob_grow)
     for r in range(R):
         for i in range(N):
-            for j in range(N):
-                r_now[r, i, j] = csf_ratio(C[r, i], Chat[r, i, j])
-                r_then[r, i, j] = csf_ratio(C_then[r, i], mhat[r, i, j] + mob_grow[r, j])
+            base = (r * N + i) * N
+            c_now, c_then = C[r, i], C_then[r, i]
+            for j in range(N):  # flat indices: the loop over j vectorises
+                t = base + j
+                rn[t] = csf_ratio(c_now, chf[t])
+                rt[t] = csf_ratio(c_then, mh[t] + mgr[r * N + j])
 
 
 @pair_scalar
@@ -167,17 +171,8 @@ def threat_loops(  # pragma: no cover - compiled
     """
     C, Chat, C_then, mob_grow, r_now, r_then = prevent
     R, N, _ = p_def.shape
-    pd, wd, sb = (
-        flat(p_def),
-        flat(W_def),
-        flat(stake_back),
-    )
-    mh, mf, y, nf = (
-        flat(mhat),
-        flat(mu),
-        flat(gdp),
-        flat(first_t),
-    )
+    pd, wd, sb = flat(p_def), flat(W_def), flat(stake_back)
+    mh, mf, y, nf = flat(mhat), flat(mu), flat(gdp), flat(first_t)
     ph, lf = flat(phi), flat(loss)
     for r in range(R):
         for i in range(N):
@@ -197,11 +192,7 @@ def threat_loops(  # pragma: no cover - compiled
                     nf[i * N + j],
                 )
     if consts[5] > 0.0:
-        rn, rt, chf = (
-            flat(r_now),
-            flat(r_then),
-            flat(Chat),
-        )
+        rn, rt, chf = flat(r_now), flat(r_then), flat(Chat)
         mgr = flat(mob_grow)
         for r in range(R):
             for i in range(N):
@@ -253,12 +244,7 @@ def choices_loops(  # pragma: no cover - compiled
     threat_loops(
         p_def, W_def, stake_back, mhat, gdp, mu, v_greedy, hawk, first_t, prevent, consts, phi, loss
     )
-    wa, wd, st, el = (
-        flat(W_atk),
-        flat(W_def),
-        flat(stake),
-        flat(eligible),
-    )
+    wa, wd, st, el = flat(W_atk), flat(W_def), flat(stake), flat(eligible)
     ph, lf = flat(phi), flat(loss)
     dm, kd, mgf = flat(demand), flat(kind), flat(margin)
     for t in range(wa.size):
@@ -287,6 +273,28 @@ def choices_loops(  # pragma: no cover - compiled
                     if strike and phi_n > q_star[i, j]:
                         kind[r, i, j] = 3  # choices.KIND_NUCLEAR
                         margin[r, i, j] = phi_n - q_star[i, j]
+
+
+def nuclear_pairs(nuc) -> np.ndarray:
+    """Return the ``(N, N)`` bool matrix of pairs with two nuclear states.
+
+    Parameters
+    ----------
+    nuc
+        The year's nuclear terms (``q_star`` ``(N, N)``, ``pair`` per unordered pair).
+
+    Returns
+    -------
+    numpy.ndarray
+        True at ``[i, j]`` and ``[j, i]`` where both hold warheads.
+    """
+    q = nuc.q_star
+    N = q.shape[0]
+    out = np.zeros((N, N), dtype=bool)
+    i, j = np.triu_indices(N, k=1)
+    out[i, j] = nuc.pair
+    out[j, i] = nuc.pair
+    return out
 
 
 def _choice_consts(const, prevent: bool) -> tuple:
@@ -357,9 +365,7 @@ def choices_compiled(vals, view, military, gdp, mu, trend, eligible, const) -> t
     first_d, second_d, _ = nuclear_shares(const)
     nuc = const.nuclear
     if nuc is not None:
-        from realpolitik.engine.strategy.choices import _nuclear_pairs
-
-        pairs, q_star = _nuclear_pairs(nuc), as_f64(nuc.q_star)
+        pairs, q_star = nuclear_pairs(nuc), as_f64(nuc.q_star)
     else:
         pairs, q_star = np.zeros((N, N), dtype=bool), np.zeros((N, N))
     fields = (

@@ -35,7 +35,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from realpolitik.engine.strategy.choice_loops import bargain_compiled, choices_compiled
+from realpolitik.engine.strategy.choice_loops import (
+    bargain_compiled,
+    choices_compiled,
+    nuclear_pairs,
+)
 from realpolitik.engine.strategy.values import Perception, Values, csf
 from realpolitik.theory.bargaining import risk_return_arrays
 
@@ -215,7 +219,7 @@ def pair_choices(
     margin = np.where(preempt, W_atk - phi * W_def, margin)
     nuc = const.nuclear
     if nuc is not None:
-        nuclear_pair = np.broadcast_to(_nuclear_pairs(nuc), W_atk.shape)
+        nuclear_pair = np.broadcast_to(nuclear_pairs(nuc), W_atk.shape)
         conv = nuclear_pair & (vals.W_atk_conv > 0.0)
         crisis = conv | transpose(conv)
         q = nuc.q_star[None]
@@ -224,14 +228,3 @@ def pair_choices(
         kind[strike] = KIND_NUCLEAR
         margin = np.where(strike, phi_n - q, margin)
     return PairChoices(b, demand, kind, margin)
-
-
-def _nuclear_pairs(nuc) -> np.ndarray:
-    """Return the ``(N, N)`` bool matrix of pairs with two nuclear states."""
-    q = nuc.q_star
-    N = q.shape[0]
-    out = np.zeros((N, N), dtype=bool)
-    i, j = np.triu_indices(N, k=1)
-    out[i, j] = nuc.pair
-    out[j, i] = nuc.pair
-    return out

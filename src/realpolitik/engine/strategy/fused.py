@@ -137,12 +137,7 @@ def strength_loops(  # pragma: no cover - compiled
                     a, b = allies_pair(allied, Chat, join, r, i, j, ta, tb)
                 M[r, i, j] = C[r, i] + a
                 Mhat[r, i, j] = Chat[r, i, j] + b
-    m, mh, ra, rd = (
-        flat(M),
-        flat(Mhat),
-        flat(r_atk),
-        flat(r_def),
-    )
+    m, mh, ra, rd = flat(M), flat(Mhat), flat(r_atk), flat(r_def)
     for r in range(R):  # flat indices: the loop over j vectorises
         for i in range(N):
             base = (r * N + i) * N
@@ -163,29 +158,10 @@ def payoff_loops(  # pragma: no cover - compiled
     """
     R, N, _ = M.shape
     c, cost_m, loss_m, loss_yc, hawk_on, nuc_on = consts
-    m, mh, ra, rd = (
-        flat(M),
-        flat(Mhat),
-        flat(r_atk),
-        flat(r_def),
-    )
-    pa, pd, st, sb, g = (
-        flat(p_atk),
-        flat(p_def),
-        flat(stake),
-        flat(stake_back),
-        flat(gain),
-    )
-    wa, wd, wc = (
-        flat(W_atk),
-        flat(W_def),
-        flat(W_atk_conv),
-    )
-    nf, ns, y = (
-        flat(nuc_first),
-        flat(nuc_second),
-        flat(gdp),
-    )
+    m, mh, ra, rd = flat(M), flat(Mhat), flat(r_atk), flat(r_def)
+    pa, pd, st, sb, g = flat(p_atk), flat(p_def), flat(stake), flat(stake_back), flat(gain)
+    wa, wd, wc = flat(W_atk), flat(W_def), flat(W_atk_conv)
+    nf, ns, y = flat(nuc_first), flat(nuc_second), flat(gdp)
     for r in range(R):
         for i in range(N):
             lose[r, i] = loss_m * military[r, i] + loss_yc * gdp[r, i]
