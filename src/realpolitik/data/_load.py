@@ -2,40 +2,19 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
-from functools import cache
-from importlib import resources
-from typing import Any
 
 import pandas as pd
 
 from realpolitik.data._sources import DATASETS, Dataset
+from realpolitik.data._store import DataError, manifest, read, state_table
+from realpolitik.data.sipri import load_sipri
 
 #: The ``DataFrame.attrs`` key that lists the datasets a table was built from (for ``cite``).
 SOURCES_ATTR = "realpolitik_datasets"
 
 _USED: dict[str, None] = {}
 """Datasets loaded in this session, in first-use order (read by :func:`used`)."""
-
-
-class DataError(ValueError):
-    """A request the bundled data cannot answer: unknown name, state or years."""
-
-
-def _files() -> Any:
-    return resources.files("realpolitik.data") / "files"
-
-
-@cache
-def _manifest() -> dict[str, dict[str, int]]:
-    return json.loads((_files() / "manifest.json").read_text(encoding="utf-8"))
-
-
-@cache
-def _read(stem: str) -> pd.DataFrame:
-    with resources.as_file(_files() / f"{stem}.parquet") as path:
-        return pd.read_parquet(path)
 
 
 def dataset(name: str) -> Dataset:
@@ -64,10 +43,10 @@ def catalog() -> pd.DataFrame:
     >>> cat.set_index("name").loc["wars", ["first_year", "last_year", "rows"]].tolist()
     [1823, 2003, 337]
     """
-    manifest = _manifest()
+    tables = manifest()
     rows = []
     for d in DATASETS.values():
-        info = manifest.get(next(iter(d.tables.values()), ""), {})
+        info = tables.get(next(iter(d.tables.values()), ""), {})
         rows.append(
             {
                 "name": d.name,
@@ -98,11 +77,6 @@ def record(df: pd.DataFrame, names: Iterable[str]) -> pd.DataFrame:
     return df
 
 
-@cache
-def _state_table() -> pd.DataFrame:
-    return _read("state_spells")[["ccode", "stateabb", "statenme"]].drop_duplicates("ccode")
-
-
 def ccode(state: int | str) -> int:
     """Return the COW state code of a code, abbreviation (``"UKG"``) or name (``"France"``).
 
@@ -127,7 +101,7 @@ def ccode(state: int | str) -> int:
     >>> ccode("UKG"), ccode("gmy"), ccode(2), ccode("France")
     (200, 255, 2, 220)
     """
-    table = _state_table()
+    table = state_table()
     if isinstance(state, bool):
         raise DataError(f"state {state!r}: give a COW code, abbreviation or name")
     if isinstance(state, int):
@@ -192,7 +166,7 @@ def _filter(
 
 
 def _major_power_years() -> pd.DataFrame:
-    spells = _read("major_powers")
+    spells = read("major_powers")
     rows = [
         (int(r.ccode), r.stateabb, year)
         for r in spells.itertuples()
@@ -253,8 +227,6 @@ def load(
     """
     d = dataset(name)
     if not d.bundled:
-        from realpolitik.data.sipri import load_sipri
-
         if level is not None or source is not None:
             raise DataError("load('sipri'): takes neither level= nor source=")
         df = load_sipri()
@@ -263,7 +235,7 @@ def load(
         if name == "major_powers" and option == "year":
             df = _major_power_years()
         else:
-            df = _read(d.tables[option])
+            df = read(d.tables[option])
     df = _filter(df, name, years, states).reset_index(drop=True).copy()
     df.attrs = {}
     return record(df, [name])
