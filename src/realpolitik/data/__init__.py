@@ -21,16 +21,38 @@ from realpolitik.data._load import (
     used,
 )
 from realpolitik.data._sources import DATASETS
+from realpolitik.data.dyads import (
+    add_alliances,
+    add_arms_races,
+    add_capabilities,
+    add_disputes,
+    add_major_powers,
+    add_rivalries,
+    add_wars,
+    dispute_dyads,
+    dyad_years,
+    war_dyads,
+)
 from realpolitik.data.sipri import set_sipri_path, sipri_path
 
 __all__ = [
     "DATASETS",
     "DataError",
+    "add_alliances",
+    "add_arms_races",
+    "add_capabilities",
+    "add_disputes",
+    "add_major_powers",
+    "add_rivalries",
+    "add_wars",
     "catalog",
     "ccode",
     "dataset",
+    "dispute_dyads",
+    "dyad_years",
     "load",
     "set_sipri_path",
     "sipri_path",
     "used",
+    "war_dyads",
 ]
