@@ -92,7 +92,7 @@ def show_command(
 def cite_command(
     names: Annotated[
         list[str],
-        typer.Argument(help="One or more datasets.", show_default=False, metavar="NAME..."),
+        typer.Argument(help="One or more datasets.", show_default=False, metavar="NAME"),
     ],
 ) -> None:
     """Print the BibTeX of the given datasets (each source once)."""
