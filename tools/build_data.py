@@ -50,6 +50,31 @@ NUCLEAR_CCODE = {
 }
 
 
+#: OWID country names that differ from COW's state names -> COW code (aggregates are dropped).
+OWID_NAMES = {
+    "Antigua and Barbuda": 58,
+    "Cote d'Ivoire": 437,
+    "Czechia": 316,
+    "Democratic Republic of Congo": 490,
+    "East Germany": 265,
+    "Eswatini": 572,
+    "Micronesia (country)": 987,
+    "North Macedonia": 343,
+    "Saint Kitts and Nevis": 60,
+    "Saint Lucia": 56,
+    "Saint Vincent and the Grenadines": 57,
+    "Serbia": 345,
+    "Timor": 860,
+    "United States": 2,
+    "Vatican": 327,
+    "West Germany": 260,
+}
+OWID_AGGREGATES = {
+    "Africa", "Asia", "Europe", "NATO member states", "North America", "Oceania",
+    "South America", "World",
+}  # fmt: skip
+
+
 def default_source() -> Path:
     """Return the raw-data folder: ``$REALPOLITIK_SHARED_DATA`` or ``../shared/data``."""
     env = os.environ.get("REALPOLITIK_SHARED_DATA")
@@ -276,6 +301,29 @@ def build_rivalries_td(src: Path) -> pd.DataFrame:
     return _add_abb(df, _abbrev(src), pairs=True)
 
 
+def build_owid_milex(src: Path) -> pd.DataFrame:
+    """OWID's military expenditure in constant 2020 US$ (COW NMC 6.0 before 1949, then SIPRI)."""
+    df = pd.read_csv(src / "sipri" / "owid_milex_cow_sipri_constant2020usd.csv")
+    df = df[~df["country"].isin(OWID_AGGREGATES)]
+    states = pd.read_csv(src / "cow_states" / "states2016.csv")
+    by_name = dict(zip(states.statenme.str.lower(), states.ccode, strict=False))
+    codes = df["country"].map(lambda c: OWID_NAMES.get(c, by_name.get(c.lower())))
+    if codes.isna().any():
+        raise ValueError(f"OWID names without a COW code: {sorted(df.country[codes.isna()])}")
+    out = pd.DataFrame(
+        {
+            "country": df["country"].astype("string"),
+            "ccode": codes,
+            "year": df["year"],
+            "milex_usd_2020": df["military_expenditure"],
+            "milex_per_capita_usd_2020": df["military_expenditure_per_capita"],
+            "share_gdp": df["military_expenditure_share_gdp"] / 100.0,  # percent -> fraction
+        }
+    )
+    out = _add_abb(_ints(out, {"ccode": "Int16", "year": "Int16"}), _abbrev(src), pairs=False)
+    return out.sort_values(["country", "year"]).reset_index(drop=True)
+
+
 def _nuclear(path: Path, names: tuple[str, str, str], src: Path) -> pd.DataFrame:
     df = pd.read_csv(path)
     country, year, value = names
@@ -319,6 +367,7 @@ BUILDERS: dict[str, Callable[[Path], pd.DataFrame]] = {
     "rivalries_td": build_rivalries_td,
     "nuclear": build_nuclear,
     "nuclear_bas": build_nuclear_bas,
+    "owid_milex": build_owid_milex,
 }
 
 

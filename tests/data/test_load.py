@@ -16,7 +16,7 @@ def test_catalog_has_one_row_per_dataset_with_citation_terms_and_coverage():
     cat = data.catalog().set_index("name")
     assert set(cat.index) == {
         "nmc", "states", "major_powers", "wars", "cow_alliances", "atop", "mids", "sipri",
-        "nuclear", "arms_races", "rivalries",
+        "nuclear", "arms_races", "rivalries", "owid_milex",
     }  # fmt: skip
     assert list(cat.columns) == [
         "title", "version", "first_year", "last_year", "rows", "citation", "terms", "bundled",
@@ -159,3 +159,14 @@ def test_cite_lists_the_datasets_a_table_was_built_from():
     for name, d in data.DATASETS.items():
         assert rp.cite(name), name
         assert d.references
+
+
+def test_owid_series_in_constant_dollars_with_shares_as_fractions():
+    owid = data.load("owid_milex", states=["UKG", "USA"], years=(1913, 2020))
+    ukg = owid[owid.stateabb == "UKG"].set_index("year")
+    assert ukg.loc[1913, "milex_usd_2020"] == pytest.approx(8.89e9, rel=2e-3)
+    assert ukg.loc[1914, "milex_usd_2020"] == pytest.approx(4.48e10, rel=2e-3)
+    usa = owid[owid.stateabb == "USA"].set_index("year")
+    assert usa.loc[1950, "share_gdp"] == pytest.approx(0.0508)  # OWID's 5.08 %
+    assert not data.load("owid_milex").duplicated(["ccode", "year"]).any()
+    assert "owid2021milex" in rp.cite(owid)

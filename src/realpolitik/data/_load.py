@@ -192,7 +192,7 @@ def load(
     name
         A dataset of :func:`catalog` (``nmc``, ``states``, ``major_powers``, ``wars``,
         ``cow_alliances``, ``atop``, ``mids``, ``sipri``, ``nuclear``, ``arms_races``,
-        ``rivalries``).
+        ``rivalries``, ``owid_milex``).
     level
         ``states`` and ``major_powers``: ``"year"`` (state-years, default) or ``"spell"``;
         ``mids``: ``"dispute"`` (default) or ``"participant"``.

@@ -137,6 +137,18 @@ DATASETS: dict[str, Dataset] = {
             bundled=False,
         ),
         Dataset(
+            "owid_milex",
+            "Military expenditure in constant 2020 US$, COW NMC before 1949 and SIPRI after "
+            "(Our World in Data)",
+            "OWID 2021",
+            "Our World in Data (2021), Military expenditure (OWID based on COW and SIPRI), "
+            "constant 2020 US$; from Singer, Bremer and Stuckey (1972) and the SIPRI Military "
+            "Expenditure Database.",
+            ("owid2021milex", "singer1972", "sipri_milex"),
+            "CC BY 4.0: attribute Our World in Data, and cite COW and SIPRI as its sources.",
+            {"": "owid_milex"},
+        ),
+        Dataset(
             "nuclear",
             "Nuclear warhead stockpiles by state and year",
             "FAS 2023 (or Kristensen and Norris 2013 with source='bas')",
