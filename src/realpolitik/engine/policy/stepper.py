@@ -4,10 +4,11 @@ Source: docs/policies.md ("Playing a state"); docs/strategic.md ("One year") for
 year. A :class:`Stepper` runs one chunk of a few runs (often one) through the phases of a year
 in the stages of the strategic engine, pausing where a person decides:
 
-1. :meth:`Stepper.begin_year` runs the year up to arming and returns each played state's view
-   (:class:`~realpolitik.engine.policy.View`, stage ``"arming"``);
-2. :meth:`Stepper.act` takes a played state's actions (arming, strikes, a demand, the hotline;
-   any action not given is the model's);
+1. :meth:`Stepper.begin_year` runs the year through its perceptions and belief update and
+   returns each played state's view (:class:`~realpolitik.engine.policy.View`, stage
+   ``"reassurance"``);
+2. :meth:`Stepper.act` takes a played state's actions (a reassurance gesture, arming, pacts,
+   strikes, a demand, the hotline; any action not given is the model's);
 3. :meth:`Stepper.demands_faced` runs arming to the selection of strikes and demands and
    returns the demands the state faces; :meth:`Stepper.answer` takes its answers;
 4. :meth:`Stepper.finish_year` answers, fights and pays, records the year and returns its events.
@@ -26,14 +27,16 @@ import numpy as np
 
 from realpolitik.engine.chunks import ChunkRecords, PhaseLoop, start_chunk
 from realpolitik.engine.executors import SerialExecutor
-from realpolitik.engine.mechanisms import decisions
+from realpolitik.engine.mechanisms import beliefs, decisions
 from realpolitik.engine.policy.base import Demands, Policy, View
 from realpolitik.engine.policy.runtime import PolicyEntry, _state_index, demands_on
 from realpolitik.engine.trajectory import Trajectory
 
 __all__ = ["Played", "Stepper"]
 
-_SHAPES = {"arming": "R", "strike": "RN", "hotline": "R", "answer": "RN"}
+_SHAPES = {"reassure": "R", "arming": "R", "alliances": "RN", "strike": "RN", "hotline": "R",
+           "answer": "RN"}  # fmt: skip
+_ACTIONS = ("reassure", "arming", "alliances", "strike", "demand", "hotline")
 
 
 class Played(Policy):
@@ -42,9 +45,17 @@ class Played(Policy):
     def __init__(self) -> None:
         self.actions: dict[str, Any] = {}
 
+    def reassure(self, view: View, default: np.ndarray) -> np.ndarray:
+        """Return this year's ``reassure`` action, else the model's."""
+        return self.actions.get("reassure", default)
+
     def arming(self, view: View, default: np.ndarray) -> np.ndarray:
         """Return this year's ``arming`` action, else the model's."""
         return self.actions.get("arming", default)
+
+    def alliances(self, view: View, default: np.ndarray) -> np.ndarray:
+        """Return this year's ``alliances`` action, else the model's."""
+        return self.actions.get("alliances", default)
 
     def strike(self, view: View, default: np.ndarray) -> np.ndarray:
         """Return this year's ``strike`` action, else the model's."""
@@ -120,7 +131,8 @@ class Stepper:
             e.index: e for e in runtime.entries if e.index in played
         }
         names = self._loop.names
-        self._arming, self._decisions = names.index("arming"), names.index("decisions")
+        self._beliefs, self._decisions = names.index("beliefs"), names.index("decisions")
+        self._observed: tuple | None = None
         self.year = 0
         self._stage = "idle"
         self._pending: decisions.Pending | None = None
@@ -150,15 +162,22 @@ class Stepper:
             )
 
     def begin_year(self) -> dict[int, View]:
-        """Run the year up to arming; return each played state's view (stage ``"arming"``)."""
+        """Run the year to its first choice; return each played state's view.
+
+        The year runs through this year's perceptions and belief update, up to the
+        reassurance gestures (stage ``"reassurance"``: last year's military and GDP, this
+        year's perceptions and beliefs); every action of :meth:`act` is still to come.
+        """
         self._expect("idle")
         if self.year >= self.years:
             raise RuntimeError(f"the game is over: all {self.years} years were played")
-        self._loop.begin(self.year)
-        self._loop.run(0, self._arming)
+        loop = self._loop
+        loop.begin(self.year)
+        loop.run(0, self._beliefs)
+        self._observed = beliefs.observe(loop.world, loop.rng, loop.ctx)
         self._stage = "begun"
-        rt, world, ctx = self._loop.ctx.policies, self._loop.world, self._loop.ctx
-        return {i: rt.arming_view(e, world, ctx) for i, e in self._played.items()}
+        rt, world, ctx = loop.ctx.policies, loop.world, loop.ctx
+        return {i: rt.arming_view(e, world, ctx, "reassurance") for i, e in self._played.items()}
 
     def act(self, state: int | str, **actions: Any) -> None:
         """Take a played state's actions for this year (any not given is the model's).
@@ -168,16 +187,17 @@ class Stepper:
         state
             The played state.
         **actions
-            ``arming`` (military level), ``strike`` (bool per rival), ``demand`` (a pair
-            ``(target, x)``: rival index or -1, share of the stake) and ``hotline`` (bool); a
-            scalar or a per-rival row is broadcast over the runs.
+            ``reassure`` (the size of a reassurance gesture, a share of its military in
+            [0, 1]), ``arming`` (military level), ``alliances`` (bool per state: its pacts),
+            ``strike`` (bool per rival), ``demand`` (a pair ``(target, x)``: rival index or
+            -1, share of the stake) and ``hotline`` (bool); a scalar or a per-rival row is
+            broadcast over the runs.
         """
         self._expect("begun")
         e = self._entry(state)
-        allowed = ("arming", "strike", "demand", "hotline")
-        bad = [k for k in actions if k not in allowed]
+        bad = [k for k in actions if k not in _ACTIONS]
         if bad:
-            raise ValueError(f"act({state!r}): unknown actions {bad}; allowed: {list(allowed)}")
+            raise ValueError(f"act({state!r}): unknown actions {bad}; allowed: {list(_ACTIONS)}")
         for k, v in actions.items():
             e.policy.actions[k] = self._broadcast(e, k, v)
 
@@ -200,7 +220,8 @@ class Stepper:
         self._expect("begun", "decided")
         if self._stage == "begun":
             loop = self._loop
-            loop.run(self._arming, self._decisions)
+            beliefs.finish(loop.world, loop.ctx, self._observed)
+            loop.run(self._beliefs + 1, self._decisions)
             self._pending = decisions.decide(loop.world, loop.ctx.params, loop.rng, loop.ctx)
             self._stage = "decided"
 
