@@ -20,6 +20,7 @@ its trajectory equals :func:`~realpolitik.engine.simulate` with the same seed an
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -44,34 +45,45 @@ class Played(Policy):
 
     def __init__(self) -> None:
         self.actions: dict[str, Any] = {}
+        self.defaults: dict[str, Any] = {}
+
+    def _take(self, method: str, view: View, default: Any) -> Any:
+        """Remember the model's choice (``defaults``) and return the action, else that choice.
+
+        An action that is a function is called as ``action(view, default)`` (a choice that
+        depends on the model's, e.g. the pacts in force plus one).
+        """
+        self.defaults[method] = copy.deepcopy(default)
+        action = self.actions.get(method, default)
+        return action(view, default) if callable(action) else action
 
     def reassure(self, view: View, default: np.ndarray) -> np.ndarray:
         """Return this year's ``reassure`` action, else the model's."""
-        return self.actions.get("reassure", default)
+        return self._take("reassure", view, default)
 
     def arming(self, view: View, default: np.ndarray) -> np.ndarray:
         """Return this year's ``arming`` action, else the model's."""
-        return self.actions.get("arming", default)
+        return self._take("arming", view, default)
 
     def alliances(self, view: View, default: np.ndarray) -> np.ndarray:
         """Return this year's ``alliances`` action, else the model's."""
-        return self.actions.get("alliances", default)
+        return self._take("alliances", view, default)
 
     def strike(self, view: View, default: np.ndarray) -> np.ndarray:
         """Return this year's ``strike`` action, else the model's."""
-        return self.actions.get("strike", default)
+        return self._take("strike", view, default)
 
     def demand(self, view: View, default: tuple[np.ndarray, np.ndarray]):
         """Return this year's ``demand`` action, else the model's."""
-        return self.actions.get("demand", default)
+        return self._take("demand", view, default)
 
     def answer(self, view: View, demands: Demands, default: np.ndarray) -> np.ndarray:
         """Return this year's ``answer`` action, else the model's."""
-        return self.actions.get("answer", default)
+        return self._take("answer", view, default)
 
     def hotline(self, view: View, default: np.ndarray) -> np.ndarray:
         """Return this year's ``hotline`` action, else the model's."""
-        return self.actions.get("hotline", default)
+        return self._take("hotline", view, default)
 
 
 class Stepper:
@@ -94,6 +106,9 @@ class Stepper:
         The states' names, or None.
     record
         Pair-level records, as for :func:`~realpolitik.engine.simulate`.
+    initial, schedule
+        Initial conditions and scheduled events (a scenario's), as for
+        :func:`~realpolitik.engine.simulate`.
     """
 
     def __init__(
@@ -108,6 +123,8 @@ class Stepper:
         policies: Mapping[int | str, Policy] | None = None,
         state_names: Sequence[str] | None = None,
         record: Sequence[str] = (),
+        initial: Mapping[str, Any] | None = None,
+        schedule: Sequence[Any] | None = None,
     ) -> None:
         from realpolitik.engine.simulate import _setup
 
@@ -117,8 +134,8 @@ class Stepper:
         if both:
             raise ValueError(f"players {list(players)} and policies {both} name the same state")
         self._setup = _setup(
-            params, states, runs, years, seed, runs, None, "float64", False, None, None, record,
-            {**others, **played}, state_names,
+            params, states, runs, years, seed, runs, initial, "float64", False, None, schedule,
+            record, {**others, **played}, state_names,
         )  # fmt: skip
         self.params = params
         self._names = None if state_names is None else tuple(state_names)
@@ -133,6 +150,7 @@ class Stepper:
         names = self._loop.names
         self._beliefs, self._decisions = names.index("beliefs"), names.index("decisions")
         self._observed: tuple | None = None
+        self._defaults: dict[int, dict[str, Any]] = {}
         self.year = 0
         self._stage = "idle"
         self._pending: decisions.Pending | None = None
@@ -191,7 +209,8 @@ class Stepper:
             [0, 1]), ``arming`` (military level), ``alliances`` (bool per state: its pacts),
             ``strike`` (bool per rival), ``demand`` (a pair ``(target, x)``: rival index or
             -1, share of the stake) and ``hotline`` (bool); a scalar or a per-rival row is
-            broadcast over the runs.
+            broadcast over the runs. A function ``f(view, default)`` is called when the model
+            decides and returns the action (full shape), e.g. to add a pact to those in force.
         """
         self._expect("begun")
         e = self._entry(state)
@@ -203,6 +222,8 @@ class Stepper:
 
     def _broadcast(self, e: PolicyEntry, method: str, value: Any) -> Any:
         R, N = self.runs, self._setup.states
+        if callable(value):  # called when the model decides (Played._take)
+            return value
         if method == "demand":
             target, x = value
             return (self._broadcast(e, "_target", target), self._broadcast(e, "arming", x))
@@ -252,16 +273,32 @@ class Stepper:
         if self._pending is not None:
             decisions.resolve(self._pending)
         loop.run(self._decisions + 1)
-        for e in self._played.values():
+        self._defaults = {}
+        for i, e in self._played.items():
             e.policy.actions.clear()
+            self._defaults[i], e.policy.defaults = e.policy.defaults, {}
         self._pending, self._stage = None, "idle"
         self.year += 1
         events = self._assemble().events
         return events[events["year"] == self.year].reset_index(drop=True)
 
-    def trajectory(self) -> Trajectory:
-        """Return the played game as a :class:`~realpolitik.engine.Trajectory` (all years)."""
-        if self.year < self.years:
+    def model_choices(self, state: int | str) -> dict[str, Any]:
+        """Return what the model chose for a played state in the year just finished.
+
+        The defaults its hooks were offered (``reassure``, ``arming``, ``alliances``,
+        ``strike``, ``demand``, ``answer``, ``hotline``, where the year called them): the
+        strategic model's choice in the state's place, given the actions taken before it.
+        """
+        e = self._entry(state)
+        return dict(self._defaults.get(e.index, {}))
+
+    def trajectory(self, partial: bool = False) -> Trajectory:
+        """Return the played game as a :class:`~realpolitik.engine.Trajectory` (all years).
+
+        With ``partial`` the years played so far (a game that ended early; the years not
+        played are unset), else the game must be over.
+        """
+        if self.year < self.years and not partial:
             raise RuntimeError(f"the game is at year {self.year} of {self.years}; finish it first")
         return self._assemble()
 
