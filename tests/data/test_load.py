@@ -132,6 +132,13 @@ def test_state_codes_resolve_and_unknown_ones_are_refused():
         data.ccode("XYZ")
     with pytest.raises(DataError, match=r"unknown state code 1234"):
         data.load("nmc", states=[1234])
+    with pytest.raises(
+        DataError, match=r"nuclear: state 255 \(GMY\) has no rows; it has no rows there"
+    ):
+        data.load("nuclear", states=["GMY", "USA"])
+    with pytest.raises(DataError, match=r"major_powers: state 2 \(USA\) has no rows in 1850-1860; its "
+                       r"years there: 1898-2016"):  # fmt: skip
+        data.load("major_powers", states=["USA"], years=(1850, 1860))
 
 
 def test_bad_names_options_and_years_are_refused_with_the_allowed_values():

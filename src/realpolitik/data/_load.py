@@ -148,6 +148,7 @@ def check_years(name: str, years: tuple[int, int], first: int, last: int) -> Non
 def _filter(
     df: pd.DataFrame, name: str, years: tuple[int, int] | None, states: Sequence[int | str] | None
 ) -> pd.DataFrame:
+    full = df
     if years is not None:
         start, end = (int(y) for y in years)
         if "year" in df:
@@ -162,7 +163,32 @@ def _filter(
         codes = [ccode(s) for s in states]
         cols = [c for c in ("ccode", "ccode1", "ccode2") if c in df]
         df = df[df[cols].isin(codes).any(axis=1)]
+        if "ccode" in df and "year" in df:  # a country-year table: every state must be in it
+            _check_present(name, full, df, codes, years)
     return df
+
+
+def _check_present(
+    name: str,
+    full: pd.DataFrame,
+    kept: pd.DataFrame,
+    codes: list[int],
+    years: tuple[int, int] | None,
+) -> None:
+    """Raise :class:`DataError` for a requested state without rows, rather than return none."""
+    present = set(kept["ccode"].dropna().astype(int))
+    for code in codes:
+        if code in present:
+            continue
+        span = "" if years is None else f" in {years[0]}-{years[1]}"
+        have = full["year"][full["ccode"] == code]
+        where = (
+            f"its years there: {int(have.min())}-{int(have.max())}"
+            if len(have)
+            else "it has no rows there at all"
+        )
+        abb = dict(zip(state_table()["ccode"], state_table()["stateabb"], strict=True))[code]
+        raise DataError(f"{name}: state {code} ({abb}) has no rows{span}; {where}")
 
 
 def _major_power_years() -> pd.DataFrame:
