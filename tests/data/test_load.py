@@ -136,8 +136,8 @@ def test_state_codes_resolve_and_unknown_ones_are_refused():
         DataError, match=r"nuclear: state 255 \(GMY\) has no rows; it has no rows there"
     ):
         data.load("nuclear", states=["GMY", "USA"])
-    with pytest.raises(DataError, match=r"major_powers: state 2 \(USA\) has no rows in 1850-1860; its "
-                       r"years there: 1898-2016"):  # fmt: skip
+    message = r"major_powers: state 2 \(USA\) has no rows in 1850-1860; its years there: 1898-2016"
+    with pytest.raises(DataError, match=message):
         data.load("major_powers", states=["USA"], years=(1850, 1860))
 
 
