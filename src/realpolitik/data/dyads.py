@@ -14,17 +14,10 @@ import numpy as np
 import pandas as pd
 
 from realpolitik.data._load import check_years, load, record
-from realpolitik.data._store import manifest
+from realpolitik.data._sources import DATASETS
+from realpolitik.data._store import coverage
 
 KEYS = ["ccode1", "ccode2", "year"]
-
-#: Year coverage of the joined event data (first, last), from the bundled tables; the arms-race
-#: list covers Gibler, Rider and Hutchison's (2005) period of observation, 1816-1993.
-COVERAGE: dict[str, tuple[int, int]] = {
-    "mids": (1816, 2010),
-    "wars": (1816, 2007),
-    "arms_races": (1816, 1993),
-}
 
 
 def dyad_years(start: int, end: int, directed: bool = False) -> pd.DataFrame:
@@ -56,8 +49,7 @@ def dyad_years(start: int, end: int, directed: bool = False) -> pd.DataFrame:
     >>> d.groupby("year").size().tolist()  # 23 states in each year: 23 * 22 / 2 pairs
     [253, 253, 253, 253, 253]
     """
-    info = manifest()["states"]
-    check_years("dyad_years", (int(start), int(end)), info["first_year"], info["last_year"])
+    check_years("dyad_years", (int(start), int(end)), *coverage("states"))
     states = load("states", years=(start, end))[["ccode", "stateabb", "year"]]
     pairs = states.merge(states, on="year", suffixes=("1", "2"))
     keep = pairs["ccode1"] != pairs["ccode2"] if directed else pairs["ccode1"] < pairs["ccode2"]
@@ -160,8 +152,7 @@ def add_alliances(dyads: pd.DataFrame, source: str = "cow") -> pd.DataFrame:
     if source not in names:
         raise ValueError(f"add_alliances: source={source!r}; choose one of {list(names)}")
     table = load(names[source]).drop(columns=["stateabb1", "stateabb2"])
-    info = manifest()[names[source]]
-    return _join(dyads, table, [names[source]], (info["first_year"], info["last_year"]))
+    return _join(dyads, table, [names[source]], coverage(names[source]))
 
 
 def _dates(df: pd.DataFrame, year: str, month: str, day: str, end: bool) -> pd.Series:
@@ -251,7 +242,7 @@ def add_disputes(dyads: pd.DataFrame) -> pd.DataFrame:
     levels = lookup["mid_hostlev"].groupby(level=[0, 1, 2]).max()
     years = years.join(levels, on=["dispnum", "ccode1", "ccode2"])
     table = table.merge(years.groupby(KEYS)["mid_hostlev"].max().astype("Int8"), on=KEYS)
-    return _join(dyads, table, ["mids"], COVERAGE["mids"])
+    return _join(dyads, table, ["mids"], coverage("mids"))
 
 
 def war_dyads() -> pd.DataFrame:
@@ -285,7 +276,7 @@ def add_wars(dyads: pd.DataFrame) -> pd.DataFrame:
     """
     _check(dyads, "add_wars")
     table, _ = _event_years(war_dyads(), "war_num", "war")
-    return _join(dyads, table, ["wars"], COVERAGE["wars"])
+    return _join(dyads, table, ["wars"], coverage("wars"))
 
 
 def _spell_flags(spells: pd.DataFrame, key: str, flag: str) -> pd.DataFrame:
@@ -309,8 +300,7 @@ def add_rivalries(dyads: pd.DataFrame, source: str = "tss") -> pd.DataFrame:
     """
     _check(dyads, "add_rivalries")
     table = _spell_flags(load("rivalries", source=source), "rivalry_id", "rivalry")
-    last = manifest()["rivalries" if source == "tss" else "rivalries_td"]["last_year"]
-    return _join(dyads, table, ["rivalries"], (1494, last))
+    return _join(dyads, table, ["rivalries"], coverage(DATASETS["rivalries"].tables[source]))
 
 
 def add_arms_races(dyads: pd.DataFrame) -> pd.DataFrame:
@@ -320,4 +310,4 @@ def add_arms_races(dyads: pd.DataFrame) -> pd.DataFrame:
     """
     _check(dyads, "add_arms_races")
     table = _spell_flags(load("arms_races"), "race_id", "arms_race")
-    return _join(dyads, table, ["arms_races"], COVERAGE["arms_races"])
+    return _join(dyads, table, ["arms_races"], coverage("arms_races"))
