@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -128,6 +129,7 @@ def test_arms_races_and_rivalries():
 def test_state_codes_resolve_and_unknown_ones_are_refused():
     assert data.ccode("UKG") == 200 and data.ccode("gmy") == 255 and data.ccode(365) == 365
     assert data.ccode("United States of America") == 2
+    assert data.ccode(np.int16(200)) == 200 and data.ccode(" 365") == 365
     with pytest.raises(DataError, match=r"unknown state 'XYZ'"):
         data.ccode("XYZ")
     with pytest.raises(DataError, match=r"unknown state code 1234"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Iterable, Sequence
 
 import pandas as pd
@@ -84,7 +85,8 @@ def ccode(state: int | str) -> int:
     Parameters
     ----------
     state
-        A COW code (int), a COW abbreviation or a COW state name (case-insensitive).
+        A COW code (an integer, also as text: ``"200"``), a COW abbreviation or a COW state
+        name (case-insensitive).
 
     Returns
     -------
@@ -105,8 +107,10 @@ def ccode(state: int | str) -> int:
     table = state_table()
     if isinstance(state, bool):
         raise DataError(f"state {state!r}: give a COW code, abbreviation or name")
-    if isinstance(state, int):
-        if state in set(table["ccode"].astype(int)):
+    if isinstance(state, str) and state.strip().isdigit():
+        state = int(state)
+    if isinstance(state, numbers.Integral):
+        if int(state) in set(table["ccode"].astype(int)):
             return int(state)
         raise DataError(
             f"unknown state code {state}; COW codes run from 2 to 990 "
