@@ -179,3 +179,17 @@ def test_owid_series_in_constant_dollars_with_shares_as_fractions():
     assert usa.loc[1950, "share_gdp"] == pytest.approx(0.0508)  # OWID's 5.08 %
     assert not data.load("owid_milex").duplicated(["ccode", "year"]).any()
     assert "owid2021milex" in rp.cite(owid)
+
+
+def test_every_public_name_resolves_and_importing_the_package_stays_light():
+    import subprocess
+    import sys
+
+    for name in data.__all__:
+        assert getattr(data, name) is not None
+    assert set(data.__all__) == {"DATASETS", *data._LAZY}
+    code = "import sys, realpolitik, realpolitik.data; print('pandas' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+    with pytest.raises(AttributeError, match="no attribute 'nope'"):
+        data.nope  # noqa: B018
