@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any
 from realpolitik.data._sources import DATASETS
 
 if TYPE_CHECKING:  # the names below load on first use: importing the package stays light
-    from realpolitik.data._load import DataError, catalog, ccode, dataset, load, used
-    from realpolitik.data.dyads import (
+    from realpolitik.data._load import DataError, catalog, ccode, dataset, load, used  # noqa: F401
+    from realpolitik.data.dyads import (  # noqa: F401
         add_alliances,
         add_arms_races,
         add_capabilities,
@@ -31,7 +31,7 @@ if TYPE_CHECKING:  # the names below load on first use: importing the package st
         dyad_years,
         war_dyads,
     )
-    from realpolitik.data.sipri import set_sipri_path, sipri_path
+    from realpolitik.data.sipri import set_sipri_path, sipri_path  # noqa: F401
 
 #: Public names resolved on first use (PEP 562): name -> module. ``import realpolitik`` reads
 #: the datasets' citations (:mod:`realpolitik.data._sources`) without importing pandas.
@@ -57,27 +57,7 @@ _LAZY: dict[str, str] = {
     **dict.fromkeys(["set_sipri_path", "sipri_path"], "realpolitik.data.sipri"),
 }
 
-__all__ = [
-    "DATASETS",
-    "DataError",
-    "add_alliances",
-    "add_arms_races",
-    "add_capabilities",
-    "add_disputes",
-    "add_major_powers",
-    "add_rivalries",
-    "add_wars",
-    "catalog",
-    "ccode",
-    "dataset",
-    "dispute_dyads",
-    "dyad_years",
-    "load",
-    "set_sipri_path",
-    "sipri_path",
-    "used",
-    "war_dyads",
-]
+__all__ = ["DATASETS", *sorted(_LAZY)]
 
 
 def __getattr__(name: str) -> Any:
