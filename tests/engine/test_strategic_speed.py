@@ -143,3 +143,34 @@ def test_compiled_war_values_and_choices_are_the_numpy_ones(states, monkeypatch)
         # the same bits (signed zeros and NaNs included)
         np.testing.assert_array_equal(np.ascontiguousarray(fast).view(np.uint8),
                                       np.ascontiguousarray(slow).view(np.uint8))  # fmt: skip
+
+
+@pytest.mark.parametrize("numba", [True, False])
+@pytest.mark.parametrize("warheads", [0, 40])
+def test_values_without_hawks_are_those_computed_without_hawks(numba, warheads, monkeypatch):
+    from realpolitik.engine.mechanisms import deterrence
+    from realpolitik.engine.strategy import constants
+
+    monkeypatch.setattr(compiled, "NUMBA", numba)
+    states = 8
+    params = Params.strategic(**strategic_configuration(states, nuclear_warheads=warheads))
+    const = constants.prepare(params, states)
+    const.nuclear = deterrence.prepare(params, states)
+    assert (const.nuclear is None) == (warheads == 0)
+    view, m, y, greedy, allied, *_ = _random_year(states, 5)
+    rows = np.array([1, 4, 5, 30, 63])
+    vals = values.war_values(view, m, y, greedy, allied, const)
+    cold = values.war_values(
+        values.Perception(view.mhat[rows]),
+        m[rows],
+        y[rows],
+        greedy[rows],
+        allied[rows],
+        const,
+        hawk=False,
+    )
+    got = values.without_hawks(vals, rows, y[rows], const)
+    assert np.any(got.W_atk != vals.W_atk[rows])  # the hawks mattered
+    for name, want in vars(cold).items():
+        bits = np.ascontiguousarray(getattr(got, name)).view(np.uint8)
+        np.testing.assert_array_equal(bits, np.ascontiguousarray(want).view(np.uint8), name)

@@ -76,7 +76,7 @@ from realpolitik.engine.recorder import (
 from realpolitik.engine.strategy import constants
 from realpolitik.engine.strategy.choices import KIND_NUCLEAR, KIND_PREVENTION, bargain, pair_choices
 from realpolitik.engine.strategy.resolve import answer, select
-from realpolitik.engine.strategy.values import Perception, perceive, war_values
+from realpolitik.engine.strategy.values import Perception, perceive, war_values, without_hawks
 from realpolitik.engine.world import World
 
 __all__ = [
@@ -265,8 +265,8 @@ def resolve(p: Pending) -> World:
     fought = year.strike | ans.fought
     truth = _counterfactual(world, m, y, mu, p.trend, p.eligible, xi, allied, const, fought)
     misperceived = fought & ~truth
-    hawk = ans.fought & ~_fought_without_hawks(world, p.view, cview, m, y, mu, p.eligible, xi,
-                                               allied, const, ans.fought)  # fmt: skip
+    hawk = ans.fought & ~_fought_without_hawks(p.view, vals, cvals, y, mu, p.eligible, xi, const,
+                                               ans.fought)  # fmt: skip
     _record(world, year, ans, misperceived, hawk, mu, const)
     _reveal(world, year.demand, const)
     if fought.any():
@@ -369,24 +369,23 @@ def _counterfactual(world, m, y, mu, trend, eligible, xi, allied, const, fought)
     return out
 
 
-def _fought_without_hawks(world, view, cview, m, y, mu, eligible, xi, allied, const, fought):
+def _fought_without_hawks(view, vals, cvals, y, mu, eligible, xi, const, fought):
     """Return the demands that would still be fought with no hawk bias on either side.
 
     Computed only in the runs with a fought demand (``fought``); True elsewhere and when no
-    state has a hawk bias.
+    state has a hawk bias. The views are the year's and the crisis's (``vals``, ``cvals``: their
+    values with hawks), so only the attack values change
+    (:func:`~realpolitik.engine.strategy.values.without_hawks`).
     """
     out = np.ones(eligible.shape, dtype=bool)
     if not np.any(const.hawk > 0.0):
         return out
-    rows, (greedy, mh, cmh, m, y, mu, eligible, xi, allied) = _runs_with(
-        fought, world.greedy, view.mhat, cview.mhat, m, y, mu, eligible, xi, allied
-    )
+    rows, (mh, y, mu, eligible, xi) = _runs_with(fought, view.mhat, y, mu, eligible, xi)
     if not rows.size:
         return out
-    view, cview = Perception(mh), Perception(cmh)
-    hv = war_values(view, m, y, greedy, allied, const, hawk=False)
-    hcv = war_values(cview, m, y, greedy, allied, const, hawk=False)
-    hb = bargain(hv, view, y, mu, const)
+    hv = without_hawks(vals, rows, y, const)
+    hcv = without_hawks(cvals, rows, y, const)
+    hb = bargain(hv, Perception(mh), y, mu, const)
     demand = eligible & (hv.stake > 0.0) & (hv.W_atk > 0.0)
     out[rows] = answer(demand, hb.x, hb.c_target, xi, hcv.p_def, hcv.W_atk, hv.stake, const).fought
     return out

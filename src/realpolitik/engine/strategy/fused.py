@@ -92,6 +92,9 @@ def strength_loops(  # pragma: no cover - compiled
     masks = N < 63
     bits = np.zeros(N, dtype=np.int64)
     clean = np.zeros(N, dtype=np.bool_)
+    popc = np.zeros(1 << N if N <= 16 else 1, dtype=np.int64)  # bits set in each mask
+    for t in range(1, popc.shape[0]):
+        popc[t] = popc[t >> 1] + (t & 1)
     jf, J, chf = flat(join), join.shape[1], flat(Chat)
     for r in range(R):
         for i in range(N):
@@ -118,11 +121,14 @@ def strength_loops(  # pragma: no cover - compiled
                     if elig_i == 0 and elig_j == 0 and clean[i]:
                         a, b = 0.0, 0.0
                     else:  # allies_pair's terms in its order, from the masks
-                        n_i = 0
-                        n_j = 0
-                        for k in range(N):
-                            n_i += (elig_i >> k) & 1
-                            n_j += (elig_j >> k) & 1
+                        if N <= 16:
+                            n_i, n_j = popc[elig_i], popc[elig_j]
+                        else:
+                            n_i = 0
+                            n_j = 0
+                            for k in range(N):
+                                n_i += (elig_i >> k) & 1
+                                n_j += (elig_j >> k) & 1
                         row = (r * N + i) * N
                         for k in range(N):  # join * 1.0 or * 0.0: np.where's bits, no branch
                             p_i = jf[k * J + n_i] * ((elig_i >> k) & 1)

@@ -35,7 +35,7 @@ import numpy as np
 from realpolitik.engine.strategy.fused import war_values_compiled
 from realpolitik.engine.strategy.kernels import expected_allies_compiled
 
-__all__ = ["Perception", "Values", "csf", "perceive", "war_values"]
+__all__ = ["Perception", "Values", "csf", "perceive", "war_values", "without_hawks"]
 
 
 def csf(a: np.ndarray, b: np.ndarray, gamma: float) -> np.ndarray:
@@ -239,3 +239,40 @@ def war_values(
         W_atk, W_def = W_atk_conv, base_def
     return Values(C, Chat, M, Mhat, p_atk, p_def, stake, stake_back, W_atk, W_def, W_atk_conv,
                   gain, np.broadcast_to(lose, (R, N, N)))  # fmt: skip
+
+
+def without_hawks(vals: Values, rows: np.ndarray, gdp: np.ndarray, const) -> Values:
+    """Return :func:`war_values` with ``hawk=False`` at some runs, from the values with hawks.
+
+    The hawk bias enters the attacker's war values only (``W_atk_conv``, ``W_atk``): the
+    strengths and chances of the same view are those already computed, so only the attack
+    values are recomputed, by the same operations in the same order (the same bits as a call of
+    :func:`war_values` with ``hawk=False`` on those runs).
+
+    Parameters
+    ----------
+    vals
+        The values with hawk bias (every run).
+    rows
+        The runs to keep (int indices).
+    gdp
+        ``(len(rows), N)`` GDP at those runs.
+    const
+        The phase's constants.
+
+    Returns
+    -------
+    Values
+        The values at ``rows`` without hawk bias.
+    """
+    p_atk = vals.p_atk[rows]
+    gain = vals.gain_if_win[rows]
+    lose = vals.loss_if_lose[rows]
+    W_atk_conv = (p_atk * gain - (1.0 - p_atk) * lose) + 0.0
+    if const.nuclear is not None:
+        W_atk = W_atk_conv - const.nuclear.damage_first[None] * gdp[:, :, None]
+    else:
+        W_atk = W_atk_conv
+    return Values(vals.C[rows], vals.Chat[rows], vals.M[rows], vals.Mhat[rows], p_atk,
+                  vals.p_def[rows], vals.stake[rows], vals.stake_back[rows], W_atk,
+                  vals.W_def[rows], W_atk_conv, gain, lose)  # fmt: skip
