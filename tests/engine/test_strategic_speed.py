@@ -174,3 +174,19 @@ def test_values_without_hawks_are_those_computed_without_hawks(numba, warheads, 
     for name, want in vars(cold).items():
         bits = np.ascontiguousarray(getattr(got, name)).view(np.uint8)
         np.testing.assert_array_equal(bits, np.ascontiguousarray(want).view(np.uint8), name)
+
+
+@pytest.mark.parametrize("per_pair", [False, True])
+def test_the_compiled_perception_is_the_numpy_one(per_pair, monkeypatch):
+    rng = np.random.default_rng(3)
+    R, N = 50, 7
+    military = rng.random((R, N)) * 10.0 ** rng.integers(-3, 3, (R, N))
+    military[rng.random((R, N)) < 0.1] = 0.0
+    military[0, 0] = np.nan
+    scale = rng.random((R, N, N)) * 2.0 if per_pair else np.array([0.0, 0.3, 1.5, 2, 3, 0, 0.1])
+    got = []
+    for numba in (True, False):
+        monkeypatch.setattr(compiled, "NUMBA", numba)
+        got.append(values.perceive(military, scale, np.random.default_rng(9)).mhat)
+    assert (got[0] == 0.0).any()  # views cut at zero
+    np.testing.assert_array_equal(got[0].view(np.uint8), got[1].view(np.uint8))

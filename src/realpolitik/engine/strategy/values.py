@@ -33,7 +33,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from realpolitik.engine.strategy.fused import war_values_compiled
-from realpolitik.engine.strategy.kernels import expected_allies_compiled
+from realpolitik.engine.strategy.kernels import expected_allies_compiled, perceive_compiled
 
 __all__ = ["Perception", "Values", "csf", "perceive", "war_values", "without_hawks"]
 
@@ -101,13 +101,17 @@ def perceive(
         The view, with each state's own military exact.
     """
     R, N = military.shape
+    if rng is None or not np.any(scale > 0.0):
+        return Perception(np.broadcast_to(military[:, None, :], (R, N, N)).copy())
+    eps = rng.standard_normal((R, N, N))
+    s = scale[None, :, None] if np.ndim(scale) == 1 else scale  # per pair: (runs, N, N)
+    fast = perceive_compiled(military, s, eps)
+    if fast is not None:
+        return Perception(fast)
     mhat = np.broadcast_to(military[:, None, :], (R, N, N)).copy()
-    if rng is not None and np.any(scale > 0.0):
-        eps = rng.standard_normal((R, N, N))
-        s = scale[None, :, None] if np.ndim(scale) == 1 else scale  # per pair: (runs, N, N)
-        mhat *= np.maximum(0.0, 1.0 + s * eps)
-        idx = np.arange(N)
-        mhat[:, idx, idx] = military
+    mhat *= np.maximum(0.0, 1.0 + s * eps)
+    idx = np.arange(N)
+    mhat[:, idx, idx] = military
     return Perception(mhat)
 
 
