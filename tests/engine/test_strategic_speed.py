@@ -190,3 +190,46 @@ def test_the_compiled_perception_is_the_numpy_one(per_pair, monkeypatch):
         got.append(values.perceive(military, scale, np.random.default_rng(9)).mhat)
     assert (got[0] == 0.0).any()  # views cut at zero
     np.testing.assert_array_equal(got[0].view(np.uint8), got[1].view(np.uint8))
+
+
+def _random_choices(seed: int, R: int = 400, N: int = 6):
+    """Pair choices with ties, NaNs and -inf among the margins and gains (numpy's edge cases)."""
+    from realpolitik.engine.strategy.choices import Bargain, PairChoices
+
+    rng = np.random.default_rng(seed)
+    kind = np.where(rng.random((R, N, N)) < 0.2, rng.integers(1, 4, (R, N, N)), 0).astype(np.int8)
+    margin = rng.choice([0.0, 1.0, 2.0, np.nan, -np.inf], (R, N, N))
+    demand = rng.random((R, N, N)) < 0.5
+    gain = rng.choice([0.0, 1.0, 3.0, np.nan, -np.inf, np.inf], (R, N, N))
+    gain[::3] = rng.random((R, N, N))[::3]
+    for a in (kind, demand):
+        a[:, np.arange(N), np.arange(N)] = 0
+    settled = rng.integers(-1, 3, (R, N, N)).astype(np.int16)
+    x, c = rng.random((2, R, N, N))
+    b = Bargain(rng.random((R, N, N)), c, x, rng.random((R, N, N)), gain)
+    return PairChoices(b, demand, kind, margin), settled, rng
+
+
+@pytest.mark.parametrize("with_settled", [False, True])
+def test_the_compiled_selection_and_answers_are_the_numpy_ones(with_settled, monkeypatch):
+    from realpolitik.engine.strategy import constants, resolve
+
+    choices, settled, rng = _random_choices(4)
+    settled = settled if with_settled else None
+    R, N, _ = choices.demand.shape
+    const = constants.prepare(Params.strategic(**strategic_configuration(N)), N)
+    xi, p_def, W_atk, stake = rng.random((4, R, N, N))
+    W_atk -= 0.5
+    p_def[:, 0, 1] = np.nan
+    got = []
+    for numba in (True, False):
+        monkeypatch.setattr(compiled, "NUMBA", numba)
+        year = resolve.select(choices, settled)
+        b = choices.bargain
+        ans = resolve.answer(year.demand, b.x, b.c_target, xi, p_def, W_atk, stake, const)
+        got.append([*vars(year).values(), *vars(ans).values()])
+    assert got[1][0].any() and got[1][2].any()  # strikes and demands
+    assert got[1][3].any() and got[1][4].any() and got[1][5].any()  # every answer
+    for fast, slow in zip(*got, strict=True):
+        assert fast.dtype == slow.dtype
+        np.testing.assert_array_equal(fast, slow)
