@@ -233,3 +233,32 @@ def test_the_compiled_selection_and_answers_are_the_numpy_ones(with_settled, mon
     for fast, slow in zip(*got, strict=True):
         assert fast.dtype == slow.dtype
         np.testing.assert_array_equal(fast, slow)
+
+
+@pytest.mark.parametrize("states", [3, 8, 9])
+def test_war_values_at_some_pairs_are_those_of_every_pair(states):
+    from realpolitik.engine.mechanisms import deterrence
+    from realpolitik.engine.strategy import constants
+
+    params = Params.strategic(**strategic_configuration(states))
+    const = constants.prepare(params, states)
+    const.nuclear = deterrence.prepare(params, states)
+    view, m, y, greedy, allied, *_ = _random_year(states, states + 1)
+    pairs = np.random.default_rng(1).random(allied.shape) < 0.1
+    full = values.war_values(view, m, y, greedy, allied, const)
+    some = values.war_values(view, m, y, greedy, allied, const, pairs=pairs)
+    want = pairs | np.swapaxes(pairs, 1, 2)
+    assert np.isnan(some.M[~want]).all() and np.isnan(some.Mhat[~want]).all()
+    for name in ("M", "Mhat", "p_atk", "p_def", "W_atk", "W_def", "W_atk_conv", "gain_if_win"):
+        got, ref = getattr(some, name)[want], getattr(full, name)[want]
+        np.testing.assert_array_equal(got.view(np.uint8), ref.view(np.uint8), name)
+
+
+def test_the_crisis_values_of_the_demands_alone_give_the_same_runs(strategic, monkeypatch):
+    every_pair = decisions.war_values
+
+    def war_values(*args, pairs=None, **kwargs):
+        return every_pair(*args, **kwargs)
+
+    monkeypatch.setattr(decisions, "war_values", war_values)
+    assert_trajectories_equal(strategic, simulate(PARAMS, **KW))

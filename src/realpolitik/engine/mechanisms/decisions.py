@@ -254,7 +254,9 @@ def resolve(p: Pending) -> World:
     if p.policies is not None:
         scale = p.policies.crisis_scale(p, scale)
     cview = perceive(m, scale, rng)
-    cvals = war_values(cview, m, y, world.greedy, allied, const)
+    # without policies only the demands' values are read (answers, the hawk counterfactual)
+    read = year.demand if p.policies is None else None
+    cvals = war_values(cview, m, y, world.greedy, allied, const, pairs=read)
 
     def answers(x: np.ndarray):
         return answer(year.demand, x, b.c_target, xi, cvals.p_def, cvals.W_atk, vals.stake, const)

@@ -188,6 +188,7 @@ def war_values(
     allied: np.ndarray | None,
     const,
     hawk: bool = True,
+    pairs: np.ndarray | None = None,
 ) -> Values:
     """Return every observer's war values against every rival (module docstring).
 
@@ -206,13 +207,18 @@ def war_values(
     hawk
         Whether the hawk bias sweetens the war a state chooses (False: the counterfactual with
         h = 0, for the ``hawk_bias`` cause).
+    pairs
+        ``(runs, N, N)`` bool: the ordered pairs whose values are read (a crisis's demands).
+        The compiled loops then compute the contests at those pairs and their transposes only
+        (elsewhere the coalitions are NaN and the values meaningless); the numpy operations
+        compute every pair. None: every pair.
 
     Returns
     -------
     Values
         The values.
     """
-    fast = war_values_compiled(view, military, gdp, greedy, allied, const, hawk)
+    fast = war_values_compiled(view, military, gdp, greedy, allied, const, hawk, pairs)
     if fast is not None:
         return Values(*fast)
     R, N = military.shape
