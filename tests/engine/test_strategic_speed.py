@@ -262,3 +262,30 @@ def test_the_crisis_values_of_the_demands_alone_give_the_same_runs(strategic, mo
 
     monkeypatch.setattr(decisions, "war_values", war_values)
     assert_trajectories_equal(strategic, simulate(PARAMS, **KW))
+
+
+@pytest.mark.parametrize("warheads", [0, 40])
+def test_the_compiled_hawk_counterfactual_is_the_numpy_one(warheads, monkeypatch):
+    from realpolitik.engine.mechanisms import deterrence
+    from realpolitik.engine.strategy import constants
+
+    states = 8
+    params = Params.strategic(
+        **strategic_configuration(states, nuclear_warheads=warheads, hawkishness=2.0)
+    )
+    const = constants.prepare(params, states)
+    const.nuclear = deterrence.prepare(params, states)
+    view, m, y, greedy, allied, mu, eligible, _ = _random_year(states, 7)
+    rng = np.random.default_rng(8)
+    cview = values.Perception(view.mhat * rng.uniform(0.8, 1.2, view.mhat.shape))
+    xi = rng.random(view.mhat.shape)
+    fought = eligible & (rng.random(eligible.shape) < 0.3)
+    got = []
+    for numba in (True, False):
+        monkeypatch.setattr(compiled, "NUMBA", numba)
+        vals = values.war_values(view, m, y, greedy, allied, const)
+        cvals = values.war_values(cview, m, y, greedy, allied, const)
+        args = (view, vals, cvals, y, mu, eligible, xi, const, fought)
+        got.append(decisions._fought_without_hawks(*args) & fought)
+    assert got[1].any() and (fought & ~got[1]).any()  # some would, some would not be fought
+    np.testing.assert_array_equal(got[0], got[1])

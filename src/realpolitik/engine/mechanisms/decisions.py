@@ -76,6 +76,7 @@ from realpolitik.engine.recorder import (
 from realpolitik.engine.strategy import constants
 from realpolitik.engine.strategy.choices import KIND_NUCLEAR, KIND_PREVENTION, bargain, pair_choices
 from realpolitik.engine.strategy.resolve import answer, select
+from realpolitik.engine.strategy.resolve_loops import hawkless_compiled
 from realpolitik.engine.strategy.values import Perception, perceive, war_values, without_hawks
 from realpolitik.engine.world import World
 
@@ -382,6 +383,9 @@ def _fought_without_hawks(view, vals, cvals, y, mu, eligible, xi, const, fought)
     out = np.ones(eligible.shape, dtype=bool)
     if not np.any(const.hawk > 0.0):
         return out
+    fast = hawkless_compiled(fought, eligible, vals, cvals, view, y, mu, xi, const)
+    if fast is not None:
+        return fast
     rows, (mh, y, mu, eligible, xi) = _runs_with(fought, view.mhat, y, mu, eligible, xi)
     if not rows.size:
         return out

@@ -16,13 +16,18 @@ from __future__ import annotations
 
 import numpy as np
 
-from realpolitik.engine.compiled import compiled, scalar
+from realpolitik.engine.compiled import compiled, numpy_errors, scalar
+from realpolitik.engine.strategy.choice_loops import _choice_consts, demand_pair
+from realpolitik.engine.strategy.fused import as_f64, nuclear_shares
 
 TIE = 1e-9
 """Tolerance of the target's acceptance test (a demand equal to the target's reservation value
 is accepted, whatever the last bits of two routes to the same number)."""
 
-__all__ = ["TIE", "answer_compiled", "answer_loops", "select_compiled", "select_loops"]
+__all__ = [
+    "TIE", "answer_compiled", "answer_loops", "answer_pair", "hawkless_compiled", "hawkless_loops",
+    "select_compiled", "select_loops",
+]  # fmt: skip
 
 
 @scalar
@@ -123,6 +128,19 @@ def select_compiled(kind, margin, demand, gain, settled) -> tuple | None:
     return strike, kind_out, demand_out
 
 
+@scalar
+def answer_pair(x, c_target, xi, p_def_ji, w_atk, s, u, aud_i) -> tuple:
+    """One demand of :func:`~.resolve.answer`: (accepted, fought).
+
+    ``p_def_ji`` is j's chance if i strikes first (the target's own crisis estimate of the
+    challenger's chance is ``1 - p_def_ji``).
+    """
+    p_T = 1.0 - p_def_ji
+    c_T = c_target * (1.0 + u * (xi - 0.5))
+    accept = x <= p_T + c_T + TIE
+    return accept, not accept and w_atk > -aud_i * s
+
+
 def answer_loops(  # pragma: no cover - compiled
     demand, x, c_target, xi, p_def, W_atk, stake, u, audience, out
 ):
@@ -136,10 +154,10 @@ def answer_loops(  # pragma: no cover - compiled
                     out[1, r, i, j] = False
                     out[2, r, i, j] = False
                     continue
-                p_T = 1.0 - p_def[r, j, i]
-                c_T = c_target[r, i, j] * (1.0 + u * (xi[r, i, j] - 0.5))
-                accept = x[r, i, j] <= p_T + c_T + TIE
-                fights = not accept and W_atk[r, i, j] > -audience[i] * stake[r, i, j]
+                accept, fights = answer_pair(
+                    x[r, i, j], c_target[r, i, j], xi[r, i, j], p_def[r, j, i], W_atk[r, i, j],
+                    stake[r, i, j], u, audience[i],
+                )  # fmt: skip
                 out[0, r, i, j] = accept
                 out[1, r, i, j] = fights
                 out[2, r, i, j] = not accept and not fights
@@ -157,4 +175,107 @@ def answer_compiled(demand, x, c_target, xi, p_def, W_atk, stake, const) -> np.n
     out = np.empty((3, *demand.shape), dtype=bool)
     aud = np.ascontiguousarray(const.audience, dtype=np.float64)
     loop(demand, x, c_target, xi, p_def, W_atk, stake, float(const.u), aud, out)
+    return out
+
+
+@scalar
+def _hawkless_attack(p, gain, lose, nf, y_i, nuc_on) -> float:
+    """:func:`~.values.without_hawks`'s attack value of one pair: no hawk bias."""
+    w = (p * gain - (1.0 - p) * lose) + 0.0
+    return w - nf * y_i if nuc_on > 0.0 else w
+
+
+@numpy_errors
+def hawkless_loops(  # pragma: no cover - compiled
+    fought, eligible, year, crisis, mhat, gdp, mu, v_greedy, v_secure, first, second_t, xi, u,
+    audience, consts, out,
+):  # fmt: skip
+    """Fill ``out``: whether each fought demand would still be fought with no hawk bias.
+
+    ``year`` = (p_atk, gain, lose, stake, stake_back) of the year's values, ``crisis`` =
+    (p_atk, gain, lose, p_def) of the crisis's; ``first`` the nuclear first-strike damage
+    shares, ``second_t`` the second-strike ones transposed; ``consts`` those of
+    :func:`~.choice_loops.choices_loops` without prevention. True where nothing was fought.
+    """
+    p_atk, gain, lose, stake, stake_back = year
+    cp_atk, cgain, close, cp_def = crisis
+    nuc_on = consts[4]
+    R, N, _ = fought.shape
+    for r in range(R):
+        for i in range(N):
+            y_i = gdp[r, i]
+            for j in range(N):
+                out[r, i, j] = True
+                if not fought[r, i, j]:
+                    continue
+                nf = first[i, j]
+                w = _hawkless_attack(p_atk[r, i, j], gain[r, i, j], lose[r, i, j], nf, y_i, nuc_on)
+                s = stake[r, i, j]
+                if not (eligible[r, i, j] and s > 0.0 and w > 0.0):  # no demand: none fought
+                    out[r, i, j] = False
+                    continue
+                m = mu[r, i, j]
+                tv = (1.0 - m) * v_greedy[j] + m * v_secure[j]
+                c_t, x, _, _ = demand_pair(
+                    p_atk[r, i, j], w, s, stake_back[r, i, j], mhat[r, i, j], gdp[r, j], tv,
+                    consts, second_t[i, j],
+                )  # fmt: skip
+                wc = _hawkless_attack(cp_atk[r, i, j], cgain[r, i, j], close[r, i, j], nf, y_i,
+                                      nuc_on)  # fmt: skip
+                out[r, i, j] = answer_pair(x, c_t, xi[r, i, j], cp_def[r, j, i], wc, s, u,
+                                           audience[i])[1]  # fmt: skip
+
+
+def hawkless_compiled(fought, eligible, vals, cvals, view, gdp, mu, xi, const) -> np.ndarray | None:
+    """Return the demands still fought with no hawk bias by the compiled loop, or None.
+
+    The pair-level form of the hawk counterfactual of
+    :mod:`realpolitik.engine.mechanisms.decisions` (``_fought_without_hawks``): at each fought
+    demand, the attack values without hawk bias (:func:`~.values.without_hawks`), the demand
+    they give (:func:`~.choices.bargain`) and its answer (:func:`~.resolve.answer`), with the
+    same operations; the other pairs are True.
+
+    Parameters
+    ----------
+    fought
+        ``(runs, N, N)`` the demands fought this year.
+    eligible
+        ``(runs, N, N)`` the pairs that may go to war.
+    vals, cvals
+        The year's and the crisis's war values (with hawks).
+    view
+        The year's perceptions.
+    gdp, mu, xi
+        GDP, beliefs and the targets' private cost draws.
+    const
+        The phase's constants.
+
+    Returns
+    -------
+    numpy.ndarray or None
+        Bool ``(runs, N, N)``; None when the compiled loops are off.
+    """
+    loop = compiled(hawkless_loops)
+    if loop is None:
+        return None
+    first, second, _ = nuclear_shares(const)
+    out = np.empty(fought.shape, dtype=bool)
+    loop(
+        fought,
+        eligible,
+        (vals.p_atk, vals.gain_if_win, vals.loss_if_lose, vals.stake, vals.stake_back),
+        (cvals.p_atk, cvals.gain_if_win, cvals.loss_if_lose, cvals.p_def),
+        view.mhat,
+        as_f64(gdp),
+        mu,
+        as_f64(const.v_greedy),
+        as_f64(const.v_secure),
+        first,
+        as_f64(second.T),
+        xi,
+        float(const.u),
+        as_f64(const.audience),
+        _choice_consts(const, False),
+        out,
+    )
     return out
