@@ -254,7 +254,7 @@ def test_war_values_at_some_pairs_are_those_of_every_pair(states):
         np.testing.assert_array_equal(got.view(np.uint8), ref.view(np.uint8), name)
 
 
-def test_the_crisis_values_of_the_demands_alone_give_the_same_runs(strategic, monkeypatch):
+def test_values_only_at_the_pairs_read_give_the_same_runs(strategic, monkeypatch):
     every_pair = decisions.war_values
 
     def war_values(*args, pairs=None, **kwargs):

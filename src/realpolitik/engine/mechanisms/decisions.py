@@ -355,16 +355,16 @@ def _counterfactual(world, m, y, mu, trend, eligible, xi, allied, const, fought)
 
     Beliefs, cost draws and biases are kept; the decision is pair-level (a strike, or a demand
     resisted and fought), as the ``misperceived`` column needs; it is computed only in the runs
-    with a war this year (``fought``), and False elsewhere.
+    with a war this year (``fought``), and False elsewhere (the war values only at the wars).
     """
     out = np.zeros(fought.shape, dtype=bool)
-    rows, (greedy, m, y, mu, trend, eligible, xi, allied) = _runs_with(
-        fought, world.greedy, m, y, mu, trend, eligible, xi, allied
+    rows, (greedy, m, y, mu, trend, eligible, xi, allied, pairs) = _runs_with(
+        fought, world.greedy, m, y, mu, trend, eligible, xi, allied, fought
     )
     if not rows.size:
         return out
     truth = Perception(np.broadcast_to(m[:, None, :], (m.shape[0], m.shape[1], m.shape[1])))
-    tv = war_values(truth, m, y, greedy, allied, const)
+    tv = war_values(truth, m, y, greedy, allied, const, pairs=pairs)  # only the wars are read
     tc = pair_choices(tv, truth, m, y, mu, trend, eligible, const)
     b = tc.bargain
     ans = answer(tc.demand, b.x, b.c_target, xi, tv.p_def, tv.W_atk, tv.stake, const)
