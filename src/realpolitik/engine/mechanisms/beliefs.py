@@ -106,6 +106,7 @@ import numpy as np
 from realpolitik.engine.compiled import compiled
 from realpolitik.engine.context import ChunkContext, ensure_context
 from realpolitik.engine.keys import KeySpec, key, per_state
+from realpolitik.engine.mechanisms.arming import burden_law, burden_readings
 from realpolitik.engine.mechanisms.trust import (
     min_trust_per_state,
     observe_moves,
@@ -576,13 +577,17 @@ def observe_strategic(world: World, params, rng: np.random.Generator) -> np.ndar
         bool ``(runs, N, N)``, observer first; the diagonal is False.
     """
     N = world.states
-    levels = secure_levels(
-        world.perceived_prev, world.gdp_old, params.offense_defense_factor, params.k,
-        params.fatigue, params.grievance_secure, params.military_cap_share,
-    )  # fmt: skip
-    arm = strategic_moves(
-        world.perceived, levels, params.fatigue, params.grievance_secure, params.grievance_greedy
-    )
+    if burden_law(params):  # the burden law's levels (arming module)
+        arm = world.perceived > burden_readings(world.perceived_prev, world.gdp_old, params)
+        idx = np.arange(N)
+        arm[:, idx, idx] = False
+    else:
+        levels = secure_levels(
+            world.perceived_prev, world.gdp_old, params.offense_defense_factor, params.k,
+            params.fatigue, params.grievance_secure, params.military_cap_share,
+        )  # fmt: skip
+        arm = strategic_moves(world.perceived, levels, params.fatigue, params.grievance_secure,
+                              params.grievance_greedy)  # fmt: skip
     d = per_state(params.distinguishability, N)
     if np.any(d > 0):  # a security seeker's build-up reads as defensive with probability d_j
         u = rng.random((world.runs, N, N))
