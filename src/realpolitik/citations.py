@@ -133,6 +133,12 @@ BIBTEX: dict[str, str] = {
   pages = {523--559},
   year = {2018}
 }""",
+    "horowitz2015": """@book{horowitz2015,
+  author = {Horowitz, Michael C. and Stam, Allan C. and Ellis, Cali M.},
+  title = {Why Leaders Fight},
+  publisher = {Cambridge University Press},
+  year = {2015}
+}""",
     "schelling1960": """@book{schelling1960,
   author = {Schelling, Thomas C.},
   title = {The Strategy of Conflict},

@@ -34,28 +34,32 @@ Conventions
 - The budget share is the arming decision's share of last year's GDP, recorded before any war
   losses of the step (so it lies in [0, cap]).
 
-The burden law (``arming_law = "burden"``; the core model keeps Richardson's law). In the guns-
-versus-butter models of arming (Powell 1993; Fearon 2018) a state spends on arms what the losses it
-fears are worth and its military grows with its economy; Richardson's reaction acts on the budget
-share. State i's burden is ``b_i = m_i / y_i``; from this year's perception of its rivals (the
-phase's ``perceived``, last year's military) and its beliefs ``mu_ij`` that j is a security seeker::
+The burden law (``arming_law = "burden"``, the strategic engine's default; the core model keeps
+Richardson's law). In the guns-versus-butter models of arming (Powell 1993; Fearon 2018) a state
+spends on arms what the losses it fears, and the gains it covets, are worth, so its military grows
+with its economy and an arms race is a sustained rise in two rivals' defence burdens. State i's
+burden is ``b_i = m_i / y_i``; from this year's perception of its rivals (the phase's
+``perceived``, last year's military) and its beliefs ``mu_ij`` that j is a security seeker::
 
-    C_i    = m_i + mob_i y_i;   Chat_ij = mhat_ij + mob_j y_j       (strengths, 12.1)
-    E_ij   = (1 - CSF(C_i, od_j Chat_ij)) (loss_m b_i + loss_y + c)  (share of y_i lost if j
-                                                                     strikes first and wins)
-    F_i    = max_{j != i} (1 - mu_ij) E_ij                           (the rival it fears most)
+    C_i    = m_i + mob_i y_i;   Chat_ij = mhat_ij + mob_j y_j      (strengths, docs/strategic.md)
+    E_ij   = (1 - CSF(C_i, od_j Chat_ij)) (loss_m b_i + loss_y + c) (share of y_i lost if j
+                                                                    strikes first and wins)
+    G_ij   = (1 - CSF(od_i C_i, Chat_ij)) v_i c y_j / y_i           (the stake i cannot yet take)
+    F_i    = max_{j != i} ((1 - mu_ij) E_ij + G_ij)                 (the rival that matters most)
     b*_i   = b_type_i + k_F_i (1 + h_i) F_i / (1 + bp_i b_i / cap_i)
     m_i_new = clip(y_i (b_i + dt lambda_i (b*_i - b_i)) + dt e_i y_i,  0,  min(cap_i y_i, limit_i))
 
-with y last year's GDP, c = ``gdp_cession``, b_type = ``burden_greedy`` or ``burden_secure`` (what a
-greedy state or a security seeker spends with nothing to fear), k_F = ``fear_burden`` (the burden a
-state adds per unit of the GDP share it fears to lose), lambda = ``burden_adjustment`` (the share of
-the gap to the target closed in a year: adjustment costs make budgets move gradually) and 1 - mu = 1
-- ``prior_trust`` without type beliefs. A state fears its most dangerous rival, not the sum of all
-(so one pair's mistrust moves the burdens of both sides: an arms race is a sustained rise in two
-rivals' burdens, Diehl 1983; Gibler, Rider and Hutchison 2005); as j arms, 1 - CSF rises and i's
-target with it, and as i arms it falls (a best response). The treaty offset (``threat_offset``) acts
-on Richardson's law only; the treaty limit caps both.
+with y last year's GDP, c = ``gdp_cession``, v the conquest value of i's type
+(``conquest_value_greedy`` or ``conquest_value_secure``), b_type = ``burden_greedy`` or
+``burden_secure`` (what a greedy state or a security seeker spends with nothing to fear or covet),
+k_F = ``fear_burden`` (the burden a state adds per unit of the GDP share at stake), lambda =
+``burden_adjustment`` (the share of the gap to the target closed in a year: adjustment costs make
+budgets move gradually) and 1 - mu = 1 - ``prior_trust`` without type beliefs. A state arms
+against the rival that matters most to it, not against the sum of all, so one pair's mistrust moves
+both sides' burdens (Diehl 1983; Gibler, Rider and Hutchison 2005); as j arms, 1 - CSF rises and
+i's target with it, and as i arms it falls (a best response). Under the strategic engine, observers
+read each move against a security seeker's target (:func:`burden_readings`). The treaty offset
+(``threat_offset``) acts on Richardson's law only; the treaty limit caps both.
 """
 
 from __future__ import annotations
@@ -131,7 +135,7 @@ KEYS: tuple[KeySpec, ...] = (
     key("fear_burden", "k_F", 0.3,
         "burden added per unit of the GDP share a state fears to lose to its most feared rival",
         mechanism="arming", source=_SRC, per_state=True, requires="arming_law"),
-    key("burden_adjustment", "lambda", 0.3,
+    key("burden_adjustment", "lambda", 0.5,
         "share of the gap to the target burden closed in a year (adjustment costs), 1/yr",
         mechanism="arming", source=_SRC, per_state=True, hi=1.0, requires="arming_law"),
 )  # fmt: skip
@@ -187,14 +191,17 @@ def burden_targets(
     burden: np.ndarray,
     fear: np.ndarray,
     greedy: np.ndarray,
+    coveted: np.ndarray,
     params,
 ) -> np.ndarray:
-    """Return the burden each state aims at: its type's burden plus what it fears to lose.
+    """Return the burden each state aims at: its type's burden plus what it fears and covets.
 
     The target of the burden law (module docstring)::
 
         E_sj = (1 - CSF(C_s, od_j Chat_sj)) (loss_m b_s + loss_y + c)
-        b*_s = b_type_s + k_F_s (1 + h_s) max_{j != s} fear_sj E_sj / (1 + bp_s b_s / cap_s)
+        G_sj = (1 - CSF(od_s C_s, Chat_sj)) v_s c y_j / y_s
+        b*_s = b_type_s + k_F_s (1 + h_s) max_{j != s} (fear_sj E_sj + G_sj)
+                          / (1 + bp_s b_s / cap_s)
 
     Leading axes (runs, and the observer when one state estimates another's target) broadcast.
 
@@ -211,6 +218,10 @@ def burden_targets(
         ``(..., S, N)`` the subject's belief that j is greedy, ``1 - mu_sj`` (broadcastable).
     greedy
         ``(..., S)`` bool, the subject's type (its base burden).
+    coveted
+        ``(..., S, N)`` what the subject would gain from conquering j, ``v_s c y_j / y_s`` (its
+        conquest value times the stake, as a share of its GDP; 0 for a security seeker at the
+        default ``conquest_value_secure = 0``).
     params
         The resolved parameters (per-state keys indexed by the subject, rivals by j).
 
@@ -224,10 +235,15 @@ def burden_targets(
     N = rivals.shape[-1]
     S = strength.shape[-1]
     od = per_state(params.offense_defense_factor, N)
-    p_def = csf(strength[..., None], od * rivals, float(params.decisiveness))
+    gamma = float(params.decisiveness)
+    p_def = csf(strength[..., None], od * rivals, gamma)
     cession = per_state(params.gdp_cession, S)
     stake = params.loser_military_loss * burden + params.loser_gdp_loss + cession
     loss = fear * (1.0 - p_def) * stake[..., None]
+    if np.any(coveted != 0.0):  # what a greedy state cannot yet extract (Powell 1993)
+        p_atk = csf(per_state(params.offense_defense_factor, S)[..., None] * strength[..., None],
+                    rivals, gamma)  # fmt: skip
+        loss = loss + (1.0 - p_atk) * coveted
     if S == N:  # a state does not fear itself
         loss = np.where(np.eye(N, dtype=bool), 0.0, loss)
     feared = loss.max(axis=-1)
@@ -241,16 +257,18 @@ def burden_targets(
     return base + scale * feared
 
 
-def burden_readings(previous: np.ndarray, gdp: np.ndarray, params) -> np.ndarray:
+def burden_readings(
+    previous: np.ndarray, gdp: np.ndarray, beliefs: np.ndarray | None, params
+) -> np.ndarray:
     """Return the military above which observer i reads j's move as "arm" under the burden law.
 
     The burden law's analogue of :func:`~realpolitik.engine.mechanisms.trust.secure_levels`
     (Kydd 2005): i estimates the target burden a security-seeking j would have chosen
-    (:func:`burden_targets`, from i's perceptions of the year before, capped) fearing each of
-    its rivals fully (``1 - mu = 1``: i cannot see j's beliefs, so it allows j the most a
-    security seeker would fear, as Richardson's reading counts every rival's military in full),
-    and reads "arm" when j's military exceeds it by more than half the gap between the types'
-    burdens::
+    (:func:`burden_targets`, from i's perceptions of the year before, capped). i cannot see j's
+    beliefs, so it lends j its own: j fears a third state l as much as i does (``1 - mu_il``),
+    and does not fear i at all (a state seldom sees itself as a threat: Jervis 1976, the root of
+    the spiral). i reads "arm" when j's military exceeds that target by more than half the gap
+    between the types' burdens::
 
         threshold_ij = y_j (min(b*_S,ij, cap_j) + (b_G_j - b_S_j) / 2)
 
@@ -261,6 +279,8 @@ def burden_readings(previous: np.ndarray, gdp: np.ndarray, params) -> np.ndarray
         diagonal.
     gdp
         ``(runs, N)`` GDP (observed exactly).
+    beliefs
+        ``(runs, N, N)`` the observer's beliefs mu_il, or None (the prior).
     params
         The resolved parameters.
 
@@ -275,13 +295,31 @@ def burden_readings(previous: np.ndarray, gdp: np.ndarray, params) -> np.ndarray
     positive = gdp > 0
     burden = np.divide(previous, gdp[:, None, :], out=np.zeros_like(previous),
                        where=positive[:, None, :])  # fmt: skip
-    fear = np.ones((1, 1, 1, 1))
+    if beliefs is None:
+        fear = np.broadcast_to(1.0 - per_state(params.prior_trust, N)[None, None, None, :],
+                               (1, N, N, N)).copy()  # fmt: skip
+    else:
+        fear = np.broadcast_to((1.0 - beliefs)[:, :, None, :], (*view.shape, N)).copy()
+    idx = np.arange(N)
+    fear[:, idx, :, idx] = 0.0  # i does not see itself as a threat to j (Jervis 1976)
     secure = np.zeros(view.shape, dtype=bool)
+    coveted = _coveted(np.zeros((1, N), dtype=bool), gdp, params)[:, None]  # (runs, 1, N, N)
     target = burden_targets(view, np.broadcast_to(view[:, :, None, :], (*view.shape, N)),
-                            burden, fear, secure, params)  # fmt: skip
+                            burden, fear, secure, coveted, params)  # fmt: skip
     cap = per_state(params.military_cap_share, N)
     b_S, b_G = per_state(params.burden_secure, N), per_state(params.burden_greedy, N)
     return gdp[:, None, :] * (np.minimum(target, cap) + 0.5 * (b_G - b_S))
+
+
+def _coveted(greedy: np.ndarray, gdp: np.ndarray, params) -> np.ndarray:
+    """Return ``v_s c_j y_j / y_s``, ``(..., S, N)``: a rival's stake as a share of one's GDP."""
+    N = gdp.shape[-1]
+    v = np.where(greedy, per_state(params.conquest_value_greedy, N),
+                 per_state(params.conquest_value_secure, N))  # fmt: skip
+    stake = per_state(params.gdp_cession, N) * gdp
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.where(gdp[..., :, None] > 0, stake[..., None, :] / gdp[..., :, None], 0.0)
+    return v[..., :, None] * ratio
 
 
 def _burden_step(world: World, params) -> np.ndarray:
@@ -297,7 +335,8 @@ def _burden_step(world: World, params) -> np.ndarray:
         fear = 1.0 - world.beliefs
     else:
         fear = np.broadcast_to(1.0 - per_state(params.prior_trust, N)[None, None, :], rivals.shape)
-    target = burden_targets(strength, rivals, burden, fear, world.greedy, params)
+    target = burden_targets(strength, rivals, burden, fear, world.greedy,
+                            _coveted(world.greedy, y_old, params), params)  # fmt: skip
     step_ = params.dt * per_state(params.burden_adjustment, N)
     return y_old * (burden + step_ * (target - burden))
 
