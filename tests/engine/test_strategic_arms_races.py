@@ -1,11 +1,11 @@
 """Arms races happen for the strategic engine's own reasons (docs/strategic.md, "Arming").
 
-Under ``Params.strategic()`` each state chooses its defence burden from the loss it fears from
-its most feared rival (``arming_law = "burden"``), and new leaders restart their reputations
-(``leader_turnover``). After the burn-in, Diehl's arms races (both sides' military growing by
-at least 8% a year for 3 years; Diehl 1983) occur at a steady rate, not as a climb out of the
-initial state, and they are more frequent between pairs that mistrust each other. The run is
-the unit of every 95% interval (a run-clustered bootstrap).
+With the burden law (``arming_law = "burden"``) each state chooses its defence burden from what
+it fears and covets from the rival that matters most to it, and new leaders' beliefs restart
+from the prior (``leader_turnover``). After the burn-in, Diehl's arms races (both sides' military
+growing by at least 8% a year for 3 years; Diehl 1983) occur at a steady rate, not as a climb out
+of the initial state, and they are more frequent between pairs that mistrust each other. The run
+is the unit of every 95% interval (a run-clustered bootstrap).
 """
 
 from __future__ import annotations
@@ -18,12 +18,13 @@ from realpolitik.analysis.rivalry import race_episodes, race_onset_rate, race_on
 from realpolitik.engine import Params, simulate
 
 RUNS, YEARS, STATES, SEED = 200, 100, 8, 7
+BURDEN = dict(arming_law="burden", leader_turnover=0.05)
 MISTRUST = 0.5  # a pair mistrusts when one side believes the other more likely greedy
 
 
 @pytest.fixture(scope="module")
 def burnt_in():
-    tr = simulate(Params.strategic(), states=STATES, runs=RUNS, years=YEARS, seed=SEED,
+    tr = simulate(Params.strategic(**BURDEN), states=STATES, runs=RUNS, years=YEARS, seed=SEED,
                   record=("beliefs",))  # fmt: skip
     military = tr.data["military"].transpose("run", "year", "state").values
     return tr, military, race_episodes(military)

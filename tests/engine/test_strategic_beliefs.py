@@ -102,8 +102,6 @@ def test_greedy_states_are_read_as_arming_more_often_than_security_seekers():
     diff = (total["arm_greedy"] / np.where(both, total["pairs_greedy"], 1.0)
             - total["arm_secure"] / np.where(both, total["pairs_secure"], 1.0))[both]  # fmt: skip
     half = 1.96 * diff.std(ddof=1) / np.sqrt(diff.size)
-    # measured: P(arm | greedy) 0.91, P(arm | secure) 0.10 (a security seeker arming against a
-    # rival it fears is read as arming by a state that does not see itself as a threat)
-    assert diff.mean() - half > 0.3
+    assert diff.mean() - half > 0.3  # measured: P(arm | greedy) 0.84, P(arm | secure) 0.005
     p_secure = total["arm_secure"].sum() / total["pairs_secure"].sum()
-    assert p_secure < 0.15
+    assert p_secure < 0.1

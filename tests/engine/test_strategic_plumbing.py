@@ -24,7 +24,7 @@ PRESET = {
     "mobilization": 0.05, "conquest_value_greedy": 1.0, "conquest_value_secure": 0.0,
     "cost_uncertainty": 1.5, "patience": 0.9, "projection_years": 5, "trend_window": 10,
     "settlement_years": 5, "burn_in": 50, "strike_warheads_per_silo": 2, "arming_drive": 0.0,
-    "arming_law": "burden", "leader_turnover": 0.05, "crisis_base_rate": 0.0,
+    "crisis_base_rate": 0.0,
 }  # fmt: skip
 
 

@@ -83,8 +83,6 @@ STRATEGIC_PRESET: dict[str, Any] = {
     "burn_in": 50,
     "strike_warheads_per_silo": 2,
     "arming_drive": 0.0,
-    "arming_law": "burden",
-    "leader_turnover": 0.05,
 }
 """The keys :meth:`Params.strategic` sets (besides :data:`ENGINE_DEFAULTS`' strategic values);
 the core model's values for the rest."""
