@@ -18,7 +18,16 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-__all__ = ["MIN_YEARS", "MONITOR_COLUMNS", "RivalryMonitor", "rivalry_monitor"]
+__all__ = ["MIN_YEARS", "MONITOR_COLUMNS", "REFERENCES", "RivalryMonitor", "rivalry_monitor"]
+
+#: BibTeX keys of the model, the rivalries, the bootstrap and the data.
+REFERENCES: tuple[str, ...] = (
+    "richardson1960",
+    "thompson2021",
+    "freedman1984",
+    "davison1997",
+    "owid2021milex",
+)
 
 MIN_YEARS = 12
 """The fewest consecutive years with both states' data a dyad is fitted on."""

@@ -37,7 +37,24 @@ from realpolitik.theory.richardson import Richardson, fit
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-__all__ = ["BOOTSTRAP", "PARAMETERS", "RichardsonFit", "fit_richardson", "stability_margin"]
+__all__ = [
+    "BOOTSTRAP",
+    "PARAMETERS",
+    "REFERENCES",
+    "RichardsonFit",
+    "fit_richardson",
+    "stability_margin",
+]
+
+#: BibTeX keys of the model, the bootstrap and the data (``realpolitik.cite(fit)``).
+REFERENCES: tuple[str, ...] = (
+    "richardson1960",
+    "freedman1984",
+    "efron1993",
+    "davison1997",
+    "singer1972",
+    "owid2021milex",
+)
 
 #: The fitted parameters and their units.
 PARAMETERS: dict[str, str] = {

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from realpolitik.report.figures import BLUE, GREEN, GREY, ORANGE, RED, new_figure
-from realpolitik.studies.arms_races import EXPOSURES
+from realpolitik.studies.arms import EXPOSURES
 from realpolitik.theory.richardson import phase_portrait
 
 if TYPE_CHECKING:  # pragma: no cover

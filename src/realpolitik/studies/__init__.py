@@ -13,7 +13,7 @@ Command line: ``realpolitik study arms-races`` and ``realpolitik study engine-vs
 
 from __future__ import annotations
 
-from realpolitik.studies.arms_races import (
+from realpolitik.studies.arms import (
     CELL_DISPUTE_COLUMNS,
     COLUMNS,
     DEFINITIONS,

@@ -29,11 +29,14 @@ from realpolitik.analysis.intervals import wilson_interval
 
 __all__ = [
     "COMPARISON_COLUMNS",
+    "REFERENCES",
     "EngineVsHistory",
     "engine_vs_history",
     "history_initiator_wins",
 ]
 
+#: BibTeX keys of the comparison's sources.
+REFERENCES: tuple[str, ...] = ("sarkees2010", "wang1994", "diehl1983", "thompson2021")
 #: The columns of :attr:`EngineVsHistory.table`.
 COMPARISON_COLUMNS = (
     "quantity",
@@ -59,7 +62,7 @@ def history_initiator_wins() -> tuple[int, int, int]:
 
 
 def _history_rows() -> list[tuple]:
-    from realpolitik.studies.arms_races import arms_races
+    from realpolitik.studies.arms import arms_races
 
     won, decided, total = history_initiator_wins()
     lo, hi = wilson_interval(won, decided)

@@ -48,12 +48,23 @@ __all__ = [
     "DEFINITIONS",
     "EXPOSURES",
     "OUTCOMES",
+    "REFERENCES",
     "SUBSETS",
     "WORLD_WARS",
     "arms_races",
     "dispute_dyad_table",
 ]
 
+#: BibTeX keys of the debate and of the data (``realpolitik.cite(table)`` gives the data's).
+REFERENCES: tuple[str, ...] = (
+    "wallace1979",
+    "weede1980",
+    "diehl1983",
+    "sample1997",
+    "gibler2005",
+    "gibler2016",
+    "efron1993",
+)
 #: The columns of the table (and of ``arms_races.csv``), in order.
 COLUMNS = (
     "subset",
