@@ -68,5 +68,5 @@ def test_the_monitor_reads_it_too_and_years_outside_it_are_refused(workbook):
 def test_without_a_workbook_the_error_says_where_to_get_it(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.delenv(sipri_module.ENV, raising=False)
-    with pytest.raises(DataError, match="sipri.org"):
+    with pytest.raises(DataError, match=r"sipri\.org"):
         fit_richardson(("USA", "RUS"), (2000, 2012), series="sipri")
