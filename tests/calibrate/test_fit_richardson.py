@@ -57,7 +57,7 @@ def test_out_of_sample_rmse_is_stated_against_persistence(gmy_ukg):
 
 def test_a_model_without_noise_is_recovered_and_forecast(monkeypatch):
     true = Richardson(k=0.2, l=0.15, a=0.4, b=0.3, g=10.0, h=8.0)
-    z = richardson._iterate(true, np.array([30.0, 25.0]), 19)
+    z = true.simulate(30.0, 25.0, 19)
     monkeypatch.setattr(richardson, "spending", lambda sides, years, series: (z, "synthetic"))
     res = fit_richardson(("USA", "RUS"), (1990, 2009), resamples=100)
     for name in "klabgh":

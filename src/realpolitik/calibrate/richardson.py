@@ -99,16 +99,6 @@ def _values(model: Richardson) -> np.ndarray:
 _NAMES = (*PARAMETERS, "D", "margin")
 
 
-def _iterate(model: Richardson, z0: np.ndarray, steps: int) -> np.ndarray:
-    """Return ``(steps + 1, 2)`` levels of the unconstrained map ``z + J z + c`` from z0."""
-    jac, c = np.eye(2) + model.jacobian, np.array([model.g, model.h])
-    out = np.empty((steps + 1, 2))
-    out[0] = z0
-    for t in range(steps):
-        out[t + 1] = jac @ out[t] + c
-    return out
-
-
 def _bootstrap(
     z: np.ndarray, model: Richardson, resamples: int, seed: int
 ) -> tuple[np.ndarray, int]:
@@ -276,7 +266,8 @@ def _interval(estimate: float, sample: np.ndarray) -> tuple[float, float]:
 def _out_of_sample(z: np.ndarray, train: int) -> tuple[float, float]:
     """RMSE of the model fitted on the first ``train`` years and of persistence, on the rest."""
     part = fit(z[:train, 0], z[:train, 1])
-    predicted = _iterate(part, z[train - 1], z.shape[0] - train)[1:]
+    x0, y0 = (max(float(v), 0.0) for v in z[train - 1])  # spending is >= 0 in every series
+    predicted = part.simulate(x0, y0, z.shape[0] - train)[1:]
     held = z[train:]
     return _rmse(predicted, held), _rmse(np.broadcast_to(z[train - 1], held.shape), held)
 
