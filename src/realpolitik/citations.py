@@ -411,6 +411,66 @@ BIBTEX: dict[str, str] = {
   pages = {97},
   year = {2017}
 }""",
+    "wallace1979": """@article{wallace1979,
+  author = {Wallace, Michael D.},
+  title = {Arms Races and Escalation: Some New Evidence},
+  journal = {Journal of Conflict Resolution},
+  volume = {23},
+  number = {1},
+  pages = {3--16},
+  year = {1979}
+}""",
+    "weede1980": """@article{weede1980,
+  author = {Weede, Erich},
+  title = {Arms Races and Escalation: Some Persisting Doubts},
+  journal = {Journal of Conflict Resolution},
+  volume = {24},
+  number = {2},
+  pages = {285--287},
+  year = {1980}
+}""",
+    "sample1997": """@article{sample1997,
+  author = {Sample, Susan G.},
+  title = {Arms Races and Dispute Escalation: Resolving the Debate},
+  journal = {Journal of Peace Research},
+  volume = {34},
+  number = {1},
+  pages = {7--22},
+  year = {1997}
+}""",
+    "wang1994": """@article{wang1994,
+  author = {Wang, Kevin and Ray, James Lee},
+  title = {Beginners and Winners: The Fate of Initiators of Interstate Wars Involving Great
+           Powers Since 1495},
+  journal = {International Studies Quarterly},
+  volume = {38},
+  number = {1},
+  pages = {139--154},
+  year = {1994}
+}""",
+    "efron1993": """@book{efron1993,
+  author = {Efron, Bradley and Tibshirani, Robert J.},
+  title = {An Introduction to the Bootstrap},
+  publisher = {Chapman and Hall},
+  address = {New York},
+  year = {1993}
+}""",
+    "davison1997": """@book{davison1997,
+  author = {Davison, Anthony C. and Hinkley, David V.},
+  title = {Bootstrap Methods and Their Application},
+  publisher = {Cambridge University Press},
+  address = {Cambridge},
+  year = {1997}
+}""",
+    "freedman1984": """@article{freedman1984,
+  author = {Freedman, David A.},
+  title = {On Bootstrapping Two-Stage Least-Squares Estimates in Stationary Linear Models},
+  journal = {The Annals of Statistics},
+  volume = {12},
+  number = {3},
+  pages = {827--842},
+  year = {1984}
+}""",
 }
 
 BIBTEX.update(DATA_BIBTEX)
