@@ -27,6 +27,7 @@ import typer
 
 from realpolitik.cli import check as _check_commands  # noqa: F401  (registers check, keys)
 from realpolitik.cli import docs as _docs_commands  # noqa: F401  (registers schema, docs)
+from realpolitik.cli import report_cmd as _report_commands  # noqa: F401  (registers report)
 from realpolitik.cli import run as _run_commands  # noqa: F401  (registers run, scenarios, demo)
 from realpolitik.cli import theory as _theory_commands  # noqa: F401  (registers theory *)
 from realpolitik.cli.common import _STATE, INTERRUPTED, UserError, app
