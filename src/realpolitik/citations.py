@@ -11,6 +11,7 @@ import importlib
 import re
 from types import ModuleType
 
+from realpolitik.data._sources import DATA_BIBTEX, DATASETS
 from realpolitik.theory import MODELS
 
 BIBTEX: dict[str, str] = {
@@ -388,17 +389,25 @@ BIBTEX: dict[str, str] = {
 }""",
 }
 
+BIBTEX.update(DATA_BIBTEX)
+
 #: Modules that declare a ``REFERENCES`` tuple, by the short name users pass to :func:`cite`.
 CITABLE: dict[str, str] = {name: f"realpolitik.theory.{name}" for name in MODELS}
 CITABLE["engine"] = "realpolitik.engine"
 
 
 def _keys_of(thing: object) -> tuple[str, ...]:
+    attrs = getattr(thing, "attrs", None)
+    names = attrs.get("realpolitik_datasets") if isinstance(attrs, dict) else None
+    if names is not None:  # a table built by realpolitik.data: its datasets
+        return tuple(k for name in names for k in DATASETS[name].references)
     if isinstance(thing, str):
         if thing in BIBTEX:
             return (thing,)
+        if thing in DATASETS:
+            return DATASETS[thing].references
         if thing not in CITABLE:
-            allowed = [*sorted(CITABLE), "<bibtex key>"]
+            allowed = [*sorted(CITABLE), *sorted(DATASETS), "<bibtex key>"]
             raise ValueError(f"cite: unknown thing {thing!r}; choose one of {allowed}")
         thing = importlib.import_module(CITABLE[thing])
     refs = getattr(thing, "REFERENCES", None)
@@ -419,8 +428,9 @@ def cite(*things: object) -> str:
     ----------
     *things
         Short model names such as ``"richardson"`` or ``"spiral"``, the modules themselves,
-        result objects of a model, or BibTeX keys. With no argument: every source the package
-        knows.
+        result objects of a model, dataset names of :mod:`realpolitik.data` (``"nmc"``), tables
+        that :func:`realpolitik.data.load` and its joins returned (their datasets), or BibTeX
+        keys. With no argument: every source the package knows.
 
     Returns
     -------
