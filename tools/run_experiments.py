@@ -93,7 +93,7 @@ def run_experiment(
             y = tr.data["gdp"].transpose("run", "year", "state").values
             summaries = {
                 k: tr.data[k].transpose("run", "year").values
-                for k in ("treaty_in_force", "cheaters")
+                for k in ("violations_detected", "cheaters")
                 if k in tr.data
             }
             extras = extra_outcomes(tr.events, runs, **summaries)

@@ -198,3 +198,37 @@ def test_run_table_from_a_strategic_simulation():
         assert row[ours] == pytest.approx(metrics.loc[theirs, "value"])
         assert row[f"{ours}_lo"] == pytest.approx(metrics.loc[theirs, "lo"])
     assert math.isfinite(row["arms_burden_hi"])
+
+
+def test_extra_outcomes_of_a_run_with_a_treaty():
+    from realpolitik.experiments.analysis import extra_outcomes
+
+    p = Params.strategic(
+        burn_in=5,
+        share_greedy=0.6,
+        offense_defense_factor=2.0,
+        treaty_cap_share=0.06,
+        verification=0.5,
+    )
+    tr = simulate(p, states=2, runs=40, years=30, seed=4)
+    data = {
+        k: tr.data[k].transpose("run", "year").values for k in ("violations_detected", "cheaters")
+    }
+    extra = extra_outcomes(tr.events, 40, **data)
+    wars = tr.events[tr.events["kind"] == "war"]
+    assert extra["first_state_attacked"].sum() == int((wars["target"] == 0).sum())
+    fought = wars[(wars["initiator"] == 0) | (wars["target"] == 0)]
+    lost = fought[(fought["winner"] >= 0) & (fought["winner"] != 0)]
+    assert extra["first_state_lost"].sum() == len(lost)
+    detected = np.nan_to_num(data["violations_detected"]) > 0
+    assert (extra["treaty_collapsed"] == detected.any(axis=1)).all()
+    assert extra["treaty_collapsed"].any() and (extra["cheated"] >= extra["treaty_collapsed"]).all()
+    table = cell_table(
+        run_table(
+            run_outcomes(tr.data["military"].values, tr.data["gdp"].values, tr.events, 40),
+            extra,
+            cell=0,
+        ),
+        pd.DataFrame({"cell": [0], "intervention": ["arms_control"]}),
+    )
+    assert {"treaty_collapse_share", "cheating_share", "first_state_lost_per_run"} <= set(table)

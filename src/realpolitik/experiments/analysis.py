@@ -112,7 +112,7 @@ EXTRA_METRICS: dict[str, tuple[str, str, str]] = {
     "treaty_collapse_share": (
         "treaty_collapsed",
         "share",
-        "share of runs in which a treaty in force ended (a detected violation)",
+        "share of runs with a detected violation (which ends the treaty by default)",
     ),
     "cheating_share": ("cheated", "share", "share of runs in which some treaty member cheated"),
 }
@@ -128,7 +128,7 @@ def extra_outcomes(
     runs: int,
     *,
     start: int = 0,
-    treaty_in_force: Any = None,
+    violations_detected: Any = None,
     cheaters: Any = None,
 ) -> dict[str, np.ndarray]:
     """Return the per-run outcomes of :data:`EXTRA_METRICS` that the inputs allow.
@@ -141,7 +141,7 @@ def extra_outcomes(
         The number of runs; ``run - start`` indexes them.
     start
         The first run's index.
-    treaty_in_force, cheaters
+    violations_detected, cheaters
         Optional ``(runs, years + 1)`` yearly summaries of the arms-control mechanism (the
         trajectory's variables of those names; NaN where unrecorded).
 
@@ -149,8 +149,9 @@ def extra_outcomes(
     -------
     dict
         ``first_state_attacked`` and ``first_state_lost`` (int64), and with the summaries
-        ``treaty_collapsed`` (a treaty in force in some year is not at the end) and
-        ``cheated`` (some member cheated in some year), each ``(runs,)``.
+        ``treaty_collapsed`` (some violation was detected: with
+        ``treaty_collapse_on_detection``, the default, that ends the treaty) and ``cheated``
+        (some member cheated in some year), each ``(runs,)``.
     """
     import pandas as pd
 
@@ -166,9 +167,9 @@ def extra_outcomes(
         "first_state_attacked": np.bincount(run[target == 0], minlength=runs).astype(np.int64),
         "first_state_lost": np.bincount(run[lost], minlength=runs).astype(np.int64),
     }
-    if treaty_in_force is not None:
-        t = np.nan_to_num(np.asarray(treaty_in_force, dtype=np.float64), nan=0.0) > 0
-        out["treaty_collapsed"] = t.any(axis=1) & ~t[:, -1]
+    if violations_detected is not None:
+        v = np.nan_to_num(np.asarray(violations_detected, dtype=np.float64), nan=0.0)
+        out["treaty_collapsed"] = (v > 0).any(axis=1)
     if cheaters is not None:
         c = np.nan_to_num(np.asarray(cheaters, dtype=np.float64), nan=0.0)
         out["cheated"] = (c > 0).any(axis=1)
