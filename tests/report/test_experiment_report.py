@@ -73,7 +73,7 @@ def test_the_reading_states_the_measured_numbers():
     assert f"{effect['effect'].mean():+.3g}" in text
     # hotline lowers war at share_greedy 0.5 (0.6 -> 0.2): one interval below 0
     assert "hotline changes the P(any war in a run)" in text
-    assert "below 0 in 1" in text
+    assert "below 0 in 1 of them" in text
 
 
 def test_a_sobol_design_gets_its_indices_and_bars(tmp_path):

@@ -202,7 +202,7 @@ def _summary(res: ExperimentResults, name: str, metric: str) -> str | None:
     span = f"from {rows['effect'].min():+.3g} to {rows['effect'].max():+.3g}"
     return (
         f"{name} changes the {label} by {mean:+.3g} on average over {len(rows)} design "
-        f"point(s) ({span}); its 95% interval lies below 0 in {down} and above 0 in {up}."
+        f"point(s) ({span}); its 95% interval lies below 0 in {down} of them and above 0 in {up}."
     )
 
 
