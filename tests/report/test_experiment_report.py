@@ -119,3 +119,39 @@ def test_a_sobol_design_gets_its_indices_and_bars(tmp_path):
     assert 'id="sensitivity"' in page and 'id="effects"' not in page
     assert page.count("data:image/png;base64,") == 2  # cells against each key, Sobol bars
     assert "largest total Sobol index for the chance of war is prior_trust" in page
+
+
+def test_a_latin_hypercube_shows_war_and_security_dilemma_wars_against_each_key(tmp_path):
+    rng = np.random.default_rng(8)
+    x = rng.random((12, 2))
+    cells = pd.DataFrame(
+        {
+            "cell": range(12),
+            "intervention": "baseline",
+            "prior_trust": x[:, 0],
+            "perception_noise": x[:, 1],
+        }
+    )
+    wars = rng.poisson(1.0, 12 * 10)
+    runs = pd.DataFrame(
+        {
+            "cell": np.repeat(np.arange(12), 10),
+            "wars": wars,
+            "any_war": wars > 0,
+            "sd_wars": wars // 2,
+            "deterrence_failures": 0,
+            "justified_preemptions": 0,
+            "first_war_year": np.where(wars, 2, -1),
+            "arms_burden": 0.05,
+            "arms_race": False,
+        }
+    )
+    factors = {"prior_trust": {"low": 0, "high": 1}, "perception_noise": {"low": 0, "high": 1}}
+    exp = {
+        **EXPERIMENT,
+        "interventions": ["baseline"],
+        "design": {"kind": "lhs", "samples": 12, "factors": factors},
+    }
+    page = write_experiment_report(exp, cells, runs, tmp_path / "l.html").read_text()
+    assert page.count("data:image/png;base64,") == 2
+    assert "security-dilemma wars per run, 95% intervals" in page

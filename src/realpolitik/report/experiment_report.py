@@ -269,9 +269,14 @@ def _figures(res: ExperimentResults) -> list[tuple[str, str, bytes]]:
         fig = grid_figure(res.table, res.factors[0], metrics)
         out.append(("Each intervention over the design's key, with 95% bands", fig))
     elif res.factors and kind in ("lhs", "sobol", "grid"):
-        metric = "treaty_collapse_share" if "treaty_collapse_share" in res.metrics else "p_any_war"
-        fig = scatter_figure(res.table, res.factors, metric)
-        out.append(("Each cell against each key, with 95% intervals", fig))
+        metrics = [
+            "treaty_collapse_share" if "treaty_collapse_share" in res.metrics else "p_any_war"
+        ]
+        if kind == "lhs":  # how often the dilemma itself ends in war, across the sample
+            metrics.append("sd_wars_per_run")
+        for metric in metrics:
+            fig = scatter_figure(res.table, res.factors, metric)
+            out.append((f"Each cell against each key: {METRIC_LABELS[metric]}, 95% intervals", fig))
     if res.effects is not None:
         fig = effects_figure(res.effects, "p_any_war", res.factors)
         out.append(("Effects on the chance of war against the baseline, with 95% intervals", fig))
