@@ -33,6 +33,7 @@ from realpolitik.cli import check as _check_commands  # noqa: F401  (registers c
 from realpolitik.cli import data as _data_commands  # noqa: F401  (registers data *)
 from realpolitik.cli import docs as _docs_commands  # noqa: F401  (registers schema, docs)
 from realpolitik.cli import fit as _fit_commands  # noqa: F401  (registers fit *)
+from realpolitik.cli import report_cmd as _report_commands  # noqa: F401  (registers report)
 from realpolitik.cli import run as _run_commands  # noqa: F401  (registers run, scenarios, demo)
 from realpolitik.cli import study as _study_commands  # noqa: F401  (registers study *)
 from realpolitik.cli import theory as _theory_commands  # noqa: F401  (registers theory *)
