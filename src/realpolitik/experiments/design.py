@@ -71,8 +71,11 @@ def design_points(exp: Experiment) -> list[dict[str, Any]]:
     else:
         from SALib.sample import sobol
 
-        problem = {"num_vars": len(names), "names": names,
-                   "bounds": [[lo, hi] for lo, hi in zip(low, high, strict=True)]}  # fmt: skip
+        problem = {
+            "num_vars": len(names),
+            "names": names,
+            "bounds": [[lo, hi] for lo, hi in zip(low, high, strict=True)],
+        }
         sample = sobol.sample(problem, design.samples, calc_second_order=False, seed=exp.seed)
     return [{k: float(v) for k, v in zip(names, row, strict=True)} for row in sample]
 
@@ -193,13 +196,19 @@ def _check_keys(exp: Experiment) -> None:
             )
 
 
-def _prepare(exp: Experiment, overrides: dict[str, Any], i: int, runs: int, years: Any) -> Any:
+def _prepare(exp: Experiment, overrides: dict[str, Any], i: int, years: Any, seed: int = 0) -> Any:
     from realpolitik import lab
     from realpolitik.experiments.interventions import InterventionError
 
     try:
-        return lab.prepare_run(exp.scenario_source(), overrides=overrides, runs=runs,
-                               years=years, seed=0, streamed=True)  # fmt: skip
+        return lab.prepare_run(
+            exp.scenario_source(),
+            overrides=overrides,
+            runs=exp.runs,
+            years=years,
+            seed=seed,
+            streamed=True,
+        )
     except InterventionError as err:
         raise exp.error(str(err), ("interventions", i)) from None
     except lab.ScenarioError as err:
@@ -240,7 +249,7 @@ def build_sweep(exp: Experiment) -> Sweep:
     n_cells = len(points) * len(exp.interventions)
     if n_cells > MAX_CELLS:
         raise exp.error(f"{n_cells:,} cells; allowed: at most {MAX_CELLS:,}", ("design",))
-    base = _prepare(exp, dict(exp.set), 0, exp.runs, exp.years)
+    base = _prepare(exp, dict(exp.set), 0, exp.years)
     states, years = base.scenario.n_states, base.years
     cells = []
     for i, name in enumerate(exp.interventions):
@@ -250,19 +259,22 @@ def build_sweep(exp: Experiment) -> Sweep:
             except ValueError as err:
                 raise exp.error(str(err), ("interventions", i)) from None
             overrides.update(point)
-            prepared = _prepare(exp, overrides, i, exp.runs, years)
             index = len(cells)
-            cells.append(Cell(index, name, p, dict(point), overrides,
-                              cell_seed(exp.seed, index), prepared))  # fmt: skip
+            seed = cell_seed(exp.seed, index)
+            prepared = _prepare(exp, overrides, i, years, seed)
+            cells.append(Cell(index, name, p, dict(point), overrides, seed, prepared))
     scenario_hash = hashlib.sha256(
         to_json(base.scenario.model_dump(mode="json", exclude_none=True)).encode()
     ).hexdigest()
     chunk_size = exp.chunk_size or CHUNK_SIZE
     canon = {
-        "scenario": scenario_hash, "runs": exp.runs, "years": years, "seed": exp.seed,
+        "scenario": scenario_hash,
+        "runs": exp.runs,
+        "years": years,
+        "seed": exp.seed,
         "chunk_size": chunk_size,
         "cells": [[c.intervention, c.overrides] for c in cells],
-    }  # fmt: skip
+    }
     digest = hashlib.sha256(to_json(canon).encode()).hexdigest()
     factors = tuple(exp.design.factors) if exp.design is not None else ()
     return Sweep(exp, tuple(cells), exp.runs, years, chunk_size, factors, scenario_hash, digest)

@@ -132,9 +132,8 @@ def _check_design(exp: Experiment) -> None:
             raise exp.error("the grid has no values for this factor; give at least one", loc)
         if design.kind != "grid" and not isinstance(values, Range):
             raise exp.error(
-                f"a {design.kind} factor needs bounds {{low: .., high: ..}}, got "
-                f"{values!r}", loc
-            )  # fmt: skip
+                f"a {design.kind} factor needs bounds {{low: .., high: ..}}, got {values!r}", loc
+            )
         if isinstance(values, Range) and not values.low < values.high:
             raise exp.error(
                 f"low = {values.low} is not below high = {values.high}; allowed: low < high", loc
@@ -148,8 +147,9 @@ def _check_design(exp: Experiment) -> None:
             ("design", "samples"),
         )
     if design.kind == "grid" and design.samples is not None:
-        raise exp.error("a grid takes no samples (its points are the factors' values)",
-                        ("design", "samples"))  # fmt: skip
+        raise exp.error(
+            "a grid takes no samples (its points are the factors' values)", ("design", "samples")
+        )
 
 
 def _check_interventions(exp: Experiment) -> None:
@@ -208,21 +208,25 @@ def parse_experiment(
         raise ExperimentError(
             "an experiment is a mapping of keys (name, title, description, scenario, runs, "
             f"seed, interventions, ...), got {type(data).__name__}",
-            file=source, line=1 if lines else None,
-        )  # fmt: skip
+            file=source,
+            line=1 if lines else None,
+        )
     try:
         exp = Experiment.model_validate(data)
     except ValidationError as exc:
-        errors = sorted(exc.errors(include_url=False),
-                        key=lambda e: _line_of(tuple(e["loc"]), lines) or 0)  # fmt: skip
+        errors = sorted(
+            exc.errors(include_url=False), key=lambda e: _line_of(tuple(e["loc"]), lines) or 0
+        )
         loc = tuple(errors[0]["loc"])
         if loc and loc[-1] in ("list[any]", "Range"):  # a union's branch names no field
             loc = loc[:-1]
         more = f" (and {len(errors) - 1} more problems)" if len(errors) > 1 else ""
         raise ExperimentError(
             _message(errors[0]) + more,
-            file=source, line=_line_of(loc, lines), loc=loc,
-        ) from None  # fmt: skip
+            file=source,
+            line=_line_of(loc, lines),
+            loc=loc,
+        ) from None
     exp = exp.model_copy(update={"source": source, "lines": dict(lines), "directory": directory})
     _check_interventions(exp)
     _check_design(exp)
@@ -285,6 +289,7 @@ def load_experiment(name_or_path: str | os.PathLike[str]) -> Experiment:
     except UnicodeDecodeError:
         raise ExperimentError("the file is not UTF-8 text", file=shown) from None
     except ScenarioError as err:
-        raise ExperimentError(err.message, file=err.file, line=err.line, loc=err.loc,
-                              field=err.field) from None  # fmt: skip
+        raise ExperimentError(
+            err.message, file=err.file, line=err.line, loc=err.loc, field=err.field
+        ) from None
     return parse_experiment(data, source=shown, lines=lines, directory=path.parent)
