@@ -23,7 +23,13 @@ from realpolitik.cli.common import (
     interrupted,
 )
 
-__all__ = ["experiments_command", "results_command", "sweep_command"]
+__all__ = [
+    "compare_command",
+    "experiments_command",
+    "results_command",
+    "saved_run_outcomes",
+    "sweep_command",
+]
 
 
 @app.command("experiments")
@@ -280,3 +286,107 @@ def _rich_table(table: Any, factors: list[str], store: Path) -> Any:
             )
         out.add_row(*cells)
     return out
+
+
+def saved_run_outcomes(folder: Path) -> Any:
+    """Return a saved run's per-run outcomes (``realpolitik run`` output) as a DataFrame.
+
+    Parameters
+    ----------
+    folder
+        The run's output folder (holding ``trajectory/``) or its trajectory folder.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`~realpolitik.experiments.analysis.RUN_COLUMNS`, one row per run.
+
+    Raises
+    ------
+    UserError
+        For a folder that is no saved run, or one saved without per-run outcomes.
+    """
+    from realpolitik.engine import storage
+    from realpolitik.experiments.analysis import run_table
+
+    path = folder / "trajectory" if (folder / "trajectory").is_dir() else folder
+    try:
+        path = storage.check_files(path)
+        _, meta = storage.read_meta(path)
+    except (OSError, ValueError) as err:
+        raise UserError(f"{folder}: not a saved run of realpolitik run ({err})") from None
+    if not (path / storage.STORE).is_dir():
+        raise UserError(
+            f"{folder}: this run was saved without per-run outcomes (a trajectory "
+            "of an older format or --save none); run it again with realpolitik run"
+        )
+    try:
+        return run_table(storage.stored_outcomes(storage.open_store(path, meta)))
+    except (OSError, KeyError, ValueError) as err:
+        raise UserError(f"{folder}: cannot read its per-run outcomes ({err})") from None
+
+
+@app.command("compare")
+def compare_command(
+    run_a: Annotated[
+        Path,
+        typer.Argument(
+            help="A run's output folder (realpolitik run).", metavar="RUN_A", show_default=False
+        ),
+    ],
+    run_b: Annotated[
+        Path,
+        typer.Argument(help="Another run's output folder.", metavar="RUN_B", show_default=False),
+    ],
+    fmt: Annotated[
+        str, typer.Option("--format", help="table (printed) or csv (standard output).")
+    ] = "table",
+) -> None:
+    """Compare two saved runs: every outcome metric of each, B - A, and its 95% interval.
+
+    The runs of each are independent replications, so the interval of a difference of shares
+    is Newcombe's (1998) hybrid score interval and that of a difference of means Welch's
+    normal interval (the run as the unit). A difference whose interval excludes 0 is marked.
+    """
+    import pandas as pd
+
+    from realpolitik.experiments.analysis import CELL_METRICS, effects
+
+    if fmt not in ("table", "csv"):
+        raise UserError(f"--format: {fmt!r} is not allowed; choose one of table, csv")
+    frames = [saved_run_outcomes(run_a).assign(cell=0), saved_run_outcomes(run_b).assign(cell=1)]
+    cells = pd.DataFrame({"cell": [0, 1], "intervention": ["A", "B"]})
+    table = effects(pd.concat(frames, ignore_index=True), cells, baseline="A")
+    table = table.drop(columns=["intervention"]).rename(
+        columns={"baseline": "a", "value": "b", "effect": "b_minus_a"}
+    )
+    if fmt == "csv":
+        sys.stdout.write(table.to_csv(index=False, float_format="%.10g", lineterminator="\n"))
+        return
+    from rich.table import Table
+    from rich.text import Text
+
+    from realpolitik.report import tour
+
+    out = Table(
+        title=Text(
+            f"B - A: {run_b} minus {run_a} ({len(frames[1]):,} and "
+            f"{len(frames[0]):,} runs), 95% intervals"
+        ),
+        title_justify="left",
+    )
+    for col in ("metric (what it means)", "A", "B", "B - A", "95% interval"):
+        out.add_column(col, justify="left" if col.startswith("metric") else "right")
+    for row in table.to_dict("records"):
+        mark = " *" if row["significant"] else ""
+        name = Text(row["metric"])
+        name.append(f"\n{CELL_METRICS[row['metric']][2]}", style="dim")
+        out.add_row(
+            name,
+            tour.fmt(row["a"]),
+            tour.fmt(row["b"]),
+            tour.fmt(row["b_minus_a"]) + mark,
+            f"[{tour.fmt(row['lo'])}, {tour.fmt(row['hi'])}]",
+        )
+    _console().print(out)
+    typer.echo("* the 95% interval of B - A excludes 0")
