@@ -200,6 +200,9 @@ class SweepResult:
         The sum of the chunks' compute times (as measured in the workers).
     write_seconds : float
         Time the driver spent writing chunks to the store.
+    setup_seconds : float
+        Time before the first chunk was handed to the executor (checking or creating the
+        store, finding the missing chunks).
     """
 
     path: Path
@@ -210,6 +213,7 @@ class SweepResult:
     seconds: float
     compute_seconds: float
     write_seconds: float
+    setup_seconds: float
 
 
 def run_sweep(
@@ -252,6 +256,7 @@ def run_sweep(
     with open_store(store, sweep) as db:  # checks (or creates) the store, then closes it
         missing = db.missing()
         finished_chunks, total_chunks, done, total = db.progress()
+    setup = time.perf_counter() - began
     to_run, done = total - done, 0
     if progress is not None:
         progress(0, to_run)
@@ -290,6 +295,7 @@ def run_sweep(
         time.perf_counter() - began,
         compute,
         written,
+        setup,
     )
 
 
