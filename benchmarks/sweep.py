@@ -214,7 +214,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--million", action="store_true", help="measure 1e6 runs' memory")
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "results")
     args = parser.parse_args(argv)
-    runs, years, burn_in = (1024 * 3, 5, 0) if args.quick else (1024 * 50, 20, 0)
+    runs, years, burn_in = (1024 * 3, 5, 0) if args.quick else (1024 * 50, 60, 50)
     sizes = [4096, 16384] if args.quick else [20480, 1_000_000 if args.million else 204800]
     console = Console()
     result: dict[str, Any] = {

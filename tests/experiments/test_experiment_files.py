@@ -121,4 +121,4 @@ def test_scenario_relative_to_the_file(tmp_path: Path) -> None:
 
     (tmp_path / "sc.yaml").write_text(bundled_path("two-state-spiral").read_text())
     path = write(tmp_path, base=BASE.replace("two-state-spiral", "sc.yaml"))
-    assert build_sweep(load_experiment(path)).cells[0].prepared.scenario.n_states == 2
+    assert build_sweep(load_experiment(path)).cells[0].scenario.n_states == 2

@@ -10,13 +10,13 @@ from typing import Any
 import numpy as np
 import pytest
 
-from realpolitik import lab
 from realpolitik.analysis import run_outcomes
 from realpolitik.engine.executors import SerialExecutor
 from realpolitik.experiments.design import build_sweep
 from realpolitik.experiments.schema import load_experiment
 from realpolitik.experiments.store import ResultsStore, StoreError, open_store
 from realpolitik.experiments.sweep import run_sweep
+from realpolitik.scenarios import simulate_compiled
 
 
 class StopAfter(SerialExecutor):
@@ -46,7 +46,13 @@ def test_store_round_trip_equals_the_engine(small_experiment, tmp_path: Path) ->
     assert list(cells["share_greedy"]) == [0.0, 0.5, 0.0, 0.5]
     assert list(cells["intervention"]) == ["baseline"] * 2 + ["deterrence"] * 2
     for cell in sweep.cells:  # the same runs through the engine's own simulate
-        traj = lab.execute(cell.prepared, chunk_size=sweep.chunk_size)
+        traj = simulate_compiled(
+            cell.compiled,
+            runs=sweep.runs,
+            years=sweep.years,
+            seed=cell.seed,
+            chunk_size=sweep.chunk_size,
+        )
         expect = run_outcomes(traj.data["military"].values, traj.data["gdp"].values,
                               {k: traj.events[k].to_numpy() for k in traj.events.columns},
                               sweep.runs)  # fmt: skip

@@ -14,8 +14,8 @@ Cells are interventions x design points, numbered 0, 1, ... intervention by inte
 (the points in order inside each), so :func:`realpolitik.experiments.analysis.sobol_indices`
 reads a Sobol design's cells in the sample's order. Each cell's parameters are the
 scenario's, then ``set``, then the intervention's changes, then the design point; each cell
-is checked like a ``realpolitik run`` with those overrides (:func:`realpolitik.lab.
-prepare_run`: every key known, every value in range, every key taking effect) before any run.
+is checked like ``realpolitik run SCENARIO --set ...`` with those overrides (every key known,
+every value in range, every key taking effect) before any run.
 
 Each cell has its own root seed, drawn from the experiment's seed and the cell's number
 (``SeedSequence(seed, spawn_key=(cell,))``), and its chunks the engine's streams of that seed
@@ -119,8 +119,10 @@ class Cell:
         Every engine key the cell sets (``set``, the intervention, the point).
     seed : int
         The cell's root seed (:func:`cell_seed`).
-    prepared : realpolitik.lab.PreparedRun
-        The checked run (the scenario with the overrides, its engine inputs).
+    scenario : realpolitik.scenarios.Scenario
+        The scenario with the cell's overrides applied (checked).
+    compiled : realpolitik.scenarios.CompiledScenario
+        Its engine inputs ``(params, states, initial, schedule)``.
     """
 
     index: int
@@ -129,7 +131,8 @@ class Cell:
     factors: dict[str, Any]
     overrides: dict[str, Any]
     seed: int
-    prepared: Any = field(repr=False)
+    scenario: Any = field(repr=False)
+    compiled: Any = field(repr=False)
 
 
 @dataclass(frozen=True)
@@ -147,7 +150,7 @@ class Sweep:
     factors : tuple of str
         The design's factors (the varied columns of the store's cells table).
     scenario_hash : str
-        SHA-256 of the scenario as loaded (canonical JSON).
+        SHA-256 of the scenario as loaded, before any override (canonical JSON).
     digest : str
         SHA-256 of everything the results depend on (scenario, sizes, seed, each cell's
         intervention and parameters): a store belongs to one digest.
@@ -196,28 +199,39 @@ def _check_keys(exp: Experiment) -> None:
             )
 
 
-def _prepare(exp: Experiment, overrides: dict[str, Any], i: int, years: Any, seed: int = 0) -> Any:
-    from realpolitik import lab
-    from realpolitik.experiments.interventions import InterventionError
+def _load(exp: Experiment) -> Any:
+    """Load the experiment's scenario (a file next to the experiment's, or a bundled name)."""
+    from realpolitik.scenarios import ScenarioError, load_scenario
 
     try:
-        return lab.prepare_run(
-            exp.scenario_source(),
-            overrides=overrides,
-            runs=exp.runs,
-            years=years,
-            seed=seed,
-            streamed=True,
-        )
-    except InterventionError as err:
-        raise exp.error(str(err), ("interventions", i)) from None
-    except lab.ScenarioError as err:
+        return load_scenario(exp.scenario_source())
+    except ScenarioError as err:
+        raise exp.error(f"scenario {exp.scenario!r}: {err}", ("scenario",)) from None
+
+
+def _compile(
+    exp: Experiment, scenario: Any, overrides: dict[str, Any], i: int, years: Any, seed: int = 0
+) -> tuple[Any, int, Any]:
+    """Return a cell's scenario (overrides applied), years and engine inputs, checked.
+
+    The checks of ``realpolitik run SCENARIO --set ...``: every key known, every value in
+    range, every key taking effect; an error names the experiment's field that set the key.
+    """
+    from realpolitik.scenarios import ScenarioError, compile_scenario, with_overrides
+    from realpolitik.scenarios.validation import check_size
+
+    try:
+        cell = with_overrides(scenario, overrides)
+        years_n = check_size("years", years, cell.years)
+        assert years_n is not None
+        compiled = compile_scenario(cell, runs=exp.runs, years=years_n, seed=seed, streamed=True)
+    except ScenarioError as err:
         if err.file == "--set" and err.loc:
-            where = _where(exp, str(err.loc[0]), i)
-            raise exp.error(err.message, where) from None
+            raise exp.error(err.message, _where(exp, str(err.loc[0]), i)) from None
         if err.loc == ("years",):
             raise exp.error(err.message, ("years",)) from None
         raise exp.error(f"scenario {exp.scenario!r}: {err}", ("scenario",)) from None
+    return cell, years_n, compiled
 
 
 def build_sweep(exp: Experiment) -> Sweep:
@@ -241,16 +255,17 @@ def build_sweep(exp: Experiment) -> Sweep:
         field that sets it: ``set``, the intervention or the design factor), a scenario that
         does not load, too many cells.
     """
+    from realpolitik.engine.simulate import simulate
     from realpolitik.experiments.interventions import apply_intervention
-    from realpolitik.lab import CHUNK_SIZE
 
     _check_keys(exp)
     points = design_points(exp)
     n_cells = len(points) * len(exp.interventions)
     if n_cells > MAX_CELLS:
         raise exp.error(f"{n_cells:,} cells; allowed: at most {MAX_CELLS:,}", ("design",))
-    base = _prepare(exp, dict(exp.set), 0, exp.years)
-    states, years = base.scenario.n_states, base.years
+    scenario = _load(exp)
+    _, years, _ = _compile(exp, scenario, dict(exp.set), 0, exp.years)
+    states = scenario.n_states
     cells = []
     for i, name in enumerate(exp.interventions):
         for p, point in enumerate(points):
@@ -261,12 +276,12 @@ def build_sweep(exp: Experiment) -> Sweep:
             overrides.update(point)
             index = len(cells)
             seed = cell_seed(exp.seed, index)
-            prepared = _prepare(exp, overrides, i, years, seed)
-            cells.append(Cell(index, name, p, dict(point), overrides, seed, prepared))
+            cell, _, compiled = _compile(exp, scenario, overrides, i, years, seed)
+            cells.append(Cell(index, name, p, dict(point), overrides, seed, cell, compiled))
     scenario_hash = hashlib.sha256(
-        to_json(base.scenario.model_dump(mode="json", exclude_none=True)).encode()
+        to_json(scenario.model_dump(mode="json", exclude_none=True)).encode()
     ).hexdigest()
-    chunk_size = exp.chunk_size or CHUNK_SIZE
+    chunk_size = exp.chunk_size or int((simulate.__kwdefaults__ or {})["chunk_size"])
     canon = {
         "scenario": scenario_hash,
         "runs": exp.runs,

@@ -153,7 +153,7 @@ def cell_tasks(sweep: Sweep, cell: Cell) -> tuple[ChunkTask, ...]:
     """Return the chunk tasks of one cell (the engine's plan for the cell's root seed)."""
     from realpolitik.engine.simulate import _setup
 
-    compiled = cell.prepared.compiled
+    compiled = cell.compiled
     setup = _setup(
         compiled.params,
         compiled.states,
