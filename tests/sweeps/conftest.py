@@ -7,8 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from realpolitik.cli import main
-
 SMALL = """\
 name: small
 title: A small sweep
@@ -62,15 +60,3 @@ def same_store():
 def file_digest():
     """``digest(path)``: SHA-256 of a file's bytes."""
     return lambda path: hashlib.sha256(Path(path).read_bytes()).hexdigest()
-
-
-@pytest.fixture
-def run_main(capsys):
-    """Run :func:`realpolitik.cli.main` (the console script) and capture (code, out, err)."""
-
-    def run(*args: str) -> tuple[int, str, str]:
-        code = main(list(args))
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return run

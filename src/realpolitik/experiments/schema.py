@@ -21,7 +21,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from realpolitik.scenarios.loader import _line_of, _message, _read_bounded
+from realpolitik.scenarios.loader import _line_of, _read_bounded, first_error
 from realpolitik.scenarios.safe_yaml import parse_yaml
 from realpolitik.scenarios.schema import Name, ScenarioError, Value
 
@@ -214,19 +214,7 @@ def parse_experiment(
     try:
         exp = Experiment.model_validate(data)
     except ValidationError as exc:
-        errors = sorted(
-            exc.errors(include_url=False), key=lambda e: _line_of(tuple(e["loc"]), lines) or 0
-        )
-        loc = tuple(errors[0]["loc"])
-        if loc and loc[-1] in ("list[any]", "Range"):  # a union's branch names no field
-            loc = loc[:-1]
-        more = f" (and {len(errors) - 1} more problems)" if len(errors) > 1 else ""
-        raise ExperimentError(
-            _message(errors[0]) + more,
-            file=source,
-            line=_line_of(loc, lines),
-            loc=loc,
-        ) from None
+        raise first_error(exc, source, lines, ExperimentError, ("list[any]", "Range")) from None
     exp = exp.model_copy(update={"source": source, "lines": dict(lines), "directory": directory})
     _check_interventions(exp)
     _check_design(exp)
