@@ -60,3 +60,22 @@ def same_store():
 def file_digest():
     """``digest(path)``: SHA-256 of a file's bytes."""
     return lambda path: hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+@pytest.fixture(scope="session")
+def reference(tmp_path_factory):
+    """The small experiment (10 runs, chunks of 4), its sweep and its serial store, built once.
+
+    Returns (experiment file, sweep, store); tests must not write into the store.
+    """
+    from realpolitik.experiments.design import build_sweep
+    from realpolitik.experiments.schema import load_experiment
+    from realpolitik.experiments.sweep import run_sweep
+
+    folder = tmp_path_factory.mktemp("reference")
+    path = folder / "small.yaml"
+    path.write_text(SMALL.format(runs=10, chunk_size=4))
+    sweep = build_sweep(load_experiment(path))
+    store = folder / "serial.duckdb"
+    run_sweep(sweep, store)
+    return path, sweep, store

@@ -12,8 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from realpolitik.experiments.design import build_sweep
-from realpolitik.experiments.schema import load_experiment
 from realpolitik.experiments.sweep import run_sweep
 
 pytest.importorskip("distributed")
@@ -32,22 +30,17 @@ def _dask() -> list[str]:
     return [found]
 
 
-def test_serial_processes_and_dask_give_the_same_store(
-    small_experiment, tmp_path: Path, same_store
-) -> None:
-    sweep = build_sweep(load_experiment(small_experiment()))
+def test_processes_and_dask_give_the_serial_store(reference, tmp_path: Path, same_store) -> None:
+    _, sweep, serial = reference
     stores = {}
-    for executor, workers in (("serial", 1), ("processes", 2), ("processes", 1), ("dask", 2)):
+    for executor, workers in (("processes", 2), ("dask", 2)):
         stores[executor, workers] = tmp_path / f"{executor}-{workers}.duckdb"
         result = run_sweep(sweep, stores[executor, workers], executor=executor, workers=workers)
         assert result.ran == 12
-    reference = stores["serial", 1]
-    assert all(same_store(reference, path) for path in stores.values())
+    assert all(same_store(serial, path) for path in stores.values())
 
 
-def test_a_sweep_on_a_real_dask_cluster(
-    small_experiment, tmp_path: Path, same_store, run_main
-) -> None:
+def test_a_sweep_on_a_real_dask_cluster(reference, tmp_path: Path, same_store, run_main) -> None:
     from distributed import Client
 
     port = _free_port()
@@ -70,14 +63,12 @@ def test_a_sweep_on_a_real_dask_cluster(
                 if time.monotonic() > deadline:
                     raise
                 time.sleep(0.5)
-        exp = small_experiment()
+        exp, _, serial = reference
         store = tmp_path / "cluster.duckdb"
         code, out, err = run_main("sweep", str(exp), "--store", str(store), "--executor",
                                   "dask", "--scheduler", address)  # fmt: skip
         assert code == 0, err
         assert "ran 12 chunks (40 runs)" in out
-        serial = tmp_path / "serial.duckdb"
-        run_sweep(build_sweep(load_experiment(exp)), serial)
         assert same_store(serial, store)
     finally:
         for proc in reversed(procs):

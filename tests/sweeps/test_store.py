@@ -32,11 +32,9 @@ class StopAfter(SerialExecutor):
             yield fn(item)
 
 
-def test_store_round_trip_equals_the_engine(small_experiment, tmp_path: Path) -> None:
-    sweep = build_sweep(load_experiment(small_experiment()))
-    result = run_sweep(sweep, tmp_path / "s.duckdb")
-    assert (result.ran, result.skipped, result.total, result.runs) == (12, 0, 12, 40)
-    with ResultsStore(tmp_path / "s.duckdb") as db:
+def test_store_round_trip_equals_the_engine(reference) -> None:
+    _, sweep, store = reference
+    with ResultsStore(store) as db:
         runs, cells, chunks = db.runs(), db.cells(), db.chunks()
         assert db.meta["experiment"] == "small" and db.meta["digest"] == sweep.digest
         assert db.meta["package_version"] and db.meta["schema_version"] == "1"
@@ -66,11 +64,10 @@ def test_store_round_trip_equals_the_engine(small_experiment, tmp_path: Path) ->
 
 
 def test_an_interrupted_sweep_resumes_to_the_same_store(
-    small_experiment, tmp_path: Path, same_store
+    reference, tmp_path: Path, same_store
 ) -> None:
-    sweep = build_sweep(load_experiment(small_experiment()))
-    whole, parts = tmp_path / "whole.duckdb", tmp_path / "parts.duckdb"
-    run_sweep(sweep, whole)
+    _, sweep, whole = reference
+    parts = tmp_path / "parts.duckdb"
     with pytest.raises(KeyboardInterrupt):
         run_sweep(sweep, parts, executor=StopAfter(5))
     with ResultsStore(parts) as db:
@@ -92,10 +89,10 @@ def _unchanged(path: Path, file_digest, action: Callable[[], Any], match: str) -
 
 
 def test_a_store_of_another_experiment_is_refused_untouched(
-    small_experiment, tmp_path: Path, file_digest
+    reference, small_experiment, tmp_path: Path, file_digest
 ) -> None:
     store = tmp_path / "s.duckdb"
-    run_sweep(build_sweep(load_experiment(small_experiment())), store)
+    store.write_bytes(reference[2].read_bytes())
     other = build_sweep(load_experiment(small_experiment(runs=12, name="other.yaml")))
     _unchanged(store, file_digest, lambda: run_sweep(other, store), "another version of")
     renamed = small_experiment().read_text().replace("name: small", "name: big")
@@ -105,11 +102,11 @@ def test_a_store_of_another_experiment_is_refused_untouched(
 
 
 def test_a_file_that_is_not_a_store_is_refused_untouched(
-    small_experiment, tmp_path: Path, file_digest
+    reference, tmp_path: Path, file_digest
 ) -> None:
     import duckdb
 
-    sweep = build_sweep(load_experiment(small_experiment()))
+    sweep = reference[1]
     text = tmp_path / "notes.txt"
     text.write_text("not a database\n" * 100)
     _unchanged(text, file_digest, lambda: run_sweep(sweep, text), "not a DuckDB file")
@@ -122,12 +119,11 @@ def test_a_file_that_is_not_a_store_is_refused_untouched(
 
 @pytest.mark.parametrize("damage", ["truncated", "overwritten"])
 def test_a_corrupt_store_is_refused_untouched(
-    small_experiment, tmp_path: Path, file_digest, damage: str
+    reference, tmp_path: Path, file_digest, damage: str
 ) -> None:
-    sweep = build_sweep(load_experiment(small_experiment()))
+    sweep = reference[1]
     store = tmp_path / "s.duckdb"
-    run_sweep(sweep, store)
-    data = store.read_bytes()
+    data = reference[2].read_bytes()
     bad = data[: len(data) // 2] if damage == "truncated" else (
         data[:12288] + bytes(b ^ 0x55 for b in data[12288:]))  # fmt: skip
     store.write_bytes(bad)
