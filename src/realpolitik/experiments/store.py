@@ -110,28 +110,45 @@ def _meta(sweep: Sweep) -> dict[str, str]:
     }
 
 
-def _cell_rows(sweep: Sweep) -> list[tuple[Any, ...]]:
-    rows = []
-    for c in sweep.cells:
-        varied = [
-            c.factors[f]
-            if isinstance(c.factors[f], int | float) and not isinstance(c.factors[f], bool)
-            else to_json(c.factors[f])
-            for f in sweep.factors
-        ]
-        rows.append(
-            (
-                c.index,
-                c.intervention,
-                c.point,
-                c.seed,
-                sweep.scenario_hash,
-                to_json(c.overrides),
-                to_json(c.factors),
-                *varied,
-            )
-        )
-    return rows
+def _cells_frame(sweep: Sweep) -> Any:
+    """Return the cells table's rows as a DataFrame (a varied factor: numbers or JSON text)."""
+    import pandas as pd
+
+    cells = sweep.cells
+    data: dict[str, Any] = {
+        "cell": np.array([c.index for c in cells], np.int32),
+        "intervention": [c.intervention for c in cells],
+        "point": np.array([c.point for c in cells], np.int32),
+        "seed": np.array([c.seed for c in cells], np.int64),
+        "scenario_hash": [sweep.scenario_hash] * len(cells),
+        "params": [to_json(c.overrides) for c in cells],
+        "factors": [to_json(c.factors) for c in cells],
+    }
+    for f in sweep.factors:
+        values = [c.factors[f] for c in cells]
+        numeric = _factor_type(values) == "DOUBLE"
+        data[f] = np.array(values, np.float64) if numeric else [to_json(v) for v in values]
+    return pd.DataFrame(data)
+
+
+def _chunks_frame(sweep: Sweep) -> Any:
+    """Return the chunks table's planned rows (none finished) as a DataFrame."""
+    import pandas as pd
+
+    n, size, cells = sweep.chunks_per_cell, sweep.chunk_size, len(sweep.cells)
+    chunk = np.tile(np.arange(n, dtype=np.int64), cells)
+    start = chunk * size
+    return pd.DataFrame(
+        {
+            "cell": np.repeat(np.arange(cells, dtype=np.int32), n),
+            "chunk": chunk.astype(np.int32),
+            "start": start.astype(np.int32),
+            "runs": (np.minimum(sweep.runs, start + size) - start).astype(np.int32),
+            "seed_entropy": np.repeat(np.array([c.seed for c in sweep.cells], np.int64), n),
+            "spawn_key": chunk.astype(np.int32),
+            "finished": np.zeros(n * cells, dtype=bool),
+        }
+    )
 
 
 def _create(path: Path, sweep: Sweep) -> None:
@@ -147,21 +164,11 @@ def _create(path: Path, sweep: Sweep) -> None:
             for statement in _schema(sweep):
                 con.execute(statement)
             con.executemany("INSERT INTO meta VALUES (?, ?)", list(_meta(sweep).items()))
-            width = 7 + len(sweep.factors)
-            con.executemany(
-                f"INSERT INTO cells VALUES ({', '.join('?' * width)})", _cell_rows(sweep)
-            )
-            n, size = sweep.chunks_per_cell, sweep.chunk_size
-            chunk_rows = [
-                (c.index, k, k * size, min(sweep.runs, (k + 1) * size) - k * size, c.seed, k)
-                for c in sweep.cells
-                for k in range(n)
-            ]
-            con.executemany(
-                "INSERT INTO chunks (cell, chunk, start, runs, seed_entropy, "
-                "spawn_key, finished) VALUES (?, ?, ?, ?, ?, ?, false)",
-                chunk_rows,
-            )
+            for table, frame in (("cells", _cells_frame(sweep)), ("chunks", _chunks_frame(sweep))):
+                con.register("_new_rows", frame)
+                columns = ", ".join(_quote(c) for c in frame.columns)
+                con.execute(f"INSERT INTO {table} ({columns}) SELECT * FROM _new_rows")
+                con.unregister("_new_rows")
             con.execute("CHECKPOINT")
         finally:
             con.close()
