@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from realpolitik.experiments.design import build_sweep, cell_seed, design_points
-from realpolitik.experiments.schema import ExperimentError, load_experiment
+from realpolitik.experiments.schema import ExperimentError, bundled_experiments, load_experiment
 
 BASE = """\
 name: t
@@ -122,3 +122,10 @@ def test_scenario_relative_to_the_file(tmp_path: Path) -> None:
     (tmp_path / "sc.yaml").write_text(bundled_path("two-state-spiral").read_text())
     path = write(tmp_path, base=BASE.replace("two-state-spiral", "sc.yaml"))
     assert build_sweep(load_experiment(path)).cells[0].scenario.n_states == 2
+
+
+@pytest.mark.parametrize("name", bundled_experiments())
+def test_every_bundled_experiment_builds_its_cells(name: str) -> None:
+    sweep = build_sweep(load_experiment(name))
+    assert sweep.cells and len({c.seed for c in sweep.cells}) == len(sweep.cells)
+    assert {c.intervention for c in sweep.cells} == set(sweep.experiment.interventions)

@@ -22,7 +22,7 @@ def test_experiments_lists_the_library_and_copes_with_none(
     (library / "small.yaml").write_text(small_experiment().read_text())
     monkeypatch.setattr(schema, "_LIBRARY", library)
     code, out, _ = run_main("experiments")
-    assert code == 0 and "small" in out and "A small sweep" in out and "2 x grid" in out
+    assert code == 0 and "small" in out and "A small sweep" in out and "2 x grid = 4 cells" in out
 
 
 def test_sweep_then_results_csv_is_the_same_text_for_two_stores(

@@ -41,6 +41,7 @@ def experiments_command() -> None:
     from rich.table import Table
     from rich.text import Text
 
+    from realpolitik.experiments.design import design_points
     from realpolitik.experiments.schema import bundled_experiments, load_experiment
 
     names = bundled_experiments()
@@ -56,14 +57,14 @@ def experiments_command() -> None:
     )
     table.add_column("name", no_wrap=True)
     table.add_column("interventions x design", justify="right")
-    table.add_column("runs", justify="right")
+    table.add_column("runs per cell", justify="right")
     table.add_column("question", overflow="fold")
     for name in names:
         exp = load_experiment(name)
-        design = "1 point" if exp.design is None else f"{exp.design.kind}"
-        table.add_row(
-            Text(name), f"{len(exp.interventions)} x {design}", f"{exp.runs:,}", Text(exp.title)
-        )
+        kind = "1 point" if exp.design is None else exp.design.kind
+        cells = len(exp.interventions) * len(design_points(exp))
+        design = f"{len(exp.interventions)} x {kind} = {cells:,} cells"
+        table.add_row(Text(name), design, f"{exp.runs:,}", Text(exp.title))
     _console().print(table)
 
 
