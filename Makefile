@@ -38,8 +38,9 @@ test: $(STAMP)  ## ruff, the whole test suite, README doctests, theory coverage 
 		--cov-report=json:.coverage.json
 	$(BIN)/python tools/check_coverage.py .coverage.json realpolitik/theory 95
 
-bench: $(BSTAMP)  ## speed and memory of the engine against an idiomatic Mesa version
+bench: $(BSTAMP)  ## the engine against an idiomatic Mesa version; sweeps (executors, store, memory)
 	$(BIN)/python benchmarks/engine.py
+	$(BIN)/python benchmarks/sweep.py
 
 docs: $(DSTAMP)  ## build the documentation site into site/ (warnings are errors; offline)
 	$(BIN)/python tools/docs_pages.py --check

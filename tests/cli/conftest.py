@@ -1,11 +1,11 @@
-"""Shared helpers for the command-line tests: run the app, read its files."""
+"""Shared helpers for the command-line tests: run the app (``run_main``: tests/conftest.py)."""
 
 from __future__ import annotations
 
 import pytest
 from typer.testing import CliRunner
 
-from realpolitik.cli import app, main
+from realpolitik.cli import app
 
 
 @pytest.fixture
@@ -21,17 +21,5 @@ def invoke():
                 f"{result.exception!r}"
             )
         return result
-
-    return run
-
-
-@pytest.fixture
-def run_main(capsys):
-    """Run :func:`realpolitik.cli.main` (the console script) and capture (code, out, err)."""
-
-    def run(*args: str) -> tuple[int, str, str]:
-        code = main(list(args))
-        out, err = capsys.readouterr()
-        return code, out, err
 
     return run

@@ -9,6 +9,9 @@ would do and cost without running it; ``realpolitik keys`` lists the engine's ke
 ``realpolitik fit richardson | rivalries`` fits Richardson's model to real spending and ranks
 the strategic rivalries by instability; ``realpolitik study arms-races | engine-vs-history``
 answers "do arms races lead to war?" from the data and holds the engine against history.
+``realpolitik experiments`` lists the bundled experiments, ``realpolitik sweep EXPERIMENT
+--store FILE`` runs one into a resumable results store and ``realpolitik results STORE`` prints
+its per-cell table.
 ``realpolitik theory <model>`` runs one formal model of :mod:`realpolitik.theory` on options
 whose defaults are its classic inputs, prints the result as rich tables and writes the numbers
 (``result.json``, CSV where a table is large) and a figure (PNG, or SVG with ``--format svg``)
@@ -36,6 +39,7 @@ from realpolitik.cli import fit as _fit_commands  # noqa: F401  (registers fit *
 from realpolitik.cli import report_cmd as _report_commands  # noqa: F401  (registers report)
 from realpolitik.cli import run as _run_commands  # noqa: F401  (registers run, scenarios, demo)
 from realpolitik.cli import study as _study_commands  # noqa: F401  (registers study *)
+from realpolitik.cli import sweep as _sweep_commands  # noqa: F401  (experiments, sweep, results)
 from realpolitik.cli import theory as _theory_commands  # noqa: F401  (registers theory *)
 from realpolitik.cli.common import _STATE, INTERRUPTED, UserError, app
 

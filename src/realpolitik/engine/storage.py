@@ -44,6 +44,7 @@ __all__ = [
     "read_events",
     "read_meta",
     "saved_metrics",
+    "stored_outcomes",
     "write",
 ]
 
@@ -445,6 +446,28 @@ def read_events(directory: str | Path, *, names: bool = True) -> Any:
         raise corrupt(ev_path, err) from None
 
 
+def stored_outcomes(data: Any) -> dict[str, np.ndarray]:
+    """Return the per-run outcomes a streamed store keeps (as ``analysis.run_outcomes``).
+
+    Parameters
+    ----------
+    data
+        The store's Dataset (:func:`open_store`).
+
+    Returns
+    -------
+    dict
+        ``wars``, ``first_war_year``, ``arms_race``, ``burden`` (per run), ``label_counts``
+        (labels x runs) and, for the strategic engine, ``decisions``.
+    """
+    outcomes = {name: np.asarray(data[name].values) for name in
+                ("wars", "first_war_year", "arms_race", "burden")}  # fmt: skip
+    outcomes["label_counts"] = np.asarray(data["label_counts"].values).T
+    if "decision_counts" in data:  # the strategic engine's per-run counts
+        outcomes["decisions"] = np.asarray(data["decision_counts"].values).T
+    return outcomes
+
+
 def saved_metrics(directory: str | Path, *, resamples: int = BOOTSTRAP_RESAMPLES) -> Any:
     """Return the outcome metrics of a saved trajectory folder, without building a Trajectory.
 
@@ -475,11 +498,7 @@ def saved_metrics(directory: str | Path, *, resamples: int = BOOTSTRAP_RESAMPLES
         data = open_store(path, meta)
         try:
             if meta.get("save") == "summary":
-                outcomes = {name: np.asarray(data[name].values) for name in
-                            ("wars", "first_war_year", "arms_race", "burden")}  # fmt: skip
-                outcomes["label_counts"] = np.asarray(data["label_counts"].values).T
-                if "decision_counts" in data:  # the strategic engine's per-run counts
-                    outcomes["decisions"] = np.asarray(data["decision_counts"].values).T
+                outcomes = stored_outcomes(data)
                 return metrics_from_outcomes(outcomes, resamples=resamples,
                                              years=int(meta["years"]))  # fmt: skip
             return outcome_metrics(data, read_events(path, names=False), resamples=resamples,

@@ -240,6 +240,44 @@ def _line_of(loc: tuple, lines: Mapping[tuple, int]) -> int | None:
     return None
 
 
+def first_error(
+    exc: ValidationError,
+    source: str,
+    lines: Mapping[tuple, int],
+    error: type[ScenarioError] = ScenarioError,
+    branches: tuple[str, ...] = (),
+) -> ScenarioError:
+    """Return the first (earliest-line) problem of a pydantic validation as one located error.
+
+    Parameters
+    ----------
+    exc
+        The validation error of a scenario (or of another file read with the same YAML).
+    source
+        The file's name, shown in the error.
+    lines
+        Field path -> line (:func:`~realpolitik.scenarios.safe_yaml.parse_yaml`).
+    error
+        The class of the error to return (a :class:`ScenarioError` subclass).
+    branches
+        Names pydantic gives the branches of a union (``list[any]``, a model's name): left out
+        at the end of the field path, since they name no field.
+
+    Returns
+    -------
+    ScenarioError
+        ``<file>:<line>: <field>: <message> (and N more problems)``.
+    """
+    errors = sorted(exc.errors(include_url=False),
+                    key=lambda e: _line_of(tuple(e["loc"]), lines) or 0)  # fmt: skip
+    first = errors[0]
+    loc = tuple(first["loc"])
+    if loc and loc[-1] in branches:
+        loc = loc[:-1]
+    more = f" (and {len(errors) - 1} more problems)" if len(errors) > 1 else ""
+    return error(_message(first) + more, file=source, line=_line_of(loc, lines), loc=loc)
+
+
 def validate_data(
     data: Any, *, source: str = "<dict>", lines: Mapping[tuple, int] | None = None
 ) -> Scenario:
@@ -276,17 +314,7 @@ def validate_data(
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as exc:
-        errors = exc.errors(include_url=False)
-        errors.sort(key=lambda e: _line_of(tuple(e["loc"]), lines) or 0)
-        first = errors[0]
-        loc = tuple(first["loc"])
-        more = f" (and {len(errors) - 1} more problems)" if len(errors) > 1 else ""
-        raise ScenarioError(
-            _message(first) + more,
-            file=source,
-            line=_line_of(loc, lines),
-            loc=loc,
-        ) from None
+        raise first_error(exc, source, lines) from None
     try:
         check_scenario(scenario)
     except ScenarioError as err:
