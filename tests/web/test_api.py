@@ -219,6 +219,18 @@ def test_theory_models(client):
     assert client.get("/api/theory/deterrence?mirv=10&silos=100").status_code == 200
 
 
+def test_jervis_with_the_cached_map_equals_the_tour(client):
+    from realpolitik.report import tour
+
+    for query in ({"beta": 0.3, "d": 0.9}, {"beta": 0.8, "d": 0.2, "c": 2.0, "grid": 11}):
+        answer = client.get("/api/theory/offense_defense", params=query).json()
+        item = tour.stop("offense_defense").item(**query)
+        assert answer["title"] == item.title and answer["inputs"]["beta"] == query["beta"]
+        assert [t["title"] for t in answer["tables"]] == [t.title for t in item.tables]
+        assert answer["data"]["game"]["game_type"] == item.data["game"]["game_type"]
+        assert answer["data"]["world_game_mix"] == item.data["world_game_mix"]
+
+
 @pytest.mark.parametrize(
     ("path", "status", "word"),
     [

@@ -282,6 +282,14 @@ def create_app(
         """Return the pages the nav links to (title and path), in order."""
         return [{"key": p.key, "title": p.title, "path": p.path} for p in shown]
 
+    @app.get("/api/status", tags=["pages"], summary="The server's state")
+    def server_status(request: Request) -> dict[str, Any]:
+        """Return whether the run workers are warm, how many there are and runs active."""
+        manager: runs.RunManager = request.app.state.runs
+        with manager.lock:
+            active = sum(r.active for r in manager.runs.values())
+        return {"warm": manager.is_warm(), "workers": manager.workers, "active_runs": active}
+
     _add_pages(app, shown)
     app.mount("/static", StaticFiles(directory=_static()), name="static")
     return app

@@ -156,6 +156,10 @@ class RunManager:
         self.pool = ProcessPoolExecutor(self.workers, mp_context=context)
         self.warmed = [self.pool.submit(jobs.warm) for _ in range(self.workers)]
 
+    def is_warm(self) -> bool:
+        """Whether every worker has loaded the compiled engine (see :func:`jobs.warm`)."""
+        return bool(self.warmed) and all(f.done() for f in self.warmed)
+
     def stop(self) -> None:
         """Cancel every run and stop the workers."""
         with self.lock:

@@ -2,7 +2,7 @@
 "use strict";
 
 const $ = (id) => document.getElementById(id);
-const state = { scenario: null, yaml: null, defaults: {}, run: null, timer: null };
+const state = { scenario: null, yaml: null, defaults: {}, run: null, timer: null, asked: 0 };
 const KIND_COLOURS = { security_dilemma_war: "#9467bd", deterrence_failure: "#d62728",
                        justified_preemption: "#2ca02c" };
 
@@ -65,8 +65,11 @@ async function pickBundled() {
   showError($("error"));
   state.yaml = null;
   $("upload").value = "";
-  try { showScenario(await api("/api/scenarios/" + encodeURIComponent($("scenario-select").value))); }
-  catch (e) { showError($("error"), e); }
+  const asked = ++state.asked;  // a later choice wins over an earlier answer still on its way
+  try {
+    const info = await api("/api/scenarios/" + encodeURIComponent($("scenario-select").value));
+    if (asked === state.asked) showScenario(info);
+  } catch (e) { showError($("error"), e); }
 }
 
 async function upload() {
@@ -75,7 +78,9 @@ async function upload() {
   if (!file) return pickBundled();
   try {
     const text = await file.text();
+    const asked = ++state.asked;
     const info = await api("/api/scenarios/validate", { method: "POST", body: { yaml: text } });
+    if (asked !== state.asked) return;
     state.yaml = text;
     showScenario(info);
   } catch (e) { showError($("error"), e); }

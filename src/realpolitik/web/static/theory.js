@@ -45,6 +45,7 @@ async function update(model) {
     const query = new URLSearchParams(Object.entries(m.values).map(([k, v]) => [k, String(v)]));
     const result = await api(`/api/theory/${model}?${query}`);
     DRAW[model](result);
+    await new Promise(requestAnimationFrame);  // drawn on screen
     showError($("error"));
     document.body.dataset[`${model}Ms`] = (performance.now() - started).toFixed(1);
   } catch (e) { showError($("error"), e); }
@@ -65,9 +66,13 @@ const DRAW = {
     $("jervis-eq").textContent = fmt(g.nash_equilibria);
     tables($("jervis-table"), r, 1);
     const db = p.betas[1] - p.betas[0], dd = p.ds[1] - p.ds[0], rects = [];
-    p.codes.forEach((row, i) => row.forEach((code, j) => {
-      rects.push([p.betas[j] - db / 2, p.betas[j] + db / 2, p.ds[i] - dd / 2, p.ds[i] + dd / 2, GAME_COLOURS[p.kinds[code]] || "#fff"]);
-    }));
+    p.codes.forEach((row, i) => {  // one rectangle per run of equal cells in a row
+      for (let j = 0, k = 0; j < row.length; j = k) {
+        while (k < row.length && row[k] === row[j]) k++;
+        rects.push([p.betas[j] - db / 2, p.betas[k - 1] + db / 2, p.ds[i] - dd / 2, p.ds[i] + dd / 2,
+                    GAME_COLOURS[p.kinds[row[j]]] || "#fff"]);
+      }
+    });
     chart($("jervis-plot"), { title: "Game type over offense advantage and distinguishability",
       xlabel: "beta: offense advantage", ylabel: "d: distinguishability", x: [0, 1], y: [0, 1],
       legend: p.kinds.map((k) => [k.replaceAll("_", " "), GAME_COLOURS[k] || "#fff"]),
