@@ -5,7 +5,8 @@ LocalServer`, default one run worker, as ``realpolitik serve``) once its workers
 measures, against localhost only:
 
 1. first plot: for each bundled scenario at 1,000 runs, the seconds from pressing *Run* on the
-   scenario page until the military plot is drawn (Playwright driving Debian's chromium);
+   scenario page until the military plot is drawn (the preview of 128 runs), and until the
+   full run's plot replaces it (Playwright driving Debian's chromium);
 2. slider redraw: the milliseconds from moving Jervis's offense-advantage slider until the
    game type on the theory page has changed (the request, the answer and the redraw);
 3. answers under load: while a 100,000-run job computes (two-state-spiral, 100,000 runs x 60
@@ -64,7 +65,7 @@ def browser_timings(url: str, moves: int) -> dict[str, Any]:
     """Time the first plot of each bundled scenario and Jervis's slider in chromium."""
     from playwright.sync_api import sync_playwright
 
-    out: dict[str, Any] = {"first_plot_s": {}}
+    out: dict[str, Any] = {"first_plot_s": {}, "full_result_s": {}}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         page = browser.new_page(bypass_csp=True)
@@ -81,6 +82,11 @@ def browser_timings(url: str, moves: int) -> dict[str, Any]:
             page.click("#run-button")
             page.wait_for_selector("#plot-military svg path", timeout=120_000)
             out["first_plot_s"][info.name] = time.perf_counter() - start
+            page.wait_for_function(
+                "document.getElementById('result-label').textContent.includes('1,000 runs')",
+                timeout=120_000,
+            )
+            out["full_result_s"][info.name] = time.perf_counter() - start
             page.wait_for_function(
                 "document.getElementById('run-button').disabled === false", timeout=120_000
             )

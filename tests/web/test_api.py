@@ -124,6 +124,7 @@ def test_run_result_equals_the_lab(client):
     assert "two-state-spiral" in report.text
     csv = client.get(f"/api/runs/{run_id}/files/summary.csv")
     assert csv.status_code == 200 and csv.text.startswith("metric")
+    assert client.get(f"/api/runs/{run_id}/preview").status_code == 409  # 300 runs: none
     assert client.get(f"/api/runs/{run_id}/files/..%2Fresult.json").status_code == 404
     assert client.get(f"/api/runs/{run_id}/files/data.nc").status_code == 404
     assert run_id in [r["id"] for r in client.get("/api/runs").json()]
@@ -159,6 +160,19 @@ def test_unknown_runs_are_404(client):
     for path in ("/api/runs/nope", "/api/runs/nope/result", "/api/runs/nope/files/summary.csv"):
         assert client.get(path).status_code == 404
     assert client.delete("/api/runs/" + "0" * 32).status_code == 404
+
+
+def test_preview_of_a_large_run(client):
+    from realpolitik.web import jobs
+
+    body = {"scenario": "two-state-spiral", "runs": jobs.PREVIEW_MIN_RUNS, "years": 10, "seed": 3}
+    run_id = client.post("/api/runs", json=body).json()["id"]
+    assert wait(client, run_id)["state"] == "done"
+    preview = client.get(f"/api/runs/{run_id}/preview").json()
+    result = client.get(f"/api/runs/{run_id}/result").json()
+    assert preview["preview"] and preview["runs"] == jobs.PREVIEW_RUNS and preview["seed"] == 3
+    assert result["runs"] == jobs.PREVIEW_MIN_RUNS and "preview" not in result
+    assert preview["years"] == result["years"]
 
 
 def test_cancel_and_the_server_answers_while_runs_compute(client):

@@ -8,6 +8,9 @@ request):
 - ``progress.json``: chunks and runs done, rewritten after each chunk (atomically);
 - ``cancel``: created by the server to ask the worker to stop; the worker looks for it after
   each chunk and stops there (:class:`Cancelled`);
+- ``preview.json``: for a run of at least :data:`PREVIEW_MIN_RUNS` runs, the same numbers from
+  a quick preview run of :data:`PREVIEW_RUNS` runs (the same scenario and seed, a sample of its
+  own), so that the page draws a first plot within a second or two;
 - ``result.json``: what the page plots (military bands, war timing, kinds of war, the summary
   table), written as soon as the simulation ends, before the report;
 - ``report/``: the run's HTML report and summary files (:func:`realpolitik.lab.write_outputs`),
@@ -31,6 +34,10 @@ from typing import Any
 import numpy as np
 
 __all__ = ["Cancelled", "prepare_spec", "result_payload", "run_job", "warm"]
+
+#: Runs of the preview run (one chunk), and the smallest run that gets one.
+PREVIEW_RUNS: int = 128
+PREVIEW_MIN_RUNS: int = 4 * PREVIEW_RUNS
 
 #: Quantiles of the military bands: the 10-90% band and the median.
 BAND_QUANTILES: tuple[float, float, float] = (0.1, 0.5, 0.9)
@@ -189,6 +196,12 @@ def run_job(spec: Mapping[str, Any], folder: str) -> str:
 
     _write_json(root / "progress.json", {"done_runs": 0, "total_runs": prepared.runs})
     try:
+        if prepared.runs >= PREVIEW_MIN_RUNS:
+            quick = prepare_spec({**spec, "runs": PREVIEW_RUNS})
+            sample = lab.execute_stream(quick, None, save="none")
+            _write_json(root / "preview.json", {**result_payload(quick, sample), "preview": True})
+            if cancel.exists():
+                raise Cancelled
         streamed = lab.execute_stream(prepared, None, save="none", progress=progress)
     except Cancelled:
         return "cancelled"

@@ -89,6 +89,7 @@ class Run:
             "done_runs": done,
             "total_runs": self.runs,
             "progress": done / self.runs if self.runs else 0.0,
+            "preview_ready": (self.folder / "preview.json").exists(),
             "result_ready": ready,
             "report_ready": (self.folder / "report.done").exists(),
             "error": self.error,
@@ -295,6 +296,20 @@ def run_result(run_id: str, request: Request) -> dict[str, Any]:
     if result is None:
         raise HTTPException(409, f"run {run_id} has no result yet (state: {run.status()['state']})")
     return result
+
+
+@router.get("/{run_id}/preview", summary="A quick preview of a run's result")
+def run_preview(run_id: str, request: Request) -> dict[str, Any]:
+    """Return a run's preview (409 until there is one).
+
+    The plotted numbers of a quick run of 128 runs of the same scenario and seed (a sample of
+    its own), made first for runs of 512 runs or more.
+    """
+    run = _manager(request).get(run_id)
+    preview = _read_json(run.folder / "preview.json")
+    if preview is None:
+        raise HTTPException(409, f"run {run_id} has no preview (yet)")
+    return preview
 
 
 _DOWNLOADS: dict[str, tuple[str, str]] = {

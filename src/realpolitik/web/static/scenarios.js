@@ -95,6 +95,7 @@ async function startRun() {
   try {
     state.run = await api("/api/runs", { method: "POST", body });
     state.shown = false;
+    state.previewed = false;
     $("run-button").disabled = true;
     $("cancel-button").disabled = false;
     $("results").hidden = true;
@@ -110,6 +111,10 @@ async function poll() {
     const s = await api("/api/runs/" + run.id);
     $("progress").value = s.progress;
     $("run-status").textContent = `${s.label}: ${s.state}, ${s.done_runs.toLocaleString("en-US")} of ${s.total_runs.toLocaleString("en-US")} runs`;
+    if (s.preview_ready && !s.result_ready && !state.previewed) {
+      state.previewed = true;
+      showResult(await api(`/api/runs/${run.id}/preview`));
+    }
     if (s.result_ready && !state.shown) { state.shown = true; showResult(await api(`/api/runs/${run.id}/result`)); }
     if (s.report_ready) showDownloads(run.id);
     const finished = ["done", "cancelled", "failed"].includes(s.state);
@@ -132,7 +137,10 @@ function showDownloads(id) {
 
 function showResult(r) {
   $("results").hidden = false;
-  $("result-label").textContent = `${r.label}, seed ${r.seed}`;
+  $("result-label").textContent = r.preview
+    ? `preview from a quick run of ${r.runs} runs (seed ${r.seed}); the full run follows`
+    : `${r.label}, seed ${r.seed}`;
+  $("results").classList.toggle("preview", Boolean(r.preview));
   const xs = r.years, layers = [], legend = [];
   let top = 0;
   r.bands.forEach((b, i) => {
