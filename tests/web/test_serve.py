@@ -82,3 +82,15 @@ def test_optional_pages_shown_only_when_present(monkeypatch):
     assert [p.path for p in shown] == ["/", "/scenarios", "/theory", "/again"]
     assert len(routers) == 1 and routers[0][1] == "/api/again"
     assert web_app.OPTIONAL_PAGES[-1].module == "realpolitik.web.games"
+
+
+def test_port_in_use_is_a_one_line_error(served, capsys):
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        assert main(["serve", "--port", str(port)]) == 2
+    err = capsys.readouterr().err
+    assert f"cannot serve on 127.0.0.1:{port}" in err and served == []

@@ -50,6 +50,22 @@ def check_host_name(option: str, value: str) -> str:
     return value
 
 
+def _check_port(host: str, port: int) -> None:
+    """Raise a one-line error when ``host:port`` cannot be bound (in use, or not this machine's)."""
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, port))
+        except OSError as exc:
+            raise UserError(
+                f"--port: cannot serve on {host}:{port} ({exc.strerror or exc}); choose another "
+                "--port, or a --host of this machine"
+            ) from None
+
+
 @app.command("serve")
 def serve_command(
     host: Annotated[
@@ -84,6 +100,7 @@ def serve_command(
 
     from realpolitik.web import create_app
 
+    _check_port(host, port)
     shown = f"[{host}]" if ":" in host else host
     if host in _WILDCARD:
         typer.echo(

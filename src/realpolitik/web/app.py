@@ -11,6 +11,12 @@
   other sites' scripts from reading the answers); a strict content security policy; every
   error is one JSON line ``{"detail": ...}``: 4xx for bad input, naming the field, the value
   and what is allowed, never a traceback.
+
+Adding a page (the crisis game, history, experiments): a module with a FastAPI ``router`` (its
+API, mounted under the page's ``api`` prefix unless the router's own prefix starts with it),
+an HTML file ``static/<key>.html`` whose ``<nav id="nav"></nav>`` the server fills with the
+navigation, and an entry in :data:`OPTIONAL_PAGES`. The page is shown only when its module
+imports, so a part of the package that has not landed leaves no dead link.
 """
 
 from __future__ import annotations

@@ -14,6 +14,7 @@ this scenario (a key whose switch is off and never switched on by an event chang
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from typing import Any
 
 from fastapi import APIRouter, HTTPException
@@ -145,6 +146,12 @@ def describe(scenario: Any, text: str | None = None) -> dict[str, Any]:
 @router.get("", summary="List the bundled scenarios")
 def list_scenarios() -> list[dict[str, Any]]:
     """Return each bundled scenario's name, title, description and size."""
+    return _bundled_list()
+
+
+@lru_cache(maxsize=1)
+def _bundled_list() -> list[dict[str, Any]]:
+    """Return the bundled scenarios, read once (they do not change while serving)."""
     from realpolitik import lab
 
     return [
@@ -163,7 +170,7 @@ def list_scenarios() -> list[dict[str, Any]]:
 @router.get("/{name}", summary="A bundled scenario and its parameter controls")
 def get_scenario(name: str) -> dict[str, Any]:
     """Return a bundled scenario: description, states, sizes, YAML and parameter controls."""
-    from realpolitik.scenarios import bundled_path, bundled_scenarios, load_scenario
+    from realpolitik.scenarios import bundled_scenarios
 
     if name not in bundled_scenarios():
         raise HTTPException(
@@ -171,8 +178,15 @@ def get_scenario(name: str) -> dict[str, Any]:
             f"scenario {name[:60]!r} is not a bundled scenario; allowed: "
             + ", ".join(bundled_scenarios()),
         )
-    text = bundled_path(name).read_text(encoding="utf-8")
-    return describe(load_scenario(name), text)
+    return _bundled(name)
+
+
+@lru_cache(maxsize=16)
+def _bundled(name: str) -> dict[str, Any]:
+    """Return a bundled scenario as :func:`describe` gives it, computed once per name."""
+    from realpolitik.scenarios import bundled_path, load_scenario
+
+    return describe(load_scenario(name), bundled_path(name).read_text(encoding="utf-8"))
 
 
 @router.post("/validate", summary="Check an uploaded scenario")
