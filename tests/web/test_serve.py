@@ -94,3 +94,16 @@ def test_port_in_use_is_a_one_line_error(served, capsys):
         assert main(["serve", "--port", str(port)]) == 2
     err = capsys.readouterr().err
     assert f"cannot serve on 127.0.0.1:{port}" in err and served == []
+
+
+def test_a_page_is_framed_or_kept_whole(monkeypatch, tmp_path):
+    (tmp_path / "part.html").write_text("<main>body</main>", encoding="utf-8")
+    whole = '<!DOCTYPE html><html><body><nav id="nav"></nav><main>mine</main></body></html>'
+    (tmp_path / "whole.html").write_text(whole, encoding="utf-8")
+    monkeypatch.setattr(web_app, "_static", lambda: tmp_path)
+    shown = list(web_app.CORE_PAGES)
+    framed = web_app.render_page("part", "Part", shown)
+    assert framed.startswith("<!doctype html>") and "<title>Part - realpolitik" in framed
+    assert "<main>body</main>" in framed and '<a href="/scenarios">' in framed
+    kept = web_app.render_page("whole", "Whole", shown)
+    assert kept.count("<html>") == 1 and '<a href="/theory">' in kept and "<main>mine" in kept

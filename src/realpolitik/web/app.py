@@ -14,8 +14,9 @@
 
 Adding a page (the crisis game, history, experiments): a module with a FastAPI ``router`` (its
 API, mounted under the page's ``api`` prefix unless the router's own prefix starts with it),
-an HTML file ``static/<key>.html`` whose ``<nav id="nav"></nav>`` the server fills with the
-navigation, and an entry in :data:`OPTIONAL_PAGES`. The page is shown only when its module
+an HTML file ``static/<key>.html`` (the page's body, which the server frames in
+:data:`LAYOUT` with the navigation; or a whole document whose ``<nav id="nav"></nav>`` the
+server fills), and an entry in :data:`OPTIONAL_PAGES`. The page is shown only when its module
 imports, so a part of the package that has not landed leaves no dead link.
 """
 
@@ -40,7 +41,16 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from realpolitik.web import runs, scenarios, theory
 
-__all__ = ["LOCAL_NAMES", "OPTIONAL_PAGES", "Page", "allowed_host_names", "create_app", "pages"]
+__all__ = [
+    "LAYOUT",
+    "LOCAL_NAMES",
+    "OPTIONAL_PAGES",
+    "Page",
+    "allowed_host_names",
+    "create_app",
+    "pages",
+    "render_page",
+]
 
 log = logging.getLogger("realpolitik.web")
 
@@ -307,6 +317,17 @@ def _version() -> str:
     return __version__
 
 
+#: The frame of every page: head, stylesheet and the header with the navigation.
+LAYOUT = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title} - realpolitik web lab</title><link rel="stylesheet" href="/static/style.css">
+<link rel="icon" href="data:,"></head>
+<body><header><span class="brand">realpolitik</span>{nav}</header>
+{body}</body></html>
+"""
+
+
 def _nav_html(shown: Sequence[Page], current: str) -> str:
     links = [
         f'<a href="{p.path}"{" aria-current=page" if p.key == current else ""}>{p.title}</a>'
@@ -316,14 +337,25 @@ def _nav_html(shown: Sequence[Page], current: str) -> str:
     return '<nav id="nav">' + "".join(links) + "</nav>"
 
 
+def render_page(key: str, title: str, shown: Sequence[Page]) -> str:
+    """Return a page's HTML: ``static/<key>.html`` in :data:`LAYOUT`, with the navigation.
+
+    A file that is a whole document (starting ``<!doctype``) is kept as it is, its
+    ``<nav id="nav"></nav>`` filled; any other file is the page's body.
+    """
+    text = (_static() / f"{key}.html").read_text(encoding="utf-8")
+    nav = _nav_html(shown, key)
+    if text.lstrip()[:9].lower() == "<!doctype":
+        return text.replace('<nav id="nav"></nav>', nav)
+    return LAYOUT.format(title=title, nav=nav, body=text)
+
+
 def _add_pages(app: FastAPI, shown: Sequence[Page]) -> None:
     """Serve each page's HTML with the nav filled in, and the OpenAPI page."""
-    static = _static()
 
     def serve(page: Page) -> None:
         def handler() -> HTMLResponse:
-            text = (static / f"{page.key}.html").read_text(encoding="utf-8")
-            return HTMLResponse(text.replace('<nav id="nav"></nav>', _nav_html(shown, page.key)))
+            return HTMLResponse(render_page(page.key, page.title, shown))
 
         handler.__name__ = f"page_{page.key}"
         app.get(page.path, include_in_schema=False)(handler)
@@ -333,8 +365,7 @@ def _add_pages(app: FastAPI, shown: Sequence[Page]) -> None:
 
     @app.get("/api/docs", include_in_schema=False)
     def api_docs() -> HTMLResponse:
-        text = (static / "api-docs.html").read_text(encoding="utf-8")
-        return HTMLResponse(text.replace('<nav id="nav"></nav>', _nav_html(shown, "api")))
+        return HTMLResponse(render_page("api-docs", "API", shown))
 
     @app.get("/favicon.ico", include_in_schema=False)
     def favicon() -> Response:
