@@ -136,6 +136,8 @@ BAD_RUNS = [
     ({"scenario": "two-state-spiral", "runs": 1.5}, "runs"),
     ({"scenario": "two-state-spiral", "years": -1}, "years"),
     ({"scenario": "two-state-spiral", "seed": -3}, "seed"),
+    ({"scenario": "two-state-spiral", "runs": 10**30}, "runs"),
+    ({"scenario": "two-state-spiral", "seed": 2**80}, "seed"),
     ({"scenario": "two-state-spiral", "overrides": {"no_such_key": 1}}, "no_such_key"),
     ({"scenario": "two-state-spiral", "overrides": {"prior_trust": 5}}, "prior_trust"),
     ({"scenario": "two-state-spiral", "overrides": {"prior_trust": "x"}}, "prior_trust"),
@@ -243,6 +245,24 @@ def test_jervis_with_the_cached_map_equals_the_tour(client):
         assert [t["title"] for t in answer["tables"]] == [t.title for t in item.tables]
         assert answer["data"]["game"]["game_type"] == item.data["game"]["game_type"]
         assert answer["data"]["world_game_mix"] == item.data["world_game_mix"]
+
+
+def test_no_theory_input_gives_a_server_error(client):
+    """Every input at its bounds and at huge values: an answer or a 4xx, never a 5xx."""
+    extremes = ("0", "1", "-1", "1e300", "-1e300", "1e-300", "inf")
+    for model in client.get("/api/theory").json():
+        for inp in model["inputs"]:
+            if inp["name"] in ("grid", "rounds", "matches", "n_max", "data"):
+                continue  # sizes of the computation (bounded by the model, but slow at the top)
+            for value in extremes + tuple(str(b) for b in (inp["lo"], inp["hi"]) if b is not None):
+                response = client.get(f"/api/theory/{model['model']}", params={inp["name"]: value})
+                assert response.status_code < 500, (model["model"], inp["name"], value)
+
+
+def test_body_size_is_bounded(client):
+    big = b'{"yaml": "' + b"#" * (4 * 1024 * 1024) + b'"}'
+    response = client.post("/api/scenarios/validate", content=big)
+    assert response.status_code == 413 and "Content-Length" in detail(response)
 
 
 @pytest.mark.parametrize(

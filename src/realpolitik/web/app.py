@@ -180,6 +180,25 @@ def _host_name(header: str) -> str:
     return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
 
 
+#: Most bytes of a request's body: an uploaded scenario (1 MiB) with room for its JSON escaping.
+MAX_BODY_BYTES: int = 3 * 1024 * 1024
+
+
+def _body_problem(request: Request) -> tuple[int, str] | None:
+    """Return (status, detail) for a body that is too large or of unknown length, else None."""
+    if request.method not in ("POST", "PUT", "PATCH"):
+        return None
+    length = request.headers.get("content-length")
+    if length is None:
+        return 411, "a request body needs a Content-Length header"
+    if not length.isdigit() or int(length) > MAX_BODY_BYTES:
+        return (
+            413,
+            f"the request body is over {MAX_BODY_BYTES:,} bytes (Content-Length {length[:20]})",
+        )
+    return None
+
+
 def _error(status: int, detail: str) -> JSONResponse:
     return JSONResponse({"detail": detail}, status_code=status, headers=SECURITY_HEADERS)
 
@@ -270,6 +289,8 @@ def create_app(
                 f"Host header {name[:60]!r} is not allowed; this server answers to "
                 f"{', '.join(sorted(hosts))} (add names with --allowed-host)",
             )
+        if (problem := _body_problem(request)) is not None:
+            return _error(*problem)
         response = await call_next(request)
         for key, value in SECURITY_HEADERS.items():
             response.headers.setdefault(key, value)

@@ -190,6 +190,10 @@ def run_model(model: str, given: Mapping[str, Any]) -> dict[str, Any]:
         item = _jervis_item(given) if model == "offense_defense" else stop.item(**given)
     except ValueError as exc:  # a condition across inputs (c_B_hi > c_B_lo, ...)
         raise HTTPException(422, " ".join(str(exc).split())) from None
+    except ArithmeticError as exc:  # inputs in range whose numbers overflow
+        raise HTTPException(
+            422, f"the model cannot be computed at these inputs ({type(exc).__name__}: {exc})"
+        ) from None
     plot = _PLOTS.get(model)
     return jsonable(
         {
