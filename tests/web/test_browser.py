@@ -162,6 +162,10 @@ def test_upload_a_scenario(page, server, tmp_path):
 def test_theory_slider_changes_the_game(page, server):
     page.goto(server.url + "/theory")
     page.wait_for_function("document.getElementById('jervis-type').textContent !== '-'")
+    for model in ("jervis", "richardson", "spiral", "bargaining", "deterrence"):
+        page.wait_for_selector(f"#{model}-plot svg")
+        assert page.text_content(f"#{model}-table")  # the model's tables, drawn
+    assert page.text_content("#error") == ""
     slide(page, "#offense_defense-d", 0.1)
     slide(page, "#offense_defense-beta", 0.9)
     wait_text(page, "#jervis-type", "prisoners dilemma")

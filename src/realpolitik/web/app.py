@@ -280,6 +280,34 @@ def create_app(
     app.state.hosts = hosts
     app.state.pages = shown
 
+    _guard(app, hosts)
+
+    for router in (scenarios.router, runs.router, theory.router):
+        app.include_router(router)
+    for router, prefix in extra_routers:
+        app.include_router(router, prefix=prefix)
+
+    @app.get("/api/pages", tags=["pages"], summary="The pages of the lab")
+    def nav() -> list[dict[str, str]]:
+        """Return the pages the nav links to (title and path), in order."""
+        return [{"key": p.key, "title": p.title, "path": p.path} for p in shown]
+
+    @app.get("/api/status", tags=["pages"], summary="The server's state")
+    def server_status(request: Request) -> dict[str, Any]:
+        """Return whether the run workers are warm, how many there are and runs active."""
+        manager: runs.RunManager = request.app.state.runs
+        with manager.lock:
+            active = sum(r.active for r in manager.runs.values())
+        return {"warm": manager.is_warm(), "workers": manager.workers, "active_runs": active}
+
+    _add_pages(app, shown)
+    app.mount("/static", StaticFiles(directory=_static()), name="static")
+    return app
+
+
+def _guard(app: FastAPI, hosts: frozenset[str]) -> None:
+    """Add the Host check, the body bound, the security headers and the error handlers."""
+
     @app.middleware("http")
     async def guard(request: Request, call_next: Any) -> Response:
         name = _host_name(request.headers.get("host", ""))
@@ -308,28 +336,6 @@ def create_app(
     async def failed(request: Request, exc: Exception) -> JSONResponse:
         log.exception("internal error on %s", request.url.path)
         return _error(500, f"internal error ({type(exc).__name__}); the server log has details")
-
-    for router in (scenarios.router, runs.router, theory.router):
-        app.include_router(router)
-    for router, prefix in extra_routers:
-        app.include_router(router, prefix=prefix)
-
-    @app.get("/api/pages", tags=["pages"], summary="The pages of the lab")
-    def nav() -> list[dict[str, str]]:
-        """Return the pages the nav links to (title and path), in order."""
-        return [{"key": p.key, "title": p.title, "path": p.path} for p in shown]
-
-    @app.get("/api/status", tags=["pages"], summary="The server's state")
-    def server_status(request: Request) -> dict[str, Any]:
-        """Return whether the run workers are warm, how many there are and runs active."""
-        manager: runs.RunManager = request.app.state.runs
-        with manager.lock:
-            active = sum(r.active for r in manager.runs.values())
-        return {"warm": manager.is_warm(), "workers": manager.workers, "active_runs": active}
-
-    _add_pages(app, shown)
-    app.mount("/static", StaticFiles(directory=_static()), name="static")
-    return app
 
 
 def _version() -> str:
