@@ -51,6 +51,14 @@ class Echo(Policy):
     def hotline(self, view, default):
         return default.copy()
 
+    def reassure(self, view, default):
+        assert view.stage == "reassurance"
+        return default.copy()
+
+    def alliances(self, view, default):
+        assert view.stage == "alliances" and view.allied.shape == default.shape
+        return default.copy()
+
 
 class CoinAnswer(Policy):
     """Concede with probability 1/2 from the state's own generator, remembering its answers."""
@@ -87,7 +95,8 @@ def wars(tr, **where):
 
 
 def test_the_base_policy_and_the_defaults_are_the_model_bit_for_bit():
-    p = strategic(hotline=0.5, alliances=True, alliance_formation="balance")
+    p = strategic(hotline=0.5, alliances=True, alliance_formation="balance",
+                  reassurance_gesture=0.2, prior_trust=0.3)  # fmt: skip
     plain = simulate(p, **SIZE)
     assert len(wars(plain)) > 0
     assert_trajectories_equal(plain, simulate(p, policies={0: Policy(), 3: Echo()}, **SIZE))
@@ -196,7 +205,7 @@ def test_a_stepper_takes_a_persons_actions_in_the_stages_of_a_year():
     conceded = 0
     for _ in range(15):
         view = s.begin_year()[1]
-        assert view.stage == "arming" and view.name == "B"
+        assert view.stage == "reassurance" and view.name == "B"
         s.act("B", arming=view.military, strike=False, demand=(-1, 0.0))
         faced = s.demands_faced("B")
         s.answer("B", faced.made)

@@ -80,7 +80,7 @@ def test_optional_pages_shown_only_when_present(monkeypatch):
     present = Page("theory", "Again", "/again", "realpolitik.web.theory", "/api/again")
     shown, routers = pages([absent, no_html, present])
     assert [p.path for p in shown] == ["/", "/scenarios", "/theory", "/again"]
-    assert len(routers) == 1 and routers[0][1] == "/api/again"
+    assert [prefix for _, prefix in routers] == ["/api/nohtml", "/api/again"]
     assert web_app.OPTIONAL_PAGES[-1].module == "realpolitik.web.games"
 
 
@@ -107,3 +107,18 @@ def test_a_page_is_framed_or_kept_whole(monkeypatch, tmp_path):
     assert "<main>body</main>" in framed and '<a href="/scenarios">' in framed
     kept = web_app.render_page("whole", "Whole", shown)
     assert kept.count("<html>") == 1 and '<a href="/theory">' in kept and "<main>mine" in kept
+
+
+def test_the_crisis_game_api_is_mounted_when_present():
+    pytest.importorskip("realpolitik.web.games")
+    from fastapi.testclient import TestClient
+
+    from realpolitik.web import create_app
+
+    app = create_app(allowed_hosts=["testserver"])
+    paths = set(app.openapi()["paths"])
+    assert "/api/games" in paths and "/api/games/{game_id}/turns" in paths
+    with TestClient(app) as client:
+        assert client.get("/api/games/options").status_code == 200
+        bad = client.get("/api/games/no such id!")
+        assert bad.status_code in (404, 422) and "Traceback" not in bad.text

@@ -16,8 +16,9 @@ Adding a page (the crisis game, history, experiments): a module with a FastAPI `
 API, mounted under the page's ``api`` prefix unless the router's own prefix starts with it),
 an HTML file ``static/<key>.html`` (the page's body, which the server frames in
 :data:`LAYOUT` with the navigation; or a whole document whose ``<nav id="nav"></nav>`` the
-server fills), and an entry in :data:`OPTIONAL_PAGES`. The page is shown only when its module
-imports, so a part of the package that has not landed leaves no dead link.
+server fills), and an entry in :data:`OPTIONAL_PAGES`. The API is mounted when the module
+imports, the page shown when its HTML ships too, so a part of the package that has not landed
+leaves no dead link.
 """
 
 from __future__ import annotations
@@ -103,7 +104,8 @@ CORE_PAGES: tuple[Page, ...] = (
     Page("scenarios", "Scenario explorer", "/scenarios"),
     Page("theory", "Theory explorer", "/theory"),
 )
-#: Pages of other parts of the package, shown when their module imports and their HTML ships.
+#: Pages of other parts of the package: their API is mounted when their module imports, and
+#: the page is shown when its HTML ships too.
 OPTIONAL_PAGES: tuple[Page, ...] = (
     Page("history", "History", "/history", "realpolitik.web.history", "/api/history"),
     Page(
@@ -122,18 +124,18 @@ def _static() -> Path:
 
 
 def pages(optional: Iterable[Page] = OPTIONAL_PAGES) -> tuple[list[Page], list[Any]]:
-    """Return the pages to show and the routers of the optional ones that are present.
+    """Return the pages to show and the routers of the optional modules that are present.
 
     Parameters
     ----------
     optional
-        Candidate pages; one is shown when its module imports, has a ``router`` and its
-        HTML file ships in ``static/``.
+        Candidate pages. A page's router is mounted when its module imports and has a
+        ``router``; the page is shown in the nav when its HTML file also ships in ``static/``.
 
     Returns
     -------
     tuple
-        (pages in nav order, (router, prefix) of each optional page shown).
+        (pages in nav order, (router, prefix) of each optional module present).
     """
     shown, routers = list(CORE_PAGES), []
     for page in optional:
@@ -142,10 +144,11 @@ def pages(optional: Iterable[Page] = OPTIONAL_PAGES) -> tuple[list[Page], list[A
         except ImportError:
             continue
         router = getattr(module, "router", None)
-        if router is None or not (_static() / f"{page.key}.html").is_file():
+        if router is None:
             continue
-        shown.append(page)
         routers.append((router, "" if router.prefix.startswith(page.api) else page.api))
+        if (_static() / f"{page.key}.html").is_file():
+            shown.append(page)
     return shown, routers
 
 

@@ -330,7 +330,8 @@ def step(world: World, params, rng: np.random.Generator, ctx: ChunkContext | Non
     rng
         Unused (alliance politics is deterministic given perceptions).
     ctx
-        The chunk's context (scratch buffers), or None.
+        The chunk's context (scratch buffers), or None; ``ctx.policies`` may replace a
+        state's pacts after formation (docs/policies.md).
 
     Returns
     -------
@@ -354,6 +355,9 @@ def step(world: World, params, rng: np.random.Generator, ctx: ChunkContext | Non
         world.dynamic_pacts = new & ~allied
         allied |= new
         world.summaries["balancing_share"] = balance.mean(axis=1)
+    policies = getattr(ctx, "policies", None)
+    if policies is not None:  # a user's policy joins or leaves its state's pacts
+        policies.alliances(world, ctx)
     s = per_state(params.burden_sharing, N)
     if np.any(s > 0.0):
         (allied_f,) = _buffers(world, ctx, "allied")

@@ -127,7 +127,9 @@ __all__ = [
     "SECTION",
     "WRITES",
     "BeliefConstants",
+    "finish",
     "min_trust_per_state",
+    "observe",
     "observe_moves",
     "observe_strategic",
     "prepare",
@@ -214,6 +216,9 @@ KEYS: tuple[KeySpec, ...] = (
 def step(world: World, params, rng: np.random.Generator, ctx: ChunkContext | None = None) -> World:
     """Update type beliefs, make reassurance gestures and reweight the perceived threat.
 
+    The phase is :func:`observe` then :func:`finish` (the stepper pauses between them, so that
+    a person decides the year's gesture on this year's beliefs; docs/policies.md).
+
     Parameters
     ----------
     world
@@ -224,7 +229,8 @@ def step(world: World, params, rng: np.random.Generator, ctx: ChunkContext | Non
     rng
         The chunk's stream (only the strategic engine's distinguishability draws from it).
     ctx
-        The chunk's context (prepared constants, scratch buffers; the parameters in effect).
+        The chunk's context (prepared constants, scratch buffers; the parameters in effect;
+        ``ctx.policies`` may replace a state's gesture, docs/policies.md).
 
     Returns
     -------
@@ -234,31 +240,45 @@ def step(world: World, params, rng: np.random.Generator, ctx: ChunkContext | Non
         updated in place.
     """
     ctx = ensure_context(world, params, ctx)
+    return finish(world, ctx, observe(world, rng, ctx))
+
+
+def observe(world: World, rng: np.random.Generator, ctx: ChunkContext) -> tuple | None:
+    """Run the first half of the phase: update the type beliefs on this year's observation.
+
+    Returns what :func:`finish` needs, or None when the mechanism is inactive (then
+    ``world.threat_weight`` is None and nothing is drawn).
+    """
     params = ctx.params
     beliefs_on = bool(np.any(params.type_beliefs))
-    d = params.distinguishability
-    if not beliefs_on and not np.any(np.asarray(d) > 0):
+    if not beliefs_on and not np.any(np.asarray(params.distinguishability) > 0):
         world.threat_weight = None
-        return world
+        return None
     buffers = _buffers(world, ctx)
-    beliefs = None
-    pi_star = 1.0  # unused without type beliefs
-    if beliefs_on:
-        const = ctx.prepared(prepare, _CONSTANT_KEYS)
-        pi_star = const.pi_star
-        beliefs = _observe(world, params, const, buffers, rng)
-        sent = _gesture(world, beliefs, const)
+    if not beliefs_on:
+        return buffers, None, 1.0, None  # pi* is unused without type beliefs
+    const = ctx.prepared(prepare, _CONSTANT_KEYS)
+    return buffers, _observe(world, params, const, buffers, rng), const.pi_star, const
+
+
+def finish(world: World, ctx: ChunkContext, observed: tuple | None) -> World:
+    """Run the second half of the phase: gestures, the stored perception, the threat weights."""
+    if observed is None:
+        return world
+    buffers, beliefs, pi_star, const = observed
+    if beliefs is not None:
+        sent = _gesture(world, beliefs, const, ctx)
         if world.perceived_prev is None or world.perceived_prev.shape != world.perceived.shape:
             world.perceived_prev = world.perceived.copy()
         else:
             np.copyto(world.perceived_prev, world.perceived)
-        if _strategic(params):  # the diagonal: what the rivals saw of the observer
+        if _strategic(ctx.params):  # the diagonal: what the rivals saw of the observer
             idx = np.arange(world.states)
             world.perceived_prev[:, idx, idx] = world.military_old
         world.perceived_prev_year = world.year
         world.summaries["mean_trust"] = beliefs[:, const.off].mean(axis=1)
         world.summaries["gestures"] = sent.sum(axis=1).astype(np.float64)
-    _weigh(world, params, beliefs, pi_star, buffers)
+    _weigh(world, ctx.params, beliefs, pi_star, buffers)
     return world
 
 
@@ -284,22 +304,36 @@ def reset_beliefs(world: World, params) -> None:
     world.beliefs[:, idx, idx] = 1.0
 
 
-def _gesture(world: World, beliefs: np.ndarray, const: BeliefConstants) -> np.ndarray:
-    """Make this year's reassurance gestures (:func:`reassurance_moves`); return who sent one."""
+def _gesture(
+    world: World, beliefs: np.ndarray, const: BeliefConstants, ctx: ChunkContext | None = None
+) -> np.ndarray:
+    """Make this year's reassurance gestures (:func:`reassurance_moves`); return who sent one.
+
+    A state with a policy that overrides ``reassure`` (docs/policies.md) sends the gesture
+    its policy chooses, of any size in [0, 1]; it separates iff its size is at least
+    ``x_LC = t_G / k_G`` of that sender.
+    """
     runs, N = world.runs, world.states
-    if not const.gesture_on:
+    policies = getattr(ctx, "policies", None)
+    acting = policies is not None and bool(policies.acting(world, "reassure"))
+    if not const.gesture_on and not acting:
         return np.zeros((runs, N), dtype=bool)
     idx = np.arange(N)
-    # reassurance_moves, with the parameter terms prepared
-    held = (beliefs.sum(axis=1) - beliefs[:, idx, idx]) / (N - 1)  # mean_j!=i mu_ji
-    sent = held < const.needed[None, :]
-    sent &= np.where(world.greedy, const.willing_greedy, const.willing_secure)
+    sent = np.zeros((runs, N), dtype=bool)
+    if const.gesture_on:  # reassurance_moves, with the parameter terms prepared
+        held = (beliefs.sum(axis=1) - beliefs[:, idx, idx]) / (N - 1)  # mean_j!=i mu_ji
+        sent = held < const.needed[None, :]
+        sent &= np.where(world.greedy, const.willing_greedy, const.willing_secure)
+    if acting:  # a user's policy sizes its state's gesture
+        sent, cut, separating = policies.reassure(world, ctx, sent)
+    else:
+        cut, separating = None, const.separating[None, :]
     if sent.any():
-        cut = np.where(sent, const.cut[None, :], 1.0)
+        cut = np.where(sent, const.cut[None, :], 1.0) if cut is None else cut
         world.military_old *= cut
         world.military *= cut
         world.perceived *= cut[:, None, :]
-        reveal = sent & const.separating[None, :]
+        reveal = sent & separating
         if reveal.any():  # observers' mu of a separating sender -> 1
             beliefs.transpose(0, 2, 1)[reveal] = 1.0
             beliefs[:, idx, idx] = 1.0

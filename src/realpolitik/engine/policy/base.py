@@ -16,9 +16,14 @@ column one rival, the state's own column is never acted on):
 =========================================  ====================================================
 method                                     returns
 =========================================  ====================================================
+``reassure(view, default)``                ``(R,)`` float in [0, 1]: the size of this year's
+                                           reassurance gesture, the share of its military it
+                                           cuts (0: none; Kydd 2005's costly signal)
 ``arming(view, default)``                  ``(R,)`` float: this year's military level (the
                                            model clips it to ``[0, military_cap_share y]`` and
                                            an arms-control limit)
+``alliances(view, default)``              ``(R, N)`` bool: its pacts this year (join: add a
+                                           state; leave: drop one)
 ``strike(view, default)``                  ``(R, N)`` bool: strike rival j now (prevention or
                                            preemption: a war with no demand before it)
 ``demand(view, default)``                  ``(target, x)``: ``(R,)`` int rival index or -1
@@ -58,7 +63,10 @@ class View:
     year
         The year being decided (0 is the first recorded year).
     stage
-        ``"arming"`` (before the year's arming: last year's stocks, this year's perceptions),
+        ``"reassurance"`` (inside the beliefs phase, after this year's belief update and before
+        the year's gestures), ``"arming"`` (before the year's arming: last year's stocks,
+        this year's perceptions), ``"alliances"`` (after arming and the economy: this year's
+        military and GDP, the pacts formation chose),
         ``"decisions"`` (after arming: the perceptions strikes and demands are decided on) or
         ``"crisis"`` (the re-perception inside a crisis, for answers and the hotline).
     military, gdp, greedy
@@ -189,8 +197,30 @@ class Policy:
     the burn-in is the model's.
     """
 
+    def reassure(self, view: View, default: np.ndarray) -> np.ndarray:
+        """Return ``(R,)`` the size in [0, 1] of this year's reassurance gesture (0: none).
+
+        A gesture of size s cuts the state's military by the share s before arming; every rival
+        sees it, and one of size ``s >= t_G / k_G`` (``temptation_greedy /
+        signal_cost_greedy``: a cut a greedy state would not pay for) convinces them that it is
+        a security seeker (Kydd 2005). Default: the model's rule, ``reassurance_gesture`` when
+        the state is distrusted and willing, else 0 (docs/models/spiral.md).
+        """
+        return default
+
     def arming(self, view: View, default: np.ndarray) -> np.ndarray:
         """Return ``(R,)`` this year's military level (default: the model's Richardson level)."""
+        return default
+
+    def alliances(self, view: View, default: np.ndarray) -> np.ndarray:
+        """Return ``(R, N)`` bool: the state's pacts this year (default: those in force).
+
+        Called after the year's alliance formation when ``alliances`` is on. A state added is
+        a pact for this year (renewed each year it is chosen again, as formation's pacts); a
+        state dropped leaves the pact now (a scenario pact for good). Pacts need no consent
+        (the alliance formation's rule); allies cannot fight each other and join each other's
+        wars (docs/strategic.md).
+        """
         return default
 
     def strike(self, view: View, default: np.ndarray) -> np.ndarray:

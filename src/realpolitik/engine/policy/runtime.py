@@ -4,8 +4,12 @@ Source: docs/policies.md. :func:`resolve_policies` checks what a user gives
 :func:`~realpolitik.engine.simulate` (``policies={state: policy}``); each chunk then holds one
 :class:`PolicyRuntime` in its context (``ctx.policies``), which the phases call:
 
+- beliefs (:mod:`~realpolitik.engine.mechanisms.beliefs`): :meth:`PolicyRuntime.reassure`
+  sizes a policy state's reassurance gesture after the year's belief update;
 - arming (:mod:`~realpolitik.engine.mechanisms.arming`): :meth:`PolicyRuntime.arming` replaces
   a policy state's military level before the caps;
+- alliances (:mod:`~realpolitik.engine.mechanisms.alliances`): :meth:`PolicyRuntime.alliances`
+  sets a policy state's pacts after the year's formation;
 - decisions (:mod:`~realpolitik.engine.mechanisms.decisions`): :meth:`~PolicyRuntime.strikes`
   after every pair's choice, :meth:`~PolicyRuntime.demands` after the selection,
   :meth:`~PolicyRuntime.crisis_scale` for the hotline and :meth:`~PolicyRuntime.answers` after
@@ -27,6 +31,7 @@ from typing import Any
 
 import numpy as np
 
+from realpolitik.engine.keys import per_state
 from realpolitik.engine.policy.base import Demands, Policy, View
 from realpolitik.engine.strategy import constants
 from realpolitik.engine.strategy.choices import KIND_PREEMPTION, transpose
@@ -248,12 +253,12 @@ class PolicyRuntime:
     ) -> View:  # fmt: skip
         """Return state ``e.index``'s view (its rows of the stage's arrays; see :class:`View`)."""
         i = e.index
+        old = stage in ("reassurance", "arming")  # before the year's economy
         pacts = np.zeros(eligible.shape[::2], bool) if allied is None else allied[:, i]
         return View(
             state=i, name=e.name, year=world.year, stage=stage, military=m[:, i],
-            gdp=world.gdp[:, i] if stage != "arming" else world.gdp_old[:, i],
-            greedy=world.greedy[:, i],
-            gdp_seen=world.gdp if stage != "arming" else world.gdp_old, perceived=mhat[:, i],
+            gdp=world.gdp_old[:, i] if old else world.gdp[:, i], greedy=world.greedy[:, i],
+            gdp_seen=world.gdp_old if old else world.gdp, perceived=mhat[:, i],
             beliefs=mu[:, i], allied=pacts, eligible=eligible[:, i], rng=self.rngs[i],
             values=values,
         )  # fmt: skip
@@ -264,13 +269,18 @@ class PolicyRuntime:
         return self.view(e, p.world, stage, p.m, view.mhat, p.mu, p.eligible, p.allied,
                          lambda: vals)  # fmt: skip
 
-    def arming_view(self, e: PolicyEntry, world: Any, ctx: Any) -> View:
-        """Return the view before this year's arming: last year's stocks, this year's mhat."""
+    def arming_view(self, e: PolicyEntry, world: Any, ctx: Any, stage: str = "arming") -> View:
+        """Return the view before this year's arming: last year's stocks, this year's mhat.
+
+        ``stage`` ``"reassurance"`` is the same view inside the beliefs phase, before the
+        year's gestures; ``"alliances"`` the view after arming (this year's military and GDP).
+        """
         from realpolitik.engine.mechanisms.decisions import _beliefs, _eligible
 
         params = ctx.params
         const = ctx.prepared(constants.prepare, constants.READS)
-        m = world.military_old
+        m = world.military if stage == "alliances" else world.military_old
+        y = world.gdp if stage == "alliances" else world.gdp_old
         N = world.states
         mhat = np.array(world.perceived, dtype=np.float64)
         mhat[:, np.arange(N), np.arange(N)] = m
@@ -282,9 +292,9 @@ class PolicyRuntime:
             eligible = eligible if allied is None else eligible & ~allied
 
         def values() -> Any:
-            return war_values(Perception(mhat), m, world.gdp_old, world.greedy, allied, const)
+            return war_values(Perception(mhat), m, y, world.greedy, allied, const)
 
-        return self.view(e, world, "arming", m, mhat, _beliefs(world, const), eligible, allied,
+        return self.view(e, world, stage, m, mhat, _beliefs(world, const), eligible, allied,
                          values)  # fmt: skip
 
     # ---- hooks ----------------------------------------------------------------------------
@@ -299,6 +309,60 @@ class PolicyRuntime:
             act = self.call(e, "arming", view, m_new[:, e.index].copy())
             m_new[:, e.index] = _float(e, "arming", act, (world.runs,))
         return m_new
+
+    def reassure(
+        self, world: Any, ctx: Any, sent: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Return the gestures ``(sent, cut, separating)`` with the policy states' sizes put in.
+
+        ``sent`` is the model's ``(R, N)`` choice; the default size of a state's gesture is its
+        ``reassurance_gesture`` x where the model sends one, else 0. A size s > 0 multiplies the
+        sender's military by ``1 - s`` and separates iff ``s >= t_G / k_G`` (Kydd 2005's
+        least-cost separating signal of that sender).
+        """
+        params, N = ctx.params, world.states
+        x = np.broadcast_to(per_state(params.reassurance_gesture, N), sent.shape)
+        size = np.where(sent, x, 0.0)
+        for e in self.acting(world, "reassure"):
+            view = self.arming_view(e, world, ctx, "reassurance")
+            act = self.call(e, "reassure", view, size[:, e.index].copy())
+            act = _float(e, "reassure", act, (world.runs,))
+            if np.any((act < 0.0) | (act > 1.0)):
+                raise ValueError(
+                    f"{e.label('reassure')} returned gesture sizes {act!r}; expected shares "
+                    "of its military in [0, 1] (0: no gesture)"
+                )
+            size[:, e.index] = act
+        x_lc = per_state(params.temptation_greedy, N) / per_state(params.signal_cost_greedy, N)
+        return size > 0.0, 1.0 - size, size >= x_lc[None, :]
+
+    def alliances(self, world: Any, ctx: Any) -> None:
+        """Put the policy states' pacts into ``world.allied`` (after the year's formation).
+
+        A policy returns its state's row of pacts: a pact it adds is formed this year only (as
+        formation's, it ends next year unless chosen again); a pact it drops ends now, a
+        scenario pact for good. A pact is symmetric and needs no consent (formation's rule).
+        """
+        acting = self.acting(world, "alliances")
+        if not acting:
+            return
+        R, N = world.runs, world.states
+        allied = world.allied
+        dynamic = world.dynamic_pacts
+        dynamic = np.zeros((R, N, N), dtype=bool) if dynamic is None else dynamic
+        for e in acting:
+            i = e.index
+            default = allied[:, i, :].copy()
+            view = self.arming_view(e, world, ctx, "alliances")
+            act = _bool(e, "alliances", self.call(e, "alliances", view, default.copy()), (R, N))
+            act = act.copy()
+            act[:, i] = False
+            added = act & ~default
+            allied[:, i, :] = act
+            allied[:, :, i] = act
+            dynamic[:, i, :] = (dynamic[:, i, :] & act) | added
+            dynamic[:, :, i] = dynamic[:, i, :]
+        world.dynamic_pacts = dynamic if dynamic.any() else None
 
     def strikes(self, p: Any) -> None:
         """Replace the policy states' strikes in ``p.choices`` (after every pair's choice).

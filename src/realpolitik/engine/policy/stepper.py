@@ -4,10 +4,11 @@ Source: docs/policies.md ("Playing a state"); docs/strategic.md ("One year") for
 year. A :class:`Stepper` runs one chunk of a few runs (often one) through the phases of a year
 in the stages of the strategic engine, pausing where a person decides:
 
-1. :meth:`Stepper.begin_year` runs the year up to arming and returns each played state's view
-   (:class:`~realpolitik.engine.policy.View`, stage ``"arming"``);
-2. :meth:`Stepper.act` takes a played state's actions (arming, strikes, a demand, the hotline;
-   any action not given is the model's);
+1. :meth:`Stepper.begin_year` runs the year through its perceptions and belief update and
+   returns each played state's view (:class:`~realpolitik.engine.policy.View`, stage
+   ``"reassurance"``);
+2. :meth:`Stepper.act` takes a played state's actions (a reassurance gesture, arming, pacts,
+   strikes, a demand, the hotline; any action not given is the model's);
 3. :meth:`Stepper.demands_faced` runs arming to the selection of strikes and demands and
    returns the demands the state faces; :meth:`Stepper.answer` takes its answers;
 4. :meth:`Stepper.finish_year` answers, fights and pays, records the year and returns its events.
@@ -19,6 +20,7 @@ its trajectory equals :func:`~realpolitik.engine.simulate` with the same seed an
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -26,14 +28,16 @@ import numpy as np
 
 from realpolitik.engine.chunks import ChunkRecords, PhaseLoop, start_chunk
 from realpolitik.engine.executors import SerialExecutor
-from realpolitik.engine.mechanisms import decisions
+from realpolitik.engine.mechanisms import beliefs, decisions
 from realpolitik.engine.policy.base import Demands, Policy, View
 from realpolitik.engine.policy.runtime import PolicyEntry, _state_index, demands_on
 from realpolitik.engine.trajectory import Trajectory
 
 __all__ = ["Played", "Stepper"]
 
-_SHAPES = {"arming": "R", "strike": "RN", "hotline": "R", "answer": "RN"}
+_SHAPES = {"reassure": "R", "arming": "R", "alliances": "RN", "strike": "RN", "hotline": "R",
+           "answer": "RN"}  # fmt: skip
+_ACTIONS = ("reassure", "arming", "alliances", "strike", "demand", "hotline")
 
 
 class Played(Policy):
@@ -41,26 +45,45 @@ class Played(Policy):
 
     def __init__(self) -> None:
         self.actions: dict[str, Any] = {}
+        self.defaults: dict[str, Any] = {}
+
+    def _take(self, method: str, view: View, default: Any) -> Any:
+        """Remember the model's choice (``defaults``) and return the action, else that choice.
+
+        An action that is a function is called as ``action(view, default)`` (a choice that
+        depends on the model's, e.g. the pacts in force plus one).
+        """
+        self.defaults[method] = copy.deepcopy(default)
+        action = self.actions.get(method, default)
+        return action(view, default) if callable(action) else action
+
+    def reassure(self, view: View, default: np.ndarray) -> np.ndarray:
+        """Return this year's ``reassure`` action, else the model's."""
+        return self._take("reassure", view, default)
 
     def arming(self, view: View, default: np.ndarray) -> np.ndarray:
         """Return this year's ``arming`` action, else the model's."""
-        return self.actions.get("arming", default)
+        return self._take("arming", view, default)
+
+    def alliances(self, view: View, default: np.ndarray) -> np.ndarray:
+        """Return this year's ``alliances`` action, else the model's."""
+        return self._take("alliances", view, default)
 
     def strike(self, view: View, default: np.ndarray) -> np.ndarray:
         """Return this year's ``strike`` action, else the model's."""
-        return self.actions.get("strike", default)
+        return self._take("strike", view, default)
 
     def demand(self, view: View, default: tuple[np.ndarray, np.ndarray]):
         """Return this year's ``demand`` action, else the model's."""
-        return self.actions.get("demand", default)
+        return self._take("demand", view, default)
 
     def answer(self, view: View, demands: Demands, default: np.ndarray) -> np.ndarray:
         """Return this year's ``answer`` action, else the model's."""
-        return self.actions.get("answer", default)
+        return self._take("answer", view, default)
 
     def hotline(self, view: View, default: np.ndarray) -> np.ndarray:
         """Return this year's ``hotline`` action, else the model's."""
-        return self.actions.get("hotline", default)
+        return self._take("hotline", view, default)
 
 
 class Stepper:
@@ -83,6 +106,9 @@ class Stepper:
         The states' names, or None.
     record
         Pair-level records, as for :func:`~realpolitik.engine.simulate`.
+    initial, schedule
+        Initial conditions and scheduled events (a scenario's), as for
+        :func:`~realpolitik.engine.simulate`.
     """
 
     def __init__(
@@ -97,6 +123,8 @@ class Stepper:
         policies: Mapping[int | str, Policy] | None = None,
         state_names: Sequence[str] | None = None,
         record: Sequence[str] = (),
+        initial: Mapping[str, Any] | None = None,
+        schedule: Sequence[Any] | None = None,
     ) -> None:
         from realpolitik.engine.simulate import _setup
 
@@ -106,8 +134,8 @@ class Stepper:
         if both:
             raise ValueError(f"players {list(players)} and policies {both} name the same state")
         self._setup = _setup(
-            params, states, runs, years, seed, runs, None, "float64", False, None, None, record,
-            {**others, **played}, state_names,
+            params, states, runs, years, seed, runs, initial, "float64", False, None, schedule,
+            record, {**others, **played}, state_names,
         )  # fmt: skip
         self.params = params
         self._names = None if state_names is None else tuple(state_names)
@@ -120,7 +148,9 @@ class Stepper:
             e.index: e for e in runtime.entries if e.index in played
         }
         names = self._loop.names
-        self._arming, self._decisions = names.index("arming"), names.index("decisions")
+        self._beliefs, self._decisions = names.index("beliefs"), names.index("decisions")
+        self._observed: tuple | None = None
+        self._defaults: dict[int, dict[str, Any]] = {}
         self.year = 0
         self._stage = "idle"
         self._pending: decisions.Pending | None = None
@@ -150,15 +180,22 @@ class Stepper:
             )
 
     def begin_year(self) -> dict[int, View]:
-        """Run the year up to arming; return each played state's view (stage ``"arming"``)."""
+        """Run the year to its first choice; return each played state's view.
+
+        The year runs through this year's perceptions and belief update, up to the
+        reassurance gestures (stage ``"reassurance"``: last year's military and GDP, this
+        year's perceptions and beliefs); every action of :meth:`act` is still to come.
+        """
         self._expect("idle")
         if self.year >= self.years:
             raise RuntimeError(f"the game is over: all {self.years} years were played")
-        self._loop.begin(self.year)
-        self._loop.run(0, self._arming)
+        loop = self._loop
+        loop.begin(self.year)
+        loop.run(0, self._beliefs)
+        self._observed = beliefs.observe(loop.world, loop.rng, loop.ctx)
         self._stage = "begun"
-        rt, world, ctx = self._loop.ctx.policies, self._loop.world, self._loop.ctx
-        return {i: rt.arming_view(e, world, ctx) for i, e in self._played.items()}
+        rt, world, ctx = loop.ctx.policies, loop.world, loop.ctx
+        return {i: rt.arming_view(e, world, ctx, "reassurance") for i, e in self._played.items()}
 
     def act(self, state: int | str, **actions: Any) -> None:
         """Take a played state's actions for this year (any not given is the model's).
@@ -168,21 +205,25 @@ class Stepper:
         state
             The played state.
         **actions
-            ``arming`` (military level), ``strike`` (bool per rival), ``demand`` (a pair
-            ``(target, x)``: rival index or -1, share of the stake) and ``hotline`` (bool); a
-            scalar or a per-rival row is broadcast over the runs.
+            ``reassure`` (the size of a reassurance gesture, a share of its military in
+            [0, 1]), ``arming`` (military level), ``alliances`` (bool per state: its pacts),
+            ``strike`` (bool per rival), ``demand`` (a pair ``(target, x)``: rival index or
+            -1, share of the stake) and ``hotline`` (bool); a scalar or a per-rival row is
+            broadcast over the runs. A function ``f(view, default)`` is called when the model
+            decides and returns the action (full shape), e.g. to add a pact to those in force.
         """
         self._expect("begun")
         e = self._entry(state)
-        allowed = ("arming", "strike", "demand", "hotline")
-        bad = [k for k in actions if k not in allowed]
+        bad = [k for k in actions if k not in _ACTIONS]
         if bad:
-            raise ValueError(f"act({state!r}): unknown actions {bad}; allowed: {list(allowed)}")
+            raise ValueError(f"act({state!r}): unknown actions {bad}; allowed: {list(_ACTIONS)}")
         for k, v in actions.items():
             e.policy.actions[k] = self._broadcast(e, k, v)
 
     def _broadcast(self, e: PolicyEntry, method: str, value: Any) -> Any:
         R, N = self.runs, self._setup.states
+        if callable(value):  # called when the model decides (Played._take)
+            return value
         if method == "demand":
             target, x = value
             return (self._broadcast(e, "_target", target), self._broadcast(e, "arming", x))
@@ -200,7 +241,8 @@ class Stepper:
         self._expect("begun", "decided")
         if self._stage == "begun":
             loop = self._loop
-            loop.run(self._arming, self._decisions)
+            beliefs.finish(loop.world, loop.ctx, self._observed)
+            loop.run(self._beliefs + 1, self._decisions)
             self._pending = decisions.decide(loop.world, loop.ctx.params, loop.rng, loop.ctx)
             self._stage = "decided"
 
@@ -231,16 +273,32 @@ class Stepper:
         if self._pending is not None:
             decisions.resolve(self._pending)
         loop.run(self._decisions + 1)
-        for e in self._played.values():
+        self._defaults = {}
+        for i, e in self._played.items():
             e.policy.actions.clear()
+            self._defaults[i], e.policy.defaults = e.policy.defaults, {}
         self._pending, self._stage = None, "idle"
         self.year += 1
         events = self._assemble().events
         return events[events["year"] == self.year].reset_index(drop=True)
 
-    def trajectory(self) -> Trajectory:
-        """Return the played game as a :class:`~realpolitik.engine.Trajectory` (all years)."""
-        if self.year < self.years:
+    def model_choices(self, state: int | str) -> dict[str, Any]:
+        """Return what the model chose for a played state in the year just finished.
+
+        The defaults its hooks were offered (``reassure``, ``arming``, ``alliances``,
+        ``strike``, ``demand``, ``answer``, ``hotline``, where the year called them): the
+        strategic model's choice in the state's place, given the actions taken before it.
+        """
+        e = self._entry(state)
+        return dict(self._defaults.get(e.index, {}))
+
+    def trajectory(self, partial: bool = False) -> Trajectory:
+        """Return the played game as a :class:`~realpolitik.engine.Trajectory` (all years).
+
+        With ``partial`` the years played so far (a game that ended early; the years not
+        played are unset), else the game must be over.
+        """
+        if self.year < self.years and not partial:
             raise RuntimeError(f"the game is at year {self.year} of {self.years}; finish it first")
         return self._assemble()
 
