@@ -130,19 +130,20 @@ def _richardson_plot(item: Any) -> dict[str, Any]:
     }
 
 
-_PLOTS = {"offense_defense": _jervis_plot, "richardson": _richardson_plot}
+_PLOTS = {"richardson": _richardson_plot}
 
 
 @lru_cache(maxsize=32)
-def _jervis_map(inputs: tuple[tuple[str, Any], ...]) -> Any:
-    """Return the four worlds' map (2,601 games on the classic grid), once per payoffs."""
+def _jervis_map(inputs: tuple[tuple[str, Any], ...]) -> tuple[Any, Any]:
+    """Return the four worlds' map (2,601 games on the classic grid) and its plot's JSON."""
     from realpolitik.report import tour
 
-    return tour.stop("offense_defense").item(**dict(inputs))
+    item = tour.stop("offense_defense").item(**dict(inputs))
+    return item, jsonable(_jervis_plot(item))
 
 
-def _jervis_item(given: Mapping[str, Any]) -> Any:
-    """Jervis's tour item: the cached map, plus the one game at (beta, d) when both are given.
+def _jervis_item(given: Mapping[str, Any]) -> tuple[Any, Any]:
+    """Return Jervis's tour item and plot: the cached map, and the one game at (beta, d).
 
     A slider moving beta or d changes only the game, so the map is computed once per payoffs
     (a few milliseconds instead of a tenth of a second per move).
@@ -154,8 +155,9 @@ def _jervis_item(given: Mapping[str, Any]) -> Any:
     values = resolve(od.INPUTS, given)
     beta, d = values["beta"], values["d"]
     if beta is None or d is None:  # the tour item says what is missing
-        return tour_od.item(**given)
-    item = _jervis_map(tuple((k, v) for k, v in given.items() if k not in ("beta", "d")))
+        item = tour_od.item(**given)
+        return item, jsonable(_jervis_plot(item))
+    item, plot = _jervis_map(tuple((k, v) for k, v in given.items() if k not in ("beta", "d")))
     payoffs = (values["v"], values["c"], values["g"], values["L"])
     game = od.arming_game(*payoffs, beta, d)
     one, data = tour_od._game_table(game, payoffs, beta, d, values["beta0"], values["d0"])
@@ -166,7 +168,7 @@ def _jervis_item(given: Mapping[str, Any]) -> Any:
         inputs={**item.inputs, "beta": beta, "d": d},
         tables=[one, *item.tables],
         data={**item.data, "game": data},
-    )
+    ), plot
 
 
 def run_model(model: str, given: Mapping[str, Any]) -> dict[str, Any]:
@@ -187,15 +189,18 @@ def run_model(model: str, given: Mapping[str, Any]) -> dict[str, Any]:
     """
     stop = _stop(model)
     try:
-        item = _jervis_item(given) if model == "offense_defense" else stop.item(**given)
+        if model == "offense_defense":
+            item, plot = _jervis_item(given)
+        else:
+            item = stop.item(**given)
+            plot = None if model not in _PLOTS else jsonable(_PLOTS[model](item))
     except ValueError as exc:  # a condition across inputs (c_B_hi > c_B_lo, ...)
         raise HTTPException(422, " ".join(str(exc).split())) from None
     except ArithmeticError as exc:  # inputs in range whose numbers overflow
         raise HTTPException(
             422, f"the model cannot be computed at these inputs ({type(exc).__name__}: {exc})"
         ) from None
-    plot = _PLOTS.get(model)
-    return jsonable(
+    answer = jsonable(
         {
             "model": model,
             "title": item.title,
@@ -205,9 +210,9 @@ def run_model(model: str, given: Mapping[str, Any]) -> dict[str, Any]:
                 {"title": t.title, "columns": t.columns, "rows": t.rows} for t in item.tables
             ],
             "data": item.data,
-            "plot": None if plot is None else plot(item),
         }
     )
+    return {**answer, "plot": plot}  # the plot already plain JSON (Jervis's: cached)
 
 
 @router.get("", summary="List the theory models and their inputs")
