@@ -33,6 +33,7 @@ LAYERS: dict[str, int] = {
     "calibrate": 3,
     "experiments": 3,
     "testing": 3,
+    "game": 3,
     "report": 4,
     "lab": 5,
     "cli": 6,
