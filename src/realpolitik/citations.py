@@ -11,6 +11,7 @@ import importlib
 import re
 from types import ModuleType
 
+from realpolitik.data._sources import DATA_BIBTEX, DATASETS
 from realpolitik.theory import MODELS
 
 BIBTEX: dict[str, str] = {
@@ -293,7 +294,102 @@ BIBTEX: dict[str, str] = {
   pages = {209--212},
   year = {1927}
 }""",
+    "huth1984": """@article{huth1984,
+  author = {Huth, Paul and Russett, Bruce},
+  title = {What Makes Deterrence Work? Cases from 1900 to 1980},
+  journal = {World Politics},
+  volume = {36},
+  number = {4},
+  pages = {496--526},
+  year = {1984}
+}""",
+    "osgood1962": """@book{osgood1962,
+  author = {Osgood, Charles E.},
+  title = {An Alternative to War or Surrender},
+  publisher = {University of Illinois Press},
+  address = {Urbana},
+  year = {1962}
+}""",
+    "schelling1961": """@book{schelling1961,
+  author = {Schelling, Thomas C. and Halperin, Morton H.},
+  title = {Strategy and Arms Control},
+  publisher = {Twentieth Century Fund},
+  address = {New York},
+  year = {1961}
+}""",
+    "snyder1984": """@article{snyder1984,
+  author = {Snyder, Glenn H.},
+  title = {The Security Dilemma in Alliance Politics},
+  journal = {World Politics},
+  volume = {36},
+  number = {4},
+  pages = {461--495},
+  year = {1984}
+}""",
+    "posen2014": """@book{posen2014,
+  author = {Posen, Barry R.},
+  title = {Restraint: A New Foundation for U.S. Grand Strategy},
+  publisher = {Cornell University Press},
+  address = {Ithaca},
+  year = {2014}
+}""",
+    "gray1971": """@article{gray1971,
+  author = {Gray, Colin S.},
+  title = {The Arms Race Phenomenon},
+  journal = {World Politics},
+  volume = {24},
+  number = {1},
+  pages = {39--79},
+  year = {1971}
+}""",
+    "kennedy1987": """@book{kennedy1987,
+  author = {Kennedy, Paul},
+  title = {The Rise and Fall of the Great Powers},
+  publisher = {Random House},
+  address = {New York},
+  year = {1987}
+}""",
+    "mckay1979": """@article{mckay1979,
+  author = {McKay, Michael D. and Beckman, Richard J. and Conover, William J.},
+  title = {A Comparison of Three Methods for Selecting Values of Input Variables in the
+           Analysis of Output from a Computer Code},
+  journal = {Technometrics},
+  volume = {21},
+  number = {2},
+  pages = {239--245},
+  year = {1979}
+}""",
+    "sobol2001": """@article{sobol2001,
+  author = {Sobol', Ilya M.},
+  title = {Global Sensitivity Indices for Nonlinear Mathematical Models and Their Monte
+           Carlo Estimates},
+  journal = {Mathematics and Computers in Simulation},
+  volume = {55},
+  number = {1--3},
+  pages = {271--280},
+  year = {2001}
+}""",
+    "saltelli2002": """@article{saltelli2002,
+  author = {Saltelli, Andrea},
+  title = {Making Best Use of Model Evaluations to Compute Sensitivity Indices},
+  journal = {Computer Physics Communications},
+  volume = {145},
+  number = {2},
+  pages = {280--297},
+  year = {2002}
+}""",
+    "herman2017": """@article{herman2017,
+  author = {Herman, Jon and Usher, Will},
+  title = {SALib: An Open-Source Python Library for Sensitivity Analysis},
+  journal = {Journal of Open Source Software},
+  volume = {2},
+  number = {9},
+  pages = {97},
+  year = {2017}
+}""",
 }
+
+BIBTEX.update(DATA_BIBTEX)
 
 #: Modules that declare a ``REFERENCES`` tuple, by the short name users pass to :func:`cite`.
 CITABLE: dict[str, str] = {name: f"realpolitik.theory.{name}" for name in MODELS}
@@ -301,11 +397,17 @@ CITABLE["engine"] = "realpolitik.engine"
 
 
 def _keys_of(thing: object) -> tuple[str, ...]:
+    attrs = getattr(thing, "attrs", None)
+    names = attrs.get("realpolitik_datasets") if isinstance(attrs, dict) else None
+    if names is not None:  # a table built by realpolitik.data: its datasets
+        return tuple(k for name in names for k in DATASETS[name].references)
     if isinstance(thing, str):
         if thing in BIBTEX:
             return (thing,)
+        if thing in DATASETS:
+            return DATASETS[thing].references
         if thing not in CITABLE:
-            allowed = [*sorted(CITABLE), "<bibtex key>"]
+            allowed = [*sorted(CITABLE), *sorted(DATASETS), "<bibtex key>"]
             raise ValueError(f"cite: unknown thing {thing!r}; choose one of {allowed}")
         thing = importlib.import_module(CITABLE[thing])
     refs = getattr(thing, "REFERENCES", None)
@@ -326,8 +428,9 @@ def cite(*things: object) -> str:
     ----------
     *things
         Short model names such as ``"richardson"`` or ``"spiral"``, the modules themselves,
-        result objects of a model, or BibTeX keys. With no argument: every source the package
-        knows.
+        result objects of a model, dataset names of :mod:`realpolitik.data` (``"nmc"``), tables
+        that :func:`realpolitik.data.load` and its joins returned (their datasets), or BibTeX
+        keys. With no argument: every source the package knows.
 
     Returns
     -------

@@ -5,6 +5,7 @@ or a scenario file with a progress bar, prints the outcome metrics and writes th
 figures, the trajectory and an HTML page; ``realpolitik demo`` does this for the flagship
 scenario (``demo --theory``: the theory tour). ``realpolitik check SCENARIO`` says what a run
 would do and cost without running it; ``realpolitik keys`` lists the engine's keys.
+``realpolitik data list | show NAME | cite NAME`` lists, shows and cites the bundled datasets.
 ``realpolitik theory <model>`` runs one formal model of :mod:`realpolitik.theory` on options
 whose defaults are its classic inputs, prints the result as rich tables and writes the numbers
 (``result.json``, CSV where a table is large) and a figure (PNG, or SVG with ``--format svg``)
@@ -26,6 +27,7 @@ from typing import Annotated
 import typer
 
 from realpolitik.cli import check as _check_commands  # noqa: F401  (registers check, keys)
+from realpolitik.cli import data as _data_commands  # noqa: F401  (registers data *)
 from realpolitik.cli import docs as _docs_commands  # noqa: F401  (registers schema, docs)
 from realpolitik.cli import run as _run_commands  # noqa: F401  (registers run, scenarios, demo)
 from realpolitik.cli import theory as _theory_commands  # noqa: F401  (registers theory *)

@@ -1,0 +1,37 @@
+"""The bundled files: reading them (cached) and the state list every table is coded in."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import pandas as pd
+
+
+class DataError(ValueError):
+    """A request the bundled data cannot answer: unknown name, state or years."""
+
+
+def _files() -> Any:
+    return resources.files("realpolitik.data") / "files"
+
+
+@cache
+def manifest() -> dict[str, dict[str, int]]:
+    """Return the table name -> rows and year coverage written by ``tools/build_data.py``."""
+    return json.loads((_files() / "manifest.json").read_text(encoding="utf-8"))
+
+
+@cache
+def read(stem: str) -> pd.DataFrame:
+    """Return a bundled table (cached: callers must copy before changing it)."""
+    with resources.as_file(_files() / f"{stem}.parquet") as path:
+        return pd.read_parquet(path)
+
+
+@cache
+def state_table() -> pd.DataFrame:
+    """Return COW's state list: one row per code with ``stateabb`` and ``statenme``."""
+    return read("state_spells")[["ccode", "stateabb", "statenme"]].drop_duplicates("ccode")
