@@ -20,6 +20,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from realpolitik.engine.mechanisms.trust import min_trust_per_state
 from realpolitik.engine.policy import Stepper
@@ -138,7 +139,7 @@ class Game:
             "others": others, "alliances_on": self._alliances_on(),
             "demands": self._demands_view(), "history": [self._public(t) for t in self.turns],
         }  # fmt: skip
-        return out
+        return _plain(out)
 
     def _alliances_on(self) -> bool:
         return bool(self.params.alliances) and len(self.names) >= 3
@@ -346,8 +347,18 @@ def _jsonable(val: Any) -> Any:
     """Return an event cell as plain JSON: numbers, strings, lists, None for NaN."""
     if isinstance(val, list | tuple | np.ndarray):
         return [_jsonable(x) for x in val]
-    if isinstance(val, np.generic):
-        val = val.item()
-    if isinstance(val, float) and not np.isfinite(val):
+    if val is None or pd.isna(val):  # NaN, None, pandas' NA
         return None
-    return val
+    val = val.item() if isinstance(val, np.generic) else val
+    return None if isinstance(val, float) and not np.isfinite(val) else val
+
+
+def _plain(value: Any) -> Any:
+    """Return nested dicts and lists with every non-finite number as None (valid JSON)."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, float) and not np.isfinite(value):
+        return None
+    return value
