@@ -105,6 +105,10 @@ def test_the_debrief_reveals_the_types_and_marks_spirals_and_deterrence_failures
             assert s["trust_before"] >= s["min_trust"] > s["trust_after"]
         for f in t["deterrence_failures"]:
             assert d["types"][f["initiator"]] == "greedy"
+        greedy_initiated = {(e["initiator_name"], e["target_name"]) for e in t["events"]
+                            if d["types"][e["initiator_name"]] == "greedy"}  # fmt: skip
+        marked = {(f["initiator"], f["target"]) for f in t["deterrence_failures"]}
+        assert marked == greedy_initiated
     with pytest.raises(GameError, match="when the game is over"):
         debrief(Game(BIPOLAR))
 
