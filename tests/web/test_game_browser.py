@@ -103,5 +103,16 @@ def test_a_person_plays_a_crisis_game_to_its_end_and_reads_the_debrief(server):
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "game-debrief.png"), full_page=True)
         assert not page.inner_text("#error")
+        debrief = page.inner_text("#debrief-turns")
+        with page.expect_download() as download:  # the saved game, replayed from the file
+            page.click("#download")
+        saved = ARTIFACTS / "game-saved.json"
+        download.value.save_as(saved)
+        page.reload()
+        page.set_input_files("#load", str(saved))
+        page.wait_for_selector("#over:visible")
+        page.click("#debrief-btn")
+        page.wait_for_selector("#debrief:visible")
+        assert page.inner_text("#debrief-turns") == debrief
         assert not errors
         browser.close()
