@@ -47,6 +47,7 @@ def test_the_player_sees_its_perceptions_and_beliefs_never_the_others_types():
     game = Game(MULTI)
     view = game.view()
     assert view["you"]["name"] == "Borvia" and view["you"]["type"] in ("greedy", "security seeker")
+    assert view["year"] is None and Game(BIPOLAR).view()["year"] == 1950
     keys = {k for o in view["others"] for k in o}
     assert keys == {"name", "perceived_military", "gdp", "trust", "allied", "may_fight"}
     assert "greedy" not in json.dumps(view["others"])

@@ -80,6 +80,7 @@ class Game:
                 f"{self.start.scenario!r}; allowed: {list(self.names)}"
             )
         self.title = scenario.title
+        self.start_year = scenario.start_year  # the calendar year of turn 1 (None: none)
         self.player = self.names.index(self.start.player)
         self.stepper = Stepper(
             self.params, states=compiled.states, years=self.start.turns, seed=self.start.seed,
@@ -128,6 +129,8 @@ class Game:
         out = {
             "scenario": self.start.scenario, "title": self.title, "player": self.names[i],
             "turn": self.stepper.year + (0 if self.over else 1), "turns": self.start.turns,
+            "year": None if self.start_year is None else
+            self.start_year + self.stepper.year - (1 if self.over else 0),
             "stage": self.stage, "over": self.over, "end_reason": self.end_reason,
             "you": {
                 "name": self.names[i], "type": "greedy" if bool(v.greedy[0]) else

@@ -112,7 +112,8 @@ function render(view) {
   G.view = view;
   const you = view.you;
   $("status").textContent = view.over ? `${view.player}: the game is over`
-    : `${view.player}, turn ${view.turn} of ${view.turns}`;
+    : `${view.player}, turn ${view.turn} of ${view.turns}`
+      + (view.year === null ? "" : ` (${view.year})`);
   $("you").textContent = `You are a ${you.type}. Military ${num(you.military)}, GDP ${num(you.gdp)}, `
     + `budget ${num(you.budget_share)} of GDP (cap ${num(you.max_budget)}). Your minimum trust `
     + `(below it, a security seeker fears a rival): ${num(you.min_trust)}.`;
