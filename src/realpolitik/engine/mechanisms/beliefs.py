@@ -49,6 +49,7 @@ first)
    multiplies the sender's military by ``1 - x``; every observer sees it this year, and one
    of size ``x >= x_LC = t_G / k_G`` (the least-cost separating signal) sets ``mu_ji = 1``
    for every observer j; a smaller one pools (greedy types mimic it) and leaves mu unchanged.
+   A user's policy (docs/policies.md, ``Policy.reassure``) may size its state's gesture.
 3. Threat weights (``trust_discount``, ``distinguishability``; docs/models/offense_defense.md,
    docs/models/spiral.md)::
 
