@@ -35,7 +35,6 @@ LAYERS: dict[str, int] = {
     "experiments": 3,
     "game": 3,
     "testing": 3,
-    "game": 3,
     "report": 4,
     "lab": 5,
     "cli": 6,

@@ -39,9 +39,9 @@ from realpolitik.cli import docs as _docs_commands  # noqa: F401  (registers sch
 from realpolitik.cli import fit as _fit_commands  # noqa: F401  (registers fit *)
 from realpolitik.cli import report_cmd as _report_commands  # noqa: F401  (registers report)
 from realpolitik.cli import run as _run_commands  # noqa: F401  (registers run, scenarios, demo)
+from realpolitik.cli import serve as _serve_commands  # noqa: F401  (registers serve)
 from realpolitik.cli import study as _study_commands  # noqa: F401  (registers study *)
 from realpolitik.cli import sweep as _sweep_commands  # noqa: F401  (experiments, sweep, results)
-from realpolitik.cli import serve as _serve_commands  # noqa: F401  (registers serve)
 from realpolitik.cli import theory as _theory_commands  # noqa: F401  (registers theory *)
 from realpolitik.cli.common import _STATE, INTERRUPTED, UserError, app
 
