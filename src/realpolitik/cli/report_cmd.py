@@ -5,9 +5,14 @@ TARGET is either
 - a saved run (the folder ``realpolitik run`` wrote, with ``trajectory/`` and
   ``scenario.yaml``): the run report is written again from the saved trajectory
   (:func:`realpolitik.report.run_report.write_run_report`), or
-- an experiment's results folder (``experiment.json``, ``cells.parquet``, ``runs.parquet``):
+- an experiment's results store (the ``.duckdb`` file ``realpolitik sweep --store`` wrote,
+  read by :func:`realpolitik.experiments.results.read_results`), or
+- an experiment's results folder (``experiment.json``, ``cells.parquet``, ``runs.parquet``,
+  as ``realpolitik results STORE --format parquet --out DIR`` writes it):
+
   the experiment report (:func:`realpolitik.report.experiment_report.write_experiment_report`)
-  with the per-cell table (``cells.csv``) and the effects (``effects.csv``) beside it.
+  with the per-cell table (``cells.csv``, the same numbers as ``realpolitik results STORE
+  --format csv``) and the effects (``effects.csv``) beside it.
 
 The report goes to ``./realpolitik-output/report-<timestamp>/index.html`` unless ``--out`` is
 given; the folder is checked before any work and nothing half-written is left behind.
@@ -30,12 +35,14 @@ RESULT_FILES = ("experiment.json", "cells.parquet", "runs.parquet")
 
 
 def _kind(target: Path) -> str:
-    """Return "run" or "experiment", or raise naming TARGET and what it lacks."""
+    """Return "run", "store" or "experiment", or raise naming TARGET and what it lacks."""
     if not target.exists():
         raise UserError(
             f"TARGET = '{target}' does not exist; give a saved run folder "
-            f"(realpolitik run) or an experiment's results folder"
+            f"(realpolitik run), a results store (.duckdb) or an experiment's results folder"
         )
+    if target.is_file():
+        return "store"
     if (
         target.is_dir()
         and (target / "trajectory").is_dir()
@@ -46,7 +53,8 @@ def _kind(target: Path) -> str:
         return "experiment"
     raise UserError(
         f"TARGET = '{target}' is neither a saved run (a folder with trajectory/ and "
-        f"scenario.yaml) nor an experiment's results folder ({', '.join(RESULT_FILES)})"
+        f"scenario.yaml), a results store (.duckdb file) nor an experiment's results folder "
+        f"({', '.join(RESULT_FILES)})"
     )
 
 
@@ -62,11 +70,8 @@ def _run_report(target: Path, staging: Path, fmt: str, command: str) -> Any:
     ).index
 
 
-def _experiment_report(target: Path, staging: Path, command: str) -> Path:
+def _read_folder(target: Path) -> tuple[dict[str, Any], Any, Any]:
     import pandas as pd
-
-    from realpolitik.experiments.analysis import cell_table, effects
-    from realpolitik.report.experiment_report import write_experiment_report
 
     try:
         experiment = json.loads((target / "experiment.json").read_text(encoding="utf-8"))
@@ -74,10 +79,44 @@ def _experiment_report(target: Path, staging: Path, command: str) -> Path:
         runs = pd.read_parquet(target / "runs.parquet")
     except (OSError, ValueError) as err:
         raise UserError(f"TARGET = '{target}': cannot read the results ({err})") from None
+    return experiment, cells, runs
+
+
+def _read_store(target: Path) -> tuple[dict[str, Any], Any, Any]:
+    from realpolitik.experiments.results import read_results
+    from realpolitik.experiments.store import StoreError
+
+    try:
+        res = read_results(target)
+    except StoreError as err:
+        raise UserError(f"TARGET: {err}") from None
+    if res.runs.empty:
+        raise UserError(
+            f"TARGET = '{target}': the store holds no finished chunk yet; run "
+            f"realpolitik sweep {res.experiment.get('name')} --store {target} first"
+        )
+    if not res.complete:
+        typer.echo(
+            f"realpolitik: {target} holds {res.chunks_done:,} of {res.chunks:,} chunks; the "
+            "report covers the finished ones (run the sweep again to finish)",
+            err=True,
+        )
+    return res.experiment, res.cells, res.runs
+
+
+def _experiment_report(
+    results: tuple[dict[str, Any], Any, Any], staging: Path, command: str
+) -> Path:
+    from realpolitik.experiments.analysis import cell_table, effects
+    from realpolitik.report.experiment_report import write_experiment_report
+
+    experiment, cells, runs = results
     index = write_experiment_report(
         experiment, cells, runs, staging / "index.html", command=command
     )
-    cell_table(runs, cells).to_csv(staging / "cells.csv", index=False)
+    cell_table(runs, cells).to_csv(
+        staging / "cells.csv", index=False, float_format="%.10g", lineterminator="\n"
+    )
     if len(set(cells["intervention"])) > 1 and "baseline" in set(cells["intervention"]):
         effects(runs, cells).to_csv(staging / "effects.csv", index=False)
     return index
@@ -88,7 +127,8 @@ def report_command(
     target: Annotated[
         Path,
         typer.Argument(
-            help="A saved run folder, or an experiment's results folder.", show_default=False
+            help="A saved run folder, a results store (.duckdb) or an experiment's results folder.",
+            show_default=False,
         ),
     ],
     out: OutOption = None,
@@ -98,7 +138,9 @@ def report_command(
     """Write one self-contained HTML report of a saved run or an experiment's results.
 
     For a run saved by `realpolitik run`: its summary, figures and sources again, from the
-    saved trajectory. For an experiment's results: the setup, each cell's metrics with 95%
+    saved trajectory. For an experiment's results store (`realpolitik sweep NAME --store
+    FILE.duckdb`) or results folder (`realpolitik results STORE --format parquet --out DIR`):
+    the setup, each cell's metrics with 95%
     intervals (the run as the unit), each intervention's effect against the baseline, Sobol
     indices for a Sobol design, the figures, a reading made from the numbers, and the sources
     of every model and method used. Figures are embedded: the page needs nothing else.
@@ -106,13 +148,18 @@ def report_command(
     from realpolitik import lab
 
     kind = _kind(target)
+    results = None  # an experiment's results are read (and checked) before the folder is made
+    if kind == "store":
+        results = _read_store(target)
+    elif kind == "experiment":
+        results = _read_folder(target)
     folder = lab.open_output("report", out, overwrite=overwrite)
     command = f"realpolitik report {target}"
     with folder:
-        if kind == "run":
+        if results is None:
             staged = _run_report(target, folder.staging, fmt, command)
         else:
-            staged = _experiment_report(target, folder.staging, command)
+            staged = _experiment_report(results, folder.staging, command)
         written = folder.commit()
     typer.echo(f"wrote {folder.final(staged)}")
     for path in written:

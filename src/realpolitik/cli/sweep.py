@@ -172,21 +172,19 @@ _FORMATS = ("table", "csv", "parquet")
 
 def _results_table(store: Path) -> tuple[Any, list[str]]:
     from realpolitik.experiments.analysis import cell_table
-    from realpolitik.experiments.store import ResultsStore, StoreError
+    from realpolitik.experiments.results import read_results
+    from realpolitik.experiments.store import StoreError
 
     try:
-        with ResultsStore(store) as db:
-            runs, cells, factors = db.runs(), db.cells(), db.factors()
-            done, total, _, _ = db.progress()
+        res = read_results(store)
     except StoreError as err:
         raise UserError(f"STORE: {err}") from None
-    if done < total:
+    if not res.complete:
         sys.stderr.write(
-            f"realpolitik: {store} holds {done:,} of {total:,} chunks; the table "
-            "covers the finished ones (run the sweep again to finish)\n"
+            f"realpolitik: {store} holds {res.chunks_done:,} of {res.chunks:,} chunks; the "
+            "table covers the finished ones (run the sweep again to finish)\n"
         )
-    columns = ["cell", "intervention", "point", *factors]
-    return cell_table(runs, cells[columns]), factors
+    return cell_table(res.runs, res.cells), res.factors
 
 
 @app.command("results")

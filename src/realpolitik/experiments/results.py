@@ -1,0 +1,106 @@
+"""An experiment's results read back from its store, ready for the report and the web lab.
+
+:func:`read_results` opens a results store read-only (:class:`~realpolitik.experiments.store.
+ResultsStore`) and returns what :func:`realpolitik.report.experiment_report.
+write_experiment_report` and the web lab's Experiments page need: the experiment as run (its
+fields with the run's ``runs`` and ``years`` and its scenario's sources), the cells (``cell``,
+``intervention``, ``point`` and the design's factors) and the per-run outcomes. Both
+``realpolitik report STORE.duckdb`` and ``realpolitik results STORE`` start here, so the
+report's tables and ``results --format csv`` are computed from the same rows.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+__all__ = ["StoreResults", "read_results"]
+
+
+@dataclass(frozen=True)
+class StoreResults:
+    """An experiment's results as stored.
+
+    Attributes
+    ----------
+    path : pathlib.Path
+        The store.
+    experiment : dict
+        The experiment's fields (name, title, description, scenario, years, runs, seed,
+        interventions, set, design) and ``scenario_sources`` (BibTeX keys).
+    cells : pandas.DataFrame
+        ``cell``, ``intervention``, ``point`` and one column per factor.
+    runs : pandas.DataFrame
+        One row per finished run: ``cell``, ``chunk``, ``run`` and the outcomes.
+    factors : list of str
+        The design's factors.
+    chunks_done, chunks : int
+        Finished chunks and all chunks (a sweep still running or interrupted has fewer done).
+    """
+
+    path: Path
+    experiment: dict[str, Any]
+    cells: Any
+    runs: Any
+    factors: list[str]
+    chunks_done: int
+    chunks: int
+
+    @property
+    def complete(self) -> bool:
+        """Whether every chunk of the sweep is in the store."""
+        return self.chunks_done == self.chunks
+
+
+def _scenario_sources(experiment: dict[str, Any]) -> list[str]:
+    """Return the sources of the experiment's scenario when it can still be found, else []."""
+    from realpolitik.experiments.schema import bundled_experiments, load_experiment
+    from realpolitik.scenarios import load_scenario
+
+    name = str(experiment.get("name"))
+    try:
+        if name in bundled_experiments():
+            source = load_experiment(name).scenario_source()
+        else:
+            source = str(experiment.get("scenario"))
+        return list(load_scenario(source).sources)
+    except (OSError, ValueError):  # a scenario file no longer next to the store
+        return []
+
+
+def read_results(path: str | os.PathLike[str]) -> StoreResults:
+    """Read an experiment's results from its store (read-only; the file is left as it is).
+
+    Parameters
+    ----------
+    path
+        A results store written by ``realpolitik sweep``.
+
+    Returns
+    -------
+    StoreResults
+        The experiment as run, its cells, its finished runs and its progress.
+
+    Raises
+    ------
+    realpolitik.experiments.store.StoreError
+        For a file that is not a store, a corrupt one or one of another layout version.
+    """
+    from realpolitik.experiments.store import ResultsStore
+
+    with ResultsStore(path) as db:
+        meta = db.meta
+        experiment = db.experiment()
+        runs, cells, factors = db.runs(), db.cells(), db.factors()
+        done, total, _, _ = db.progress()
+    experiment.setdefault("runs", int(meta["runs"]))
+    experiment["years"] = experiment.get("years") or int(meta["years"])
+    if "scenario_sources" in meta:
+        experiment["scenario_sources"] = list(json.loads(meta["scenario_sources"]))
+    elif not experiment.get("scenario_sources"):
+        experiment["scenario_sources"] = _scenario_sources(experiment)
+    columns = ["cell", "intervention", "point", *factors]
+    return StoreResults(Path(path), experiment, cells[columns], runs, factors, done, total)
