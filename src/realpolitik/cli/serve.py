@@ -10,6 +10,7 @@ uvicorn are imported inside the command, so that ``realpolitik --help`` starts f
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -92,9 +93,22 @@ def serve_command(
         int,
         typer.Option("--workers", min=1, max=64, help="Processes computing runs, 1-64."),
     ] = 1,
+    stores: Annotated[
+        Path | None,
+        typer.Option(
+            "--stores",
+            help="A folder of results stores (realpolitik sweep NAME --store DIR/NAME.duckdb) "
+            "that the Experiments page browses; pages name stores, never paths.",
+            file_okay=False,
+        ),
+    ] = None,
 ) -> None:
     """Serve the web lab: scenario and theory explorers and the HTTP API (docs/web.md)."""
     check_host_name("--host", host)
+    if stores is not None and not stores.is_dir():
+        raise UserError(
+            f"--stores: {stores} is not a folder; give the folder of your results stores"
+        )
     extra = [check_host_name("--allowed-host", name) for name in allowed_host or []]
     import uvicorn
 
@@ -113,5 +127,5 @@ def serve_command(
     elif host in ("127.0.0.1", "localhost", "::1"):
         typer.echo(f"serving on this machine only ({host}); --host 0.0.0.0 serves the network")
     typer.echo(f"web lab: http://{shown}:{port}/  (API docs: /api/docs; Ctrl-C stops)")
-    application = create_app(host=host, allowed_hosts=extra, workers=workers)
+    application = create_app(host=host, allowed_hosts=extra, workers=workers, stores=stores)
     uvicorn.run(application, host=host, port=port, log_level="warning")

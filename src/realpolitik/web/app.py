@@ -230,6 +230,7 @@ def create_app(
     workers: int = 1,
     data_dir: str | Path | None = None,
     optional_pages: Iterable[Page] = OPTIONAL_PAGES,
+    stores: str | Path | None = None,
 ) -> FastAPI:
     """Build the web lab.
 
@@ -246,6 +247,9 @@ def create_app(
         server stops).
     optional_pages
         Pages of other modules to show when present (default :data:`OPTIONAL_PAGES`).
+    stores
+        The folder of results stores the Experiments page browses (``--stores``); None: the
+        page says how to make one. Requests name stores, never paths.
 
     Returns
     -------
@@ -254,6 +258,10 @@ def create_app(
     """
     if workers < 1:
         raise ValueError(f"workers = {workers!r} is not allowed; allowed: an integer >= 1")
+    if stores is not None and not Path(stores).is_dir():
+        raise ValueError(
+            f"stores = {str(stores)!r} is not a folder; give a folder of results stores"
+        )
     hosts = allowed_host_names(host, allowed_hosts)
     shown, extra_routers = pages(optional_pages)
 
@@ -282,6 +290,7 @@ def create_app(
     )
     app.state.hosts = hosts
     app.state.pages = shown
+    app.state.stores = None if stores is None else Path(stores).resolve()
 
     _guard(app, hosts)
 

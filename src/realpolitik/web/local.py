@@ -42,19 +42,30 @@ class LocalServer:
         File for the server's output (default: discarded).
     timeout
         Seconds to wait for the server to answer.
+    stores
+        ``--stores``: the folder of results stores the Experiments page browses.
     """
 
-    def __init__(self, workers: int = 1, log: Path | None = None, timeout: float = 60.0) -> None:
+    def __init__(
+        self,
+        workers: int = 1,
+        log: Path | None = None,
+        timeout: float = 60.0,
+        stores: Path | None = None,
+    ) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.workers = workers
         self.log = log
         self.timeout = timeout
+        self.stores = stores
         self.process: subprocess.Popen[bytes] | None = None
 
     def __enter__(self) -> LocalServer:
         code = "import sys; from realpolitik.cli import main; sys.exit(main(sys.argv[1:]))"
         args = ["serve", "--port", str(self.port), "--workers", str(self.workers)]
+        if self.stores is not None:
+            args += ["--stores", str(self.stores)]
         out = open(self.log, "wb") if self.log else subprocess.DEVNULL
         self.process = subprocess.Popen([sys.executable, "-c", code, *args], stdout=out, stderr=out)
         deadline = time.monotonic() + self.timeout
