@@ -19,7 +19,7 @@ def test_list_shows_every_dataset_with_its_citation(invoke):
 
 def test_show_prints_description_columns_and_rows(invoke):
     out = invoke("data", "show", "wars", "--rows", "2").stdout
-    assert "version: 4.0; years: 1823-2003" in out
+    assert "version: 4.0; years: 1816-2007" in out
     assert "war_num (Int16)" in out and "Franco-Spanish War" in out
     sipri = " ".join(invoke("data", "show", "sipri").stdout.split())
     assert "sipri.org/databases/milex" in sipri

@@ -59,3 +59,16 @@ def test_war_dyads_agree_with_cows_dyadic_war_years_as_peacesciencer_gives_them(
     # the extra dyad-years are second spells: the First Balkan War resumed in 1913 (war 100),
     # France fought again from 1944 (war 139)
     assert {(w, y) for w, _, _, y in ours - theirs} == {(100, 1913), (139, 1944), (139, 1945)}
+
+
+def test_nmc_uses_the_state_abbreviations_of_nmc_6():
+    from realpolitik import data
+
+    path = _tool().default_source() / "cow_nmc" / "NMC-60-abridged.csv"
+    if not path.is_file():
+        pytest.skip(f"raw data not present at {path.parent} (CI has ../shared/data)")
+    v6 = pd.read_csv(path).drop_duplicates("ccode").set_index("ccode")["stateabb"]
+    ours = data.load("nmc").drop_duplicates("ccode")
+    ours = dict(zip(ours["ccode"].astype(int), ours["stateabb"], strict=True))
+    assert set(v6.index) <= set(ours)  # every state of v6 is in v7
+    assert {code: ours[code] for code in v6.index} == v6.to_dict()

@@ -49,8 +49,12 @@ def test_world_war_one_dyads(ww1):
     counts = ww1.groupby("year")[["war_onset", "war_ongoing"]].sum()
     assert counts.war_onset.tolist() == [18, 10, 8, 8, 4]
     assert counts.war_ongoing.tolist() == [18, 28, 36, 44, 40]
+    mids = ww1.groupby("year")[["mid_onset", "mid_ongoing"]].sum()
+    assert mids.mid_onset.tolist() == [36, 18, 21, 22, 25]
+    assert mids.mid_ongoing.tolist() == [39, 43, 56, 72, 71]
     ukg_gmy = _row(ww1, "UKG", "GMY", 1914)
     assert (ukg_gmy.war_onset, ukg_gmy.war_num, ukg_gmy.mid_onset) == (1, 106, 1)
+    assert ukg_gmy.dispnum == 257  # the World War I dispute
     assert ukg_gmy.mid_hostlev == 5 and ukg_gmy.rivalry == 1
     assert ukg_gmy.arms_race == 1 and ukg_gmy.race_id == 7
     usa = _row(ww1, "USA", "GMY", 1917)

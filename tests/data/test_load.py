@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -128,10 +129,18 @@ def test_arms_races_and_rivalries():
 def test_state_codes_resolve_and_unknown_ones_are_refused():
     assert data.ccode("UKG") == 200 and data.ccode("gmy") == 255 and data.ccode(365) == 365
     assert data.ccode("United States of America") == 2
+    assert data.ccode(np.int16(200)) == 200 and data.ccode(" 365") == 365
     with pytest.raises(DataError, match=r"unknown state 'XYZ'"):
         data.ccode("XYZ")
     with pytest.raises(DataError, match=r"unknown state code 1234"):
         data.load("nmc", states=[1234])
+    with pytest.raises(
+        DataError, match=r"nuclear: state 255 \(GMY\) has no rows; it has no rows there"
+    ):
+        data.load("nuclear", states=["GMY", "USA"])
+    message = r"major_powers: state 2 \(USA\) has no rows in 1850-1860; its years there: 1898-2016"
+    with pytest.raises(DataError, match=message):
+        data.load("major_powers", states=["USA"], years=(1850, 1860))
 
 
 def test_bad_names_options_and_years_are_refused_with_the_allowed_values():
@@ -170,3 +179,17 @@ def test_owid_series_in_constant_dollars_with_shares_as_fractions():
     assert usa.loc[1950, "share_gdp"] == pytest.approx(0.0508)  # OWID's 5.08 %
     assert not data.load("owid_milex").duplicated(["ccode", "year"]).any()
     assert "owid2021milex" in rp.cite(owid)
+
+
+def test_every_public_name_resolves_and_importing_the_package_stays_light():
+    import subprocess
+    import sys
+
+    for name in data.__all__:
+        assert getattr(data, name) is not None
+    assert set(data.__all__) == {"DATASETS", *data._LAZY}
+    code = "import sys, realpolitik, realpolitik.data; print('pandas' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+    with pytest.raises(AttributeError, match="no attribute 'nope'"):
+        data.nope  # noqa: B018

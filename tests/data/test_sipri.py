@@ -89,6 +89,10 @@ def test_the_environment_variable_wins_and_bad_paths_are_refused(
     monkeypatch.setenv(sipri_module.ENV, str(tmp_path / "missing.xlsx"))
     with pytest.raises(DataError, match=r"REALPOLITIK_SIPRI: no file at .*missing\.xlsx"):
         data.load("sipri")
+    (tmp_path / "broken.xlsx").write_bytes(b"not a zip file")
+    monkeypatch.setenv(sipri_module.ENV, str(tmp_path / "broken.xlsx"))
+    with pytest.raises(DataError, match=r"broken\.xlsx: not a readable \.xlsx workbook"):
+        data.load("sipri")
     (tmp_path / "milex.csv").write_text("x\n")
     with pytest.raises(DataError, match=r"is not an \.xlsx workbook"):
         data.set_sipri_path(tmp_path / "milex.csv")

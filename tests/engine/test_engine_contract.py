@@ -82,7 +82,8 @@ def test_every_non_core_key_names_its_mechanism_and_an_existing_switch():
     assert per_state == {
         "hawkishness", "audience_cost", "butter_pressure", "nuclear_warheads",
         "survivable_share", "warheads_per_missile", "mobilization", "conquest_value_greedy",
-        "conquest_value_secure", "arming_drive",
+        "conquest_value_secure", "arming_drive", "burden_secure", "burden_greedy", "fear_burden",
+        "burden_adjustment", "leader_turnover",
     }  # fmt: skip
 
 

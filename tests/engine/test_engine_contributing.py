@@ -38,7 +38,7 @@ def test_the_toy_mechanisms_keys_join_params_in_the_lists_order():
     assert ToyParams.keys()[-2:] == ("sanctions", "sanctions_cost")
     order = [s.key for s in declared_keys(WITH_TOY)]
     # the toy's phase follows economy: its keys follow arming's and precede alliances'
-    at = order.index("arming_drive") + 1
+    at = order.index("burden_adjustment") + 1
     assert order[at : at + 3] == ["sanctions", "sanctions_cost", "alliances"]
     assert [k for k in order if not k.startswith("sanctions")] == list(Params.keys())
     assert ToyParams.specs()["sanctions"].schedulable and toy.KEYS[1].requires == "sanctions"

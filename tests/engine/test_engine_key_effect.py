@@ -47,7 +47,7 @@ def _on(switch: str):
 def test_the_switches_are_the_ones_the_issue_names():
     assert {SPECS[k].requires for k in SWITCHED} == {
         "type_beliefs", "alliances", "treaty_cap_share", "nuclear_warheads", "audience_cost",
-        "decisions",
+        "decisions", "arming_law",
     }  # fmt: skip
 
 

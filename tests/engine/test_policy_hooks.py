@@ -107,3 +107,22 @@ def test_the_stepper_takes_gestures_and_pacts():
     assert np.all(tr.data["beliefs"].to_numpy()[0, 1:, 1:, 0] == 1.0)
     allied = tr.data["allied"].to_numpy()[0, 1:]
     assert np.all(allied[:, 0, 1]) and not allied[:, 0, 2:].any()
+
+
+def test_the_stepper_reports_the_models_choices_and_takes_functions_of_them():
+    p = Params.strategic(alliances=True)
+    s = Stepper(p, states=4, years=3, seed=1, players=[2])
+    for _ in range(3):
+        s.begin_year()
+        s.act(2, arming=lambda view, default: 0.5 * default)
+        s.finish_year()
+        model = s.model_choices(2)
+        assert {"reassure", "arming", "alliances", "strike", "demand"} <= set(model)
+    tr = s.trajectory()
+    assert tr.data["military"].to_numpy()[0, 3, 2] == pytest.approx(0.5 * model["arming"][0])
+    with pytest.raises(RuntimeError, match="game is over"):
+        s.begin_year()
+    partial = Stepper(p, states=4, years=3, seed=1, players=[2])
+    partial.begin_year()
+    partial.finish_year()
+    assert partial.trajectory(partial=True).data["military"].shape == (1, 4, 4)

@@ -27,13 +27,21 @@ def _synthetic_runs(rng, cells, runs, p_war, rate):
     for cell in cells:
         at_war = rng.random(runs) < p_war[cell]
         wars = np.where(at_war, 1 + rng.poisson(rate[cell], runs), 0)
-        frames.append(pd.DataFrame({
-            "cell": cell, "wars": wars, "any_war": wars > 0, "sd_wars": wars,
-            "deterrence_failures": np.zeros(runs, dtype=int),
-            "justified_preemptions": np.zeros(runs, dtype=int),
-            "first_war_year": np.where(at_war, rng.integers(1, 50, runs), -1),
-            "arms_burden": rng.normal(0.05, 0.01, runs), "arms_race": rng.random(runs) < 0.5,
-        }))  # fmt: skip
+        frames.append(
+            pd.DataFrame(
+                {
+                    "cell": cell,
+                    "wars": wars,
+                    "any_war": wars > 0,
+                    "sd_wars": wars,
+                    "deterrence_failures": np.zeros(runs, dtype=int),
+                    "justified_preemptions": np.zeros(runs, dtype=int),
+                    "first_war_year": np.where(at_war, rng.integers(1, 50, runs), -1),
+                    "arms_burden": rng.normal(0.05, 0.01, runs),
+                    "arms_race": rng.random(runs) < 0.5,
+                }
+            )
+        )
     return pd.concat(frames, ignore_index=True)
 
 
@@ -49,8 +57,13 @@ def test_cell_intervals_cover_the_true_values_about_95_percent_of_the_time():
     runs_df = _synthetic_runs(rng, range(reps), runs, [p] * reps, [rate] * reps)
     table = cell_table(runs_df, cells, resamples=400)
     lo_band, hi_band = _coverage_band(reps)
-    truths = {"p_any_war": p, "wars_per_run": p * (1 + rate), "arms_burden": 0.05,
-              "arms_race_share": 0.5, "time_to_first_war": 25.0}  # fmt: skip
+    truths = {
+        "p_any_war": p,
+        "wars_per_run": p * (1 + rate),
+        "arms_burden": 0.05,
+        "arms_race_share": 0.5,
+        "time_to_first_war": 25.0,
+    }
     for metric, truth in truths.items():
         covered = ((table[f"{metric}_lo"] <= truth) & (truth <= table[f"{metric}_hi"])).mean()
         assert lo_band <= covered <= hi_band, (metric, covered)
@@ -63,10 +76,13 @@ def test_cell_intervals_cover_the_true_values_about_95_percent_of_the_time():
 def test_effect_intervals_cover_the_true_difference_and_detect_a_real_one():
     reps, runs = 300, 80
     rng = np.random.default_rng(5)
-    cells = pd.DataFrame({
-        "cell": range(2 * reps), "intervention": ["baseline", "deterrence"] * reps,
-        "point": np.repeat(np.arange(reps), 2),
-    })  # fmt: skip
+    cells = pd.DataFrame(
+        {
+            "cell": range(2 * reps),
+            "intervention": ["baseline", "deterrence"] * reps,
+            "point": np.repeat(np.arange(reps), 2),
+        }
+    )
     p = [0.4, 0.25] * reps
     rate = [0.5, 0.5] * reps
     runs_df = _synthetic_runs(rng, range(2 * reps), runs, p, rate)
@@ -88,8 +104,13 @@ def test_effect_intervals_cover_the_true_difference_and_detect_a_real_one():
 
 def test_effects_pair_cells_by_their_parameters_without_a_point_column():
     rng = np.random.default_rng(1)
-    cells = pd.DataFrame({"cell": [0, 1, 2, 3], "intervention": ["baseline", "hotline"] * 2,
-                          "share_greedy": [0.0, 0.0, 0.5, 0.5]})  # fmt: skip
+    cells = pd.DataFrame(
+        {
+            "cell": [0, 1, 2, 3],
+            "intervention": ["baseline", "hotline"] * 2,
+            "share_greedy": [0.0, 0.0, 0.5, 0.5],
+        }
+    )
     runs_df = _synthetic_runs(rng, range(4), 200, [0.0, 0.0, 0.9, 0.2], [0.1] * 4)
     out = effects(runs_df, cells)
     p = out[out["metric"] == "p_any_war"].set_index("share_greedy")
@@ -116,12 +137,28 @@ def test_sobol_indices_of_a_known_linear_model():
     bounds = {"a": (0.0, 1.0), "b": (0.0, 1.0), "c": (0.0, 1.0)}
     problem = {"num_vars": 3, "names": list(bounds), "bounds": [list(b) for b in bounds.values()]}
     x = sample.sample(problem, 256, calc_second_order=False, seed=3)
-    cells = pd.DataFrame({"cell": range(len(x)), "intervention": "baseline",
-                          "a": x[:, 0], "b": x[:, 1], "c": x[:, 2]})  # fmt: skip
-    runs_df = pd.DataFrame({"cell": np.arange(len(x)), "wars": 0, "any_war": False, "sd_wars": 0,
-                            "deterrence_failures": 0, "justified_preemptions": 0,
-                            "first_war_year": -1, "arms_burden": 4 * x[:, 0] + 2 * x[:, 1],
-                            "arms_race": False})  # fmt: skip
+    cells = pd.DataFrame(
+        {
+            "cell": range(len(x)),
+            "intervention": "baseline",
+            "a": x[:, 0],
+            "b": x[:, 1],
+            "c": x[:, 2],
+        }
+    )
+    runs_df = pd.DataFrame(
+        {
+            "cell": np.arange(len(x)),
+            "wars": 0,
+            "any_war": False,
+            "sd_wars": 0,
+            "deterrence_failures": 0,
+            "justified_preemptions": 0,
+            "first_war_year": -1,
+            "arms_burden": 4 * x[:, 0] + 2 * x[:, 1],
+            "arms_race": False,
+        }
+    )
     out = sobol_indices(runs_df, cells, bounds, metric="arms_burden", seed=1).set_index("factor")
     # Var(4a) = 16/12, Var(2b) = 4/12: S1 = ST = 0.8, 0.2, 0
     for name, truth in (("a", 0.8), ("b", 0.2), ("c", 0.0)):
@@ -135,8 +172,13 @@ def test_sobol_indices_of_a_known_linear_model():
 
 
 def test_run_table_from_a_strategic_simulation():
-    tr = simulate(Params.strategic(burn_in=5, share_greedy=0.5, offense_defense_factor=2.0),
-                  states=3, runs=30, years=30, seed=2)  # fmt: skip
+    tr = simulate(
+        Params.strategic(burn_in=5, share_greedy=0.5, offense_defense_factor=2.0),
+        states=3,
+        runs=30,
+        years=30,
+        seed=2,
+    )
     m = tr.data["military"].transpose("run", "year", "state").values
     y = tr.data["gdp"].transpose("run", "year", "state").values
     table = run_table(run_outcomes(m, y, tr.events, 30), cell=4)
@@ -153,6 +195,40 @@ def test_run_table_from_a_strategic_simulation():
         ("arms_burden", "mean_burden"),
         ("arms_race_share", "arms_race_share"),
     ):
-        assert row[ours] == pytest.approx(metrics.loc[theirs, "value"])  # fmt: skip
+        assert row[ours] == pytest.approx(metrics.loc[theirs, "value"])
         assert row[f"{ours}_lo"] == pytest.approx(metrics.loc[theirs, "lo"])
     assert math.isfinite(row["arms_burden_hi"])
+
+
+def test_extra_outcomes_of_a_run_with_a_treaty():
+    from realpolitik.experiments.analysis import extra_outcomes
+
+    p = Params.strategic(
+        burn_in=5,
+        share_greedy=0.6,
+        offense_defense_factor=2.0,
+        treaty_cap_share=0.06,
+        verification=0.5,
+    )
+    tr = simulate(p, states=2, runs=40, years=30, seed=4)
+    data = {
+        k: tr.data[k].transpose("run", "year").values for k in ("violations_detected", "cheaters")
+    }
+    extra = extra_outcomes(tr.events, 40, **data)
+    wars = tr.events[tr.events["kind"] == "war"]
+    assert extra["first_state_attacked"].sum() == int((wars["target"] == 0).sum())
+    fought = wars[(wars["initiator"] == 0) | (wars["target"] == 0)]
+    lost = fought[(fought["winner"] >= 0) & (fought["winner"] != 0)]
+    assert extra["first_state_lost"].sum() == len(lost)
+    detected = np.nan_to_num(data["violations_detected"]) > 0
+    assert (extra["treaty_collapsed"] == detected.any(axis=1)).all()
+    assert extra["treaty_collapsed"].any() and (extra["cheated"] >= extra["treaty_collapsed"]).all()
+    table = cell_table(
+        run_table(
+            run_outcomes(tr.data["military"].values, tr.data["gdp"].values, tr.events, 40),
+            extra,
+            cell=0,
+        ),
+        pd.DataFrame({"cell": [0], "intervention": ["arms_control"]}),
+    )
+    assert {"treaty_collapse_share", "cheating_share", "first_state_lost_per_run"} <= set(table)

@@ -18,9 +18,17 @@ from realpolitik.experiments.interventions import (
 
 STATES = 3
 PRESCRIPTIONS = (
-    "baseline", "deterrence", "transparency", "hotline", "arms_control", "alliance_design",
-    "defensive_posture", "restraint", "modernisation", "budget_discipline",
-)  # fmt: skip
+    "baseline",
+    "deterrence",
+    "transparency",
+    "hotline",
+    "arms_control",
+    "alliance_design",
+    "defensive_posture",
+    "restraint",
+    "modernisation",
+    "budget_discipline",
+)
 
 
 def test_the_seeds_prescriptions_are_registered_with_sources():

@@ -47,6 +47,7 @@ def test_the_player_sees_its_perceptions_and_beliefs_never_the_others_types():
     game = Game(MULTI)
     view = game.view()
     assert view["you"]["name"] == "Borvia" and view["you"]["type"] in ("greedy", "security seeker")
+    assert view["year"] is None and Game(BIPOLAR).view()["year"] == 1950
     keys = {k for o in view["others"] for k in o}
     assert keys == {"name", "perceived_military", "gdp", "trust", "allied", "may_fight"}
     assert "greedy" not in json.dumps(view["others"])
@@ -105,6 +106,10 @@ def test_the_debrief_reveals_the_types_and_marks_spirals_and_deterrence_failures
             assert s["trust_before"] >= s["min_trust"] > s["trust_after"]
         for f in t["deterrence_failures"]:
             assert d["types"][f["initiator"]] == "greedy"
+        greedy_initiated = {(e["initiator_name"], e["target_name"]) for e in t["events"]
+                            if d["types"][e["initiator_name"]] == "greedy"}  # fmt: skip
+        marked = {(f["initiator"], f["target"]) for f in t["deterrence_failures"]}
+        assert marked == greedy_initiated
     with pytest.raises(GameError, match="when the game is over"):
         debrief(Game(BIPOLAR))
 

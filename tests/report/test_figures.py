@@ -46,6 +46,7 @@ UNITS: tuple[str, ...] = (
     "resource units, as R_A and R_B",  # guns vs butter
     "income units",  # Olson-Zeckhauser incomes
     "GDP units",  # the engine's military stock, in the units of GDP
+    "key's own units",  # an experiment's varied engine key (docs/mechanisms.md gives each)
 )
 
 #: Words that name a quantity without units (a label with one of them needs no unit).
@@ -301,3 +302,63 @@ def test_a_colour_bar_without_a_label_is_caught_and_colorbar_requires_one():
 )
 def test_units_are_named_or_the_quantity_has_none(label, fine):
     assert (unit_problem(label) is None) == fine
+
+
+# ---------------------------------------------------------------------------------------------
+# the experiment report's figures
+# ---------------------------------------------------------------------------------------------
+
+
+def _experiment_tables():
+    """A grid over one key with two interventions, and a Sobol sample, of synthetic runs."""
+    from SALib.sample import sobol as sample
+
+    from realpolitik.experiments.analysis import cell_table, effects, sobol_indices
+
+    rng = np.random.default_rng(3)
+    grid = pd.DataFrame({"cell": range(6), "intervention": ["baseline"] * 3 + ["deterrence"] * 3,
+                         "offense_defense_factor": [1.0, 2.0, 3.0] * 2})  # fmt: skip
+    bounds = {"offense_defense_factor": (1.0, 3.0), "prior_trust": (0.2, 0.9)}
+    problem = {"num_vars": 2, "names": list(bounds), "bounds": [list(b) for b in bounds.values()]}
+    x = sample.sample(problem, 16, calc_second_order=False, seed=1)
+    sobol = pd.DataFrame({"cell": range(len(x)), "intervention": "baseline",
+                          "offense_defense_factor": x[:, 0], "prior_trust": x[:, 1]})  # fmt: skip
+
+    def runs(cells, p):
+        n = 40
+        return pd.DataFrame({
+            "cell": np.repeat(cells["cell"].to_numpy(), n),
+            "wars": rng.poisson(np.repeat(p, n)), "sd_wars": rng.poisson(0.2, len(p) * n),
+            "deterrence_failures": 0, "justified_preemptions": 0,
+            "first_war_year": rng.integers(-1, 30, len(p) * n),
+            "arms_burden": rng.normal(0.05, 0.01, len(p) * n), "arms_race": False,
+        }).assign(any_war=lambda d: d["wars"] > 0)  # fmt: skip
+
+    grid_runs = runs(grid, grid["offense_defense_factor"].to_numpy() / 3)
+    sobol_runs = runs(sobol, x[:, 0] / 3)
+    return (
+        cell_table(grid_runs, grid),
+        effects(grid_runs, grid),
+        cell_table(sobol_runs, sobol),
+        sobol_indices(sobol_runs, sobol, bounds),
+    )
+
+
+def test_every_experiment_figure_is_legible():
+    from realpolitik.report.experiment_figures import (
+        effects_figure,
+        grid_figure,
+        scatter_figure,
+        sobol_figure,
+    )
+
+    grid, eff, sample, indices = _experiment_tables()
+    figures = {
+        "grid": grid_figure(grid, "offense_defense_factor", ("p_any_war", "sd_wars_per_run")),
+        "effects": effects_figure(eff, "p_any_war", ["offense_defense_factor"]),
+        "scatter": scatter_figure(sample, ["offense_defense_factor", "prior_trust"],
+                                  "p_any_war"),
+        "sobol": sobol_figure(indices),
+    }  # fmt: skip
+    for name, fig in figures.items():
+        assert not problems(fig), (name, problems(fig))

@@ -5,7 +5,11 @@ or a scenario file with a progress bar, prints the outcome metrics and writes th
 figures, the trajectory and an HTML page; ``realpolitik demo`` does this for the flagship
 scenario (``demo --theory``: the theory tour). ``realpolitik check SCENARIO`` says what a run
 would do and cost without running it; ``realpolitik keys`` lists the engine's keys.
+``realpolitik serve`` runs the web lab on localhost (docs/web.md).
 ``realpolitik data list | show NAME | cite NAME`` lists, shows and cites the bundled datasets.
+``realpolitik fit richardson | rivalries`` fits Richardson's model to real spending and ranks
+the strategic rivalries by instability; ``realpolitik study arms-races | engine-vs-history``
+answers "do arms races lead to war?" from the data and holds the engine against history.
 ``realpolitik experiments`` lists the bundled experiments, ``realpolitik sweep EXPERIMENT
 --store FILE`` runs one into a resumable results store and ``realpolitik results STORE`` prints
 its per-cell table.
@@ -32,7 +36,11 @@ import typer
 from realpolitik.cli import check as _check_commands  # noqa: F401  (registers check, keys)
 from realpolitik.cli import data as _data_commands  # noqa: F401  (registers data *)
 from realpolitik.cli import docs as _docs_commands  # noqa: F401  (registers schema, docs)
+from realpolitik.cli import fit as _fit_commands  # noqa: F401  (registers fit *)
+from realpolitik.cli import report_cmd as _report_commands  # noqa: F401  (registers report)
 from realpolitik.cli import run as _run_commands  # noqa: F401  (registers run, scenarios, demo)
+from realpolitik.cli import serve as _serve_commands  # noqa: F401  (registers serve)
+from realpolitik.cli import study as _study_commands  # noqa: F401  (registers study *)
 from realpolitik.cli import sweep as _sweep_commands  # noqa: F401  (experiments, sweep, results)
 from realpolitik.cli import theory as _theory_commands  # noqa: F401  (registers theory *)
 from realpolitik.cli.common import _STATE, INTERRUPTED, UserError, app

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
 from realpolitik.data._sources import DATASETS, Dataset
-from realpolitik.data._store import DataError, manifest, read, state_table
+from realpolitik.data._store import DataError, coverage, manifest, read, state_table
 from realpolitik.data.sipri import load_sipri
 
 #: The ``DataFrame.attrs`` key that lists the datasets a table was built from (for ``cite``).
@@ -41,20 +42,21 @@ def catalog() -> pd.DataFrame:
     >>> from realpolitik import data
     >>> cat = data.catalog()
     >>> cat.set_index("name").loc["wars", ["first_year", "last_year", "rows"]].tolist()
-    [1823, 2003, 337]
+    [1816, 2007, 337]
     """
     tables = manifest()
     rows = []
     for d in DATASETS.values():
-        info = tables.get(next(iter(d.tables.values()), ""), {})
+        stem = next(iter(d.tables.values()), None)
+        first, last = coverage(stem) if stem else (None, None)
         rows.append(
             {
                 "name": d.name,
                 "title": d.title,
                 "version": d.version,
-                "first_year": info.get("first_year"),
-                "last_year": info.get("last_year"),
-                "rows": info.get("rows"),
+                "first_year": first,
+                "last_year": last,
+                "rows": tables[stem]["rows"] if stem else None,
                 "citation": d.citation,
                 "terms": d.terms,
                 "bundled": "bundled" if d.bundled else "user download",
@@ -83,7 +85,8 @@ def ccode(state: int | str) -> int:
     Parameters
     ----------
     state
-        A COW code (int), a COW abbreviation or a COW state name (case-insensitive).
+        A COW code (an integer, also as text: ``"200"``), a COW abbreviation or a COW state
+        name (case-insensitive).
 
     Returns
     -------
@@ -104,8 +107,10 @@ def ccode(state: int | str) -> int:
     table = state_table()
     if isinstance(state, bool):
         raise DataError(f"state {state!r}: give a COW code, abbreviation or name")
-    if isinstance(state, int):
-        if state in set(table["ccode"].astype(int)):
+    if isinstance(state, str) and state.strip().isdigit():
+        state = int(state)
+    if isinstance(state, numbers.Integral):
+        if int(state) in set(table["ccode"].astype(int)):
             return int(state)
         raise DataError(
             f"unknown state code {state}; COW codes run from 2 to 990 "
@@ -146,23 +151,51 @@ def check_years(name: str, years: tuple[int, int], first: int, last: int) -> Non
 
 
 def _filter(
-    df: pd.DataFrame, name: str, years: tuple[int, int] | None, states: Sequence[int | str] | None
+    df: pd.DataFrame,
+    name: str,
+    span: tuple[int, int],
+    years: tuple[int, int] | None,
+    states: Sequence[int | str] | None,
 ) -> pd.DataFrame:
+    full = df
     if years is not None:
         start, end = (int(y) for y in years)
+        check_years(name, (start, end), *span)
         if "year" in df:
-            first, last = int(df["year"].min()), int(df["year"].max())
-            check_years(name, (start, end), first, last)
             df = df[df["year"].between(start, end)]
         else:
             stop = df["endyear"].fillna(df["styear"])
-            check_years(name, (start, end), int(df["styear"].min()), int(stop.max()))
             df = df[(df["styear"] <= end) & (stop >= start)]
     if states is not None:
         codes = [ccode(s) for s in states]
         cols = [c for c in ("ccode", "ccode1", "ccode2") if c in df]
         df = df[df[cols].isin(codes).any(axis=1)]
+        if "ccode" in df and "year" in df:  # a country-year table: every state must be in it
+            _check_present(name, full, df, codes, years)
     return df
+
+
+def _check_present(
+    name: str,
+    full: pd.DataFrame,
+    kept: pd.DataFrame,
+    codes: list[int],
+    years: tuple[int, int] | None,
+) -> None:
+    """Raise :class:`DataError` for a requested state without rows, rather than return none."""
+    present = set(kept["ccode"].dropna().astype(int))
+    for code in codes:
+        if code in present:
+            continue
+        span = "" if years is None else f" in {years[0]}-{years[1]}"
+        have = full["year"][full["ccode"] == code]
+        where = (
+            f"its years there: {int(have.min())}-{int(have.max())}"
+            if len(have)
+            else "it has no rows there at all"
+        )
+        abb = dict(zip(state_table()["ccode"], state_table()["stateabb"], strict=True))[code]
+        raise DataError(f"{name}: state {code} ({abb}) has no rows{span}; {where}")
 
 
 def _major_power_years() -> pd.DataFrame:
@@ -230,12 +263,14 @@ def load(
         if level is not None or source is not None:
             raise DataError("load('sipri'): takes neither level= nor source=")
         df = load_sipri()
+        span = (int(df["year"].min()), int(df["year"].max()))
     else:
         option = _option(d, level, source)
         if name == "major_powers" and option == "year":
             df = _major_power_years()
         else:
             df = read(d.tables[option])
-    df = _filter(df, name, years, states).reset_index(drop=True).copy()
+        span = coverage(d.tables[option])
+    df = _filter(df, name, span, years, states).reset_index(drop=True).copy()
     df.attrs = {}
     return record(df, [name])

@@ -24,6 +24,26 @@ def manifest() -> dict[str, dict[str, int]]:
     return json.loads((_files() / "manifest.json").read_text(encoding="utf-8"))
 
 
+#: Years a table's authors observed, where they reach beyond its first and last event: no war
+#: began 1816-1822, none after 2003 within COW's 1816-2007; Gibler, Rider and Hutchison (2005)
+#: observed rivals 1816-1993; Thompson and Dreyer (2012) end in 2010.
+OBSERVED: dict[str, tuple[int, int]] = {
+    "wars": (1816, 2007),
+    "mids": (1816, 2010),
+    "mid_participants": (1816, 2010),
+    "arms_races": (1816, 1993),
+    "rivalries_td": (1494, 2010),
+}
+
+
+def coverage(stem: str) -> tuple[int, int]:
+    """Return the first and last year a bundled table covers (observed years, not events)."""
+    if stem in OBSERVED:
+        return OBSERVED[stem]
+    info = manifest()[stem]
+    return info["first_year"], info["last_year"]
+
+
 @cache
 def read(stem: str) -> pd.DataFrame:
     """Return a bundled table (cached: callers must copy before changing it)."""

@@ -14,17 +14,10 @@ import numpy as np
 import pandas as pd
 
 from realpolitik.data._load import check_years, load, record
-from realpolitik.data._store import manifest
+from realpolitik.data._sources import DATASETS
+from realpolitik.data._store import coverage
 
 KEYS = ["ccode1", "ccode2", "year"]
-
-#: Year coverage of the joined event data (first, last), from the bundled tables; the arms-race
-#: list covers Gibler, Rider and Hutchison's (2005) period of observation, 1816-1993.
-COVERAGE: dict[str, tuple[int, int]] = {
-    "mids": (1816, 2010),
-    "wars": (1816, 2007),
-    "arms_races": (1816, 1993),
-}
 
 
 def dyad_years(start: int, end: int, directed: bool = False) -> pd.DataFrame:
@@ -56,8 +49,7 @@ def dyad_years(start: int, end: int, directed: bool = False) -> pd.DataFrame:
     >>> d.groupby("year").size().tolist()  # 23 states in each year: 23 * 22 / 2 pairs
     [253, 253, 253, 253, 253]
     """
-    info = manifest()["states"]
-    check_years("dyad_years", (int(start), int(end)), info["first_year"], info["last_year"])
+    check_years("dyad_years", (int(start), int(end)), *coverage("states"))
     states = load("states", years=(start, end))[["ccode", "stateabb", "year"]]
     pairs = states.merge(states, on="year", suffixes=("1", "2"))
     keep = pairs["ccode1"] != pairs["ccode2"] if directed else pairs["ccode1"] < pairs["ccode2"]
@@ -160,29 +152,70 @@ def add_alliances(dyads: pd.DataFrame, source: str = "cow") -> pd.DataFrame:
     if source not in names:
         raise ValueError(f"add_alliances: source={source!r}; choose one of {list(names)}")
     table = load(names[source]).drop(columns=["stateabb1", "stateabb2"])
-    info = manifest()[names[source]]
-    return _join(dyads, table, [names[source]], (info["first_year"], info["last_year"]))
+    return _join(dyads, table, [names[source]], coverage(names[source]))
+
+
+def _dates(df: pd.DataFrame, year: str, month: str, day: str, end: bool) -> pd.Series:
+    """Dates from COW's year, month, day columns (unknown day: the 1st; at an end the 28th)."""
+    days = df[day].fillna(28 if end else 1).astype(int)
+    months = df[month].fillna(12 if end else 1).astype(int)
+    parts = pd.DataFrame({"year": df[year].astype(int), "month": months, "day": days})
+    return pd.to_datetime(parts, errors="coerce")
+
+
+def _opposite_sides(spells: pd.DataFrame, key: str, side: str) -> pd.DataFrame:
+    """Pair the states on opposite sides of each event while both took part.
+
+    ``spells`` has one row per state and spell with ``key`` (the event), ``ccode``, ``side``
+    and the dates ``start`` and ``end``; the result has one row per directed pair and
+    overlapping spells, with the overlap's ``styear`` and ``endyear``.
+    """
+    pairs = spells.merge(spells, on=key, suffixes=("1", "2"))
+    pairs = pairs[(pairs[f"{side}1"] != pairs[f"{side}2"]) & (pairs["ccode1"] != pairs["ccode2"])]
+    start = pairs[["start1", "start2"]].max(axis=1)
+    end = pairs[["end1", "end2"]].min(axis=1)
+    pairs = pairs.assign(styear=start.dt.year.astype("Int16"), endyear=end.dt.year.astype("Int16"))
+    return pairs[start <= end]
+
+
+def _event_years(pairs: pd.DataFrame, key: str, prefix: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return the dyad-year table of ``<prefix>_onset``, ``_ongoing`` and the onset's ``key``.
+
+    A pair's onset is the first year of its first spell in an event (a second spell of the
+    same event is not a new onset). Also returns the pair-years, for further columns.
+    """
+    first = pairs.groupby([key, "ccode1", "ccode2"])["styear"].transform("min")
+    years = _years(pairs.assign(first=first), [key, "first"])
+    onset = years["year"] == years["first"]
+    table = pd.DataFrame(
+        {
+            f"{prefix}_onset": onset.groupby([years[k] for k in KEYS]).any().astype("Int8"),
+            f"{prefix}_ongoing": years.groupby(KEYS).size().gt(0).astype("Int8"),
+            key: years[onset].groupby(KEYS)[key].min(),
+        }
+    ).reset_index()
+    table[key] = table[key].astype("Int16")
+    return table, years
 
 
 def dispute_dyads() -> pd.DataFrame:
     """Return one row per pair of states on opposite sides of a GML MID (directed).
 
-    Each pair's spell is the overlap of the two states' participation. Columns ``dispnum``,
-    ``ccode1``, ``ccode2``, ``styear``, ``endyear``, ``hostlev1``, ``hostlev2`` (each state's
-    highest hostility level, 1-5), ``orig1``, ``orig2`` (originators), ``sidea1`` (``ccode1``
-    on side A) and the dispute's ``hostlev`` and ``fatality``; both orderings of each pair.
-    Dyads of one multilateral dispute share its ``dispnum`` (they are not independent).
+    Two states are in a dispute with each other while both take part in it on opposite sides,
+    by the participation dates (an unknown day counts as the 1st, or the 28th at an end).
+    Columns ``dispnum``, ``ccode1``, ``ccode2``, ``styear``, ``endyear`` (the years of the
+    overlap), ``hostlev1``, ``hostlev2`` (each state's highest hostility level, 1-5),
+    ``orig1``, ``orig2`` (originators), ``sidea1`` (``ccode1`` on side A) and the dispute's
+    ``hostlev`` and ``fatality``; both orderings of each pair. Dyads of one multilateral
+    dispute share its ``dispnum`` (they are not independent observations).
     """
     parts = load("mids", level="participant")
-    cols = ["dispnum", "ccode", "styear", "endyear", "hostlev", "orig", "sidea"]
-    parts = parts[cols]
-    pairs = parts.merge(parts, on="dispnum", suffixes=("1", "2"))
-    pairs = pairs[(pairs["sidea1"] != pairs["sidea2"]) & (pairs["ccode1"] != pairs["ccode2"])]
-    pairs = pairs.assign(
-        styear=pairs[["styear1", "styear2"]].max(axis=1),
-        endyear=pairs[["endyear1", "endyear2"]].min(axis=1),
+    parts = parts.assign(
+        start=_dates(parts, "styear", "stmon", "stday", end=False),
+        end=_dates(parts, "endyear", "endmon", "endday", end=True),
     )
-    pairs = pairs[pairs["styear"] <= pairs["endyear"]]
+    parts = parts[["dispnum", "ccode", "start", "end", "hostlev", "orig", "sidea"]]
+    pairs = _opposite_sides(parts, "dispnum", "sidea")
     disputes = load("mids")[["dispnum", "hostlev", "fatality"]]
     pairs = pairs.merge(disputes, on="dispnum", how="left")
     keep = ["dispnum", "ccode1", "ccode2", "styear", "endyear", "hostlev1", "hostlev2"]
@@ -198,33 +231,18 @@ def add_disputes(dyads: pd.DataFrame) -> pd.DataFrame:
     Columns: ``mid_onset`` (1 if a dispute between them began that year: the first year both
     took part), ``mid_ongoing`` (1 if one was under way), ``mid_hostlev`` (the highest
     hostility level either state reached in the disputes under way, 1-5; 0 if none) and
-    ``mid_dispnum`` (the dispute that began, the lowest number if several; missing if none).
+    ``dispnum`` (the dispute that began, the lowest number if several; missing if none).
     Missing outside 1816-2010.
     """
     _check(dyads, "add_disputes")
     pairs = dispute_dyads()
-    pairs = pairs.assign(mid_hostlev=pairs[["hostlev1", "hostlev2"]].max(axis=1))
-    years = _years(pairs, ["dispnum", "styear", "mid_hostlev"])
-    onset = years["year"] == years["styear"]
-    grouped = years.groupby(KEYS)
-    table = pd.DataFrame(
-        {
-            "mid_onset": onset.groupby([years[k] for k in KEYS]).any().astype("Int8"),
-            "mid_ongoing": grouped.size().gt(0).astype("Int8"),
-            "mid_hostlev": grouped["mid_hostlev"].max().astype("Int8"),
-            "mid_dispnum": years[onset].groupby(KEYS)["dispnum"].min(),
-        }
-    ).reset_index()
-    table["mid_dispnum"] = table["mid_dispnum"].astype("Int16")
-    return _join(dyads, table, ["mids"], COVERAGE["mids"])
-
-
-def _dates(df: pd.DataFrame, year: str, month: str, day: str, end: bool) -> pd.Series:
-    """Dates from COW's year, month, day columns (unknown day: the 1st; at an end the 28th)."""
-    days = df[day].fillna(28 if end else 1).astype(int)
-    months = df[month].fillna(12 if end else 1).astype(int)
-    parts = pd.DataFrame({"year": df[year].astype(int), "month": months, "day": days})
-    return pd.to_datetime(parts, errors="coerce")
+    table, years = _event_years(pairs, "dispnum", "mid")
+    hostility = pairs[["hostlev1", "hostlev2"]].max(axis=1)
+    lookup = pairs.assign(mid_hostlev=hostility).set_index(["dispnum", "ccode1", "ccode2"])
+    levels = lookup["mid_hostlev"].groupby(level=[0, 1, 2]).max()
+    years = years.join(levels, on=["dispnum", "ccode1", "ccode2"])
+    table = table.merge(years.groupby(KEYS)["mid_hostlev"].max().astype("Int8"), on=KEYS)
+    return _join(dyads, table, ["mids"], coverage("mids"))
 
 
 def war_dyads() -> pd.DataFrame:
@@ -239,24 +257,10 @@ def war_dyads() -> pd.DataFrame:
     spells = []
     for tail in ("", "2"):
         part = wars[wars[f"styear{tail}"].notna()]
-        spells.append(
-            pd.DataFrame(
-                {
-                    "war_num": part["war_num"],
-                    "ccode": part["ccode"],
-                    "side": part["side"],
-                    "start": _dates(part, f"styear{tail}", f"stmonth{tail}", f"stday{tail}", False),
-                    "end": _dates(part, f"endyear{tail}", f"endmonth{tail}", f"endday{tail}", True),
-                }
-            )
-        )
-    both = pd.concat(spells, ignore_index=True)
-    pairs = both.merge(both, on="war_num", suffixes=("1", "2"))
-    pairs = pairs[(pairs["side1"] != pairs["side2"]) & (pairs["ccode1"] != pairs["ccode2"])]
-    start = pairs[["start1", "start2"]].max(axis=1)
-    end = pairs[["end1", "end2"]].min(axis=1)
-    pairs = pairs.assign(styear=start.dt.year.astype("Int16"), endyear=end.dt.year.astype("Int16"))
-    pairs = pairs[start <= end]
+        start = _dates(part, f"styear{tail}", f"stmonth{tail}", f"stday{tail}", end=False)
+        end = _dates(part, f"endyear{tail}", f"endmonth{tail}", f"endday{tail}", end=True)
+        spells.append(part[["war_num", "ccode", "side"]].assign(start=start, end=end))
+    pairs = _opposite_sides(pd.concat(spells, ignore_index=True), "war_num", "side")
     out = pairs[["war_num", "ccode1", "ccode2", "styear", "endyear"]].drop_duplicates()
     out = out.sort_values(["war_num", "ccode1", "ccode2", "styear"]).reset_index(drop=True)
     out.attrs = {}
@@ -266,24 +270,21 @@ def war_dyads() -> pd.DataFrame:
 def add_wars(dyads: pd.DataFrame) -> pd.DataFrame:
     """Add COW inter-state wars (Sarkees and Wayman 2010) between the two states.
 
-    Columns ``war_onset`` (1 in the first year both fought each other), ``war_ongoing`` and
-    ``war_num`` (the war that began, the lowest number if several; missing if none). Missing
-    outside 1816-2007.
+    Columns ``war_onset`` (1 in the first year both fought each other in a war),
+    ``war_ongoing`` and ``war_num`` (the war that began, the lowest number if several;
+    missing if none). Missing outside 1816-2007.
     """
     _check(dyads, "add_wars")
-    pairs = war_dyads()
-    first = pairs.groupby(["war_num", "ccode1", "ccode2"])["styear"].transform("min")
-    years = _years(pairs.assign(first=first), ["war_num", "first"])
-    onset = years["year"] == years["first"]
-    table = pd.DataFrame(
-        {
-            "war_onset": onset.groupby([years[k] for k in KEYS]).any().astype("Int8"),
-            "war_ongoing": years.groupby(KEYS).size().gt(0).astype("Int8"),
-            "war_num": years[onset].groupby(KEYS)["war_num"].min(),
-        }
-    ).reset_index()
-    table["war_num"] = table["war_num"].astype("Int16")
-    return _join(dyads, table, ["wars"], COVERAGE["wars"])
+    table, _ = _event_years(war_dyads(), "war_num", "war")
+    return _join(dyads, table, ["wars"], coverage("wars"))
+
+
+def _spell_flags(spells: pd.DataFrame, key: str, flag: str) -> pd.DataFrame:
+    """Dyad-years (both orderings) inside the spells: ``flag`` = 1 and the lowest ``key``."""
+    years = _years(_symmetric(spells[[key, "ccode1", "ccode2", "styear", "endyear"]]), [key])
+    table = years.groupby(KEYS)[key].min().reset_index()
+    table.insert(3, flag, pd.array([1] * len(table), dtype="Int8"))
+    return table
 
 
 def add_rivalries(dyads: pd.DataFrame, source: str = "tss") -> pd.DataFrame:
@@ -298,13 +299,8 @@ def add_rivalries(dyads: pd.DataFrame, source: str = "tss") -> pd.DataFrame:
         Dreyer 2012, to 2010). Missing outside the list's years.
     """
     _check(dyads, "add_rivalries")
-    rivals = load("rivalries", source=source)
-    spells = _symmetric(rivals[["rivalry_id", "ccode1", "ccode2", "styear", "endyear"]])
-    years = _years(spells, ["rivalry_id"])
-    table = years.groupby(KEYS)["rivalry_id"].min().reset_index()
-    table.insert(3, "rivalry", pd.array([1] * len(table), dtype="Int8"))
-    last = manifest()["rivalries" if source == "tss" else "rivalries_td"]["last_year"]
-    return _join(dyads, table, ["rivalries"], (1494, last))
+    table = _spell_flags(load("rivalries", source=source), "rivalry_id", "rivalry")
+    return _join(dyads, table, ["rivalries"], coverage(DATASETS["rivalries"].tables[source]))
 
 
 def add_arms_races(dyads: pd.DataFrame) -> pd.DataFrame:
@@ -313,8 +309,5 @@ def add_arms_races(dyads: pd.DataFrame) -> pd.DataFrame:
     A race counts in every year from its start to its end year. Missing outside 1816-1993.
     """
     _check(dyads, "add_arms_races")
-    races = load("arms_races")[["race_id", "ccode1", "ccode2", "styear", "endyear"]]
-    years = _years(_symmetric(races), ["race_id"])
-    table = years.groupby(KEYS)["race_id"].min().reset_index()
-    table.insert(3, "arms_race", pd.array([1] * len(table), dtype="Int8"))
-    return _join(dyads, table, ["arms_races"], COVERAGE["arms_races"])
+    table = _spell_flags(load("arms_races"), "race_id", "arms_race")
+    return _join(dyads, table, ["arms_races"], coverage("arms_races"))

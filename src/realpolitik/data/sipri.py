@@ -164,9 +164,15 @@ def _sheet(rows: list[tuple], sheet: str, column: str, factor: float) -> pd.Data
 
 @cache
 def _read_workbook(path: str, mtime: float) -> pd.DataFrame:
-    from openpyxl import load_workbook
+    from zipfile import BadZipFile
 
-    book = load_workbook(path, read_only=True, data_only=True)
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except (BadZipFile, InvalidFileException, KeyError, OSError) as exc:
+        raise DataError(f"{path}: not a readable .xlsx workbook ({exc}); {WHERE}") from None
     try:
         table: pd.DataFrame | None = None
         base_year = None

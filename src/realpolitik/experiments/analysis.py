@@ -42,10 +42,12 @@ from realpolitik.analysis import (
 
 __all__ = [
     "CELL_METRICS",
+    "EXTRA_METRICS",
     "REFERENCES",
     "RUN_COLUMNS",
     "cell_table",
     "effects",
+    "extra_outcomes",
     "run_table",
     "sobol_indices",
 ]
@@ -54,9 +56,15 @@ REFERENCES = ("wilson1927", "sobol2001", "saltelli2002", "herman2017")
 """BibTeX keys (:func:`realpolitik.cite`) of the methods used here."""
 
 RUN_COLUMNS = (
-    "wars", "any_war", "sd_wars", "deterrence_failures", "justified_preemptions",
-    "first_war_year", "arms_burden", "arms_race",
-)  # fmt: skip
+    "wars",
+    "any_war",
+    "sd_wars",
+    "deterrence_failures",
+    "justified_preemptions",
+    "first_war_year",
+    "arms_burden",
+    "arms_race",
+)
 """Per-run outcomes: wars, any war (bool), wars by label (security dilemma, deterrence failure,
 justified preemption), the first war's year (-1: none), the mean defence burden (military /
 GDP) and whether some pair raced (Diehl 1983)."""
@@ -65,24 +73,112 @@ GDP) and whether some pair raced (Diehl 1983)."""
 CELL_METRICS: dict[str, tuple[str, str, str]] = {
     "p_any_war": ("any_war", "share", "share of runs with at least one war"),
     "wars_per_run": ("wars", "count", "wars per run"),
-    "sd_wars_per_run": ("sd_wars", "count", "security-dilemma wars per run (a security "
-                        "seeker strikes a security seeker)"),
-    "deterrence_failures_per_run": ("deterrence_failures", "count",
-                                    "wars a greedy state initiated, per run"),
-    "justified_preemptions_per_run": ("justified_preemptions", "count", "wars a security "
-                                      "seeker initiated against a greedy state, per run"),
+    "sd_wars_per_run": (
+        "sd_wars",
+        "count",
+        "security-dilemma wars per run (a security seeker strikes a security seeker)",
+    ),
+    "deterrence_failures_per_run": (
+        "deterrence_failures",
+        "count",
+        "wars a greedy state initiated, per run",
+    ),
+    "justified_preemptions_per_run": (
+        "justified_preemptions",
+        "count",
+        "wars a security seeker initiated against a greedy state, per run",
+    ),
     "arms_burden": ("arms_burden", "mean", "mean defence burden (military / GDP)"),
     "arms_race_share": ("arms_race", "share", "share of runs with an arms race (Diehl 1983)"),
-    "time_to_first_war": ("first_war_year", "timing",
-                          "mean year of the first war, over the runs with one (years)"),
-}  # fmt: skip
+    "time_to_first_war": (
+        "first_war_year",
+        "timing",
+        "mean year of the first war, over the runs with one (years)",
+    ),
+}
 """The per-cell metrics of :func:`cell_table`: metric -> (per-run column, kind, description)."""
 
-_LABEL_COLUMNS = dict(zip(LABELS, ("sd_wars", "deterrence_failures", "justified_preemptions"),
-                          strict=True))  # fmt: skip
+EXTRA_METRICS: dict[str, tuple[str, str, str]] = {
+    "first_state_attacked_per_run": (
+        "first_state_attacked",
+        "count",
+        "wars in which the first state was the target, per run",
+    ),
+    "first_state_lost_per_run": (
+        "first_state_lost",
+        "count",
+        "wars the first state fought and lost, per run",
+    ),
+    "treaty_collapse_share": (
+        "treaty_collapsed",
+        "share",
+        "share of runs with a detected violation (which ends the treaty by default)",
+    ),
+    "cheating_share": ("cheated", "share", "share of runs in which some treaty member cheated"),
+}
+"""Metrics :func:`cell_table` adds when the runs have their column (:func:`extra_outcomes`)."""
+
+_LABEL_COLUMNS = dict(
+    zip(LABELS, ("sd_wars", "deterrence_failures", "justified_preemptions"), strict=True)
+)
 
 
-def run_table(outcomes: Mapping[str, Any], **columns: Any) -> Any:
+def extra_outcomes(
+    events: Any,
+    runs: int,
+    *,
+    start: int = 0,
+    violations_detected: Any = None,
+    cheaters: Any = None,
+) -> dict[str, np.ndarray]:
+    """Return the per-run outcomes of :data:`EXTRA_METRICS` that the inputs allow.
+
+    Parameters
+    ----------
+    events
+        The event table (``run``, ``kind``, ``initiator``, ``target``, ``winner``).
+    runs
+        The number of runs; ``run - start`` indexes them.
+    start
+        The first run's index.
+    violations_detected, cheaters
+        Optional ``(runs, years + 1)`` yearly summaries of the arms-control mechanism (the
+        trajectory's variables of those names; NaN where unrecorded).
+
+    Returns
+    -------
+    dict
+        ``first_state_attacked`` and ``first_state_lost`` (int64), and with the summaries
+        ``treaty_collapsed`` (some violation was detected: with
+        ``treaty_collapse_on_detection``, the default, that ends the treaty) and ``cheated``
+        (some member cheated in some year), each ``(runs,)``.
+    """
+    import pandas as pd
+
+    kind = pd.Series(events["kind"]).astype(str).to_numpy()
+    war = kind == "war"
+    run = np.asarray(events["run"], dtype=np.int64)[war] - start
+    initiator = np.asarray(events["initiator"], dtype=np.int64)[war]
+    target = np.asarray(events["target"], dtype=np.int64)[war]
+    winner = np.asarray(pd.Series(events["winner"]).fillna(-1), dtype=np.int64)[war]
+    fought = (initiator == 0) | (target == 0)
+    lost = fought & (winner >= 0) & (winner != 0)
+    out = {
+        "first_state_attacked": np.bincount(run[target == 0], minlength=runs).astype(np.int64),
+        "first_state_lost": np.bincount(run[lost], minlength=runs).astype(np.int64),
+    }
+    if violations_detected is not None:
+        v = np.nan_to_num(np.asarray(violations_detected, dtype=np.float64), nan=0.0)
+        out["treaty_collapsed"] = (v > 0).any(axis=1)
+    if cheaters is not None:
+        c = np.nan_to_num(np.asarray(cheaters, dtype=np.float64), nan=0.0)
+        out["cheated"] = (c > 0).any(axis=1)
+    return out
+
+
+def run_table(
+    outcomes: Mapping[str, Any], extras: Mapping[str, Any] | None = None, **columns: Any
+) -> Any:
     """Return the per-run outcomes (:data:`RUN_COLUMNS`) as a DataFrame.
 
     Parameters
@@ -90,13 +186,15 @@ def run_table(outcomes: Mapping[str, Any], **columns: Any) -> Any:
     outcomes
         :func:`realpolitik.analysis.run_outcomes` of some runs (``wars``, ``first_war_year``,
         ``arms_race``, ``burden``, ``label_counts``).
+    extras
+        :func:`extra_outcomes` of the same runs, or None.
     **columns
         Extra columns (e.g. ``cell=3``), a scalar or one value per run.
 
     Returns
     -------
     pandas.DataFrame
-        One row per run: the extra columns, then :data:`RUN_COLUMNS`.
+        One row per run: the extra columns, then :data:`RUN_COLUMNS`, then the extras.
     """
     import pandas as pd
 
@@ -110,20 +208,28 @@ def run_table(outcomes: Mapping[str, Any], **columns: Any) -> Any:
     data["first_war_year"] = np.asarray(outcomes["first_war_year"], dtype=np.int64)
     data["arms_burden"] = np.asarray(outcomes["burden"], dtype=np.float64)
     data["arms_race"] = np.asarray(outcomes["arms_race"], dtype=bool)
+    data.update(extras or {})
     return pd.DataFrame(data)
 
 
 def _check_columns(runs: Any, cells: Any) -> None:
     missing = [c for c in ("cell", *RUN_COLUMNS) if c not in runs.columns]
     if missing:
-        raise ValueError(f"runs table lacks column(s) {missing}; it needs 'cell' and "
-                         f"{list(RUN_COLUMNS)}")  # fmt: skip
+        raise ValueError(
+            f"runs table lacks column(s) {missing}; it needs 'cell' and {list(RUN_COLUMNS)}"
+        )
     missing = [c for c in ("cell", "intervention") if c not in cells.columns]
     if missing:
         raise ValueError(f"cells table lacks column(s) {missing}")
     unknown = sorted(int(c) for c in set(runs["cell"].unique()) - set(cells["cell"]))
     if unknown:
         raise ValueError(f"runs refer to cell(s) {unknown[:5]} that the cells table lacks")
+
+
+def _metrics_of(runs: Any) -> dict[str, tuple[str, str, str]]:
+    """Return :data:`CELL_METRICS` and the :data:`EXTRA_METRICS` whose column the runs have."""
+    extra = {k: v for k, v in EXTRA_METRICS.items() if v[0] in runs.columns}
+    return {**CELL_METRICS, **extra}
 
 
 def _metric(values: np.ndarray, kind: str, resamples: int) -> tuple[float, float, float, int]:
@@ -179,7 +285,7 @@ def cell_table(runs: Any, cells: Any, *, resamples: int = BOOTSTRAP_RESAMPLES) -
     for cell in cells["cell"]:
         frame = groups.get(cell)
         row: dict[str, Any] = {"runs": 0 if frame is None else len(frame)}
-        for metric, (column, kind, _) in CELL_METRICS.items():
+        for metric, (column, kind, _) in _metrics_of(runs).items():
             values = np.empty(0) if frame is None else frame[column].to_numpy()
             value, lo, hi, n = _metric(values, kind, resamples)
             row.update({metric: value, f"{metric}_lo": lo, f"{metric}_hi": hi})
@@ -203,8 +309,9 @@ def _share_difference(a: np.ndarray, b: np.ndarray) -> tuple[float, float, float
     """Return p_a - p_b and Newcombe's (1998) hybrid score interval (method 10)."""
     na, nb = a.size, b.size
     pa, pb = np.count_nonzero(a) / na, np.count_nonzero(b) / nb
-    (la, ua), (lb, ub) = (np.asarray(x, dtype=float) for x in (wilson_bounds(pa, na),
-                                                               wilson_bounds(pb, nb)))  # fmt: skip
+    (la, ua), (lb, ub) = (
+        np.asarray(x, dtype=float) for x in (wilson_bounds(pa, na), wilson_bounds(pb, nb))
+    )
     d = pa - pb
     lo = d - math.sqrt((pa - la) ** 2 + (ub - pb) ** 2)
     hi = d + math.sqrt((ua - pa) ** 2 + (pb - lb) ** 2)
@@ -238,13 +345,23 @@ def _difference(a: np.ndarray, b: np.ndarray, kind: str) -> tuple[float, float, 
 def _effect_rows(a: Any, b: Any, keys: dict[str, Any]) -> list[dict[str, Any]]:
     """Return one row per metric: the effect of cell a's runs against the baseline's b."""
     rows = []
-    for metric, (column, kind, _) in CELL_METRICS.items():
+    for metric, (column, kind, _) in _metrics_of(a).items():
         xa, xb = a[column].to_numpy(), b[column].to_numpy()
         d, lo, hi = _difference(xa, xb, kind)
         base = _metric(xb, kind, 1)[0]
         significant = bool(lo > 0 or hi < 0)
-        rows.append({**keys, "metric": metric, "baseline": base, "value": base + d,
-                     "effect": d, "lo": lo, "hi": hi, "significant": significant})  # fmt: skip
+        rows.append(
+            {
+                **keys,
+                "metric": metric,
+                "baseline": base,
+                "value": base + d,
+                "effect": d,
+                "lo": lo,
+                "hi": hi,
+                "significant": significant,
+            }
+        )
     return rows
 
 
@@ -282,8 +399,10 @@ def effects(runs: Any, cells: Any, baseline: str = "baseline") -> Any:
 
     _check_columns(runs, cells)
     if baseline not in set(cells["intervention"]):
-        raise ValueError(f"no cell runs the baseline intervention {baseline!r}; the cells run "
-                         f"{sorted(set(cells['intervention']))}")  # fmt: skip
+        raise ValueError(
+            f"no cell runs the baseline intervention {baseline!r}; the cells run "
+            f"{sorted(set(cells['intervention']))}"
+        )
     cells = cells.reset_index(drop=True)
     points = _points(cells)
     groups = {cell: frame for cell, frame in runs.groupby("cell", sort=False)}
@@ -299,10 +418,22 @@ def effects(runs: Any, cells: Any, baseline: str = "baseline") -> Any:
             a = groups.get(int(cell["cell"]))
             if a is None:
                 continue
-            rows.extend(_effect_rows(a, b, {**{f: cell[f] for f in factors},
-                                            "intervention": cell["intervention"]}))  # fmt: skip
-    columns = [*factors, "intervention", "metric", "baseline", "value", "effect", "lo", "hi",
-               "significant"]  # fmt: skip
+            rows.extend(
+                _effect_rows(
+                    a, b, {**{f: cell[f] for f in factors}, "intervention": cell["intervention"]}
+                )
+            )
+    columns = [
+        *factors,
+        "intervention",
+        "metric",
+        "baseline",
+        "value",
+        "effect",
+        "lo",
+        "hi",
+        "significant",
+    ]
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -379,28 +510,49 @@ def sobol_indices(
     import pandas as pd
     from SALib.analyze import sobol
 
-    if metric not in CELL_METRICS:
-        raise ValueError(f"metric = {metric!r} is unknown; choose one of {list(CELL_METRICS)}")
+    known = _metrics_of(runs)
+    if metric not in known:
+        raise ValueError(f"metric = {metric!r} is unknown; choose one of {list(known)}")
     names = list(bounds)
     missing = [f for f in names if f not in cells.columns]
     if missing:
         raise ValueError(f"cells lack the factor column(s) {missing}")
-    problem = {"num_vars": len(names), "names": names,
-               "bounds": [[float(b[0]), float(b[1])] for b in bounds.values()]}  # fmt: skip
+    problem = {
+        "num_vars": len(names),
+        "names": names,
+        "bounds": [[float(b[0]), float(b[1])] for b in bounds.values()],
+    }
     table = cell_table(runs, cells, resamples=1)
     rows = []
     for intervention, block in table.groupby("intervention", sort=False):
         y = block[metric].to_numpy(dtype=np.float64)
         if not np.all(np.isfinite(y)):
             raise ValueError(f"{metric} is undefined in some cell of {intervention!r}")
-        second = (_second_order(y.size, len(names)) if calc_second_order is None
-                  else calc_second_order)  # fmt: skip
+        second = (
+            _second_order(y.size, len(names)) if calc_second_order is None else calc_second_order
+        )
         with np.errstate(divide="ignore", invalid="ignore"):
-            res = sobol.analyze(problem, y, calc_second_order=second, num_resamples=resamples,
-                                conf_level=0.95, seed=seed)  # fmt: skip
+            res = sobol.analyze(
+                problem,
+                y,
+                calc_second_order=second,
+                num_resamples=resamples,
+                conf_level=0.95,
+                seed=seed,
+            )
         for k, name in enumerate(names):
             s1, c1, st, ct = (float(res[key][k]) for key in ("S1", "S1_conf", "ST", "ST_conf"))
-            rows.append({"intervention": intervention, "factor": name, "metric": metric,
-                         "S1": s1, "S1_lo": s1 - c1, "S1_hi": s1 + c1,
-                         "ST": st, "ST_lo": st - ct, "ST_hi": st + ct})  # fmt: skip
+            rows.append(
+                {
+                    "intervention": intervention,
+                    "factor": name,
+                    "metric": metric,
+                    "S1": s1,
+                    "S1_lo": s1 - c1,
+                    "S1_hi": s1 + c1,
+                    "ST": st,
+                    "ST_lo": st - ct,
+                    "ST_hi": st + ct,
+                }
+            )
     return pd.DataFrame(rows)

@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 
 from realpolitik.game.moves import GameError
-from realpolitik.game.session import Game
+from realpolitik.game.session import Game, _plain
 
 __all__ = ["debrief"]
 
@@ -92,7 +92,7 @@ def debrief(game: Game) -> dict[str, Any]:
             "spirals": _spirals(game, mu, greedy, t, game.turns),
             "deterrence_failures": _failures(game, greedy, record["events"]),
         })  # fmt: skip
-    return {
+    return _plain({
         "scenario": game.start.scenario, "player": game.names[game.player],
         "seed": game.start.seed, "end_reason": game.end_reason,
         "types": {n: ("greedy" if g else "security seeker") for n, g in zip(game.names, greedy,
@@ -100,4 +100,4 @@ def debrief(game: Game) -> dict[str, Any]:
         "turns": turns,
         "spiral_turns": [t["turn"] for t in turns if t["spirals"]],
         "deterrence_failure_turns": [t["turn"] for t in turns if t["deterrence_failures"]],
-    }  # fmt: skip
+    })  # fmt: skip

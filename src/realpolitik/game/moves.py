@@ -11,14 +11,23 @@ one message naming the field, the value and the allowed range (:class:`GameError
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
-__all__ = ["MAX_TURNS", "Demand", "GameError", "Move", "Start", "check_model", "describe"]
+__all__ = [
+    "MAX_TURNS", "Demand", "GameError", "Move", "Name", "Names", "Start", "check_model",
+    "describe",
+]  # fmt: skip
 
 MAX_TURNS = 100
 """The longest game (turns, one year each)."""
+
+Name = Annotated[str, StringConstraints(min_length=1, max_length=64)]
+"""A state's or a scenario's name (at most 64 characters)."""
+
+Names = Annotated[list[Name], Field(max_length=64)]
+"""A list of at most 64 state names."""
 
 
 class GameError(ValueError):
@@ -38,8 +47,8 @@ class Start(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    scenario: str = Field(min_length=1, max_length=64, description="a bundled scenario's name")
-    player: str = Field(min_length=1, max_length=64, description="the played state's name")
+    scenario: Name = Field(description="a bundled scenario's name")
+    player: Name = Field(description="the played state's name")
     turns: int = Field(20, ge=1, le=MAX_TURNS, description="the number of turns (years)")
     seed: int = Field(0, ge=0, le=2**63 - 1, description="the game's seed (same seed, same game)")
 
@@ -49,7 +58,7 @@ class Demand(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    target: str = Field(min_length=1, max_length=64)
+    target: Name
     share: float = Field(ge=0.0, le=1.0, allow_inf_nan=False)
 
 
@@ -83,13 +92,13 @@ class Move(BaseModel):
 
     budget: float | None = Field(None, ge=0.0, le=1.0, allow_inf_nan=False)
     reassure: float = Field(0.0, ge=0.0, le=1.0, allow_inf_nan=False)
-    join: list[str] = Field(default_factory=list, max_length=64)
-    leave: list[str] = Field(default_factory=list, max_length=64)
-    strike: list[str] = Field(default_factory=list, max_length=64)
+    join: Names = Field(default_factory=list)
+    leave: Names = Field(default_factory=list)
+    strike: Names = Field(default_factory=list)
     demand: Demand | None = None
     hotline: bool = True
     answer: Literal["stand_firm", "concede"] | None = None
-    concede: list[str] | None = Field(None, max_length=64)
+    concede: Names | None = None
 
 
 def describe(exc: ValidationError) -> str:

@@ -20,6 +20,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from realpolitik.engine.mechanisms.trust import min_trust_per_state
 from realpolitik.engine.policy import Stepper
@@ -79,6 +80,7 @@ class Game:
                 f"{self.start.scenario!r}; allowed: {list(self.names)}"
             )
         self.title = scenario.title
+        self.start_year = scenario.start_year  # the calendar year of turn 1 (None: none)
         self.player = self.names.index(self.start.player)
         self.stepper = Stepper(
             self.params, states=compiled.states, years=self.start.turns, seed=self.start.seed,
@@ -127,6 +129,8 @@ class Game:
         out = {
             "scenario": self.start.scenario, "title": self.title, "player": self.names[i],
             "turn": self.stepper.year + (0 if self.over else 1), "turns": self.start.turns,
+            "year": None if self.start_year is None else
+            self.start_year + self.stepper.year - (1 if self.over else 0),
             "stage": self.stage, "over": self.over, "end_reason": self.end_reason,
             "you": {
                 "name": self.names[i], "type": "greedy" if bool(v.greedy[0]) else
@@ -138,7 +142,7 @@ class Game:
             "others": others, "alliances_on": self._alliances_on(),
             "demands": self._demands_view(), "history": [self._public(t) for t in self.turns],
         }  # fmt: skip
-        return out
+        return _plain(out)
 
     def _alliances_on(self) -> bool:
         return bool(self.params.alliances) and len(self.names) >= 3
@@ -346,8 +350,18 @@ def _jsonable(val: Any) -> Any:
     """Return an event cell as plain JSON: numbers, strings, lists, None for NaN."""
     if isinstance(val, list | tuple | np.ndarray):
         return [_jsonable(x) for x in val]
-    if isinstance(val, np.generic):
-        val = val.item()
-    if isinstance(val, float) and not np.isfinite(val):
+    if val is None or pd.isna(val):  # NaN, None, pandas' NA
         return None
-    return val
+    val = val.item() if isinstance(val, np.generic) else val
+    return None if isinstance(val, float) and not np.isfinite(val) else val
+
+
+def _plain(value: Any) -> Any:
+    """Return nested dicts and lists with every non-finite number as None (valid JSON)."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, float) and not np.isfinite(value):
+        return None
+    return value

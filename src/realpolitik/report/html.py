@@ -107,7 +107,7 @@ def data_uri(png: bytes) -> str:
     return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
 
 
-_FIELD = re.compile(r"^\s*(\w+)\s*=\s*\{(.*)\},?\s*$")
+_FIELDS = re.compile(r"^\s*(\w+)\s*=\s*\{((?:[^{}]|\{[^{}]*\})*)\}", re.M)
 
 
 def short_citation(bibtex: str) -> str:
@@ -124,10 +124,9 @@ def short_citation(bibtex: str) -> str:
         A one-line human-readable reference.
     """
     fields: dict[str, str] = {}
-    for line in bibtex.splitlines():
-        match = _FIELD.match(line)
-        if match:
-            fields[match.group(1).lower()] = match.group(2).replace("{", "").replace("}", "")
+    for match in _FIELDS.finditer(bibtex):  # a value may run over several lines
+        value = " ".join(match.group(2).split())
+        fields[match.group(1).lower()] = value.replace("{", "").replace("}", "")
     authors = [a.strip() for a in fields.get("author", "").split(" and ") if a.strip()]
     names = [a.split(",")[0].strip() for a in authors]
     who = (

@@ -18,6 +18,7 @@ from fastapi import APIRouter, HTTPException, Path
 from pydantic import BaseModel, ConfigDict, Field
 
 from realpolitik.game import MAX_TURNS, Game, GameError, GameStore, Move, Start, debrief
+from realpolitik.game.moves import Names
 from realpolitik.game.session import SAVE_VERSION
 
 __all__ = ["STORE", "Answers", "Saved", "make_router", "router"]
@@ -33,7 +34,7 @@ class Answers(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    concede: list[str] = Field(default_factory=list, max_length=64)
+    concede: Names = Field(default_factory=list)
 
 
 class Saved(BaseModel):

@@ -40,6 +40,9 @@ Conventions
   pact formed by the schedule for a pair that holds a dynamic pact that year is indistinguishable
   from it and is dropped with it next year unless chosen again (the schedule should dissolve
   and form scenario pacts in years of its own).
+- A user's policy (docs/policies.md, ``Policy.alliances``) may then replace its state's row of
+  pacts: a pact it adds is dynamic (it ends next year unless chosen again), one it drops ends
+  now (a scenario pact for good).
 - Ties (equal threat or equal military) go to the lowest index. With N = 2 there is no third
   state, so formation makes no pact.
 - Walt's utilities need positive capabilities and decisiveness: perceived and own military are

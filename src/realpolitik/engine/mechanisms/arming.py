@@ -1,6 +1,11 @@
-"""Arming: each state sets its military by a Richardson response to perceived threat.
+"""Arming: each state sets its military by a Richardson response or chooses its defence burden.
 
-Source: docs/engine.md; Richardson (1939, 1960); the hooks
+Richardson's response to perceived threat is the core model's law; with ``arming_law =
+"burden"`` (the strategic engine's default) each state chooses its defence burden from the
+losses it fears.
+
+Source: docs/engine.md; Richardson (1939, 1960); for the burden law Powell (1993), Fearon
+(2018) and docs/strategic.md ("Arming: the defence burden"); the hooks
 of docs/mechanisms.md ("The engine contract"): hawk bias (docs/models/audience.md), burden sharing
 (docs/models/alliances.md), guns vs butter, treaty caps.
 
@@ -28,6 +33,33 @@ Conventions
 - ``burden / cap`` is 0 where the cap is infinite or 0, or GDP is 0.
 - The budget share is the arming decision's share of last year's GDP, recorded before any war
   losses of the step (so it lies in [0, cap]).
+
+The burden law (``arming_law = "burden"``, the strategic engine's default; the core model keeps
+Richardson's law). In the guns-versus-butter models of arming (Powell 1993; Fearon 2018) a state
+spends on arms what the losses it fears, and the gains it covets, are worth, so its military grows
+with its economy and an arms race is a sustained rise in two rivals' defence burdens. State i's
+burden is ``b_i = m_i / y_i``; from this year's perception of its rivals (the phase's
+``perceived``, last year's military) and its beliefs ``mu_ij`` that j is a security seeker::
+
+    C_i    = m_i + mob_i y_i;   Chat_ij = mhat_ij + mob_j y_j      (strengths, docs/strategic.md)
+    E_ij   = (1 - CSF(C_i, od_j Chat_ij)) (loss_m b_i + loss_y + c) (share of y_i lost if j
+                                                                    strikes first and wins)
+    G_ij   = (1 - CSF(od_i C_i, Chat_ij)) v_i c y_j / y_i           (the stake i cannot yet take)
+    F_i    = max_{j != i} ((1 - mu_ij) E_ij + G_ij)                 (the rival that matters most)
+    b*_i   = b_type_i + k_F_i (1 + h_i) F_i / (1 + bp_i b_i / cap_i)
+    m_i_new = clip(y_i (b_i + dt lambda_i (b*_i - b_i)) + dt e_i y_i,  0,  min(cap_i y_i, limit_i))
+
+with y last year's GDP, c = ``gdp_cession``, v the conquest value of i's type
+(``conquest_value_greedy`` or ``conquest_value_secure``), b_type = ``burden_greedy`` or
+``burden_secure`` (what a greedy state or a security seeker spends with nothing to fear or covet),
+k_F = ``fear_burden`` (the burden a state adds per unit of the GDP share at stake), lambda =
+``burden_adjustment`` (the share of the gap to the target closed in a year: adjustment costs make
+budgets move gradually) and 1 - mu = 1 - ``prior_trust`` without type beliefs. A state arms
+against the rival that matters most to it, not against the sum of all, so one pair's mistrust moves
+both sides' burdens (Diehl 1983; Gibler, Rider and Hutchison 2005); as j arms, 1 - CSF rises and
+i's target with it, and as i arms it falls (a best response). Under the strategic engine, observers
+read each move against a security seeker's target (:func:`burden_readings`). The treaty offset
+(``threat_offset``) acts on Richardson's law only; the treaty limit caps both.
 """
 
 from __future__ import annotations
@@ -38,7 +70,7 @@ import numpy as np
 
 from realpolitik.engine.compiled import scalar
 from realpolitik.engine.context import ChunkContext
-from realpolitik.engine.keys import KeySpec, key
+from realpolitik.engine.keys import KeySpec, key, per_state
 from realpolitik.engine.world import World
 
 __all__ = [
@@ -48,6 +80,9 @@ __all__ = [
     "REFERENCES",
     "SECTION",
     "WRITES",
+    "burden_law",
+    "burden_readings",
+    "burden_targets",
     "capped",
     "military_response",
     "step",
@@ -67,13 +102,42 @@ READS = (
     "hawkishness",
     "butter_pressure",
     "arming_drive",
+    "arming_law",
+    "burden_secure",
+    "burden_greedy",
+    "fear_burden",
+    "burden_adjustment",
+    "mobilization",
+    "gdp_cession",
+    "offense_defense_factor",
+    "decisiveness",
+    "loser_military_loss",
+    "loser_gdp_loss",
+    "prior_trust",
 )
 WRITES = ("military", "budget_share")
-REFERENCES = ("richardson1939", "richardson1960")
+REFERENCES = ("richardson1939", "richardson1960", "powell1993", "fearon2018")
+_SRC = "docs/strategic.md"
 KEYS: tuple[KeySpec, ...] = (
     key("arming_drive", "e_i", 0.0,
         "extra yearly military spending as a share of last year's GDP, within the cap",
-        mechanism="arming", source="docs/strategic.md", per_state=True, hi=1.0),
+        mechanism="arming", source=_SRC, per_state=True, hi=1.0),
+    key("arming_law", "-", "richardson",
+        "how states arm under the strategic engine: 'richardson' (military follows Richardson's "
+        "level) or 'burden' (each state chooses its defence burden from the loss it fears)",
+        mechanism="arming", source=_SRC, kind="choice", choices=("richardson", "burden")),
+    key("burden_secure", "b_S", 0.01,
+        "defence burden (military / GDP) a security seeker keeps with nothing to fear",
+        mechanism="arming", source=_SRC, per_state=True, hi=1.0, requires="arming_law"),
+    key("burden_greedy", "b_G", 0.05,
+        "defence burden (military / GDP) a greedy state keeps with nothing to fear",
+        mechanism="arming", source=_SRC, per_state=True, hi=1.0, requires="arming_law"),
+    key("fear_burden", "k_F", 0.3,
+        "burden added per unit of the GDP share a state fears to lose to its most feared rival",
+        mechanism="arming", source=_SRC, per_state=True, requires="arming_law"),
+    key("burden_adjustment", "lambda", 0.5,
+        "share of the gap to the target burden closed in a year (adjustment costs), 1/yr",
+        mechanism="arming", source=_SRC, per_state=True, hi=1.0, requires="arming_law"),
 )  # fmt: skip
 """The keys this mechanism owns (:func:`~realpolitik.engine.keys.key`)."""
 
@@ -116,8 +180,191 @@ def capped(x: float, cap: float, y_old: float) -> float:
     return x
 
 
+def burden_law(params) -> bool:
+    """Return whether the burden law runs (``arming_law = "burden"``)."""
+    return getattr(params, "arming_law", "richardson") == "burden"
+
+
+def burden_targets(
+    strength: np.ndarray,
+    rivals: np.ndarray,
+    burden: np.ndarray,
+    fear: np.ndarray,
+    greedy: np.ndarray,
+    coveted: np.ndarray,
+    params,
+) -> np.ndarray:
+    """Return the burden each state aims at: its type's burden plus what it fears and covets.
+
+    The target of the burden law (module docstring)::
+
+        E_sj = (1 - CSF(C_s, od_j Chat_sj)) (loss_m b_s + loss_y + c)
+        G_sj = (1 - CSF(od_s C_s, Chat_sj)) v_s c y_j / y_s
+        b*_s = b_type_s + k_F_s (1 + h_s) max_{j != s} (fear_sj E_sj + G_sj)
+                          / (1 + bp_s b_s / cap_s)
+
+    Leading axes (runs, and the observer when one state estimates another's target) broadcast.
+
+    Parameters
+    ----------
+    strength
+        ``(..., S)`` the subject's own strength ``C_s = m_s + mob_s y_s``.
+    rivals
+        ``(..., S, N)`` the subject's view of every state's strength ``Chat_sj`` (entries with
+        j = s are ignored).
+    burden
+        ``(..., S)`` the subject's current burden ``b_s = m_s / y_s``.
+    fear
+        ``(..., S, N)`` the subject's belief that j is greedy, ``1 - mu_sj`` (broadcastable).
+    greedy
+        ``(..., S)`` bool, the subject's type (its base burden).
+    coveted
+        ``(..., S, N)`` what the subject would gain from conquering j, ``v_s c y_j / y_s`` (its
+        conquest value times the stake, as a share of its GDP; 0 for a security seeker at the
+        default ``conquest_value_secure = 0``).
+    params
+        The resolved parameters (per-state keys indexed by the subject, rivals by j).
+
+    Returns
+    -------
+    numpy.ndarray
+        ``(..., S)`` the target burden, >= 0 (capped by the caller).
+    """
+    from realpolitik.engine.strategy.values import csf
+
+    N = rivals.shape[-1]
+    S = strength.shape[-1]
+    od = per_state(params.offense_defense_factor, N)
+    gamma = float(params.decisiveness)
+    p_def = csf(strength[..., None], od * rivals, gamma)
+    cession = per_state(params.gdp_cession, S)
+    stake = params.loser_military_loss * burden + params.loser_gdp_loss + cession
+    loss = fear * (1.0 - p_def) * stake[..., None]
+    if np.any(coveted != 0.0):  # what a greedy state cannot yet extract (Powell 1993)
+        p_atk = csf(per_state(params.offense_defense_factor, S)[..., None] * strength[..., None],
+                    rivals, gamma)  # fmt: skip
+        loss = loss + (1.0 - p_atk) * coveted
+    if S == N:  # a state does not fear itself
+        loss = np.where(np.eye(N, dtype=bool), 0.0, loss)
+    feared = loss.max(axis=-1)
+    scale = per_state(params.fear_burden, S) * (1.0 + per_state(params.hawkishness, S))
+    butter = per_state(params.butter_pressure, S)
+    if np.any(butter != 0.0):
+        cap = per_state(params.military_cap_share, S)
+        ratio = np.where(np.isfinite(cap) & (cap > 0), burden / np.where(cap > 0, cap, 1.0), 0.0)
+        scale = scale / (1.0 + butter * ratio)
+    base = np.where(greedy, per_state(params.burden_greedy, S), per_state(params.burden_secure, S))
+    return base + scale * feared
+
+
+def burden_readings(
+    previous: np.ndarray, gdp: np.ndarray, beliefs: np.ndarray | None, params
+) -> np.ndarray:
+    """Return the military above which observer i reads j's move as "arm" under the burden law.
+
+    The burden law's analogue of :func:`~realpolitik.engine.mechanisms.trust.secure_levels`
+    (Kydd 2005): i estimates the target burden a security-seeking j would have chosen
+    (:func:`burden_targets`, from i's perceptions of the year before, capped). i cannot see j's
+    beliefs, so it lends j its own: j fears a third state l as much as i does (``1 - mu_il``),
+    and does not fear i at all (a state seldom sees itself as a threat: Jervis 1976, the root of
+    the spiral). i reads "arm" when j's military exceeds that target by more than half the gap
+    between the types' burdens::
+
+        threshold_ij = y_j (min(b*_S,ij, cap_j) + (b_G_j - b_S_j) / 2)
+
+    Parameters
+    ----------
+    previous
+        ``(runs, N, N)`` the observer's perceptions of the year before, its own military on the
+        diagonal.
+    gdp
+        ``(runs, N)`` GDP (observed exactly).
+    beliefs
+        ``(runs, N, N)`` the observer's beliefs mu_il, or None (the prior).
+    params
+        The resolved parameters.
+
+    Returns
+    -------
+    numpy.ndarray
+        float64 ``(runs, N, N)``, observer first.
+    """
+    N = previous.shape[-1]
+    mob = per_state(params.mobilization, N)
+    view = previous + (mob * gdp)[:, None, :]  # Chat_il: i's view of l's strength
+    positive = gdp > 0
+    burden = np.divide(previous, gdp[:, None, :], out=np.zeros_like(previous),
+                       where=positive[:, None, :])  # fmt: skip
+    if beliefs is None:
+        fear = np.broadcast_to(1.0 - per_state(params.prior_trust, N)[None, None, None, :],
+                               (1, N, N, N)).copy()  # fmt: skip
+    else:
+        fear = np.broadcast_to((1.0 - beliefs)[:, :, None, :], (*view.shape, N)).copy()
+    idx = np.arange(N)
+    fear[:, idx, :, idx] = 0.0  # i does not see itself as a threat to j (Jervis 1976)
+    secure = np.zeros(view.shape, dtype=bool)
+    coveted = _coveted(np.zeros((1, N), dtype=bool), gdp, params)[:, None]  # (runs, 1, N, N)
+    target = burden_targets(view, np.broadcast_to(view[:, :, None, :], (*view.shape, N)),
+                            burden, fear, secure, coveted, params)  # fmt: skip
+    cap = per_state(params.military_cap_share, N)
+    b_S, b_G = per_state(params.burden_secure, N), per_state(params.burden_greedy, N)
+    return gdp[:, None, :] * (np.minimum(target, cap) + 0.5 * (b_G - b_S))
+
+
+def _coveted(greedy: np.ndarray, gdp: np.ndarray, params) -> np.ndarray:
+    """Return ``v_s c_j y_j / y_s``, ``(..., S, N)``: a rival's stake as a share of one's GDP."""
+    N = gdp.shape[-1]
+    v = np.where(greedy, per_state(params.conquest_value_greedy, N),
+                 per_state(params.conquest_value_secure, N))  # fmt: skip
+    stake = per_state(params.gdp_cession, N) * gdp
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.where(gdp[..., :, None] > 0, stake[..., None, :] / gdp[..., :, None], 0.0)
+    return v[..., :, None] * ratio
+
+
+def _burden_step(world: World, params) -> np.ndarray:
+    """Return the burden law's uncapped military (module docstring)."""
+    m_old, y_old = world.military_old, world.gdp_old
+    N = world.states
+    positive = y_old > 0
+    burden = np.divide(m_old, y_old, out=np.zeros_like(m_old), where=positive)
+    mob = per_state(params.mobilization, N)
+    strength = m_old + mob * y_old
+    rivals = world.perceived + (mob * y_old)[:, None, :]
+    if world.beliefs is not None:
+        fear = 1.0 - world.beliefs
+    else:
+        fear = np.broadcast_to(1.0 - per_state(params.prior_trust, N)[None, None, :], rivals.shape)
+    target = burden_targets(strength, rivals, burden, fear, world.greedy,
+                            _coveted(world.greedy, y_old, params), params)  # fmt: skip
+    step_ = params.dt * per_state(params.burden_adjustment, N)
+    return y_old * (burden + step_ * (target - burden))
+
+
+def _richardson_step(world: World, params) -> np.ndarray:
+    """Return Richardson's uncapped military, the core model's arming (module docstring)."""
+    m_old, y_old = world.military_old, world.gdp_old
+    g = np.where(world.greedy, params.grievance_greedy, params.grievance_secure)
+    cap = params.military_cap_share
+    threat = world.threat
+    if world.threat_offset is not None:
+        threat = np.maximum(threat - world.threat_offset, 0.0)
+    k = params.k
+    hawk = getattr(params, "hawkishness", None)
+    if hawk is not None and np.any(hawk != 0.0):
+        k = k * (1.0 + hawk)
+    fatigue = params.fatigue
+    butter = getattr(params, "butter_pressure", None)
+    if butter is not None and np.any(butter != 0.0):
+        positive = (y_old > 0) & np.isfinite(cap) & (cap > 0)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            ratio = np.where(positive, m_old / np.where(positive, y_old * cap, 1.0), 0.0)
+        fatigue = fatigue * (1.0 + butter * ratio)
+    return m_old + params.dt * (k * threat - fatigue * m_old + g)
+
+
 def step(world: World, params, rng: np.random.Generator, ctx: ChunkContext | None = None) -> World:
-    """Set ``world.military`` to the capped Richardson response and record the budget share.
+    """Set ``world.military`` to the capped response (Richardson's or the burden law's).
 
     Parameters
     ----------
@@ -137,24 +384,9 @@ def step(world: World, params, rng: np.random.Generator, ctx: ChunkContext | Non
     World
         The same world, updated in place.
     """
-    m_old, y_old = world.military_old, world.gdp_old
-    g = np.where(world.greedy, params.grievance_greedy, params.grievance_secure)
+    y_old = world.gdp_old
     cap = params.military_cap_share
-    threat = world.threat
-    if world.threat_offset is not None:
-        threat = np.maximum(threat - world.threat_offset, 0.0)
-    k = params.k
-    hawk = getattr(params, "hawkishness", None)
-    if hawk is not None and np.any(hawk != 0.0):
-        k = k * (1.0 + hawk)
-    fatigue = params.fatigue
-    butter = getattr(params, "butter_pressure", None)
-    if butter is not None and np.any(butter != 0.0):
-        positive = (y_old > 0) & np.isfinite(cap) & (cap > 0)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            ratio = np.where(positive, m_old / np.where(positive, y_old * cap, 1.0), 0.0)
-        fatigue = fatigue * (1.0 + butter * ratio)
-    m_new = m_old + params.dt * (k * threat - fatigue * m_old + g)
+    m_new = _burden_step(world, params) if burden_law(params) else _richardson_step(world, params)
     drive = getattr(params, "arming_drive", None)
     if drive is not None and np.any(drive != 0.0):
         m_new += params.dt * drive * y_old

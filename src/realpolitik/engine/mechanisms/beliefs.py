@@ -49,6 +49,7 @@ first)
    multiplies the sender's military by ``1 - x``; every observer sees it this year, and one
    of size ``x >= x_LC = t_G / k_G`` (the least-cost separating signal) sets ``mu_ji = 1``
    for every observer j; a smaller one pools (greedy types mimic it) and leaves mu unchanged.
+   A user's policy (docs/policies.md, ``Policy.reassure``) may size its state's gesture.
 3. Threat weights (``trust_discount``, ``distinguishability``; docs/models/offense_defense.md,
    docs/models/spiral.md)::
 
@@ -106,6 +107,7 @@ import numpy as np
 from realpolitik.engine.compiled import compiled
 from realpolitik.engine.context import ChunkContext, ensure_context
 from realpolitik.engine.keys import KeySpec, key, per_state
+from realpolitik.engine.mechanisms.arming import burden_law, burden_readings
 from realpolitik.engine.mechanisms.trust import (
     min_trust_per_state,
     observe_moves,
@@ -166,9 +168,12 @@ READS = (
     "grievance_secure",
     "grievance_greedy",
     "military_cap_share",
+    "leader_turnover",
 )
 WRITES = ("beliefs", "threat_weight", "threat", "military", "military_old", "perceived")
-REFERENCES = ("kydd1997", "kydd2000", "kydd2005", "jervis1976", "jervis1978", "glaser1997")
+REFERENCES = (
+    "kydd1997", "kydd2000", "kydd2005", "jervis1976", "jervis1978", "glaser1997", "horowitz2015",
+)  # fmt: skip
 
 _key = functools.partial(
     key, mechanism="beliefs", source="docs/models/spiral.md", requires="type_beliefs"
@@ -197,6 +202,9 @@ KEYS: tuple[KeySpec, ...] = (
     _key("trust_discount", "-", 0.5,
          "share of a trusted rival's threat (mu_ij >= pi*) a security seeker discounts",
          source="docs/models/spiral.md", hi=1.0),
+    _key("leader_turnover", "-", 0.0,
+         "yearly chance of a new leader, whose beliefs about its rivals restart from the prior",
+         source="docs/strategic.md", per_state=True, hi=1.0),
     _key("reassurance_gesture", "x", 0.0,
          "unilateral cut (share of own military) of a distrusted security seeker",
          source="docs/models/spiral.md", hi=1.0),
@@ -586,7 +594,43 @@ def _observe(
         thr = np.multiply(const.thr, prev, out=buffers["a"])
         arm = np.greater(world.perceived, thr, out=buffers["arm"])
     _update(beliefs, arm, const, buffers)
+    turnover = getattr(params, "leader_turnover", 0.0)
+    if np.any(turnover > 0.0):
+        new_leaders(beliefs, per_state(turnover, N), per_state(params.prior_trust, N), rng)
     return beliefs
+
+
+def new_leaders(
+    beliefs: np.ndarray, turnover: np.ndarray, prior: np.ndarray, rng: np.random.Generator
+) -> np.ndarray:
+    """Replace leaders at random: a new leader's beliefs about its rivals restart from the prior.
+
+    Each state's leader changes in a year with probability ``turnover_i``; the new leader has
+    not learnt its predecessor's lessons, so its beliefs ``mu_ij`` about every rival return to
+    its prior ``prior_trust_i`` (leaders bring their own beliefs to office: Horowitz, Stam and
+    Ellis 2015). Types belong to regimes and do not change, and the rivals keep what they learnt
+    about the state. One block ``rng.random((runs, N))`` per call.
+
+    Parameters
+    ----------
+    beliefs
+        ``(runs, N, N)`` mu_ij, observer first, updated in place (diagonal kept at 1).
+    turnover, prior
+        ``(N,)`` each state's yearly chance of a new leader and its prior trust.
+    rng
+        The chunk's stream.
+
+    Returns
+    -------
+    numpy.ndarray
+        bool ``(runs, N)``: who has a new leader this year.
+    """
+    runs, N, _ = beliefs.shape
+    new = rng.random((runs, N)) < turnover[None, :]
+    r, i = np.nonzero(new)
+    beliefs[r, i, :] = prior[i][:, None]
+    beliefs[r, i, i] = 1.0
+    return new
 
 
 def observe_strategic(world: World, params, rng: np.random.Generator) -> np.ndarray:
@@ -610,13 +654,19 @@ def observe_strategic(world: World, params, rng: np.random.Generator) -> np.ndar
         bool ``(runs, N, N)``, observer first; the diagonal is False.
     """
     N = world.states
-    levels = secure_levels(
-        world.perceived_prev, world.gdp_old, params.offense_defense_factor, params.k,
-        params.fatigue, params.grievance_secure, params.military_cap_share,
-    )  # fmt: skip
-    arm = strategic_moves(
-        world.perceived, levels, params.fatigue, params.grievance_secure, params.grievance_greedy
-    )
+    if burden_law(params):  # the burden law's levels (arming module)
+        arm = world.perceived > burden_readings(
+            world.perceived_prev, world.gdp_old, world.beliefs, params
+        )
+        idx = np.arange(N)
+        arm[:, idx, idx] = False
+    else:
+        levels = secure_levels(
+            world.perceived_prev, world.gdp_old, params.offense_defense_factor, params.k,
+            params.fatigue, params.grievance_secure, params.military_cap_share,
+        )  # fmt: skip
+        arm = strategic_moves(world.perceived, levels, params.fatigue, params.grievance_secure,
+                              params.grievance_greedy)  # fmt: skip
     d = per_state(params.distinguishability, N)
     if np.any(d > 0):  # a security seeker's build-up reads as defensive with probability d_j
         u = rng.random((world.runs, N, N))

@@ -76,7 +76,8 @@ from realpolitik.engine.recorder import (
 from realpolitik.engine.strategy import constants
 from realpolitik.engine.strategy.choices import KIND_NUCLEAR, KIND_PREVENTION, bargain, pair_choices
 from realpolitik.engine.strategy.resolve import answer, select
-from realpolitik.engine.strategy.values import Perception, perceive, war_values
+from realpolitik.engine.strategy.resolve_loops import hawkless_compiled
+from realpolitik.engine.strategy.values import Perception, perceive, war_values, without_hawks
 from realpolitik.engine.world import World
 
 __all__ = [
@@ -254,7 +255,9 @@ def resolve(p: Pending) -> World:
     if p.policies is not None:
         scale = p.policies.crisis_scale(p, scale)
     cview = perceive(m, scale, rng)
-    cvals = war_values(cview, m, y, world.greedy, allied, const)
+    # without policies only the demands' values are read (answers, the hawk counterfactual)
+    read = year.demand if p.policies is None else None
+    cvals = war_values(cview, m, y, world.greedy, allied, const, pairs=read)
 
     def answers(x: np.ndarray):
         return answer(year.demand, x, b.c_target, xi, cvals.p_def, cvals.W_atk, vals.stake, const)
@@ -265,8 +268,8 @@ def resolve(p: Pending) -> World:
     fought = year.strike | ans.fought
     truth = _counterfactual(world, m, y, mu, p.trend, p.eligible, xi, allied, const, fought)
     misperceived = fought & ~truth
-    hawk = ans.fought & ~_fought_without_hawks(world, p.view, cview, m, y, mu, p.eligible, xi,
-                                               allied, const, ans.fought)  # fmt: skip
+    hawk = ans.fought & ~_fought_without_hawks(p.view, vals, cvals, y, mu, p.eligible, xi, const,
+                                               ans.fought)  # fmt: skip
     _record(world, year, ans, misperceived, hawk, mu, const)
     _reveal(world, year.demand, const)
     if fought.any():
@@ -352,16 +355,16 @@ def _counterfactual(world, m, y, mu, trend, eligible, xi, allied, const, fought)
 
     Beliefs, cost draws and biases are kept; the decision is pair-level (a strike, or a demand
     resisted and fought), as the ``misperceived`` column needs; it is computed only in the runs
-    with a war this year (``fought``), and False elsewhere.
+    with a war this year (``fought``), and False elsewhere (the war values only at the wars).
     """
     out = np.zeros(fought.shape, dtype=bool)
-    rows, (greedy, m, y, mu, trend, eligible, xi, allied) = _runs_with(
-        fought, world.greedy, m, y, mu, trend, eligible, xi, allied
+    rows, (greedy, m, y, mu, trend, eligible, xi, allied, pairs) = _runs_with(
+        fought, world.greedy, m, y, mu, trend, eligible, xi, allied, fought
     )
     if not rows.size:
         return out
     truth = Perception(np.broadcast_to(m[:, None, :], (m.shape[0], m.shape[1], m.shape[1])))
-    tv = war_values(truth, m, y, greedy, allied, const)
+    tv = war_values(truth, m, y, greedy, allied, const, pairs=pairs)  # only the wars are read
     tc = pair_choices(tv, truth, m, y, mu, trend, eligible, const)
     b = tc.bargain
     ans = answer(tc.demand, b.x, b.c_target, xi, tv.p_def, tv.W_atk, tv.stake, const)
@@ -369,24 +372,26 @@ def _counterfactual(world, m, y, mu, trend, eligible, xi, allied, const, fought)
     return out
 
 
-def _fought_without_hawks(world, view, cview, m, y, mu, eligible, xi, allied, const, fought):
+def _fought_without_hawks(view, vals, cvals, y, mu, eligible, xi, const, fought):
     """Return the demands that would still be fought with no hawk bias on either side.
 
     Computed only in the runs with a fought demand (``fought``); True elsewhere and when no
-    state has a hawk bias.
+    state has a hawk bias. The views are the year's and the crisis's (``vals``, ``cvals``: their
+    values with hawks), so only the attack values change
+    (:func:`~realpolitik.engine.strategy.values.without_hawks`).
     """
     out = np.ones(eligible.shape, dtype=bool)
     if not np.any(const.hawk > 0.0):
         return out
-    rows, (greedy, mh, cmh, m, y, mu, eligible, xi, allied) = _runs_with(
-        fought, world.greedy, view.mhat, cview.mhat, m, y, mu, eligible, xi, allied
-    )
+    fast = hawkless_compiled(fought, eligible, vals, cvals, view, y, mu, xi, const)
+    if fast is not None:
+        return fast
+    rows, (mh, y, mu, eligible, xi) = _runs_with(fought, view.mhat, y, mu, eligible, xi)
     if not rows.size:
         return out
-    view, cview = Perception(mh), Perception(cmh)
-    hv = war_values(view, m, y, greedy, allied, const, hawk=False)
-    hcv = war_values(cview, m, y, greedy, allied, const, hawk=False)
-    hb = bargain(hv, view, y, mu, const)
+    hv = without_hawks(vals, rows, y, const)
+    hcv = without_hawks(cvals, rows, y, const)
+    hb = bargain(hv, Perception(mh), y, mu, const)
     demand = eligible & (hv.stake > 0.0) & (hv.W_atk > 0.0)
     out[rows] = answer(demand, hb.x, hb.c_target, xi, hcv.p_def, hcv.W_atk, hv.stake, const).fought
     return out

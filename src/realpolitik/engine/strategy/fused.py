@@ -77,21 +77,27 @@ def csf_finish(ratio: float, a: float, b: float) -> float:
 
 @numpy_errors
 def strength_loops(  # pragma: no cover - compiled
-    allied, join, mhat, military, gdp, mob, od, C, Chat, M, Mhat, r_atk, r_def
+    allied, join, mhat, military, gdp, mob, od, want, C, Chat, M, Mhat, r_atk, r_def
 ):
     """Fill the strengths of :func:`~.values.war_values` and the two contest ratios.
 
     ``allied`` of shape ``(0, 0, 0)`` means no pacts (no expected allies: ``A = B = 0``). With
     N < 63 the pacts of a run become bit masks and the expected allies are
     :func:`~.kernels.allies_pair`'s terms in its order (an ineligible k gives ``0.0 * Chat_ik``).
+    ``want`` of shape ``(0, 0, 0)`` means every pair; else only the pairs it marks get their
+    coalitions (the others NaN).
     """
     R, N, _ = mhat.shape
+    sparse = want.shape[0] > 0
     ta = np.empty(N)
     tb = np.empty(N)
     pacts = allied.shape[0] > 0
     masks = N < 63
     bits = np.zeros(N, dtype=np.int64)
     clean = np.zeros(N, dtype=np.bool_)
+    popc = np.zeros(1 << N if N <= 16 else 1, dtype=np.int64)  # bits set in each mask
+    for t in range(1, popc.shape[0]):
+        popc[t] = popc[t >> 1] + (t & 1)
     jf, J, chf = flat(join), join.shape[1], flat(Chat)
     for r in range(R):
         for i in range(N):
@@ -108,6 +114,10 @@ def strength_loops(  # pragma: no cover - compiled
             clean[i] = ok
         for i in range(N):
             for j in range(N):
+                if sparse and not want[r, i, j]:
+                    M[r, i, j] = np.nan
+                    Mhat[r, i, j] = np.nan
+                    continue
                 if not pacts:
                     a, b = 0.0, 0.0
                 elif masks:
@@ -118,11 +128,14 @@ def strength_loops(  # pragma: no cover - compiled
                     if elig_i == 0 and elig_j == 0 and clean[i]:
                         a, b = 0.0, 0.0
                     else:  # allies_pair's terms in its order, from the masks
-                        n_i = 0
-                        n_j = 0
-                        for k in range(N):
-                            n_i += (elig_i >> k) & 1
-                            n_j += (elig_j >> k) & 1
+                        if N <= 16:
+                            n_i, n_j = popc[elig_i], popc[elig_j]
+                        else:
+                            n_i = 0
+                            n_j = 0
+                            for k in range(N):
+                                n_i += (elig_i >> k) & 1
+                                n_j += (elig_j >> k) & 1
                         row = (r * N + i) * N
                         for k in range(N):  # join * 1.0 or * 0.0: np.where's bits, no branch
                             p_i = jf[k * J + n_i] * ((elig_i >> k) & 1)
@@ -212,12 +225,17 @@ def nuclear_shares(const) -> tuple[np.ndarray, np.ndarray, bool]:
     return as_f64(nuc.damage_first), as_f64(nuc.damage_second), True
 
 
-def war_values_compiled(view, military, gdp, greedy, allied, const, hawk: bool) -> tuple | None:
+def war_values_compiled(
+    view, military, gdp, greedy, allied, const, hawk: bool, pairs: np.ndarray | None = None
+) -> tuple | None:
     """Return the fields of :class:`~.values.Values` by the compiled loops, or None.
 
-    Parameters are those of :func:`~.values.war_values`. Returns the tuple ``(C, Chat, M, Mhat,
-    p_atk, p_def, stake, stake_back, W_atk, W_def, W_atk_conv, gain, lose)``, or None when the
-    compiled loops are off or N > :data:`~.kernels.BLOCK` (the caller runs its numpy operations).
+    Parameters are those of :func:`~.values.war_values`; with ``pairs`` (``(runs, N, N)``
+    bool) the contests are computed only at those ordered pairs and their transposes, the same
+    bits there (elsewhere the coalitions are NaN and the values that follow are meaningless).
+    Returns the tuple ``(C, Chat, M, Mhat, p_atk, p_def, stake, stake_back, W_atk, W_def,
+    W_atk_conv, gain, lose)``, or None when the compiled loops are off or N >
+    :data:`~.kernels.BLOCK` (the caller runs its numpy operations).
     """
     R, N = military.shape
     first = compiled(strength_loops) if N <= BLOCK else None
@@ -230,6 +248,7 @@ def war_values_compiled(view, military, gdp, greedy, allied, const, hawk: bool) 
     C = np.empty((R, N))
     Chat, M, Mhat, r_atk, r_def = (np.empty((R, N, N)) for _ in range(5))
     od = as_f64(const.od)
+    want = np.zeros((0, 0, 0), dtype=bool) if pairs is None else pairs | np.swapaxes(pairs, 1, 2)
     first(
         al,
         join,
@@ -238,6 +257,7 @@ def war_values_compiled(view, military, gdp, greedy, allied, const, hawk: bool) 
         y,
         as_f64(const.mobilization),
         od,
+        want,
         C,
         Chat,
         M,
@@ -245,7 +265,12 @@ def war_values_compiled(view, military, gdp, greedy, allied, const, hawk: bool) 
         r_atk,
         r_def,
     )
-    r_atk, r_def = contest_power(r_atk, const.gamma), contest_power(r_def, const.gamma)
+    if pairs is None:
+        r_atk, r_def = contest_power(r_atk, const.gamma), contest_power(r_def, const.gamma)
+    else:  # the wanted entries only (numpy's power gives each entry the same bits)
+        t = np.flatnonzero(want)
+        for ratio in (r_atk, r_def):
+            ratio.reshape(-1)[t] = contest_power(ratio.reshape(-1)[t], const.gamma)
     out = [np.empty((R, N, N)) for _ in range(8)]
     p_atk, p_def, stake, stake_back, gain, W_atk, W_def, W_atk_conv = out
     lose = np.empty((R, N))

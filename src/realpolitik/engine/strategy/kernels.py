@@ -16,7 +16,10 @@ import numpy as np
 
 from realpolitik.engine.compiled import compiled, scalar
 
-__all__ = ["BLOCK", "allies_loops", "allies_pair", "expected_allies_compiled", "pairwise_sum"]
+__all__ = [
+    "BLOCK", "allies_loops", "allies_pair", "expected_allies_compiled", "pairwise_sum",
+    "perceive_compiled", "perceive_loops",
+]  # fmt: skip
 
 BLOCK = 128
 """numpy's ``PW_BLOCKSIZE``: a sum of more terms splits in two halves (the loops stop here)."""
@@ -128,3 +131,47 @@ def expected_allies_compiled(
         b,
     )
     return a, b
+
+
+def perceive_loops(military, scale, eps, mhat):  # pragma: no cover - compiled
+    """Fill ``mhat_ij = m_j max(0, 1 + scale_ij eps_ij)`` and m_i on the diagonal.
+
+    :func:`~.values.perceive`'s numpy operations on each entry (``np.maximum(0.0, t)`` keeps a
+    NaN ``t``).
+    """
+    R, N = military.shape
+    for r in range(R):
+        for i in range(N):
+            for j in range(N):
+                t = 1.0 + scale[r, i, j] * eps[r, i, j]
+                mhat[r, i, j] = military[r, j] * (0.0 if t < 0.0 else t)
+            mhat[r, i, i] = military[r, i]
+
+
+def perceive_compiled(
+    military: np.ndarray, scale: np.ndarray, eps: np.ndarray
+) -> np.ndarray | None:
+    """Return the noisy view of :func:`~.values.perceive` by a compiled loop, or None.
+
+    Parameters
+    ----------
+    military
+        ``(runs, N)`` true military.
+    scale
+        The noise scale, broadcastable to ``(runs, N, N)`` (observer i on axis 1).
+    eps
+        ``(runs, N, N)`` the standard normals drawn.
+
+    Returns
+    -------
+    numpy.ndarray or None
+        ``mhat`` ``(runs, N, N)``; None when the compiled loops are off (the caller then runs
+        its numpy operations).
+    """
+    loop = compiled(perceive_loops)
+    if loop is None:
+        return None
+    mhat = np.empty(eps.shape)
+    s = np.broadcast_to(np.asarray(scale, dtype=np.float64), eps.shape)
+    loop(np.ascontiguousarray(military, dtype=np.float64), s, eps, mhat)
+    return mhat

@@ -27,12 +27,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from realpolitik.engine.strategy.choices import PairChoices, transpose
+from realpolitik.engine.strategy.resolve_loops import TIE, answer_compiled, select_compiled
 
 __all__ = ["Year", "answer", "select"]
-
-TIE = 1e-9
-"""Tolerance of the target's acceptance test (a demand equal to the target's reservation value
-is accepted, whatever the last bits of two routes to the same number)."""
 
 
 @dataclass
@@ -70,6 +67,10 @@ def select(choices: PairChoices, settled: np.ndarray | None) -> Year:
         The moves.
     """
     kind = choices.strike_kind
+    fast = select_compiled(kind, choices.strike_margin, choices.demand, choices.bargain.gain,
+                           settled)  # fmt: skip
+    if fast is not None:
+        return Year(*fast)
     strike = _one_per_pair(kind > 0, choices.strike_margin)
     struck = strike | transpose(strike)
     striker = strike.any(axis=2)
@@ -129,6 +130,9 @@ def answer(
     Answers
         Conceded, fought and backed-down demands.
     """
+    fast = answer_compiled(demand, x, c_target, xi, p_def_crisis, W_atk_crisis, stake, const)
+    if fast is not None:
+        return Answers(*fast)
     p_T = 1.0 - transpose(p_def_crisis)
     c_T = c_target * (1.0 + const.u * (xi - 0.5))
     accept = x <= p_T + c_T + TIE

@@ -33,9 +33,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from realpolitik.engine.strategy.fused import war_values_compiled
-from realpolitik.engine.strategy.kernels import expected_allies_compiled
+from realpolitik.engine.strategy.kernels import expected_allies_compiled, perceive_compiled
 
-__all__ = ["Perception", "Values", "csf", "perceive", "war_values"]
+__all__ = ["Perception", "Values", "csf", "perceive", "war_values", "without_hawks"]
 
 
 def csf(a: np.ndarray, b: np.ndarray, gamma: float) -> np.ndarray:
@@ -101,13 +101,17 @@ def perceive(
         The view, with each state's own military exact.
     """
     R, N = military.shape
+    if rng is None or not np.any(scale > 0.0):
+        return Perception(np.broadcast_to(military[:, None, :], (R, N, N)).copy())
+    eps = rng.standard_normal((R, N, N))
+    s = scale[None, :, None] if np.ndim(scale) == 1 else scale  # per pair: (runs, N, N)
+    fast = perceive_compiled(military, s, eps)
+    if fast is not None:
+        return Perception(fast)
     mhat = np.broadcast_to(military[:, None, :], (R, N, N)).copy()
-    if rng is not None and np.any(scale > 0.0):
-        eps = rng.standard_normal((R, N, N))
-        s = scale[None, :, None] if np.ndim(scale) == 1 else scale  # per pair: (runs, N, N)
-        mhat *= np.maximum(0.0, 1.0 + s * eps)
-        idx = np.arange(N)
-        mhat[:, idx, idx] = military
+    mhat *= np.maximum(0.0, 1.0 + s * eps)
+    idx = np.arange(N)
+    mhat[:, idx, idx] = military
     return Perception(mhat)
 
 
@@ -184,6 +188,7 @@ def war_values(
     allied: np.ndarray | None,
     const,
     hawk: bool = True,
+    pairs: np.ndarray | None = None,
 ) -> Values:
     """Return every observer's war values against every rival (module docstring).
 
@@ -202,13 +207,18 @@ def war_values(
     hawk
         Whether the hawk bias sweetens the war a state chooses (False: the counterfactual with
         h = 0, for the ``hawk_bias`` cause).
+    pairs
+        ``(runs, N, N)`` bool: the ordered pairs whose values are read (a crisis's demands).
+        The compiled loops then compute the contests at those pairs and their transposes only
+        (elsewhere the coalitions are NaN and the values meaningless); the numpy operations
+        compute every pair. None: every pair.
 
     Returns
     -------
     Values
         The values.
     """
-    fast = war_values_compiled(view, military, gdp, greedy, allied, const, hawk)
+    fast = war_values_compiled(view, military, gdp, greedy, allied, const, hawk, pairs)
     if fast is not None:
         return Values(*fast)
     R, N = military.shape
@@ -239,3 +249,40 @@ def war_values(
         W_atk, W_def = W_atk_conv, base_def
     return Values(C, Chat, M, Mhat, p_atk, p_def, stake, stake_back, W_atk, W_def, W_atk_conv,
                   gain, np.broadcast_to(lose, (R, N, N)))  # fmt: skip
+
+
+def without_hawks(vals: Values, rows: np.ndarray, gdp: np.ndarray, const) -> Values:
+    """Return :func:`war_values` with ``hawk=False`` at some runs, from the values with hawks.
+
+    The hawk bias enters the attacker's war values only (``W_atk_conv``, ``W_atk``): the
+    strengths and chances of the same view are those already computed, so only the attack
+    values are recomputed, by the same operations in the same order (the same bits as a call of
+    :func:`war_values` with ``hawk=False`` on those runs).
+
+    Parameters
+    ----------
+    vals
+        The values with hawk bias (every run).
+    rows
+        The runs to keep (int indices).
+    gdp
+        ``(len(rows), N)`` GDP at those runs.
+    const
+        The phase's constants.
+
+    Returns
+    -------
+    Values
+        The values at ``rows`` without hawk bias.
+    """
+    p_atk = vals.p_atk[rows]
+    gain = vals.gain_if_win[rows]
+    lose = vals.loss_if_lose[rows]
+    W_atk_conv = (p_atk * gain - (1.0 - p_atk) * lose) + 0.0
+    if const.nuclear is not None:
+        W_atk = W_atk_conv - const.nuclear.damage_first[None] * gdp[:, :, None]
+    else:
+        W_atk = W_atk_conv
+    return Values(vals.C[rows], vals.Chat[rows], vals.M[rows], vals.Mhat[rows], p_atk,
+                  vals.p_def[rows], vals.stake[rows], vals.stake_back[rows], W_atk,
+                  vals.W_def[rows], W_atk_conv, gain, lose)  # fmt: skip

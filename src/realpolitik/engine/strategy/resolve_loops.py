@@ -1,0 +1,281 @@
+"""Compiled loops of the year's selection and answers (:mod:`.resolve`), per run and pair.
+
+The numpy operations of :func:`~.resolve.select` and :func:`~.resolve.answer` are the reference
+(they run with ``realpolitik.engine.compiled.NUMBA = False``); the loops here make the same
+comparisons and floating-point operations in the same order, one pass over each run's pairs
+instead of some twenty array operations, and give the same booleans (the tests check it). Ties
+and NaNs are numpy's: a NaN margin never loses a pair, and the best demand of a state is
+``np.argmax``'s (the first NaN, else the first largest gain, ``-inf`` standing for a rival it
+cannot demand of).
+
+Each function here returns None when the compiled loops are off; the caller then runs its numpy
+operations. Sources of the rules: docs/strategic.md and :mod:`.resolve`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from realpolitik.engine.compiled import compiled, numpy_errors, scalar
+from realpolitik.engine.strategy.choice_loops import _choice_consts, demand_pair
+from realpolitik.engine.strategy.fused import as_f64, nuclear_shares
+
+TIE = 1e-9
+"""Tolerance of the target's acceptance test (a demand equal to the target's reservation value
+is accepted, whatever the last bits of two routes to the same number)."""
+
+__all__ = [
+    "TIE", "answer_compiled", "answer_loops", "answer_pair", "hawkless_compiled", "hawkless_loops",
+    "select_compiled", "select_loops",
+]  # fmt: skip
+
+
+@scalar
+def _keep_pair(chosen, margin, r, i, j) -> bool:
+    """Whether ``chosen[i, j]`` (a run's) survives :func:`~.resolve._one_per_pair` of run r.
+
+    Where both directions are chosen, the larger ``margin[r]`` stands (ties: the lower i; a
+    NaN compares false, so it loses nothing).
+    """
+    if not chosen[i, j]:
+        return False
+    if not chosen[j, i]:
+        return True
+    m, mt = margin[r, i, j], margin[r, j, i]
+    return not (m < mt or (m == mt and not i < j))
+
+
+@scalar
+def _best_demand(demand, gain, settled, strike, striker, r, i) -> int:
+    """Return the rival state i demands of in run r (-1: none), as :func:`~.resolve.select`.
+
+    ``np.argmax`` of ``where(cand, gain, -inf)``: the first NaN, else the first largest value
+    (a row of candidates that all gain ``-inf`` picks index 0, as numpy does).
+    """
+    N = gain.shape[2]
+    b = -1
+    top = 0.0
+    has = False
+    for j in range(N):
+        cand = demand[r, i, j] and not (strike[i, j] or strike[j, i] or striker)
+        if settled.shape[0] > 0:
+            cand = cand and settled[r, i, j] <= 0
+        has = has or cand
+        g = gain[r, i, j] if cand else -np.inf
+        if b < 0 or (top == top and (g > top or g != g)):
+            b, top = j, g
+    return b if has else -1
+
+
+def select_loops(  # pragma: no cover - compiled
+    kind, margin, demand, gain, settled, strike_out, kind_out, demand_out
+):
+    """Fill the strikes, their kinds and the demands of :func:`~.resolve.select`.
+
+    ``settled`` of shape ``(0, 0, 0)`` means no settlements.
+    """
+    R, N, _ = kind.shape
+    chosen = np.zeros((N, N), dtype=np.bool_)
+    strike = np.zeros((N, N), dtype=np.bool_)
+    for r in range(R):
+        for i in range(N):
+            for j in range(N):
+                chosen[i, j] = kind[r, i, j] > 0
+        for i in range(N):
+            for j in range(N):
+                strike[i, j] = _keep_pair(chosen, margin, r, i, j)
+                strike_out[r, i, j] = strike[i, j]
+                kind_out[r, i, j] = kind[r, i, j] if strike[i, j] else 0
+        for i in range(N):
+            striker = False
+            for j in range(N):
+                striker = striker or strike[i, j]
+            b = _best_demand(demand, gain, settled, strike, striker, r, i)
+            for j in range(N):
+                chosen[i, j] = j == b
+        for i in range(N):
+            for j in range(N):
+                demand_out[r, i, j] = _keep_pair(chosen, gain, r, i, j)
+
+
+def select_compiled(kind, margin, demand, gain, settled) -> tuple | None:
+    """Return ``(strike, kind, demand)`` of :func:`~.resolve.select` by the loop, or None.
+
+    Parameters
+    ----------
+    kind, margin
+        ``(runs, N, N)`` the strike kinds (int8, 0: none) and margins.
+    demand, gain
+        ``(runs, N, N)`` the demands a state would make (bool) and their expected gains.
+    settled
+        ``(runs, N, N)`` years left of a settlement, or None.
+
+    Returns
+    -------
+    tuple or None
+        The strikes (bool), their kinds (int8) and the demands (bool); None when the compiled
+        loops are off (the caller then runs its numpy operations).
+    """
+    loop = compiled(select_loops)
+    if loop is None:
+        return None
+    shape = kind.shape
+    strike = np.empty(shape, dtype=bool)
+    kind_out = np.empty(shape, dtype=np.int8)
+    demand_out = np.empty(shape, dtype=bool)
+    sett = np.zeros((0, 0, 0), dtype=np.int16) if settled is None else settled
+    loop(kind, margin, demand, gain, sett, strike, kind_out, demand_out)
+    return strike, kind_out, demand_out
+
+
+@scalar
+def answer_pair(x, c_target, xi, p_def_ji, w_atk, s, u, aud_i) -> tuple:
+    """One demand of :func:`~.resolve.answer`: (accepted, fought).
+
+    ``p_def_ji`` is j's chance if i strikes first (the target's own crisis estimate of the
+    challenger's chance is ``1 - p_def_ji``).
+    """
+    p_T = 1.0 - p_def_ji
+    c_T = c_target * (1.0 + u * (xi - 0.5))
+    accept = x <= p_T + c_T + TIE
+    return accept, not accept and w_atk > -aud_i * s
+
+
+def answer_loops(  # pragma: no cover - compiled
+    demand, x, c_target, xi, p_def, W_atk, stake, u, audience, out
+):
+    """Fill ``out[0..2]`` = conceded, fought, backed down of :func:`~.resolve.answer`."""
+    R, N, _ = demand.shape
+    for r in range(R):
+        for i in range(N):
+            for j in range(N):
+                if not demand[r, i, j]:
+                    out[0, r, i, j] = False
+                    out[1, r, i, j] = False
+                    out[2, r, i, j] = False
+                    continue
+                accept, fights = answer_pair(
+                    x[r, i, j], c_target[r, i, j], xi[r, i, j], p_def[r, j, i], W_atk[r, i, j],
+                    stake[r, i, j], u, audience[i],
+                )  # fmt: skip
+                out[0, r, i, j] = accept
+                out[1, r, i, j] = fights
+                out[2, r, i, j] = not accept and not fights
+
+
+def answer_compiled(demand, x, c_target, xi, p_def, W_atk, stake, const) -> np.ndarray | None:
+    """Return conceded, fought and backed down (``(3, runs, N, N)`` bool) by the loop, or None.
+
+    Parameters are those of :func:`~.resolve.answer`; None when the compiled loops are off (the
+    caller then runs its numpy operations).
+    """
+    loop = compiled(answer_loops)
+    if loop is None:
+        return None
+    out = np.empty((3, *demand.shape), dtype=bool)
+    aud = np.ascontiguousarray(const.audience, dtype=np.float64)
+    loop(demand, x, c_target, xi, p_def, W_atk, stake, float(const.u), aud, out)
+    return out
+
+
+@scalar
+def _hawkless_attack(p, gain, lose, nf, y_i, nuc_on) -> float:
+    """:func:`~.values.without_hawks`'s attack value of one pair: no hawk bias."""
+    w = (p * gain - (1.0 - p) * lose) + 0.0
+    return w - nf * y_i if nuc_on > 0.0 else w
+
+
+@numpy_errors
+def hawkless_loops(  # pragma: no cover - compiled
+    fought, eligible, year, crisis, mhat, gdp, mu, v_greedy, v_secure, first, second_t, xi, u,
+    audience, consts, out,
+):  # fmt: skip
+    """Fill ``out``: whether each fought demand would still be fought with no hawk bias.
+
+    ``year`` = (p_atk, gain, lose, stake, stake_back) of the year's values, ``crisis`` =
+    (p_atk, gain, lose, p_def) of the crisis's; ``first`` the nuclear first-strike damage
+    shares, ``second_t`` the second-strike ones transposed; ``consts`` those of
+    :func:`~.choice_loops.choices_loops` without prevention. True where nothing was fought.
+    """
+    p_atk, gain, lose, stake, stake_back = year
+    cp_atk, cgain, close, cp_def = crisis
+    nuc_on = consts[4]
+    R, N, _ = fought.shape
+    for r in range(R):
+        for i in range(N):
+            y_i = gdp[r, i]
+            for j in range(N):
+                out[r, i, j] = True
+                if not fought[r, i, j]:
+                    continue
+                nf = first[i, j]
+                w = _hawkless_attack(p_atk[r, i, j], gain[r, i, j], lose[r, i, j], nf, y_i, nuc_on)
+                s = stake[r, i, j]
+                if not (eligible[r, i, j] and s > 0.0 and w > 0.0):  # no demand: none fought
+                    out[r, i, j] = False
+                    continue
+                m = mu[r, i, j]
+                tv = (1.0 - m) * v_greedy[j] + m * v_secure[j]
+                c_t, x, _, _ = demand_pair(
+                    p_atk[r, i, j], w, s, stake_back[r, i, j], mhat[r, i, j], gdp[r, j], tv,
+                    consts, second_t[i, j],
+                )  # fmt: skip
+                wc = _hawkless_attack(cp_atk[r, i, j], cgain[r, i, j], close[r, i, j], nf, y_i,
+                                      nuc_on)  # fmt: skip
+                out[r, i, j] = answer_pair(x, c_t, xi[r, i, j], cp_def[r, j, i], wc, s, u,
+                                           audience[i])[1]  # fmt: skip
+
+
+def hawkless_compiled(fought, eligible, vals, cvals, view, gdp, mu, xi, const) -> np.ndarray | None:
+    """Return the demands still fought with no hawk bias by the compiled loop, or None.
+
+    The pair-level form of the hawk counterfactual of
+    :mod:`realpolitik.engine.mechanisms.decisions` (``_fought_without_hawks``): at each fought
+    demand, the attack values without hawk bias (:func:`~.values.without_hawks`), the demand
+    they give (:func:`~.choices.bargain`) and its answer (:func:`~.resolve.answer`), with the
+    same operations; the other pairs are True.
+
+    Parameters
+    ----------
+    fought
+        ``(runs, N, N)`` the demands fought this year.
+    eligible
+        ``(runs, N, N)`` the pairs that may go to war.
+    vals, cvals
+        The year's and the crisis's war values (with hawks).
+    view
+        The year's perceptions.
+    gdp, mu, xi
+        GDP, beliefs and the targets' private cost draws.
+    const
+        The phase's constants.
+
+    Returns
+    -------
+    numpy.ndarray or None
+        Bool ``(runs, N, N)``; None when the compiled loops are off.
+    """
+    loop = compiled(hawkless_loops)
+    if loop is None:
+        return None
+    first, second, _ = nuclear_shares(const)
+    out = np.empty(fought.shape, dtype=bool)
+    loop(
+        fought,
+        eligible,
+        (vals.p_atk, vals.gain_if_win, vals.loss_if_lose, vals.stake, vals.stake_back),
+        (cvals.p_atk, cvals.gain_if_win, cvals.loss_if_lose, cvals.p_def),
+        view.mhat,
+        as_f64(gdp),
+        mu,
+        as_f64(const.v_greedy),
+        as_f64(const.v_secure),
+        first,
+        as_f64(second.T),
+        xi,
+        float(const.u),
+        as_f64(const.audience),
+        _choice_consts(const, False),
+        out,
+    )
+    return out
