@@ -181,13 +181,22 @@ def _report(result: dict[str, Any], console: Console) -> None:
         f"{s['burn_in']}); load average at start {result['load']}",
         title_justify="left",
     )
-    for col in ("executor", "wall s", "speed-up", "mean chunk s", "overhead/chunk", "store writes"):
+    for col in (
+        "executor",
+        "wall s",
+        "setup s",
+        "speed-up",
+        "mean chunk s",
+        "overhead/chunk",
+        "store writes",
+    ):
         table.add_column(col, justify="right")
     for name in ("serial", "processes", "dask"):
         r = s[name]
         table.add_row(
             name,
             f"{r['wall_s']:.1f}",
+            f"{r['setup_s']:.1f}",
             f"{s['serial']['wall_s'] / r['wall_s']:.2f}x",
             f"{r['mean_chunk_s']:.3f}",
             f"{100 * r['overhead_share']:.1f}%",

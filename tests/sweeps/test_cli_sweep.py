@@ -49,6 +49,8 @@ def test_sweep_then_results_csv_is_the_same_text_for_two_stores(
     cells = pd.read_parquet(tmp_path / "o" / "cells.parquet")
     runs = pd.read_parquet(tmp_path / "o" / "runs.parquet")
     assert len(cells) == 4 and len(runs) == 40
+    code, out, _ = run_main("report", str(tmp_path / "o"), "--out", str(tmp_path / "r"))
+    assert code == 0 and (tmp_path / "r" / "index.html").is_file()
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,7 @@ import pytest
 
 from realpolitik.analysis import run_outcomes
 from realpolitik.engine.executors import SerialExecutor
+from realpolitik.experiments.analysis import extra_outcomes
 from realpolitik.experiments.design import build_sweep
 from realpolitik.experiments.schema import load_experiment
 from realpolitik.experiments.store import ResultsStore, StoreError, open_store
@@ -60,6 +61,10 @@ def test_store_round_trip_equals_the_engine(reference) -> None:
         np.testing.assert_array_equal(got["first_war_year"], expect["first_war_year"])
         np.testing.assert_array_equal(got["arms_burden"], expect["burden"])
         np.testing.assert_array_equal(got["sd_wars"], expect["label_counts"][0])
+        extra = extra_outcomes(traj.events, sweep.runs)
+        np.testing.assert_array_equal(got["first_state_attacked"], extra["first_state_attacked"])
+        np.testing.assert_array_equal(got["first_state_lost"], extra["first_state_lost"])
+    assert "treaty_collapsed" not in runs.columns  # no arms-control treaty in this scenario
     assert int(chunks["wars"].sum()) == int(runs["wars"].sum())
 
 

@@ -202,8 +202,8 @@ def results_command(
         typer.Option(
             "--format",
             help="table (printed), csv (standard output, "
-            "or cells.csv in --out) or parquet (cells.parquet and runs.parquet in "
-            "--out).",
+            "or cells.csv in --out) or parquet (an experiment results folder in --out: "
+            "cells.parquet, runs.parquet, experiment.json; realpolitik report reads it).",
         ),
     ] = "table",
     out: Annotated[
@@ -241,14 +241,28 @@ def results_command(
         return
     if fmt == "parquet":
         assert out is not None
-        from realpolitik.experiments.store import ResultsStore
-
-        table.to_parquet(out / "cells.parquet", index=False)
-        with ResultsStore(store) as db:
-            db.runs().to_parquet(out / "runs.parquet", index=False)
-        typer.echo(f"wrote {out / 'cells.parquet'} and {out / 'runs.parquet'}")
+        _write_results_folder(store, out, table)
+        typer.echo(f"wrote {out}/: experiment.json, cells.parquet, runs.parquet, cells.csv "
+                   f"(realpolitik report {out} makes the HTML report)")  # fmt: skip
         return
     _console().print(_rich_table(table, factors, store))
+
+
+def _write_results_folder(store: Path, out: Path, table: Any) -> None:
+    """Write an experiment's results folder (what ``realpolitik report`` reads)."""
+    import json
+
+    from realpolitik.experiments.store import ResultsStore
+
+    with ResultsStore(store) as db:
+        runs, cells, factors = db.runs(), db.cells(), db.factors()
+        experiment = db.experiment()
+    cells[["cell", "intervention", "point", *factors]].to_parquet(
+        out / "cells.parquet", index=False
+    )
+    runs.to_parquet(out / "runs.parquet", index=False)
+    (out / "experiment.json").write_text(json.dumps(experiment, indent=1), encoding="utf-8")
+    table.to_csv(out / "cells.csv", index=False, float_format="%.10g", lineterminator="\n")
 
 
 def _rich_table(table: Any, factors: list[str], store: Path) -> Any:

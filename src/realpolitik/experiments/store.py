@@ -11,8 +11,10 @@ Tables (docs/experiments.md shows queries on them):
 - ``chunks``: one row per (cell, chunk): its first run, runs, the seed entropy and spawn key
   of its random stream (``SeedSequence(seed_entropy).spawn(n)[chunk]``), ``finished``, and,
   once finished, its summary (``wars``, ``runs_with_war``) and compute ``seconds``;
-- ``runs``: one row per finished run: ``cell``, ``chunk``, ``run`` and the per-run outcomes
-  of :data:`realpolitik.experiments.analysis.RUN_COLUMNS`.
+- ``runs``: one row per finished run: ``cell``, ``chunk``, ``run``, the per-run outcomes
+  of :data:`realpolitik.experiments.analysis.RUN_COLUMNS` and, where the runs have them, of
+  :data:`EXTRA_COLUMNS` (the first state's wars; arms-control treaties' collapse and
+  cheating).
 
 Only the driver writes, and each chunk's rows and its ``finished`` flag commit in one
 transaction (:meth:`ResultsStore.write_chunk`), so a killed sweep (even ``kill -9``) keeps
@@ -35,10 +37,10 @@ from typing import Any
 
 import numpy as np
 
-from realpolitik.experiments.analysis import RUN_COLUMNS
+from realpolitik.experiments.analysis import EXTRA_METRICS, RUN_COLUMNS
 from realpolitik.experiments.design import Sweep, to_json
 
-__all__ = ["SCHEMA_VERSION", "ResultsStore", "StoreError", "open_store"]
+__all__ = ["EXTRA_COLUMNS", "SCHEMA_VERSION", "ResultsStore", "StoreError", "open_store"]
 
 SCHEMA_VERSION = 1
 """The store's layout version (``meta.schema_version``)."""
@@ -53,6 +55,11 @@ _RUN_TYPES = {
     "arms_burden": "DOUBLE",
     "arms_race": "BOOLEAN",
 }
+EXTRA_COLUMNS = tuple(column for column, _, _ in EXTRA_METRICS.values())
+"""Per-run outcomes only some scenarios have (the first state's wars, arms-control treaties):
+nullable columns of the runs table, NULL where a chunk's runs lack them."""
+_EXTRA_TYPES = {"first_state_attacked": "INTEGER", "first_state_lost": "INTEGER",
+                "treaty_collapsed": "BOOLEAN", "cheated": "BOOLEAN"}  # fmt: skip
 _META_KEYS = ("experiment", "digest", "schema_version", "package_version")
 
 
@@ -74,7 +81,10 @@ def _schema(sweep: Sweep) -> list[str]:
     factor_cols = "".join(
         f", {_quote(f)} {_factor_type([c.factors[f] for c in sweep.cells])}" for f in sweep.factors
     )
-    run_cols = ", ".join(f"{k} {_RUN_TYPES[k]} NOT NULL" for k in RUN_COLUMNS)
+    run_cols = ", ".join(
+        [f"{k} {_RUN_TYPES[k]} NOT NULL" for k in RUN_COLUMNS]
+        + [f"{k} {_EXTRA_TYPES[k]}" for k in EXTRA_COLUMNS]
+    )
     return [
         "CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)",
         "CREATE TABLE cells (cell INTEGER PRIMARY KEY, intervention VARCHAR NOT NULL, "
@@ -107,6 +117,8 @@ def _meta(sweep: Sweep) -> dict[str, str]:
         "seed": str(exp.seed),
         "factors": to_json(list(sweep.factors)),
         "design": exp.design.kind if exp.design is not None else "none",
+        "source": Path(exp.source).name,
+        "scenario_sources": to_json(list(sweep.cells[0].scenario.sources)),
     }
 
 
@@ -232,6 +244,16 @@ def _first_line(err: Exception) -> str:
     return str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
 
 
+def _nullable(values: Any, n: int, sql_type: str) -> Any:
+    """Return an Arrow column of ``n`` values, or of ``n`` NULLs when ``values`` is None."""
+    import pyarrow as pa
+
+    kind = pa.bool_() if sql_type == "BOOLEAN" else pa.int32()
+    if values is None:
+        return pa.nulls(n, type=kind)
+    return pa.array(np.asarray(values), type=kind)
+
+
 class ResultsStore:
     """An open results store (see the module docstring); use :func:`open_store`.
 
@@ -301,6 +323,7 @@ class ResultsStore:
                 "chunk": np.full(n, chunk, np.int32),
                 "run": np.arange(start, start + n, dtype=np.int32),
                 **{k: np.asarray(columns[k]) for k in RUN_COLUMNS},
+                **{k: _nullable(columns.get(k), n, _EXTRA_TYPES[k]) for k in EXTRA_COLUMNS},
             }
         )
         con = self._con
@@ -326,10 +349,15 @@ class ResultsStore:
             raise
 
     def runs(self) -> Any:
-        """Return the per-run outcomes as a DataFrame (ordered by cell and run)."""
-        return self._con.execute(
-            f"SELECT cell, chunk, run, {', '.join(RUN_COLUMNS)} FROM runs ORDER BY cell, run"
-        ).df()
+        """Return the per-run outcomes as a DataFrame (ordered by cell and run).
+
+        Columns: ``cell``, ``chunk``, ``run``, :data:`~realpolitik.experiments.analysis.
+        RUN_COLUMNS`, and those of :data:`EXTRA_COLUMNS` that some run has.
+        """
+        names = ", ".join(("cell", "chunk", "run", *RUN_COLUMNS, *EXTRA_COLUMNS))
+        frame = self._con.execute(f"SELECT {names} FROM runs ORDER BY cell, run").df()
+        empty = [c for c in EXTRA_COLUMNS if frame[c].isna().all()]
+        return frame.drop(columns=empty)
 
     def cells(self) -> Any:
         """Return the cells as a DataFrame: cell, intervention, point, factors' columns, ..."""
@@ -344,8 +372,16 @@ class ResultsStore:
         return list(json.loads(self.meta.get("factors", "[]")))
 
     def experiment(self) -> dict[str, Any]:
-        """Return the experiment as stored (plain values)."""
-        return dict(json.loads(self.meta["experiment_json"]))
+        """Return the experiment as run (what ``realpolitik report`` reads as experiment.json).
+
+        Its fields, with the run's ``runs`` and ``years``, its file's name (``source``) and
+        its scenario's sources (``scenario_sources``).
+        """
+        meta = self.meta
+        out = dict(json.loads(meta["experiment_json"]))
+        out.update(runs=int(meta["runs"]), years=int(meta["years"]), source=meta.get("source"))
+        out["scenario_sources"] = json.loads(meta.get("scenario_sources", "[]"))
+        return out
 
 
 def open_store(path: str | os.PathLike[str], sweep: Sweep) -> ResultsStore:

@@ -26,6 +26,7 @@ import numpy as np
 
 from realpolitik.engine.chunks import ChunkTask, run_chunk
 from realpolitik.engine.executors import Executor, ProcessExecutor, SerialExecutor, warm_up
+from realpolitik.engine.recorder import EVENT_KINDS
 from realpolitik.experiments.analysis import RUN_COLUMNS, run_table
 from realpolitik.experiments.design import Cell, Sweep
 from realpolitik.experiments.store import ResultsStore, open_store
@@ -66,9 +67,11 @@ def chunk_outcomes(item: tuple[int, ChunkTask]) -> ChunkResult:
     Returns
     -------
     ChunkResult
-        The outcomes of :data:`~realpolitik.experiments.analysis.RUN_COLUMNS` per run.
+        The outcomes of :data:`~realpolitik.experiments.analysis.RUN_COLUMNS` per run, and
+        those of :func:`~realpolitik.experiments.analysis.extra_outcomes` the chunk allows.
     """
     from realpolitik.analysis import run_outcomes
+    from realpolitik.experiments.analysis import extra_outcomes
 
     cell, task = item
     began = time.perf_counter()
@@ -76,8 +79,11 @@ def chunk_outcomes(item: tuple[int, ChunkTask]) -> ChunkResult:
     out, chunk = rec.output, rec.chunk
     assert out is not None
     outcomes = run_outcomes(out.military, out.gdp, rec.events, chunk.runs, start=chunk.start)
-    table = run_table(outcomes)
-    columns = {k: table[k].to_numpy() for k in RUN_COLUMNS}
+    yearly = {k: v.T for k, v in rec.summaries.items() if k in ("violations_detected", "cheaters")}
+    events = {**rec.events, "kind": np.asarray(EVENT_KINDS)[rec.events["kind"]]}  # coded
+    extras = extra_outcomes(events, chunk.runs, start=chunk.start, **yearly)
+    table = run_table(outcomes, extras)
+    columns = {k: table[k].to_numpy() for k in (*RUN_COLUMNS, *extras)}
     return ChunkResult(cell, chunk.index, chunk.start, columns, time.perf_counter() - began)
 
 
