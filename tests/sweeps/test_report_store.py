@@ -6,6 +6,7 @@ back into the library; everything else (interventions, set, design, seed) is the
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
@@ -54,6 +55,9 @@ def test_a_bundled_experiment_sweeps_into_a_store_and_reports(run_main, tmp_path
     assert (tmp_path / "report" / "cells.csv").read_text(encoding="utf-8") == csv
     table = pd.read_csv(tmp_path / "report" / "cells.csv")
     assert list(table["runs"]) == [6] * 9
+    # the first state's own security is kept in the store, and reported
+    assert {"first_state_attacked_per_run", "first_state_lost_per_run"} <= set(table)
+    assert "treaty_collapse_share" not in table  # no treaty in this experiment
     assert set(pd.read_csv(tmp_path / "report" / "effects.csv")["intervention"]) == {
         "restraint",
         "modernisation",
@@ -66,3 +70,35 @@ def test_report_refuses_a_file_that_is_not_a_store(run_main, tmp_path: Path) -> 
     code, _, err = run_main("report", str(bad), "--out", str(tmp_path / "o"))
     assert code == 2 and "not a results store" in err and err.count("\n") == 1
     assert not (tmp_path / "o").exists() and bad.read_text() == "not a store"
+
+
+def test_arms_control_keeps_treaty_collapse_and_cheating(run_main, tmp_path: Path) -> None:
+    experiment = tiny("arms-control-guardrails", tmp_path, runs=4)
+    store = tmp_path / "ac.duckdb"
+    assert run_main("sweep", str(experiment), "--store", str(store))[0] == 0
+    code, csv, _ = run_main("results", str(store), "--format", "csv")
+    table = pd.read_csv(io.StringIO(csv))
+    assert code == 0 and len(table) == 10
+    for metric in ("treaty_collapse_share", "cheating_share"):
+        assert (
+            (table[f"{metric}_lo"] <= table[metric]) & (table[metric] <= table[f"{metric}_hi"])
+        ).all()
+    # no one cheats where the greedy never do, verification or not; some cheat at 0.8
+    assert table["cheating_share"].max() > 0
+
+
+def test_a_store_of_an_older_layout_is_refused_clearly(run_main, tmp_path: Path) -> None:
+    import duckdb
+
+    experiment = tiny("restraint-vs-modernisation", tmp_path, runs=3, years=3)
+    store = tmp_path / "old.duckdb"
+    assert run_main("sweep", str(experiment), "--store", str(store))[0] == 0
+    with duckdb.connect(str(store)) as con:
+        con.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    before = store.read_bytes()
+    for args in (("results", str(store)), ("report", str(store), "--out", str(tmp_path / "r")),
+                 ("sweep", str(experiment), "--store", str(store))):  # fmt: skip
+        code, _, err = run_main(*args)
+        assert code == 2 and "store layout version 1" in err and "reads version 2" in err, err
+        assert err.count("error:") == 1
+    assert store.read_bytes() == before and not (tmp_path / "r").exists()

@@ -38,7 +38,7 @@ def test_store_round_trip_equals_the_engine(reference) -> None:
     with ResultsStore(store) as db:
         runs, cells, chunks = db.runs(), db.cells(), db.chunks()
         assert db.meta["experiment"] == "small" and db.meta["digest"] == sweep.digest
-        assert db.meta["package_version"] and db.meta["schema_version"] == "1"
+        assert db.meta["package_version"] and db.meta["schema_version"] == "2"
         assert db.factors() == ["share_greedy"] and db.progress() == (12, 12, 40, 40)
         assert db.missing() == []
     assert chunks["finished"].all() and list(chunks["runs"]) == [4, 4, 2] * 4

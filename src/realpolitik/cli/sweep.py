@@ -252,16 +252,12 @@ def _write_results_folder(store: Path, out: Path, table: Any) -> None:
     """Write an experiment's results folder (what ``realpolitik report`` reads)."""
     import json
 
-    from realpolitik.experiments.store import ResultsStore
+    from realpolitik.experiments.results import read_results
 
-    with ResultsStore(store) as db:
-        runs, cells, factors = db.runs(), db.cells(), db.factors()
-        experiment = db.experiment()
-    cells[["cell", "intervention", "point", *factors]].to_parquet(
-        out / "cells.parquet", index=False
-    )
-    runs.to_parquet(out / "runs.parquet", index=False)
-    (out / "experiment.json").write_text(json.dumps(experiment, indent=1), encoding="utf-8")
+    res = read_results(store)
+    res.cells.to_parquet(out / "cells.parquet", index=False)
+    res.runs.to_parquet(out / "runs.parquet", index=False)
+    (out / "experiment.json").write_text(json.dumps(res.experiment, indent=1), encoding="utf-8")
     table.to_csv(out / "cells.csv", index=False, float_format="%.10g", lineterminator="\n")
 
 

@@ -11,7 +11,6 @@ report's tables and ``results --format csv`` are computed from the same rows.
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -96,11 +95,9 @@ def read_results(path: str | os.PathLike[str]) -> StoreResults:
         experiment = db.experiment()
         runs, cells, factors = db.runs(), db.cells(), db.factors()
         done, total, _, _ = db.progress()
-    experiment.setdefault("runs", int(meta["runs"]))
-    experiment["years"] = experiment.get("years") or int(meta["years"])
-    if "scenario_sources" in meta:
-        experiment["scenario_sources"] = list(json.loads(meta["scenario_sources"]))
-    elif not experiment.get("scenario_sources"):
+    experiment["runs"] = int(meta["runs"])
+    experiment["years"] = int(meta["years"])
+    if "scenario_sources" not in meta:  # a store written before its meta kept them
         experiment["scenario_sources"] = _scenario_sources(experiment)
     columns = ["cell", "intervention", "point", *factors]
     return StoreResults(Path(path), experiment, cells[columns], runs, factors, done, total)

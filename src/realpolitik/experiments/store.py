@@ -42,8 +42,9 @@ from realpolitik.experiments.design import Sweep, to_json
 
 __all__ = ["EXTRA_COLUMNS", "SCHEMA_VERSION", "ResultsStore", "StoreError", "open_store"]
 
-SCHEMA_VERSION = 1
-"""The store's layout version (``meta.schema_version``)."""
+SCHEMA_VERSION = 2
+"""The store's layout version (``meta.schema_version``): 2 added the nullable columns of
+:data:`EXTRA_COLUMNS` to ``runs``; a store of another version is refused with a clear error."""
 _MAGIC = b"DUCK"  # DuckDB's file header: bytes 8..12
 _RUN_TYPES = {
     "wars": "INTEGER",
@@ -234,8 +235,10 @@ def _check_file(path: Path) -> dict[str, str]:
         raise StoreError(f"{path}: a DuckDB file but not a results store (meta lacks {missing})")
     if meta["schema_version"] != str(SCHEMA_VERSION):
         raise StoreError(
-            f"{path}: store layout version {meta['schema_version']}; this version "
-            f"of realpolitik reads version {SCHEMA_VERSION}"
+            f"{path}: store layout version {meta['schema_version']} (written by realpolitik "
+            f"{meta['package_version']}); this version of realpolitik reads version "
+            f"{SCHEMA_VERSION} only: run the sweep again into a new --store file (this one "
+            "was left as it is)"
         )
     return meta
 
