@@ -232,6 +232,19 @@ def _metrics_of(runs: Any) -> dict[str, tuple[str, str, str]]:
     return {**CELL_METRICS, **extra}
 
 
+def _column(frame: Any, column: str, kind: str) -> np.ndarray:
+    """Return one cell's per-run values of a column, without the runs that lack it.
+
+    The outcomes of :data:`EXTRA_METRICS` are missing (NULL in a store) in the runs of a cell
+    whose scenario lacks their mechanism (e.g. no arms-control treaty), while other cells of
+    the same sweep have them; a metric is then taken over the runs that have the outcome.
+    """
+    series = frame[column]
+    if not series.hasnans:
+        return series.to_numpy()
+    return series.dropna().to_numpy(dtype=bool if kind == "share" else np.float64)
+
+
 def _metric(values: np.ndarray, kind: str, resamples: int) -> tuple[float, float, float, int]:
     """Return value, lo, hi, n of one metric from one cell's per-run column."""
     n = int(values.size)
@@ -286,7 +299,7 @@ def cell_table(runs: Any, cells: Any, *, resamples: int = BOOTSTRAP_RESAMPLES) -
         frame = groups.get(cell)
         row: dict[str, Any] = {"runs": 0 if frame is None else len(frame)}
         for metric, (column, kind, _) in _metrics_of(runs).items():
-            values = np.empty(0) if frame is None else frame[column].to_numpy()
+            values = np.empty(0) if frame is None else _column(frame, column, kind)
             value, lo, hi, n = _metric(values, kind, resamples)
             row.update({metric: value, f"{metric}_lo": lo, f"{metric}_hi": hi})
             if kind == "timing":
@@ -330,6 +343,8 @@ def _mean_se2(x: np.ndarray, count: bool) -> float:
 
 def _difference(a: np.ndarray, b: np.ndarray, kind: str) -> tuple[float, float, float]:
     """Return the difference a - b of a metric and its 95% interval (independent runs)."""
+    if a.size == 0 or b.size == 0:  # an outcome one of the two cells lacks
+        return math.nan, math.nan, math.nan
     if kind == "share":
         return _share_difference(a, b)
     if kind == "timing":
@@ -346,7 +361,7 @@ def _effect_rows(a: Any, b: Any, keys: dict[str, Any]) -> list[dict[str, Any]]:
     """Return one row per metric: the effect of cell a's runs against the baseline's b."""
     rows = []
     for metric, (column, kind, _) in _metrics_of(a).items():
-        xa, xb = a[column].to_numpy(), b[column].to_numpy()
+        xa, xb = _column(a, column, kind), _column(b, column, kind)
         d, lo, hi = _difference(xa, xb, kind)
         base = _metric(xb, kind, 1)[0]
         significant = bool(lo > 0 or hi < 0)

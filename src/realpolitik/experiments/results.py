@@ -70,6 +70,21 @@ def _scenario_sources(experiment: dict[str, Any]) -> list[str]:
         return []
 
 
+def _design_order(experiment: dict[str, Any], factors: list[str]) -> None:
+    """Put the design's factors back in the order they were sampled in (in place).
+
+    The stored experiment is canonical JSON (sorted keys); the order of a sampler's factors is
+    the order of its sample's columns, which Sobol indices (SALib's ``problem``) rely on, and
+    the store keeps it in ``meta.factors``.
+    """
+    design = experiment.get("design")
+    if not design or not design.get("factors"):
+        return
+    given = design["factors"]
+    order = [f for f in factors if f in given] + [f for f in given if f not in factors]
+    design["factors"] = {f: given[f] for f in order}
+
+
 def read_results(path: str | os.PathLike[str]) -> StoreResults:
     """Read an experiment's results from its store (read-only; the file is left as it is).
 
@@ -99,5 +114,6 @@ def read_results(path: str | os.PathLike[str]) -> StoreResults:
     experiment["years"] = int(meta["years"])
     if "scenario_sources" not in meta:  # a store written before its meta kept them
         experiment["scenario_sources"] = _scenario_sources(experiment)
+    _design_order(experiment, factors)
     columns = ["cell", "intervention", "point", *factors]
     return StoreResults(Path(path), experiment, cells[columns], runs, factors, done, total)
