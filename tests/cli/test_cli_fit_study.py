@@ -106,7 +106,7 @@ def test_study_arms_races_writes_exactly_the_columns(invoke, tmp_path):
         "ci_high",
         "n_disputes",
     ]
-    assert rows[1][:7] == ["all", "grh", "war", "19", "72", "360", "2302"]
+    assert rows[1][:7] == ["all", "grh", "war", "19", "72", "334", "2290"]
     data = read_json(out)
     assert "diehl" in data["definitions"] and len(data["disputes_per_cell"]) == len(rows) - 1
     assert_png(out / "arms_races.png")
