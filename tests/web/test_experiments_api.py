@@ -105,3 +105,28 @@ def test_a_file_that_is_not_a_store_is_a_4xx_naming_it(tmp_path):
 def test_serve_refuses_a_stores_folder_that_does_not_exist(run_main, tmp_path):
     code, _, err = run_main("serve", "--stores", str(tmp_path / "none"), "--port", "1")
     assert code == 2 and "--stores" in err and err.count("\n") == 1
+
+
+def test_a_store_a_sweep_is_writing_is_a_409(stores_folder, tmp_path):
+    import shutil
+    import subprocess
+    import sys
+
+    folder = tmp_path / "busy"
+    folder.mkdir()
+    shutil.copy(stores_folder / "tiny.duckdb", folder / "busy.duckdb")
+    code = (
+        "import sys, time, duckdb; con = duckdb.connect(sys.argv[1]); "
+        "print('open', flush=True); time.sleep(60)"
+    )
+    writer = subprocess.Popen(
+        [sys.executable, "-c", code, str(folder / "busy.duckdb")], stdout=subprocess.PIPE
+    )
+    try:
+        assert writer.stdout is not None and writer.stdout.readline().strip() == b"open"
+        r = _client(folder).get("/api/experiments/busy")
+        assert r.status_code == 409 and "being written by a sweep" in r.json()["detail"]
+    finally:
+        writer.kill()
+        writer.wait()
+    assert _client(folder).get("/api/experiments/busy").status_code == 200
