@@ -12,22 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from realpolitik.web.local import CHROMIUM, LocalServer
+from realpolitik.web.local import CHROMIUM, LocalServer, browser_missing
 
 ARTIFACTS = Path("test-artifacts") / "web"
 
 
-def _missing() -> str | None:
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "the playwright package is not installed"
-    if not Path(CHROMIUM).exists():
-        return f"{CHROMIUM} is not installed (apt-get install chromium)"
-    return None
-
-
-if (reason := _missing()) is not None:
+if (reason := browser_missing()) is not None:
     if os.environ.get("CI"):
         raise RuntimeError(f"browser tests cannot run under CI: {reason}")
     pytest.skip(reason, allow_module_level=True)

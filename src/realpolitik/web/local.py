@@ -16,10 +16,21 @@ import urllib.request
 from pathlib import Path
 from types import TracebackType
 
-__all__ = ["CHROMIUM", "LocalServer", "free_port"]
+__all__ = ["CHROMIUM", "LocalServer", "browser_missing", "free_port"]
 
 #: Debian's chromium, which the browser tests drive (``apt-get install chromium``).
 CHROMIUM = "/usr/bin/chromium"
+
+
+def browser_missing() -> str | None:
+    """Return why the browser tests cannot run here (no playwright, no chromium), or None."""
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "the playwright package is not installed"
+    if not Path(CHROMIUM).exists():
+        return f"{CHROMIUM} is not installed (apt-get install chromium)"
+    return None
 
 
 def free_port() -> int:
