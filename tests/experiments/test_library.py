@@ -63,6 +63,8 @@ def test_each_experiment_runs_end_to_end_at_a_small_size(name, tmp_path):
     assert res.complete and len(res.runs) == 3 * len(res.cells) == 3 * len(sweep.cells)
     table = cell_table(res.runs, res.cells, resamples=50)
     assert (table["runs"] == 3).all()
+    assert res.experiment["scenario_sources"] == list(sweep.cells[0].scenario.sources)
+    assert (res.experiment["runs"], res.experiment["years"]) == (3, 4)
     # the sampler's factor order (the sample's columns) survives the store's canonical JSON
     assert list(res.experiment["design"]["factors"]) == list(data["design"]["factors"])
     if name == "dilemma-war-drivers":  # the one design the report tests do not draw from runs

@@ -54,22 +54,6 @@ class StoreResults:
         return self.chunks_done == self.chunks
 
 
-def _scenario_sources(experiment: dict[str, Any]) -> list[str]:
-    """Return the sources of the experiment's scenario when it can still be found, else []."""
-    from realpolitik.experiments.schema import bundled_experiments, load_experiment
-    from realpolitik.scenarios import load_scenario
-
-    name = str(experiment.get("name"))
-    try:
-        if name in bundled_experiments():
-            source = load_experiment(name).scenario_source()
-        else:
-            source = str(experiment.get("scenario"))
-        return list(load_scenario(source).sources)
-    except (OSError, ValueError):  # a scenario file no longer next to the store
-        return []
-
-
 def _design_order(experiment: dict[str, Any], factors: list[str]) -> None:
     """Put the design's factors back in the order they were sampled in (in place).
 
@@ -106,14 +90,9 @@ def read_results(path: str | os.PathLike[str]) -> StoreResults:
     from realpolitik.experiments.store import ResultsStore
 
     with ResultsStore(path) as db:
-        meta = db.meta
-        experiment = db.experiment()
+        experiment = db.experiment()  # with the run's runs, years and scenario sources
         runs, cells, factors = db.runs(), db.cells(), db.factors()
         done, total, _, _ = db.progress()
-    experiment["runs"] = int(meta["runs"])
-    experiment["years"] = int(meta["years"])
-    if "scenario_sources" not in meta:  # a store written before its meta kept them
-        experiment["scenario_sources"] = _scenario_sources(experiment)
     _design_order(experiment, factors)
     columns = ["cell", "intervention", "point", *factors]
     return StoreResults(Path(path), experiment, cells[columns], runs, factors, done, total)
