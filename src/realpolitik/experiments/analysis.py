@@ -509,7 +509,7 @@ def sobol_indices(
     resamples
         SALib's bootstrap resamples (default 1000).
     seed
-        The bootstrap's seed.
+        The bootstrap's seed (>= 0): the same seed gives the same intervals.
 
     Returns
     -------
@@ -553,7 +553,7 @@ def sobol_indices(
                 calc_second_order=second,
                 num_resamples=resamples,
                 conf_level=0.95,
-                seed=seed,
+                seed=seed + 1,  # SALib ignores a seed of 0 (NumPy's global state instead)
             )
         for k, name in enumerate(names):
             s1, c1, st, ct = (float(res[key][k]) for key in ("S1", "S1_conf", "ST", "ST_conf"))
