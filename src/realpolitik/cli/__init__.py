@@ -10,6 +10,8 @@ would do and cost without running it; ``realpolitik keys`` lists the engine's ke
 ``realpolitik fit richardson | rivalries`` fits Richardson's model to real spending and ranks
 the strategic rivalries by instability; ``realpolitik study arms-races | engine-vs-history``
 answers "do arms races lead to war?" from the data and holds the engine against history.
+``realpolitik history pre1914`` shows a historical scenario fitted to the data and its
+out-of-sample score against persistence (docs/history.md).
 ``realpolitik experiments`` lists the bundled experiments, ``realpolitik sweep EXPERIMENT
 --store FILE`` runs one into a resumable results store and ``realpolitik results STORE`` prints
 its per-cell table.
@@ -37,6 +39,7 @@ from realpolitik.cli import check as _check_commands  # noqa: F401  (registers c
 from realpolitik.cli import data as _data_commands  # noqa: F401  (registers data *)
 from realpolitik.cli import docs as _docs_commands  # noqa: F401  (registers schema, docs)
 from realpolitik.cli import fit as _fit_commands  # noqa: F401  (registers fit *)
+from realpolitik.cli import history as _history_commands  # noqa: F401  (registers history)
 from realpolitik.cli import report_cmd as _report_commands  # noqa: F401  (registers report)
 from realpolitik.cli import run as _run_commands  # noqa: F401  (registers run, scenarios, demo)
 from realpolitik.cli import serve as _serve_commands  # noqa: F401  (registers serve)
