@@ -32,6 +32,7 @@ LAYERS: dict[str, int] = {
     "scenarios": 2,
     "calibrate": 3,
     "studies": 3,
+    "history": 3,
     "experiments": 3,
     "game": 3,
     "testing": 3,
