@@ -30,6 +30,16 @@ BIBTEX: dict[str, str] = {
   address = {Pittsburgh},
   year = {1960}
 }""",
+    "mcfadden1989": """@article{mcfadden1989,
+  author = {McFadden, Daniel},
+  title = {A Method of Simulated Moments for Estimation of Discrete Response Models Without
+    Numerical Integration},
+  journal = {Econometrica},
+  volume = {57},
+  number = {5},
+  pages = {995--1026},
+  year = {1989}
+}""",
     "rapoport1960": """@book{rapoport1960,
   author = {Rapoport, Anatol},
   title = {Fights, Games, and Debates},

@@ -1,4 +1,4 @@
-"""``realpolitik history``: tables, files, bad scenario."""
+"""``realpolitik history``: tables, files, bad case name."""
 
 import json
 
@@ -8,10 +8,12 @@ def test_history_pre1914_writes_scores_and_figure(invoke, tmp_path):
     text = invoke("history", "pre1914", "--out", str(out)).output
     assert "one-year-ahead RMSE" in text and "UKG" in text
     result = json.loads((out / "result.json").read_text())
-    assert result["scores"]["all"]["model"] < result["scores"]["all"]["naive"]
+    overall = next(s for s in result["scores"] if s["label"] == "all")
+    assert overall["model"] < overall["naive"] and overall["model_better"]
+    assert (out / "scores.csv").read_text().startswith("series,model,naive,model_better")
     assert (out / "bands.png").stat().st_size > 10_000
 
 
-def test_history_unknown_scenario(run_main):
+def test_history_unknown_case(run_main):
     code, _, err = run_main("history", "waterloo")
-    assert code == 2 and "SCENARIO: 'waterloo' is not allowed" in err
+    assert code == 2 and "NAME: 'waterloo' is not allowed" in err and "pre1914" in err

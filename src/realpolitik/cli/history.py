@@ -1,15 +1,15 @@
-"""``realpolitik history SCENARIO``: a historical scenario calibrated and scored (docs/history.md).
+"""``realpolitik history NAME``: a historical case, calibrated and scored (docs/history.md).
 
-Prints the cached calibration (estimates with bootstrap standard errors) and the out-of-sample
-RMSE of the model and of naive persistence per power; writes result.json, scores.csv and the
-figure of simulated bands over the historical series into
+Prints the case's calibrated parameters (with standard errors), its out-of-sample scores
+against the naive baseline, its simulated outcome probabilities (95% intervals, the run as the
+unit) and its findings; writes ``result.json``, ``scores.csv``, ``outcomes.csv`` and the figure
+of simulated bands over the historical series into
 ``./realpolitik-output/history-<timestamp>/`` (``--out DIR``; a non-empty one needs
 ``--overwrite``).
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated
 
@@ -18,48 +18,64 @@ import typer
 from realpolitik.cli.common import FormatOption, OutOption, OverwriteOption, UserError, app
 from realpolitik.cli.fit import print_table, write_results
 
-SCENARIOS = ("pre1914",)
+SCORE_COLUMNS = ["series", "model", "naive", "model_better"]
+OUTCOME_COLUMNS = ["outcome", "probability", "low", "high", "runs"]
 
 
 @app.command("history")
 def history_command(
-    scenario: Annotated[str, typer.Argument(help="Historical scenario: pre1914.")],
+    name: Annotated[str, typer.Argument(help="Historical case (pre1914, coldwar, cuba1962, ...).")],
     out: OutOption = None,
     overwrite: OverwriteOption = False,
     fmt: FormatOption = "png",
 ) -> None:
-    """Show a historical scenario's calibration and its out-of-sample score against persistence."""
+    """Show a historical case: its fit, out-of-sample scores, outcomes and a figure."""
     from realpolitik._output import write_csv, write_json
-    from realpolitik.history.calibrate import cached, validate_pre1914
-    from realpolitik.history.figures import bands_figure
+    from realpolitik.history.cases import case_names, get_case
+    from realpolitik.history.figures import case_figure
     from realpolitik.report.figures import save_figure
 
-    if scenario not in SCENARIOS:
-        raise UserError(f"SCENARIO: {scenario!r} is not allowed; allowed: {list(SCENARIOS)}")
-    fit = cached(scenario)
-    scores = validate_pre1914(fit)
-    print_table(
-        f"{scenario}: SMM fit {fit.start}-{fit.split} (bootstrap SE)",
-        ["parameter", "estimate", "SE", "units"],
-        [
-            (name, est, se, unit)
-            for name, est, se, unit in zip(
-                ("a", "k", "sigma"), fit.theta, fit.se, ("1/yr", "1/yr", "log/yr"), strict=True
-            )
-        ],
-    )
-    rows = [(p, s["model"], s["naive"], s["model"] < s["naive"]) for p, s in scores.items()]
-    print_table(
-        f"{scenario}: one-year-ahead RMSE of log spending, {fit.split}-1913",
-        ["power", "model", "persistence", "model better"],
-        rows,
-    )
+    names = case_names()
+    if name not in names:
+        raise UserError(f"NAME: {name!r} is not allowed; allowed: {list(names)}")
+    result = get_case(name)
+    if result.estimates:
+        print_table(
+            f"{name}: calibrated on {result.fit_years}",
+            ["parameter", "estimate", "SE", "units", "meaning"],
+            [(e.name, e.value, e.se, e.units, e.note) for e in result.estimates],
+        )
+    score_rows = [(s.label, s.model, s.naive, s.model_better) for s in result.scores]
+    if score_rows:
+        print_table(
+            f"{name}: {result.score_label}",
+            ["series", "model", "naive", "model better"],
+            score_rows,
+        )
+    outcome_rows = [(o.name, o.probability, o.low, o.high, o.runs) for o in result.outcomes]
+    if outcome_rows:
+        print_table(
+            f"{name}: simulated outcomes (95% intervals)",
+            ["outcome", "probability", "low", "high", "runs"],
+            outcome_rows,
+        )
+    for line in result.findings:
+        typer.echo(line)
+    if result.scenario:
+        typer.echo(f"Run it yourself: realpolitik run {result.scenario}")
 
     def writers(folder: Path) -> list[Path]:
         return [
-            write_json(folder / "result.json", {"fit": asdict(fit), "scores": scores}),
-            write_csv(folder / "scores.csv", ["power", "model", "naive", "model_better"], rows),
-            save_figure(bands_figure(fit), folder, "bands", fmt),
+            write_json(folder / "result.json", result.to_dict()),
+            write_csv(
+                folder / "scores.csv", ["series", "model", "naive", "model_better"], score_rows
+            ),
+            write_csv(
+                folder / "outcomes.csv",
+                ["outcome", "probability", "low", "high", "runs"],
+                outcome_rows,
+            ),
+            save_figure(case_figure(result), folder, "bands", fmt),
         ]
 
     write_results("history", out, overwrite, writers)

@@ -6,33 +6,55 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from realpolitik.history.calibrate import POWERS, Fit, observed, simulate
-
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
+    from realpolitik.history.cases import CaseResult
 
-def bands_figure(fit: Fit, reps: int = 200, seed: int = 1914) -> Figure:
-    """Plot each power's spending (billion 2020 US$) with the fitted model's 5-95% band.
 
-    The model is simulated from the observed spending of ``fit.start`` to 1913 with ``reps``
-    runs; the dashed line marks the split between fit and out-of-sample years.
+def case_figure(result: CaseResult) -> Figure:
+    """Plot a historical case: each series with its simulated band, and the outcomes.
+
+    One panel per series (observed values in black, the model's 5-95% band shaded and its
+    median dashed, the first out-of-sample year as a grey dashed line), then one panel of the
+    simulated outcome probabilities with their 95% intervals when the case has outcomes.
     """
     from matplotlib.figure import Figure
 
-    years, logm = observed(fit.start, 1913)
-    shocks = np.random.default_rng(seed).standard_normal((reps, len(years) - 1, len(POWERS)))
-    sims = np.exp(simulate(np.array(fit.theta), logm[0], years, shocks)) / 1e9
-    lo, hi = np.percentile(sims, [5, 95], axis=0)
-    fig = Figure(figsize=(10, 6))
-    for i, p in enumerate(POWERS):
-        ax = fig.add_subplot(2, 3, i + 1)
-        ax.fill_between(years, lo[:, i], hi[:, i], alpha=0.3, label="model 5-95%")
-        ax.plot(years, np.exp(logm[:, i]) / 1e9, "k-", label="NMC")
-        ax.axvline(fit.split, ls="--", color="grey")
-        ax.set_title(p)
-        ax.set_yscale("log")
-    fig.axes[0].set_ylabel("military spending, bn 2020 US$")
-    fig.axes[0].legend(fontsize=7)
+    panels = len(result.series) + (1 if result.outcomes else 0)
+    cols = min(3, max(1, panels))
+    rows = max(1, -(-panels // cols))
+    fig = Figure(figsize=(3.6 * cols, 3.0 * rows))
+    for i, s in enumerate(result.series):
+        ax = fig.add_subplot(rows, cols, i + 1)
+        obs = np.array([np.nan if x is None else x for x in s.observed], dtype=float)
+        if s.low:
+            ax.fill_between(s.years, s.low, s.high, alpha=0.3, label="model 5-95%")
+            ax.plot(s.years, s.median, "--", lw=1, label="model median")
+        ax.plot(s.years, obs, "k-", lw=1.2, label="observed")
+        if result.split is not None:
+            ax.axvline(result.split, ls="--", color="grey", lw=0.8)
+        ax.set_title(s.label, fontsize=9)
+        if np.nanmin(obs) > 0 and (not s.low or min(s.low) > 0):
+            ax.set_yscale("log")
+        if i == 0:
+            ax.set_ylabel(result.units, fontsize=8)
+            ax.legend(fontsize=6)
+    if result.outcomes:
+        ax = fig.add_subplot(rows, cols, len(result.series) + 1)
+        names = [o.name for o in result.outcomes]
+        p = np.array([o.probability for o in result.outcomes])
+        err = np.array(
+            [
+                [o.probability - o.low for o in result.outcomes],
+                [o.high - o.probability for o in result.outcomes],
+            ]
+        )
+        ax.barh(range(len(names)), p, xerr=err, color="tab:red", alpha=0.7, capsize=3)
+        ax.set_yticks(range(len(names)), names, fontsize=7)
+        ax.set_xlim(0, 1)
+        ax.set_xlabel("probability (95% interval)", fontsize=8)
+        ax.invert_yaxis()
+    fig.suptitle(result.title, fontsize=10)
     fig.tight_layout()
     return fig
