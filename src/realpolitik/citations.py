@@ -481,6 +481,20 @@ BIBTEX: dict[str, str] = {
   pages = {827--842},
   year = {1984}
 }""",
+    "maddison2003": """@book{maddison2003,
+  author = {Maddison, Angus},
+  title = {The World Economy: Historical Statistics},
+  publisher = {OECD Development Centre},
+  address = {Paris},
+  year = {2003}
+}""",
+    "freedman1981": """@book{freedman1981,
+  author = {Freedman, Lawrence},
+  title = {The Evolution of Nuclear Strategy},
+  publisher = {Macmillan},
+  address = {London},
+  year = {1981}
+}""",
 }
 
 BIBTEX.update(DATA_BIBTEX)

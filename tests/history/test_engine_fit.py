@@ -6,6 +6,7 @@ import pytest
 from realpolitik.history import HistoryError
 from realpolitik.history.engine_fit import (
     EngineFit,
+    carry_events,
     fit_engine,
     moments,
     score_out_of_sample,
@@ -81,3 +82,31 @@ def test_bad_inputs_name_what_is_allowed(bipolar):
         fit_engine(bipolar, cal, obs, ["arming_drive"], [0.05], [0.0], 1950, 1955)
     with pytest.raises(HistoryError, match="must be > 0"):
         fit_engine(bipolar, cal, -obs, ["arming_drive"], [0.0], [0.05], 1950, 1955)
+
+
+def test_the_restart_carries_a_per_state_set_made_before_the_split(bipolar):
+    # West gives up its arsenal in 1955: restarted in 1971, West alone has none (a per-state
+    # event re-dated to the split), not both sides (a system-wide parameter)
+    data = bipolar.model_dump(exclude_none=True)
+    sets = [
+        {
+            "year": 1955,
+            "action": "set",
+            "key": "nuclear_warheads",
+            "states": ["West"],
+            "value": 0.0,
+        },
+        {
+            "year": 1952,
+            "action": "set",
+            "key": "nuclear_warheads",
+            "states": ["West"],
+            "value": 9.0,
+        },
+    ]
+    data["events"] = [*sets, *data["events"]]
+    out = carry_events(data, bipolar, 1971)
+    assert "nuclear_warheads" not in out.get("parameters", {})
+    carried = [e for e in out["events"] if e.get("key") == "nuclear_warheads"]
+    assert [(e["year"], e["value"]) for e in carried] == [(1971, 9.0), (1971, 0.0)]
+    assert out["events"][2]["action"] == "treaty_sign" and out["parameters"]["hotline"] == 0.8

@@ -49,6 +49,7 @@ from realpolitik.analysis.intervals import (
     design_effect,
     normal_interval,
     poisson_mean_interval,
+    share_difference_interval,
     wilson_bounds,
     wilson_interval,
 )
@@ -129,6 +130,7 @@ __all__ = [
     "race_war_odds",
     "rivalry_metrics",
     "run_outcomes",
+    "share_difference_interval",
     "war_outcomes",
     "war_table",
     "wilson_bounds",

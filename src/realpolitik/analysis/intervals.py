@@ -17,6 +17,8 @@ out of n > 0, or no event in any run, never gets a zero-width interval.
   totals (a ratio of sums, an odds ratio), resampling whole runs (Efron and Tibshirani 1993,
   ch. 13; Davison and Hinkley 1997, sec. 3.8 on resampling clusters).
 - :func:`normal_interval`: mean +- z standard errors (sample standard deviation, ddof = 1).
+- :func:`share_difference_interval`: the difference of two independent shares with
+  Newcombe's (1998) hybrid score interval (method 10), built from the two Wilson intervals.
 - :func:`clustered_share_interval`: the share of events with a property when events are
   clustered in runs (wars within a run share the run's states and history, so they are not
   independent). The share is the ratio estimator ``p = sum_r a_r / sum_r w_r``; its variance
@@ -50,6 +52,7 @@ __all__ = [
     "design_effect",
     "normal_interval",
     "poisson_mean_interval",
+    "share_difference_interval",
     "wilson_bounds",
     "wilson_interval",
 ]
@@ -114,6 +117,31 @@ def wilson_interval(successes: int, n: int, z: float = Z95) -> tuple[float, floa
         return 0.0, 1.0
     lo, hi = wilson_bounds(successes / n, n, z)
     return float(lo), float(hi)
+
+
+def share_difference_interval(
+    hits_a: int, n_a: int, hits_b: int, n_b: int, z: float = Z95
+) -> tuple[float, float, float]:
+    """Return ``p_a - p_b`` of two independent shares and Newcombe's (1998) interval.
+
+    The hybrid score interval (method 10) combines the Wilson intervals ``[l, u]`` of the two
+    shares: ``d - sqrt((p_a - l_a)^2 + (u_b - p_b)^2)`` to ``d + sqrt((u_a - p_a)^2 + (p_b -
+    l_b)^2)``; it stays inside [-1, 1] and has a positive width also when both shares are 0.
+
+    Parameters
+    ----------
+    hits_a, n_a, hits_b, n_b
+        Successes and trials of each sample (n > 0).
+    z
+        The normal quantile (default: 95%).
+    """
+    pa, pb = hits_a / n_a, hits_b / n_b
+    la, ua = wilson_interval(hits_a, n_a, z)
+    lb, ub = wilson_interval(hits_b, n_b, z)
+    d = pa - pb
+    lo = d - math.sqrt((pa - la) ** 2 + (ub - pb) ** 2)
+    hi = d + math.sqrt((ua - pa) ** 2 + (pb - lb) ** 2)
+    return d, lo, hi
 
 
 def poisson_mean_interval(total: int, n: int, level: float = LEVEL) -> tuple[float, float]:

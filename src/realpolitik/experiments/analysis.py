@@ -36,7 +36,7 @@ from realpolitik.analysis import (
     bootstrap_mean_interval,
     normal_interval,
     poisson_mean_interval,
-    wilson_bounds,
+    share_difference_interval,
     wilson_interval,
 )
 
@@ -320,15 +320,9 @@ def _points(cells: Any) -> Any:
 
 def _share_difference(a: np.ndarray, b: np.ndarray) -> tuple[float, float, float]:
     """Return p_a - p_b and Newcombe's (1998) hybrid score interval (method 10)."""
-    na, nb = a.size, b.size
-    pa, pb = np.count_nonzero(a) / na, np.count_nonzero(b) / nb
-    (la, ua), (lb, ub) = (
-        np.asarray(x, dtype=float) for x in (wilson_bounds(pa, na), wilson_bounds(pb, nb))
+    return share_difference_interval(
+        int(np.count_nonzero(a)), int(a.size), int(np.count_nonzero(b)), int(b.size)
     )
-    d = pa - pb
-    lo = d - math.sqrt((pa - la) ** 2 + (ub - pb) ** 2)
-    hi = d + math.sqrt((ua - pa) ** 2 + (pb - lb) ** 2)
-    return d, lo, hi
 
 
 def _mean_se2(x: np.ndarray, count: bool) -> float:

@@ -40,6 +40,7 @@ from realpolitik.history.calibrate import HistoryError
 
 __all__ = [
     "EngineFit",
+    "carry_events",
     "fit_engine",
     "moments",
     "score_out_of_sample",
@@ -321,15 +322,7 @@ def score_out_of_sample(
             state["gdp"] = float(np.median(traj.data["gdp"].to_numpy()[:, -1, i]))
     data["start_year"] = int(split)
     data["years"] = int(last - split + 1)
-    events = []
-    for event in data.get("events", []):
-        if _calendar(event["year"], scenario.start_year) >= split:
-            events.append(event)
-        elif event["action"].startswith("treaty"):  # a treaty in force carries over
-            events.append({**event, "year": int(split)})
-    data["events"] = events
-    if scenario.start_year < split:
-        data = _carry_alliances(data, scenario, split)
+    data = carry_events(data, scenario, split)
     restarted = scenario_from_dict(data, source=f"<{scenario.name} from {split}>")
     _, mil, _ = simulate_military(restarted, {}, runs, seed)
     q = np.percentile(mil, [5, 50, 95], axis=0)
@@ -348,6 +341,29 @@ def score_out_of_sample(
     return scores, q, np.arange(split - 1, last + 1)
 
 
+def carry_events(data: dict[str, Any], scenario: Any, split: int) -> dict[str, Any]:
+    """Return the restarted scenario's data with the events before ``split`` folded in.
+
+    Events from ``split`` on stay; a treaty in force and a per-state ``set`` (a power's
+    arsenal) before it are re-dated to ``split``, before the rest and in calendar order (so the
+    latest value of a key wins); alliances formed or dissolved and system-wide ``set`` values
+    before it become the starting pacts and parameters.
+    """
+    events, carried = [], []
+    for event in data.get("events", []):
+        if _calendar(event["year"], scenario.start_year) >= split:
+            events.append(event)
+        elif event["action"].startswith("treaty") or (
+            event["action"] == "set" and event.get("states")
+        ):
+            carried.append((_calendar(event["year"], scenario.start_year), event))
+    carried.sort(key=lambda pair: pair[0])  # stable
+    data = {**data, "events": [{**e, "year": int(split)} for _, e in carried] + events}
+    if scenario.start_year < split:
+        data = _carry_alliances(data, scenario, split)
+    return data
+
+
 def _carry_alliances(data: dict[str, Any], scenario: Any, split: int) -> dict[str, Any]:
     """Fold alliance events before ``split`` into the restarted scenario's starting alliances."""
     pacts = [dict(a) for a in data.get("alliances", [])]
@@ -356,7 +372,7 @@ def _carry_alliances(data: dict[str, Any], scenario: Any, split: int) -> dict[st
         if _calendar(event["year"], scenario.start_year) >= split:
             continue
         members = set(event.get("states", []))
-        if event["action"] == "set":
+        if event["action"] == "set" and not members:  # per-state sets carry as events
             params[event["key"]] = event["value"]
         elif event["action"] == "alliance_form":
             pacts.append({"members": sorted(members), "name": event.get("note", "")[:200] or None})
