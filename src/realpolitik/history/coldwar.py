@@ -215,11 +215,10 @@ def _outcomes(base: Any, runs: int, seed: int) -> tuple[tuple[Outcome, ...], lis
     hist = int(wars["run"].nunique())
     none = superpower_war(without_second_strike(base), runs, seed)
     d, lo, hi = share_difference_interval(none, runs, hist, runs)
+    note = "runs with a war between the USA and the USSR, 1950-1991"
     outcomes = (
-        Outcome.from_counts("superpower war by 1991, historical second-strike forces", hist, runs),
-        Outcome.from_counts(
-            "superpower war by 1991, no survivable forces (counterfactual)", none, runs
-        ),
+        Outcome.from_counts("superpower war, historical forces", hist, runs, note),
+        Outcome.from_counts("superpower war, no survivable forces", none, runs, note),
     )
     sentences = [
         f"Without survivable forces a superpower war by 1991 is {d:+.3f} more likely "
