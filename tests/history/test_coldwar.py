@@ -143,3 +143,13 @@ def test_the_case_is_registered_with_bands_over_the_series(result):
         assert s.years[0] == 1949 and s.years[-1] == 1991
         assert all(lo <= m <= hi for lo, m, hi in zip(s.low, s.median, s.high, strict=True))
     assert any("loses" in f for f in result.findings)
+
+
+def test_fit_writes_a_fit_that_loads_with_the_data_hash(tmp_path, fit):
+    # a tiny refit (few runs and iterations): the entry point works end to end
+    out = tmp_path / "coldwar_engine.json"
+    new = coldwar.fit(runs=4, boot=0, maxiter=4, out=out, progress=None)
+    again = type(new).loads(out.read_text())
+    assert again.dumps() == new.dumps() and new.keys == coldwar.KEYS
+    assert new.data_hash == fit.data_hash
+    assert all(lo <= t <= hi for t, lo, hi in zip(new.theta, new.lower, new.upper, strict=True))
