@@ -53,10 +53,6 @@ class _Results:
                     self.items[name] = value
             return self.items[name]
 
-    def clear(self) -> None:
-        with self.lock:
-            self.items.clear()
-
 
 _RESULTS = _Results()
 
