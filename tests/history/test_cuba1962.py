@@ -152,3 +152,11 @@ def test_crisis_outcomes_for_the_run_command():
     assert table[0].name == "Soviet withdrawal (historical)" and table[0].runs == 200
     with pytest.raises(HistoryError, match="choose one of"):
         crisis_outcomes("berlin1961")
+
+
+def test_docs_list_every_input_with_its_value_and_source():
+    from pathlib import Path
+
+    text = (Path(__file__).parents[2] / "docs" / "history.md").read_text(encoding="utf-8")
+    for i in cuba.INPUTS:
+        assert f"| `{i.name}` | {i.value:g} | {i.units} | {i.meaning} | {i.source} |" in text
