@@ -441,7 +441,7 @@ def _us_rung_series(crisis: Crisis) -> Series:
     )
 
 
-def _findings(runs: dict[tuple[bool, bool], Crisis]) -> tuple[str, ...]:
+def _findings(runs: dict[object, Crisis]) -> tuple[str, ...]:
     hist, hot, jup = runs[CONDITIONS[0]], runs[CONDITIONS[1]], runs[CONDITIONS[2]]
     p, n = hist.probabilities, hist.outcome.size
     modal = max(p, key=p.__getitem__)
@@ -465,9 +465,11 @@ def _findings(runs: dict[tuple[bool, bool], Crisis]) -> tuple[str, ...]:
         f"The model settles earlier than history: the USSR withdraws on median day "
         f"{np.median(ended):.0f} October (28 in history), having run a mean cumulative risk of "
         f"war of {hist.risk.mean():.3f}, far below Kennedy's one in three to even.",
-        f"The hotline changes P(war) by {_paired(war, hot.outcome == _WAR)} and P(US "
-        f"concession) by {_paired(hist.outcome == _US_CONCEDES, hot.outcome == _US_CONCEDES)} "
-        f"(paired over {n:,} runs, 95% interval): clearer readings end the contest sooner.",
+        f"The hotline changes P(war) by {_paired(war, hot.outcome == _WAR)} (paired over {n:,} "
+        f"runs, 95% interval): {_paired(war, runs['readings'].outcome == _WAR)} through clearer "
+        f"readings alone and {_paired(war, runs['accidents'].outcome == _WAR)} through fewer "
+        f"incidents becoming war alone. It cuts US concessions by "
+        f"{_paired(hot.outcome == _US_CONCEDES, hist.outcome == _US_CONCEDES)}.",
         f"A public Jupiter trade changes the share of peaceful Soviet withdrawal or compromise "
         f"by {_paired(peace, peace_j)}: without the audience cost of backing down the USSR "
         f"concedes sooner.",
@@ -476,7 +478,12 @@ def _findings(runs: dict[tuple[bool, bool], Crisis]) -> tuple[str, ...]:
 
 def case(runs: int = CASE_RUNS, seed: int = CASE_SEED) -> CaseResult:
     """Return the cuba1962 case: the US rung by day and the outcomes under each condition."""
-    sims = {(hl, jp): simulate(runs, seed, hotline=hl, jupiter=jp) for hl, jp in CONDITIONS}
+    sims: dict[object, Crisis] = {
+        (hl, jp): simulate(runs, seed, hotline=hl, jupiter=jp) for hl, jp in CONDITIONS
+    }
+    # the hotline's two channels one at a time (the other's factor set to 1)
+    sims["readings"] = simulate(runs, seed, hotline=True, hotline_war=1.0)
+    sims["accidents"] = simulate(runs, seed, hotline=True, hotline_noise=1.0)
     return CaseResult(
         name="cuba1962",
         title="The Cuban missile crisis, 16-28 October 1962",
