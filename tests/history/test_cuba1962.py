@@ -104,7 +104,7 @@ def test_rungs_respect_the_dates_of_the_ladder(sims):
 @pytest.mark.parametrize(
     ("kwargs", "match"),
     [
-        ({"runs": -1}, r"runs = -1 is out of range; allowed: integers 1\.\.10,000,000"),
+        ({"runs": -1}, r"runs = -1 is out of range; allowed: integers 1\.\.1,000,000"),
         ({"runs": 0}, "runs = 0"),
         ({"seed": -5}, "seed = -5 is out of range; allowed: integers >= 0"),
         ({"detente": 1.0}, r"option 'detente' is unknown; allowed: \['a_usa', 'a_ussr'"),

@@ -106,12 +106,24 @@ _WITHDRAW, _COMPROMISE, _US_CONCEDES, _WAR, _OPEN = range(5)
 
 #: Runs of :func:`case` per condition and its seed.
 CASE_RUNS, CASE_SEED = 4000, 1962
-_MAX_RUNS = 10_000_000
+_MAX_RUNS = 1_000_000  # memory: about 300 bytes per run and day
 
 
 @dataclass(frozen=True)
 class CrisisInput:
-    """One input of the crisis model: value, allowed range, units, meaning and source."""
+    """One input of the crisis model.
+
+    Attributes
+    ----------
+    name : str
+        The keyword of :func:`simulate` that overrides it.
+    value : float
+        The central value, read from the sources (not fitted).
+    lo, hi : float
+        Allowed range of an override (inclusive).
+    units, meaning, source : str
+        Its units, what it is, and where the value comes from (author year).
+    """
 
     name: str
     value: float
@@ -294,7 +306,7 @@ def simulate(
     Parameters
     ----------
     runs : int
-        Independent runs, 1..10,000,000.
+        Independent runs, 1..1,000,000.
     seed : int
         Root seed (>= 0). The same seed gives the same runs, and the counterfactuals share the
         random numbers of the historical runs (common random numbers).
