@@ -37,6 +37,11 @@ def test_run_cuba1962_plays_the_crisis_model(invoke, tmp_path):
     assert (out / "outcomes.csv").read_text().startswith("outcome,probability,low,high,runs")
 
 
-def test_run_cuba1962_refuses_years(run_main):
+def test_run_cuba1962_refuses_years_and_too_many_runs(run_main):
     code, _, err = run_main("run", "cuba1962", "--years", "5")
     assert code == 2 and "--years: cuba1962 is a crisis model" in err
+    code, _, err = run_main("run", "cuba1962", "--runs", "2000000")
+    assert (
+        code == 2
+        and "--runs: runs = 2000000 is out of range; allowed: integers 1..1,000,000" in err
+    )

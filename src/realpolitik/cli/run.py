@@ -196,7 +196,8 @@ def _run_crisis(
     try:
         table = crisis_outcomes(name, runs, seed)
     except HistoryError as err:
-        raise UserError(f"--runs/--seed: {err}") from None
+        option = "--seed" if str(err).startswith("seed") else "--runs"
+        raise UserError(f"{option}: {err}") from None
     rows = [(o.name, o.probability, o.low, o.high, o.runs) for o in table]
     columns = ["outcome", "probability", "low", "high", "runs"]
     print_table(f"{name}: simulated outcomes (95% intervals)", columns, rows)
