@@ -83,6 +83,7 @@ def test_out_of_sample_scores_of_the_cached_fit(result):
     # the old spending model, one year ahead (docs/history.md)
     assert scores["all (Richardson SMM)"].model == pytest.approx(0.2135, abs=5e-4)
     assert result.split == 1905 and result.scenario == "pre1914"
+    assert result.fit_years == "1880-1904"
 
 
 def test_war_by_1914_is_within_the_interval_of_the_runs(result):

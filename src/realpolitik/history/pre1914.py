@@ -175,7 +175,7 @@ def case(runs: int = 1000, seed: int = 1914) -> CaseResult:
         title="The six great powers on the strategic engine, 1880-1914",
         scenario=SCENARIO,
         units="billion 2020 US$",
-        fit_years=f"{fit_.start}-{fit_.end}",
+        fit_years=f"{fit_.start + 1}-{fit_.end}",  # growth years, from the 1879 start
         split=SPLIT,
         series=series,
         estimates=estimates,
