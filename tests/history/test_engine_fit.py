@@ -81,3 +81,5 @@ def test_bad_inputs_name_what_is_allowed(bipolar):
         fit_engine(bipolar, cal, obs, ["arming_drive"], [0.05], [0.0], 1950, 1955)
     with pytest.raises(HistoryError, match="must be > 0"):
         fit_engine(bipolar, cal, -obs, ["arming_drive"], [0.0], [0.05], 1950, 1955)
+    with pytest.raises(HistoryError, match="grid = 0"):
+        fit_engine(bipolar, cal, obs, ["arming_drive"], [0.0], [0.05], 1950, 1955, grid=0)
