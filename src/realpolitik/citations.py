@@ -512,19 +512,57 @@ BIBTEX: dict[str, str] = {
   pages = {827--842},
   year = {1984}
 }""",
-    "maddison2003": """@book{maddison2003,
-  author = {Maddison, Angus},
-  title = {The World Economy: Historical Statistics},
-  publisher = {OECD Development Centre},
-  address = {Paris},
-  year = {2003}
-}""",
     "freedman1981": """@book{freedman1981,
   author = {Freedman, Lawrence},
   title = {The Evolution of Nuclear Strategy},
   publisher = {Macmillan},
   address = {London},
   year = {1981}
+}""",
+    "vanevera1984": """@article{vanevera1984,
+  author = {Van Evera, Stephen},
+  title = {The Cult of the Offensive and the Origins of the First World War},
+  journal = {International Security},
+  volume = {9},
+  number = {1},
+  pages = {58--107},
+  year = {1984}
+}""",
+    "snyderj1984": """@article{snyderj1984,
+  author = {Snyder, Jack},
+  title = {Civil-Military Relations and the Cult of the Offensive, 1914 and 1984},
+  journal = {International Security},
+  volume = {9},
+  number = {1},
+  pages = {108--146},
+  year = {1984}
+}""",
+    "hobson1993": """@article{hobson1993,
+  author = {Hobson, John M.},
+  title = {The Military-Extraction Gap and the Wary Titan: The Fiscal-Sociology of British
+           Defence Policy 1870-1913},
+  journal = {Journal of European Economic History},
+  volume = {22},
+  number = {3},
+  pages = {461--506},
+  year = {1993}
+}""",
+    "eloranta2007": """@article{eloranta2007,
+  author = {Eloranta, Jari},
+  title = {From the Great Illusion to the Great War: Military Spending Behaviour of the
+           Great Powers, 1870-1913},
+  journal = {European Review of Economic History},
+  volume = {11},
+  number = {2},
+  pages = {255--283},
+  year = {2007}
+}""",
+    "maddison2001": """@book{maddison2001,
+  author = {Maddison, Angus},
+  title = {The World Economy: A Millennial Perspective},
+  publisher = {OECD Development Centre},
+  address = {Paris},
+  year = {2001}
 }""",
 }
 

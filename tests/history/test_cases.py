@@ -1,7 +1,6 @@
 """The common shape of historical cases: validation, JSON, registry, the pre1914 case."""
 
 import json
-import math
 
 import pytest
 
@@ -52,17 +51,3 @@ def test_unknown_case_names_the_allowed_ones():
 
 def test_every_registered_case_imports():
     assert set(case_names()) == set(CASES)
-
-
-def test_pre1914_case_has_bands_around_the_series_and_the_cached_scores():
-    r = get_case("pre1914")
-    assert [s.label for s in r.series] == ["UKG", "FRN", "GMY", "AUH", "RUS", "ITA"]
-    for s in r.series:
-        assert s.years[0] == 1880 and s.years[-1] == 1913
-        assert all(lo <= m <= hi for lo, m, hi in zip(s.low, s.median, s.high, strict=True))
-        # the band starts at the observed 1880 value (the simulation starts from it)
-        assert math.isclose(s.median[0], s.observed[0], rel_tol=1e-9)
-    overall = next(s for s in r.scores if s.label == "all")
-    assert overall.model == pytest.approx(0.2135, abs=5e-4)
-    assert overall.naive == pytest.approx(0.2220, abs=5e-4)
-    assert r.split == 1905 and "UKG" in r.findings[1]

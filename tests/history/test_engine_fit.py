@@ -82,6 +82,8 @@ def test_bad_inputs_name_what_is_allowed(bipolar):
         fit_engine(bipolar, cal, obs, ["arming_drive"], [0.05], [0.0], 1950, 1955)
     with pytest.raises(HistoryError, match="must be > 0"):
         fit_engine(bipolar, cal, -obs, ["arming_drive"], [0.0], [0.05], 1950, 1955)
+    with pytest.raises(HistoryError, match="grid = 0"):
+        fit_engine(bipolar, cal, obs, ["arming_drive"], [0.0], [0.05], 1950, 1955, grid=0)
 
 
 def test_the_restart_carries_a_per_state_set_made_before_the_split(bipolar):

@@ -50,8 +50,8 @@ def detail(response):
 
 def test_scenarios_list_and_controls(client):
     names = [s["name"] for s in client.get("/api/scenarios").json()]
-    # the teaching scenarios among the bundled ones (historical scenarios too), sorted
-    assert {"bipolar-nuclear", "multipolar-offense", "two-state-spiral"} <= set(names)
+    # the teaching scenarios and the historical ones, sorted by name
+    assert {"bipolar-nuclear", "multipolar-offense", "two-state-spiral", "pre1914"} <= set(names)
     assert names == sorted(names) and "coldwar" in names
     info = client.get("/api/scenarios/two-state-spiral").json()
     assert info["states"] == ["Athens", "Sparta"]

@@ -58,7 +58,7 @@ def test_pre1914_has_six_banded_series_estimates_and_scores(client):
         assert n == len(s["observed"]) == len(s["low"]) == len(s["median"]) == len(s["high"])
         assert all(lo <= hi for lo, hi in zip(s["low"], s["high"], strict=True))
         assert s["years"][0] <= c["split"] <= s["years"][-1]
-    assert {e["name"] for e in c["estimates"]} == {"a", "k", "sigma"}
+    assert {e["name"] for e in c["estimates"]} == {"burden_secure", "fear_burden"}
     assert all(e["se"] is None or e["se"] >= 0 for e in c["estimates"])
     for s in c["scores"]:
         assert s["model_better"] == (s["model"] < s["naive"])

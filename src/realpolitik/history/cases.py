@@ -39,7 +39,7 @@ __all__ = [
 #: module does not import (a part of the package that has not landed) is left out of
 #: :func:`case_names`.
 CASES: dict[str, str] = {
-    "pre1914": "realpolitik.history.pre1914_case:case",
+    "pre1914": "realpolitik.history.pre1914:case",
     "coldwar": "realpolitik.history.coldwar:case",
     "cuba1962": "realpolitik.history.cuba1962:case",
 }

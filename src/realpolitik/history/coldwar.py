@@ -2,7 +2,7 @@
 
 The bundled scenario ``coldwar`` (strategic engine, docs/strategic.md) starts from the 1949
 military spending of NMC (Singer, Bremer and Stuckey 1972, billion constant 2020 US$), the US
-GDP implied by SIPRI's share of GDP and a Soviet GDP from Maddison's (2003) ratio of the two
+GDP implied by SIPRI's share of GDP and a Soviet GDP from Maddison's (2001) ratio of the two
 economies, and follows the FAS stockpile estimates (Kristensen and Norris 2013) year by year,
 with survivable forces at sea growing from the 1960s. Four free parameters, each side's
 arming drive, the Richardson (1960) reaction and the perception noise, are fitted by
@@ -309,7 +309,7 @@ def case(runs: int = 1000, seed: int = 1962) -> CaseResult:
         sources=(
             "singer1972",
             "sipri_milex",
-            "maddison2003",
+            "maddison2001",
             "kristensen2013",
             "richardson1960",
             "mcfadden1989",

@@ -195,6 +195,7 @@ def fit_engine(
     seed: int = 1,
     boot: int = 0,
     maxiter: int = 80,
+    grid: int = 1,
     progress: Any = None,
 ) -> EngineFit:
     """Fit the scenario's free parameters ``keys`` to the observed series by SMM.
@@ -217,12 +218,18 @@ def fit_engine(
         Parametric-bootstrap refits for the standard errors (0: none).
     maxiter
         Nelder-Mead iterations per fit.
+    grid
+        Points per key of a coarse grid over the box (at 10%, ..., 90% of each range)
+        whose best point starts Nelder-Mead (1: the middle of the box). A few points per key
+        keep the search from stopping in a poor local minimum of a rough objective.
     progress
         Optional callable ``progress(message)``.
     """
     lo, hi = np.asarray(lower, dtype=float), np.asarray(upper, dtype=float)
     if len(keys) != len(lo) or len(lo) != len(hi) or np.any(lo >= hi):
         raise HistoryError("keys, lower, upper: need one bound pair per key with lower < upper")
+    if grid < 1:
+        raise HistoryError(f"grid = {grid}: need at least 1 point per key")
     win_years, logobs = _observed_window(years, observed, start, end)
     horizon = int(end - scenario.start_year + 1)
 
@@ -235,18 +242,30 @@ def fit_engine(
     ref = moments(sims(mid, runs, seed))
     weight = 1.0 / np.maximum(np.nanvar(ref, axis=0), 1e-8)
 
+    shares = np.linspace(0.1, 0.9, grid) if grid > 1 else np.array([0.5])
+    starts = np.stack(np.meshgrid(*[np.log(shares / (1 - shares))] * len(lo)), -1)
+    starts = starts.reshape(-1, len(lo))
+
     def solve(target: np.ndarray) -> tuple[np.ndarray, float]:
         def loss(z: np.ndarray) -> float:
             theta = lo + (hi - lo) / (1 + np.exp(-z))  # bounded by a logistic map
             sim = np.nanmean(moments(sims(theta, runs, seed)), axis=0)
             return float(np.nansum(weight * (sim - target) ** 2))
 
+        z0 = min(starts, key=loss) if len(starts) > 1 else starts[0]
+
+        # a simplex of one logit unit per key (from the middle: 27% to 73% of each range);
+        # scipy's default step from 0 is 0.00025, too small to move an objective that common
+        # random numbers make piecewise flat at that scale
+        start = np.vstack([z0, z0 + np.eye(len(lo))])
         res = optimize.minimize(
             loss,
-            np.zeros(len(lo)),
+            z0,
             method="Nelder-Mead",
-            options={"maxiter": maxiter, "xatol": 1e-3, "fatol": 1e-4},
-        )
+            options={
+                "maxiter": maxiter, "xatol": 1e-3, "fatol": 1e-4, "initial_simplex": start,
+            },
+        )  # fmt: skip
         return lo + (hi - lo) / (1 + np.exp(-res.x)), float(res.fun)
 
     theta, obj = solve(moments(logobs))
