@@ -240,11 +240,20 @@ def fit_engine(
             sim = np.nanmean(moments(sims(theta, runs, seed)), axis=0)
             return float(np.nansum(weight * (sim - target) ** 2))
 
+        # the simplex starts at the middle of the bounds and spans a unit step of the logistic
+        # map (a quarter of each range) in each direction: scipy's default steps from zero are
+        # 0.00025, too small to leave the middle of a simulated (noisy) objective
+        simplex = np.vstack([np.zeros(len(lo)), np.eye(len(lo))])
         res = optimize.minimize(
             loss,
             np.zeros(len(lo)),
             method="Nelder-Mead",
-            options={"maxiter": maxiter, "xatol": 1e-3, "fatol": 1e-4},
+            options={
+                "maxiter": maxiter,
+                "xatol": 1e-3,
+                "fatol": 1e-4,
+                "initial_simplex": simplex,
+            },
         )
         return lo + (hi - lo) / (1 + np.exp(-res.x)), float(res.fun)
 

@@ -61,7 +61,7 @@ NUCLEAR_YEAR = 1998
 #: The free parameters, their bounds and what they mean.
 KEYS = ("fear_burden:IND", "fear_burden:PAK", "hawkishness:PAK")
 LOWER = (0.0, 0.0, 0.0)
-UPPER = (1.0, 1.0, 3.0)
+UPPER = (3.0, 0.3, 3.0)
 _UNITS = ("burden per GDP share at stake", "burden per GDP share at stake", "stake units")
 _NOTES = (
     "India's burden added per unit of the GDP share it fears to lose",
@@ -108,11 +108,11 @@ def initial_values() -> dict[str, dict[str, float]]:
     """Return each state's initial military, GDP and trend growth from the data (the YAML's).
 
     - military: NMC spending in 1950, billion 2020 US$;
-    - gdp: 1950 spending divided by the mean share of GDP of the first three years OWID gives
-      (India from 1956, Pakistan from 1953), i.e. that share held back to 1950;
+    - gdp: OWID's implied GDP (milex / share of GDP) in the first year OWID gives the share
+      (India 1956, Pakistan 1953), extrapolated back to 1950 at its mean yearly log growth
+      ``g`` from that year to 1990;
     - growth: the engine's trend growth ``r`` (docs/engine.md: GDP grows by ``r - c m / y``),
-      the mean yearly log growth of OWID's implied GDP from its first year to 1990 plus
-      ``c`` (burden_cost 0.2) times the mean observed burden over the same years.
+      ``g`` plus ``c`` (burden_cost 0.2) times the mean observed burden over the same years.
     """
     _, spending = observed(FIRST, FIT_END)
     gdp, share = _gdp_and_share()
@@ -123,7 +123,7 @@ def initial_values() -> dict[str, dict[str, float]]:
         growth = math.log(y.iloc[-1] / y.iloc[0]) / (seen.index[-1] - seen.index[0])
         out[state] = {
             "military": round(float(spending[0, i]), 3),
-            "gdp": round(float(spending[0, i] / seen.iloc[:3].mean()), 1),
+            "gdp": round(float(y.iloc[0] * math.exp(-growth * (seen.index[0] - FIRST))), 1),
             "growth": round(float(growth + _BURDEN_COST * seen.mean()), 4),
         }
     return out
