@@ -48,7 +48,8 @@ def test_every_key_is_declared_once_by_the_module_that_owns_it_in_the_lists_orde
 
 def test_the_schedulable_keys_derive_from_the_declarations():
     expected = {"hotline", "transparency", "verification", "distinguishability",
-                "treaty_cap_share", "mad_damping"}  # fmt: skip
+                "treaty_cap_share", "mad_damping", "nuclear_warheads", "survivable_share",
+                "warheads_per_missile"}  # fmt: skip
     assert set(SCHEDULABLE) == expected and schedule.SCHEDULABLE == SCHEDULABLE
     assert tuple(k for k, s in PARAM_SPECS.items() if s.schedulable) == SCHEDULABLE
 

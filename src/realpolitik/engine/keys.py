@@ -389,6 +389,8 @@ def resolve_value(spec: KeySpec, value: Any, states: int) -> Any:
     """
     if not spec.per_state:
         return value
+    if isinstance(value, tuple | list):  # a schedule's per-state values
+        value = np.asarray(value, dtype=np.float64)
     if isinstance(value, np.ndarray):
         if value.shape[0] != states:
             raise ParamError(

@@ -464,8 +464,9 @@ class Event(BaseModel):
         ``treaty_sign`` (``states`` become the members of the arms-control treaty, two or more,
         or none for all states; ``value`` is the treaty's cap share of GDP, or left out for the
         ``treaty_cap_share`` parameter), ``treaty_end``, or ``set`` (the engine key ``key``
-        takes the number ``value`` from that year on, for the whole system; keys:
-        :data:`realpolitik.engine.mechanisms.schedule.SCHEDULABLE`).
+        takes the number ``value`` from that year on, for the whole system, or with
+        ``states`` for those states only when the key is per-state, e.g. one power's
+        ``nuclear_warheads``; keys: :data:`realpolitik.engine.mechanisms.schedule.SCHEDULABLE`).
     states
         State names the event concerns.
     key, value

@@ -89,11 +89,11 @@ _key = functools.partial(
 
 KEYS: tuple[KeySpec, ...] = (
     _key("nuclear_warheads", "W_i", 0.0, "nuclear arsenal, warheads (0: not nuclear)",
-         per_state=True, requires=None),
+         per_state=True, requires=None, schedulable=True),
     _key("survivable_share", "s_i", 0.0, "share of warheads at sea (survivable), rest in silos",
-         per_state=True, hi=1.0),
+         per_state=True, hi=1.0, schedulable=True),
     _key("warheads_per_missile", "mirv_i", 1.0, "MIRVs per silo missile", per_state=True,
-         lo=1.0),
+         lo=1.0, schedulable=True),
     _key("warhead_kill_prob", "k", 0.5, "per-warhead kill probability against a silo", hi=1.0),
     _key("countervalue_scale", "sigma", 1000.0, "damage scale: D(S) = 1 - exp(-S / sigma)",
          lo_open=True),

@@ -18,7 +18,9 @@ the first step) to every run of the chunk:
   recorded);
 - ``set`` (``value = (key, number)``): ``world.overrides[key] = number`` from that year on, for a
   key of :data:`SCHEDULABLE`; from then on the parameters every phase receives have that value
-  (:meth:`~realpolitik.engine.context.ChunkContext.set_overrides`).
+  (:meth:`~realpolitik.engine.context.ChunkContext.set_overrides`). With ``states`` (a per-state
+  key only, e.g. ``nuclear_warheads``), only those states' values change and the others keep
+  theirs: a power's arsenal can grow year by year while its rival's stays as it was.
 
 Conventions
 -----------
@@ -42,7 +44,7 @@ from typing import Any
 import numpy as np
 
 from realpolitik.engine.context import ChunkContext
-from realpolitik.engine.keys import KeySpec
+from realpolitik.engine.keys import KeySpec, per_state
 from realpolitik.engine.presets import HAZARD_KEYS
 from realpolitik.engine.world import World
 from realpolitik.theory._validate import InputError
@@ -140,6 +142,8 @@ class ScheduledEvent:
             raise InputError("action", self.action, str(list(ACTIONS)), problem="is not allowed")
         object.__setattr__(self, "states", _check_states(self.action, self.states))
         object.__setattr__(self, "value", _check_value(self.action, self.value))
+        if self.action == "set":
+            _check_set_states(self.states, self.value)
 
 
 def _check_states(action: str, states: Any) -> tuple[int, ...]:
@@ -179,7 +183,7 @@ def _check_states(action: str, states: Any) -> tuple[int, ...]:
             "2 or more members, or none (all states)",
             problem="names 1 state for treaty_sign",
         )
-    if action in ("treaty_end", "set") and n:
+    if action == "treaty_end" and n:
         raise InputError(
             "states",
             out,
@@ -187,6 +191,19 @@ def _check_states(action: str, states: Any) -> tuple[int, ...]:
             problem=f"is not allowed: {action} takes no states",
         )
     return out
+
+
+def _check_set_states(states: tuple[int, ...], value: Any) -> None:
+    """Refuse states on a ``set`` event whose key is one value for the whole system."""
+    key = value[0]
+    spec = _SPECS.get(key)
+    if states and spec is not None and not spec.per_state:
+        raise InputError(
+            "states",
+            states,
+            "none: the key is one value for the whole system (states only for per-state keys)",
+            problem=f"is not allowed: {key} is not a per-state key",
+        )
 
 
 def _check_value(action: str, value: Any) -> Any:
@@ -357,7 +374,7 @@ def scheduled_values(schedule: Sequence[ScheduledEvent] | None) -> dict[str, lis
     return out
 
 
-def apply_event(world: World, event: ScheduledEvent) -> None:
+def apply_event(world: World, event: ScheduledEvent, base: Any = None) -> None:
     """Apply one event to every run of ``world`` (see the module docstring).
 
     Parameters
@@ -366,6 +383,9 @@ def apply_event(world: World, event: ScheduledEvent) -> None:
         The chunk's world (updated in place).
     event
         The event.
+    base
+        The parameters at the start (a per-state ``set`` event changes its states' values
+        and keeps the others' from the overrides in effect, else from ``base``).
     """
     R, N = world.runs, world.states
     action = event.action
@@ -395,7 +415,20 @@ def apply_event(world: World, event: ScheduledEvent) -> None:
         world.treaty_in_force[:] = False
     else:  # set
         key, number = event.value
-        world.overrides[key] = number
+        if event.states:
+            current = world.overrides.get(key, getattr(base, key, None))
+            if current is None:
+                raise InputError(
+                    "base",
+                    None,
+                    "the parameters in effect",
+                    problem=f"are needed for a per-state set of {key}",
+                )
+            values = np.array(per_state(current, N), dtype=float)
+            values[list(event.states)] = number
+            world.overrides[key] = tuple(values.tolist())
+        else:
+            world.overrides[key] = number
 
 
 def step(world: World, params, rng: np.random.Generator, ctx: ChunkContext | None = None) -> World:
@@ -425,6 +458,6 @@ def step(world: World, params, rng: np.random.Generator, ctx: ChunkContext | Non
         return world
     for event in ctx.schedule:
         if event.year == world.year:
-            apply_event(world, event)
+            apply_event(world, event, ctx.base)
     ctx.set_overrides(world.overrides)
     return world
