@@ -174,6 +174,17 @@ BIBTEX: dict[str, str] = {
   address = {Stanford},
   year = {2007}
 }""",
+    "toon2007": """@article{toon2007,
+  author = {Toon, Owen B. and Turco, Richard P. and Robock, Alan and Bardeen, Charles and
+    Oman, Luke and Stenchikov, Georgiy L.},
+  title = {Atmospheric Effects and Societal Consequences of Regional Scale Nuclear Conflicts
+    and Acts of Individual Nuclear Terrorism},
+  journal = {Atmospheric Chemistry and Physics},
+  volume = {7},
+  number = {8},
+  pages = {1973--2002},
+  year = {2007}
+}""",
     "schelling1960": """@book{schelling1960,
   author = {Schelling, Thomas C.},
   title = {The Strategy of Conflict},

@@ -38,6 +38,7 @@ __all__ = [
 #: :func:`case_names`.
 CASES: dict[str, str] = {
     "pre1914": "realpolitik.history.pre1914_case:case",
+    "indpak": "realpolitik.history.indpak:case",
 }
 
 

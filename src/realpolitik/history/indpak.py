@@ -26,9 +26,11 @@ from typing import Any
 import numpy as np
 
 from realpolitik.history.calibrate import HistoryError
+from realpolitik.history.cases import CaseResult, Estimate, Outcome, Score, Series
 from realpolitik.history.engine_fit import (
     EngineFit,
     fit_engine,
+    score_out_of_sample,
     simulate_military,
 )
 
@@ -41,6 +43,7 @@ __all__ = [
     "SPLIT",
     "STATES",
     "cached_fit",
+    "case",
     "fit",
     "initial_values",
     "nuclear_schedule",
@@ -71,6 +74,11 @@ _NOTES = (
 _FIT_FILE = "fits/indpak_engine.json"
 _BURDEN_COST = 0.2  # the engine's burden_cost (core default): growth lost per unit of burden
 _NUCLEAR_EVERY = 4  # years between the scheduled arsenal updates from 1998
+#: Runs and seeds of the case: the bands and wars from 1950, the out-of-sample restart.
+BAND_RUNS, BAND_SEED = 500, 1965
+OOS_RUNS, OOS_SEED = 200, 1991
+#: The periods before and after the nuclear threshold (calendar years, both included).
+PERIODS = (("1951-1997", FIRST + 1, NUCLEAR_YEAR - 1), ("1998-2010", NUCLEAR_YEAR, LAST))
 
 
 def observed(first: int = FIRST, last: int = LAST) -> tuple[np.ndarray, np.ndarray]:
@@ -225,3 +233,111 @@ def simulated_wars(values: dict[str, float], runs: int, seed: int) -> tuple[np.n
     counts = np.zeros((runs, len(years)), dtype=int)
     np.add.at(counts, (wars["run"].to_numpy(), wars["year"].to_numpy() - 1), 1)
     return counts, traj
+
+
+def war_outcomes(counts: np.ndarray) -> tuple[tuple[Outcome, ...], list[str]]:
+    """Return the war outcomes per period and a sentence each comparing them with the record.
+
+    ``counts`` are the simulated wars per run and year over 1951-2010 (:func:`simulated_wars`).
+    Per period: P(at least one war) and, where COW records more than one, P(at least as many
+    wars as COW records), with Wilson 95% intervals over the runs, and the wars per decade
+    (mean, normal 95% interval).
+    """
+    from realpolitik.analysis.intervals import normal_interval
+
+    years = np.arange(FIRST + 1, LAST + 1)
+    runs = counts.shape[0]
+    outcomes: list[Outcome] = []
+    lines: list[str] = []
+    for label, first, last in PERIODS:
+        per_run = counts[:, (years >= first) & (years <= last)].sum(axis=1)
+        record = war_record(first, last)
+        names = ", ".join(f"{n} {y}" for n, y in record) or "none"
+        decades = (last - first + 1) / 10
+        mean, lo, hi = normal_interval(per_run / decades)
+        outcomes.append(
+            Outcome.from_counts(
+                f"P(at least one war), {label}", int((per_run > 0).sum()), runs, f"COW: {names}"
+            )
+        )
+        if len(record) > 1:
+            outcomes.append(
+                Outcome.from_counts(
+                    f"P(at least {len(record)} wars), {label}",
+                    int((per_run >= len(record)).sum()),
+                    runs,
+                    f"as many as COW records ({len(record)})",
+                )
+            )
+        lines.append(
+            f"{label}: {mean:.2f} [{lo:.2f}, {hi:.2f}] simulated wars per decade against "
+            f"{len(record) / decades:.2f} in the COW record ({names})."
+        )
+    return tuple(outcomes), lines
+
+
+def _bands(traj: Any, years: np.ndarray, spending: np.ndarray) -> tuple[Series, ...]:
+    mil = traj.data["military"].to_numpy()
+    lo, med, hi = np.percentile(mil, [5, 50, 95], axis=0)
+    return tuple(
+        Series(
+            state,
+            tuple(int(y) for y in years),
+            tuple(float(x) for x in spending[:, i]),
+            tuple(map(float, lo[:, i])),
+            tuple(map(float, med[:, i])),
+            tuple(map(float, hi[:, i])),
+        )
+        for i, state in enumerate(STATES)
+    )
+
+
+def case() -> CaseResult:
+    """Return the indpak case: spending bands, the fit, out-of-sample scores and the wars."""
+    fit_ = cached_fit()
+    years, spending = observed(FIRST, LAST)
+    counts, traj = simulated_wars(fit_.values(), BAND_RUNS, BAND_SEED)
+    scores, _, _ = score_out_of_sample(
+        _scenario(), fit_, years, spending, SPLIT, LAST, runs=OOS_RUNS, seed=OOS_SEED
+    )
+    rows = tuple(Score(k, v["model"], v["naive"]) for k, v in scores.items())
+    estimates = tuple(
+        Estimate(k, v, s, u, n)
+        for k, v, s, u, n in zip(KEYS, fit_.theta, fit_.se, _UNITS, _NOTES, strict=True)
+    )
+    outcomes, war_lines = war_outcomes(counts)
+    return CaseResult(
+        name=SCENARIO,
+        title="India and Pakistan, 1950-2010: a rivalry across the nuclear threshold",
+        scenario=SCENARIO,
+        units="billion 2020 US$",
+        fit_years=f"{fit_.start}-{fit_.end}",
+        split=SPLIT,
+        series=_bands(traj, years, spending),
+        estimates=estimates,
+        scores=rows,
+        score_label=f"RMSE of log spending, {SPLIT}-{LAST} (restart from {SPLIT - 1})",
+        outcomes=outcomes,
+        findings=_findings(rows, outcomes, war_lines),
+        sources=("paul2005", "fair2014", "kapur2007", "powell1993", "fearon2018", "bdm2003",
+                 "toon2007", "mcfadden1989", "nmc", "owid_milex", "nuclear", "wars"),
+    )  # fmt: skip
+
+
+def _findings(
+    rows: tuple[Score, ...], outcomes: tuple[Outcome, ...], war_lines: list[str]
+) -> tuple[str, ...]:
+    overall = next(s for s in rows if s.label == "all")
+    losers = [s.label for s in rows if not s.model_better]
+    before = outcomes[0]
+    after = next(o for o in outcomes if o.name.endswith(PERIODS[1][0]))
+    return (
+        f"Out of sample ({SPLIT}-{LAST}, restarted from the {SPLIT - 1} spending) the model's "
+        f"RMSE of log spending is {overall.model:.3f} against {overall.naive:.3f} for "
+        "persistence.",
+        "It loses to persistence on: " + (", ".join(losers) if losers else "none") + ".",
+        *war_lines,
+        f"P(at least one war) falls from {before.probability:.2f} [{before.low:.2f}, "
+        f"{before.high:.2f}] before the nuclear threshold to {after.probability:.2f} "
+        f"[{after.low:.2f}, {after.high:.2f}] after it.",
+    )
