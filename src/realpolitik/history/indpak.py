@@ -120,7 +120,9 @@ def initial_values() -> dict[str, dict[str, float]]:
       (India 1956, Pakistan 1953), extrapolated back to 1950 at its mean yearly log growth
       ``g`` from that year to 1990;
     - growth: the engine's trend growth ``r`` (docs/engine.md: GDP grows by ``r - c m / y``),
-      ``g`` plus ``c`` (burden_cost 0.2) times the mean observed burden over the same years.
+      ``g`` plus ``c`` (burden_cost 0.2) times the mean observed burden over the same years;
+    - max_share: the highest share of GDP the state spent on its military up to 1990 (the
+      scenario caps Pakistan's military there, ``military_cap_share``).
     """
     _, spending = observed(FIRST, FIT_END)
     gdp, share = _gdp_and_share()
@@ -133,6 +135,7 @@ def initial_values() -> dict[str, dict[str, float]]:
             "military": round(float(spending[0, i]), 3),
             "gdp": round(float(y.iloc[0] * math.exp(-growth * (seen.index[0] - FIRST))), 1),
             "growth": round(float(growth + _BURDEN_COST * seen.mean()), 4),
+            "max_share": round(float(seen.max()), 3),
         }
     return out
 
