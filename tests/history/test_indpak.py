@@ -84,6 +84,7 @@ def test_case_scores_and_bands(result):
         assert scores[state].model == pytest.approx(EXPECTED[state][0], abs=2e-3)
         assert scores[state].naive == pytest.approx(EXPECTED[state][1], abs=5e-4)
     assert result.split == 1991 and result.scenario == "indpak"
+    assert "PAK" in result.findings[1] and "IND" not in result.findings[1]
 
 
 def test_outcomes_agree_with_a_run_of_another_seed(result):
