@@ -203,6 +203,37 @@ BIBTEX: dict[str, str] = {
   publisher = {Cambridge University Press},
   year = {1990}
 }""",
+    "allison1999": """@book{allison1999,
+  author = {Allison, Graham and Zelikow, Philip},
+  title = {Essence of Decision: Explaining the Cuban Missile Crisis},
+  edition = {2},
+  publisher = {Longman},
+  year = {1999}
+}""",
+    "fursenko1997": """@book{fursenko1997,
+  author = {Fursenko, Aleksandr and Naftali, Timothy},
+  title = {``One Hell of a Gamble'': Khrushchev, Castro, and Kennedy, 1958--1964},
+  publisher = {W. W. Norton},
+  year = {1997}
+}""",
+    "sagan1993": """@book{sagan1993,
+  author = {Sagan, Scott D.},
+  title = {The Limits of Safety: Organizations, Accidents, and Nuclear Weapons},
+  publisher = {Princeton University Press},
+  year = {1993}
+}""",
+    "lebow1994": """@book{lebow1994,
+  author = {Lebow, Richard Ned and Stein, Janice Gross},
+  title = {We All Lost the Cold War},
+  publisher = {Princeton University Press},
+  year = {1994}
+}""",
+    "sorensen1965": """@book{sorensen1965,
+  author = {Sorensen, Theodore C.},
+  title = {Kennedy},
+  publisher = {Harper \\& Row},
+  year = {1965}
+}""",
     "kent1989": """@techreport{kent1989,
   author = {Kent, Glenn A. and Thaler, David E.},
   title = {First-Strike Stability: A Methodology for Evaluating Strategic Forces},

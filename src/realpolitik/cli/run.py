@@ -24,6 +24,7 @@ from realpolitik.cli.common import (
     SeedOption,
     SetOption,
     StrideOption,
+    UserError,
     WorkersOption,
     YearsOption,
     _console,
@@ -150,8 +151,15 @@ def run_command(
     into trajectory/ (a compressed Zarr store of float32 values, per-run outcomes and
     events.parquet; `Trajectory.load` opens it lazily), so memory stays bounded whatever
     --runs; --save summary keeps only the per-run outcomes, --save none nothing, and --stride k
-    records every k-th year.
+    records every k-th year. SCENARIO may also name a historical crisis model (cuba1962: the
+    Cuban missile crisis day by day, docs/history.md), which takes --runs and --seed and writes
+    its outcome table (outcomes.csv, result.json).
     """
+    from realpolitik.history.cases import CRISES
+
+    if scenario in CRISES:
+        _run_crisis(scenario, runs, seed, years, set_ or [], out, overwrite)
+        return
     prepared = prepare(scenario, set_ or [], runs, years, seed, streamed=True)
     _run_and_report(
         prepared,
@@ -164,6 +172,46 @@ def run_command(
         save=save,
         stride=stride,
     )
+
+
+def _run_crisis(
+    name: str,
+    runs: int | None,
+    seed: int | None,
+    years: int | None,
+    sets: list[str],
+    out: Path | None,
+    overwrite: bool,
+) -> None:
+    """Play a historical crisis model (docs/history.md): print and write its outcome table."""
+    from realpolitik._output import write_csv, write_json
+    from realpolitik.cli.fit import print_table, write_results
+    from realpolitik.history import HistoryError
+    from realpolitik.history.cases import crisis_outcomes
+
+    if years is not None or sets:
+        option = "--years" if years is not None else "--set"
+        raise UserError(f"{option}: {name} is a crisis model played day by day; it takes --runs "
+                        "and --seed only")  # fmt: skip
+    try:
+        table = crisis_outcomes(name, runs, seed)
+    except HistoryError as err:
+        option = "--seed" if str(err).startswith("seed") else "--runs"
+        raise UserError(f"{option}: {err}") from None
+    rows = [(o.name, o.probability, o.low, o.high, o.runs) for o in table]
+    columns = ["outcome", "probability", "low", "high", "runs"]
+    print_table(f"{name}: simulated outcomes (95% intervals)", columns, rows)
+    command = command_line(f"realpolitik run {name}", runs, None, seed)
+
+    def writers(folder: Path) -> list[Path]:
+        result = {
+            "command": command,
+            "outcomes": [dict(zip(columns, r, strict=True)) for r in rows],
+        }
+        return [write_csv(folder / "outcomes.csv", columns, rows),
+                write_json(folder / "result.json", result)]  # fmt: skip
+
+    write_results(f"run-{name}", out, overwrite, writers)
 
 
 @app.command("scenarios")

@@ -24,12 +24,14 @@ from realpolitik.history.calibrate import HistoryError
 
 __all__ = [
     "CASES",
+    "CRISES",
     "CaseResult",
     "Estimate",
     "Outcome",
     "Score",
     "Series",
     "case_names",
+    "crisis_outcomes",
     "get_case",
 ]
 
@@ -38,7 +40,14 @@ __all__ = [
 #: :func:`case_names`.
 CASES: dict[str, str] = {
     "pre1914": "realpolitik.history.pre1914_case:case",
+    "cuba1962": "realpolitik.history.cuba1962:case",
     "indpak": "realpolitik.history.indpak:case",
+}
+
+#: Historical crisis models that ``realpolitik run NAME`` plays instead of a scenario file:
+#: name -> "module:function" taking ``(runs, seed)`` and returning a tuple of :class:`Outcome`.
+CRISES: dict[str, str] = {
+    "cuba1962": "realpolitik.history.cuba1962:outcome_table",
 }
 
 
@@ -224,3 +233,28 @@ def get_case(name: str) -> CaseResult:
     loader = _loader(name)
     assert loader is not None
     return loader()
+
+
+def crisis_outcomes(
+    name: str, runs: int | None = None, seed: int | None = None
+) -> tuple[Outcome, ...]:
+    """Play the crisis model ``name`` of :data:`CRISES` and return its outcome table.
+
+    Parameters
+    ----------
+    name
+        A key of :data:`CRISES`, e.g. ``"cuba1962"``.
+    runs, seed
+        Independent runs and the root seed (None: the model's defaults).
+
+    Raises
+    ------
+    HistoryError
+        An unknown name (naming the allowed ones), or a bad ``runs`` or ``seed``.
+    """
+    if name not in CRISES:
+        raise HistoryError(f"crisis model {name!r}: choose one of {list(CRISES)}")
+    module_name, func = CRISES[name].split(":")
+    play = getattr(importlib.import_module(module_name), func)
+    given = {k: v for k, v in (("runs", runs), ("seed", seed)) if v is not None}
+    return play(**given)

@@ -30,6 +30,7 @@ function finite(values) { return values.filter((v) => v !== null && Number.isFin
 /**
  * Draw a chart into `box` (its contents replaced).
  * spec: {title, xlabel, ylabel, x: [lo, hi], y: [lo, hi], width, height, legend: [[label, colour]],
+ *        xfmt: an x tick's label (default fmt; String for years),
  *        layers: [{type: "line"|"band"|"rect"|"hline"|"vline"|"point"|"text"|"arrow", ...}]}
  */
 function chart(box, spec) {
@@ -51,7 +52,7 @@ function chart(box, spec) {
                               fill: "none", stroke: "#999" }));
   for (const t of ticks(x0, x1)) {
     axes.append(svgEl("line", { x1: sx(t), x2: sx(t), y1: H - m.b, y2: H - m.b + 4, stroke: "#999" }));
-    axes.append(svgEl("text", { x: sx(t), y: H - m.b + 16, "text-anchor": "middle" }, fmt(t)));
+    axes.append(svgEl("text", { x: sx(t), y: H - m.b + 16, "text-anchor": "middle" }, (spec.xfmt || fmt)(t)));
   }
   for (const t of ticks(y0, y1)) {
     axes.append(svgEl("line", { x1: m.l - 4, x2: m.l, y1: sy(t), y2: sy(t), stroke: "#999" }));
