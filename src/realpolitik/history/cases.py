@@ -41,6 +41,7 @@ __all__ = [
 CASES: dict[str, str] = {
     "pre1914": "realpolitik.history.pre1914:case",
     "cuba1962": "realpolitik.history.cuba1962:case",
+    "indpak": "realpolitik.history.indpak:case",
 }
 
 #: Historical crisis models that ``realpolitik run NAME`` plays instead of a scenario file:

@@ -344,7 +344,9 @@ def score_out_of_sample(
     for event in data.get("events", []):
         if _calendar(event["year"], scenario.start_year) >= split:
             events.append(event)
-        elif event["action"].startswith("treaty"):  # a treaty in force carries over
+        elif event["action"].startswith("treaty") or (
+            event["action"] == "set" and event.get("states")
+        ):  # a treaty in force, or one state's value (an arsenal), carries over, in order
             events.append({**event, "year": int(split)})
     data["events"] = events
     if scenario.start_year < split:
@@ -375,7 +377,7 @@ def _carry_alliances(data: dict[str, Any], scenario: Any, split: int) -> dict[st
         if _calendar(event["year"], scenario.start_year) >= split:
             continue
         members = set(event.get("states", []))
-        if event["action"] == "set":
+        if event["action"] == "set" and not event.get("states"):
             params[event["key"]] = event["value"]
         elif event["action"] == "alliance_form":
             pacts.append({"members": sorted(members), "name": event.get("note", "")[:200] or None})
