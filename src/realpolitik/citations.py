@@ -150,6 +150,41 @@ BIBTEX: dict[str, str] = {
   publisher = {Cambridge University Press},
   year = {2015}
 }""",
+    "paul2005": """@incollection{paul2005,
+  author = {Paul, T. V.},
+  title = {Causes of the India-Pakistan Enduring Rivalry},
+  booktitle = {The India-Pakistan Conflict: An Enduring Rivalry},
+  editor = {Paul, T. V.},
+  pages = {3--24},
+  publisher = {Cambridge University Press},
+  address = {Cambridge},
+  year = {2005}
+}""",
+    "fair2014": """@book{fair2014,
+  author = {Fair, C. Christine},
+  title = {Fighting to the End: The Pakistan Army's Way of War},
+  publisher = {Oxford University Press},
+  address = {New York},
+  year = {2014}
+}""",
+    "kapur2007": """@book{kapur2007,
+  author = {Kapur, S. Paul},
+  title = {Dangerous Deterrent: Nuclear Weapons Proliferation and Conflict in South Asia},
+  publisher = {Stanford University Press},
+  address = {Stanford},
+  year = {2007}
+}""",
+    "toon2007": """@article{toon2007,
+  author = {Toon, Owen B. and Turco, Richard P. and Robock, Alan and Bardeen, Charles and
+    Oman, Luke and Stenchikov, Georgiy L.},
+  title = {Atmospheric Effects and Societal Consequences of Regional Scale Nuclear Conflicts
+    and Acts of Individual Nuclear Terrorism},
+  journal = {Atmospheric Chemistry and Physics},
+  volume = {7},
+  number = {8},
+  pages = {1973--2002},
+  year = {2007}
+}""",
     "schelling1960": """@book{schelling1960,
   author = {Schelling, Thomas C.},
   title = {The Strategy of Conflict},

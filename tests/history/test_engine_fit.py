@@ -86,6 +86,46 @@ def test_bad_inputs_name_what_is_allowed(bipolar):
         fit_engine(bipolar, cal, obs, ["arming_drive"], [0.0], [0.05], 1950, 1955, grid=0)
 
 
+def test_the_restart_keeps_one_state_s_scheduled_values(bipolar):
+    # West's force goes to sea in 1955, before the split: the restart from 1971 must keep it
+    # for West only (East keeps its own share), i.e. equal a scenario that gives it from 1971.
+    from realpolitik.scenarios import scenario_from_dict
+
+    data = bipolar.model_dump(exclude_none=True)
+    data["events"] = [
+        {
+            "year": 1955,
+            "action": "set",
+            "key": "survivable_share",
+            "states": ["West"],
+            "value": 1.0,
+        },
+        *data["events"],
+    ]
+    scheduled = scenario_from_dict(data)
+    cal, mil, _ = simulate_military(scheduled, {}, 1, 5, 30)
+    fit = EngineFit(
+        "bipolar-nuclear",
+        ("arming_drive",),
+        (0.0,),
+        (np.nan,),
+        (0.0,),
+        (0.05,),
+        1950,
+        1970,
+        0.0,
+        16,
+        1,
+        "x",
+    )
+    a = score_out_of_sample(scheduled, fit, cal, mil[0], 1971, 1978, runs=32)
+    data["events"] = data["events"][1:]
+    west = next(s for s in data["states"] if s["name"] == "West")
+    west["nuclear"]["survivable_share"] = 1.0
+    b = score_out_of_sample(scenario_from_dict(data), fit, cal, mil[0], 1971, 1978, runs=32)
+    assert a[0] == b[0] and np.array_equal(a[1], b[1])
+
+
 def test_the_restart_carries_a_per_state_set_made_before_the_split(bipolar):
     # West gives up its arsenal in 1955: restarted in 1971, West alone has none (a per-state
     # event re-dated to the split), not both sides (a system-wide parameter)

@@ -13,7 +13,7 @@ pytest.importorskip("httpx")
 from fastapi.testclient import TestClient
 
 from realpolitik import lab
-from realpolitik.scenarios import bundled_path
+from realpolitik.scenarios import bundled_path, bundled_scenarios
 from realpolitik.web import create_app, runs
 
 FINISHED = ("done", "cancelled", "failed")
@@ -50,9 +50,9 @@ def detail(response):
 
 def test_scenarios_list_and_controls(client):
     names = [s["name"] for s in client.get("/api/scenarios").json()]
-    # the teaching scenarios and the historical ones, sorted by name
-    assert {"bipolar-nuclear", "multipolar-offense", "two-state-spiral", "pre1914"} <= set(names)
-    assert names == sorted(names) and "coldwar" in names
+    # every bundled scenario, sorted (historical scenarios join the three teaching ones)
+    assert names == list(bundled_scenarios()) == sorted(names)
+    assert {"bipolar-nuclear", "multipolar-offense", "two-state-spiral"} <= set(names)
     info = client.get("/api/scenarios/two-state-spiral").json()
     assert info["states"] == ["Athens", "Sparta"]
     keys = {p["key"]: p for p in info["parameters"]}

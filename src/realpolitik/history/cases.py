@@ -42,6 +42,7 @@ CASES: dict[str, str] = {
     "pre1914": "realpolitik.history.pre1914:case",
     "coldwar": "realpolitik.history.coldwar:case",
     "cuba1962": "realpolitik.history.cuba1962:case",
+    "indpak": "realpolitik.history.indpak:case",
 }
 
 #: Historical crisis models that ``realpolitik run NAME`` plays instead of a scenario file:
