@@ -419,3 +419,11 @@ def test_load_scenario_refuses_other_objects_and_returns_scenarios_as_is():
         load_scenario(42)
     scenario = load_scenario("two-state-spiral")
     assert load_scenario(scenario) is scenario
+
+
+def test_an_unknown_source_names_the_closest_keys_not_all_of_them(tmp_path):
+    from realpolitik.citations import BIBTEX
+
+    message = str(load_error(write(tmp_path, VALID + "sources: [schelling1906]\n")))
+    assert "did you mean 'schelling19" in message and "schelling1960" in message
+    assert f"({len(BIBTEX)} in all)" in message and len(message) < 600

@@ -99,7 +99,9 @@ def state_keys() -> tuple[str, ...]:
     return (*STATE_FIELDS, *(k for k in per_state_keys() if k not in skip))
 
 
-def unknown_key_message(key: str, allowed: Sequence[str], what: str = "key") -> str:
+def unknown_key_message(
+    key: str, allowed: Sequence[str], what: str = "key", show: int | None = None
+) -> str:
     """Return ``unknown <what> 'x' (did you mean 'y'?); allowed keys: ...``.
 
     Parameters
@@ -110,6 +112,10 @@ def unknown_key_message(key: str, allowed: Sequence[str], what: str = "key") -> 
         The keys allowed there.
     what
         The word for the key (``"key"``, ``"source"``).
+    show
+        At most this many allowed keys are listed, the closest to ``key`` first, with the
+        total (None: all of them). A long list, such as every BibTeX key, would make the
+        one-line message unreadable.
 
     Returns
     -------
@@ -118,7 +124,13 @@ def unknown_key_message(key: str, allowed: Sequence[str], what: str = "key") -> 
     """
     close = difflib.get_close_matches(key, allowed, n=1)
     hint = f" (did you mean {close[0]!r}?)" if close else ""
-    return f"unknown {what} {short_repr(key)}{hint}; allowed keys: {', '.join(allowed)}"
+    if show is None or len(allowed) <= show:
+        return f"unknown {what} {short_repr(key)}{hint}; allowed keys: {', '.join(allowed)}"
+    nearest = difflib.get_close_matches(key, allowed, n=show, cutoff=0.0)
+    return (
+        f"unknown {what} {short_repr(key)}{hint}; allowed keys ({len(allowed)} in all), the "
+        f"closest: {', '.join(nearest)}, ..."
+    )
 
 
 def estimate_memory_bytes(runs: int, years: int, states: int, chunk_size: int = 1024) -> int:
@@ -316,7 +328,8 @@ def validate_scenario(scenario: Scenario) -> tuple[Params, tuple[ScheduledEvent,
     for s, key in enumerate(scenario.sources):
         if key not in BIBTEX:
             raise ScenarioError(
-                unknown_key_message(key, sorted(BIBTEX), "source"), loc=("sources", s)
+                unknown_key_message(key, sorted(BIBTEX), "source", show=12),
+                loc=("sources", s),
             )
     check_memory(scenario.runs, scenario.years, scenario.n_states, loc=("runs",))
     return build_params(scenario), schedule
