@@ -21,9 +21,17 @@ SMALL = ("--runs", "20", "--years", "10")
 
 def test_scenarios_lists_the_bundled_scenarios(invoke):
     out = invoke("scenarios").stdout
-    for name in ("two-state-spiral", "multipolar-offense", "bipolar-nuclear"):
+    for name in (
+        "two-state-spiral",
+        "multipolar-offense",
+        "bipolar-nuclear",
+        "pre1914",
+        "coldwar",
+        "indpak",
+    ):
         assert name in out
     assert "1,000 x 100" in out  # the flagship's size
+    assert "Historical crisis models" in out and "cuba1962" in out
 
 
 def test_run_writes_summary_figures_trajectory_and_page(invoke, tmp_path):

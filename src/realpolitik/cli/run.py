@@ -235,6 +235,14 @@ def scenarios_command() -> None:
             Text(info.name), str(info.states), f"{info.runs:,} x {info.years:,}", Text(info.title)
         )
     _console().print(table)
+    from realpolitik.history.cases import CRISES
+
+    _console().print(
+        Text(
+            "Historical crisis models, played day by day (realpolitik run NAME; "
+            f"docs/history.md): {', '.join(CRISES)}"
+        )
+    )
 
 
 @app.command("demo")
