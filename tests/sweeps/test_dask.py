@@ -85,8 +85,17 @@ def _malloc_trim() -> str | None:
     return os.environ.get("MALLOC_TRIM_THRESHOLD_")
 
 
-def test_the_local_cluster_keeps_mallocs_own_trimming() -> None:
-    """Dask's nanny would set MALLOC_TRIM_THRESHOLD_=65536: every chunk faults its memory in."""
+def _profiling() -> bool:
+    import dask
+
+    return bool(dask.config.get("distributed.worker.profile.enabled"))
+
+
+def test_the_local_cluster_keeps_mallocs_own_trimming_and_is_quiet() -> None:
+    """Dask's nanny would set MALLOC_TRIM_THRESHOLD_=65536: every chunk faults its memory in.
+
+    And the profiler, work stealing and fast monitors would take the chunks' CPU time.
+    """
     from distributed import Client
 
     from realpolitik.experiments.sweep import local_cluster
@@ -95,8 +104,12 @@ def test_the_local_cluster_keeps_mallocs_own_trimming() -> None:
     with local_cluster(1) as cluster, Client(cluster) as client:
         seen = client.run(_malloc_trim)
         threads = list(client.nthreads().values())
+        profiling = list(client.run(_profiling).values())
+        stealing = "stealing" in cluster.scheduler.extensions
     assert list(seen.values()) == [expected]
     assert threads == [1]
+    assert profiling == [False]
+    assert not stealing
 
 
 def test_small_task_and_warm_up_outcomes(reference) -> None:
