@@ -119,8 +119,8 @@ they do besides running chunks is taken from the chunks:
 * The statistical profiler samples the running task every 10 ms; work stealing rebalances
   every 100 ms (one task per free worker is all a sweep needs: its chunks are alike); the
   event loops tick every 20 ms and the system and memory monitors poll every 0.5 s and
-  0.1 s. With their defaults a worker's and the scheduler's own CPU time was 36% of the
-  chunks' compute on a 2-core machine, with these settings 8%.
+  0.1 s. With their defaults a worker's and the scheduler's own CPU time was 30-36% of the
+  chunks' compute on a 2-core machine, with these settings 8-11%.
 """
 
 
