@@ -87,31 +87,24 @@ def _timed(sweep: Any, store: Path, executor: Any, workers: int) -> dict[str, fl
 
 
 def _warm_cluster(workers: int, task: Any) -> Any:
-    """Start a LocalCluster and compile the engine's loops on every worker (untimed)."""
-    from distributed import Client, LocalCluster
+    """Start the sweep's LocalCluster and load the engine on every worker (untimed)."""
+    from distributed import Client
 
-    from realpolitik.engine.executors import warm_up
+    from realpolitik.experiments.sweep import local_cluster, warm_up_outcomes
 
-    cluster = LocalCluster(
-        n_workers=workers,
-        threads_per_worker=1,
-        processes=True,
-        dashboard_address=None,
-        silence_logs=40,
-    )
+    cluster = local_cluster(workers)
     with Client(cluster) as client:
-        client.run(warm_up, task)
+        client.run(warm_up_outcomes, task)
     return cluster
 
 
 def speed(folder: Path, runs: int, years: int, burn_in: int) -> dict[str, Any]:
     """Time serial, 2 processes and 2 Dask workers on the same sweep (fresh stores)."""
-    from realpolitik.engine.executors import warm_up
-    from realpolitik.experiments.sweep import DaskExecutor, cell_tasks
+    from realpolitik.experiments.sweep import DaskExecutor, cell_tasks, warm_up_outcomes
 
     sweep, _ = _experiment(folder, runs, years, 1024, burn_in)
     first = cell_tasks(sweep, sweep.cells[0])[0]
-    warm_up(first)
+    warm_up_outcomes(first)
     out = {
         "chunks": len(sweep.cells) * sweep.chunks_per_cell,
         "runs_per_cell": runs,

@@ -79,3 +79,48 @@ def test_a_sweep_on_a_real_dask_cluster(reference, tmp_path: Path, same_store, r
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
+
+
+def _malloc_trim() -> str | None:
+    return os.environ.get("MALLOC_TRIM_THRESHOLD_")
+
+
+def _profiling() -> bool:
+    import dask
+
+    return bool(dask.config.get("distributed.worker.profile.enabled"))
+
+
+def test_the_local_cluster_keeps_mallocs_own_trimming_and_is_quiet() -> None:
+    """Dask's nanny would set MALLOC_TRIM_THRESHOLD_=65536: every chunk faults its memory in.
+
+    And the profiler, work stealing and fast monitors would take the chunks' CPU time.
+    """
+    from distributed import Client
+
+    from realpolitik.experiments.sweep import local_cluster
+
+    expected = _malloc_trim()  # the driver's own setting, if any, is left alone
+    with local_cluster(1) as cluster, Client(cluster) as client:
+        seen = client.run(_malloc_trim)
+        threads = list(client.nthreads().values())
+        profiling = list(client.run(_profiling).values())
+        stealing = "stealing" in cluster.scheduler.extensions
+    assert list(seen.values()) == [expected]
+    assert threads == [1]
+    assert profiling == [False]
+    assert not stealing
+
+
+def test_small_task_and_warm_up_outcomes(reference) -> None:
+    from realpolitik.engine.executors import small_task
+    from realpolitik.experiments.sweep import cell_tasks, chunk_outcomes, warm_up_outcomes
+
+    _, sweep, _ = reference
+    task = cell_tasks(sweep, sweep.cells[0])[1]  # runs 4..8 of 10, 5 years
+    small = small_task(task, runs=2, years=1)
+    assert (small.chunk.start, small.chunk.stop, small.years) == (4, 6, 1)
+    assert small.chunk.seed == task.chunk.seed
+    assert small_task(task, runs=99, years=99).chunk == task.chunk
+    warm_up_outcomes(task)
+    assert len(chunk_outcomes((0, small)).columns["wars"]) == 2

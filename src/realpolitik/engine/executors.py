@@ -45,6 +45,7 @@ __all__ = [
     "SerialExecutor",
     "make_executor",
     "pick_start_method",
+    "small_task",
 ]
 
 
@@ -187,21 +188,30 @@ def _run_shared(args: tuple[int, ChunkTask]) -> ChunkRecords:
     return records
 
 
+def small_task(task: ChunkTask, runs: int = 1, years: int = 2) -> ChunkTask:
+    """Return a copy of a chunk task cut to its first ``runs`` runs and ``years`` years.
+
+    A warm-up runs it to compile (or load from Numba's cache) the loops the task uses; its
+    result is never kept.
+    """
+    chunk = task.chunk
+    runs = max(1, min(runs, chunk.runs))
+    initial = None if task.initial is None else {k: v[:runs] for k, v in task.initial.items()}
+    return dataclasses.replace(
+        task,
+        chunk=Chunk(chunk.index, chunk.start, chunk.start + runs, chunk.seed),
+        years=min(task.years, years),
+        initial=initial,
+    )
+
+
 def warm_up(task: ChunkTask) -> None:
     """Run one run of a chunk for at most two years here; discard the result.
 
     Compiles (or loads from Numba's cache) the loops and kernel the task uses, so that forked
     workers inherit them instead of each loading them (about 0.5 s and 80 MiB per worker).
     """
-    chunk = task.chunk
-    initial = None if task.initial is None else {k: v[:1] for k, v in task.initial.items()}
-    small = dataclasses.replace(
-        task,
-        chunk=Chunk(chunk.index, chunk.start, chunk.start + 1, chunk.seed),
-        years=min(task.years, 2),
-        initial=initial,
-    )
-    run_chunk(small)
+    run_chunk(small_task(task))
 
 
 def _ignore_sigint() -> None:
