@@ -109,7 +109,8 @@ def test_findings_say_where_the_model_loses(result):
     assert "loses for" in text and "persistence" in text and "P(a war" in text
 
 
-def test_a_missing_cache_names_the_remedy(monkeypatch):
-    monkeypatch.setattr(pre1914, "FIT_FILE", "nothing.json")
-    with pytest.raises(pre1914.HistoryError, match=r"nothing\.json"):
-        pre1914.cached_fit()
+def test_a_missing_cache_names_the_remedy():
+    from realpolitik.history.engine_fit import cached
+
+    with pytest.raises(pre1914.HistoryError, match=r"realpolitik\.history\.nothing\.fit\(\)"):
+        cached("nothing")

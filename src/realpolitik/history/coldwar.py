@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -29,11 +28,14 @@ import numpy as np
 from realpolitik.history.cases import CaseResult, Estimate, Outcome, Score, Series
 from realpolitik.history.engine_fit import (
     EngineFit,
+    band_series,
     fit_engine,
     score_out_of_sample,
     simulate_military,
     with_values,
+    write_cached,
 )
+from realpolitik.history.engine_fit import cached as cached_engine
 
 __all__ = [
     "FIT_YEARS",
@@ -62,7 +64,6 @@ KEYS = ("arming_drive:USA", "arming_drive:RUS", "reaction", "perception_noise")
 reaction and the perception noise (what makes the simulated budgets move year to year)."""
 LOWER = (0.0, 0.0, 0.0, 0.0)
 UPPER = (0.08, 0.12, 0.25, 1.0)
-_FIT_FILE = "fits/coldwar_engine.json"
 _UNITS = ("share of GDP / yr", "share of GDP / yr", "1/yr", "relative sd")
 _NOTES = (
     "USA: extra yearly spending beyond the reaction to the rival",
@@ -189,15 +190,13 @@ def fit(
         maxiter=maxiter,
         progress=progress,
     )
-    path = Path(out) if out is not None else Path(__file__).parent / _FIT_FILE
-    path.write_text(result.dumps() + "\n")
+    write_cached(result, "coldwar", out)
     return result
 
 
 def cached_fit() -> EngineFit:
     """Return the fit cached in the package (``fits/coldwar_engine.json``)."""
-    text = resources.files("realpolitik.history").joinpath(_FIT_FILE).read_text()
-    return EngineFit.loads(text)
+    return cached_engine("coldwar")
 
 
 def _bands(base: Any, runs: int, seed: int) -> tuple[Series, ...]:
@@ -205,18 +204,7 @@ def _bands(base: Any, runs: int, seed: int) -> tuple[Series, ...]:
     years, obs = observed_spending()
     cal, mil, _ = simulate_military(base, {}, runs, seed)
     idx = np.searchsorted(cal, years)
-    lo, med, hi = np.percentile(mil[:, idx, :], [5, 50, 95], axis=0)
-    return tuple(
-        Series(
-            name,
-            tuple(int(y) for y in years),
-            tuple(float(x) for x in obs[:, i]),
-            tuple(map(float, lo[:, i])),
-            tuple(map(float, med[:, i])),
-            tuple(map(float, hi[:, i])),
-        )
-        for i, name in enumerate(STATES)
-    )
+    return band_series(STATES, years, obs, mil[:, idx, :])
 
 
 def _outcomes(base: Any, runs: int, seed: int) -> tuple[tuple[Outcome, ...], list[str]]:

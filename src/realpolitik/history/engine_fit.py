@@ -404,3 +404,58 @@ def _carry_alliances(data: dict[str, Any], scenario: Any, split: int) -> dict[st
 def _calendar(year: int, start_year: int) -> int:
     """Return an event's calendar year (scenario event years below the start count from 0)."""
     return year if year >= start_year else start_year + year
+
+
+def cached(name: str) -> EngineFit:
+    """Return the calibration of case ``name`` cached in the package (``fits/NAME_engine.json``).
+
+    Raises
+    ------
+    HistoryError
+        No cached fit for ``name`` (the case module's ``fit()`` writes one).
+    """
+    from importlib import resources
+
+    try:
+        text = resources.files("realpolitik.history").joinpath(f"fits/{name}_engine.json")
+        return EngineFit.loads(text.read_text())
+    except FileNotFoundError:
+        raise HistoryError(
+            f"no cached fit for {name!r}: run realpolitik.history.{name}.fit()"
+        ) from None
+
+
+def write_cached(fit: EngineFit, name: str, out: Any = None) -> Any:
+    """Write ``fit`` where :func:`cached` reads it (or to the path ``out``); return the path."""
+    from pathlib import Path
+
+    path = Path(out) if out is not None else Path(__file__).parent / "fits" / f"{name}_engine.json"
+    path.write_text(fit.dumps() + "\n")
+    return path
+
+
+def band_series(
+    labels: Sequence[str], years: Sequence[int], observed: np.ndarray, military: np.ndarray
+) -> tuple[Any, ...]:
+    """Return each state's observed series with the simulated 5-50-95% band in the same years.
+
+    ``observed`` has shape (years, states), ``military`` (runs, years, states), both in the
+    scenario's units and aligned on ``years``.
+    """
+    from realpolitik.history.cases import Series
+
+    obs = np.asarray(observed, dtype=float)
+    if military.shape[1:] != obs.shape:
+        raise HistoryError(f"simulated {military.shape[1:]} and observed {obs.shape} differ")
+    lo, med, hi = np.percentile(military, [5, 50, 95], axis=0)
+    return tuple(
+        Series(
+            str(label),
+            tuple(int(y) for y in years),
+            tuple(None if np.isnan(x) else float(x) for x in obs[:, i]),
+            tuple(map(float, lo[:, i])),
+            tuple(map(float, med[:, i])),
+            tuple(map(float, hi[:, i])),
+        )
+        for i, label in enumerate(labels)
+    )

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -29,10 +28,13 @@ from realpolitik.history.calibrate import HistoryError
 from realpolitik.history.cases import CaseResult, Estimate, Outcome, Score, Series
 from realpolitik.history.engine_fit import (
     EngineFit,
+    band_series,
     fit_engine,
     score_out_of_sample,
     simulate_military,
+    write_cached,
 )
+from realpolitik.history.engine_fit import cached as cached_engine
 
 __all__ = [
     "FIRST",
@@ -71,7 +73,6 @@ _NOTES = (
     "Pakistan's burden added per unit of the GDP share it fears to lose or covets",
     "Pakistan's hawk bias (army-dominated politics): the stake it adds to its war value",
 )
-_FIT_FILE = "fits/indpak_engine.json"
 _BURDEN_COST = 0.2  # the engine's burden_cost (core default): growth lost per unit of burden
 _NUCLEAR_EVERY = 4  # years between the scheduled arsenal updates from 1998
 #: Runs and seeds of the case: the bands and wars from 1950, the out-of-sample restart.
@@ -212,15 +213,13 @@ def fit(
         boot=boot,
         progress=progress,
     )
-    path = Path(out) if out is not None else Path(__file__).parent / _FIT_FILE
-    path.write_text(result.dumps() + "\n")
+    write_cached(result, "indpak", out)
     return result
 
 
 def cached_fit() -> EngineFit:
     """Return the calibration cached in the package (``fits/indpak_engine.json``)."""
-    text = resources.files("realpolitik.history").joinpath(_FIT_FILE).read_text()
-    return EngineFit.loads(text)
+    return cached_engine("indpak")
 
 
 def simulated_wars(values: dict[str, float], runs: int, seed: int) -> tuple[np.ndarray, Any]:
@@ -280,19 +279,7 @@ def war_outcomes(counts: np.ndarray) -> tuple[tuple[Outcome, ...], list[str]]:
 
 
 def _bands(traj: Any, years: np.ndarray, spending: np.ndarray) -> tuple[Series, ...]:
-    mil = traj.data["military"].to_numpy()
-    lo, med, hi = np.percentile(mil, [5, 50, 95], axis=0)
-    return tuple(
-        Series(
-            state,
-            tuple(int(y) for y in years),
-            tuple(float(x) for x in spending[:, i]),
-            tuple(map(float, lo[:, i])),
-            tuple(map(float, med[:, i])),
-            tuple(map(float, hi[:, i])),
-        )
-        for i, state in enumerate(STATES)
-    )
+    return band_series(STATES, years, spending, traj.data["military"].to_numpy())
 
 
 def case() -> CaseResult:

@@ -19,24 +19,23 @@ Wilson 95% intervals).
 
 from __future__ import annotations
 
-from importlib import resources
-from pathlib import Path
-
 import numpy as np
 
 from realpolitik.history.calibrate import POWERS, HistoryError, cached, observed, validate_pre1914
 from realpolitik.history.cases import CaseResult, Estimate, Outcome, Score, Series
 from realpolitik.history.engine_fit import (
     EngineFit,
+    band_series,
     fit_engine,
     score_out_of_sample,
     simulate_military,
+    write_cached,
 )
+from realpolitik.history.engine_fit import cached as cached_engine
 
-__all__ = ["FIT_FILE", "KEYS", "cached_fit", "case", "fit", "spending", "war_outcomes"]
+__all__ = ["KEYS", "cached_fit", "case", "fit", "spending", "war_outcomes"]
 
 SCENARIO = "pre1914"
-FIT_FILE = "pre1914_engine.json"
 #: The calibrated keys and their search bounds (defence burden shares and a weight).
 KEYS = ("burden_secure", "fear_burden")
 LOWER = (0.0, 0.0)
@@ -84,19 +83,13 @@ def fit(
         runs=runs, seed=seed, boot=boot, grid=grid, progress=print,
     )  # fmt: skip
     if write:
-        (Path(__file__).parent / "fits" / FIT_FILE).write_text(result.dumps() + "\n")
+        write_cached(result, "pre1914")
     return result
 
 
 def cached_fit() -> EngineFit:
     """Return the cached calibration of the pre1914 scenario (no refit)."""
-    try:
-        text = resources.files("realpolitik.history").joinpath(f"fits/{FIT_FILE}").read_text()
-    except FileNotFoundError:
-        raise HistoryError(
-            f"no cached fit {FIT_FILE!r}: run realpolitik.history.pre1914.fit()"
-        ) from None
-    return EngineFit.loads(text)
+    return cached_engine("pre1914")
 
 
 def war_outcomes(events, runs: int) -> tuple[Outcome, ...]:
@@ -117,15 +110,9 @@ def _bands(fit: EngineFit, runs: int, seed: int) -> tuple[tuple[Series, ...], tu
     years, obs = spending()
     cal, mil, traj = simulate_military(_scenario(), fit.values(), runs, seed)
     keep = cal <= LAST
-    lo, med, hi = np.percentile(mil[:, keep], [5, 50, 95], axis=0)
     if list(cal[keep]) != list(years):
         raise HistoryError(f"scenario years {cal[0]}-{cal[-1]} differ from the data's")
-    series = tuple(
-        Series(p, tuple(map(int, years)), tuple(map(float, obs[:, i])),
-               tuple(map(float, lo[:, i])), tuple(map(float, med[:, i])),
-               tuple(map(float, hi[:, i])))
-        for i, p in enumerate(POWERS)
-    )  # fmt: skip
+    series = band_series(POWERS, years, obs, mil[:, keep])
     return series, war_outcomes(traj.events, runs)
 
 
