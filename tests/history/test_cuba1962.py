@@ -41,9 +41,9 @@ def test_hotline_lowers_the_chance_of_war_paired_interval(sims):
     assert hi < 0.0, (diff, lo, hi)
 
 
-def test_hotline_acts_through_noise_and_accidents_only():
-    # with neither less noise nor fewer wars from incidents, the hotline changes nothing
-    neutral = {"hotline_noise": 1.0, "hotline_war": 1.0}
+def test_hotline_acts_through_less_noise_only():
+    # with no less noise in reading resolve or incidents, the hotline changes nothing
+    neutral = {"hotline_noise": 1.0, "hotline_incident_noise": 1.0}
     a = cuba.simulate(500, 3, **neutral)
     b = cuba.simulate(500, 3, hotline=True, **neutral)
     assert np.array_equal(a.outcome, b.outcome) and np.array_equal(a.day, b.day)

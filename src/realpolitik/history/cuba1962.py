@@ -26,10 +26,15 @@ Each day, in this order:
    Pact alert, 3 firing on US forces), to the highest rung open on that date whose risk for
    the day keeps ``R`` within its resolve.
 3. The crisis stands at the higher of the two rungs. At rungs 1-2 incidents arrive at a daily
-   rate and each becomes nuclear war with a small probability (Schelling's threat that leaves
-   something to chance; Sagan 1993); the U-2 shoot-down of 27 October is a certain incident with
-   a higher chance of war; rung 3 is a deliberate strike that becomes nuclear war with
-   probability ``p_strike_war``. ``R`` accumulates the day's risk.
+   rate (Schelling's threat that leaves something to chance; Sagan 1993). An incident is no one's
+   decision to fight: it becomes war only when the side that suffers it reads it, with noise, as
+   a deliberate attack and answers in kind (it answers when its reading of the other's intent to
+   attack, truly 0, exceeds 1/2). The reading noise of an incident is set so that without the
+   hotline an incident is answered with probability ``p_incident_war`` (``p_u2_war`` for the U-2
+   shoot-down of 27 October, a certain incident): ``P = Phi(Phi^-1(p) * f)`` with ``f`` the factor
+   by which a channel divides that noise (1 without the hotline). Rung 3 is a deliberate strike
+   that becomes nuclear war with probability ``p_strike_war``. ``R`` accumulates the day's risk,
+   and the sides choose their rungs from it (step 2), so a clearer channel also lets them climb.
 
 Outcomes: "Soviet withdrawal" (the USSR backs down; the historical outcome, with the secret
 Jupiter pledge of 27 October), "compromise" (both back down on one day, or the USSR withdraws
@@ -37,10 +42,10 @@ against a public Jupiter trade), "US concession" (the US accepts the missiles), 
 "unresolved" (still in crisis at the end of 28 October).
 
 Counterfactuals: ``hotline=True`` (the 1963 Moscow-Washington line) divides the noise of the
-daily reading by ``hotline_noise`` and the chance that an incident becomes war by
-``hotline_war``; ``jupiter=True`` offers the Jupiter trade publicly from 22 October, which
-removes the Soviet audience cost of backing down (the historical secret pledge removes half of
-it from 27 October).
+daily reading of resolve by ``hotline_noise`` and the noise of reading an incident by
+``hotline_incident_noise``: it lowers the chance of war only through fewer misreadings;
+``jupiter=True`` offers the Jupiter trade publicly from 22 October, which removes the Soviet
+audience cost of backing down (the historical secret pledge removes half of it from 27 October).
 
 A single crisis cannot be calibrated out of sample: every input is set from the sources named in
 :data:`INPUTS` and :data:`EVENTS` (none is tuned to the outcome).
@@ -173,18 +178,23 @@ INPUTS: tuple[CrisisInput, ...] = (
     CrisisInput("incidents_2", 1.0, 0.0, 10.0, "1/day", "incident rate at DEFCON 2",
                 "about one serious incident a day under the alert: false warnings, a test "
                 "launch from Vandenberg, a U-2 lost over Chukotka (Sagan 1993)"),
-    CrisisInput("p_incident_war", 0.02, 0.0, 1.0, "probability", "chance an incident becomes war",
+    CrisisInput("p_incident_war", 0.02, 0.0, 1.0, "probability",
+                "chance an incident is misread as an attack and answered (no hotline)",
                 "none of about ten did (Sagan 1993): a few percent is consistent with that"),
-    CrisisInput("p_u2_war", 0.1, 0.0, 1.0, "probability", "chance the U-2 shoot-down becomes war",
+    CrisisInput("p_u2_war", 0.1, 0.0, 1.0, "probability",
+                "chance the U-2 shoot-down is answered as an attack (no hotline)",
                 "ExComm had agreed to strike a SAM site if a U-2 was downed; Kennedy held back "
                 "on 27 October (Allison and Zelikow 1999)"),
     CrisisInput("p_strike_war", 0.5, 0.0, 1.0, "probability", "chance a strike becomes war",
                 "Soviet tactical nuclear weapons were in Cuba, unknown to the US (Fursenko and "
                 "Naftali 1997); a judgement"),
-    CrisisInput("hotline_noise", 3.0, 1.0, 100.0, "factor", "hotline: noise divided by",
+    CrisisInput("hotline_noise", 3.0, 1.0, 100.0, "factor",
+                "hotline: noise of reading resolve divided by",
                 "teletype messages in minutes, not hours (hotline memorandum, 20 June 1963)"),
-    CrisisInput("hotline_war", 2.0, 1.0, 100.0, "factor", "hotline: incident war chance / by",
-                "an incident explained within the hour (Lebow and Stein 1994); a judgement"),
+    CrisisInput("hotline_incident_noise", 2.0, 1.0, 100.0, "factor",
+                "hotline: noise of reading an incident divided by",
+                "an incident explained within the hour (Lebow and Stein 1994); less than for "
+                "resolve, since an incident must first be known at the top; a judgement"),
     CrisisInput("secret_share", 0.5, 0.0, 1.0, "share", "audience cost lifted by the secret pledge",
                 "Robert Kennedy's pledge to Dobrynin on 27 October was private: it saved face in "
                 "the Presidium, not in public (Fursenko and Naftali 1997)"),
@@ -285,12 +295,26 @@ def _params(runs: int, seed: int, options: dict[str, float]) -> dict[str, float]
     return out
 
 
+def answered(p_answer: float, clarity: float) -> float:
+    """Chance an incident is read as a deliberate attack and answered, with a clearer channel.
+
+    The side that suffers the incident reads the other's intent to attack (truly 0) with normal
+    noise and answers when the reading exceeds 1/2; the noise is the one that answers with
+    probability ``p_answer`` through the normal channel, divided by ``clarity`` (>= 1):
+    ``Phi(Phi^-1(p_answer) * clarity)``.
+    """
+    from scipy.stats import norm
+
+    return float(norm.cdf(norm.ppf(p_answer) * clarity))
+
+
 def _hazards(p: dict[str, float], hotline: bool) -> tuple[np.ndarray, float]:
     """Daily risk of war at each rung, and the U-2 shoot-down's chance of war."""
-    war = p["p_incident_war"] / (p["hotline_war"] if hotline else 1.0)
+    clarity = p["hotline_incident_noise"] if hotline else 1.0
+    war = answered(p["p_incident_war"], clarity)
     rates = np.array([0.0, p["incidents_1"], p["incidents_2"]])
     h = np.append(1.0 - np.exp(-rates * war), p["p_strike_war"])
-    return h, p["p_u2_war"] / (p["hotline_war"] if hotline else 1.0)
+    return h, answered(p["p_u2_war"], clarity)
 
 
 def simulate(
@@ -311,7 +335,7 @@ def simulate(
         Root seed (>= 0). The same seed gives the same runs, and the counterfactuals share the
         random numbers of the historical runs (common random numbers).
     hotline : bool
-        The 1963 hotline: less noise in reading resolve, incidents less likely to become war.
+        The 1963 hotline: less noise in reading resolve and in reading incidents.
     jupiter : bool
         The Jupiter trade offered publicly from 22 October (no Soviet audience cost).
     **options : float
@@ -479,8 +503,8 @@ def _findings(runs: dict[object, Crisis]) -> tuple[str, ...]:
         f"war of {hist.risk.mean():.3f}, far below Kennedy's one in three to even.",
         f"The hotline changes P(war) by {_paired(war, hot.outcome == _WAR)} (paired over {n:,} "
         f"runs, 95% interval): {_paired(war, runs['readings'].outcome == _WAR)} through clearer "
-        f"readings alone and {_paired(war, runs['accidents'].outcome == _WAR)} through fewer "
-        f"incidents becoming war alone. It cuts US concessions by "
+        f"readings of resolve alone and {_paired(war, runs['accidents'].outcome == _WAR)} "
+        f"through fewer incidents misread as attacks alone. It cuts US concessions by "
         f"{_paired(hot.outcome == _US_CONCEDES, hist.outcome == _US_CONCEDES)}.",
         f"A public Jupiter trade changes the share of peaceful Soviet withdrawal or compromise "
         f"by {_paired(peace, peace_j)}: without the audience cost of backing down the USSR "
@@ -494,7 +518,7 @@ def case(runs: int = CASE_RUNS, seed: int = CASE_SEED) -> CaseResult:
         (hl, jp): simulate(runs, seed, hotline=hl, jupiter=jp) for hl, jp in CONDITIONS
     }
     # the hotline's two channels one at a time (the other's factor set to 1)
-    sims["readings"] = simulate(runs, seed, hotline=True, hotline_war=1.0)
+    sims["readings"] = simulate(runs, seed, hotline=True, hotline_incident_noise=1.0)
     sims["accidents"] = simulate(runs, seed, hotline=True, hotline_noise=1.0)
     return CaseResult(
         name="cuba1962",
