@@ -74,10 +74,24 @@ from realpolitik.engine.recorder import (
     EventColumn,
 )
 from realpolitik.engine.strategy import constants
-from realpolitik.engine.strategy.choices import KIND_NUCLEAR, KIND_PREVENTION, bargain, pair_choices
+from realpolitik.engine.strategy.choices import (
+    KIND_NUCLEAR,
+    KIND_PREVENTION,
+    Bargain,
+    PairChoices,
+    bargain,
+    pair_choices,
+)
+from realpolitik.engine.strategy.decide_loops import decide_compiled
 from realpolitik.engine.strategy.resolve import answer, select
 from realpolitik.engine.strategy.resolve_loops import hawkless_compiled
-from realpolitik.engine.strategy.values import Perception, perceive, war_values, without_hawks
+from realpolitik.engine.strategy.values import (
+    Perception,
+    Values,
+    perceive,
+    war_values,
+    without_hawks,
+)
 from realpolitik.engine.world import World
 
 __all__ = [
@@ -225,14 +239,22 @@ def decide(
     const = ctx.prepared(constants.prepare, READS)
     const.nuclear = world.nuclear
     trend = _trend(world, const)
-    _count_down(world)
+    fresh = _allocate(world)
     m, y = world.military, world.gdp
     mu = _beliefs(world, const)
     allied = world.allied if bool(params.alliances) else None
-    eligible = _eligible(world, allied)
-    view = perceive(m, const.noise, rng)
-    vals = war_values(view, m, y, world.greedy, allied, const)
-    choices = pair_choices(vals, view, m, y, mu, trend, eligible, const)
+    fast = None
+    if getattr(ctx, "policies", None) is None:  # a policy reads every pair: the full arrays
+        fast = decide_compiled(world, const, rng, trend, mu, allied, ctx.scratch("decisions"))
+    if fast is None:
+        if not fresh:
+            _count_down(world)
+        eligible = _eligible(world, allied)
+        view = perceive(m, const.noise, rng)
+        vals = war_values(view, m, y, world.greedy, allied, const)
+        choices = pair_choices(vals, view, m, y, mu, trend, eligible, const)
+    else:
+        view, eligible, vals, choices = _pair_views(*fast)
     p = Pending(world, params, rng, ctx, const, m, y, mu, trend, eligible, allied, view, vals,
                 choices)  # fmt: skip
     if p.policies is not None:
@@ -312,15 +334,38 @@ def _trend(world: World, const) -> np.ndarray | None:
     return world.growth_log[:, :n].mean(axis=1) if n else None
 
 
-def _count_down(world: World) -> None:
-    """Allocate the settlement and peace countdowns, and count them down by one year."""
+def _allocate(world: World) -> bool:
+    """Allocate the settlement and peace countdowns (zeros) if absent; return whether it did."""
+    if world.settled is not None and world.peace is not None:
+        return False
     R, N = world.runs, world.states
     for name in ("settled", "peace"):
-        arr = getattr(world, name)
-        if arr is None:
+        if getattr(world, name) is None:
             setattr(world, name, np.zeros((R, N, N), dtype=np.int16))
-        else:
-            np.subtract(arr, 1, out=arr, where=arr > 0)
+    return True
+
+
+def _count_down(world: World) -> None:
+    """Count the settlement and peace countdowns down by one year (a zero stays zero)."""
+    for arr in (world.settled, world.peace):
+        np.subtract(arr, 1, out=arr, where=arr > 0)
+
+
+def _pair_views(mhat, eligible, vals, choices):
+    """Return the compiled decisions as the view, eligible pairs, values and choices.
+
+    (:func:`~realpolitik.engine.strategy.decide_loops.decide_compiled`.) Only the fields that
+    selection and :func:`resolve` read are there: the values' chances, stakes, gains and losses
+    (the chances valid at the pairs that may go to war), the choices and demands; the other
+    fields of the values are None.
+    """
+    p_atk, stake, stake_back, gain, lose = vals
+    R, N, _ = mhat.shape
+    v = Values(None, None, None, None, p_atk, None, stake, stake_back, None, None, None, gain,
+               np.broadcast_to(lose[:, :, None], (R, N, N)))  # fmt: skip
+    c_target, x, p_war, b_gain, demand, kind, margin = choices
+    pc = PairChoices(Bargain(p_atk, c_target, x, p_war, b_gain), demand, kind, margin)
+    return Perception(mhat), eligible, v, pc
 
 
 def _beliefs(world: World, const) -> np.ndarray:

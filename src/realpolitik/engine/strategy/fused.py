@@ -23,8 +23,8 @@ from realpolitik.engine.compiled import compiled, numpy_errors, scalar
 from realpolitik.engine.strategy.kernels import BLOCK, allies_pair, pairwise_sum
 
 __all__ = [
-    "as_f64", "contest_power", "csf_finish", "csf_ratio", "flat", "nuclear_shares", "pair_scalar",
-    "war_values_compiled",
+    "as_f64", "coalition_loops", "contest_power", "csf_finish", "csf_ratio", "flat",
+    "nuclear_shares", "pair_scalar", "war_values_compiled",
 ]  # fmt: skip
 
 
@@ -75,20 +75,17 @@ def csf_finish(ratio: float, a: float, b: float) -> float:
     return 0.5
 
 
-@numpy_errors
-def strength_loops(  # pragma: no cover - compiled
-    allied, join, mhat, military, gdp, mob, od, want, C, Chat, M, Mhat, r_atk, r_def
-):
-    """Fill the strengths of :func:`~.values.war_values` and the two contest ratios.
+@scalar
+def coalition_loops(allied, join, mhat, military, gdp, mob, want, mode, C, Chat, M, Mhat):
+    """Fill the strengths ``C``, ``Chat`` and the coalitions ``M``, ``Mhat`` of every run.
 
     ``allied`` of shape ``(0, 0, 0)`` means no pacts (no expected allies: ``A = B = 0``). With
     N < 63 the pacts of a run become bit masks and the expected allies are
     :func:`~.kernels.allies_pair`'s terms in its order (an ineligible k gives ``0.0 * Chat_ik``).
-    ``want`` of shape ``(0, 0, 0)`` means every pair; else only the pairs it marks get their
-    coalitions (the others NaN).
+    ``mode`` 0: every pair; 1: the pairs ``want`` marks; 2: those it marks either way (the
+    others get NaN coalitions).
     """
     R, N, _ = mhat.shape
-    sparse = want.shape[0] > 0
     ta = np.empty(N)
     tb = np.empty(N)
     pacts = allied.shape[0] > 0
@@ -114,7 +111,7 @@ def strength_loops(  # pragma: no cover - compiled
             clean[i] = ok
         for i in range(N):
             for j in range(N):
-                if sparse and not want[r, i, j]:
+                if mode > 0 and not (want[r, i, j] or (mode == 2 and want[r, j, i])):
                     M[r, i, j] = np.nan
                     Mhat[r, i, j] = np.nan
                     continue
@@ -150,6 +147,20 @@ def strength_loops(  # pragma: no cover - compiled
                     a, b = allies_pair(allied, Chat, join, r, i, j, ta, tb)
                 M[r, i, j] = C[r, i] + a
                 Mhat[r, i, j] = Chat[r, i, j] + b
+
+
+@numpy_errors
+def strength_loops(  # pragma: no cover - compiled
+    allied, join, mhat, military, gdp, mob, od, want, C, Chat, M, Mhat, r_atk, r_def
+):
+    """Fill the strengths of :func:`~.values.war_values` and the two contest ratios.
+
+    The strengths and coalitions are :func:`coalition_loops`'s; ``want`` of shape ``(0, 0,
+    0)`` means every pair, else only the pairs it marks get their coalitions (the others NaN).
+    """
+    R, N, _ = mhat.shape
+    mode = 1 if want.shape[0] > 0 else 0
+    coalition_loops(allied, join, mhat, military, gdp, mob, want, mode, C, Chat, M, Mhat)
     m, mh, ra, rd = flat(M), flat(Mhat), flat(r_atk), flat(r_def)
     for r in range(R):  # flat indices: the loop over j vectorises
         for i in range(N):
