@@ -77,8 +77,6 @@ from realpolitik.engine.strategy import constants
 from realpolitik.engine.strategy.choices import (
     KIND_NUCLEAR,
     KIND_PREVENTION,
-    Bargain,
-    PairChoices,
     bargain,
     pair_choices,
 )
@@ -87,7 +85,6 @@ from realpolitik.engine.strategy.resolve import answer, select
 from realpolitik.engine.strategy.resolve_loops import hawkless_compiled
 from realpolitik.engine.strategy.values import (
     Perception,
-    Values,
     perceive,
     war_values,
     without_hawks,
@@ -254,7 +251,7 @@ def decide(
         vals = war_values(view, m, y, world.greedy, allied, const)
         choices = pair_choices(vals, view, m, y, mu, trend, eligible, const)
     else:
-        view, eligible, vals, choices = _pair_views(*fast)
+        view, eligible, vals, choices = fast
     p = Pending(world, params, rng, ctx, const, m, y, mu, trend, eligible, allied, view, vals,
                 choices)  # fmt: skip
     if p.policies is not None:
@@ -349,23 +346,6 @@ def _count_down(world: World) -> None:
     """Count the settlement and peace countdowns down by one year (a zero stays zero)."""
     for arr in (world.settled, world.peace):
         np.subtract(arr, 1, out=arr, where=arr > 0)
-
-
-def _pair_views(mhat, eligible, vals, choices):
-    """Return the compiled decisions as the view, eligible pairs, values and choices.
-
-    (:func:`~realpolitik.engine.strategy.decide_loops.decide_compiled`.) Only the fields that
-    selection and :func:`resolve` read are there: the values' chances, stakes, gains and losses
-    (the chances valid at the pairs that may go to war), the choices and demands; the other
-    fields of the values are None.
-    """
-    p_atk, stake, stake_back, gain, lose = vals
-    R, N, _ = mhat.shape
-    v = Values(None, None, None, None, p_atk, None, stake, stake_back, None, None, None, gain,
-               np.broadcast_to(lose[:, :, None], (R, N, N)))  # fmt: skip
-    c_target, x, p_war, b_gain, demand, kind, margin = choices
-    pc = PairChoices(Bargain(p_atk, c_target, x, p_war, b_gain), demand, kind, margin)
-    return Perception(mhat), eligible, v, pc
 
 
 def _beliefs(world: World, const) -> np.ndarray:

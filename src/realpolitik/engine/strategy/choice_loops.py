@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from realpolitik.engine.compiled import compiled, numpy_errors, scalar
+from realpolitik.engine.compiled import compiled, scalar
 from realpolitik.engine.strategy.fused import (
     as_f64,
     contest_power,
@@ -25,7 +25,10 @@ from realpolitik.engine.strategy.fused import (
     pair_scalar,
 )
 
-__all__ = ["bargain_compiled", "choices_compiled", "nuclear_pairs", "risk_return"]
+__all__ = [
+    "bargain_compiled", "choices_compiled", "choices_loops", "nuclear_pairs", "prevention_loops",
+    "risk_return",
+]  # fmt: skip
 
 
 # Written as selects without early returns, so that the loops compile to branch-free code.
@@ -108,7 +111,7 @@ def fear_pair(p_def, w_def, s, mh, y_j, mu, v_g, hawk_j, consts, nuc_j):
     return (1.0 - mu) * p_war if s > 0.0 else 0.0
 
 
-@numpy_errors
+@pair_scalar
 def prevention_loops(C, Chat, C_then, mhat, mob_grow, r_now, r_then):  # pragma: no cover - compiled
     """Fill the contest ratios of :func:`~.choices.prevention_loss` (now and projected)."""
     R, N, _ = Chat.shape
@@ -205,10 +208,10 @@ def threat_loops(  # pragma: no cover - compiled
                     lf[t] = (1.0 - mf[t]) * (p_now - p_then) * sb[t]
 
 
-@numpy_errors
+@pair_scalar
 def choices_loops(  # pragma: no cover - compiled
     vals, mhat, gdp, mu, eligible, v_greedy, v_secure, hawk, nuc, nuc_pair, q_star, prevent,
-    consts, c_target, x, p_war, gain, demand, kind, margin,
+    consts, c_target, x, p_war, gain, demand, kind, margin, phi, loss,
 ):  # fmt: skip
     """Fill :func:`~.choices.pair_choices` for every run and ordered pair.
 
@@ -216,7 +219,7 @@ def choices_loops(  # pragma: no cover - compiled
     nuclear damage shares (first, second) transposed (``[i, j]``: j's), ``prevent`` =
     (C, Chat, C_then, mob_grow, r_now, r_then) raised to gamma, ``consts`` = (cost_m, loss_m,
     loss_y + cession, u / 2, nuclear on, prevention on, max(settlement_years, 1),
-    patience / (1 - patience)).
+    patience / (1 - patience)); ``phi`` and ``loss`` are scratch of the shape of ``x``.
     """
     p_atk, p_def, W_atk, W_def, W_atk_conv, stake, stake_back = vals
     first_t, second_t = nuc  # transposed: [i, j] is j's share
@@ -239,8 +242,6 @@ def choices_loops(  # pragma: no cover - compiled
         p_war,
         gain,
     )
-    phi = np.empty(p_atk.shape)
-    loss = np.empty(p_atk.shape)
     threat_loops(
         p_def, W_def, stake_back, mhat, gdp, mu, v_greedy, hawk, first_t, prevent, consts, phi, loss
     )
@@ -399,5 +400,7 @@ def choices_compiled(vals, view, military, gdp, mu, trend, eligible, const) -> t
         demand,
         kind,
         margin,
+        np.empty((R, N, N)),
+        np.empty((R, N, N)),
     )
     return (*out, demand, kind, margin)

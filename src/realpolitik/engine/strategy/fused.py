@@ -24,7 +24,8 @@ from realpolitik.engine.strategy.kernels import BLOCK, allies_pair, pairwise_sum
 
 __all__ = [
     "as_f64", "coalition_loops", "contest_power", "csf_finish", "csf_ratio", "flat",
-    "nuclear_shares", "pair_scalar", "war_values_compiled",
+    "nuclear_shares", "pair_scalar", "payoff_consts", "payoff_loops", "ratio_loops",
+    "strength_loops", "war_values_compiled",
 ]  # fmt: skip
 
 
@@ -158,9 +159,15 @@ def strength_loops(  # pragma: no cover - compiled
     The strengths and coalitions are :func:`coalition_loops`'s; ``want`` of shape ``(0, 0,
     0)`` means every pair, else only the pairs it marks get their coalitions (the others NaN).
     """
-    R, N, _ = mhat.shape
     mode = 1 if want.shape[0] > 0 else 0
     coalition_loops(allied, join, mhat, military, gdp, mob, want, mode, C, Chat, M, Mhat)
+    ratio_loops(od, M, Mhat, r_atk, r_def)
+
+
+@pair_scalar
+def ratio_loops(od, M, Mhat, r_atk, r_def):
+    """Fill the contest ratios of ``p_atk`` (i strikes first) and ``p_def`` (j strikes first)."""
+    R, N, _ = M.shape
     m, mh, ra, rd = flat(M), flat(Mhat), flat(r_atk), flat(r_def)
     for r in range(R):  # flat indices: the loop over j vectorises
         for i in range(N):
@@ -171,7 +178,7 @@ def strength_loops(  # pragma: no cover - compiled
                 rd[t] = csf_ratio(m[t], od[j] * mh[t])
 
 
-@numpy_errors
+@pair_scalar
 def payoff_loops(  # pragma: no cover - compiled
     M, Mhat, r_atk, r_def, military, gdp, v, od, hawk, nuc_first, nuc_second, consts,
     p_atk, p_def, stake, stake_back, gain, lose, W_atk, W_def, W_atk_conv,
@@ -236,6 +243,12 @@ def nuclear_shares(const) -> tuple[np.ndarray, np.ndarray, bool]:
     return as_f64(nuc.damage_first), as_f64(nuc.damage_second), True
 
 
+def payoff_consts(const, hawk: bool, nuc_on: bool) -> tuple:
+    """Return the scalars of :func:`payoff_loops` (its docstring), as floats."""
+    c = const.cession
+    return (c, const.cost_m, const.loss_m, const.loss_y + c, float(hawk), float(nuc_on))
+
+
 def war_values_compiled(
     view, military, gdp, greedy, allied, const, hawk: bool, pairs: np.ndarray | None = None
 ) -> tuple | None:
@@ -287,8 +300,7 @@ def war_values_compiled(
     lose = np.empty((R, N))
     v = np.where(greedy, const.v_greedy[None, :], const.v_secure[None, :]).astype(np.float64)
     first_d, second_d, nuc_on = nuclear_shares(const)
-    c = const.cession
-    consts = (c, const.cost_m, const.loss_m, const.loss_y + c, float(hawk), float(nuc_on))
+    consts = payoff_consts(const, hawk, nuc_on)
     compiled(payoff_loops)(
         M,
         Mhat,
