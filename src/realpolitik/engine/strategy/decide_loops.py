@@ -1,28 +1,23 @@
-"""The decide half of a strategic year in two compiled passes over the runs (no policy).
+"""The decide half of a strategic year in two compiled calls, on the chunk's buffers.
 
-:func:`~realpolitik.engine.mechanisms.decisions.decide` without policies needs, of the year's
-views, values and choices, only what selection and :func:`~realpolitik.engine.mechanisms.
-decisions.resolve` read: every pair's choice (demand, strike kind and margin, the demand's
-expected gain), the demands (x, the target's cost) and, at the pairs that may go to war, the
-values the hawk counterfactual reads (``p_atk``, the gains and losses, the stakes) and the
-perceptions. The two passes here compute these, pair by pair, with the floating-point
-operations of the numpy reference (:func:`~.values.perceive`, :func:`~.values.war_values`,
-:func:`~.choices.pair_choices`) in the same order, so the same bits:
+Without policies, :func:`~realpolitik.engine.mechanisms.decisions.decide` runs the compiled
+loops of :mod:`.fused` and :mod:`.choice_loops` (the same floating-point operations as the
+numpy reference, :func:`~.values.perceive`, :func:`~.values.war_values` and
+:func:`~.choices.pair_choices`, so the same bits) chained in two calls, with no array made or
+copied in between:
 
 1. :func:`strength_pass`: the settlement and peace countdowns, the pairs that may go to war,
    the perceptions from the year's normal draws, the strengths and coalitions, and the contest
-   ratios (attack, defence, prevention now and then) of the pairs that may go to war (and their
-   transposes), packed in one flat array.
-2. numpy raises the packed ratios to the decisiveness gamma (numpy's power, as
-   :func:`~.values.csf`; the compiled loops of :mod:`.fused` explain why).
-3. :func:`choice_pass`: the chances, war values, demands, fear, prevention and nuclear strikes
-   of those pairs.
+   ratios (attack, defence and, with prevention, now and then) in one block.
+2. numpy raises the block to the decisiveness gamma in place (numpy's power, as
+   :func:`~.values.csf`; :mod:`.fused` explains why the loops leave it to numpy).
+3. :func:`choice_pass`: the chances and war values, the demands, fear, prevention and nuclear
+   strikes.
 
-The pairs that may not go to war are never read, and get NaN values and no choice. A policy
-reads every pair: :func:`~realpolitik.engine.mechanisms.decisions.decide` then runs the
-full-array route (:mod:`.fused`, :mod:`.choice_loops`). Buffers are kept for the chunk's
-lifetime (:meth:`~realpolitik.engine.context.ChunkContext.scratch`): a year's arrays are
-valid until the next year's decisions. Sources of the equations: docs/strategic.md,
+The buffers are kept for the chunk's lifetime
+(:meth:`~realpolitik.engine.context.ChunkContext.scratch`): a year's arrays are valid until the
+next year's decisions. A policy may keep what it is shown, so with policies the phase runs the
+routes that make new arrays every year. Sources of the equations: docs/strategic.md,
 :mod:`.values` and :mod:`.choices`.
 """
 
@@ -60,8 +55,7 @@ def strength_pass(  # pragma: no cover - compiled
     """Count down, perceive, and fill the strengths and contest ratios (step 1).
 
     ``allied`` of shape ``(0, 0, 0)``: no pact in the chunk (:func:`~.fused.coalition_loops`).
-    ``prevent`` = (on, C_then, mob_grow) of :func:`~.choice_loops.choices_compiled`. The
-    coalitions are computed at the pairs that may go to war either way (NaN elsewhere);
+    ``prevent`` = (on, C_then, mob_grow) of :func:`~.choice_loops.choices_compiled`.
     ``ratios`` gets the contest ratios of ``p_atk``, ``p_def`` and, with prevention, of the
     chances now and then. Returns the number of ratio arrays filled (2 or 4).
     """
@@ -85,7 +79,7 @@ def strength_pass(  # pragma: no cover - compiled
             for j in range(N):
                 ok = i != j and peace[r, i, j] <= 0
                 eligible[r, i, j] = ok and not (has_pacts and allied[r, i, j])
-    coalition_loops(allied, join, mhat, military, gdp, mob, eligible, 2, C, Chat, M, Mhat)
+    coalition_loops(allied, join, mhat, military, gdp, mob, eligible, 0, C, Chat, M, Mhat)
     ratio_loops(od, M, Mhat, ratios[0], ratios[1])
     if on:
         prevention_loops(C, Chat, C_then, mhat, mob_grow, ratios[2], ratios[3])
@@ -176,9 +170,9 @@ def decide_compiled(world, const, rng, trend, mu, allied, scratch: dict) -> tupl
     -------
     tuple or None
         The perceptions (:class:`~.values.Perception`), the eligible pairs, the values
-        (:class:`~.values.Values`: meaningless at the pairs that may go to war neither way) and
-        the choices (:class:`~.choices.PairChoices`); None when the compiled loops are off or
-        N > :data:`~.kernels.BLOCK` (the caller then runs the numpy route).
+        (:class:`~.values.Values`) and the choices (:class:`~.choices.PairChoices`); None
+        when the compiled loops are off or N > :data:`~.kernels.BLOCK` (the caller then runs
+        the numpy route).
     """
     R, N = world.runs, world.states
     first_loop = compiled(strength_pass) if N <= BLOCK else None

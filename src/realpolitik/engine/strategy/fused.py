@@ -60,10 +60,14 @@ def pair_scalar(fn):
 
 @pair_scalar
 def csf_ratio(a: float, b: float) -> float:
-    """Return the ratio ``b / a`` of :func:`~.values.csf` (0 when ``a <= 0``), before the power."""
+    """Return the ratio ``b / a`` of :func:`~.values.csf` before the power (1 when ``a <= 0``).
+
+    :func:`csf_finish` does not read the ratio when ``a <= 0`` (or NaN); 1 there keeps numpy's
+    power on its fast path (a zero or NaN base takes its slow one).
+    """
     if a > 0.0:
         return b / a
-    return 0.0
+    return 1.0
 
 
 @pair_scalar
@@ -83,8 +87,7 @@ def coalition_loops(allied, join, mhat, military, gdp, mob, want, mode, C, Chat,
     ``allied`` of shape ``(0, 0, 0)`` means no pacts (no expected allies: ``A = B = 0``). With
     N < 63 the pacts of a run become bit masks and the expected allies are
     :func:`~.kernels.allies_pair`'s terms in its order (an ineligible k gives ``0.0 * Chat_ik``).
-    ``mode`` 0: every pair; 1: the pairs ``want`` marks; 2: those it marks either way (the
-    others get NaN coalitions).
+    ``mode`` 0: every pair; 1: the pairs ``want`` marks (the others get NaN coalitions).
     """
     R, N, _ = mhat.shape
     ta = np.empty(N)
@@ -94,9 +97,14 @@ def coalition_loops(allied, join, mhat, military, gdp, mob, want, mode, C, Chat,
     bits = np.zeros(N, dtype=np.int64)
     clean = np.zeros(N, dtype=np.bool_)
     popc = np.zeros(1 << N if N <= 16 else 1, dtype=np.int64)  # bits set in each mask
+    low = np.zeros(popc.shape[0], dtype=np.int64)  # the lowest bit set in each mask
     for t in range(1, popc.shape[0]):
         popc[t] = popc[t >> 1] + (t & 1)
+        low[t] = 0 if t & 1 else low[t >> 1] + 1
     jf, J, chf = flat(join), join.shape[1], flat(Chat)
+    few = N <= 16  # the tables above; then join must be finite and >= 0
+    for t in range(jf.shape[0]):
+        few = few and jf[t] >= 0.0 and jf[t] < np.inf
     for r in range(R):
         for i in range(N):
             C[r, i] = military[r, i] + mob[i] * gdp[r, i]
@@ -112,28 +120,41 @@ def coalition_loops(allied, join, mhat, military, gdp, mob, want, mode, C, Chat,
             clean[i] = ok
         for i in range(N):
             for j in range(N):
-                if mode > 0 and not (want[r, i, j] or (mode == 2 and want[r, j, i])):
+                if mode > 0 and not want[r, i, j]:
                     M[r, i, j] = np.nan
                     Mhat[r, i, j] = np.nan
                     continue
                 if not pacts:
                     a, b = 0.0, 0.0
                 elif masks:
-                    # a side with no eligible ally sums 0.0 * Chat_ik: 0.0 where i's view of
-                    # every state is finite and >= 0 (the call costs more than the pair)
+                    # where i's view of every state is finite and >= 0 and the join
+                    # probabilities too, an ineligible ally's term 0.0 * Chat_ik is +0.0, which
+                    # leaves any sum exact: a side with at most two eligible allies sums to
+                    # their terms' sum in any order (the call costs more than the pair)
                     elig_i = bits[i] & ~bits[j] & ~(1 << j)
                     elig_j = bits[j] & ~bits[i] & ~(1 << i)
-                    if elig_i == 0 and elig_j == 0 and clean[i]:
+                    if N <= 16:
+                        n_i, n_j = popc[elig_i], popc[elig_j]
+                    else:
+                        n_i = 0
+                        n_j = 0
+                        for k in range(N):
+                            n_i += (elig_i >> k) & 1
+                            n_j += (elig_j >> k) & 1
+                    if clean[i] and few and n_i <= 2 and n_j <= 2:
+                        row = (r * N + i) * N
                         a, b = 0.0, 0.0
+                        if n_i > 0:
+                            a = jf[low[elig_i] * J + n_i] * chf[row + low[elig_i]]
+                            rest = elig_i & (elig_i - 1)
+                            if rest:
+                                a = a + jf[low[rest] * J + n_i] * chf[row + low[rest]]
+                        if n_j > 0:
+                            b = jf[low[elig_j] * J + n_j] * chf[row + low[elig_j]]
+                            rest = elig_j & (elig_j - 1)
+                            if rest:
+                                b = b + jf[low[rest] * J + n_j] * chf[row + low[rest]]
                     else:  # allies_pair's terms in its order, from the masks
-                        if N <= 16:
-                            n_i, n_j = popc[elig_i], popc[elig_j]
-                        else:
-                            n_i = 0
-                            n_j = 0
-                            for k in range(N):
-                                n_i += (elig_i >> k) & 1
-                                n_j += (elig_j >> k) & 1
                         row = (r * N + i) * N
                         for k in range(N):  # join * 1.0 or * 0.0: np.where's bits, no branch
                             p_i = jf[k * J + n_i] * ((elig_i >> k) & 1)
