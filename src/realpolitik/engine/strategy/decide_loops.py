@@ -118,21 +118,37 @@ def choice_pass(  # pragma: no cover - compiled
                   loss)  # fmt: skip
 
 
+_FLOATS = (
+    "eps", "mhat", "Chat", "M", "Mhat", "p_atk", "p_def", "stake", "stake_back", "gain", "W_atk",
+    "W_def", "W_atk_conv", "c_target", "x", "p_war", "b_gain", "margin", "phi", "loss",
+)  # fmt: skip
+"""The chunk's ``(runs, N, N)`` float buffers."""
+
+
 def _buffers(scratch: dict, R: int, N: int) -> dict:
-    """Return the chunk's buffers for ``R`` runs of ``N`` states (made on first use)."""
-    if scratch.get("shape") != (R, N):
-        scratch.clear()
-        scratch["shape"] = (R, N)
-        for name in ("eps", "mhat", "Chat", "M", "Mhat", "p_atk", "p_def", "stake", "stake_back",
-                     "gain", "W_atk", "W_def", "W_atk_conv", "c_target", "x", "p_war", "b_gain",
-                     "margin", "phi", "loss"):  # fmt: skip
-            scratch[name] = np.empty((R, N, N))
-        for name in ("C", "lose", "v"):
-            scratch[name] = np.empty((R, N))
-        scratch["eligible"] = np.empty((R, N, N), dtype=bool)
-        scratch["demand"] = np.empty((R, N, N), dtype=bool)
-        scratch["kind"] = np.empty((R, N, N), dtype=np.int8)
-        scratch["ratios"] = np.empty((4, R, N, N))
+    """Return the chunk's buffers for ``R`` runs of ``N`` states (made on first use).
+
+    One block holds them all: a block this large is mapped apart from the heap, so that the
+    arrays the rest of the year makes and frees keep reusing the same heap memory (buffers of
+    their size left among them had the heap trimmed, and its pages touched anew, every year).
+    """
+    if scratch.get("shape") == (R, N):
+        return scratch
+    scratch.clear()
+    scratch["shape"] = (R, N)
+    cube, row = R * N * N, R * N
+    floats = np.empty(cube * (len(_FLOATS) + 4) + 3 * row)
+    for k, name in enumerate(_FLOATS):
+        scratch[name] = floats[k * cube : (k + 1) * cube].reshape(R, N, N)
+    at = len(_FLOATS) * cube
+    scratch["ratios"] = floats[at : at + 4 * cube].reshape(4, R, N, N)
+    at += 4 * cube
+    for k, name in enumerate(("C", "lose", "v")):
+        scratch[name] = floats[at + k * row : at + (k + 1) * row].reshape(R, N)
+    flags = np.empty(3 * cube, dtype=np.int8)
+    scratch["eligible"] = flags[:cube].view(bool).reshape(R, N, N)
+    scratch["demand"] = flags[cube : 2 * cube].view(bool).reshape(R, N, N)
+    scratch["kind"] = flags[2 * cube :].reshape(R, N, N)
     return scratch
 
 
