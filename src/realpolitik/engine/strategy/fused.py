@@ -81,6 +81,20 @@ def csf_finish(ratio: float, a: float, b: float) -> float:
 
 
 @scalar
+def _two_terms(mask, n, low, jf, J, chf, row):
+    """Return the sum of a side's at most two terms ``join[k, n] Chat_ik`` (k in ``mask``).
+
+    Selects, no branches (the counts vary from pair to pair): 0.0 with no term, ``t1 + 0.0``
+    (``t1`` itself, as every term is >= 0) with one.
+    """
+    k1 = low[mask]
+    k2 = low[mask & (mask - 1)]
+    t1 = jf[k1 * J + n] * chf[row + k1]
+    t2 = jf[k2 * J + n] * chf[row + k2]
+    return (t1 if n > 0 else 0.0) + (t2 if n > 1 else 0.0)
+
+
+@scalar
 def coalition_loops(allied, join, mhat, military, gdp, mob, want, mode, C, Chat, M, Mhat):
     """Fill the strengths ``C``, ``Chat`` and the coalitions ``M``, ``Mhat`` of every run.
 
@@ -143,17 +157,8 @@ def coalition_loops(allied, join, mhat, military, gdp, mob, want, mode, C, Chat,
                             n_j += (elig_j >> k) & 1
                     if clean[i] and few and n_i <= 2 and n_j <= 2:
                         row = (r * N + i) * N
-                        a, b = 0.0, 0.0
-                        if n_i > 0:
-                            a = jf[low[elig_i] * J + n_i] * chf[row + low[elig_i]]
-                            rest = elig_i & (elig_i - 1)
-                            if rest:
-                                a = a + jf[low[rest] * J + n_i] * chf[row + low[rest]]
-                        if n_j > 0:
-                            b = jf[low[elig_j] * J + n_j] * chf[row + low[elig_j]]
-                            rest = elig_j & (elig_j - 1)
-                            if rest:
-                                b = b + jf[low[rest] * J + n_j] * chf[row + low[rest]]
+                        a = _two_terms(elig_i, n_i, low, jf, J, chf, row)
+                        b = _two_terms(elig_j, n_j, low, jf, J, chf, row)
                     else:  # allies_pair's terms in its order, from the masks
                         row = (r * N + i) * N
                         for k in range(N):  # join * 1.0 or * 0.0: np.where's bits, no branch
