@@ -47,6 +47,13 @@ from realpolitik.engine.strategy.values import Perception, Values
 __all__ = ["choice_pass", "decide_compiled", "strength_pass"]
 
 
+BLOCK_RUNS = 64
+"""Runs each pass takes together through its loops: what one loop leaves for the next stays in
+the core's cache (32 KiB an array at N = 8), and the arrays that only pass from the war
+values to the choices (``p_def``, ``W_def``, ``W_atk_conv``, fear, the prevention loss) never
+leave it."""
+
+
 @numpy_errors
 def strength_pass(  # pragma: no cover - compiled
     military, gdp, eps, noise, noisy, settled, peace, allied, join, mob, od, prevent, mhat,
@@ -62,29 +69,33 @@ def strength_pass(  # pragma: no cover - compiled
     R, N = military.shape
     on, C_then, mob_grow = prevent
     has_pacts = allied.shape[0] > 0
-    for r in range(R):
-        for i in range(N):
-            for j in range(N):
-                if settled[r, i, j] > 0:
-                    settled[r, i, j] -= 1
-                if peace[r, i, j] > 0:
-                    peace[r, i, j] -= 1
-                if noisy:  # :func:`~.values.perceive`
-                    t = 1.0 + noise[i] * eps[r, i, j]
-                    mhat[r, i, j] = military[r, j] * (0.0 if t < 0.0 else t)
-                else:
-                    mhat[r, i, j] = military[r, j]
-            mhat[r, i, i] = military[r, i]
-        for i in range(N):
-            for j in range(N):
-                ok = i != j and peace[r, i, j] <= 0
-                eligible[r, i, j] = ok and not (has_pacts and allied[r, i, j])
-    coalition_loops(allied, join, mhat, military, gdp, mob, eligible, 0, C, Chat, M, Mhat)
-    ratio_loops(od, M, Mhat, ratios[0], ratios[1])
-    if on:
-        prevention_loops(C, Chat, C_then, mhat, mob_grow, ratios[2], ratios[3])
-        return 4
-    return 2
+    for lo in range(0, R, BLOCK_RUNS):
+        hi = min(lo + BLOCK_RUNS, R)
+        for r in range(lo, hi):
+            for i in range(N):
+                for j in range(N):
+                    if settled[r, i, j] > 0:
+                        settled[r, i, j] -= 1
+                    if peace[r, i, j] > 0:
+                        peace[r, i, j] -= 1
+                    if noisy:  # :func:`~.values.perceive`
+                        t = 1.0 + noise[i] * eps[r, i, j]
+                        mhat[r, i, j] = military[r, j] * (0.0 if t < 0.0 else t)
+                    else:
+                        mhat[r, i, j] = military[r, j]
+                mhat[r, i, i] = military[r, i]
+            for i in range(N):
+                for j in range(N):
+                    ok = i != j and peace[r, i, j] <= 0
+                    eligible[r, i, j] = ok and not (has_pacts and allied[r, i, j])
+        m, y, c, ch, mh = military[lo:hi], gdp[lo:hi], C[lo:hi], Chat[lo:hi], mhat[lo:hi]
+        coalition_loops(allied[lo:hi], join, mh, m, y, mob, eligible, 0, c, ch, M[lo:hi],
+                        Mhat[lo:hi])  # fmt: skip
+        ratio_loops(od, M[lo:hi], Mhat[lo:hi], ratios[0, lo:hi], ratios[1, lo:hi])
+        if on:
+            prevention_loops(c, ch, C_then[lo:hi], mh, mob_grow[lo:hi], ratios[2, lo:hi],
+                             ratios[3, lo:hi])  # fmt: skip
+    return 4 if on else 2
 
 
 @numpy_errors
@@ -96,31 +107,42 @@ def choice_pass(  # pragma: no cover - compiled
 
     ``nuc`` = (damage_first, damage_second, both transposed, nuclear pairs, q_star);
     ``consts`` = (:func:`~.fused.payoff_loops`'s, :func:`~.choice_loops.choices_loops`'s);
-    ``vals`` = (v, p_atk, p_def, stake, stake_back, gain, lose, W_atk, W_def, W_atk_conv) and
-    ``choices`` = (c_target, x, p_war, expected gain, demand, kind, margin, phi, loss) are
-    filled (``v``: each state's own conquest value).
+    ``vals`` = (v, p_atk, stake, stake_back, gain, lose, W_atk) and ``choices`` = (c_target,
+    x, p_war, expected gain, demand, kind, margin) are filled (``v``: each state's own conquest
+    value), :data:`BLOCK_RUNS` runs at a time.
     """
     C_then, mob_grow = prevent[1], prevent[2]
     first, second, first_t, second_t, pairs, q_star = nuc
-    v, p_atk, p_def, stake, stake_back, gain, lose, W_atk, W_def, W_atk_conv = vals
-    c_target, x, p_war, b_gain, demand, kind, margin, phi, loss = choices
+    v, p_atk, stake, stake_back, gain, lose, W_atk = vals
+    c_target, x, p_war, b_gain, demand, kind, margin = choices
     R, N = military.shape
     for r in range(R):
         for i in range(N):
             v[r, i] = v_greedy[i] if greedy[r, i] else v_secure[i]
-    payoff_loops(M, Mhat, ratios[0], ratios[1], military, gdp, v, od, hawk, first, second,
-                 consts[0], p_atk, p_def, stake, stake_back, gain, lose, W_atk, W_def,
-                 W_atk_conv)  # fmt: skip
-    terms = (C, Chat, C_then, mob_grow, ratios[2], ratios[3])
-    choices_loops((p_atk, p_def, W_atk, W_def, W_atk_conv, stake, stake_back), mhat, gdp, mu,
-                  eligible, v_greedy, v_secure, hawk, (first_t, second_t), pairs, q_star, terms,
-                  consts[1], c_target, x, p_war, b_gain, demand, kind, margin, phi,
-                  loss)  # fmt: skip
+    B = BLOCK_RUNS
+    p_def, W_def, W_atk_conv = np.empty((B, N, N)), np.empty((B, N, N)), np.empty((B, N, N))
+    phi, loss = np.empty((B, N, N)), np.empty((B, N, N))
+    for lo in range(0, R, B):
+        hi = min(lo + B, R)
+        n = hi - lo
+        pa, st, sb, wa = p_atk[lo:hi], stake[lo:hi], stake_back[lo:hi], W_atk[lo:hi]
+        pd, wd, wc = p_def[:n], W_def[:n], W_atk_conv[:n]
+        m, y = military[lo:hi], gdp[lo:hi]
+        payoff_loops(M[lo:hi], Mhat[lo:hi], ratios[0, lo:hi], ratios[1, lo:hi], m, y, v[lo:hi],
+                     od, hawk, first, second, consts[0], pa, pd, st, sb, gain[lo:hi],
+                     lose[lo:hi], wa, wd, wc)  # fmt: skip
+        terms = (C[lo:hi], Chat[lo:hi], C_then[lo:hi], mob_grow[lo:hi], ratios[2, lo:hi],
+                 ratios[3, lo:hi])  # fmt: skip
+        choices_loops((pa, pd, wa, wd, wc, st, sb), mhat[lo:hi], y, mu[lo:hi],
+                      eligible[lo:hi], v_greedy, v_secure, hawk, (first_t, second_t), pairs,
+                      q_star, terms, consts[1], c_target[lo:hi], x[lo:hi], p_war[lo:hi],
+                      b_gain[lo:hi], demand[lo:hi], kind[lo:hi], margin[lo:hi], phi[:n],
+                      loss[:n])  # fmt: skip
 
 
 _FLOATS = (
-    "eps", "mhat", "Chat", "M", "Mhat", "p_atk", "p_def", "stake", "stake_back", "gain", "W_atk",
-    "W_def", "W_atk_conv", "c_target", "x", "p_war", "b_gain", "margin", "phi", "loss",
+    "eps", "mhat", "Chat", "M", "Mhat", "p_atk", "stake", "stake_back", "gain", "W_atk",
+    "c_target", "x", "p_war", "b_gain", "margin",
 )  # fmt: skip
 """The chunk's ``(runs, N, N)`` float buffers."""
 
@@ -222,10 +244,9 @@ def decide_compiled(world, const, rng, trend, mu, allied, scratch: dict) -> tupl
     pairs = nuclear_pairs(nuc) if nuc is not None else np.zeros((N, N), dtype=bool)
     q_star = as_f64(nuc.q_star) if nuc is not None else np.zeros((N, N))
     nuc_terms = (first, second, as_f64(first.T), as_f64(second.T), pairs, q_star)
-    vals = tuple(b[k] for k in ("v", "p_atk", "p_def", "stake", "stake_back", "gain", "lose",
-                                "W_atk", "W_def", "W_atk_conv"))  # fmt: skip
+    vals = tuple(b[k] for k in ("v", "p_atk", "stake", "stake_back", "gain", "lose", "W_atk"))
     choices = tuple(b[k] for k in ("c_target", "x", "p_war", "b_gain", "demand", "kind",
-                                   "margin", "phi", "loss"))  # fmt: skip
+                                   "margin"))  # fmt: skip
     consts = (payoff_consts(const, True, nuc_on), _choice_consts(const, prevent))
     compiled(choice_pass)(
         b["ratios"], b["eligible"], b["mhat"], m, y, world.greedy, as_f64(mu), b["C"], b["Chat"],
@@ -233,21 +254,9 @@ def decide_compiled(world, const, rng, trend, mu, allied, scratch: dict) -> tupl
         as_f64(const.v_secure), nuc_terms, terms, consts, vals, choices,
     )  # fmt: skip
     lose = np.broadcast_to(b["lose"][:, :, None], (R, N, N))
-    values = Values(
-        b["C"],
-        b["Chat"],
-        b["M"],
-        b["Mhat"],
-        b["p_atk"],
-        b["p_def"],
-        b["stake"],
-        b["stake_back"],
-        b["W_atk"],
-        b["W_def"],
-        b["W_atk_conv"],
-        b["gain"],
-        lose,
-    )
+    # p_def, W_def and W_atk_conv only pass through the cache (choice_pass): None here
+    values = Values(b["C"], b["Chat"], b["M"], b["Mhat"], b["p_atk"], None, b["stake"],
+                    b["stake_back"], b["W_atk"], None, None, b["gain"], lose)  # fmt: skip
     bargain = Bargain(b["p_atk"], b["c_target"], b["x"], b["p_war"], b["b_gain"])
     pc = PairChoices(bargain, b["demand"], b["kind"], b["margin"])
     return Perception(b["mhat"]), b["eligible"], values, pc
