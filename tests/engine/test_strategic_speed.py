@@ -122,7 +122,9 @@ def _random_year(states: int, seed: int):
     return view, military, gdp, greedy, allied, mu, eligible, trend
 
 
-@pytest.mark.parametrize("states", [3, 8, 9])
+# 12 states: coalitions of up to two allies a side summed directly, larger ones term by term;
+# 17: no bit tables (every coalition term by term)
+@pytest.mark.parametrize("states", [3, 8, 9, 12, 17])
 def test_compiled_war_values_and_choices_are_the_numpy_ones(states, monkeypatch):
     from realpolitik.engine.strategy import choices, constants
 

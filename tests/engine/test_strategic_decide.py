@@ -1,0 +1,130 @@
+"""The decide half's compiled passes give the numpy reference's bits (decide_loops).
+
+A year's decisions are made twice from copies of one random world (strengths and GDP with
+zeros among them, pacts, settlements and peace treaties, beliefs, a GDP trend): once by the
+compiled passes of :mod:`realpolitik.engine.strategy.decide_loops`, once by the numpy
+operations (``compiled.NUMBA = False``). Everything the rest of the year reads must be the same
+bits, and the generator must be left in the same state (the same draws).
+"""
+
+from __future__ import annotations
+
+import copy
+
+import numpy as np
+import pytest
+
+from realpolitik.engine import Params, compiled
+from realpolitik.engine.mechanisms import decisions, deterrence
+from realpolitik.engine.strategy import decide_loops
+from realpolitik.engine.world import World
+from realpolitik.testing import strategic_configuration
+
+CONFIGURATIONS = {
+    "full": (8, {}),
+    "offense": (8, dict(offense_advantage=1.0, hawkishness=1.0)),
+    "gamma_one": (6, dict(offense_advantage=0.5)),
+    "bare": (5, dict(alliances=False, hawkishness=0.0, nuclear_warheads=0)),
+    "no_prevention": (8, dict(patience=0.0, type_beliefs=False)),
+    "many_states": (17, {}),
+}
+
+
+def _world(states: int, params: Params, seed: int) -> World:
+    """A world after this year's arming and growth, with the decision phase's state set."""
+    rng = np.random.default_rng(seed)
+    R, N = 70, states
+    military = rng.random((R, N)) * 10.0 ** rng.integers(-2, 2, (R, N))
+    military[rng.random((R, N)) < 0.05] = 0.0
+    gdp = 10.0 + 90.0 * rng.random((R, N))
+    world = World(military=military, gdp=gdp, growth=np.full((R, N), 0.02),
+                  greedy=rng.random((R, N)) < 0.5)  # fmt: skip
+    world.begin_step()
+    world.gdp *= np.exp(rng.normal(0.0, 0.05, (R, N)))
+    world.gdp[rng.random((R, N)) < 0.03] = 0.0
+    allied = rng.random((R, N, N)) < 0.25
+    allied &= np.swapaxes(allied, 1, 2)
+    allied[:, np.arange(N), np.arange(N)] = False
+    world.allied = allied
+    if params.type_beliefs:
+        world.beliefs = rng.random((R, N, N))
+    peace = np.where(rng.random((R, N, N)) < 0.1, rng.integers(1, 4, (R, N, N)), 0)
+    world.peace = np.maximum(peace, np.swapaxes(peace, 1, 2)).astype(np.int16)
+    world.settled = rng.integers(-1, 3, (R, N, N)).astype(np.int16)
+    world.nuclear = deterrence.prepare(params, N)
+    # a few years of growth seen (the trend of the preventive-war test)
+    world.growth_log = rng.normal(0.02, 0.05, (R, int(params.trend_window), N))
+    world.growth_seen = 3
+    return world
+
+
+def _decide(world: World, params: Params, numba: bool, monkeypatch):
+    monkeypatch.setattr(compiled, "NUMBA", numba)
+    rng = np.random.default_rng(7)
+    pending = decisions.decide(world, params, rng)
+    return pending, rng.random()
+
+
+def _same(got: np.ndarray, want: np.ndarray, where: np.ndarray | None = None, name: str = ""):
+    got, want = np.broadcast_to(got, want.shape), np.asarray(want)
+    if where is not None:
+        got, want = got[where], want[where]
+    bits = np.ascontiguousarray(got).view(np.uint8)
+    np.testing.assert_array_equal(bits, np.ascontiguousarray(want).view(np.uint8), name)
+
+
+@pytest.mark.parametrize("name", sorted(CONFIGURATIONS))
+def test_the_compiled_decisions_are_the_numpy_ones(name, monkeypatch):
+    states, keys = CONFIGURATIONS[name]
+    params = Params.strategic(**strategic_configuration(states, **keys))
+    world = _world(states, params, seed=len(name))
+    fast_world, slow_world = copy.deepcopy(world), copy.deepcopy(world)
+    fast, after_fast = _decide(fast_world, params, True, monkeypatch)
+    slow, after_slow = _decide(slow_world, params, False, monkeypatch)
+    assert after_fast == after_slow  # the same draws
+    for field in ("settled", "peace", "growth_log"):
+        _same(getattr(fast_world, field), getattr(slow_world, field), name=field)
+    assert fast is not None and slow is not None  # demands or strikes this year
+    assert slow.year.demand.any()
+    el = slow.eligible
+    _same(fast.eligible, el, name="eligible")
+    _same(fast.view.mhat, slow.view.mhat, name="mhat")
+    _same(fast.trend, slow.trend, name="trend")
+    for field in ("stake", "stake_back", "gain_if_win", "loss_if_lose", "C", "Chat", "M",
+                  "Mhat"):  # fmt: skip
+        _same(getattr(fast.vals, field), getattr(slow.vals, field), name=field)
+    for field in ("p_atk", "W_atk"):  # what the year reads: the pairs that may go to war
+        _same(getattr(fast.vals, field), getattr(slow.vals, field), el, name=field)
+    fc, sc = fast.choices, slow.choices
+    for field in ("demand", "strike_kind", "strike_margin"):
+        _same(getattr(fc, field), getattr(sc, field), name=field)
+    for field in ("p", "c_target", "x", "p_war", "gain"):
+        _same(getattr(fc.bargain, field), getattr(sc.bargain, field), el, name=field)
+    for field in ("strike", "kind", "demand"):
+        _same(getattr(fast.year, field), getattr(slow.year, field), name=field)
+
+
+def test_the_decisions_keep_their_buffers_and_rebuild_them_for_another_shape():
+    scratch: dict = {}
+    first = decide_loops._buffers(scratch, 10, 4)
+    mhat = first["mhat"]
+    assert decide_loops._buffers(scratch, 10, 4)["mhat"] is mhat
+    assert mhat.flags.c_contiguous and first["ratios"].shape == (4, 10, 4, 4)
+    assert decide_loops._buffers(scratch, 3, 4)["mhat"].shape == (3, 4, 4)
+
+
+def test_with_policies_the_year_makes_new_arrays(monkeypatch):
+    """A policy may keep what it is shown: with policies the compiled passes are not used."""
+    params = Params.strategic(**strategic_configuration(6))
+    world = _world(6, params, seed=2)
+
+    def fail(*args):
+        raise AssertionError("the compiled passes ran under a policy")
+
+    monkeypatch.setattr(decisions, "decide_compiled", fail)
+
+    ctx = decisions.ensure_context(world, params, None)
+    ctx.policies = type("Policies", (), {"strikes": lambda s, p: None,
+                                         "demands": lambda s, p: None})()  # fmt: skip
+    pending = decisions.decide(world, params, np.random.default_rng(1), ctx)
+    assert pending is None or pending.view.mhat.shape == (70, 6, 6)
