@@ -128,3 +128,24 @@ def test_with_policies_the_year_makes_new_arrays(monkeypatch):
                                          "demands": lambda s, p: None})()  # fmt: skip
     pending = decisions.decide(world, params, np.random.default_rng(1), ctx)
     assert pending is None or pending.view.mhat.shape == (70, 6, 6)
+
+
+@pytest.mark.parametrize("runs, states", [(1, 2), (5, 3), (70, 8), (4, 17)])
+def test_the_compiled_trend_is_numpys_mean(runs, states):
+    from realpolitik.engine.strategy.kernels import trend_compiled
+
+    rng = np.random.default_rng(states)
+    for window in (1, 3, 8, 10, 13):
+        for n in range(1, window + 1):
+            log = rng.normal(0.0, 1.0, (runs, window, states)) * 10.0 ** rng.integers(
+                -8, 8, (runs, window, states)
+            )
+            g = log[:, 0] * 3.0
+            g[0, 0] = np.inf if n % 2 else np.nan
+            slot = (n * 7) % window
+            want_log = log.copy()
+            want_log[:, slot] = np.where(np.isfinite(g), g, 0.0)
+            want = want_log[:, :n].mean(axis=1)
+            got = trend_compiled(g, log, slot, n)
+            np.testing.assert_array_equal(log, want_log)
+            _same(got, want, name=f"window {window}, n {n}")

@@ -81,6 +81,7 @@ from realpolitik.engine.strategy.choices import (
     pair_choices,
 )
 from realpolitik.engine.strategy.decide_loops import decide_compiled
+from realpolitik.engine.strategy.kernels import trend_compiled
 from realpolitik.engine.strategy.resolve import answer, select
 from realpolitik.engine.strategy.resolve_loops import hawkless_compiled
 from realpolitik.engine.strategy.values import (
@@ -324,11 +325,13 @@ def _trend(world: World, const) -> np.ndarray | None:
         world.growth_seen = 0
     with np.errstate(divide="ignore", invalid="ignore"):
         g = np.log(world.gdp / world.gdp_old)
-    g = np.where(np.isfinite(g), g, 0.0)
-    world.growth_log[:, world.growth_seen % W] = g
+    slot, n = world.growth_seen % W, min(world.growth_seen + 1, W)
     world.growth_seen += 1
-    n = min(world.growth_seen, W)
-    return world.growth_log[:, :n].mean(axis=1) if n else None
+    fast = trend_compiled(g, world.growth_log, slot, n)
+    if fast is not None:
+        return fast
+    world.growth_log[:, slot] = np.where(np.isfinite(g), g, 0.0)
+    return world.growth_log[:, :n].mean(axis=1)
 
 
 def _allocate(world: World) -> bool:

@@ -18,7 +18,7 @@ from realpolitik.engine.compiled import compiled, scalar
 
 __all__ = [
     "BLOCK", "allies_loops", "allies_pair", "expected_allies_compiled", "pairwise_sum",
-    "perceive_compiled", "perceive_loops",
+    "perceive_compiled", "perceive_loops", "trend_compiled", "trend_loops",
 ]  # fmt: skip
 
 BLOCK = 128
@@ -175,3 +175,47 @@ def perceive_compiled(
     s = np.broadcast_to(np.asarray(scale, dtype=np.float64), eps.shape)
     loop(np.ascontiguousarray(military, dtype=np.float64), s, eps, mhat)
     return mhat
+
+
+def trend_loops(g, log, slot, n, out):  # pragma: no cover - compiled
+    """Store the year's log growth ``g`` (0 where not finite) in ``log[:, slot]``; fill the mean.
+
+    ``out[r, j]`` is the mean of ``log[r, :n, j]`` as numpy's ``mean(axis=1)`` computes it on
+    these arrays: the sum in window order, divided by n.
+    """
+    R, N = log.shape[0], log.shape[2]
+    for r in range(R):
+        for j in range(N):
+            v = g[r, j]
+            log[r, slot, j] = v if np.isfinite(v) else 0.0
+        for j in range(N):
+            s = log[r, 0, j]
+            for k in range(1, n):
+                s += log[r, k, j]
+            out[r, j] = s / n
+
+
+def trend_compiled(g: np.ndarray, log: np.ndarray, slot: int, n: int) -> np.ndarray | None:
+    """Return the mean growth over the window by :func:`trend_loops` (after storing ``g``), or None.
+
+    Parameters
+    ----------
+    g
+        ``(runs, N)`` this year's log growth of GDP (inf or NaN where a GDP is 0).
+    log
+        ``(runs, window, N)`` the growth log (C-contiguous float64), written at ``slot``.
+    slot, n
+        The window slot of this year and the years seen (1 <= n <= window).
+
+    Returns
+    -------
+    numpy.ndarray or None
+        ``(runs, N)``; None when the compiled loops are off (the caller then runs its numpy
+        operations).
+    """
+    loop = compiled(trend_loops)
+    if loop is None:
+        return None
+    out = np.empty(g.shape)
+    loop(np.ascontiguousarray(g, dtype=np.float64), log, slot, n, out)
+    return out
