@@ -230,14 +230,16 @@ def decide(
 
     Draws the year's perception block; policies replace their states' strikes (after
     :func:`~realpolitik.engine.strategy.choices.pair_choices`) and demands (after
-    :func:`~realpolitik.engine.strategy.resolve.select`).
+    :func:`~realpolitik.engine.strategy.resolve.select`). Without policies, the compiled passes
+    of :mod:`~realpolitik.engine.strategy.decide_loops` count down, perceive and choose on the
+    chunk's buffers (the same bits; the values the year does not read are None there).
     """
     ctx = ensure_context(world, params, ctx)
     params = ctx.params
     const = ctx.prepared(constants.prepare, READS)
     const.nuclear = world.nuclear
     trend = _trend(world, const)
-    fresh = _allocate(world)
+    _allocate(world)
     m, y = world.military, world.gdp
     mu = _beliefs(world, const)
     allied = world.allied if bool(params.alliances) else None
@@ -245,8 +247,7 @@ def decide(
     if getattr(ctx, "policies", None) is None:  # a policy reads every pair: the full arrays
         fast = decide_compiled(world, const, rng, trend, mu, allied, ctx.scratch("decisions"))
     if fast is None:
-        if not fresh:
-            _count_down(world)
+        _count_down(world)
         eligible = _eligible(world, allied)
         view = perceive(m, const.noise, rng)
         vals = war_values(view, m, y, world.greedy, allied, const)
@@ -334,15 +335,12 @@ def _trend(world: World, const) -> np.ndarray | None:
     return world.growth_log[:, :n].mean(axis=1)
 
 
-def _allocate(world: World) -> bool:
-    """Allocate the settlement and peace countdowns (zeros) if absent; return whether it did."""
-    if world.settled is not None and world.peace is not None:
-        return False
+def _allocate(world: World) -> None:
+    """Allocate the settlement and peace countdowns (zeros) where absent."""
     R, N = world.runs, world.states
     for name in ("settled", "peace"):
         if getattr(world, name) is None:
             setattr(world, name, np.zeros((R, N, N), dtype=np.int16))
-    return True
 
 
 def _count_down(world: World) -> None:

@@ -14,6 +14,10 @@ copied in between:
 3. :func:`choice_pass`: the chances and war values, the demands, fear, prevention and nuclear
    strikes.
 
+Each pass takes :data:`BLOCK_RUNS` runs at a time through its loops. The values that only pass
+from the war values to the choices (``p_def``, ``W_def``, ``W_atk_conv``) are not kept: they
+are None in the year's :class:`~.values.Values` (nothing after the choices reads them).
+
 The buffers are kept for the chunk's lifetime
 (:meth:`~realpolitik.engine.context.ChunkContext.scratch`): a year's arrays are valid until the
 next year's decisions. A policy may keep what it is shown, so with policies the phase runs the
