@@ -95,7 +95,9 @@ def _two_terms(mask, n, low, jf, J, chf, row):
 
 
 @scalar
-def coalition_loops(allied, join, mhat, military, gdp, mob, want, mode, C, Chat, M, Mhat):
+def coalition_loops(  # pragma: no cover - compiled
+    allied, join, mhat, military, gdp, mob, want, mode, C, Chat, M, Mhat
+):
     """Fill the strengths ``C``, ``Chat`` and the coalitions ``M``, ``Mhat`` of every run.
 
     ``allied`` of shape ``(0, 0, 0)`` means no pacts (no expected allies: ``A = B = 0``). With
@@ -191,7 +193,7 @@ def strength_loops(  # pragma: no cover - compiled
 
 
 @pair_scalar
-def ratio_loops(od, M, Mhat, r_atk, r_def):
+def ratio_loops(od, M, Mhat, r_atk, r_def):  # pragma: no cover - compiled
     """Fill the contest ratios of ``p_atk`` (i strikes first) and ``p_def`` (j strikes first)."""
     R, N, _ = M.shape
     m, mh, ra, rd = flat(M), flat(Mhat), flat(r_atk), flat(r_def)
