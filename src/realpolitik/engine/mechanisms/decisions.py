@@ -74,22 +74,12 @@ from realpolitik.engine.recorder import (
     EventColumn,
 )
 from realpolitik.engine.strategy import constants
-from realpolitik.engine.strategy.choices import (
-    KIND_NUCLEAR,
-    KIND_PREVENTION,
-    bargain,
-    pair_choices,
-)
+from realpolitik.engine.strategy.choices import KIND_NUCLEAR, KIND_PREVENTION, bargain, pair_choices
 from realpolitik.engine.strategy.decide_loops import decide_compiled
 from realpolitik.engine.strategy.kernels import trend_compiled
 from realpolitik.engine.strategy.resolve import answer, select
 from realpolitik.engine.strategy.resolve_loops import hawkless_compiled
-from realpolitik.engine.strategy.values import (
-    Perception,
-    perceive,
-    war_values,
-    without_hawks,
-)
+from realpolitik.engine.strategy.values import Perception, perceive, war_values, without_hawks
 from realpolitik.engine.world import World
 
 __all__ = [
