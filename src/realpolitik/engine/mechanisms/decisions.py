@@ -75,8 +75,9 @@ from realpolitik.engine.recorder import (
 )
 from realpolitik.engine.strategy import constants
 from realpolitik.engine.strategy.choices import KIND_NUCLEAR, KIND_PREVENTION, bargain, pair_choices
-from realpolitik.engine.strategy.resolve import answer, select
+from realpolitik.engine.strategy.resolve import Answers, answer, select
 from realpolitik.engine.strategy.resolve_loops import hawkless_compiled
+from realpolitik.engine.strategy.sparse import crisis_compiled, hawkless_sparse
 from realpolitik.engine.strategy.values import Perception, perceive, war_values, without_hawks
 from realpolitik.engine.world import World
 
@@ -252,24 +253,13 @@ def resolve(p: Pending) -> World:
     year, vals, b, allied = p.year, p.vals, p.choices.bargain, p.allied
     xi = rng.random((R, N, N))
     scale = const.noise * (1.0 - const.hotline)
-    if p.policies is not None:
-        scale = p.policies.crisis_scale(p, scale)
-    cview = perceive(m, scale, rng)
-    # without policies only the demands' values are read (answers, the hawk counterfactual)
-    read = year.demand if p.policies is None else None
-    cvals = war_values(cview, m, y, world.greedy, allied, const, pairs=read)
-
-    def answers(x: np.ndarray):
-        return answer(year.demand, x, b.c_target, xi, cvals.p_def, cvals.W_atk, vals.stake, const)
-
-    ans = answers(b.x)
-    if p.policies is not None:
-        ans = p.policies.answers(p, ans, cview, cvals, answers)
+    answered = None if p.policies is not None else _answer_demands(p, xi, scale)
+    if answered is None:
+        answered = _answer_everywhere(p, xi, scale)
+    ans, hawk = answered
     fought = year.strike | ans.fought
     truth = _counterfactual(world, m, y, mu, p.trend, p.eligible, xi, allied, const, fought)
     misperceived = fought & ~truth
-    hawk = ans.fought & ~_fought_without_hawks(p.view, vals, cvals, y, mu, p.eligible, xi, const,
-                                               ans.fought)  # fmt: skip
     _record(world, year, ans, misperceived, hawk, mu, const)
     _reveal(world, year.demand, const)
     if fought.any():
@@ -277,6 +267,53 @@ def resolve(p: Pending) -> World:
     _pay(world, ans.conceded, b.x * vals.stake, const)
     _backed_down(world, ans.backed_down, vals.stake, const)
     return world
+
+
+def _answer_everywhere(p: Pending, xi: np.ndarray, scale: np.ndarray) -> tuple:
+    """Return the answers and the hawk-bias wars, the crisis values computed at every pair.
+
+    The numpy reference, and the route of a year with policies (they read the whole crisis
+    view and may change the hotline's scale and the answers).
+    """
+    world, const, m, y = p.world, p.const, p.m, p.y
+    year, vals, b = p.year, p.vals, p.choices.bargain
+    if p.policies is not None:
+        scale = p.policies.crisis_scale(p, scale)
+    cview = perceive(m, scale, p.rng)
+    # without policies only the demands' values are read (answers, the hawk counterfactual)
+    read = year.demand if p.policies is None else None
+    cvals = war_values(cview, m, y, world.greedy, p.allied, const, pairs=read)
+
+    def answers(x: np.ndarray):
+        return answer(year.demand, x, b.c_target, xi, cvals.p_def, cvals.W_atk, vals.stake, const)
+
+    ans = answers(b.x)
+    if p.policies is not None:
+        ans = p.policies.answers(p, ans, cview, cvals, answers)
+    hawk = ans.fought & ~_fought_without_hawks(p.view, vals, cvals, y, p.mu, p.eligible, xi,
+                                               const, ans.fought)  # fmt: skip
+    return ans, hawk
+
+
+def _answer_demands(p: Pending, xi: np.ndarray, scale: np.ndarray) -> tuple | None:
+    """Return the answers and the hawk-bias wars, the crisis values computed at the demands.
+
+    The same draws and bits as :func:`_answer_everywhere` without policies
+    (:func:`~realpolitik.engine.strategy.sparse.crisis_compiled`); None when the compiled
+    loops are off.
+    """
+    world, const, year = p.world, p.const, p.year
+    crisis = crisis_compiled(year.demand, p.m, p.y, world.greedy, p.allied, const, scale, p.rng,
+                             p.choices.bargain, p.vals.stake, xi)  # fmt: skip
+    if crisis is None:
+        return None
+    where = (crisis.r, crisis.i, crisis.j)
+    out = np.zeros((4, *year.demand.shape), dtype=bool)
+    out[(slice(0, 3), *where)] = crisis.answers
+    if np.any(const.hawk > 0.0):
+        still = hawkless_sparse(crisis, p.eligible, p.vals, p.view, p.y, p.mu, xi, const)
+        out[(3, *where)] = crisis.answers[1] & ~still
+    return Answers(out[0], out[1], out[2]), out[3]
 
 
 def _reveal(world: World, demand: np.ndarray, const) -> None:

@@ -1,0 +1,261 @@
+"""Compiled values, choices and answers at a list of ordered pairs (the resolve half of a year).
+
+After the year's choices only a few ordered pairs are read: the crisis of a demand needs the
+challenger's war value and the target's chance of defending (the transposed pair) in the
+crisis view; the ``misperceived`` counterfactual needs the choices with every perception
+replaced by the truth at the pairs that fought. The loops here compute those values at a
+list of ``(run, i, j)`` pairs only, with the floating-point operations of
+:func:`~.values.war_values`, :func:`~.choices.pair_choices` and :func:`~.resolve.answer` in
+their order, so each value read has the bits of the whole-array computation (the tests check
+it against the numpy reference). The random draws are unchanged: the crisis perception's
+block of normals is drawn whole, and only the entries a listed pair reads are used.
+
+The contest ratio ``b / a`` of the contest success function (Tullock 1980; Hirshleifer 1989)
+is raised to the decisiveness by numpy's power, as in :mod:`.fused`: numpy's power on a
+gathered one-dimensional array gives each element the bits it gets in the whole array. Each
+function here returns None when the compiled loops are off; the caller then runs the numpy
+operations on every pair. Sources of the rules: docs/strategic.md.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from realpolitik.engine.compiled import compiled, numpy_errors
+from realpolitik.engine.strategy.choice_loops import _choice_consts
+from realpolitik.engine.strategy.fused import (
+    as_f64,
+    contest_power,
+    csf_finish,
+    csf_ratio,
+    nuclear_shares,
+    pair_scalar,
+)
+from realpolitik.engine.strategy.kernels import BLOCK, allies_pair
+from realpolitik.engine.strategy.resolve_loops import answer_pair, hawkless_pair
+
+__all__ = ["Crisis", "crisis_compiled", "hawkless_sparse"]
+
+
+@numpy_errors
+def contest_loops(  # pragma: no cover - compiled
+    pr, pa, pb, military, gdp, mob, od, scale, eps, allied, join, chat, ta, tb, M, Mhat, ratios
+):
+    """Fill the coalitions and both contest ratios of each listed ordered pair ``(r, a, b)``.
+
+    Observer a's view of every state's strength (``chat[r, a]``) is filled first: the
+    perception of :func:`~.values.perceive` from ``eps`` (shape ``(0, 0, 0)``: the truth),
+    plus the observed mobilisable GDP. ``allied`` of shape ``(0, 0, 0)`` means no pacts.
+    ``ratios[0]`` is the attack ratio (a strikes first), ``ratios[1]`` the defence ratio.
+    """
+    N = military.shape[1]
+    noisy = eps.shape[0] > 0
+    pacts = allied.shape[0] > 0
+    for d in range(pr.shape[0]):
+        r, a, b = pr[d], pa[d], pb[d]
+        for k in range(N):
+            mh = military[r, k]
+            if noisy and k != a:
+                t = 1.0 + scale[a] * eps[r, a, k]
+                mh = military[r, k] * (0.0 if t < 0.0 else t)
+            chat[r, a, k] = mh + mob[k] * gdp[r, k]
+        x, y = 0.0, 0.0
+        if pacts:
+            x, y = allies_pair(allied, chat, join, r, a, b, ta, tb)
+        m = (military[r, a] + mob[a] * gdp[r, a]) + x
+        mh = chat[r, a, b] + y
+        M[d] = m
+        Mhat[d] = mh
+        ratios[0, d] = csf_ratio(od[a] * m, mh)
+        ratios[1, d] = csf_ratio(m, od[b] * mh)
+
+
+@pair_scalar
+def payoff_pair(ratio_atk, ratio_def, m, mh, od_a, od_b, v_a, s, mil_a, y_a, hawk_a, nf, ns, k):
+    """One ordered pair of :func:`~.values.war_values` from its contest ratios raised to gamma.
+
+    ``k`` = (cession, cost_m, loss_m, loss_y + cession, hawk on, nuclear on); ``nf``/``ns``
+    the pair's nuclear damage shares. Returns (p_atk, p_def, gain, lose, W_atk_conv, W_atk,
+    W_def).
+    """
+    lose = k[2] * mil_a + k[3] * y_a
+    p_a = csf_finish(ratio_atk, od_a * m, mh)
+    p_d = csf_finish(ratio_def, m, od_b * mh)
+    gain = v_a * s - k[1] * mil_a
+    base_atk = p_a * gain - (1.0 - p_a) * lose
+    base_def = p_d * gain - (1.0 - p_d) * lose
+    conv = base_atk + hawk_a * s if k[4] > 0.0 else base_atk + 0.0
+    w_atk = conv - nf * y_a if k[5] > 0.0 else conv
+    w_def = base_def - ns * y_a if k[5] > 0.0 else base_def
+    return p_a, p_d, gain, lose, conv, w_atk, w_def
+
+
+@dataclass
+class _Pairs:
+    """Each listed pair ``(r, i, j)`` and its transpose, with their strengths and ratios."""
+
+    r: np.ndarray
+    i: np.ndarray
+    j: np.ndarray
+    M: np.ndarray  # (2 D,): [2 d] pair d, [2 d + 1] its transpose
+    Mhat: np.ndarray
+    ratios: np.ndarray  # (2, 2 D) raised to gamma
+
+
+def _contests(pairs, military, gdp, allied, pacts, const, scale=None, eps=None) -> _Pairs:
+    """Return the coalitions and contest chances' ratios at the pairs and their transposes.
+
+    ``pacts``: whether the values count expected allies (:func:`~.values.war_values` does
+    when some pact holds in the runs it is given).
+    """
+    r, i, j = (np.ascontiguousarray(a, dtype=np.int64) for a in np.nonzero(pairs))
+    R, N = military.shape
+    pr, pa, pb = np.repeat(r, 2), np.stack((i, j), 1).ravel(), np.stack((j, i), 1).ravel()
+    al = np.ascontiguousarray(allied) if pacts else np.zeros((0, 0, 0), dtype=bool)
+    join = as_f64(const.join) if pacts else np.zeros((N, max(N - 1, 1)))
+    noise = np.zeros((0, 0, 0)) if eps is None else eps
+    s = as_f64(np.broadcast_to(0.0 if scale is None else scale, (N,)))
+    M, Mhat, ratios = np.empty(pr.size), np.empty(pr.size), np.empty((2, pr.size))
+    compiled(contest_loops)(
+        pr, pa, pb, as_f64(military), as_f64(gdp), as_f64(const.mobilization), as_f64(const.od),
+        s, noise, al, join, np.empty((R, N, N)), np.empty(N), np.empty(N), M, Mhat, ratios,
+    )  # fmt: skip
+    return _Pairs(r, i, j, M, Mhat, contest_power(ratios, const.gamma))
+
+
+def _payoff_consts(const) -> tuple:
+    """Return :func:`payoff_pair`'s constants (hawk bias on, as the year's values have it)."""
+    c = const.cession
+    nuc = float(const.nuclear is not None)
+    return (c, float(const.cost_m), float(const.loss_m), const.loss_y + c, 1.0, nuc)
+
+
+def _own_values(greedy, const) -> np.ndarray:
+    """Return each state's conquest value by its own type, ``(runs, N)``."""
+    return as_f64(np.where(greedy, const.v_greedy[None, :], const.v_secure[None, :]))
+
+
+@numpy_errors
+def crisis_loops(  # pragma: no cover - compiled
+    pr, pi, pj, M, Mhat, ratios, military, gdp, v, od, hawk, nuc, k, demand, xi, u, aud, out, cv
+):
+    """Fill each demand's answer (``out``: conceded, fought, backed down) and its crisis values.
+
+    ``demand`` = (x, c_target, stake) of the year's bargains; ``cv`` = the crisis's (p_atk,
+    gain, lose, p_def of the transpose) at each demand, for the hawk counterfactual.
+    """
+    x, c_target, stake = demand
+    first, second = nuc
+    for d in range(pr.shape[0]):
+        r, i, j = pr[d], pi[d], pj[d]
+        e, f = 2 * d, 2 * d + 1
+        s = k[0] * gdp[r, j] * 1.0
+        p_a, _, gain, lose, _, w_atk, _ = payoff_pair(
+            ratios[0, e], ratios[1, e], M[e], Mhat[e], od[i], od[j], v[r, i], s, military[r, i],
+            gdp[r, i], hawk[i], first[i, j], second[i, j], k,
+        )  # fmt: skip
+        p_def_ji = csf_finish(ratios[1, f], M[f], od[i] * Mhat[f])
+        accept, fights = answer_pair(x[r, i, j], c_target[r, i, j], xi[r, i, j], p_def_ji, w_atk,
+                                     stake[r, i, j], u, aud[i])  # fmt: skip
+        out[0, d] = accept
+        out[1, d] = fights
+        out[2, d] = not accept and not fights
+        cv[0, d] = p_a
+        cv[1, d] = gain
+        cv[2, d] = lose
+        cv[3, d] = p_def_ji
+
+
+@dataclass
+class Crisis:
+    """The year's demands answered in the crisis view (listed by demand, challenger first).
+
+    ``r``, ``i``, ``j`` list the demands; ``answers`` is ``(3, D)`` bool (conceded, fought,
+    backed down); ``values`` ``(4, D)`` the crisis's p_atk, gain, lose at each demand and the
+    target's p_def.
+    """
+
+    r: np.ndarray
+    i: np.ndarray
+    j: np.ndarray
+    answers: np.ndarray
+    values: np.ndarray
+
+
+def crisis_compiled(demand, military, gdp, greedy, allied, const, scale, rng, bargain, stake, xi):
+    """Draw the crisis perception and answer each demand at the demands only, or None.
+
+    The normal block of :func:`~.values.perceive` is drawn whole (the same stream), when some
+    ``scale`` (``(N,)``) is positive; the crisis values of :func:`~.values.war_values` are
+    computed at each demand and its transpose, and :func:`~.resolve.answer` applied.
+
+    Returns
+    -------
+    Crisis or None
+        None (nothing drawn) when the compiled loops are off or N > :data:`~.kernels.BLOCK`.
+    """
+    R, N = military.shape
+    loop = compiled(crisis_loops) if N <= BLOCK else None
+    if loop is None:
+        return None
+    eps = rng.standard_normal((R, N, N)) if np.any(scale > 0.0) else None
+    pacts = allied is not None and const.join is not None and bool(allied.any())
+    c = _contests(demand, military, gdp, allied, pacts, const, scale, eps)
+    first, second, _ = nuclear_shares(const)
+    out = np.empty((3, c.r.size), dtype=bool)
+    cv = np.empty((4, c.r.size))
+    loop(
+        c.r, c.i, c.j, c.M, c.Mhat, c.ratios, as_f64(military), as_f64(gdp),
+        _own_values(greedy, const), as_f64(const.od), as_f64(const.hawk), (first, second),
+        _payoff_consts(const), (bargain.x, bargain.c_target, stake), xi, float(const.u),
+        as_f64(const.audience), out, cv,
+    )  # fmt: skip
+    return Crisis(c.r, c.i, c.j, out, cv)
+
+
+@numpy_errors
+def hawkless_sparse_loops(  # pragma: no cover - compiled
+    pr, pi, pj, fought, cv, eligible, year, mhat, gdp, mu, v_greedy, v_secure, nuc, xi, u, aud,
+    consts, out,
+):  # fmt: skip
+    """Fill ``out[d]``: whether fought demand d would still be fought with no hawk bias.
+
+    ``year`` = (p_atk, gain, lose, stake, stake_back) of the year's values, ``cv`` the
+    crisis values of :func:`crisis_loops`, ``nuc`` = (first-strike shares, second-strike
+    shares transposed); True where the demand was not fought.
+    """
+    p_atk, gain, lose, stake, stake_back = year
+    first, second_t = nuc
+    for d in range(pr.shape[0]):
+        out[d] = True
+        if not fought[d]:
+            continue
+        r, i, j = pr[d], pi[d], pj[d]
+        out[d] = hawkless_pair(
+            (eligible[r, i, j], p_atk[r, i, j], gain[r, i, j], lose[r, i, j], stake[r, i, j],
+             stake_back[r, i, j]),
+            (cv[0, d], cv[1, d], cv[2, d], cv[3, d]), mhat[r, i, j], gdp[r, i], gdp[r, j],
+            mu[r, i, j], v_greedy[j], v_secure[j], first[i, j], second_t[i, j], xi[r, i, j], u,
+            aud[i], consts,
+        )  # fmt: skip
+
+
+def hawkless_sparse(crisis: Crisis, eligible, vals, view, gdp, mu, xi, const) -> np.ndarray:
+    """Return, per demand of ``crisis``, whether it would still be fought with no hawk bias.
+
+    The pair-level hawk counterfactual of ``_fought_without_hawks``
+    (:mod:`realpolitik.engine.mechanisms.decisions`) at the fought demands; True at the
+    others. Needs the compiled loops (``crisis`` comes from :func:`crisis_compiled`).
+    """
+    first, second, _ = nuclear_shares(const)
+    out = np.empty(crisis.r.size, dtype=bool)
+    compiled(hawkless_sparse_loops)(
+        crisis.r, crisis.i, crisis.j, crisis.answers[1], crisis.values, eligible,
+        (vals.p_atk, vals.gain_if_win, vals.loss_if_lose, vals.stake, vals.stake_back),
+        view.mhat, as_f64(gdp), mu, as_f64(const.v_greedy), as_f64(const.v_secure),
+        (first, as_f64(second.T)), xi, float(const.u), as_f64(const.audience),
+        _choice_consts(const, False), out,
+    )  # fmt: skip
+    return out

@@ -1,0 +1,97 @@
+"""Values, choices and answers at the pairs read are those of every pair, bit for bit."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from realpolitik.engine import Params, compiled, simulate
+from realpolitik.engine.mechanisms import decisions, deterrence
+from realpolitik.engine.strategy import constants, resolve, sparse, values
+from realpolitik.testing import assert_trajectories_equal, strategic_configuration
+
+sys.path.insert(0, str(Path(__file__).parent))
+from test_strategic_speed import KW, PARAMS, _random_year
+
+
+def _bits(a: np.ndarray) -> np.ndarray:
+    return np.ascontiguousarray(a, dtype=np.float64).view(np.uint8)
+
+
+def _year(states: int, warheads: float, seed: int):
+    """A random year's inputs and constants, with demands on a third of the eligible pairs."""
+    params = Params.strategic(
+        **strategic_configuration(states, nuclear_warheads=warheads, hawkishness=2.0)
+    )
+    const = constants.prepare(params, states)
+    const.nuclear = deterrence.prepare(params, states)
+    view, m, y, greedy, allied, mu, eligible, trend = _random_year(states, seed)
+    rng = np.random.default_rng(seed + 100)
+    demand = eligible & (rng.random(eligible.shape) < 0.3)
+    x, c_target, xi = rng.random((3, *demand.shape))
+    c_target -= 0.3
+    return const, view, m, y, greedy, allied, mu, eligible, trend, demand, x, c_target, xi
+
+
+@pytest.mark.parametrize("states", [3, 8, 9])
+@pytest.mark.parametrize("warheads", [0, 40])
+def test_crisis_answers_at_the_demands_are_those_at_every_pair(states, warheads, monkeypatch):
+    const, view, m, y, greedy, allied, *_, demand, x, c_target, xi = _year(states, warheads, states)
+    scale = np.linspace(0.0, 0.6, states)
+    bargain = resolve.Answers(None, None, None)  # any object with x and c_target
+    bargain.x, bargain.c_target = x, c_target
+    stake = values.war_values(view, m, y, greedy, allied, const).stake
+    fast_rng, slow_rng = np.random.default_rng(5), np.random.default_rng(5)
+    crisis = sparse.crisis_compiled(demand, m, y, greedy, allied, const, scale, fast_rng, bargain,
+                                    stake, xi)  # fmt: skip
+    monkeypatch.setattr(compiled, "NUMBA", False)
+    assert sparse.crisis_compiled(demand, m, y, greedy, allied, const, scale, slow_rng, bargain,
+                                  stake, xi) is None  # fmt: skip
+    cview = values.perceive(m, scale, slow_rng)
+    assert fast_rng.random() == slow_rng.random()  # the same draws
+    cv = values.war_values(cview, m, y, greedy, allied, const)
+    ans = resolve.answer(demand, x, c_target, xi, cv.p_def, cv.W_atk, stake, const)
+    r, i, j = crisis.r, crisis.i, crisis.j
+    assert (np.nonzero(demand)[0] == r).all()
+    for got, want in zip(crisis.answers, (ans.conceded, ans.fought, ans.backed_down), strict=True):
+        np.testing.assert_array_equal(got, want[r, i, j])
+    assert crisis.answers.any(axis=1).all()  # every answer occurs
+    wants = (cv.p_atk[r, i, j], cv.gain_if_win[r, i, j], cv.loss_if_lose[r, i, j],
+             cv.p_def[r, j, i])  # fmt: skip
+    for got, want in zip(crisis.values, wants, strict=True):
+        np.testing.assert_array_equal(_bits(got), _bits(want))
+
+
+@pytest.mark.parametrize("warheads", [0, 40])
+def test_the_hawk_counterfactual_at_the_demands_is_the_numpy_one(warheads, monkeypatch):
+    const, view, m, y, greedy, allied, mu, eligible, _, demand, x, c_target, xi = _year(
+        8, warheads, 7
+    )
+    scale = np.full(8, 0.3)
+    vals = values.war_values(view, m, y, greedy, allied, const)
+    bargain = resolve.Answers(None, None, None)
+    bargain.x, bargain.c_target = x, c_target
+    crisis = sparse.crisis_compiled(demand, m, y, greedy, allied, const, scale,
+                                    np.random.default_rng(2), bargain, vals.stake, xi)  # fmt: skip
+    still = sparse.hawkless_sparse(crisis, eligible, vals, view, y, mu, xi, const)
+    monkeypatch.setattr(compiled, "NUMBA", False)
+    cvals = values.war_values(values.perceive(m, scale, np.random.default_rng(2)), m, y, greedy,
+                              allied, const)  # fmt: skip
+    fought = resolve.answer(demand, x, c_target, xi, cvals.p_def, cvals.W_atk, vals.stake,
+                            const).fought  # fmt: skip
+    want = decisions._fought_without_hawks(view, vals, cvals, y, mu, eligible, xi, const, fought)
+    r, i, j = crisis.r, crisis.i, crisis.j
+    np.testing.assert_array_equal(crisis.answers[1], fought[r, i, j])
+    assert (still | crisis.answers[1]).all()  # True where not fought
+    assert still[crisis.answers[1]].any() and not still[crisis.answers[1]].all()
+    f = crisis.answers[1]
+    np.testing.assert_array_equal(still[f], want[r[f], i[f], j[f]])
+
+
+def test_a_year_answered_at_its_demands_is_the_year_answered_everywhere(monkeypatch):
+    fast = simulate(PARAMS, **KW)
+    monkeypatch.setattr(decisions, "_answer_demands", lambda *args: None)
+    assert_trajectories_equal(fast, simulate(PARAMS, **KW))
