@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from pathlib import Path
 
@@ -30,6 +31,8 @@ def _year(states: int, warheads: float, seed: int):
     const.nuclear = deterrence.prepare(params, states)
     view, m, y, greedy, allied, mu, eligible, trend = _random_year(states, seed)
     rng = np.random.default_rng(seed + 100)
+    if const.nuclear is not None:  # thresholds low enough for nuclear first strikes
+        const.nuclear = dataclasses.replace(const.nuclear, q_star=rng.random((states,) * 2) * 0.6)
     demand = eligible & (rng.random(eligible.shape) < 0.3)
     x, c_target, xi = rng.random((3, *demand.shape))
     c_target -= 0.3
@@ -94,4 +97,33 @@ def test_the_hawk_counterfactual_at_the_demands_is_the_numpy_one(warheads, monke
 def test_a_year_answered_at_its_demands_is_the_year_answered_everywhere(monkeypatch):
     fast = simulate(PARAMS, **KW)
     monkeypatch.setattr(decisions, "_answer_demands", lambda *args: None)
+    assert_trajectories_equal(fast, simulate(PARAMS, **KW))
+
+
+@pytest.mark.parametrize("states", [3, 8, 9])
+@pytest.mark.parametrize("warheads", [0, 40])
+@pytest.mark.parametrize("prevention", [False, True])
+def test_the_truth_counterfactual_at_the_wars_is_the_numpy_one(
+    states, warheads, prevention, monkeypatch
+):
+    const, _, m, y, greedy, allied, mu, eligible, trend, fought, *_, xi = _year(
+        states, warheads, states + 20
+    )
+    trend = trend if prevention else None
+    world = decisions.World.__new__(decisions.World)
+    world.greedy = greedy
+    args = (world, m, y, mu, trend, eligible, xi, allied, const, fought)
+    fast = decisions._counterfactual(*args)
+    monkeypatch.setattr(compiled, "NUMBA", False)
+    assert sparse.counterfactual_compiled(fought, m, y, greedy, mu, trend, eligible, xi, allied,
+                                          const) is None  # fmt: skip
+    slow = decisions._counterfactual(*args)
+    assert (fast & fought).any() and (fought & ~fast).any()  # some wars true, some misperceived
+    np.testing.assert_array_equal(fast & fought, slow & fought)
+    assert not (fast & ~fought).any()
+
+
+def test_a_counterfactual_at_the_wars_is_the_one_on_every_pair(monkeypatch):
+    fast = simulate(PARAMS, **KW)
+    monkeypatch.setattr(decisions, "counterfactual_compiled", lambda *args: None)
     assert_trajectories_equal(fast, simulate(PARAMS, **KW))

@@ -77,7 +77,11 @@ from realpolitik.engine.strategy import constants
 from realpolitik.engine.strategy.choices import KIND_NUCLEAR, KIND_PREVENTION, bargain, pair_choices
 from realpolitik.engine.strategy.resolve import Answers, answer, select
 from realpolitik.engine.strategy.resolve_loops import hawkless_compiled
-from realpolitik.engine.strategy.sparse import crisis_compiled, hawkless_sparse
+from realpolitik.engine.strategy.sparse import (
+    counterfactual_compiled,
+    crisis_compiled,
+    hawkless_sparse,
+)
 from realpolitik.engine.strategy.values import Perception, perceive, war_values, without_hawks
 from realpolitik.engine.world import World
 
@@ -394,6 +398,10 @@ def _counterfactual(world, m, y, mu, trend, eligible, xi, allied, const, fought)
     resisted and fought), as the ``misperceived`` column needs; it is computed only in the runs
     with a war this year (``fought``), and False elsewhere (the war values only at the wars).
     """
+    fast = counterfactual_compiled(fought, m, y, world.greedy, mu, trend, eligible, xi, allied,
+                                   const)  # fmt: skip
+    if fast is not None:
+        return fast
     out = np.zeros(fought.shape, dtype=bool)
     rows, (greedy, m, y, mu, trend, eligible, xi, allied, pairs) = _runs_with(
         fought, world.greedy, m, y, mu, trend, eligible, xi, allied, fought

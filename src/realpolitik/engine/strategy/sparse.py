@@ -24,7 +24,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from realpolitik.engine.compiled import compiled, numpy_errors
-from realpolitik.engine.strategy.choice_loops import _choice_consts
+from realpolitik.engine.strategy.choice_loops import (
+    _choice_consts,
+    demand_pair,
+    fear_pair,
+    nuclear_pairs,
+)
 from realpolitik.engine.strategy.fused import (
     as_f64,
     contest_power,
@@ -36,7 +41,7 @@ from realpolitik.engine.strategy.fused import (
 from realpolitik.engine.strategy.kernels import BLOCK, allies_pair
 from realpolitik.engine.strategy.resolve_loops import answer_pair, hawkless_pair
 
-__all__ = ["Crisis", "crisis_compiled", "hawkless_sparse"]
+__all__ = ["Crisis", "counterfactual_compiled", "crisis_compiled", "hawkless_sparse"]
 
 
 @numpy_errors
@@ -258,4 +263,119 @@ def hawkless_sparse(crisis: Crisis, eligible, vals, view, gdp, mu, xi, const) ->
         (first, as_f64(second.T)), xi, float(const.u), as_f64(const.audience),
         _choice_consts(const, False), out,
     )  # fmt: skip
+    return out
+
+
+@numpy_errors
+def projection_loops(pr, pi, pj, military, gdp, mob, C_then, mob_grow, out):  # pragma: no cover
+    """Fill the contest ratios now and projected of :func:`~.choices.prevention_loss` (truth)."""
+    for f in range(pr.shape[0]):
+        r, i, j = pr[f], pi[f], pj[f]
+        m_j = military[r, j]
+        out[0, f] = csf_ratio(military[r, i] + mob[i] * gdp[r, i], m_j + mob[j] * gdp[r, j])
+        out[1, f] = csf_ratio(C_then[r, i], m_j + mob_grow[r, j])
+
+
+@numpy_errors
+def truth_loops(  # pragma: no cover - compiled
+    pr, pi, pj, M, Mhat, ratios, proj, military, gdp, mob, v, od, hawk, nuc, k, mu, eligible,
+    types, q_star, xi, u, aud, consts, out,
+):  # fmt: skip
+    """Fill ``out[f]``: whether fought pair f would go to war with every view the truth.
+
+    :func:`~.choices.pair_choices` at the pair (prevention, preemption, a nuclear strike, a
+    demand) and :func:`~.resolve.answer` of its demand; ``proj`` the prevention ratios of
+    :func:`projection_loops` raised to gamma, ``types`` = (v_greedy, v_secure, C_then,
+    mob_grow), ``nuc`` = (first, second, nuclear pairs).
+    """
+    first, second, nuc_pair = nuc
+    v_greedy, v_secure, C_then, mob_grow = types
+    prevent_on, settle, worth = consts[5] > 0.0, consts[6], consts[7]
+    for f in range(pr.shape[0]):
+        r, i, j = pr[f], pi[f], pj[f]
+        e, g = 2 * f, 2 * f + 1
+        y_i, y_j, mh, m_ = gdp[r, i], gdp[r, j], military[r, j], mu[r, i, j]
+        s, s_back = k[0] * y_j * 1.0, k[0] * y_i
+        p_a, p_d, _, _, conv, w, w_def = payoff_pair(
+            ratios[0, e], ratios[1, e], M[e], Mhat[e], od[i], od[j], v[r, i], s, military[r, i],
+            y_i, hawk[i], first[i, j], second[i, j], k,
+        )  # fmt: skip
+        _, p_d_ji, _, _, conv_ji, _, _ = payoff_pair(
+            ratios[0, g], ratios[1, g], M[g], Mhat[g], od[j], od[i], v[r, j], s_back * 1.0,
+            military[r, j], y_j, hawk[j], first[j, i], second[j, i], k,
+        )  # fmt: skip
+        el = eligible[r, i, j]
+        kind = 0
+        if el and w <= 0.0:  # i waits: prevention, else preemption
+            loss = 0.0
+            if prevent_on:
+                p_now = csf_finish(proj[0, f], military[r, i] + mob[i] * y_i, mh + mob[j] * y_j)
+                p_then = csf_finish(proj[1, f], C_then[r, i], mh + mob_grow[r, j])
+                loss = (1.0 - m_) * (p_now - p_then) * s_back
+            value = worth * (loss / settle)
+            if prevent_on and loss > 0.0 and value > -w:
+                kind = 1
+            else:
+                phi = fear_pair(p_d, w_def, s_back, mh, y_j, m_, v_greedy[j], hawk[j], consts,
+                                first[j, i])  # fmt: skip
+                kind = 2 if w > phi * w_def else 0
+        if consts[4] > 0.0 and kind == 0:
+            crisis = (nuc_pair[i, j] and conv > 0.0) or (nuc_pair[j, i] and conv_ji > 0.0)
+            phi_n = (1.0 - m_) * (1.0 - q_star[j, i])
+            if el and crisis and phi_n > q_star[i, j]:
+                kind = 3
+        fights = kind > 0
+        if not fights and el and s > 0.0 and w > 0.0:  # a demand: answered
+            tv = (1.0 - m_) * v_greedy[j] + m_ * v_secure[j]
+            c_t, x, _, _ = demand_pair(p_a, w, s, s_back, mh, y_j, tv, consts, second[j, i])
+            fights = answer_pair(x, c_t, xi[r, i, j], p_d_ji, w, s, u, aud[i])[1]
+        out[f] = fights
+
+
+def counterfactual_compiled(fought, military, gdp, greedy, mu, trend, eligible, xi, allied, const):
+    """Return whether each fought pair would go to war with every perception the truth, or None.
+
+    The ``misperceived`` counterfactual of :mod:`realpolitik.engine.mechanisms.decisions`
+    (``_counterfactual``) at the fought pairs only: the truth's war values
+    (:func:`~.values.war_values`) at each pair and its transpose, the choice of
+    :func:`~.choices.pair_choices` and the answer to its demand (:func:`~.resolve.answer`).
+
+    Returns
+    -------
+    numpy.ndarray or None
+        Bool ``(runs, N, N)``, False where nothing was fought; None when the compiled loops
+        are off or N > :data:`~.kernels.BLOCK`.
+    """
+    N = military.shape[1]
+    loop = compiled(truth_loops) if N <= BLOCK else None
+    if loop is None:
+        return None
+    out = np.zeros(fought.shape, dtype=bool)
+    rows = np.flatnonzero(fought.any(axis=(1, 2)))
+    if not rows.size:
+        return out
+    pacts = allied is not None and const.join is not None and bool(allied[rows].any())
+    c = _contests(fought, military, gdp, allied, pacts, const)
+    m, y, mob = as_f64(military), as_f64(gdp), as_f64(const.mobilization)
+    prevent = trend is not None and const.patience > 0.0 and const.cession > 0.0
+    proj = np.zeros((2, c.r.size))
+    C_then = mob_grow = np.zeros((1, 1))
+    if prevent:
+        grow = gdp * np.exp(const.projection_years * trend)
+        C_then = as_f64(military + mob[None, :] * grow)
+        mob_grow = as_f64(mob[None, :] * grow)
+        compiled(projection_loops)(c.r, c.i, c.j, m, y, mob, C_then, mob_grow, proj)
+        proj = contest_power(proj, const.gamma)
+    first, second, _ = nuclear_shares(const)
+    nuc = const.nuclear
+    pairs = nuclear_pairs(nuc) if nuc is not None else np.zeros((N, N), dtype=bool)
+    q_star = as_f64(nuc.q_star) if nuc is not None else np.zeros((N, N))
+    got = np.empty(c.r.size, dtype=bool)
+    loop(
+        c.r, c.i, c.j, c.M, c.Mhat, c.ratios, proj, m, y, mob, _own_values(greedy, const),
+        as_f64(const.od), as_f64(const.hawk), (first, second, pairs), _payoff_consts(const), mu,
+        eligible, (as_f64(const.v_greedy), as_f64(const.v_secure), C_then, mob_grow), q_star, xi,
+        float(const.u), as_f64(const.audience), _choice_consts(const, prevent), got,
+    )  # fmt: skip
+    out[c.r, c.i, c.j] = got
     return out
