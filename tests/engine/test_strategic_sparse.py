@@ -127,3 +127,28 @@ def test_a_counterfactual_at_the_wars_is_the_one_on_every_pair(monkeypatch):
     fast = simulate(PARAMS, **KW)
     monkeypatch.setattr(decisions, "counterfactual_compiled", lambda *args: None)
     assert_trajectories_equal(fast, simulate(PARAMS, **KW))
+
+
+def test_the_compiled_payments_are_the_numpy_ones(monkeypatch):
+    """Chains of concessions in a run (a target that also demands) are paid in challenger order."""
+    from realpolitik.engine.world import World
+
+    rng = np.random.default_rng(4)
+    R, N = 300, 5
+    target = rng.integers(0, N, (R, N))
+    conceded = np.zeros((R, N, N), dtype=bool)
+    rr, kk = np.nonzero((target != np.arange(N)) & (rng.random((R, N)) < 0.7))
+    conceded[rr, kk, target[rr, kk]] = True
+    x, stake = rng.random((2, R, N, N)) * 2.0
+    gdp = rng.random((R, N)) * 3.0
+    const = constants.prepare(Params.strategic(**strategic_configuration(N)), N)
+    got = []
+    for numba in (True, False):
+        monkeypatch.setattr(compiled, "NUMBA", numba)
+        world = World(np.ones((R, N)), gdp.copy(), np.zeros((R, N)), np.zeros((R, N), dtype=bool))
+        world.settled = np.zeros((R, N, N), dtype=np.int16)
+        decisions._pay(world, conceded, x, stake, const)
+        got.append((world.gdp, world.settled, world.event_column(decisions.COLUMNS[3])))
+    assert (got[1][0] == 0.0).any()  # some target paid all it had
+    for fast, slow in zip(*got, strict=True):
+        np.testing.assert_array_equal(fast, slow)

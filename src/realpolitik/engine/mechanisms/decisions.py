@@ -76,7 +76,7 @@ from realpolitik.engine.recorder import (
 from realpolitik.engine.strategy import constants
 from realpolitik.engine.strategy.choices import KIND_NUCLEAR, KIND_PREVENTION, bargain, pair_choices
 from realpolitik.engine.strategy.resolve import Answers, answer, select
-from realpolitik.engine.strategy.resolve_loops import hawkless_compiled
+from realpolitik.engine.strategy.resolve_loops import hawkless_compiled, pay_compiled
 from realpolitik.engine.strategy.sparse import (
     counterfactual_compiled,
     crisis_compiled,
@@ -268,7 +268,7 @@ def resolve(p: Pending) -> World:
     _reveal(world, year.demand, const)
     if fought.any():
         _fight(world, p.params, rng, p.ctx, fought, year, const)
-    _pay(world, ans.conceded, b.x * vals.stake, const)
+    _pay(world, ans.conceded, b.x, vals.stake, const)
     _backed_down(world, ans.backed_down, vals.stake, const)
     return world
 
@@ -452,35 +452,34 @@ def _pairs(world: World, r, i, j):
 
 def _record(world: World, year, ans, misperceived, hawk, mu, const) -> None:
     """Write the year's events (crisis/war codes, flags and the declared columns)."""
-    moved = year.strike | year.demand
-    r, i, j = np.nonzero(moved)
-    if not r.size:
+    t = np.flatnonzero(year.strike | year.demand)  # flat (run, i, j) indices, in order
+    if not t.size:
         return
+    N = world.states
+    r, ij = np.divmod(t, N * N)
+    i, j = np.divmod(ij, N)
     p, second = _pairs(world, r, i, j)
-    world.crisis[r, p] = True
-    world.initiator_second[r, p] = second
-    strike = year.strike[r, i, j]
-    fought = strike | ans.fought[r, i, j]
-    world.war[r, p] = fought
-    flags = np.zeros(r.size, dtype=np.uint16)
-    flags |= np.where(strike, FLAG_STRIKE, 0).astype(np.uint16)
-    flags |= np.where(ans.conceded[r, i, j], FLAG_CONCEDED, 0).astype(np.uint16)
-    flags |= np.where(misperceived[r, i, j], FLAG_MISPERCEIVED, 0).astype(np.uint16)
-    nuclear = year.kind[r, i, j] == KIND_NUCLEAR
+    rp = r * world.pairs + p  # flat (run, pair) indices
+    strike = np.take(year.strike, t)
+    conceded = np.take(ans.conceded, t)
+    kind = np.take(year.kind, t)
+    fought = strike | np.take(ans.fought, t)
+    np.put(world.crisis, rp, True)
+    np.put(world.initiator_second, rp, second)
+    np.put(world.war, rp, fought)
+    nuclear = kind == KIND_NUCLEAR
     if const.nuclear is not None:
         nuclear = nuclear | const.nuclear.pair[p]
-    flags |= np.where(nuclear, FLAG_NUCLEAR, 0).astype(np.uint16)
-    world.event_flags[r, p] |= flags
-    outcome = np.where(fought, 0, np.where(ans.conceded[r, i, j], 1, 2))
-    world.event_column(COLUMNS[0])[r, p] = outcome
-    kind = year.kind[r, i, j]
+    flags = (strike * FLAG_STRIKE) | (conceded * FLAG_CONCEDED) | (nuclear * FLAG_NUCLEAR)
+    flags |= np.take(misperceived, t) * FLAG_MISPERCEIVED
+    np.put(world.event_flags, rp, np.take(world.event_flags, rp) | flags.astype(np.uint16))
+    np.put(world.event_column(COLUMNS[0]), rp, np.where(fought, 0, np.where(conceded, 1, 2)))
     cause = np.where(kind == KIND_PREVENTION, 0, np.where(kind > 0, 1, np.where(
-        hawk[r, i, j], 2, 3)))  # fmt: skip
-    world.event_column(COLUMNS[1])[r, p] = np.where(fought, cause, -1)
-    world.event_column(COLUMNS[2])[r, p] = (
-        fought & (mu[r, i, j] < const.pi_star[i]) & (~world.greedy[r, j])
-    )
-    world.event_column(COLUMNS[5])[r, p] = strike
+        np.take(hawk, t), 2, 3)))  # fmt: skip
+    np.put(world.event_column(COLUMNS[1]), rp, np.where(fought, cause, -1))
+    mistrusted = fought & (mu[r, i, j] < const.pi_star[i]) & ~np.take(world.greedy, r * N + j)
+    np.put(world.event_column(COLUMNS[2]), rp, mistrusted)
+    np.put(world.event_column(COLUMNS[5]), rp, strike)
 
 
 def _fight(world, params, rng, ctx, fought, year, const) -> None:
@@ -489,7 +488,6 @@ def _fight(world, params, rng, ctx, fought, year, const) -> None:
     p, second = _pairs(world, r, i, j)
     order = np.lexsort((p, r))
     r, i, j, p, second = r[order], i[order], j[order], p[order], second[order]
-    y_before = world.gdp.copy()
     strength = world.military + const.mobilization[None, :] * world.gdp
     wc = ctx.prepared(war.prepare, war.READS)
     u = rng.random(r.size)
@@ -501,16 +499,18 @@ def _fight(world, params, rng, ctx, fought, year, const) -> None:
         np.multiply.at(keep, (r[nuc], i[nuc]), 1.0 - D.damage_first[i[nuc], j[nuc]])
         np.multiply.at(keep, (r[nuc], j[nuc]), 1.0 - D.damage_second[j[nuc], i[nuc]])
         world.gdp *= keep
-    del y_before
     world.peace[r, i, j] = const.settlement_years
     world.peace[r, j, i] = const.settlement_years
 
 
-def _pay(world: World, conceded: np.ndarray, amount: np.ndarray, const) -> None:
-    """Pay conceded demands in ascending challenger order, out of each target's current GDP."""
+def _pay(world: World, conceded: np.ndarray, x: np.ndarray, stake: np.ndarray, const) -> None:
+    """Pay conceded demands ``x S`` in ascending challenger order, out of each target's GDP."""
     if not conceded.any():
         return
     col = world.event_column(COLUMNS[3])
+    if pay_compiled(conceded, x, stake, world.gdp, world.settled, col, const.settlement_years):
+        return
+    amount = x * stake
     for k in range(world.states):
         rows = conceded[:, k, :]
         r, j = np.nonzero(rows)

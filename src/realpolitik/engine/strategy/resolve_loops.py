@@ -289,3 +289,53 @@ def hawkless_compiled(fought, eligible, vals, cvals, view, gdp, mu, xi, const) -
         out,
     )
     return out
+
+
+def pay_loops(conceded, x, stake, gdp, settled, paid, settle):  # pragma: no cover - compiled
+    """Pay each conceded demand ``x S`` in ascending challenger order (as ``_pay`` does).
+
+    The payment is ``min(x S, y_j)`` out of the target's current GDP (a NaN stays NaN, as
+    ``np.minimum``); ``paid[r, p]`` records it by unordered pair p, and the challenger is
+    settled with its target for ``settle`` years.
+    """
+    R, N, _ = conceded.shape
+    for k in range(N):
+        for r in range(R):
+            for j in range(N):
+                if not conceded[r, k, j]:
+                    continue
+                a = x[r, k, j] * stake[r, k, j]
+                g = gdp[r, j]
+                t = a if (a <= g or a != a) else g
+                gdp[r, j] -= t
+                gdp[r, k] += t
+                lo, hi = min(k, j), max(k, j)
+                paid[r, lo * N - lo * (lo + 1) // 2 + (hi - lo - 1)] = t
+                settled[r, k, j] = settle
+
+
+def pay_compiled(conceded, x, stake, gdp, settled, paid, settle: int) -> bool:
+    """Pay the conceded demands by the compiled loop (:func:`pay_loops`); False when off.
+
+    Parameters
+    ----------
+    conceded
+        ``(runs, N, N)`` bool: the demands conceded (at most one per challenger and run).
+    x, stake
+        ``(runs, N, N)`` the demands (stake units) and the stakes (GDP units).
+    gdp, settled, paid
+        Written in place: GDP ``(runs, N)``, the settlement countdowns ``(runs, N, N)`` and
+        the ``transfer`` event column ``(runs, pairs)``.
+    settle
+        The settlement's years.
+
+    Returns
+    -------
+    bool
+        Whether the loop ran (False: the caller runs its numpy operations).
+    """
+    loop = compiled(pay_loops)
+    if loop is None:
+        return False
+    loop(conceded, x, stake, gdp, settled, paid, settle)
+    return True
