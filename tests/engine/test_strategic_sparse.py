@@ -48,11 +48,10 @@ def test_crisis_answers_at_the_demands_are_those_at_every_pair(states, warheads,
     bargain.x, bargain.c_target = x, c_target
     stake = values.war_values(view, m, y, greedy, allied, const).stake
     fast_rng, slow_rng = np.random.default_rng(5), np.random.default_rng(5)
-    crisis = sparse.crisis_compiled(demand, m, y, greedy, allied, const, scale, fast_rng, bargain,
-                                    stake, xi)  # fmt: skip
+    args = (np.nonzero(demand), m, y, greedy, allied, const, scale)
+    crisis = sparse.crisis_compiled(*args, fast_rng, bargain, stake, xi)
     monkeypatch.setattr(compiled, "NUMBA", False)
-    assert sparse.crisis_compiled(demand, m, y, greedy, allied, const, scale, slow_rng, bargain,
-                                  stake, xi) is None  # fmt: skip
+    assert sparse.crisis_compiled(*args, slow_rng, bargain, stake, xi) is None
     cview = values.perceive(m, scale, slow_rng)
     assert fast_rng.random() == slow_rng.random()  # the same draws
     cv = values.war_values(cview, m, y, greedy, allied, const)
@@ -77,7 +76,7 @@ def test_the_hawk_counterfactual_at_the_demands_is_the_numpy_one(warheads, monke
     vals = values.war_values(view, m, y, greedy, allied, const)
     bargain = resolve.Answers(None, None, None)
     bargain.x, bargain.c_target = x, c_target
-    crisis = sparse.crisis_compiled(demand, m, y, greedy, allied, const, scale,
+    crisis = sparse.crisis_compiled(np.nonzero(demand), m, y, greedy, allied, const, scale,
                                     np.random.default_rng(2), bargain, vals.stake, xi)  # fmt: skip
     still = sparse.hawkless_sparse(crisis, eligible, vals, view, y, mu, xi, const)
     monkeypatch.setattr(compiled, "NUMBA", False)
@@ -110,22 +109,26 @@ def test_the_truth_counterfactual_at_the_wars_is_the_numpy_one(
         states, warheads, states + 20
     )
     trend = trend if prevention else None
-    world = decisions.World.__new__(decisions.World)
-    world.greedy = greedy
-    args = (world, m, y, mu, trend, eligible, xi, allied, const, fought)
-    fast = decisions._counterfactual(*args)
+    wars = np.nonzero(fought)
+    args = (mu, trend, eligible, xi, allied, const)
+    fast = sparse.counterfactual_compiled(wars, m, y, greedy, *args)
     monkeypatch.setattr(compiled, "NUMBA", False)
-    assert sparse.counterfactual_compiled(fought, m, y, greedy, mu, trend, eligible, xi, allied,
-                                          const) is None  # fmt: skip
-    slow = decisions._counterfactual(*args)
-    assert (fast & fought).any() and (fought & ~fast).any()  # some wars true, some misperceived
-    np.testing.assert_array_equal(fast & fought, slow & fought)
-    assert not (fast & ~fought).any()
+    assert sparse.counterfactual_compiled(wars, m, y, greedy, *args) is None
+    world = decisions.World(m, y, np.zeros_like(y), greedy)
+    slow = decisions._counterfactual(world, m, y, *args, fought)
+    assert fast.any() and not fast.all()  # some wars true, some misperceived
+    np.testing.assert_array_equal(fast, slow[wars])
+
+
+def every_run(pairs, *arrays):
+    """:func:`decisions._runs_with` that keeps every run."""
+    return np.arange(pairs.shape[0]), list(arrays)
 
 
 def test_a_counterfactual_at_the_wars_is_the_one_on_every_pair(monkeypatch):
     fast = simulate(PARAMS, **KW)
     monkeypatch.setattr(decisions, "counterfactual_compiled", lambda *args: None)
+    monkeypatch.setattr(decisions, "_runs_with", every_run)
     assert_trajectories_equal(fast, simulate(PARAMS, **KW))
 
 
@@ -147,7 +150,9 @@ def test_the_compiled_payments_are_the_numpy_ones(monkeypatch):
         monkeypatch.setattr(compiled, "NUMBA", numba)
         world = World(np.ones((R, N)), gdp.copy(), np.zeros((R, N)), np.zeros((R, N), dtype=bool))
         world.settled = np.zeros((R, N, N), dtype=np.int16)
-        decisions._pay(world, conceded, x, stake, const)
+        year = resolve.Year(np.zeros_like(conceded), np.zeros(conceded.shape, np.int8), conceded)
+        moves = decisions._moves(year, N)
+        decisions._pay(world, moves, np.ones(moves.t.size, dtype=bool), x, stake, const)
         got.append((world.gdp, world.settled, world.event_column(decisions.COLUMNS[3])))
     assert (got[1][0] == 0.0).any()  # some target paid all it had
     for fast, slow in zip(*got, strict=True):

@@ -75,7 +75,7 @@ from realpolitik.engine.recorder import (
 )
 from realpolitik.engine.strategy import constants
 from realpolitik.engine.strategy.choices import KIND_NUCLEAR, KIND_PREVENTION, bargain, pair_choices
-from realpolitik.engine.strategy.resolve import Answers, answer, select
+from realpolitik.engine.strategy.resolve import answer, select
 from realpolitik.engine.strategy.resolve_loops import hawkless_compiled, pay_compiled
 from realpolitik.engine.strategy.sparse import (
     counterfactual_compiled,
@@ -252,32 +252,56 @@ def decide(
 
 def resolve(p: Pending) -> World:
     """Answer the year's demands, fight its wars and pay its concessions (steps 5-7)."""
-    world, rng, const, m, y, mu = p.world, p.rng, p.const, p.m, p.y, p.mu
+    world, rng, const = p.world, p.rng, p.const
     R, N = world.runs, world.states
-    year, vals, b, allied = p.year, p.vals, p.choices.bargain, p.allied
+    moves = _moves(p.year, N)
     xi = rng.random((R, N, N))
     scale = const.noise * (1.0 - const.hotline)
-    answered = None if p.policies is not None else _answer_demands(p, xi, scale)
+    answered = None if p.policies is not None else _answer_demands(p, moves, xi, scale)
     if answered is None:
-        answered = _answer_everywhere(p, xi, scale)
-    ans, hawk = answered
-    fought = year.strike | ans.fought
-    truth = _counterfactual(world, m, y, mu, p.trend, p.eligible, xi, allied, const, fought)
-    misperceived = fought & ~truth
-    _record(world, year, ans, misperceived, hawk, mu, const)
-    _reveal(world, year.demand, const)
+        answered = _answer_everywhere(p, moves, xi, scale)
+    conceded, fights, backed, hawk = answered
+    fought = moves.strike | fights
+    misperceived = fought & ~_truth(p, moves, fought, xi)
+    _record(world, moves, conceded, fought, misperceived, hawk, p.mu, const)
+    _reveal(world, p.year.demand, const)
     if fought.any():
-        _fight(world, p.params, rng, p.ctx, fought, year, const)
-    _pay(world, ans.conceded, b.x, vals.stake, const)
-    _backed_down(world, ans.backed_down, vals.stake, const)
+        _fight(world, p.params, rng, p.ctx, moves, fought, const)
+    _pay(world, moves, conceded, p.choices.bargain.x, p.vals.stake, const)
+    _backed_down(world, moves, backed, p.vals.stake, const)
     return world
 
 
-def _answer_everywhere(p: Pending, xi: np.ndarray, scale: np.ndarray) -> tuple:
-    """Return the answers and the hawk-bias wars, the crisis values computed at every pair.
+@dataclass(eq=False)
+class _Moves:
+    """The year's strikes and demands, one entry per ordered pair, in (run, i, j) order."""
+
+    t: np.ndarray  # flat index of (run, i, j) in a (runs, N, N) array
+    r: np.ndarray
+    i: np.ndarray
+    j: np.ndarray
+    strike: np.ndarray  # bool: a strike (else a demand)
+    kind: np.ndarray  # the strike kind (0: a demand)
+
+    def pick(self, which: np.ndarray) -> tuple:
+        """Return ``(r, i, j)`` of the moves ``which`` (bool per move) selects."""
+        return self.r[which], self.i[which], self.j[which]
+
+
+def _moves(year, N: int) -> _Moves:
+    """List the year's strikes and demands (one scan of the ``(runs, N, N)`` arrays)."""
+    t = np.flatnonzero(year.strike | year.demand)
+    r, ij = np.divmod(t, N * N)
+    i, j = np.divmod(ij, N)
+    return _Moves(t, r, i, j, np.take(year.strike, t), np.take(year.kind, t))
+
+
+def _answer_everywhere(p: Pending, moves: _Moves, xi: np.ndarray, scale: np.ndarray) -> tuple:
+    """Return the answers and the hawk-bias wars per move, the crisis values at every pair.
 
     The numpy reference, and the route of a year with policies (they read the whole crisis
-    view and may change the hotline's scale and the answers).
+    view and may change the hotline's scale and the answers). Returns (conceded, fought,
+    backed down, hawk bias), bool per move (False at strikes).
     """
     world, const, m, y = p.world, p.const, p.m, p.y
     year, vals, b = p.year, p.vals, p.choices.bargain
@@ -296,28 +320,47 @@ def _answer_everywhere(p: Pending, xi: np.ndarray, scale: np.ndarray) -> tuple:
         ans = p.policies.answers(p, ans, cview, cvals, answers)
     hawk = ans.fought & ~_fought_without_hawks(p.view, vals, cvals, y, p.mu, p.eligible, xi,
                                                const, ans.fought)  # fmt: skip
-    return ans, hawk
+    return tuple(np.take(a, moves.t) for a in (ans.conceded, ans.fought, ans.backed_down, hawk))
 
 
-def _answer_demands(p: Pending, xi: np.ndarray, scale: np.ndarray) -> tuple | None:
-    """Return the answers and the hawk-bias wars, the crisis values computed at the demands.
+def _answer_demands(p: Pending, moves: _Moves, xi: np.ndarray, scale: np.ndarray) -> tuple | None:
+    """Return :func:`_answer_everywhere`'s answers, the crisis values computed at the demands.
 
-    The same draws and bits as :func:`_answer_everywhere` without policies
+    The same draws and bits without policies
     (:func:`~realpolitik.engine.strategy.sparse.crisis_compiled`); None when the compiled
     loops are off.
     """
-    world, const, year = p.world, p.const, p.year
-    crisis = crisis_compiled(year.demand, p.m, p.y, world.greedy, p.allied, const, scale, p.rng,
-                             p.choices.bargain, p.vals.stake, xi)  # fmt: skip
+    const, demand = p.const, ~moves.strike
+    crisis = crisis_compiled(moves.pick(demand), p.m, p.y, p.world.greedy, p.allied, const,
+                             scale, p.rng, p.choices.bargain, p.vals.stake, xi)  # fmt: skip
     if crisis is None:
         return None
-    where = (crisis.r, crisis.i, crisis.j)
-    out = np.zeros((4, *year.demand.shape), dtype=bool)
-    out[(slice(0, 3), *where)] = crisis.answers
+    out = np.zeros((4, moves.t.size), dtype=bool)
+    out[:3, demand] = crisis.answers
     if np.any(const.hawk > 0.0):
         still = hawkless_sparse(crisis, p.eligible, p.vals, p.view, p.y, p.mu, xi, const)
-        out[(3, *where)] = crisis.answers[1] & ~still
-    return Answers(out[0], out[1], out[2]), out[3]
+        out[3, demand] = crisis.answers[1] & ~still
+    return tuple(out)
+
+
+def _truth(p: Pending, moves: _Moves, fought: np.ndarray, xi: np.ndarray) -> np.ndarray:
+    """Return, per move, whether it would be a war with every perception the truth.
+
+    False where nothing was fought; computed at the wars only
+    (:func:`~realpolitik.engine.strategy.sparse.counterfactual_compiled`, else
+    :func:`_counterfactual`).
+    """
+    out = np.zeros(fought.shape, dtype=bool)
+    if not fought.any():
+        return out
+    wars, args = moves.pick(fought), (p.mu, p.trend, p.eligible, xi, p.allied, p.const)
+    got = counterfactual_compiled(wars, p.m, p.y, p.world.greedy, *args)
+    if got is None:
+        pairs = np.zeros(p.eligible.shape, dtype=bool)
+        pairs[wars] = True
+        got = _counterfactual(p.world, p.m, p.y, *args, pairs)[wars]
+    out[fought] = got
+    return out
 
 
 def _reveal(world: World, demand: np.ndarray, const) -> None:
@@ -398,10 +441,6 @@ def _counterfactual(world, m, y, mu, trend, eligible, xi, allied, const, fought)
     resisted and fought), as the ``misperceived`` column needs; it is computed only in the runs
     with a war this year (``fought``), and False elsewhere (the war values only at the wars).
     """
-    fast = counterfactual_compiled(fought, m, y, world.greedy, mu, trend, eligible, xi, allied,
-                                   const)  # fmt: skip
-    if fast is not None:
-        return fast
     out = np.zeros(fought.shape, dtype=bool)
     rows, (greedy, m, y, mu, trend, eligible, xi, allied, pairs) = _runs_with(
         fought, world.greedy, m, y, mu, trend, eligible, xi, allied, fought
@@ -450,20 +489,17 @@ def _pairs(world: World, r, i, j):
     return p, i > j
 
 
-def _record(world: World, year, ans, misperceived, hawk, mu, const) -> None:
-    """Write the year's events (crisis/war codes, flags and the declared columns)."""
-    t = np.flatnonzero(year.strike | year.demand)  # flat (run, i, j) indices, in order
-    if not t.size:
+def _record(world: World, moves, conceded, fought, misperceived, hawk, mu, const) -> None:
+    """Write the year's events (crisis/war codes, flags and the declared columns).
+
+    ``conceded``, ``fought``, ``misperceived`` and ``hawk`` (a hawk-bias war) are bool per
+    move (:class:`_Moves`).
+    """
+    if not moves.t.size:
         return
-    N = world.states
-    r, ij = np.divmod(t, N * N)
-    i, j = np.divmod(ij, N)
+    r, i, j, strike, kind = moves.r, moves.i, moves.j, moves.strike, moves.kind
     p, second = _pairs(world, r, i, j)
     rp = r * world.pairs + p  # flat (run, pair) indices
-    strike = np.take(year.strike, t)
-    conceded = np.take(ans.conceded, t)
-    kind = np.take(year.kind, t)
-    fought = strike | np.take(ans.fought, t)
     np.put(world.crisis, rp, True)
     np.put(world.initiator_second, rp, second)
     np.put(world.war, rp, fought)
@@ -471,20 +507,20 @@ def _record(world: World, year, ans, misperceived, hawk, mu, const) -> None:
     if const.nuclear is not None:
         nuclear = nuclear | const.nuclear.pair[p]
     flags = (strike * FLAG_STRIKE) | (conceded * FLAG_CONCEDED) | (nuclear * FLAG_NUCLEAR)
-    flags |= np.take(misperceived, t) * FLAG_MISPERCEIVED
+    flags |= misperceived * FLAG_MISPERCEIVED
     np.put(world.event_flags, rp, np.take(world.event_flags, rp) | flags.astype(np.uint16))
     np.put(world.event_column(COLUMNS[0]), rp, np.where(fought, 0, np.where(conceded, 1, 2)))
-    cause = np.where(kind == KIND_PREVENTION, 0, np.where(kind > 0, 1, np.where(
-        np.take(hawk, t), 2, 3)))  # fmt: skip
+    cause = np.where(kind == KIND_PREVENTION, 0, np.where(kind > 0, 1, np.where(hawk, 2, 3)))
     np.put(world.event_column(COLUMNS[1]), rp, np.where(fought, cause, -1))
-    mistrusted = fought & (mu[r, i, j] < const.pi_star[i]) & ~np.take(world.greedy, r * N + j)
+    mistrusted = fought & (mu[r, i, j] < const.pi_star[i])
+    mistrusted &= ~np.take(world.greedy, r * world.states + j)
     np.put(world.event_column(COLUMNS[2]), rp, mistrusted)
     np.put(world.event_column(COLUMNS[5]), rp, strike)
 
 
-def _fight(world, params, rng, ctx, fought, year, const) -> None:
+def _fight(world, params, rng, ctx, moves, fought, const) -> None:
     """Decide the year's wars on true strengths with the initiators' first-strike factor."""
-    r, i, j = np.nonzero(fought)
+    r, i, j = moves.pick(fought)
     p, second = _pairs(world, r, i, j)
     order = np.lexsort((p, r))
     r, i, j, p, second = r[order], i[order], j[order], p[order], second[order]
@@ -492,7 +528,7 @@ def _fight(world, params, rng, ctx, fought, year, const) -> None:
     wc = ctx.prepared(war.prepare, war.READS)
     u = rng.random(r.size)
     war.fight(world, params, rng, r, p, second, u, wc, strength, const.od[i])
-    nuc = year.kind[r, i, j] == KIND_NUCLEAR
+    nuc = moves.kind[fought][order] == KIND_NUCLEAR
     if nuc.any():
         D = const.nuclear
         keep = np.ones_like(world.gdp)
@@ -503,30 +539,36 @@ def _fight(world, params, rng, ctx, fought, year, const) -> None:
     world.peace[r, j, i] = const.settlement_years
 
 
-def _pay(world: World, conceded: np.ndarray, x: np.ndarray, stake: np.ndarray, const) -> None:
-    """Pay conceded demands ``x S`` in ascending challenger order, out of each target's GDP."""
+def _pay(world: World, moves, conceded, x: np.ndarray, stake: np.ndarray, const) -> None:
+    """Pay conceded demands ``x S`` in ascending challenger order, out of each target's GDP.
+
+    ``conceded``: bool per move (:class:`_Moves`); ``x``, ``stake`` ``(runs, N, N)``.
+    """
     if not conceded.any():
         return
     col = world.event_column(COLUMNS[3])
-    if pay_compiled(conceded, x, stake, world.gdp, world.settled, col, const.settlement_years):
+    t = moves.t[conceded]
+    r, k, j = moves.pick(conceded)
+    amount = np.take(x, t) * np.take(stake, t)
+    if pay_compiled(r, k, j, amount, world.gdp, world.settled, col, const.settlement_years):
         return
-    amount = x * stake
-    for k in range(world.states):
-        rows = conceded[:, k, :]
-        r, j = np.nonzero(rows)
-        if not r.size:
+    for c in range(world.states):
+        sel = k == c
+        if not sel.any():
             continue
-        t = np.minimum(amount[r, k, j], world.gdp[r, j])
-        world.gdp[r, j] -= t
-        world.gdp[r, k] += t
-        p, _ = _pairs(world, r, np.full_like(j, k), j)
-        col[r, p] = t
-        world.settled[r, k, j] = const.settlement_years
+        rr, jj = r[sel], j[sel]
+        paid = np.minimum(amount[sel], world.gdp[rr, jj])
+        world.gdp[rr, jj] -= paid
+        world.gdp[rr, c] += paid
+        p, _ = _pairs(world, rr, k[sel], jj)
+        col[rr, p] = paid
+        world.settled[rr, c, jj] = const.settlement_years
 
 
-def _backed_down(world: World, backed: np.ndarray, stake: np.ndarray, const) -> None:
-    """Record the audience cost a challenger pays for backing down (GDP units)."""
-    r, i, j = np.nonzero(backed)
-    if r.size:
+def _backed_down(world: World, moves, backed, stake: np.ndarray, const) -> None:
+    """Record the audience cost a challenger pays for backing down (GDP units; bool per move)."""
+    if backed.any():
+        r, i, j = moves.pick(backed)
         p, _ = _pairs(world, r, i, j)
-        world.event_column(COLUMNS[4])[r, p] = const.audience[i] * stake[r, i, j]
+        cost = const.audience[i] * np.take(stake, moves.t[backed])
+        world.event_column(COLUMNS[4])[r, p] = cost

@@ -291,38 +291,36 @@ def hawkless_compiled(fought, eligible, vals, cvals, view, gdp, mu, xi, const) -
     return out
 
 
-def pay_loops(conceded, x, stake, gdp, settled, paid, settle):  # pragma: no cover - compiled
-    """Pay each conceded demand ``x S`` in ascending challenger order (as ``_pay`` does).
+def pay_loops(r, k, j, amount, gdp, settled, paid, settle):  # pragma: no cover - compiled
+    """Pay each conceded demand (challenger k, target j, run r) in the order listed.
 
-    The payment is ``min(x S, y_j)`` out of the target's current GDP (a NaN stays NaN, as
+    The payment is ``min(amount, y_j)`` out of the target's current GDP (a NaN stays NaN, as
     ``np.minimum``); ``paid[r, p]`` records it by unordered pair p, and the challenger is
     settled with its target for ``settle`` years.
     """
-    R, N, _ = conceded.shape
-    for k in range(N):
-        for r in range(R):
-            for j in range(N):
-                if not conceded[r, k, j]:
-                    continue
-                a = x[r, k, j] * stake[r, k, j]
-                g = gdp[r, j]
-                t = a if (a <= g or a != a) else g
-                gdp[r, j] -= t
-                gdp[r, k] += t
-                lo, hi = min(k, j), max(k, j)
-                paid[r, lo * N - lo * (lo + 1) // 2 + (hi - lo - 1)] = t
-                settled[r, k, j] = settle
+    N = gdp.shape[1]
+    for q in range(r.shape[0]):
+        rq, kq, jq = r[q], k[q], j[q]
+        a = amount[q]
+        g = gdp[rq, jq]
+        t = a if (a <= g or a != a) else g
+        gdp[rq, jq] -= t
+        gdp[rq, kq] += t
+        lo, hi = min(kq, jq), max(kq, jq)
+        paid[rq, lo * N - lo * (lo + 1) // 2 + (hi - lo - 1)] = t
+        settled[rq, kq, jq] = settle
 
 
-def pay_compiled(conceded, x, stake, gdp, settled, paid, settle: int) -> bool:
-    """Pay the conceded demands by the compiled loop (:func:`pay_loops`); False when off.
+def pay_compiled(r, k, j, amount, gdp, settled, paid, settle: int) -> bool:
+    """Pay conceded demands in ascending challenger order by :func:`pay_loops`; False when off.
 
     Parameters
     ----------
-    conceded
-        ``(runs, N, N)`` bool: the demands conceded (at most one per challenger and run).
-    x, stake
-        ``(runs, N, N)`` the demands (stake units) and the stakes (GDP units).
+    r, k, j
+        The conceded demands (run, challenger, target), at most one per challenger and run,
+        in (run, challenger) order.
+    amount
+        The demands in GDP units (``x S``).
     gdp, settled, paid
         Written in place: GDP ``(runs, N)``, the settlement countdowns ``(runs, N, N)`` and
         the ``transfer`` event column ``(runs, pairs)``.
@@ -337,5 +335,6 @@ def pay_compiled(conceded, x, stake, gdp, settled, paid, settle: int) -> bool:
     loop = compiled(pay_loops)
     if loop is None:
         return False
-    loop(conceded, x, stake, gdp, settled, paid, settle)
+    order = np.argsort(k, kind="stable")  # by challenger, each in run order
+    loop(r[order], k[order], j[order], amount[order], gdp, settled, paid, settle)
     return True

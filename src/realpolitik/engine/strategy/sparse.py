@@ -109,13 +109,13 @@ class _Pairs:
     ratios: np.ndarray  # (2, 2 D) raised to gamma
 
 
-def _contests(pairs, military, gdp, allied, pacts, const, scale=None, eps=None) -> _Pairs:
-    """Return the coalitions and contest chances' ratios at the pairs and their transposes.
+def _contests(r, i, j, military, gdp, allied, pacts, const, scale=None, eps=None) -> _Pairs:
+    """Return the coalitions and contest ratios at the pairs ``(r, i, j)`` and their transposes.
 
     ``pacts``: whether the values count expected allies (:func:`~.values.war_values` does
     when some pact holds in the runs it is given).
     """
-    r, i, j = (np.ascontiguousarray(a, dtype=np.int64) for a in np.nonzero(pairs))
+    r, i, j = (np.ascontiguousarray(a, dtype=np.int64) for a in (r, i, j))
     R, N = military.shape
     pr, pa, pb = np.repeat(r, 2), np.stack((i, j), 1).ravel(), np.stack((j, i), 1).ravel()
     al = np.ascontiguousarray(allied) if pacts else np.zeros((0, 0, 0), dtype=bool)
@@ -189,8 +189,10 @@ class Crisis:
     values: np.ndarray
 
 
-def crisis_compiled(demand, military, gdp, greedy, allied, const, scale, rng, bargain, stake, xi):
+def crisis_compiled(demands, military, gdp, greedy, allied, const, scale, rng, bargain, stake, xi):
     """Draw the crisis perception and answer each demand at the demands only, or None.
+
+    ``demands`` = (r, i, j): the year's demands (challenger i, target j in run r).
 
     The normal block of :func:`~.values.perceive` is drawn whole (the same stream), when some
     ``scale`` (``(N,)``) is positive; the crisis values of :func:`~.values.war_values` are
@@ -207,7 +209,7 @@ def crisis_compiled(demand, military, gdp, greedy, allied, const, scale, rng, ba
         return None
     eps = rng.standard_normal((R, N, N)) if np.any(scale > 0.0) else None
     pacts = allied is not None and const.join is not None and bool(allied.any())
-    c = _contests(demand, military, gdp, allied, pacts, const, scale, eps)
+    c = _contests(*demands, military, gdp, allied, pacts, const, scale, eps)
     first, second, _ = nuclear_shares(const)
     out = np.empty((3, c.r.size), dtype=bool)
     cv = np.empty((4, c.r.size))
@@ -335,6 +337,8 @@ def truth_loops(  # pragma: no cover - compiled
 def counterfactual_compiled(fought, military, gdp, greedy, mu, trend, eligible, xi, allied, const):
     """Return whether each fought pair would go to war with every perception the truth, or None.
 
+    ``fought`` = (r, i, j): the ordered pairs that went to war (initiator i).
+
     The ``misperceived`` counterfactual of :mod:`realpolitik.engine.mechanisms.decisions`
     (``_counterfactual``) at the fought pairs only: the truth's war values
     (:func:`~.values.war_values`) at each pair and its transpose, the choice of
@@ -343,19 +347,15 @@ def counterfactual_compiled(fought, military, gdp, greedy, mu, trend, eligible, 
     Returns
     -------
     numpy.ndarray or None
-        Bool ``(runs, N, N)``, False where nothing was fought; None when the compiled loops
-        are off or N > :data:`~.kernels.BLOCK`.
+        Bool per fought pair; None when the compiled loops are off or N >
+        :data:`~.kernels.BLOCK`.
     """
     N = military.shape[1]
     loop = compiled(truth_loops) if N <= BLOCK else None
     if loop is None:
         return None
-    out = np.zeros(fought.shape, dtype=bool)
-    rows = np.flatnonzero(fought.any(axis=(1, 2)))
-    if not rows.size:
-        return out
-    pacts = allied is not None and const.join is not None and bool(allied[rows].any())
-    c = _contests(fought, military, gdp, allied, pacts, const)
+    pacts = allied is not None and const.join is not None and bool(allied[fought[0]].any())
+    c = _contests(*fought, military, gdp, allied, pacts, const)
     m, y, mob = as_f64(military), as_f64(gdp), as_f64(const.mobilization)
     prevent = trend is not None and const.patience > 0.0 and const.cession > 0.0
     proj = np.zeros((2, c.r.size))
@@ -377,5 +377,4 @@ def counterfactual_compiled(fought, military, gdp, greedy, mu, trend, eligible, 
         eligible, (as_f64(const.v_greedy), as_f64(const.v_secure), C_then, mob_grow), q_star, xi,
         float(const.u), as_f64(const.audience), _choice_consts(const, prevent), got,
     )  # fmt: skip
-    out[c.r, c.i, c.j] = got
-    return out
+    return got
