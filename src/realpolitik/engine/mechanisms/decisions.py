@@ -264,7 +264,7 @@ def resolve(p: Pending) -> World:
     fought = moves.strike | fights
     misperceived = fought & ~_truth(p, moves, fought, xi)
     _record(world, moves, conceded, fought, misperceived, hawk, p.mu, const)
-    _reveal(world, p.year.demand, const)
+    _reveal(world, moves, const)
     if fought.any():
         _fight(world, p.params, rng, p.ctx, moves, fought, const)
     _pay(world, moves, conceded, p.choices.bargain.x, p.vals.stake, const)
@@ -363,7 +363,7 @@ def _truth(p: Pending, moves: _Moves, fought: np.ndarray, xi: np.ndarray) -> np.
     return out
 
 
-def _reveal(world: World, demand: np.ndarray, const) -> None:
+def _reveal(world: World, moves: _Moves, const) -> None:
     """Reveal greed by a demand: it is public, and only a state that values conquest makes one.
 
     A security seeker values conquest at ``conquest_value_secure``; when that is 0 and the
@@ -371,10 +371,10 @@ def _reveal(world: World, demand: np.ndarray, const) -> None:
     observer's belief that the challenger is a security seeker drops to 0 (a state's belief in
     itself stays 1). Otherwise a demand does not separate the types and beliefs are left alone.
     """
-    if world.beliefs is None:
+    reveals = (const.v_secure <= 0.0) & (const.hawk <= 0.0)  # per challenger
+    if world.beliefs is None or not reveals.any():
         return
-    revealing = demand.any(axis=2) & (const.v_secure <= 0.0)[None, :] & (const.hawk <= 0.0)[None, :]
-    r, i = np.nonzero(revealing)
+    r, i, _ = moves.pick(~moves.strike & reveals[moves.i])
     if r.size:
         world.beliefs[r, :, i] = 0.0
         world.beliefs[r, i, i] = 1.0

@@ -60,14 +60,21 @@ def contest_loops(  # pragma: no cover - compiled
     pacts = allied.shape[0] > 0
     for d in range(pr.shape[0]):
         r, a, b = pr[d], pa[d], pb[d]
+        lone = True  # no eligible ally on either side, every view finite and >= 0
         for k in range(N):
             mh = military[r, k]
             if noisy and k != a:
                 t = 1.0 + scale[a] * eps[r, a, k]
                 mh = military[r, k] * (0.0 if t < 0.0 else t)
-            chat[r, a, k] = mh + mob[k] * gdp[r, k]
+            ch = mh + mob[k] * gdp[r, k]
+            chat[r, a, k] = ch
+            lone = lone and ch >= 0.0 and ch < np.inf
+            if pacts:  # k an eligible ally of a (allied with a, not b) or of b
+                ai, bi = allied[r, a, k], allied[r, b, k]
+                if (ai and not bi and k != b) or (bi and not ai and k != a):
+                    lone = False
         x, y = 0.0, 0.0
-        if pacts:
+        if pacts and not lone:  # (a lone pair's terms are all 0.0 * Chat_ak: the sums are 0.0)
             x, y = allies_pair(allied, chat, join, r, a, b, ta, tb)
         m = (military[r, a] + mob[a] * gdp[r, a]) + x
         mh = chat[r, a, b] + y
