@@ -41,8 +41,12 @@ def _year(states: int, warheads: float, seed: int):
 
 @pytest.mark.parametrize("states", [3, 8, 9])
 @pytest.mark.parametrize("warheads", [0, 40])
-def test_crisis_answers_at_the_demands_are_those_at_every_pair(states, warheads, monkeypatch):
+@pytest.mark.parametrize("odd", [False, True])
+@pytest.mark.filterwarnings("ignore:invalid value:RuntimeWarning")
+def test_crisis_answers_at_the_demands_are_those_at_every_pair(states, warheads, odd, monkeypatch):
     const, view, m, y, greedy, allied, *_, demand, x, c_target, xi = _year(states, warheads, states)
+    if odd:  # an infinite and a NaN strength: the expected allies' sums as numpy's
+        m[3, 1], m[5, 0] = np.inf, np.nan
     scale = np.linspace(0.0, 0.6, states)
     bargain = resolve.Answers(None, None, None)  # any object with x and c_target
     bargain.x, bargain.c_target = x, c_target
