@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from realpolitik.engine.compiled import compiled, numpy_errors
+from realpolitik.engine.compiled import compiled, numpy_errors, scalar
 from realpolitik.engine.strategy.choice_loops import (
     _choice_consts,
     demand_pair,
@@ -38,10 +38,34 @@ from realpolitik.engine.strategy.fused import (
     nuclear_shares,
     pair_scalar,
 )
-from realpolitik.engine.strategy.kernels import BLOCK, allies_pair
+from realpolitik.engine.strategy.kernels import BLOCK, allies_pair, pairwise_sum
 from realpolitik.engine.strategy.resolve_loops import answer_pair, hawkless_pair
 
 __all__ = ["Crisis", "counterfactual_compiled", "crisis_compiled", "hawkless_sparse"]
+
+
+@scalar
+def allies_from_masks(chat, join, r, a, elig_a, elig_b, ta, tb) -> tuple:
+    """:func:`~.kernels.allies_pair`'s sums for observer a, from bit masks of eligible allies.
+
+    ``elig_a`` (``elig_b``) has bit k set where k is an eligible ally of a (of its rival):
+    each of ``n`` eligible allies on a side joins with ``join[k, n]``; an ineligible k's term
+    is ``join[k, n] * 0.0 * Chat_ak`` (0.0, as :func:`~.values.expected_allies`'s ``np.where``
+    gives, for the finite join probabilities), summed in numpy's order.
+    """
+    N = chat.shape[2]
+    n_a, n_b, m = 0, 0, elig_a
+    while m:
+        m &= m - 1
+        n_a += 1
+    m = elig_b
+    while m:
+        m &= m - 1
+        n_b += 1
+    for k in range(N):
+        ta[k] = (join[k, n_a] * ((elig_a >> k) & 1)) * chat[r, a, k]
+        tb[k] = (join[k, n_b] * ((elig_b >> k) & 1)) * chat[r, a, k]
+    return pairwise_sum(ta, N), pairwise_sum(tb, N)
 
 
 @numpy_errors
@@ -58,9 +82,11 @@ def contest_loops(  # pragma: no cover - compiled
     N = military.shape[1]
     noisy = eps.shape[0] > 0
     pacts = allied.shape[0] > 0
+    masks = N < 63
     for d in range(pr.shape[0]):
         r, a, b = pr[d], pa[d], pb[d]
-        lone = True  # no eligible ally on either side, every view finite and >= 0
+        clean = True  # every view finite and >= 0
+        bits_a, bits_b = 0, 0
         for k in range(N):
             mh = military[r, k]
             if noisy and k != a:
@@ -68,13 +94,17 @@ def contest_loops(  # pragma: no cover - compiled
                 mh = military[r, k] * (0.0 if t < 0.0 else t)
             ch = mh + mob[k] * gdp[r, k]
             chat[r, a, k] = ch
-            lone = lone and ch >= 0.0 and ch < np.inf
-            if pacts:  # k an eligible ally of a (allied with a, not b) or of b
-                ai, bi = allied[r, a, k], allied[r, b, k]
-                if (ai and not bi and k != b) or (bi and not ai and k != a):
-                    lone = False
+            clean = clean and ch >= 0.0 and ch < np.inf
+            if pacts and masks:
+                bits_a |= (1 << k) if allied[r, a, k] else 0
+                bits_b |= (1 << k) if allied[r, b, k] else 0
         x, y = 0.0, 0.0
-        if pacts and not lone:  # (a lone pair's terms are all 0.0 * Chat_ak: the sums are 0.0)
+        if pacts and masks:
+            elig_a = bits_a & ~bits_b & ~(1 << b)
+            elig_b = bits_b & ~bits_a & ~(1 << a)
+            if not (elig_a == 0 and elig_b == 0 and clean):  # else every term is 0.0
+                x, y = allies_from_masks(chat, join, r, a, elig_a, elig_b, ta, tb)
+        elif pacts:
             x, y = allies_pair(allied, chat, join, r, a, b, ta, tb)
         m = (military[r, a] + mob[a] * gdp[r, a]) + x
         mh = chat[r, a, b] + y
