@@ -522,7 +522,7 @@ def _fight(world, params, rng, ctx, moves, fought, const) -> None:
     """Decide the year's wars on true strengths with the initiators' first-strike factor."""
     r, i, j = moves.pick(fought)
     p, second = _pairs(world, r, i, j)
-    order = np.lexsort((p, r))
+    order = np.argsort(r * world.pairs + p, kind="stable")  # (run, pair) order
     r, i, j, p, second = r[order], i[order], j[order], p[order], second[order]
     strength = world.military + const.mobilization[None, :] * world.gdp
     wc = ctx.prepared(war.prepare, war.READS)
@@ -535,8 +535,9 @@ def _fight(world, params, rng, ctx, moves, fought, const) -> None:
         np.multiply.at(keep, (r[nuc], i[nuc]), 1.0 - D.damage_first[i[nuc], j[nuc]])
         np.multiply.at(keep, (r[nuc], j[nuc]), 1.0 - D.damage_second[j[nuc], i[nuc]])
         world.gdp *= keep
-    world.peace[r, i, j] = const.settlement_years
-    world.peace[r, j, i] = const.settlement_years
+    N = world.states
+    np.put(world.peace, (r * N + i) * N + j, const.settlement_years)
+    np.put(world.peace, (r * N + j) * N + i, const.settlement_years)
 
 
 def _pay(world: World, moves, conceded, x: np.ndarray, stake: np.ndarray, const) -> None:
