@@ -11,7 +11,7 @@ import pytest
 
 from realpolitik.engine import Params, compiled, simulate
 from realpolitik.engine.mechanisms import decisions, deterrence
-from realpolitik.engine.strategy import constants, resolve, sparse, values
+from realpolitik.engine.strategy import choices, constants, resolve, sparse, values
 from realpolitik.testing import assert_trajectories_equal, strategic_configuration
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -51,8 +51,7 @@ def test_crisis_answers_at_the_demands_are_those_at_every_pair(states, warheads,
     if odd:  # an infinite and a NaN strength: the expected allies' sums as numpy's
         m[3, 1], m[5, 0] = np.inf, np.nan
     scale = np.linspace(0.0, 0.6, states)
-    bargain = resolve.Answers(None, None, None)  # any object with x and c_target
-    bargain.x, bargain.c_target = x, c_target
+    bargain = choices.Bargain(None, c_target, x, None, None)
     stake = values.war_values(view, m, y, greedy, allied, const).stake
     fast_rng, slow_rng = np.random.default_rng(5), np.random.default_rng(5)
     args = (np.nonzero(demand), m, y, greedy, allied, const, scale)
@@ -81,8 +80,7 @@ def test_the_hawk_counterfactual_at_the_demands_is_the_numpy_one(warheads, monke
     )
     scale = np.full(8, 0.3)
     vals = values.war_values(view, m, y, greedy, allied, const)
-    bargain = resolve.Answers(None, None, None)
-    bargain.x, bargain.c_target = x, c_target
+    bargain = choices.Bargain(None, c_target, x, None, None)
     crisis = sparse.crisis_compiled(np.nonzero(demand), m, y, greedy, allied, const, scale,
                                     np.random.default_rng(2), bargain, vals.stake, xi)  # fmt: skip
     still = sparse.hawkless_sparse(crisis, eligible, vals, view, y, mu, xi, const)

@@ -226,19 +226,41 @@ class Crisis:
     values: np.ndarray
 
 
-def crisis_compiled(demands, military, gdp, greedy, allied, const, scale, rng, bargain, stake, xi):
-    """Draw the crisis perception and answer each demand at the demands only, or None.
+def crisis_compiled(
+    demands: tuple, military: np.ndarray, gdp: np.ndarray, greedy: np.ndarray,
+    allied: np.ndarray | None, const, scale: np.ndarray, rng: np.random.Generator, bargain,
+    stake: np.ndarray, xi: np.ndarray,
+) -> Crisis | None:  # fmt: skip
+    """Draw the crisis perception and answer each demand, the values at the demands only.
 
-    ``demands`` = (r, i, j): the year's demands (challenger i, target j in run r).
+    The normal block of :func:`~.values.perceive` is drawn whole (the same stream) when some
+    ``scale`` is positive; the crisis values of :func:`~.values.war_values` are computed at
+    each demand and its transpose, and :func:`~.resolve.answer` applied.
 
-    The normal block of :func:`~.values.perceive` is drawn whole (the same stream), when some
-    ``scale`` (``(N,)``) is positive; the crisis values of :func:`~.values.war_values` are
-    computed at each demand and its transpose, and :func:`~.resolve.answer` applied.
+    Parameters
+    ----------
+    demands
+        ``(r, i, j)`` int arrays: the year's demands (challenger i, target j, run r).
+    military, gdp, greedy
+        ``(runs, N)`` true military, GDP and types.
+    allied
+        ``(runs, N, N)`` pacts, or None.
+    const
+        The phase's constants.
+    scale
+        ``(N,)`` each observer's crisis noise, ``sigma (1 - transparency)(1 - hotline)``.
+    rng
+        The chunk's generator.
+    bargain
+        The year's :class:`~.choices.Bargain` (its ``x`` and ``c_target``, ``(runs, N, N)``).
+    stake, xi
+        ``(runs, N, N)`` the stakes and the targets' private cost draws.
 
     Returns
     -------
     Crisis or None
-        None (nothing drawn) when the compiled loops are off or N > :data:`~.kernels.BLOCK`.
+        The answers; None (nothing drawn) when the compiled loops are off or N >
+        :data:`~.kernels.BLOCK` (the caller then draws and computes on every pair).
     """
     R, N = military.shape
     loop = compiled(crisis_loops) if N <= BLOCK else None
@@ -286,12 +308,33 @@ def hawkless_sparse_loops(  # pragma: no cover - compiled
         )  # fmt: skip
 
 
-def hawkless_sparse(crisis: Crisis, eligible, vals, view, gdp, mu, xi, const) -> np.ndarray:
+def hawkless_sparse(
+    crisis: Crisis, eligible: np.ndarray, vals, view, gdp: np.ndarray, mu: np.ndarray,
+    xi: np.ndarray, const,
+) -> np.ndarray:  # fmt: skip
     """Return, per demand of ``crisis``, whether it would still be fought with no hawk bias.
 
     The pair-level hawk counterfactual of ``_fought_without_hawks``
     (:mod:`realpolitik.engine.mechanisms.decisions`) at the fought demands; True at the
     others. Needs the compiled loops (``crisis`` comes from :func:`crisis_compiled`).
+
+    Parameters
+    ----------
+    crisis
+        The year's answered demands (:func:`crisis_compiled`).
+    eligible
+        ``(runs, N, N)`` the pairs that may go to war.
+    vals, view
+        The year's :class:`~.values.Values` (with hawks) and :class:`~.values.Perception`.
+    gdp, mu, xi
+        GDP ``(runs, N)``, beliefs and the targets' private cost draws ``(runs, N, N)``.
+    const
+        The phase's constants.
+
+    Returns
+    -------
+    numpy.ndarray
+        Bool per demand.
     """
     first, second, _ = nuclear_shares(const)
     out = np.empty(crisis.r.size, dtype=bool)
@@ -371,15 +414,35 @@ def truth_loops(  # pragma: no cover - compiled
         out[f] = fights
 
 
-def counterfactual_compiled(fought, military, gdp, greedy, mu, trend, eligible, xi, allied, const):
+def counterfactual_compiled(
+    fought: tuple, military: np.ndarray, gdp: np.ndarray, greedy: np.ndarray, mu: np.ndarray,
+    trend: np.ndarray | None, eligible: np.ndarray, xi: np.ndarray, allied: np.ndarray | None,
+    const,
+) -> np.ndarray | None:  # fmt: skip
     """Return whether each fought pair would go to war with every perception the truth, or None.
-
-    ``fought`` = (r, i, j): the ordered pairs that went to war (initiator i).
 
     The ``misperceived`` counterfactual of :mod:`realpolitik.engine.mechanisms.decisions`
     (``_counterfactual``) at the fought pairs only: the truth's war values
     (:func:`~.values.war_values`) at each pair and its transpose, the choice of
     :func:`~.choices.pair_choices` and the answer to its demand (:func:`~.resolve.answer`).
+    Beliefs, cost draws and biases are kept.
+
+    Parameters
+    ----------
+    fought
+        ``(r, i, j)`` int arrays: the ordered pairs that went to war (initiator i).
+    military, gdp, greedy
+        ``(runs, N)`` true military, GDP and types.
+    mu
+        ``(runs, N, N)`` beliefs (P(j is a security seeker)).
+    trend
+        ``(runs, N)`` mean log growth of GDP over the trend window, or None (no prevention).
+    eligible, xi
+        ``(runs, N, N)`` the pairs that may go to war and the targets' private cost draws.
+    allied
+        ``(runs, N, N)`` pacts, or None.
+    const
+        The phase's constants.
 
     Returns
     -------
