@@ -78,7 +78,12 @@ from realpolitik.engine.strategy.choices import KIND_NUCLEAR, KIND_PREVENTION, b
 from realpolitik.engine.strategy.decide_loops import decide_compiled
 from realpolitik.engine.strategy.kernels import trend_compiled
 from realpolitik.engine.strategy.resolve import answer, select
-from realpolitik.engine.strategy.resolve_loops import hawkless_compiled
+from realpolitik.engine.strategy.resolve_loops import hawkless_compiled, pay_compiled
+from realpolitik.engine.strategy.sparse import (
+    counterfactual_compiled,
+    crisis_compiled,
+    hawkless_sparse,
+)
 from realpolitik.engine.strategy.values import Perception, perceive, war_values, without_hawks
 from realpolitik.engine.world import World
 
@@ -258,17 +263,65 @@ def decide(
 
 def resolve(p: Pending) -> World:
     """Answer the year's demands, fight its wars and pay its concessions (steps 5-7)."""
-    world, rng, const, m, y, mu = p.world, p.rng, p.const, p.m, p.y, p.mu
+    world, rng, const = p.world, p.rng, p.const
     R, N = world.runs, world.states
-    year, vals, b, allied = p.year, p.vals, p.choices.bargain, p.allied
+    moves = _moves(p.year, N)
     xi = rng.random((R, N, N))
     scale = const.noise * (1.0 - const.hotline)
+    answered = None if p.policies is not None else _answer_demands(p, moves, xi, scale)
+    if answered is None:
+        answered = _answer_everywhere(p, moves, xi, scale)
+    conceded, fights, backed, hawk = answered
+    fought = moves.strike | fights
+    misperceived = fought & ~_truth(p, moves, fought, xi)
+    _record(world, moves, conceded, fought, misperceived, hawk, p.mu, const)
+    _reveal(world, moves, const)
+    if fought.any():
+        _fight(world, p.params, rng, p.ctx, moves, fought, const)
+    _pay(world, moves, conceded, p.choices.bargain.x, p.vals.stake, const)
+    _backed_down(world, moves, backed, p.vals.stake, const)
+    return world
+
+
+@dataclass(eq=False)
+class _Moves:
+    """The year's strikes and demands, one entry per ordered pair, in (run, i, j) order."""
+
+    t: np.ndarray  # flat index of (run, i, j) in a (runs, N, N) array
+    r: np.ndarray
+    i: np.ndarray
+    j: np.ndarray
+    strike: np.ndarray  # bool: a strike (else a demand)
+    kind: np.ndarray  # the strike kind (0: a demand)
+
+    def pick(self, which: np.ndarray) -> tuple:
+        """Return ``(r, i, j)`` of the moves ``which`` (bool per move) selects."""
+        return self.r[which], self.i[which], self.j[which]
+
+
+def _moves(year, N: int) -> _Moves:
+    """List the year's strikes and demands (one scan of the ``(runs, N, N)`` arrays)."""
+    t = np.flatnonzero(year.strike | year.demand)
+    r, ij = np.divmod(t, N * N)
+    i, j = np.divmod(ij, N)
+    return _Moves(t, r, i, j, np.take(year.strike, t), np.take(year.kind, t))
+
+
+def _answer_everywhere(p: Pending, moves: _Moves, xi: np.ndarray, scale: np.ndarray) -> tuple:
+    """Return the answers and the hawk-bias wars per move, the crisis values at every pair.
+
+    The numpy reference, and the route of a year with policies (they read the whole crisis
+    view and may change the hotline's scale and the answers). Returns (conceded, fought,
+    backed down, hawk bias), bool per move (False at strikes).
+    """
+    world, const, m, y = p.world, p.const, p.m, p.y
+    year, vals, b = p.year, p.vals, p.choices.bargain
     if p.policies is not None:
         scale = p.policies.crisis_scale(p, scale)
-    cview = perceive(m, scale, rng)
+    cview = perceive(m, scale, p.rng)
     # without policies only the demands' values are read (answers, the hawk counterfactual)
     read = year.demand if p.policies is None else None
-    cvals = war_values(cview, m, y, world.greedy, allied, const, pairs=read)
+    cvals = war_values(cview, m, y, world.greedy, p.allied, const, pairs=read)
 
     def answers(x: np.ndarray):
         return answer(year.demand, x, b.c_target, xi, cvals.p_def, cvals.W_atk, vals.stake, const)
@@ -276,21 +329,52 @@ def resolve(p: Pending) -> World:
     ans = answers(b.x)
     if p.policies is not None:
         ans = p.policies.answers(p, ans, cview, cvals, answers)
-    fought = year.strike | ans.fought
-    truth = _counterfactual(world, m, y, mu, p.trend, p.eligible, xi, allied, const, fought)
-    misperceived = fought & ~truth
-    hawk = ans.fought & ~_fought_without_hawks(p.view, vals, cvals, y, mu, p.eligible, xi, const,
-                                               ans.fought)  # fmt: skip
-    _record(world, year, ans, misperceived, hawk, mu, const)
-    _reveal(world, year.demand, const)
-    if fought.any():
-        _fight(world, p.params, rng, p.ctx, fought, year, const)
-    _pay(world, ans.conceded, b.x * vals.stake, const)
-    _backed_down(world, ans.backed_down, vals.stake, const)
-    return world
+    hawk = ans.fought & ~_fought_without_hawks(p.view, vals, cvals, y, p.mu, p.eligible, xi,
+                                               const, ans.fought)  # fmt: skip
+    return tuple(np.take(a, moves.t) for a in (ans.conceded, ans.fought, ans.backed_down, hawk))
 
 
-def _reveal(world: World, demand: np.ndarray, const) -> None:
+def _answer_demands(p: Pending, moves: _Moves, xi: np.ndarray, scale: np.ndarray) -> tuple | None:
+    """Return :func:`_answer_everywhere`'s answers, the crisis values computed at the demands.
+
+    The same draws and bits without policies
+    (:func:`~realpolitik.engine.strategy.sparse.crisis_compiled`); None when the compiled
+    loops are off.
+    """
+    const, demand = p.const, ~moves.strike
+    crisis = crisis_compiled(moves.pick(demand), p.m, p.y, p.world.greedy, p.allied, const,
+                             scale, p.rng, p.choices.bargain, p.vals.stake, xi)  # fmt: skip
+    if crisis is None:
+        return None
+    out = np.zeros((4, moves.t.size), dtype=bool)
+    out[:3, demand] = crisis.answers
+    if np.any(const.hawk > 0.0):
+        still = hawkless_sparse(crisis, p.eligible, p.vals, p.view, p.y, p.mu, xi, const)
+        out[3, demand] = crisis.answers[1] & ~still
+    return tuple(out)
+
+
+def _truth(p: Pending, moves: _Moves, fought: np.ndarray, xi: np.ndarray) -> np.ndarray:
+    """Return, per move, whether it would be a war with every perception the truth.
+
+    False where nothing was fought; computed at the wars only
+    (:func:`~realpolitik.engine.strategy.sparse.counterfactual_compiled`, else
+    :func:`_counterfactual`).
+    """
+    out = np.zeros(fought.shape, dtype=bool)
+    if not fought.any():
+        return out
+    wars, args = moves.pick(fought), (p.mu, p.trend, p.eligible, xi, p.allied, p.const)
+    got = counterfactual_compiled(wars, p.m, p.y, p.world.greedy, *args)
+    if got is None:
+        pairs = np.zeros(p.eligible.shape, dtype=bool)
+        pairs[wars] = True
+        got = _counterfactual(p.world, p.m, p.y, *args, pairs)[wars]
+    out[fought] = got
+    return out
+
+
+def _reveal(world: World, moves: _Moves, const) -> None:
     """Reveal greed by a demand: it is public, and only a state that values conquest makes one.
 
     A security seeker values conquest at ``conquest_value_secure``; when that is 0 and the
@@ -298,10 +382,10 @@ def _reveal(world: World, demand: np.ndarray, const) -> None:
     observer's belief that the challenger is a security seeker drops to 0 (a state's belief in
     itself stays 1). Otherwise a demand does not separate the types and beliefs are left alone.
     """
-    if world.beliefs is None:
+    reveals = (const.v_secure <= 0.0) & (const.hawk <= 0.0)  # per challenger
+    if world.beliefs is None or not reveals.any():
         return
-    revealing = demand.any(axis=2) & (const.v_secure <= 0.0)[None, :] & (const.hawk <= 0.0)[None, :]
-    r, i = np.nonzero(revealing)
+    r, i, _ = moves.pick(~moves.strike & reveals[moves.i])
     if r.size:
         world.beliefs[r, :, i] = 0.0
         world.beliefs[r, i, i] = 1.0
@@ -421,83 +505,87 @@ def _pairs(world: World, r, i, j):
     return p, i > j
 
 
-def _record(world: World, year, ans, misperceived, hawk, mu, const) -> None:
-    """Write the year's events (crisis/war codes, flags and the declared columns)."""
-    moved = year.strike | year.demand
-    r, i, j = np.nonzero(moved)
-    if not r.size:
+def _record(world: World, moves, conceded, fought, misperceived, hawk, mu, const) -> None:
+    """Write the year's events (crisis/war codes, flags and the declared columns).
+
+    ``conceded``, ``fought``, ``misperceived`` and ``hawk`` (a hawk-bias war) are bool per
+    move (:class:`_Moves`).
+    """
+    if not moves.t.size:
         return
+    r, i, j, strike, kind = moves.r, moves.i, moves.j, moves.strike, moves.kind
     p, second = _pairs(world, r, i, j)
-    world.crisis[r, p] = True
-    world.initiator_second[r, p] = second
-    strike = year.strike[r, i, j]
-    fought = strike | ans.fought[r, i, j]
-    world.war[r, p] = fought
-    flags = np.zeros(r.size, dtype=np.uint16)
-    flags |= np.where(strike, FLAG_STRIKE, 0).astype(np.uint16)
-    flags |= np.where(ans.conceded[r, i, j], FLAG_CONCEDED, 0).astype(np.uint16)
-    flags |= np.where(misperceived[r, i, j], FLAG_MISPERCEIVED, 0).astype(np.uint16)
-    nuclear = year.kind[r, i, j] == KIND_NUCLEAR
+    rp = r * world.pairs + p  # flat (run, pair) indices
+    np.put(world.crisis, rp, True)
+    np.put(world.initiator_second, rp, second)
+    np.put(world.war, rp, fought)
+    nuclear = kind == KIND_NUCLEAR
     if const.nuclear is not None:
         nuclear = nuclear | const.nuclear.pair[p]
-    flags |= np.where(nuclear, FLAG_NUCLEAR, 0).astype(np.uint16)
-    world.event_flags[r, p] |= flags
-    outcome = np.where(fought, 0, np.where(ans.conceded[r, i, j], 1, 2))
-    world.event_column(COLUMNS[0])[r, p] = outcome
-    kind = year.kind[r, i, j]
-    cause = np.where(kind == KIND_PREVENTION, 0, np.where(kind > 0, 1, np.where(
-        hawk[r, i, j], 2, 3)))  # fmt: skip
-    world.event_column(COLUMNS[1])[r, p] = np.where(fought, cause, -1)
-    world.event_column(COLUMNS[2])[r, p] = (
-        fought & (mu[r, i, j] < const.pi_star[i]) & (~world.greedy[r, j])
-    )
-    world.event_column(COLUMNS[5])[r, p] = strike
+    flags = (strike * FLAG_STRIKE) | (conceded * FLAG_CONCEDED) | (nuclear * FLAG_NUCLEAR)
+    flags |= misperceived * FLAG_MISPERCEIVED
+    np.put(world.event_flags, rp, np.take(world.event_flags, rp) | flags.astype(np.uint16))
+    np.put(world.event_column(COLUMNS[0]), rp, np.where(fought, 0, np.where(conceded, 1, 2)))
+    cause = np.where(kind == KIND_PREVENTION, 0, np.where(kind > 0, 1, np.where(hawk, 2, 3)))
+    np.put(world.event_column(COLUMNS[1]), rp, np.where(fought, cause, -1))
+    mistrusted = fought & (mu[r, i, j] < const.pi_star[i])
+    mistrusted &= ~np.take(world.greedy, r * world.states + j)
+    np.put(world.event_column(COLUMNS[2]), rp, mistrusted)
+    np.put(world.event_column(COLUMNS[5]), rp, strike)
 
 
-def _fight(world, params, rng, ctx, fought, year, const) -> None:
+def _fight(world, params, rng, ctx, moves, fought, const) -> None:
     """Decide the year's wars on true strengths with the initiators' first-strike factor."""
-    r, i, j = np.nonzero(fought)
+    r, i, j = moves.pick(fought)
     p, second = _pairs(world, r, i, j)
-    order = np.lexsort((p, r))
+    order = np.argsort(r * world.pairs + p, kind="stable")  # (run, pair) order
     r, i, j, p, second = r[order], i[order], j[order], p[order], second[order]
-    y_before = world.gdp.copy()
     strength = world.military + const.mobilization[None, :] * world.gdp
     wc = ctx.prepared(war.prepare, war.READS)
     u = rng.random(r.size)
     war.fight(world, params, rng, r, p, second, u, wc, strength, const.od[i])
-    nuc = year.kind[r, i, j] == KIND_NUCLEAR
+    nuc = moves.kind[fought][order] == KIND_NUCLEAR
     if nuc.any():
         D = const.nuclear
         keep = np.ones_like(world.gdp)
         np.multiply.at(keep, (r[nuc], i[nuc]), 1.0 - D.damage_first[i[nuc], j[nuc]])
         np.multiply.at(keep, (r[nuc], j[nuc]), 1.0 - D.damage_second[j[nuc], i[nuc]])
         world.gdp *= keep
-    del y_before
-    world.peace[r, i, j] = const.settlement_years
-    world.peace[r, j, i] = const.settlement_years
+    N = world.states
+    np.put(world.peace, (r * N + i) * N + j, const.settlement_years)
+    np.put(world.peace, (r * N + j) * N + i, const.settlement_years)
 
 
-def _pay(world: World, conceded: np.ndarray, amount: np.ndarray, const) -> None:
-    """Pay conceded demands in ascending challenger order, out of each target's current GDP."""
+def _pay(world: World, moves, conceded, x: np.ndarray, stake: np.ndarray, const) -> None:
+    """Pay conceded demands ``x S`` in ascending challenger order, out of each target's GDP.
+
+    ``conceded``: bool per move (:class:`_Moves`); ``x``, ``stake`` ``(runs, N, N)``.
+    """
     if not conceded.any():
         return
     col = world.event_column(COLUMNS[3])
-    for k in range(world.states):
-        rows = conceded[:, k, :]
-        r, j = np.nonzero(rows)
-        if not r.size:
+    t = moves.t[conceded]
+    r, k, j = moves.pick(conceded)
+    amount = np.take(x, t) * np.take(stake, t)
+    if pay_compiled(r, k, j, amount, world.gdp, world.settled, col, const.settlement_years):
+        return
+    for c in range(world.states):
+        sel = k == c
+        if not sel.any():
             continue
-        t = np.minimum(amount[r, k, j], world.gdp[r, j])
-        world.gdp[r, j] -= t
-        world.gdp[r, k] += t
-        p, _ = _pairs(world, r, np.full_like(j, k), j)
-        col[r, p] = t
-        world.settled[r, k, j] = const.settlement_years
+        rr, jj = r[sel], j[sel]
+        paid = np.minimum(amount[sel], world.gdp[rr, jj])
+        world.gdp[rr, jj] -= paid
+        world.gdp[rr, c] += paid
+        p, _ = _pairs(world, rr, k[sel], jj)
+        col[rr, p] = paid
+        world.settled[rr, c, jj] = const.settlement_years
 
 
-def _backed_down(world: World, backed: np.ndarray, stake: np.ndarray, const) -> None:
-    """Record the audience cost a challenger pays for backing down (GDP units)."""
-    r, i, j = np.nonzero(backed)
-    if r.size:
+def _backed_down(world: World, moves, backed, stake: np.ndarray, const) -> None:
+    """Record the audience cost a challenger pays for backing down (GDP units; bool per move)."""
+    if backed.any():
+        r, i, j = moves.pick(backed)
         p, _ = _pairs(world, r, i, j)
-        world.event_column(COLUMNS[4])[r, p] = const.audience[i] * stake[r, i, j]
+        cost = const.audience[i] * np.take(stake, moves.t[backed])
+        world.event_column(COLUMNS[4])[r, p] = cost

@@ -26,7 +26,7 @@ is accepted, whatever the last bits of two routes to the same number)."""
 
 __all__ = [
     "TIE", "answer_compiled", "answer_loops", "answer_pair", "hawkless_compiled", "hawkless_loops",
-    "select_compiled", "select_loops",
+    "hawkless_pair", "select_compiled", "select_loops",
 ]  # fmt: skip
 
 
@@ -186,6 +186,27 @@ def _hawkless_attack(p, gain, lose, nf, y_i, nuc_on) -> float:
 
 
 @numpy_errors
+@scalar
+def hawkless_pair(year, cv, mhat, y_i, y_j, mu, v_g, v_s, nf, ns_t, xi, u, aud_i, consts) -> bool:
+    """Whether a fought demand would still be fought with no hawk bias (one pair).
+
+    ``year`` = (eligible, p_atk, gain, lose, stake, stake_back) of the year's values at the
+    pair, ``cv`` = (p_atk, gain, lose, p_def of the transpose) of the crisis's; ``nf`` the
+    challenger's nuclear first-strike damage share, ``ns_t`` the target's second-strike one;
+    ``consts`` those of :func:`~.choice_loops.choices_loops` without prevention.
+    """
+    eligible, p_atk, gain, lose, s, s_back = year
+    nuc_on = consts[4]
+    w = _hawkless_attack(p_atk, gain, lose, nf, y_i, nuc_on)
+    if not (eligible and s > 0.0 and w > 0.0):  # no demand: none fought
+        return False
+    tv = (1.0 - mu) * v_g + mu * v_s
+    c_t, x, _, _ = demand_pair(p_atk, w, s, s_back, mhat, y_j, tv, consts, ns_t)
+    wc = _hawkless_attack(cv[0], cv[1], cv[2], nf, y_i, nuc_on)
+    return answer_pair(x, c_t, xi, cv[3], wc, s, u, aud_i)[1]
+
+
+@numpy_errors
 def hawkless_loops(  # pragma: no cover - compiled
     fought, eligible, year, crisis, mhat, gdp, mu, v_greedy, v_secure, first, second_t, xi, u,
     audience, consts, out,
@@ -199,31 +220,20 @@ def hawkless_loops(  # pragma: no cover - compiled
     """
     p_atk, gain, lose, stake, stake_back = year
     cp_atk, cgain, close, cp_def = crisis
-    nuc_on = consts[4]
     R, N, _ = fought.shape
     for r in range(R):
         for i in range(N):
-            y_i = gdp[r, i]
             for j in range(N):
                 out[r, i, j] = True
                 if not fought[r, i, j]:
                     continue
-                nf = first[i, j]
-                w = _hawkless_attack(p_atk[r, i, j], gain[r, i, j], lose[r, i, j], nf, y_i, nuc_on)
-                s = stake[r, i, j]
-                if not (eligible[r, i, j] and s > 0.0 and w > 0.0):  # no demand: none fought
-                    out[r, i, j] = False
-                    continue
-                m = mu[r, i, j]
-                tv = (1.0 - m) * v_greedy[j] + m * v_secure[j]
-                c_t, x, _, _ = demand_pair(
-                    p_atk[r, i, j], w, s, stake_back[r, i, j], mhat[r, i, j], gdp[r, j], tv,
-                    consts, second_t[i, j],
+                out[r, i, j] = hawkless_pair(
+                    (eligible[r, i, j], p_atk[r, i, j], gain[r, i, j], lose[r, i, j],
+                     stake[r, i, j], stake_back[r, i, j]),
+                    (cp_atk[r, i, j], cgain[r, i, j], close[r, i, j], cp_def[r, j, i]),
+                    mhat[r, i, j], gdp[r, i], gdp[r, j], mu[r, i, j], v_greedy[j], v_secure[j],
+                    first[i, j], second_t[i, j], xi[r, i, j], u, audience[i], consts,
                 )  # fmt: skip
-                wc = _hawkless_attack(cp_atk[r, i, j], cgain[r, i, j], close[r, i, j], nf, y_i,
-                                      nuc_on)  # fmt: skip
-                out[r, i, j] = answer_pair(x, c_t, xi[r, i, j], cp_def[r, j, i], wc, s, u,
-                                           audience[i])[1]  # fmt: skip
 
 
 def hawkless_compiled(fought, eligible, vals, cvals, view, gdp, mu, xi, const) -> np.ndarray | None:
@@ -279,3 +289,52 @@ def hawkless_compiled(fought, eligible, vals, cvals, view, gdp, mu, xi, const) -
         out,
     )
     return out
+
+
+def pay_loops(r, k, j, amount, gdp, settled, paid, settle):  # pragma: no cover - compiled
+    """Pay each conceded demand (challenger k, target j, run r) in the order listed.
+
+    The payment is ``min(amount, y_j)`` out of the target's current GDP (a NaN stays NaN, as
+    ``np.minimum``); ``paid[r, p]`` records it by unordered pair p, and the challenger is
+    settled with its target for ``settle`` years.
+    """
+    N = gdp.shape[1]
+    for q in range(r.shape[0]):
+        rq, kq, jq = r[q], k[q], j[q]
+        a = amount[q]
+        g = gdp[rq, jq]
+        t = a if (a <= g or a != a) else g
+        gdp[rq, jq] -= t
+        gdp[rq, kq] += t
+        lo, hi = min(kq, jq), max(kq, jq)
+        paid[rq, lo * N - lo * (lo + 1) // 2 + (hi - lo - 1)] = t
+        settled[rq, kq, jq] = settle
+
+
+def pay_compiled(r, k, j, amount, gdp, settled, paid, settle: int) -> bool:
+    """Pay conceded demands in ascending challenger order by :func:`pay_loops`; False when off.
+
+    Parameters
+    ----------
+    r, k, j
+        The conceded demands (run, challenger, target), at most one per challenger and run,
+        in (run, challenger) order.
+    amount
+        The demands in GDP units (``x S``).
+    gdp, settled, paid
+        Written in place: GDP ``(runs, N)``, the settlement countdowns ``(runs, N, N)`` and
+        the ``transfer`` event column ``(runs, pairs)``.
+    settle
+        The settlement's years.
+
+    Returns
+    -------
+    bool
+        Whether the loop ran (False: the caller runs its numpy operations).
+    """
+    loop = compiled(pay_loops)
+    if loop is None:
+        return False
+    order = np.argsort(k, kind="stable")  # by challenger, each in run order
+    loop(r[order], k[order], j[order], amount[order], gdp, settled, paid, settle)
+    return True
