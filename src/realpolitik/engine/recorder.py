@@ -383,47 +383,70 @@ def decode_events(rec: Recorder, start: int, greedy: np.ndarray) -> dict[str, np
     year, flat, code, rung = _concat(rec)
     if rung.size and rung.max() > MAX_RUNG:
         raise ValueError(f"world.event_rung holds {int(rung.max())}; rungs must be <= {MAX_RUNG}")
-    c, p = np.divmod(flat, P)
+    assert np.all((code & EVENT_CRISIS) != 0)
+    ev, war_row = _rows(year, flat, code, P, greedy.shape[0])
+    c, p = np.divmod(flat[ev], P)
     i, j = pair_i[p], pair_j[p]
+    code = code[ev]
     second = (code & EVENT_INITIATOR_SECOND) != 0
     initiator = np.where(second, j, i)
     target = np.where(second, i, j)
-    is_war = (code & EVENT_WAR) != 0
     winner = np.where((code & EVENT_WINNER_SECOND) != 0, j, i)
     # label from the true types of initiator and target (module docstring)
-    g_init = greedy[c, initiator]
-    g_target = greedy[c, target]
-    label = np.where(g_init, 1, np.where(g_target, 2, 0)).astype(np.int8)
-    w = np.flatnonzero(is_war)
-    k = np.flatnonzero((code & FLAG_STRIKE) == 0)  # events with a crisis row (not strikes)
-    assert np.all((code & EVENT_CRISIS) != 0)
-
-    def both(x: np.ndarray) -> np.ndarray:  # crisis rows, then war rows
-        return np.concatenate([x[k], x[w]])
-
-    cols = {
-        "run": both(c).astype(np.int64) + start,
-        "year": both(year).astype(np.int32),
-        "kind": np.concatenate([np.zeros(k.size, np.int8), np.ones(w.size, np.int8)]),
-        "initiator": both(initiator).astype(np.int32),
-        "target": both(target).astype(np.int32),
-        "winner": np.concatenate([np.full(k.size, -1), winner[w]]).astype(np.int32),
-        "label": np.concatenate([np.full(k.size, -1, np.int8), label[w]]).astype(np.int8),
+    label = np.where(greedy[c, initiator], 1, np.where(greedy[c, target], 2, 0))
+    out = {
+        "run": c + start,
+        "year": year[ev],
+        "kind": war_row.view(np.int8),
+        "initiator": initiator.astype(np.int32),
+        "target": target.astype(np.int32),
+        "winner": np.where(war_row, winner, -1).astype(np.int32),
+        "label": np.where(war_row, label, -1).astype(np.int8),
     }
     for name, bit in FLAG_BITS.items():
-        cols[name] = both((code & bit) != 0)
-    cols["rung"] = both(rung).astype(np.int8)
+        out[name] = (code & bit) != 0
+    out["rung"] = rung[ev].astype(np.int8)
     for column in rec.columns:
         parts = rec.values[column.name]
         values = np.concatenate(parts) if parts else np.zeros(0, column.storage())
-        cols[column.name] = both(values)
-    pair = both(p)
-    order = np.lexsort((cols["kind"], pair, cols["year"], cols["run"]))
-    out = {k: v[order] for k, v in cols.items()}
-    n_joiners, joiners = _decode_joiners(rec, out, pair[order], start, P)
+        out[column.name] = values[ev]
+    n_joiners, joiners = _decode_joiners(rec, out, p, start, N)
     out["n_joiners"] = n_joiners
     out["joiners"] = joiners
     return out
+
+
+def _rows(
+    year: np.ndarray, flat: np.ndarray, code: np.ndarray, P: int, runs: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return the event table's rows in order: each row's event and whether it is a war row.
+
+    An event has a crisis row unless it is a strike and a war row when it is a war; the rows
+    are sorted by run, year, pair and kind (crisis first). Events are recorded year by year with
+    increasing flat indices ``run * P + pair`` within a year, so a stable sort of the events by
+    run puts them in order (each event's rows then follow it); events recorded otherwise are
+    sorted by all four keys, as the crisis rows then the war rows, each in recorded order.
+    """
+    crisis = (code & FLAG_STRIKE) == 0
+    war = (code & EVENT_WAR) != 0
+    n = flat.size
+    key = year.astype(np.int64) * (runs * P) + flat
+    if n < 2 or bool(np.all(key[1:] > key[:-1])):
+        run = flat // P
+        small = runs <= np.iinfo(np.uint16).max + 1  # a radix sort
+        order = np.argsort(run.astype(np.uint16) if small else run, kind="stable")
+        count = crisis[order].view(np.uint8) + war[order].view(np.uint8)
+        ev = np.repeat(order, count)
+        war_row = np.ones(ev.size, dtype=bool)
+        first = np.cumsum(count) - count  # each event's first row
+        war_row[first[crisis[order]]] = False
+        return ev, war_row
+    k, w = np.flatnonzero(crisis), np.flatnonzero(war)
+    ev = np.concatenate([k, w])
+    war_row = np.concatenate([np.zeros(k.size, bool), np.ones(w.size, bool)])
+    c, p = np.divmod(flat[ev], P)
+    order = np.lexsort((war_row, p, year[ev], c))
+    return ev[order], war_row[order]
 
 
 def _concat(rec: Recorder) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -436,7 +459,7 @@ def _concat(rec: Recorder) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarr
 
 
 def _decode_joiners(
-    rec: Recorder, cols: dict[str, np.ndarray], pair: np.ndarray, start: int, P: int
+    rec: Recorder, cols: dict[str, np.ndarray], pair: np.ndarray, start: int, N: int
 ) -> tuple[np.ndarray, np.ndarray]:
     """Attach the recorded joiners to their war rows (sorted events): counts and flat states.
 
@@ -445,6 +468,7 @@ def _decode_joiners(
     """
     n_rows = cols["run"].size
     n_joiners = np.zeros(n_rows, dtype=np.int16)
+    P = N * (N - 1) // 2
     if not rec.joiners:
         return n_joiners, np.zeros(0, dtype=np.int32)
     t = np.concatenate([j[0] for j in rec.joiners])
@@ -465,13 +489,12 @@ def _decode_joiners(
             f"world.add_joiners named run {int(c[k])} (of the chunk), pair {int(p[k])} in year "
             f"{int(t[k])}, which had no war"
         )
-    row = war_rows[pos]
-    keep = (state != cols["initiator"][row]) & (state != cols["target"][row])
-    row, state = row[keep], state[keep]
-    order = np.lexsort((state, row))
-    row, state = row[order], state[order]
-    first = np.ones(row.size, dtype=bool)
-    first[1:] = (row[1:] != row[:-1]) | (state[1:] != state[:-1])
-    row, state = row[first], state[first]
-    n_joiners[:] = np.bincount(row, minlength=n_rows)
+    # a table of war rows x states: each war row's joiners, without its own sides
+    taken = np.zeros((war_rows.size, N), dtype=bool)
+    taken[pos, state] = True
+    at = np.arange(war_rows.size)
+    taken[at, cols["initiator"][war_rows]] = False
+    taken[at, cols["target"][war_rows]] = False
+    n_joiners[war_rows] = np.count_nonzero(taken, axis=1)
+    state = np.nonzero(taken)[1]  # row by row, ascending within a row
     return n_joiners, state.astype(np.int32)

@@ -1,0 +1,174 @@
+"""The beliefs phase's loops compiled by Numba (:mod:`realpolitik.engine.mechanisms.beliefs`).
+
+Each loop performs the floating-point operations of the numpy path it replaces in the same
+order (identical numbers; the numpy operations are the reference and run without Numba or with
+``realpolitik.engine.compiled.NUMBA = False``); the callers get them through
+:func:`realpolitik.engine.compiled.compiled`.
+
+- :func:`update_loops`: the hazard model's observation (growth against the threshold) and
+  Bayes' update (Kydd 1997).
+- :func:`strategic_update_loops`: the strategic engine's observation against a security
+  seeker's Richardson level (:func:`~realpolitik.engine.mechanisms.trust.secure_levels`,
+  :func:`~realpolitik.engine.mechanisms.trust.strategic_moves`), distinguishability (Jervis
+  1978) and the same Bayes update, in one pass.
+- :func:`gesture_loops`: who is distrusted and willing to make a reassurance gesture
+  (Kydd 2005; :func:`~realpolitik.engine.mechanisms.trust.reassurance_moves`).
+- :func:`mean_trust_loops`: the ``mean_trust`` summary (mean of mu over ordered pairs).
+- :func:`weights_loops`: the threat weights and the weighted threat
+  (:func:`~realpolitik.engine.mechanisms.trust.threat_weights`).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from realpolitik.engine.compiled import numpy_errors
+from realpolitik.engine.strategy.kernels import pairwise_sum
+
+__all__ = [
+    "gesture_loops",
+    "mean_trust_loops",
+    "strategic_update_loops",
+    "update_loops",
+    "weights_loops",
+]
+
+
+def update_loops(beliefs, perceived, prev, thr, lik_S, lik_G):  # pragma: no cover
+    """Observe the moves and update the beliefs in place (the hazard model's numpy path).
+
+    ``arm = perceived > thr_i * prev`` (``thr = 1 + arm_threshold``); likelihoods
+    ``l = lik[i, arm]`` (column 0: restrain, 1: arm; a table lookup, no branch);
+    ``mu' = num / (num + (1 - mu) l_G)`` with ``num = mu l_S`` (theory.spiral's Bayes
+    arithmetic); the diagonal is 1.
+    """
+    R, N = beliefs.shape[0], beliefs.shape[1]
+    for r in range(R):
+        for i in range(N):
+            t = thr[i]
+            for j in range(N):
+                if j != i:
+                    a = np.int64(perceived[r, i, j] > t * prev[r, i, j])
+                    mu = beliefs[r, i, j]
+                    num = mu * lik_S[i, a]
+                    beliefs[r, i, j] = num / (num + (1.0 - mu) * lik_G[i, a])
+            beliefs[r, i, i] = 1.0
+
+
+@numpy_errors
+def strategic_update_loops(
+    beliefs, perceived, prev, gdp, od, k, a, g, cap, margin, u, d, greedy, lik_S, lik_G
+):  # pragma: no cover
+    """Read the strategic moves and update the beliefs in place (one pass over the pairs).
+
+    For observer i and target j != i of run r, as the numpy operations of
+    ``observe_strategic`` (Richardson law) and ``_update`` compute them::
+
+        T_ij   = (sum_l prev_il - prev_ij) * od_j    (the sum in numpy's pairwise order)
+        level  = (k_j T_ij + g_j) / a_j  if a_j > 0 else inf
+        upper  = cap_j * gdp_j  if cap_j is finite else inf
+        arm    = perceived_ij > min(level, upper) + margin_j     (NaN: no "arm")
+        arm    = arm and not (u_ij < d_j and j secure)           (when ``u`` has rows)
+        mu_ij <- num / (num + (1 - mu_ij) lik_G[i, arm]),  num = mu_ij lik_S[i, arm]
+
+    and ``mu_ii = 1``. ``u`` is an empty ``(0, N, N)`` array when no distinguishability
+    draws were made.
+    """
+    R, N = beliefs.shape[0], beliefs.shape[1]
+    use_u = u.shape[0] > 0
+    for r in range(R):
+        for i in range(N):
+            total = pairwise_sum(prev[r, i], N)
+            for j in range(N):
+                if j == i:
+                    beliefs[r, i, i] = 1.0
+                    continue
+                threat = (total - prev[r, i, j]) * od[j]
+                level = (k[j] * threat + g[j]) / a[j] if a[j] > 0 else np.inf
+                upper = np.inf if np.isinf(cap[j]) else cap[j] * gdp[r, j]
+                if level < upper:
+                    bound = level
+                elif level >= upper:
+                    bound = upper
+                else:  # np.minimum propagates NaN
+                    bound = np.nan
+                arm = perceived[r, i, j] > bound + margin[j]
+                if use_u and arm and u[r, i, j] < d[j] and not greedy[r, j]:
+                    arm = False
+                t = np.int64(arm)
+                mu = beliefs[r, i, j]
+                num = mu * lik_S[i, t]
+                beliefs[r, i, j] = num / (num + (1.0 - mu) * lik_G[i, t])
+
+
+@numpy_errors
+def gesture_loops(
+    beliefs, greedy, needed, willing_greedy, willing_secure, sent
+):  # pragma: no cover
+    """Fill ``sent`` (who gestures) and return whether anyone does.
+
+    ``held_i = (sum_j mu_ji - mu_ii) / (N - 1)`` with the sum over observers j in increasing
+    order from 0 (numpy's ``beliefs.sum(axis=1)``); ``sent_i = held_i < needed_i`` and the
+    sender's type is willing.
+    """
+    R, N = beliefs.shape[0], beliefs.shape[1]
+    anyone = False
+    for r in range(R):
+        for i in range(N):
+            acc = 0.0
+            for j in range(N):
+                acc += beliefs[r, j, i]
+            held = (acc - beliefs[r, i, i]) / (N - 1)
+            s = held < needed[i] and (willing_greedy[i] if greedy[r, i] else willing_secure[i])
+            sent[r, i] = s
+            anyone |= s
+    return anyone
+
+
+def mean_trust_loops(beliefs, out):  # pragma: no cover
+    """Fill ``out[r]`` with the mean of mu over the ordered pairs i != j of run r.
+
+    As numpy computes ``beliefs[:, off].mean(axis=1)`` for two runs or more: the gathered
+    ``(runs, N (N - 1))`` array is laid out pair-major (Fortran order), so its sum over the
+    pairs is a running sum from 0 in row-major pair order (not the pairwise sum of a
+    contiguous axis), then divided by the count.
+    """
+    R, N = beliefs.shape[0], beliefs.shape[1]
+    n = N * (N - 1)
+    for r in range(R):
+        acc = 0.0
+        for i in range(N):
+            for j in range(N):
+                if j != i:
+                    acc += beliefs[r, i, j]
+        out[r] = acc / n
+
+
+def weights_loops(
+    beliefs, use_beliefs, greedy, pi, trust, factor, mhat, od, w, threat
+):  # pragma: no cover
+    """Fill the threat weights and the weighted threat (the numpy path of ``_weigh``).
+
+    ``w_ij = trust[i, i secure and mu_ij >= pi_i] * factor[j, j greedy]`` with
+    ``trust[i] = (1, 1 - trust_discount_i)`` and ``factor[j] = (1 - d_j, 1)`` (``(1, 1)``
+    without distinguishability: ``x * 1.0 == x``), ``w_ii = 0``;
+    ``threat_i = od_i * sum_j w_ij mhat_ij`` summed over j in increasing order.
+    """
+    R, N = mhat.shape[0], mhat.shape[1]
+    for r in range(R):
+        for i in range(N):
+            secure_i = not greedy[r, i]
+            acc = 0.0
+            for j in range(N):
+                # table lookups instead of branches: trust[i, 1] = kept_i, factor[j, 1] = 1
+                # (for a greedy j); multiplying by 1.0 is exact
+                t = np.int64(use_beliefs and secure_i and beliefs[r, i, j] >= pi[i])
+                wij = trust[i, t] * factor[j, np.int64(greedy[r, j])]
+                if j == i:
+                    wij = 0.0
+                w[r, i, j] = wij
+                if j == 0:
+                    acc = wij * mhat[r, i, j]
+                else:
+                    acc += wij * mhat[r, i, j]
+            threat[r, i] = od[i] * acc

@@ -1,0 +1,112 @@
+"""The fast routes of the strategic year's other phases give the numbers of their numpy reference.
+
+Beliefs (the strategic observation and Bayes update, gestures, mean trust), alliance formation
+and the event decoding: compiled loops and reordered numpy operations against the numpy
+operations they replace, bit for bit, on whole runs and on inputs with edge cases.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from realpolitik.engine import Params, compiled, simulate
+from realpolitik.engine.mechanisms import beliefs
+from realpolitik.engine.recorder import (
+    EVENT_CRISIS,
+    EVENT_INITIATOR_SECOND,
+    EVENT_WAR,
+    EVENT_WINNER_SECOND,
+    FLAG_CONCEDED,
+    FLAG_STRIKE,
+    EventColumn,
+    Recorder,
+    decode_events,
+)
+from realpolitik.testing import assert_trajectories_equal, full_schedule, strategic_configuration
+
+STATES, YEARS = 6, 15
+KW = dict(states=STATES, runs=40, years=YEARS, seed=3, chunk_size=16,
+          schedule=full_schedule(STATES, YEARS))  # fmt: skip
+# per-state edge cases of the observation: no fatigue (no Richardson level), no cap, turnover
+EDGES = dict(
+    fatigue=[0.3, 0.0, 0.3, 0.2, 0.3, 0.3],
+    military_cap_share=[0.1, float("inf"), 0.1, 0.1, 0.2, 0.1],
+    leader_turnover=0.05,
+)
+
+
+@pytest.mark.parametrize(
+    "keys", [{}, EDGES, dict(distinguishability=0.0)], ids=["plain", "edges", "d0"]
+)
+def test_compiled_beliefs_give_the_numpy_numbers(keys, monkeypatch):
+    params = Params.strategic(**strategic_configuration(STATES, burn_in=3, **keys))
+    fast = simulate(params, **KW)
+    assert np.nansum(fast.array("gestures")) > 0  # gestures were made
+    monkeypatch.setattr(compiled, "NUMBA", False)
+    assert_trajectories_equal(fast, simulate(params, **KW))
+
+
+@pytest.mark.parametrize("runs", [1, 2, 37])
+def test_the_compiled_mean_trust_is_numpys(runs, monkeypatch):
+    rng = np.random.default_rng(runs)
+    mu = rng.random((runs, 7, 7)) * 10.0 ** rng.integers(-6, 1, (runs, 7, 7))
+    const = beliefs.prepare(Params.strategic(**strategic_configuration(7)).resolve(7), 7)
+    got = beliefs._mean_trust(mu, const)
+    monkeypatch.setattr(compiled, "NUMBA", False)
+    want = beliefs._mean_trust(mu, const)
+    np.testing.assert_array_equal(got.view(np.uint8), want.view(np.uint8))
+
+
+def _recorder(seed: int, runs: int = 30, states: int = 5, years: int = 12):
+    """A recorder with random events (strikes, wars, concessions), rungs, a column, joiners."""
+    rng = np.random.default_rng(seed)
+    P = states * (states - 1) // 2
+    shape = (runs, years + 1, states)
+    rec = Recorder(np.zeros(shape), np.zeros(shape), np.zeros(shape), (EventColumn("x", "float"),))
+    per_year = []
+    for t in range(1, years + 1):
+        flat = np.flatnonzero(rng.random(runs * P) < 0.2)
+        code = np.full(flat.size, EVENT_CRISIS, dtype=np.int64)
+        code |= np.where(rng.random(flat.size) < 0.5, EVENT_WAR, 0)
+        code |= np.where(rng.random(flat.size) < 0.5, EVENT_INITIATOR_SECOND, 0)
+        code |= np.where(rng.random(flat.size) < 0.5, EVENT_WINNER_SECOND, 0)
+        code |= np.where(rng.random(flat.size) < 0.2, FLAG_CONCEDED, 0)
+        code |= np.where(((code & EVENT_WAR) != 0) & (rng.random(flat.size) < 0.3), FLAG_STRIKE, 0)
+        rungs = rng.integers(0, 5, flat.size)
+        war = flat[(code & EVENT_WAR) != 0]
+        joined = np.repeat(war, 2)
+        per_year.append((t, flat, code, rungs, {"x": rng.random(flat.size)}, joined,
+                         rng.integers(0, states, joined.size)))  # fmt: skip
+    return rec, per_year, rng.random((runs, states)) < 0.3
+
+
+def _fill(rec, per_year):
+    for t, flat, code, rungs, values, joined, states in per_year:
+        rec.add_events(t, flat, code, rungs, values)
+        rec.add_joiners(t, joined, states)
+
+
+def test_events_recorded_out_of_order_decode_as_in_order():
+    rec, per_year, greedy = _recorder(5)
+    _fill(rec, per_year)
+    in_order = decode_events(rec, 100, greedy)
+    other, _, _ = _recorder(5)
+    _fill(other, per_year[::-1])  # the years backwards: the general sort
+    shuffled = decode_events(other, 100, greedy)
+    codes = np.concatenate([y[2] for y in per_year])
+    wars = int(((codes & EVENT_WAR) != 0).sum())
+    crises = int(((codes & FLAG_STRIKE) == 0).sum())
+    assert wars > 0 and crises > wars and (codes & FLAG_STRIKE).any()
+    assert (in_order["kind"] == 1).sum() == wars and (in_order["kind"] == 0).sum() == crises
+    assert in_order["n_joiners"].sum() > 0
+    assert list(in_order) == list(shuffled)
+    for name, col in in_order.items():
+        assert col.dtype == shuffled[name].dtype, name
+        np.testing.assert_array_equal(col, shuffled[name], err_msg=name)
+    # rows sorted by run, year, pair and kind (crisis row first), each key once
+    lo = np.minimum(in_order["initiator"], in_order["target"])
+    hi = np.maximum(in_order["initiator"], in_order["target"])
+    key = (((in_order["run"] * 100 + in_order["year"]) * 10 + lo) * 10 + hi) * 2
+    key += in_order["kind"]
+    assert (np.diff(key) > 0).all()
