@@ -110,3 +110,55 @@ def test_events_recorded_out_of_order_decode_as_in_order():
     key = (((in_order["run"] * 100 + in_order["year"]) * 10 + lo) * 10 + hi) * 2
     key += in_order["kind"]
     assert (np.diff(key) > 0).all()
+
+
+def test_the_compiled_pacts_are_numpys(monkeypatch):
+    from realpolitik.engine.mechanisms import alliances
+
+    rng = np.random.default_rng(2)
+    R, N = 200, 7
+    allied = rng.random((R, N, N)) < 0.2
+    allied &= np.swapaxes(allied, 1, 2)
+    allied[:, np.arange(N), np.arange(N)] = False
+    partner = (np.arange(N)[None, :] + rng.integers(1, N, (R, N))) % N  # never oneself
+    got = []
+    for numba in (True, False):
+        monkeypatch.setattr(compiled, "NUMBA", numba)
+        after = allied.copy()
+        dynamic = alliances._form(after, partner)
+        got.append((after, dynamic, alliances._pair_count(after, _world(R, N))))
+    assert got[1][1].any() and (got[1][0] & ~got[1][1]).any()  # new pacts and kept ones
+    for fast, slow in zip(*got, strict=True):
+        assert fast.dtype == slow.dtype
+        np.testing.assert_array_equal(fast, slow)
+
+
+def _world(runs: int, states: int):
+    from realpolitik.engine.world import World
+
+    z = np.ones((runs, states))
+    return World(military=z, gdp=z, growth=z, greedy=z > 2)
+
+
+def test_the_compiled_record_finds_numpys_events(monkeypatch):
+    from realpolitik.engine import recorder
+
+    rng = np.random.default_rng(4)
+    world = _world(300, 6)
+    for name in ("crisis", "war", "initiator_second", "winner_second"):
+        getattr(world, name)[...] = rng.random(world.crisis.shape) < 0.3
+    world.event_flags[...] = rng.integers(0, 256, world.crisis.shape)
+    world.event_rung[...] = rng.integers(0, 4, world.crisis.shape)
+    shape = (300, 2, 6)
+    recs = []
+    for numba in (True, False):
+        monkeypatch.setattr(compiled, "NUMBA", numba)
+        rec = Recorder(np.zeros(shape), np.zeros(shape), np.zeros(shape))
+        assert (recorder._found(world, rec) is None) == (not numba)
+        recorder.record(world, None, None, type("Ctx", (), {"recorder": rec})())
+        recs.append(rec)
+    fast, slow = recs
+    for name in ("years", "flat", "codes", "rungs"):
+        a, b = getattr(fast, name)[0], getattr(slow, name)[0]
+        assert a.dtype == b.dtype and a.size > 0
+        np.testing.assert_array_equal(a, b, err_msg=name)

@@ -39,6 +39,7 @@ from typing import Any
 import numpy as np
 
 from realpolitik.analysis.vocabulary import EVENT_KINDS, LABELS
+from realpolitik.engine.compiled import compiled
 
 __all__ = [
     "EVENT_COLUMNS",
@@ -230,6 +231,7 @@ class Recorder:
         self.joiners: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
         self.summaries: dict[str, np.ndarray] = {}
         self.pairs: dict[str, np.ndarray] = {}
+        self.scratch: tuple[np.ndarray, ...] | None = None  # the compiled record's buffers
 
     def add_codes(
         self,
@@ -241,6 +243,26 @@ class Recorder:
         """Keep year ``t``'s nonzero pair codes, their rungs and declared column values."""
         flat = np.flatnonzero(codes)
         rungs = None if rung is None or not rung.any() else rung.reshape(-1)[flat]
+        self.add_found(t, flat, codes.reshape(-1)[flat], rungs, values)
+
+    def add_found(
+        self,
+        t: int,
+        flat: np.ndarray,
+        codes: np.ndarray,
+        rungs: np.ndarray | None = None,
+        values: Mapping[str, np.ndarray] | None = None,
+    ) -> None:
+        """Keep year ``t``'s events at flat indices ``flat`` with the year's column buffers.
+
+        ``values`` holds the declared columns' ``(runs, pairs)`` buffers of the year (their
+        entries at ``flat`` are kept).
+
+        Raises
+        ------
+        ValueError
+            If ``values`` holds an undeclared column.
+        """
         taken = None
         if values:
             unknown = set(values) - {c.name for c in self.columns}
@@ -251,7 +273,7 @@ class Recorder:
                 )
         if values and flat.size:
             taken = {k: np.asarray(v).reshape(-1)[flat] for k, v in values.items()}
-        self.add_events(t, flat, codes.reshape(-1)[flat], rungs, taken)
+        self.add_events(t, flat, codes, rungs, taken)
 
     def add_events(
         self,
@@ -345,7 +367,11 @@ def record(world: Any, params: Any, rng: Any, ctx: Any = None) -> Any:
     rec.military[:, t] = world.military
     rec.gdp[:, t] = world.gdp
     rec.budget_share[:, t] = world.budget_share
-    rec.add_codes(t, world.event_codes(), world.event_rung, world.event_values)
+    found = _found(world, rec)
+    if found is None:
+        rec.add_codes(t, world.event_codes(), world.event_rung, world.event_values)
+    else:
+        rec.add_found(t, *found, world.event_values)
     for r, p, s in world.joiners:
         rec.add_joiners(t, r * world.pairs + p, s)
     if world.summaries:
@@ -353,6 +379,61 @@ def record(world: Any, params: Any, rng: Any, ctx: Any = None) -> Any:
     if rec.pair_names:
         rec.add_pairs(t, {name: getattr(world, name) for name in rec.pair_names})
     return world
+
+
+def _found(world: Any, rec: Recorder) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """Return this year's events as flat indices, codes and rungs, by one compiled pass.
+
+    The nonzero entries of ``world.event_codes()`` (and the rungs there) in flat order, as
+    ``add_codes`` finds them; None where Numba does not run or the world's event buffers are
+    not the engine's own (then ``add_codes`` does it with numpy).
+    """
+    kernel = compiled(_found_loops)
+    buffers = (world.crisis, world.war, world.initiator_second, world.winner_second,
+               world.event_flags, world.event_rung)  # fmt: skip
+    dtypes = tuple(b.dtype for b in buffers)
+    if kernel is None or dtypes != _EVENT_DTYPES or not all(b.flags.c_contiguous for b in buffers):
+        return None
+    size = world.crisis.size
+    scratch = rec.scratch
+    if scratch is None or scratch[0].size != size:
+        scratch = (np.empty(size, np.int64), np.empty(size, np.uint16), np.empty(size, np.uint8))
+        rec.scratch = scratch
+    n = kernel(*buffers, *scratch)
+    return scratch[0][:n], scratch[1][:n], scratch[2][:n]
+
+
+_EVENT_DTYPES = tuple(np.dtype(d) for d in (bool, bool, bool, bool, np.uint16, np.uint8))
+"""The dtypes of the World's event buffers (crisis, war, initiator_second, winner_second,
+event_flags, event_rung) that :func:`_found_loops` reads."""
+
+
+def _found_loops(crisis, war, first, winner, flags, rung, flat, code, rungs):  # pragma: no cover
+    """Write the nonzero event codes (``World.event_codes``), their flat indices and rungs.
+
+    Returns how many were written (in flat order).
+    """
+    R, P = crisis.shape
+    n = 0
+    for r in range(R):
+        for p in range(P):
+            c = crisis[r, p]
+            w = war[r, p]
+            k = np.uint16(0)
+            if c:
+                k = np.uint16(EVENT_CRISIS) | (flags[r, p] & np.uint16(EVENT_FLAGS))
+                if first[r, p]:
+                    k |= np.uint16(EVENT_INITIATOR_SECOND)
+            if w:
+                k |= np.uint16(EVENT_WAR)
+                if winner[r, p]:
+                    k |= np.uint16(EVENT_WINNER_SECOND)
+            if k != 0:
+                flat[n] = r * P + p
+                code[n] = k
+                rungs[n] = rung[r, p]
+                n += 1
+    return n
 
 
 def decode_events(rec: Recorder, start: int, greedy: np.ndarray) -> dict[str, np.ndarray]:

@@ -344,7 +344,7 @@ def step(world: World, params, rng: np.random.Generator, ctx: ChunkContext | Non
     """
     if not bool(params.alliances):
         return world
-    R, N = world.runs, world.states
+    N = world.states
     allied = _allied(world)
     formation = str(params.alliance_formation)
     dynamic, world.dynamic_pacts = world.dynamic_pacts, None
@@ -352,11 +352,7 @@ def step(world: World, params, rng: np.random.Generator, ctx: ChunkContext | Non
         allied &= ~dynamic  # last year's formed pacts end; scenario pacts persist
     if formation != "none" and N >= 3:
         partner, balance = choose_partners(world, params, formation, ctx)
-        new = np.zeros((R, N, N), dtype=bool)
-        new[np.arange(R)[:, None], np.arange(N)[None, :], partner] = True
-        new |= new.transpose(0, 2, 1)
-        world.dynamic_pacts = new & ~allied
-        allied |= new
+        world.dynamic_pacts = _form(allied, partner)
         world.summaries["balancing_share"] = balance.mean(axis=1)
     policies = getattr(ctx, "policies", None)
     if policies is not None:  # a user's policy joins or leaves its state's pacts
@@ -367,7 +363,65 @@ def step(world: World, params, rng: np.random.Generator, ctx: ChunkContext | Non
         np.copyto(allied_f, allied)  # allied.astype(np.float64)
         allies_m = np.matmul(allied_f, world.military[:, :, None])[:, :, 0]
         world.threat_offset = s * allies_m
-    world.summaries["alliance_pairs"] = (
-        allied[:, world.pair_i, world.pair_j].sum(axis=1).astype(np.float64)
-    )
+    world.summaries["alliance_pairs"] = _pair_count(allied, world)
     return world
+
+
+def _form(allied: np.ndarray, partner: np.ndarray) -> np.ndarray:
+    """Add each state's pact with its chosen partner to ``allied``; return the new pacts.
+
+    A pact is symmetric; the pacts returned (this year's dynamic pacts) are those that were not
+    in ``allied`` before. One compiled pass where Numba runs (:func:`_form_loops`).
+    """
+    R, N = partner.shape
+    kernel = compiled(_form_loops)
+    if kernel is not None:
+        dynamic = np.empty((R, N, N), dtype=bool)
+        kernel(allied, np.ascontiguousarray(partner, dtype=np.int64), dynamic)
+        return dynamic
+    new = np.zeros((R, N, N), dtype=bool)
+    new[np.arange(R)[:, None], np.arange(N)[None, :], partner] = True
+    new |= new.transpose(0, 2, 1)
+    dynamic = new & ~allied
+    allied |= new
+    return dynamic
+
+
+def _form_loops(allied, partner, dynamic):  # pragma: no cover
+    """Run the loops of :func:`_form`: mark the chosen pacts (both ways), then add them."""
+    R, N = partner.shape
+    for r in range(R):
+        for i in range(N):
+            for j in range(N):
+                dynamic[r, i, j] = False
+        for c in range(N):
+            k = partner[r, c]
+            dynamic[r, c, k] = True
+            dynamic[r, k, c] = True
+        for i in range(N):
+            for j in range(N):
+                new = dynamic[r, i, j]
+                old = allied[r, i, j]
+                dynamic[r, i, j] = new > old  # new and not old
+                allied[r, i, j] = new | old
+
+
+def _pair_count(allied: np.ndarray, world: World) -> np.ndarray:
+    """Return the allied unordered pairs of each run (the ``alliance_pairs`` summary)."""
+    kernel = compiled(_pair_count_loops)
+    if kernel is None:
+        return allied[:, world.pair_i, world.pair_j].sum(axis=1).astype(np.float64)
+    out = np.empty(world.runs)
+    kernel(allied, out)
+    return out
+
+
+def _pair_count_loops(allied, out):  # pragma: no cover
+    """Run the loops of :func:`_pair_count` (a count: exact in any order)."""
+    R, N = allied.shape[0], allied.shape[1]
+    for r in range(R):
+        n = 0
+        for i in range(N):
+            for j in range(i + 1, N):
+                n += allied[r, i, j]
+        out[r] = n
