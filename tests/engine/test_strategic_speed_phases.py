@@ -87,12 +87,14 @@ def _fill(rec, per_year):
         rec.add_joiners(t, joined, states)
 
 
-def test_events_recorded_out_of_order_decode_as_in_order():
+@pytest.mark.parametrize("numba", [True, False])
+def test_events_recorded_out_of_order_decode_as_in_order(numba, monkeypatch):
+    monkeypatch.setattr(compiled, "NUMBA", numba)  # compiled loops / numpy for the in-order
     rec, per_year, greedy = _recorder(5)
     _fill(rec, per_year)
     in_order = decode_events(rec, 100, greedy)
     other, _, _ = _recorder(5)
-    _fill(other, per_year[::-1])  # the years backwards: the general sort
+    _fill(other, per_year[::-1])  # the years backwards: numpy's general sort
     shuffled = decode_events(other, 100, greedy)
     codes = np.concatenate([y[2] for y in per_year])
     wars = int(((codes & EVENT_WAR) != 0).sum())
@@ -162,3 +164,15 @@ def test_the_compiled_record_finds_numpys_events(monkeypatch):
         a, b = getattr(fast, name)[0], getattr(slow, name)[0]
         assert a.dtype == b.dtype and a.size > 0
         np.testing.assert_array_equal(a, b, err_msg=name)
+
+
+@pytest.mark.parametrize("numba", [True, False])
+def test_a_joiner_of_a_pair_without_a_war_is_an_error(numba, monkeypatch):
+    monkeypatch.setattr(compiled, "NUMBA", numba)
+    rec, per_year, greedy = _recorder(6)
+    t, flat, code, rungs, values, joined, states = per_year[3]
+    calm = flat[(code & EVENT_WAR) == 0][:1]  # a crisis without a war, in year order
+    per_year[3] = (t, flat, code, rungs, values, np.r_[joined, calm], np.r_[states, 0])
+    _fill(rec, per_year)
+    with pytest.raises(ValueError, match="which had no war"):
+        decode_events(rec, 0, greedy)

@@ -39,6 +39,7 @@ from typing import Any
 import numpy as np
 
 from realpolitik.analysis.vocabulary import EVENT_KINDS, LABELS
+from realpolitik.engine import event_loops
 from realpolitik.engine.compiled import compiled
 
 __all__ = [
@@ -388,7 +389,7 @@ def _found(world: Any, rec: Recorder) -> tuple[np.ndarray, np.ndarray, np.ndarra
     ``add_codes`` finds them; None where Numba does not run or the world's event buffers are
     not the engine's own (then ``add_codes`` does it with numpy).
     """
-    kernel = compiled(_found_loops)
+    kernel = compiled(event_loops.found_loops)
     buffers = (world.crisis, world.war, world.initiator_second, world.winner_second,
                world.event_flags, world.event_rung)  # fmt: skip
     dtypes = tuple(b.dtype for b in buffers)
@@ -399,41 +400,17 @@ def _found(world: Any, rec: Recorder) -> tuple[np.ndarray, np.ndarray, np.ndarra
     if scratch is None or scratch[0].size != size:
         scratch = (np.empty(size, np.int64), np.empty(size, np.uint16), np.empty(size, np.uint8))
         rec.scratch = scratch
-    n = kernel(*buffers, *scratch)
+    n = kernel(*buffers, _FOUND_BITS, *scratch)
     return scratch[0][:n], scratch[1][:n], scratch[2][:n]
 
 
 _EVENT_DTYPES = tuple(np.dtype(d) for d in (bool, bool, bool, bool, np.uint16, np.uint8))
 """The dtypes of the World's event buffers (crisis, war, initiator_second, winner_second,
-event_flags, event_rung) that :func:`_found_loops` reads."""
-
-
-def _found_loops(crisis, war, first, winner, flags, rung, flat, code, rungs):  # pragma: no cover
-    """Write the nonzero event codes (``World.event_codes``), their flat indices and rungs.
-
-    Returns how many were written (in flat order).
-    """
-    R, P = crisis.shape
-    n = 0
-    for r in range(R):
-        for p in range(P):
-            c = crisis[r, p]
-            w = war[r, p]
-            k = np.uint16(0)
-            if c:
-                k = np.uint16(EVENT_CRISIS) | (flags[r, p] & np.uint16(EVENT_FLAGS))
-                if first[r, p]:
-                    k |= np.uint16(EVENT_INITIATOR_SECOND)
-            if w:
-                k |= np.uint16(EVENT_WAR)
-                if winner[r, p]:
-                    k |= np.uint16(EVENT_WINNER_SECOND)
-            if k != 0:
-                flat[n] = r * P + p
-                code[n] = k
-                rungs[n] = rung[r, p]
-                n += 1
-    return n
+event_flags, event_rung) that the compiled record reads."""
+_FOUND_BITS = np.array(
+    [EVENT_CRISIS, EVENT_WAR, EVENT_INITIATOR_SECOND, EVENT_WINNER_SECOND, EVENT_FLAGS]
+)
+_DECODE_BITS = np.array([EVENT_INITIATOR_SECOND, EVENT_WINNER_SECOND, *FLAG_BITS.values()])
 
 
 def decode_events(rec: Recorder, start: int, greedy: np.ndarray) -> dict[str, np.ndarray]:
@@ -465,6 +442,9 @@ def decode_events(rec: Recorder, start: int, greedy: np.ndarray) -> dict[str, np
     if rung.size and rung.max() > MAX_RUNG:
         raise ValueError(f"world.event_rung holds {int(rung.max())}; rungs must be <= {MAX_RUNG}")
     assert np.all((code & EVENT_CRISIS) != 0)
+    fast = _decode_compiled(rec, start, greedy, (year, flat, code, rung))
+    if fast is not None:
+        return fast
     ev, war_row = _rows(year, flat, code, P, greedy.shape[0])
     c, p = np.divmod(flat[ev], P)
     i, j = pair_i[p], pair_j[p]
@@ -495,6 +475,87 @@ def decode_events(rec: Recorder, start: int, greedy: np.ndarray) -> dict[str, np
     out["n_joiners"] = n_joiners
     out["joiners"] = joiners
     return out
+
+
+def _in_order(year: np.ndarray, flat: np.ndarray, runs: int, P: int) -> bool:
+    """Return whether the events were recorded in (year, flat index) order, each once."""
+    key = year.astype(np.int64) * (runs * P) + flat
+    return flat.size < 2 or bool(np.all(key[1:] > key[:-1]))
+
+
+def _decode_compiled(
+    rec: Recorder, start: int, greedy: np.ndarray, recorded: tuple[np.ndarray, ...]
+) -> dict[str, np.ndarray] | None:
+    """Return :func:`decode_events`'s columns by compiled loops, or None (numpy then runs).
+
+    The loops (:mod:`~realpolitik.engine.event_loops`) need the events in recorded order
+    (:func:`_in_order`); the joiners' loop also needs fewer than 64 states and the joiners in
+    year order, else the numpy operations attach them.
+    """
+    year, flat, code, rung = recorded
+    runs, N = greedy.shape
+    pair_i, pair_j = pair_indices(N)
+    P = pair_i.shape[0]
+    kernel = compiled(event_loops.decode_loops)
+    if kernel is None or not _in_order(year, flat, runs, P):
+        return None
+    rows = int(((code & FLAG_STRIKE) == 0).sum() + ((code & EVENT_WAR) != 0).sum())
+    ev, war_row = np.empty(rows, np.int64), np.empty(rows, bool)
+    war_of = np.empty(flat.size, np.int64)
+    compiled(event_loops.rows_loops)(flat, code, P, EVENT_WAR, FLAG_STRIKE, ev, war_row, war_of)
+    out = {
+        "run": np.empty(rows, np.int64),
+        "year": np.empty(rows, np.int32),
+        "kind": war_row.view(np.int8),
+        "initiator": np.empty(rows, np.int32),
+        "target": np.empty(rows, np.int32),
+        "winner": np.empty(rows, np.int32),
+        "label": np.empty(rows, np.int8),
+    }
+    flags = np.empty((len(FLAG_BITS), rows), bool)
+    rung_o, pair = np.empty(rows, np.int8), np.empty(rows, np.int64)
+    columns = [out[k] for k in ("run", "year", "initiator", "target", "winner", "label")]
+    kernel(ev, war_row, year, flat, code, rung, P, pair_i, pair_j, greedy, start, _DECODE_BITS,
+           *columns, flags, rung_o, pair)  # fmt: skip
+    out.update(zip(FLAG_BITS, flags, strict=True))
+    out["rung"] = rung_o
+    for column in rec.columns:
+        parts = rec.values[column.name]
+        values = np.concatenate(parts) if parts else np.zeros(0, column.storage())
+        out[column.name] = values[ev]
+    joined = _joiners_compiled(rec, out, (year, flat), war_of, runs * P, N)
+    if joined is None:
+        joined = _decode_joiners(rec, out, pair, start, N)
+    out["n_joiners"], out["joiners"] = joined
+    return out
+
+
+def _joiners_compiled(
+    rec: Recorder,
+    out: dict[str, np.ndarray],
+    events: tuple[np.ndarray, np.ndarray],
+    war_of: np.ndarray,
+    size: int,
+    N: int,
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """Return ``(n_joiners, joiners)`` by :func:`~.event_loops.joiner_loops`, or None.
+
+    ``size`` is the chunk's runs x pairs (the range of the flat indices).
+    """
+    n_joiners = np.zeros(out["run"].size, dtype=np.int16)
+    if not rec.joiners:
+        return n_joiners, np.zeros(0, dtype=np.int32)
+    t = np.concatenate([j[0] for j in rec.joiners])
+    if N > 63 or not bool(np.all(t[1:] >= t[:-1])):
+        return None
+    flat = np.concatenate([j[1] for j in rec.joiners])
+    state = np.concatenate([j[2] for j in rec.joiners])
+    lookup = np.full(size, -1, dtype=np.int64)  # flat index -> event of the year
+    year = events[0].astype(np.int64)
+    joiners = compiled(event_loops.joiner_loops)(year, events[1], war_of, t, flat, state,
+                                                 out["initiator"], out["target"], lookup,
+                                                 n_joiners)  # fmt: skip
+    return None if joiners is None else (n_joiners, joiners)
 
 
 def _rows(

@@ -1,0 +1,184 @@
+"""The recorder's loops compiled by Numba (:mod:`realpolitik.engine.recorder`).
+
+Integer bookkeeping only (no floating-point arithmetic): the year's events found in the World's
+buffers, and the chunk's event table put in order and decoded. Each loop gives exactly what the
+recorder's numpy operations give (they are the reference and run without Numba or with
+``realpolitik.engine.compiled.NUMBA = False``); the recorder gets them through
+:func:`realpolitik.engine.compiled.compiled` and passes the event bits (``bits``: crisis, war,
+initiator second, winner second, the flag mask) as arguments.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = ["decode_loops", "found_loops", "joiner_loops", "rows_loops"]
+
+
+def found_loops(
+    crisis, war, first, winner, flags, rung, bits, flat, code, rungs
+):  # pragma: no cover
+    """Write this year's nonzero event codes (``World.event_codes``), flat indices and rungs.
+
+    Returns how many were written (in flat order).
+    """
+    R, P = crisis.shape
+    b_crisis, b_war, b_first, b_winner, b_flags = bits[0], bits[1], bits[2], bits[3], bits[4]
+    n = 0
+    for r in range(R):
+        for p in range(P):
+            k = 0
+            if crisis[r, p]:
+                k = b_crisis | (np.int64(flags[r, p]) & b_flags)
+                if first[r, p]:
+                    k |= b_first
+            if war[r, p]:
+                k |= b_war
+                if winner[r, p]:
+                    k |= b_winner
+            if k != 0:
+                flat[n] = r * P + p
+                code[n] = k
+                rungs[n] = rung[r, p]
+                n += 1
+    return n
+
+
+def rows_loops(flat, code, P, b_war, b_strike, ev, war_row, war_of):  # pragma: no cover
+    """Put the events' rows in order: by run (a counting sort), each event's rows in turn.
+
+    The events are recorded year by year with increasing flat indices ``run * P + pair``
+    within a year, so within a run they are in (year, pair) order already. An event has a
+    crisis row unless it is a strike (``b_strike``) and a war row when it is a war (``b_war``),
+    crisis row first. Fills ``ev`` (each row's event), ``war_row`` and ``war_of`` (each event's
+    war row, -1 without one).
+    """
+    n = flat.shape[0]
+    runs = 0
+    for e in range(n):
+        runs = max(runs, flat[e] // P + 1)
+    start = np.zeros(runs + 1, dtype=np.int64)
+    for e in range(n):
+        start[flat[e] // P + 1] += ((code[e] & b_strike) == 0) + ((code[e] & b_war) != 0)
+    for c in range(runs):
+        start[c + 1] += start[c]
+    for e in range(n):
+        c = flat[e] // P
+        k = start[c]
+        war_of[e] = -1
+        if (code[e] & b_strike) == 0:
+            ev[k] = e
+            war_row[k] = False
+            k += 1
+        if (code[e] & b_war) != 0:
+            ev[k] = e
+            war_row[k] = True
+            war_of[e] = k
+            k += 1
+        start[c] = k
+
+
+def decode_loops(
+    ev,
+    war_row,
+    year,
+    flat,
+    code,
+    rung,
+    P,
+    pair_i,
+    pair_j,
+    greedy,
+    start,
+    bits,
+    run_o,
+    year_o,
+    initiator_o,
+    target_o,
+    winner_o,
+    label_o,
+    flag_o,
+    rung_o,
+    pair_o,
+):  # pragma: no cover
+    """Fill the event table's columns row by row (the numpy operations of ``decode_events``).
+
+    ``bits`` = (initiator second, winner second, flag bit 1, 2, 3); ``flag_o`` is
+    ``(3, rows)`` bool, the flag columns in order.
+    """
+    b_first, b_winner = bits[0], bits[1]
+    for k in range(ev.shape[0]):
+        e = ev[k]
+        c = flat[e] // P
+        p = flat[e] - c * P
+        i = pair_i[p]
+        j = pair_j[p]
+        cd = np.int64(code[e])
+        second = (cd & b_first) != 0
+        initiator = j if second else i
+        target = i if second else j
+        run_o[k] = c + start
+        year_o[k] = year[e]
+        initiator_o[k] = initiator
+        target_o[k] = target
+        if war_row[k]:
+            winner_o[k] = j if (cd & b_winner) != 0 else i
+            label_o[k] = 1 if greedy[c, initiator] else (2 if greedy[c, target] else 0)
+        else:
+            winner_o[k] = -1
+            label_o[k] = -1
+        for f in range(3):
+            flag_o[f, k] = (cd & bits[2 + f]) != 0
+        rung_o[k] = rung[e]
+        pair_o[k] = p
+
+
+def joiner_loops(
+    ev_year, ev_flat, war_of, j_year, j_flat, j_state, initiator, target, lookup, n_joiners
+):  # pragma: no cover
+    """Attach the joiners to their war rows; return the joiners, row by row (or None).
+
+    The events and the joiners are both in year order (``lookup``, one entry per flat index
+    filled with -1, maps a flat index to its event of the current year). Each war row's
+    joiners are kept once each, ascending, without the war's own sides (states < 64, a bit
+    mask per row); ``n_joiners`` gets their counts. Returns None when a joiner names a pair
+    without a war that year (the caller's numpy operations then raise the error).
+    """
+    n_rows = initiator.shape[0]
+    mask = np.zeros(n_rows, dtype=np.uint64)
+    ne = ev_year.shape[0]
+    e = 0
+    for k in range(j_year.shape[0]):
+        t = j_year[k]
+        while e < ne and ev_year[e] <= t:
+            if ev_year[e] == t:
+                lookup[ev_flat[e]] = e
+            e += 1
+        found = lookup[j_flat[k]]
+        if found < 0 or ev_year[found] != t or war_of[found] < 0:
+            return None
+        mask[war_of[found]] |= np.uint64(1) << np.uint64(j_state[k])
+    total = 0
+    for r in range(n_rows):
+        if mask[r] != 0:
+            m = mask[r] & ~(np.uint64(1) << np.uint64(initiator[r]))
+            m &= ~(np.uint64(1) << np.uint64(target[r]))
+            mask[r] = m
+            n = 0
+            while m != 0:
+                m &= m - np.uint64(1)
+                n += 1
+            n_joiners[r] = n
+            total += n
+    out = np.empty(total, dtype=np.int32)
+    t = 0
+    for r in range(n_rows):
+        m = mask[r]
+        s = 0
+        while m != 0:
+            if m & np.uint64(1):
+                out[t] = s
+                t += 1
+            m >>= np.uint64(1)
+            s += 1
+    return out
