@@ -12,7 +12,12 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["decode_loops", "found_loops", "joiner_loops", "rows_loops"]
+from realpolitik.engine.compiled import compiled
+
+__all__ = [
+    "decode_compiled", "decode_loops", "found_loops", "in_order", "joiner_loops",
+    "joiners_compiled", "rows_loops",
+]  # fmt: skip
 
 
 def found_loops(
@@ -182,3 +187,102 @@ def joiner_loops(
             m >>= np.uint64(1)
             s += 1
     return out
+
+
+def in_order(year: np.ndarray, flat: np.ndarray, runs: int, P: int) -> bool:
+    """Return whether the events were recorded in (year, flat index) order, each once."""
+    key = year.astype(np.int64) * (runs * P) + flat
+    return flat.size < 2 or bool(np.all(key[1:] > key[:-1]))
+
+
+def decode_compiled(
+    recorded: tuple[np.ndarray, ...],
+    greedy: np.ndarray,
+    start: int,
+    pair_i: np.ndarray,
+    pair_j: np.ndarray,
+    bits: np.ndarray,
+    flag_names: tuple[str, ...],
+) -> tuple[dict[str, np.ndarray], np.ndarray, np.ndarray, np.ndarray] | None:
+    """Return the event table's fixed columns by the compiled loops, or None.
+
+    Parameters
+    ----------
+    recorded
+        The chunk's concatenated event years, flat indices, codes and rungs.
+    greedy
+        bool ``(runs, states)``: the true types (for the labels).
+    start
+        The chunk's first run.
+    pair_i, pair_j
+        The unordered pairs.
+    bits
+        The event bits: war, strike, initiator second, winner second, then one per flag
+        column (named ``flag_names``, in order).
+    flag_names
+        The flag columns.
+
+    Returns
+    -------
+    tuple or None
+        The columns (run, year, kind, initiator, target, winner, label, the flags, rung), each
+        row's event, each event's war row (-1 without one) and each row's pair; None without
+        Numba or for events not recorded in order (:func:`in_order`).
+    """
+    year, flat, code, rung = recorded
+    runs, P = greedy.shape[0], pair_i.shape[0]
+    kernel = compiled(decode_loops)
+    if kernel is None or not in_order(year, flat, runs, P):
+        return None
+    b_war, b_strike = int(bits[0]), int(bits[1])
+    rows = int(((code & b_strike) == 0).sum() + ((code & b_war) != 0).sum())
+    ev, war_row = np.empty(rows, np.int64), np.empty(rows, bool)
+    war_of = np.empty(flat.size, np.int64)
+    compiled(rows_loops)(flat, code, P, b_war, b_strike, ev, war_row, war_of)
+    out = {
+        "run": np.empty(rows, np.int64),
+        "year": np.empty(rows, np.int32),
+        "kind": war_row.view(np.int8),
+        "initiator": np.empty(rows, np.int32),
+        "target": np.empty(rows, np.int32),
+        "winner": np.empty(rows, np.int32),
+        "label": np.empty(rows, np.int8),
+    }
+    flags = np.empty((len(flag_names), rows), bool)
+    rung_o, pair = np.empty(rows, np.int8), np.empty(rows, np.int64)
+    columns = [out[k] for k in ("run", "year", "initiator", "target", "winner", "label")]
+    kernel(ev, war_row, year, flat, code, rung, P, pair_i, pair_j, greedy, start, bits[2:],
+           *columns, flags, rung_o, pair)  # fmt: skip
+    out.update(zip(flag_names, flags, strict=True))
+    out["rung"] = rung_o
+    return out, ev, war_of, pair
+
+
+def joiners_compiled(
+    joiners: list[tuple[np.ndarray, np.ndarray, np.ndarray]],
+    out: dict[str, np.ndarray],
+    events: tuple[np.ndarray, np.ndarray],
+    war_of: np.ndarray,
+    N: int,
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """Return ``(n_joiners, joiners)`` by :func:`joiner_loops`, or None.
+
+    ``joiners`` are the recorder's (year, flat index, state) blocks, ``events`` the events'
+    years and flat indices, ``war_of`` their war rows (:func:`decode_compiled`). None for more
+    than 63 states, joiners out of year order or one without a war (the numpy operations then
+    attach them, or raise).
+    """
+    n_joiners = np.zeros(out["run"].size, dtype=np.int16)
+    if not joiners:
+        return n_joiners, np.zeros(0, dtype=np.int32)
+    t = np.concatenate([j[0] for j in joiners])
+    if N > 63 or not bool(np.all(t[1:] >= t[:-1])):
+        return None
+    flat = np.concatenate([j[1] for j in joiners])
+    state = np.concatenate([j[2] for j in joiners])
+    size = max(int(flat.max()), int(events[1].max()) if events[1].size else 0) + 1
+    lookup = np.full(size, -1, dtype=np.int64)  # flat index -> event of the year
+    found = compiled(joiner_loops)(events[0].astype(np.int64), events[1], war_of, t, flat, state,
+                                   out["initiator"], out["target"], lookup,
+                                   n_joiners)  # fmt: skip
+    return None if found is None else (n_joiners, found)

@@ -410,7 +410,10 @@ event_flags, event_rung) that the compiled record reads."""
 _FOUND_BITS = np.array(
     [EVENT_CRISIS, EVENT_WAR, EVENT_INITIATOR_SECOND, EVENT_WINNER_SECOND, EVENT_FLAGS]
 )
-_DECODE_BITS = np.array([EVENT_INITIATOR_SECOND, EVENT_WINNER_SECOND, *FLAG_BITS.values()])
+_BITS = np.array([EVENT_WAR, FLAG_STRIKE, EVENT_INITIATOR_SECOND, EVENT_WINNER_SECOND,
+                  *FLAG_BITS.values()])  # fmt: skip
+"""The bits :func:`~realpolitik.engine.event_loops.decode_compiled` reads: war, strike,
+initiator second, winner second, then those of the flag columns in order."""
 
 
 def decode_events(rec: Recorder, start: int, greedy: np.ndarray) -> dict[str, np.ndarray]:
@@ -477,85 +480,31 @@ def decode_events(rec: Recorder, start: int, greedy: np.ndarray) -> dict[str, np
     return out
 
 
-def _in_order(year: np.ndarray, flat: np.ndarray, runs: int, P: int) -> bool:
-    """Return whether the events were recorded in (year, flat index) order, each once."""
-    key = year.astype(np.int64) * (runs * P) + flat
-    return flat.size < 2 or bool(np.all(key[1:] > key[:-1]))
-
-
 def _decode_compiled(
     rec: Recorder, start: int, greedy: np.ndarray, recorded: tuple[np.ndarray, ...]
 ) -> dict[str, np.ndarray] | None:
     """Return :func:`decode_events`'s columns by compiled loops, or None (numpy then runs).
 
-    The loops (:mod:`~realpolitik.engine.event_loops`) need the events in recorded order
-    (:func:`_in_order`); the joiners' loop also needs fewer than 64 states and the joiners in
-    year order, else the numpy operations attach them.
+    :func:`~realpolitik.engine.event_loops.decode_compiled` (events recorded in order, Numba)
+    makes the fixed columns; the declared columns follow, then the joiners
+    (:func:`~realpolitik.engine.event_loops.joiners_compiled`, or the numpy operations).
     """
-    year, flat, code, rung = recorded
-    runs, N = greedy.shape
+    N = greedy.shape[1]
     pair_i, pair_j = pair_indices(N)
-    P = pair_i.shape[0]
-    kernel = compiled(event_loops.decode_loops)
-    if kernel is None or not _in_order(year, flat, runs, P):
+    made = event_loops.decode_compiled(recorded, greedy, start, pair_i, pair_j, _BITS,
+                                       tuple(FLAG_BITS))  # fmt: skip
+    if made is None:
         return None
-    rows = int(((code & FLAG_STRIKE) == 0).sum() + ((code & EVENT_WAR) != 0).sum())
-    ev, war_row = np.empty(rows, np.int64), np.empty(rows, bool)
-    war_of = np.empty(flat.size, np.int64)
-    compiled(event_loops.rows_loops)(flat, code, P, EVENT_WAR, FLAG_STRIKE, ev, war_row, war_of)
-    out = {
-        "run": np.empty(rows, np.int64),
-        "year": np.empty(rows, np.int32),
-        "kind": war_row.view(np.int8),
-        "initiator": np.empty(rows, np.int32),
-        "target": np.empty(rows, np.int32),
-        "winner": np.empty(rows, np.int32),
-        "label": np.empty(rows, np.int8),
-    }
-    flags = np.empty((len(FLAG_BITS), rows), bool)
-    rung_o, pair = np.empty(rows, np.int8), np.empty(rows, np.int64)
-    columns = [out[k] for k in ("run", "year", "initiator", "target", "winner", "label")]
-    kernel(ev, war_row, year, flat, code, rung, P, pair_i, pair_j, greedy, start, _DECODE_BITS,
-           *columns, flags, rung_o, pair)  # fmt: skip
-    out.update(zip(FLAG_BITS, flags, strict=True))
-    out["rung"] = rung_o
+    out, ev, war_of, pair = made
     for column in rec.columns:
         parts = rec.values[column.name]
         values = np.concatenate(parts) if parts else np.zeros(0, column.storage())
         out[column.name] = values[ev]
-    joined = _joiners_compiled(rec, out, (year, flat), war_of, runs * P, N)
+    joined = event_loops.joiners_compiled(rec.joiners, out, recorded[:2], war_of, N)
     if joined is None:
         joined = _decode_joiners(rec, out, pair, start, N)
     out["n_joiners"], out["joiners"] = joined
     return out
-
-
-def _joiners_compiled(
-    rec: Recorder,
-    out: dict[str, np.ndarray],
-    events: tuple[np.ndarray, np.ndarray],
-    war_of: np.ndarray,
-    size: int,
-    N: int,
-) -> tuple[np.ndarray, np.ndarray] | None:
-    """Return ``(n_joiners, joiners)`` by :func:`~.event_loops.joiner_loops`, or None.
-
-    ``size`` is the chunk's runs x pairs (the range of the flat indices).
-    """
-    n_joiners = np.zeros(out["run"].size, dtype=np.int16)
-    if not rec.joiners:
-        return n_joiners, np.zeros(0, dtype=np.int32)
-    t = np.concatenate([j[0] for j in rec.joiners])
-    if N > 63 or not bool(np.all(t[1:] >= t[:-1])):
-        return None
-    flat = np.concatenate([j[1] for j in rec.joiners])
-    state = np.concatenate([j[2] for j in rec.joiners])
-    lookup = np.full(size, -1, dtype=np.int64)  # flat index -> event of the year
-    year = events[0].astype(np.int64)
-    joiners = compiled(event_loops.joiner_loops)(year, events[1], war_of, t, flat, state,
-                                                 out["initiator"], out["target"], lookup,
-                                                 n_joiners)  # fmt: skip
-    return None if joiners is None else (n_joiners, joiners)
 
 
 def _rows(
