@@ -13,6 +13,7 @@ order (identical numbers; the numpy operations are the reference and run without
   1978) and the same Bayes update, in one pass.
 - :func:`gesture_loops`: who is distrusted and willing to make a reassurance gesture
   (Kydd 2005; :func:`~realpolitik.engine.mechanisms.trust.reassurance_moves`).
+- :func:`cut_loops`: the gestures' cuts and the beliefs a separating gesture sets.
 - :func:`mean_trust_loops`: the ``mean_trust`` summary (mean of mu over ordered pairs).
 - :func:`weights_loops`: the threat weights and the weighted threat
   (:func:`~realpolitik.engine.mechanisms.trust.threat_weights`).
@@ -26,6 +27,7 @@ from realpolitik.engine.compiled import numpy_errors
 from realpolitik.engine.strategy.kernels import pairwise_sum
 
 __all__ = [
+    "cut_loops",
     "gesture_loops",
     "mean_trust_loops",
     "strategic_update_loops",
@@ -76,29 +78,27 @@ def strategic_update_loops(
     """
     R, N = beliefs.shape[0], beliefs.shape[1]
     use_u = u.shape[0] > 0
+    upper = np.empty(N)
     for r in range(R):
+        for j in range(N):
+            upper[j] = np.inf if np.isinf(cap[j]) else cap[j] * gdp[r, j]
         for i in range(N):
             total = pairwise_sum(prev[r, i], N)
             for j in range(N):
-                if j == i:
-                    beliefs[r, i, i] = 1.0
-                    continue
                 threat = (total - prev[r, i, j]) * od[j]
                 level = (k[j] * threat + g[j]) / a[j] if a[j] > 0 else np.inf
-                upper = np.inf if np.isinf(cap[j]) else cap[j] * gdp[r, j]
-                if level < upper:
-                    bound = level
-                elif level >= upper:
-                    bound = upper
-                else:  # np.minimum propagates NaN
+                # np.minimum(level, upper): NaN when either is NaN
+                bound = min(level, upper[j])
+                if np.isnan(level) or np.isnan(upper[j]):
                     bound = np.nan
                 arm = perceived[r, i, j] > bound + margin[j]
-                if use_u and arm and u[r, i, j] < d[j] and not greedy[r, j]:
-                    arm = False
+                if use_u:  # a security seeker's build-up read as defensive
+                    arm = arm & ~((u[r, i, j] < d[j]) & ~greedy[r, j])
                 t = np.int64(arm)
                 mu = beliefs[r, i, j]
                 num = mu * lik_S[i, t]
                 beliefs[r, i, j] = num / (num + (1.0 - mu) * lik_G[i, t])
+            beliefs[r, i, i] = 1.0
 
 
 @numpy_errors
@@ -123,6 +123,35 @@ def gesture_loops(
             sent[r, i] = s
             anyone |= s
     return anyone
+
+
+def cut_loops(
+    sent, cut, separating, military_old, military, perceived, beliefs
+):  # pragma: no cover
+    """Make the gestures ``sent``: cut the sender's military, as every observer sees it.
+
+    A sender i's ``military_old``, ``military`` and every ``perceived[:, i]`` are multiplied
+    by ``cut_i`` (the others by nothing: ``x * 1.0 == x``); a separating gesture sets every
+    ``mu_ji = 1``, and then every diagonal is 1 (numpy's ``_gesture``).
+    """
+    R, N = sent.shape[0], sent.shape[1]
+    revealed = False
+    for r in range(R):
+        for i in range(N):
+            if sent[r, i]:
+                c = cut[i]
+                military_old[r, i] *= c
+                military[r, i] *= c
+                for j in range(N):
+                    perceived[r, j, i] *= c
+                if separating[i]:
+                    revealed = True
+                    for j in range(N):
+                        beliefs[r, j, i] = 1.0
+    if revealed:
+        for r in range(R):
+            for i in range(N):
+                beliefs[r, i, i] = 1.0
 
 
 def mean_trust_loops(beliefs, out):  # pragma: no cover

@@ -289,7 +289,7 @@ def finish(world: World, ctx: ChunkContext, observed: tuple | None) -> World:
         world.perceived_prev_year = world.year
         world.summaries["mean_trust"] = _mean_trust(beliefs, const)
         world.summaries["gestures"] = sent.sum(axis=1).astype(np.float64)
-    _weigh(world, ctx.params, beliefs, pi_star, buffers)
+    _weigh(world, ctx.params, beliefs, pi_star, buffers, ctx)
     return world
 
 
@@ -354,6 +354,11 @@ def _gesture(
         sent, cut, separating = policies.reassure(world, ctx, sent)
     else:
         cut, separating = None, const.separating[None, :]
+        cutting = compiled(belief_loops.cut_loops)
+        if cutting is not None:
+            cutting(sent, const.cut, const.separating, world.military_old, world.military,
+                    world.perceived, beliefs)  # fmt: skip
+            return sent
     if sent.any():
         cut = np.where(sent, const.cut[None, :], 1.0) if cut is None else cut
         world.military_old *= cut
@@ -367,7 +372,12 @@ def _gesture(
 
 
 def _weigh(
-    world: World, params, beliefs: np.ndarray | None, pi_star: object, buffers: dict
+    world: World,
+    params,
+    beliefs: np.ndarray | None,
+    pi_star: object,
+    buffers: dict,
+    ctx: ChunkContext | None = None,
 ) -> None:
     """Set the threat weights and recompute the weighted threat (:func:`threat_weights`)."""
     N = world.states
@@ -377,19 +387,13 @@ def _weigh(
     kernel = compiled(belief_loops.weights_loops)
     if kernel is not None:
         w = buffers["weight"]
-        d_keep = 1.0 - per_state(d, N) if np.any(np.asarray(d) > 0) else np.ones(N)
-        kernel(
-            mhat if beliefs is None else beliefs,
-            beliefs is not None,
-            world.greedy,
-            np.ascontiguousarray(per_state(pi_star, N)),
-            np.stack([np.ones(N), 1.0 - per_state(params.trust_discount, N)], axis=1),
-            np.stack([d_keep, np.ones(N)], axis=1),
-            mhat,
-            np.ascontiguousarray(od),
-            w,
-            world.threat,
-        )
+        if ctx is None:
+            trust, factor, od = _weight_tables(params, N)
+        else:
+            trust, factor, od = ctx.prepared(_weight_tables, _WEIGHT_KEYS)
+        kernel(mhat if beliefs is None else beliefs, beliefs is not None, world.greedy,
+               np.ascontiguousarray(per_state(pi_star, N)), trust, factor, mhat, od, w,
+               world.threat)  # fmt: skip
         world.threat_weight = w
         return
     w = threat_weights(
@@ -401,6 +405,26 @@ def _weigh(
     for j in range(1, N):  # sequential over targets, as perception
         total += weighted[:, :, j]
     np.multiply(od[None, :], total, out=world.threat)
+
+
+_WEIGHT_KEYS = ("trust_discount", "distinguishability", "offense_defense_factor")
+"""The keys :func:`_weight_tables` reads."""
+
+
+def _weight_tables(params, states: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return the tables of :func:`~.belief_loops.weights_loops`: trust, factor and od.
+
+    ``trust[i] = (1, 1 - trust_discount_i)``, ``factor[j] = (1 - d_j, 1)`` (``(1, 1)`` without
+    distinguishability) and the offense-defense factor, each C-contiguous.
+    """
+    N = states
+    d = params.distinguishability
+    d_keep = 1.0 - per_state(d, N) if np.any(np.asarray(d) > 0) else np.ones(N)
+    return (
+        np.stack([np.ones(N), 1.0 - per_state(params.trust_discount, N)], axis=1),
+        np.stack([d_keep, np.ones(N)], axis=1),
+        np.ascontiguousarray(per_state(params.offense_defense_factor, N)),
+    )
 
 
 def _buffers(world: World, ctx: ChunkContext) -> dict[str, np.ndarray]:
