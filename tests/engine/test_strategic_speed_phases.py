@@ -176,3 +176,30 @@ def test_a_joiner_of_a_pair_without_a_war_is_an_error(numba, monkeypatch):
     _fill(rec, per_year)
     with pytest.raises(ValueError, match="which had no war"):
         decode_events(rec, 0, greedy)
+
+
+@pytest.mark.parametrize("gesture", [0.3, 0.6])  # pooling and separating (x_LC = 0.5)
+def test_the_compiled_gestures_are_numpys(gesture, monkeypatch):
+    N = 6
+    params = Params.strategic(**strategic_configuration(N, reassurance_gesture=gesture))
+    const = beliefs.prepare(params.resolve(N), N)
+    rng = np.random.default_rng(7)
+    got = []
+    for numba in (True, False):
+        monkeypatch.setattr(compiled, "NUMBA", numba)
+        world = _world(400, N)
+        world.greedy[...] = np.random.default_rng(1).random((400, N)) < 0.3
+        world.military[...] = rng.random((400, N)) if numba else got[0][1]
+        world.military_old[...] = world.military * 1.1
+        world.perceived[...] = rng.random((400, N, N)) if numba else got[0][3]
+        mu = np.random.default_rng(2).random((400, N, N)) ** 3
+        mu[:, np.arange(N), np.arange(N)] = 1.0
+        start = (world.military.copy(), world.perceived.copy())
+        sent = beliefs._gesture(world, mu, const)
+        got.append((sent, start[0], world.military_old, start[1], world.perceived, mu))
+    assert got[1][0].any() and not got[1][0].all()
+    revealed = (got[1][5] == 1.0).sum() > 400 * N  # beliefs set to 1 beyond the diagonal
+    assert revealed == (gesture > 0.5)
+    for fast, slow in zip(got[0][2:], got[1][2:], strict=True):
+        np.testing.assert_array_equal(fast.view(np.uint8), slow.view(np.uint8))
+    np.testing.assert_array_equal(got[0][0], got[1][0])
