@@ -203,3 +203,31 @@ def test_the_compiled_gestures_are_numpys(gesture, monkeypatch):
     for fast, slow in zip(got[0][2:], got[1][2:], strict=True):
         np.testing.assert_array_equal(fast.view(np.uint8), slow.view(np.uint8))
     np.testing.assert_array_equal(got[0][0], got[1][0])
+
+
+@pytest.mark.parametrize("extras", [False, True])
+def test_the_compiled_arming_is_numpys(extras, monkeypatch):
+    from realpolitik.engine.mechanisms import arming
+
+    N, R = 5, 300
+    keys = dict(military_cap_share=[0.1, float("inf"), 0.2, 0.1, 0.05])
+    if extras:
+        keys.update(butter_pressure=0.5, arming_drive=[0.0, 0.01, 0.0, 0.02, 0.0])
+    params = Params.strategic(**strategic_configuration(N, **keys)).resolve(N)
+    rng = np.random.default_rng(3)
+    world = _world(R, N)
+    world.greedy[...] = rng.random((R, N)) < 0.4
+    world.military_old[...] = rng.random((R, N)) * 10.0
+    world.gdp_old[...] = np.where(rng.random((R, N)) < 0.1, 0.0, rng.random((R, N)) * 100.0)
+    world.threat[...] = rng.random((R, N)) * 20.0 - 2.0
+    if extras:
+        world.threat_offset = rng.random((R, N)) * 5.0
+        world.military_limit = np.where(rng.random((R, N)) < 0.5, np.inf, rng.random((R, N)))
+    got = []
+    for numba in (True, False):
+        monkeypatch.setattr(compiled, "NUMBA", numba)
+        arming.step(world, params, rng, None)
+        got.append((world.military.copy(), world.budget_share.copy()))
+    assert (got[1][0] == 0.0).any() and (got[1][1] > 0.0).any()
+    for fast, slow in zip(*got, strict=True):
+        np.testing.assert_array_equal(fast.view(np.uint8), slow.view(np.uint8))
