@@ -60,6 +60,11 @@ both sides' burdens (Diehl 1983; Gibler, Rider and Hutchison 2005); as j arms, 1
 i's target with it, and as i arms it falls (a best response). Under the strategic engine, observers
 read each move against a security seeker's target (:func:`burden_readings`). The treaty offset
 (``threat_offset``) acts on Richardson's law only; the treaty limit caps both.
+
+Speed: without a user's policy, Richardson's law and its caps run as one loop compiled with
+Numba (:func:`realpolitik.engine.compiled.compiled`) that performs the numpy operations'
+floating-point operations in the same order (identical numbers); the numpy operations are the
+reference and run without Numba or with ``realpolitik.engine.compiled.NUMBA = False``.
 """
 
 from __future__ import annotations
