@@ -231,3 +231,32 @@ def test_the_compiled_arming_is_numpys(extras, monkeypatch):
     assert (got[1][0] == 0.0).any() and (got[1][1] > 0.0).any()
     for fast, slow in zip(*got, strict=True):
         np.testing.assert_array_equal(fast.view(np.uint8), slow.view(np.uint8))
+
+
+@pytest.mark.parametrize("collapse", [True, False])
+def test_the_compiled_treaty_is_numpys(collapse, monkeypatch):
+    from realpolitik.engine.mechanisms import arms_control
+
+    N, R = 5, 300
+    keys = dict(treaty_cap_share=0.08, treaty_collapse_on_detection=collapse, verification=0.5)
+    params = Params.strategic(**strategic_configuration(N, **keys)).resolve(N)
+    got = []
+    for numba in (True, False):
+        monkeypatch.setattr(compiled, "NUMBA", numba)
+        rng = np.random.default_rng(6)
+        world = _world(R, N)
+        world.greedy[...] = rng.random((R, N)) < 0.5
+        world.gdp_old[...] = rng.random((R, N)) * 100.0
+        world.treaty_in_force = rng.random(R) < 0.8
+        world.treaty_members = rng.random((R, N)) < 0.9
+        world.beliefs = rng.random((R, N, N))
+        arms_control.step(world, params, rng, None)
+        s = world.summaries
+        got.append((world.military_limit, world.treaty_in_force, world.beliefs,
+                    s["treaty_in_force"], s["cheaters"], s["violations_detected"]))  # fmt: skip
+    caught = got[1][5] > 0
+    assert caught.any()
+    assert (got[1][1][caught] != collapse).all()  # a detection ends the treaty iff collapse
+    for fast, slow in zip(*got, strict=True):
+        assert fast.dtype == slow.dtype
+        np.testing.assert_array_equal(fast, slow)
