@@ -49,6 +49,10 @@ Conventions
   that ignored the cap this year) and ``violations_detected`` (cheaters caught this year).
   They are written every year from the treaty's entry into force (or the first year the
   parameters define a treaty), 0 before.
+- Speed: after the draws, cheating, detection, the limits and the beliefs in detected cheaters
+  run as one loop compiled with Numba (:func:`realpolitik.engine.compiled.compiled`), with the
+  numpy operations' results; the numpy operations are the reference and run without Numba or
+  with ``realpolitik.engine.compiled.NUMBA = False``.
 """
 
 from __future__ import annotations
