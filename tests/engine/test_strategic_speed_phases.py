@@ -260,3 +260,26 @@ def test_the_compiled_treaty_is_numpys(collapse, monkeypatch):
     for fast, slow in zip(*got, strict=True):
         assert fast.dtype == slow.dtype
         np.testing.assert_array_equal(fast, slow)
+
+
+@pytest.mark.parametrize("with_beliefs", [True, False])
+@pytest.mark.parametrize("offense", [0.5, 0.9])  # decisiveness 1 and 1.8
+def test_the_compiled_walt_choice_is_numpys(with_beliefs, offense, monkeypatch):
+    from realpolitik.engine.mechanisms import alliances
+
+    N, R = 6, 400
+    keys = dict(offense_advantage=offense, aggressor_threat=0.2)
+    params = Params.strategic(**strategic_configuration(N, **keys)).resolve(N)
+    rng = np.random.default_rng(8)
+    world = _world(R, N)
+    world.military[...] = rng.random((R, N)) * 10.0 ** rng.integers(-3, 3, (R, N))
+    world.perceived[...] = rng.random((R, N, N)) * 10.0 ** rng.integers(-2, 2, (R, N, N))
+    world.threat_weight = rng.random((R, N, N))
+    world.beliefs = rng.random((R, N, N)) if with_beliefs else None
+    got = []
+    for numba in (True, False):
+        monkeypatch.setattr(compiled, "NUMBA", numba)
+        got.append(alliances.choose_partners(world, params, "threat", None))
+    assert got[1][1].any() and not got[1][1].all()  # both choices made
+    for fast, slow in zip(*got, strict=True):
+        np.testing.assert_array_equal(fast, slow)

@@ -66,7 +66,7 @@ import functools
 
 import numpy as np
 
-from realpolitik.engine.compiled import compiled
+from realpolitik.engine.compiled import compiled, numpy_errors
 from realpolitik.engine.context import ChunkContext
 from realpolitik.engine.keys import KeySpec, key, per_state
 from realpolitik.engine.world import World
@@ -311,13 +311,77 @@ def choose_partners(
         m = np.maximum(per_state(params.decisiveness, N), FLOOR)
         V = per_state(params.alliance_stake, N)
         L = per_state(params.alliance_loss, N)
-        theta = np.broadcast_to(per_state(params.aggressor_threat, N), (R, N))
-        if beliefs is not None:
-            theta = theta * (1.0 - mu_A)
-        theta = np.clip(theta, 0.0, 1.0)
-        u_balance, u_bandwagon = alignment_utilities(x_A, x_D, x_C, m, V, L, theta)
-        balance = u_balance > u_bandwagon
+        balance = _walt_compiled(x_A, x_D, x_C, m, V, L, params, mu_A)
+        if balance is None:
+            theta = np.broadcast_to(per_state(params.aggressor_threat, N), (R, N))
+            if beliefs is not None:
+                theta = theta * (1.0 - mu_A)
+            theta = np.clip(theta, 0.0, 1.0)
+            u_balance, u_bandwagon = alignment_utilities(x_A, x_D, x_C, m, V, L, theta)
+            balance = u_balance > u_bandwagon
     return np.where(balance, D, A), balance
+
+
+def _walt_compiled(x_A, x_D, x_C, m, V, L, params, mu_A) -> np.ndarray | None:
+    """Return Walt's choice (balance where U_balance > U_bandwagon) by compiled loops, or None.
+
+    The arithmetic of :func:`~realpolitik.theory.alliances.alignment_utilities` with the
+    threat ``clip(aggressor_threat (1 - mu_CA), 0, 1)``: the contests' ratios and the rest in
+    loops (:func:`_ratio_loops`, :func:`_walt_loops`), the powers with numpy's power on the
+    same ``(runs, N)`` arrays (the theory's ``tullock_unchecked``); None without Numba.
+    """
+    ratios, walt = compiled(_ratio_loops), compiled(_walt_loops)
+    if ratios is None or walt is None:
+        return None
+    R, N = x_A.shape
+    contests = [np.empty((R, N)) for _ in range(4)]
+    ratios(x_A, x_D, x_C, *contests)
+    with np.errstate(over="ignore"):
+        powers = [np.power(ratio, m) for ratio in contests]
+    balance = np.empty((R, N), dtype=bool)
+    at = np.ascontiguousarray(per_state(params.aggressor_threat, N))
+    walt(*powers, x_A, x_D, x_C, np.ascontiguousarray(V), np.ascontiguousarray(L), at,
+         x_A if mu_A is None else mu_A, mu_A is not None, balance)  # fmt: skip
+    return balance
+
+
+@numpy_errors
+def _ratio_loops(x_A, x_D, x_C, r_D, s_D, r_A, s_A):  # pragma: no cover
+    """Fill the contests' ratios: ``x_A / (x_D + x_C)`` and its inverse, likewise for A."""
+    R, N = x_A.shape
+    for r in range(R):
+        for c in range(N):
+            a, d, x = x_A[r, c], x_D[r, c], x_C[r, c]
+            r_D[r, c] = a / (d + x)
+            s_D[r, c] = (d + x) / a
+            r_A[r, c] = d / (a + x)
+            s_A[r, c] = (a + x) / d
+
+
+@numpy_errors
+def _walt_loops(
+    pow_rD, pow_sD, pow_rA, pow_sA, x_A, x_D, x_C, V, L, at, mu_A, use_mu, balance
+):  # pragma: no cover
+    """Fill ``balance``: U_balance > U_bandwagon from the contests' powers (theory's order).
+
+    ``p = 1 / (1 + power)``; ``U_balance = p_D V x_C / (x_D + x_C) - q_D L``,
+    ``U_bandwagon = p_A V x_C / (x_A + x_C) - q_A L - p_A theta L`` with
+    ``theta = clip(at (1 - mu_A), 0, 1)`` (NaN kept, as ``np.clip``).
+    """
+    R, N = x_A.shape
+    for r in range(R):
+        for c in range(N):
+            p_D = 1.0 / (1.0 + pow_rD[r, c])
+            q_D = 1.0 / (1.0 + pow_sD[r, c])
+            p_A = 1.0 / (1.0 + pow_rA[r, c])
+            q_A = 1.0 / (1.0 + pow_sA[r, c])
+            x = x_C[r, c]
+            u_balance = p_D * V[c] * x / (x_D[r, c] + x) - q_D * L[c]
+            u_band0 = p_A * V[c] * x / (x_A[r, c] + x) - q_A * L[c]
+            t = at[c] * (1.0 - mu_A[r, c]) if use_mu else at[c]
+            t = t if (t >= 0.0 or np.isnan(t)) else 0.0
+            t = t if (t <= 1.0 or np.isnan(t)) else 1.0
+            balance[r, c] = u_balance > u_band0 - p_A * t * L[c]
 
 
 def step(world: World, params, rng: np.random.Generator, ctx: ChunkContext | None = None) -> World:
