@@ -186,18 +186,15 @@ def weights_loops(
     R, N = mhat.shape[0], mhat.shape[1]
     for r in range(R):
         for i in range(N):
-            secure_i = not greedy[r, i]
+            trusting = use_beliefs & ~greedy[r, i]
             acc = 0.0
             for j in range(N):
-                # table lookups instead of branches: trust[i, 1] = kept_i, factor[j, 1] = 1
-                # (for a greedy j); multiplying by 1.0 is exact
-                t = np.int64(use_beliefs and secure_i and beliefs[r, i, j] >= pi[i])
+                # table lookups and selects instead of branches: trust[i, 1] = kept_i,
+                # factor[j, 1] = 1 (for a greedy j); multiplying by 1.0 is exact
+                t = np.int64(trusting & (beliefs[r, i, j] >= pi[i]))
                 wij = trust[i, t] * factor[j, np.int64(greedy[r, j])]
-                if j == i:
-                    wij = 0.0
+                wij = 0.0 if j == i else wij
                 w[r, i, j] = wij
-                if j == 0:
-                    acc = wij * mhat[r, i, j]
-                else:
-                    acc += wij * mhat[r, i, j]
+                term = wij * mhat[r, i, j]
+                acc = term if j == 0 else acc + term
             threat[r, i] = od[i] * acc
