@@ -23,19 +23,33 @@ from __future__ import annotations
 
 import numpy as np
 
-from realpolitik.engine.compiled import numpy_errors
+from realpolitik.engine.compiled import numpy_errors, scalar
 from realpolitik.engine.strategy.kernels import pairwise_sum
 
 __all__ = [
     "cut_loops",
     "gesture_loops",
     "mean_trust_loops",
+    "posterior",
     "strategic_update_loops",
     "update_loops",
     "weights_loops",
 ]
 
 
+@scalar
+@numpy_errors
+def posterior(mu: float, l_S: float, l_G: float) -> float:
+    """Return Bayes' posterior that a rival is a security seeker (Kydd 1997).
+
+    ``num / (num + (1 - mu) l_G)`` with ``num = mu l_S``: theory.spiral's arithmetic, with
+    ``l_S`` and ``l_G`` the likelihoods of the observation under each type.
+    """
+    num = mu * l_S
+    return num / (num + (1.0 - mu) * l_G)
+
+
+@numpy_errors
 def update_loops(beliefs, perceived, prev, thr, lik_S, lik_G):  # pragma: no cover
     """Observe the moves and update the beliefs in place (the hazard model's numpy path).
 
@@ -51,9 +65,7 @@ def update_loops(beliefs, perceived, prev, thr, lik_S, lik_G):  # pragma: no cov
             for j in range(N):
                 if j != i:
                     a = np.int64(perceived[r, i, j] > t * prev[r, i, j])
-                    mu = beliefs[r, i, j]
-                    num = mu * lik_S[i, a]
-                    beliefs[r, i, j] = num / (num + (1.0 - mu) * lik_G[i, a])
+                    beliefs[r, i, j] = posterior(beliefs[r, i, j], lik_S[i, a], lik_G[i, a])
             beliefs[r, i, i] = 1.0
 
 
@@ -95,9 +107,7 @@ def strategic_update_loops(
                 if use_u:  # a security seeker's build-up read as defensive
                     arm = arm & ~((u[r, i, j] < d[j]) & ~greedy[r, j])
                 t = np.int64(arm)
-                mu = beliefs[r, i, j]
-                num = mu * lik_S[i, t]
-                beliefs[r, i, j] = num / (num + (1.0 - mu) * lik_G[i, t])
+                beliefs[r, i, j] = posterior(beliefs[r, i, j], lik_S[i, t], lik_G[i, t])
             beliefs[r, i, i] = 1.0
 
 
