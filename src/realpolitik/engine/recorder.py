@@ -244,26 +244,22 @@ class Recorder:
         """Keep year ``t``'s nonzero pair codes, their rungs and declared column values."""
         flat = np.flatnonzero(codes)
         rungs = None if rung is None or not rung.any() else rung.reshape(-1)[flat]
-        self.add_found(t, flat, codes.reshape(-1)[flat], rungs, values)
+        self.add_found(t, (flat, codes.reshape(-1)[flat], rungs), values)
 
     def add_found(
-        self,
-        t: int,
-        flat: np.ndarray,
-        codes: np.ndarray,
-        rungs: np.ndarray | None = None,
-        values: Mapping[str, np.ndarray] | None = None,
+        self, t: int, found: tuple, values: Mapping[str, np.ndarray] | None = None
     ) -> None:
-        """Keep year ``t``'s events at flat indices ``flat`` with the year's column buffers.
+        """Keep year ``t``'s events ``found`` = (flat indices, codes, rungs or None).
 
         ``values`` holds the declared columns' ``(runs, pairs)`` buffers of the year (their
-        entries at ``flat`` are kept).
+        entries at the flat indices are kept).
 
         Raises
         ------
         ValueError
             If ``values`` holds an undeclared column.
         """
+        flat, codes, rungs = found
         taken = None
         if values:
             unknown = set(values) - {c.name for c in self.columns}
@@ -372,7 +368,7 @@ def record(world: Any, params: Any, rng: Any, ctx: Any = None) -> Any:
     if found is None:
         rec.add_codes(t, world.event_codes(), world.event_rung, world.event_values)
     else:
-        rec.add_found(t, *found, world.event_values)
+        rec.add_found(t, found, world.event_values)
     for r, p, s in world.joiners:
         rec.add_joiners(t, r * world.pairs + p, s)
     if world.summaries:
