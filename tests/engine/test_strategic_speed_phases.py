@@ -283,3 +283,22 @@ def test_the_compiled_walt_choice_is_numpys(with_beliefs, offense, monkeypatch):
     assert got[1][1].any() and not got[1][1].all()  # both choices made
     for fast, slow in zip(*got, strict=True):
         np.testing.assert_array_equal(fast, slow)
+
+
+def test_the_heap_thresholds_are_set_once_and_leave_the_environments_alone(monkeypatch):
+    import platform
+    import sys
+
+    from realpolitik.engine import heap
+
+    assert heap.keep_freed_memory() is heap.keep_freed_memory()
+    monkeypatch.delenv("GLIBC_TUNABLES", raising=False)
+    for name in heap._ENV:
+        monkeypatch.delenv(name, raising=False)
+    glibc = sys.platform.startswith("linux") and platform.libc_ver()[0] == "glibc"
+    assert heap._set_thresholds() == glibc
+    monkeypatch.setenv("MALLOC_TRIM_THRESHOLD_", "100000")
+    assert heap._set_thresholds() is False
+    monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_")
+    monkeypatch.setenv("GLIBC_TUNABLES", "glibc.malloc.mmap_threshold=100000")
+    assert heap._set_thresholds() is False
