@@ -57,7 +57,8 @@ Conventions
   comparisons as ``np.argmax``, identical results), the numpy operations being the reference
   (without Numba or with ``realpolitik.engine.compiled.NUMBA = False``). The utilities are
   :func:`realpolitik.theory.alliances.alignment_utilities` (the theory's arithmetic without
-  its validation: the inputs are valid by construction).
+  its validation: the inputs are valid by construction); with Numba its arithmetic runs in
+  compiled loops around numpy's powers, as do the year's pacts and the allied-pair count.
 """
 
 from __future__ import annotations
