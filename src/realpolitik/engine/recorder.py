@@ -17,6 +17,11 @@ What is recorded per chunk and year (the last phase, :func:`record`)
   :data:`PAIR_RECORDS` (``(runs, states, states)``, observer first), each a Trajectory variable
   with dims (run, year, observer, target), NaN in year 0 and where the field was unset.
 
+With Numba the year's events are found, and the chunk's event table is put in order and
+decoded, by the integer loops of :mod:`realpolitik.engine.event_loops` (the numpy operations
+here are the reference: the same columns, run with ``realpolitik.engine.compiled.NUMBA =
+False``).
+
 The event schema
 ----------------
 One row per crisis (kind ``"crisis"``) and one more per war (kind ``"war"``), sorted by run,
