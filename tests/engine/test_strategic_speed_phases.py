@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from realpolitik.engine import Params, compiled, simulate
-from realpolitik.engine.mechanisms import beliefs
+from realpolitik.engine.mechanisms import belief_loops, beliefs
 from realpolitik.engine.recorder import (
     EVENT_CRISIS,
     EVENT_INITIATOR_SECOND,
@@ -52,9 +52,9 @@ def test_the_compiled_mean_trust_is_numpys(runs, monkeypatch):
     rng = np.random.default_rng(runs)
     mu = rng.random((runs, 7, 7)) * 10.0 ** rng.integers(-6, 1, (runs, 7, 7))
     const = beliefs.prepare(Params.strategic(**strategic_configuration(7)).resolve(7), 7)
-    got = beliefs._mean_trust(mu, const)
+    got = belief_loops.mean_trust(mu, const.off)
     monkeypatch.setattr(compiled, "NUMBA", False)
-    want = beliefs._mean_trust(mu, const)
+    want = belief_loops.mean_trust(mu, const.off)
     np.testing.assert_array_equal(got.view(np.uint8), want.view(np.uint8))
 
 

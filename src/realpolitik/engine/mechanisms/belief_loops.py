@@ -17,22 +17,35 @@ order (identical numbers; the numpy operations are the reference and run without
 - :func:`mean_trust_loops`: the ``mean_trust`` summary (mean of mu over ordered pairs).
 - :func:`weights_loops`: the threat weights and the weighted threat
   (:func:`~realpolitik.engine.mechanisms.trust.threat_weights`).
+
+and the drivers that call them with the phase's arrays and prepared constants
+(:func:`update_strategic`, :func:`weight_tables`, :func:`mean_trust`).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from realpolitik.engine.compiled import numpy_errors, scalar
-from realpolitik.engine.strategy.kernels import pairwise_sum
+from realpolitik.engine.compiled import compiled, numpy_errors, scalar
+from realpolitik.engine.context import ChunkContext
+from realpolitik.engine.keys import per_state
+from realpolitik.engine.mechanisms.arming import burden_law
+from realpolitik.engine.strategy.kernels import BLOCK, pairwise_sum
+from realpolitik.engine.world import World
 
 __all__ = [
+    "OBSERVATION_KEYS",
+    "WEIGHT_KEYS",
     "cut_loops",
     "gesture_loops",
+    "mean_trust",
     "mean_trust_loops",
+    "observation_constants",
     "posterior",
     "strategic_update_loops",
     "update_loops",
+    "update_strategic",
+    "weight_tables",
     "weights_loops",
 ]
 
@@ -208,3 +221,90 @@ def weights_loops(
                 term = wij * mhat[r, i, j]
                 acc = term if j == 0 else acc + term
             threat[r, i] = od[i] * acc
+
+
+# the drivers the beliefs phase calls
+
+
+OBSERVATION_KEYS = (
+    "offense_defense_factor", "reaction", "fatigue", "grievance_secure", "grievance_greedy",
+    "military_cap_share", "distinguishability",
+)  # fmt: skip
+"""The keys :func:`observation_constants` reads."""
+
+
+def observation_constants(params, states: int) -> tuple[np.ndarray, ...]:
+    """Return the per-target terms of the strategic observation (beliefs' docstring, 1b).
+
+    ``(od, k, a, g_S, cap, margin, d)``, each float64 ``(N,)``: as
+    :func:`~realpolitik.engine.mechanisms.trust.secure_levels` and
+    :func:`~realpolitik.engine.mechanisms.trust.strategic_moves` read them, with
+    ``margin_j = (g_G_j - g_S_j) / (2 a_j)`` (0 where ``a_j = 0``).
+    """
+    N = states
+    od, k, a, g_S, g_G, cap, d = (
+        np.ascontiguousarray(per_state(x, N))
+        for x in (params.offense_defense_factor, params.k, params.fatigue,
+                  params.grievance_secure, params.grievance_greedy, params.military_cap_share,
+                  params.distinguishability)
+    )  # fmt: skip
+    with np.errstate(divide="ignore", invalid="ignore"):
+        margin = np.where(a > 0, (g_G - g_S) / (2.0 * np.where(a > 0, a, 1.0)), 0.0)
+    return od, k, a, g_S, cap, margin, d
+
+
+def update_strategic(
+    world: World, params, lik_table: tuple, rng: np.random.Generator, ctx: ChunkContext
+) -> bool:
+    """Read the strategic moves and update the beliefs in one compiled pass, if possible.
+
+    The Richardson law's reading (``beliefs.observe_strategic``) and Bayes' rule with the
+    likelihood tables ``lik_table`` (``BeliefConstants.lik_table``) as
+    :func:`strategic_update_loops`, drawing the same distinguishability block. Returns False,
+    drawing nothing, where the numpy path runs instead (no Numba, the burden law, more states
+    than one pairwise block sums).
+    """
+    N = world.states
+    kernel = compiled(strategic_update_loops)
+    if kernel is None or burden_law(params) or N > BLOCK:
+        return False
+    od, k, a, g_S, cap, margin, d = ctx.prepared(observation_constants, OBSERVATION_KEYS)
+    # observe_strategic's block of uniforms, drawn only when some d > 0
+    u = rng.random((world.runs, N, N)) if np.any(d > 0) else np.empty((0, N, N))
+    kernel(world.beliefs, world.perceived, world.perceived_prev, world.gdp_old, od, k, a, g_S,
+           cap, margin, u, d, world.greedy, *lik_table)  # fmt: skip
+    return True
+
+
+WEIGHT_KEYS = ("trust_discount", "distinguishability", "offense_defense_factor")
+"""The keys :func:`weight_tables` reads."""
+
+
+def weight_tables(params, states: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return the tables of :func:`weights_loops`: trust, factor and od.
+
+    ``trust[i] = (1, 1 - trust_discount_i)``, ``factor[j] = (1 - d_j, 1)`` (``(1, 1)`` without
+    distinguishability) and the offense-defense factor, each C-contiguous.
+    """
+    N = states
+    d = params.distinguishability
+    d_keep = 1.0 - per_state(d, N) if np.any(np.asarray(d) > 0) else np.ones(N)
+    return (
+        np.stack([np.ones(N), 1.0 - per_state(params.trust_discount, N)], axis=1),
+        np.stack([d_keep, np.ones(N)], axis=1),
+        np.ascontiguousarray(per_state(params.offense_defense_factor, N)),
+    )
+
+
+def mean_trust(beliefs: np.ndarray, off: np.ndarray) -> np.ndarray:
+    """Return the ``mean_trust`` summary: the mean of mu over ordered pairs i != j, per run.
+
+    ``off`` is the ``(N, N)`` off-diagonal mask; :func:`mean_trust_loops` with Numba.
+    """
+    runs = beliefs.shape[0]
+    kernel = compiled(mean_trust_loops)
+    if kernel is None or runs < 2:  # one run: numpy sums a contiguous row, pairwise
+        return beliefs[:, off].mean(axis=1)
+    out = np.empty(runs)
+    kernel(beliefs, out)
+    return out

@@ -120,7 +120,6 @@ from realpolitik.engine.mechanisms.trust import (
     threat_weights,
     uniform,
 )
-from realpolitik.engine.strategy.kernels import BLOCK
 from realpolitik.engine.world import World
 from realpolitik.theory.spiral import observation_probabilities, update_belief
 
@@ -287,21 +286,10 @@ def finish(world: World, ctx: ChunkContext, observed: tuple | None) -> World:
             idx = np.arange(world.states)
             world.perceived_prev[:, idx, idx] = world.military_old
         world.perceived_prev_year = world.year
-        world.summaries["mean_trust"] = _mean_trust(beliefs, const)
+        world.summaries["mean_trust"] = belief_loops.mean_trust(beliefs, const.off)
         world.summaries["gestures"] = sent.sum(axis=1).astype(np.float64)
     _weigh(world, ctx.params, beliefs, pi_star, buffers, ctx)
     return world
-
-
-def _mean_trust(beliefs: np.ndarray, const: BeliefConstants) -> np.ndarray:
-    """Return the ``mean_trust`` summary: the mean of mu over ordered pairs i != j, per run."""
-    runs = beliefs.shape[0]
-    kernel = compiled(belief_loops.mean_trust_loops)
-    if kernel is None or runs < 2:  # one run: numpy sums a contiguous row, pairwise
-        return beliefs[:, const.off].mean(axis=1)
-    out = np.empty(runs)
-    kernel(beliefs, out)
-    return out
 
 
 def reset_beliefs(world: World, params) -> None:
@@ -388,9 +376,9 @@ def _weigh(
     if kernel is not None:
         w = buffers["weight"]
         if ctx is None:
-            trust, factor, od = _weight_tables(params, N)
+            trust, factor, od = belief_loops.weight_tables(params, N)
         else:
-            trust, factor, od = ctx.prepared(_weight_tables, _WEIGHT_KEYS)
+            trust, factor, od = ctx.prepared(belief_loops.weight_tables, belief_loops.WEIGHT_KEYS)
         kernel(mhat if beliefs is None else beliefs, beliefs is not None, world.greedy,
                np.ascontiguousarray(per_state(pi_star, N)), trust, factor, mhat, od, w,
                world.threat)  # fmt: skip
@@ -405,26 +393,6 @@ def _weigh(
     for j in range(1, N):  # sequential over targets, as perception
         total += weighted[:, :, j]
     np.multiply(od[None, :], total, out=world.threat)
-
-
-_WEIGHT_KEYS = ("trust_discount", "distinguishability", "offense_defense_factor")
-"""The keys :func:`_weight_tables` reads."""
-
-
-def _weight_tables(params, states: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Return the tables of :func:`~.belief_loops.weights_loops`: trust, factor and od.
-
-    ``trust[i] = (1, 1 - trust_discount_i)``, ``factor[j] = (1 - d_j, 1)`` (``(1, 1)`` without
-    distinguishability) and the offense-defense factor, each C-contiguous.
-    """
-    N = states
-    d = params.distinguishability
-    d_keep = 1.0 - per_state(d, N) if np.any(np.asarray(d) > 0) else np.ones(N)
-    return (
-        np.stack([np.ones(N), 1.0 - per_state(params.trust_discount, N)], axis=1),
-        np.stack([d_keep, np.ones(N)], axis=1),
-        np.ascontiguousarray(per_state(params.offense_defense_factor, N)),
-    )
 
 
 def _buffers(world: World, ctx: ChunkContext) -> dict[str, np.ndarray]:
@@ -580,7 +548,9 @@ def _observe(
     if prev is None or world.perceived_prev_year != world.year - 1:
         return beliefs
     if _strategic(params):
-        if not (const.plain and _update_strategic_compiled(world, params, const, rng, ctx)):
+        if not (
+            const.plain and belief_loops.update_strategic(world, params, const.lik_table, rng, ctx)
+        ):
             _update(beliefs, observe_strategic(world, params, rng), const, buffers)
     else:
         kernel = compiled(belief_loops.update_loops) if const.plain else None
@@ -595,54 +565,6 @@ def _observe(
     if np.any(turnover > 0.0):
         new_leaders(beliefs, per_state(turnover, N), per_state(params.prior_trust, N), rng)
     return beliefs
-
-
-_OBSERVATION_KEYS = (
-    "offense_defense_factor", "reaction", "fatigue", "grievance_secure", "grievance_greedy",
-    "military_cap_share", "distinguishability",
-)  # fmt: skip
-"""The keys :func:`_observation_constants` reads."""
-
-
-def _observation_constants(params, states: int) -> tuple[np.ndarray, ...]:
-    """Return the per-target terms of the strategic observation (module docstring, 1b).
-
-    ``(od, k, a, g_S, cap, margin, d)``, each float64 ``(N,)``: as :func:`secure_levels` and
-    :func:`strategic_moves` read them, with ``margin_j = (g_G_j - g_S_j) / (2 a_j)`` (0 where
-    ``a_j = 0``).
-    """
-    N = states
-    od, k, a, g_S, g_G, cap, d = (
-        np.ascontiguousarray(per_state(x, N))
-        for x in (params.offense_defense_factor, params.k, params.fatigue,
-                  params.grievance_secure, params.grievance_greedy, params.military_cap_share,
-                  params.distinguishability)
-    )  # fmt: skip
-    with np.errstate(divide="ignore", invalid="ignore"):
-        margin = np.where(a > 0, (g_G - g_S) / (2.0 * np.where(a > 0, a, 1.0)), 0.0)
-    return od, k, a, g_S, cap, margin, d
-
-
-def _update_strategic_compiled(
-    world: World, params, const: BeliefConstants, rng: np.random.Generator, ctx: ChunkContext
-) -> bool:
-    """Read the strategic moves and update the beliefs in one compiled pass, if possible.
-
-    The Richardson law's reading (:func:`observe_strategic`) and Bayes' rule (:func:`_update`)
-    as :func:`~realpolitik.engine.mechanisms.belief_loops.strategic_update_loops`, drawing the
-    same distinguishability block. Returns False, drawing nothing, where the numpy path runs
-    instead (no Numba, the burden law, more states than one pairwise block sums).
-    """
-    N = world.states
-    kernel = compiled(belief_loops.strategic_update_loops)
-    if kernel is None or burden_law(params) or N > BLOCK:
-        return False
-    od, k, a, g_S, cap, margin, d = ctx.prepared(_observation_constants, _OBSERVATION_KEYS)
-    # observe_strategic's block of uniforms, drawn only when some d > 0
-    u = rng.random((world.runs, N, N)) if np.any(d > 0) else np.empty((0, N, N))
-    kernel(world.beliefs, world.perceived, world.perceived_prev, world.gdp_old, od, k, a, g_S,
-           cap, margin, u, d, world.greedy, *const.lik_table)  # fmt: skip
-    return True
 
 
 def new_leaders(
