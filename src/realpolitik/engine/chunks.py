@@ -48,6 +48,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from realpolitik.engine.context import ChunkContext
+from realpolitik.engine.heap import keep_freed_memory
 from realpolitik.engine.initial import draw_initial
 from realpolitik.engine.mechanisms import MECHANISM_LIST, MECHANISMS, war
 from realpolitik.engine.mechanisms.beliefs import reset_beliefs
@@ -352,6 +353,7 @@ def run_chunk(task: ChunkTask, out: ChunkOutput | None = None) -> ChunkRecords:
     ChunkRecords
         The chunk's records (its ``output`` is ``out`` when given).
     """
+    keep_freed_memory()  # the same heap behaviour in every chunk (realpolitik.engine.heap)
     rng, init, out, rec = start_chunk(task, out)
     if task.fast:
         _run_fast(task, rng, init, rec)

@@ -17,6 +17,11 @@ What is recorded per chunk and year (the last phase, :func:`record`)
   :data:`PAIR_RECORDS` (``(runs, states, states)``, observer first), each a Trajectory variable
   with dims (run, year, observer, target), NaN in year 0 and where the field was unset.
 
+With Numba the year's events are found, and the chunk's event table is put in order and
+decoded, by the integer loops of :mod:`realpolitik.engine.event_loops` (the numpy operations
+here are the reference: the same columns, run with ``realpolitik.engine.compiled.NUMBA =
+False``).
+
 The event schema
 ----------------
 One row per crisis (kind ``"crisis"``) and one more per war (kind ``"war"``), sorted by run,
@@ -39,6 +44,8 @@ from typing import Any
 import numpy as np
 
 from realpolitik.analysis.vocabulary import EVENT_KINDS, LABELS
+from realpolitik.engine import event_loops
+from realpolitik.engine.compiled import compiled
 
 __all__ = [
     "EVENT_COLUMNS",
@@ -230,6 +237,7 @@ class Recorder:
         self.joiners: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
         self.summaries: dict[str, np.ndarray] = {}
         self.pairs: dict[str, np.ndarray] = {}
+        self.scratch: tuple[np.ndarray, ...] | None = None  # the compiled record's buffers
 
     def add_codes(
         self,
@@ -241,6 +249,22 @@ class Recorder:
         """Keep year ``t``'s nonzero pair codes, their rungs and declared column values."""
         flat = np.flatnonzero(codes)
         rungs = None if rung is None or not rung.any() else rung.reshape(-1)[flat]
+        self.add_found(t, (flat, codes.reshape(-1)[flat], rungs), values)
+
+    def add_found(
+        self, t: int, found: tuple, values: Mapping[str, np.ndarray] | None = None
+    ) -> None:
+        """Keep year ``t``'s events ``found`` = (flat indices, codes, rungs or None).
+
+        ``values`` holds the declared columns' ``(runs, pairs)`` buffers of the year (their
+        entries at the flat indices are kept).
+
+        Raises
+        ------
+        ValueError
+            If ``values`` holds an undeclared column.
+        """
+        flat, codes, rungs = found
         taken = None
         if values:
             unknown = set(values) - {c.name for c in self.columns}
@@ -251,7 +275,7 @@ class Recorder:
                 )
         if values and flat.size:
             taken = {k: np.asarray(v).reshape(-1)[flat] for k, v in values.items()}
-        self.add_events(t, flat, codes.reshape(-1)[flat], rungs, taken)
+        self.add_events(t, flat, codes, rungs, taken)
 
     def add_events(
         self,
@@ -345,7 +369,11 @@ def record(world: Any, params: Any, rng: Any, ctx: Any = None) -> Any:
     rec.military[:, t] = world.military
     rec.gdp[:, t] = world.gdp
     rec.budget_share[:, t] = world.budget_share
-    rec.add_codes(t, world.event_codes(), world.event_rung, world.event_values)
+    found = _found(world, rec)
+    if found is None:
+        rec.add_codes(t, world.event_codes(), world.event_rung, world.event_values)
+    else:
+        rec.add_found(t, found, world.event_values)
     for r, p, s in world.joiners:
         rec.add_joiners(t, r * world.pairs + p, s)
     if world.summaries:
@@ -353,6 +381,40 @@ def record(world: Any, params: Any, rng: Any, ctx: Any = None) -> Any:
     if rec.pair_names:
         rec.add_pairs(t, {name: getattr(world, name) for name in rec.pair_names})
     return world
+
+
+def _found(world: Any, rec: Recorder) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """Return this year's events as flat indices, codes and rungs, by one compiled pass.
+
+    The nonzero entries of ``world.event_codes()`` (and the rungs there) in flat order, as
+    ``add_codes`` finds them; None where Numba does not run or the world's event buffers are
+    not the engine's own (then ``add_codes`` does it with numpy).
+    """
+    kernel = compiled(event_loops.found_loops)
+    buffers = (world.crisis, world.war, world.initiator_second, world.winner_second,
+               world.event_flags, world.event_rung)  # fmt: skip
+    dtypes = tuple(b.dtype for b in buffers)
+    if kernel is None or dtypes != _EVENT_DTYPES or not all(b.flags.c_contiguous for b in buffers):
+        return None
+    size = world.crisis.size
+    scratch = rec.scratch
+    if scratch is None or scratch[0].size != size:
+        scratch = (np.empty(size, np.int64), np.empty(size, np.uint16), np.empty(size, np.uint8))
+        rec.scratch = scratch
+    n = kernel(*buffers, _FOUND_BITS, *scratch)
+    return scratch[0][:n], scratch[1][:n], scratch[2][:n]
+
+
+_EVENT_DTYPES = tuple(np.dtype(d) for d in (bool, bool, bool, bool, np.uint16, np.uint8))
+"""The dtypes of the World's event buffers (crisis, war, initiator_second, winner_second,
+event_flags, event_rung) that the compiled record reads."""
+_FOUND_BITS = np.array(
+    [EVENT_CRISIS, EVENT_WAR, EVENT_INITIATOR_SECOND, EVENT_WINNER_SECOND, EVENT_FLAGS]
+)
+_BITS = np.array([EVENT_WAR, FLAG_STRIKE, EVENT_INITIATOR_SECOND, EVENT_WINNER_SECOND,
+                  *FLAG_BITS.values()])  # fmt: skip
+"""The bits :func:`~realpolitik.engine.event_loops.decode_compiled` reads: war, strike,
+initiator second, winner second, then those of the flag columns in order."""
 
 
 def decode_events(rec: Recorder, start: int, greedy: np.ndarray) -> dict[str, np.ndarray]:
@@ -383,47 +445,100 @@ def decode_events(rec: Recorder, start: int, greedy: np.ndarray) -> dict[str, np
     year, flat, code, rung = _concat(rec)
     if rung.size and rung.max() > MAX_RUNG:
         raise ValueError(f"world.event_rung holds {int(rung.max())}; rungs must be <= {MAX_RUNG}")
-    c, p = np.divmod(flat, P)
+    assert np.all((code & EVENT_CRISIS) != 0)
+    fast = _decode_compiled(rec, start, greedy, (year, flat, code, rung))
+    if fast is not None:
+        return fast
+    ev, war_row = _rows(year, flat, code, P, greedy.shape[0])
+    c, p = np.divmod(flat[ev], P)
     i, j = pair_i[p], pair_j[p]
+    code = code[ev]
     second = (code & EVENT_INITIATOR_SECOND) != 0
     initiator = np.where(second, j, i)
     target = np.where(second, i, j)
-    is_war = (code & EVENT_WAR) != 0
     winner = np.where((code & EVENT_WINNER_SECOND) != 0, j, i)
     # label from the true types of initiator and target (module docstring)
-    g_init = greedy[c, initiator]
-    g_target = greedy[c, target]
-    label = np.where(g_init, 1, np.where(g_target, 2, 0)).astype(np.int8)
-    w = np.flatnonzero(is_war)
-    k = np.flatnonzero((code & FLAG_STRIKE) == 0)  # events with a crisis row (not strikes)
-    assert np.all((code & EVENT_CRISIS) != 0)
-
-    def both(x: np.ndarray) -> np.ndarray:  # crisis rows, then war rows
-        return np.concatenate([x[k], x[w]])
-
-    cols = {
-        "run": both(c).astype(np.int64) + start,
-        "year": both(year).astype(np.int32),
-        "kind": np.concatenate([np.zeros(k.size, np.int8), np.ones(w.size, np.int8)]),
-        "initiator": both(initiator).astype(np.int32),
-        "target": both(target).astype(np.int32),
-        "winner": np.concatenate([np.full(k.size, -1), winner[w]]).astype(np.int32),
-        "label": np.concatenate([np.full(k.size, -1, np.int8), label[w]]).astype(np.int8),
+    label = np.where(greedy[c, initiator], 1, np.where(greedy[c, target], 2, 0))
+    out = {
+        "run": c + start,
+        "year": year[ev],
+        "kind": war_row.view(np.int8),
+        "initiator": initiator.astype(np.int32),
+        "target": target.astype(np.int32),
+        "winner": np.where(war_row, winner, -1).astype(np.int32),
+        "label": np.where(war_row, label, -1).astype(np.int8),
     }
     for name, bit in FLAG_BITS.items():
-        cols[name] = both((code & bit) != 0)
-    cols["rung"] = both(rung).astype(np.int8)
+        out[name] = (code & bit) != 0
+    out["rung"] = rung[ev].astype(np.int8)
     for column in rec.columns:
         parts = rec.values[column.name]
         values = np.concatenate(parts) if parts else np.zeros(0, column.storage())
-        cols[column.name] = both(values)
-    pair = both(p)
-    order = np.lexsort((cols["kind"], pair, cols["year"], cols["run"]))
-    out = {k: v[order] for k, v in cols.items()}
-    n_joiners, joiners = _decode_joiners(rec, out, pair[order], start, P)
+        out[column.name] = values[ev]
+    n_joiners, joiners = _decode_joiners(rec, out, p, start, N)
     out["n_joiners"] = n_joiners
     out["joiners"] = joiners
     return out
+
+
+def _decode_compiled(
+    rec: Recorder, start: int, greedy: np.ndarray, recorded: tuple[np.ndarray, ...]
+) -> dict[str, np.ndarray] | None:
+    """Return :func:`decode_events`'s columns by compiled loops, or None (numpy then runs).
+
+    :func:`~realpolitik.engine.event_loops.decode_compiled` (events recorded in order, Numba)
+    makes the fixed columns; the declared columns follow, then the joiners
+    (:func:`~realpolitik.engine.event_loops.joiners_compiled`, or the numpy operations).
+    """
+    N = greedy.shape[1]
+    pair_i, pair_j = pair_indices(N)
+    made = event_loops.decode_compiled(recorded, greedy, start, pair_i, pair_j, _BITS,
+                                       tuple(FLAG_BITS))  # fmt: skip
+    if made is None:
+        return None
+    out, ev, war_of, pair = made
+    for column in rec.columns:
+        parts = rec.values[column.name]
+        values = np.concatenate(parts) if parts else np.zeros(0, column.storage())
+        out[column.name] = values[ev]
+    joined = event_loops.joiners_compiled(rec.joiners, out, recorded[:2], war_of, N)
+    if joined is None:
+        joined = _decode_joiners(rec, out, pair, start, N)
+    out["n_joiners"], out["joiners"] = joined
+    return out
+
+
+def _rows(
+    year: np.ndarray, flat: np.ndarray, code: np.ndarray, P: int, runs: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return the event table's rows in order: each row's event and whether it is a war row.
+
+    An event has a crisis row unless it is a strike and a war row when it is a war; the rows
+    are sorted by run, year, pair and kind (crisis first). Events are recorded year by year with
+    increasing flat indices ``run * P + pair`` within a year, so a stable sort of the events by
+    run puts them in order (each event's rows then follow it); events recorded otherwise are
+    sorted by all four keys, as the crisis rows then the war rows, each in recorded order.
+    """
+    crisis = (code & FLAG_STRIKE) == 0
+    war = (code & EVENT_WAR) != 0
+    n = flat.size
+    key = year.astype(np.int64) * (runs * P) + flat
+    if n < 2 or bool(np.all(key[1:] > key[:-1])):
+        run = flat // P
+        small = runs <= np.iinfo(np.uint16).max + 1  # a radix sort
+        order = np.argsort(run.astype(np.uint16) if small else run, kind="stable")
+        count = crisis[order].view(np.uint8) + war[order].view(np.uint8)
+        ev = np.repeat(order, count)
+        war_row = np.ones(ev.size, dtype=bool)
+        first = np.cumsum(count) - count  # each event's first row
+        war_row[first[crisis[order]]] = False
+        return ev, war_row
+    k, w = np.flatnonzero(crisis), np.flatnonzero(war)
+    ev = np.concatenate([k, w])
+    war_row = np.concatenate([np.zeros(k.size, bool), np.ones(w.size, bool)])
+    c, p = np.divmod(flat[ev], P)
+    order = np.lexsort((war_row, p, year[ev], c))
+    return ev[order], war_row[order]
 
 
 def _concat(rec: Recorder) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -436,7 +551,7 @@ def _concat(rec: Recorder) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarr
 
 
 def _decode_joiners(
-    rec: Recorder, cols: dict[str, np.ndarray], pair: np.ndarray, start: int, P: int
+    rec: Recorder, cols: dict[str, np.ndarray], pair: np.ndarray, start: int, N: int
 ) -> tuple[np.ndarray, np.ndarray]:
     """Attach the recorded joiners to their war rows (sorted events): counts and flat states.
 
@@ -445,6 +560,7 @@ def _decode_joiners(
     """
     n_rows = cols["run"].size
     n_joiners = np.zeros(n_rows, dtype=np.int16)
+    P = N * (N - 1) // 2
     if not rec.joiners:
         return n_joiners, np.zeros(0, dtype=np.int32)
     t = np.concatenate([j[0] for j in rec.joiners])
@@ -465,13 +581,12 @@ def _decode_joiners(
             f"world.add_joiners named run {int(c[k])} (of the chunk), pair {int(p[k])} in year "
             f"{int(t[k])}, which had no war"
         )
-    row = war_rows[pos]
-    keep = (state != cols["initiator"][row]) & (state != cols["target"][row])
-    row, state = row[keep], state[keep]
-    order = np.lexsort((state, row))
-    row, state = row[order], state[order]
-    first = np.ones(row.size, dtype=bool)
-    first[1:] = (row[1:] != row[:-1]) | (state[1:] != state[:-1])
-    row, state = row[first], state[first]
-    n_joiners[:] = np.bincount(row, minlength=n_rows)
+    # a table of war rows x states: each war row's joiners, without its own sides
+    taken = np.zeros((war_rows.size, N), dtype=bool)
+    taken[pos, state] = True
+    at = np.arange(war_rows.size)
+    taken[at, cols["initiator"][war_rows]] = False
+    taken[at, cols["target"][war_rows]] = False
+    n_joiners[war_rows] = np.count_nonzero(taken, axis=1)
+    state = np.nonzero(taken)[1]  # row by row, ascending within a row
     return n_joiners, state.astype(np.int32)

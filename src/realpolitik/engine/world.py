@@ -47,6 +47,7 @@ from typing import Any
 
 import numpy as np
 
+from realpolitik.engine.compiled import compiled
 from realpolitik.engine.contracts import DomesticTerms, NuclearTerms
 from realpolitik.engine.recorder import (
     EVENT_CRISIS,
@@ -238,15 +239,17 @@ class World:
 
     def begin_step(self) -> None:
         """Snapshot the start-of-step stocks and clear the per-step event buffers."""
-        np.copyto(self.military_old, self.military)
-        np.copyto(self.gdp_old, self.gdp)
-        self.crisis[...] = False
-        self.initiator_second[...] = False
-        self.crisis_u[...] = 0.0
-        self.war[...] = False
-        self.winner_second[...] = False
-        self.event_flags[...] = 0
-        self.event_rung[...] = 0
+        stocks = (self.military, self.military_old, self.gdp, self.gdp_old)
+        events = (self.crisis, self.initiator_second, self.crisis_u, self.war,
+                  self.winner_second, self.event_flags, self.event_rung)  # fmt: skip
+        kernel = compiled(_begin_loops)
+        if kernel is not None and _engine_buffers(stocks, events):
+            kernel(*stocks, *events)  # the same copies and fills in one pass
+        else:
+            np.copyto(self.military_old, self.military)
+            np.copyto(self.gdp_old, self.gdp)
+            for buffer in events:
+                buffer[...] = 0
         self.summaries = {}
         self.event_values = {}
         self.joiners = []
@@ -347,3 +350,40 @@ class World:
         if flags.any():
             code |= np.where(self.crisis, flags & np.uint16(EVENT_FLAGS), np.uint16(0))
         return code
+
+
+_STOCK_DTYPE = np.dtype(np.float64)
+_EVENT_DTYPES = tuple(
+    np.dtype(d) for d in (bool, bool, np.float64, bool, bool, np.uint16, np.uint8)
+)
+
+
+def _engine_buffers(stocks: tuple[np.ndarray, ...], events: tuple[np.ndarray, ...]) -> bool:
+    """Return whether the stocks and event buffers are the World's own (dtypes and shapes)."""
+    shape, pairs = stocks[0].shape, events[0].shape
+    return (
+        all(a.dtype == _STOCK_DTYPE and a.shape == shape and a.flags.c_contiguous for a in stocks)
+        and all(a.dtype == d and a.shape == pairs and a.flags.c_contiguous
+                for a, d in zip(events, _EVENT_DTYPES, strict=True))
+    )  # fmt: skip
+
+
+def _begin_loops(
+    military, military_old, gdp, gdp_old, crisis, first, crisis_u, war, winner, flags, rung
+):  # pragma: no cover
+    """Copy the stocks to their start-of-step snapshots and clear the event buffers."""
+    R, N = military.shape
+    for r in range(R):
+        for i in range(N):
+            military_old[r, i] = military[r, i]
+            gdp_old[r, i] = gdp[r, i]
+    P = crisis.shape[1]
+    for r in range(R):
+        for p in range(P):
+            crisis[r, p] = False
+            first[r, p] = False
+            crisis_u[r, p] = 0.0
+            war[r, p] = False
+            winner[r, p] = False
+            flags[r, p] = 0
+            rung[r, p] = 0

@@ -57,7 +57,8 @@ Conventions
   comparisons as ``np.argmax``, identical results), the numpy operations being the reference
   (without Numba or with ``realpolitik.engine.compiled.NUMBA = False``). The utilities are
   :func:`realpolitik.theory.alliances.alignment_utilities` (the theory's arithmetic without
-  its validation: the inputs are valid by construction).
+  its validation: the inputs are valid by construction); with Numba its arithmetic runs in
+  compiled loops around numpy's powers, as do the year's pacts and the allied-pair count.
 """
 
 from __future__ import annotations
@@ -66,7 +67,7 @@ import functools
 
 import numpy as np
 
-from realpolitik.engine.compiled import compiled
+from realpolitik.engine.compiled import compiled, numpy_errors
 from realpolitik.engine.context import ChunkContext
 from realpolitik.engine.keys import KeySpec, key, per_state
 from realpolitik.engine.world import World
@@ -311,13 +312,77 @@ def choose_partners(
         m = np.maximum(per_state(params.decisiveness, N), FLOOR)
         V = per_state(params.alliance_stake, N)
         L = per_state(params.alliance_loss, N)
-        theta = np.broadcast_to(per_state(params.aggressor_threat, N), (R, N))
-        if beliefs is not None:
-            theta = theta * (1.0 - mu_A)
-        theta = np.clip(theta, 0.0, 1.0)
-        u_balance, u_bandwagon = alignment_utilities(x_A, x_D, x_C, m, V, L, theta)
-        balance = u_balance > u_bandwagon
+        balance = _walt_compiled(x_A, x_D, x_C, m, V, L, params, mu_A)
+        if balance is None:
+            theta = np.broadcast_to(per_state(params.aggressor_threat, N), (R, N))
+            if beliefs is not None:
+                theta = theta * (1.0 - mu_A)
+            theta = np.clip(theta, 0.0, 1.0)
+            u_balance, u_bandwagon = alignment_utilities(x_A, x_D, x_C, m, V, L, theta)
+            balance = u_balance > u_bandwagon
     return np.where(balance, D, A), balance
+
+
+def _walt_compiled(x_A, x_D, x_C, m, V, L, params, mu_A) -> np.ndarray | None:
+    """Return Walt's choice (balance where U_balance > U_bandwagon) by compiled loops, or None.
+
+    The arithmetic of :func:`~realpolitik.theory.alliances.alignment_utilities` with the
+    threat ``clip(aggressor_threat (1 - mu_CA), 0, 1)``: the contests' ratios and the rest in
+    loops (:func:`_ratio_loops`, :func:`_walt_loops`), the powers with numpy's power on the
+    same ``(runs, N)`` arrays (the theory's ``tullock_unchecked``); None without Numba.
+    """
+    ratios, walt = compiled(_ratio_loops), compiled(_walt_loops)
+    if ratios is None or walt is None:
+        return None
+    R, N = x_A.shape
+    contests = [np.empty((R, N)) for _ in range(4)]
+    ratios(x_A, x_D, x_C, *contests)
+    with np.errstate(over="ignore"):
+        powers = [np.power(ratio, m) for ratio in contests]
+    balance = np.empty((R, N), dtype=bool)
+    at = np.ascontiguousarray(per_state(params.aggressor_threat, N))
+    walt(*powers, x_A, x_D, x_C, np.ascontiguousarray(V), np.ascontiguousarray(L), at,
+         x_A if mu_A is None else mu_A, mu_A is not None, balance)  # fmt: skip
+    return balance
+
+
+@numpy_errors
+def _ratio_loops(x_A, x_D, x_C, r_D, s_D, r_A, s_A):  # pragma: no cover
+    """Fill the contests' ratios: ``x_A / (x_D + x_C)`` and its inverse, likewise for A."""
+    R, N = x_A.shape
+    for r in range(R):
+        for c in range(N):
+            a, d, x = x_A[r, c], x_D[r, c], x_C[r, c]
+            r_D[r, c] = a / (d + x)
+            s_D[r, c] = (d + x) / a
+            r_A[r, c] = d / (a + x)
+            s_A[r, c] = (a + x) / d
+
+
+@numpy_errors
+def _walt_loops(
+    pow_rD, pow_sD, pow_rA, pow_sA, x_A, x_D, x_C, V, L, at, mu_A, use_mu, balance
+):  # pragma: no cover
+    """Fill ``balance``: U_balance > U_bandwagon from the contests' powers (theory's order).
+
+    ``p = 1 / (1 + power)``; ``U_balance = p_D V x_C / (x_D + x_C) - q_D L``,
+    ``U_bandwagon = p_A V x_C / (x_A + x_C) - q_A L - p_A theta L`` with
+    ``theta = clip(at (1 - mu_A), 0, 1)`` (NaN kept, as ``np.clip``).
+    """
+    R, N = x_A.shape
+    for r in range(R):
+        for c in range(N):
+            p_D = 1.0 / (1.0 + pow_rD[r, c])
+            q_D = 1.0 / (1.0 + pow_sD[r, c])
+            p_A = 1.0 / (1.0 + pow_rA[r, c])
+            q_A = 1.0 / (1.0 + pow_sA[r, c])
+            x = x_C[r, c]
+            u_balance = p_D * V[c] * x / (x_D[r, c] + x) - q_D * L[c]
+            u_band0 = p_A * V[c] * x / (x_A[r, c] + x) - q_A * L[c]
+            t = at[c] * (1.0 - mu_A[r, c]) if use_mu else at[c]
+            t = t if (t >= 0.0 or np.isnan(t)) else 0.0
+            t = t if (t <= 1.0 or np.isnan(t)) else 1.0
+            balance[r, c] = u_balance > u_band0 - p_A * t * L[c]
 
 
 def step(world: World, params, rng: np.random.Generator, ctx: ChunkContext | None = None) -> World:
@@ -344,7 +409,7 @@ def step(world: World, params, rng: np.random.Generator, ctx: ChunkContext | Non
     """
     if not bool(params.alliances):
         return world
-    R, N = world.runs, world.states
+    N = world.states
     allied = _allied(world)
     formation = str(params.alliance_formation)
     dynamic, world.dynamic_pacts = world.dynamic_pacts, None
@@ -352,11 +417,7 @@ def step(world: World, params, rng: np.random.Generator, ctx: ChunkContext | Non
         allied &= ~dynamic  # last year's formed pacts end; scenario pacts persist
     if formation != "none" and N >= 3:
         partner, balance = choose_partners(world, params, formation, ctx)
-        new = np.zeros((R, N, N), dtype=bool)
-        new[np.arange(R)[:, None], np.arange(N)[None, :], partner] = True
-        new |= new.transpose(0, 2, 1)
-        world.dynamic_pacts = new & ~allied
-        allied |= new
+        world.dynamic_pacts = _form(allied, partner)
         world.summaries["balancing_share"] = balance.mean(axis=1)
     policies = getattr(ctx, "policies", None)
     if policies is not None:  # a user's policy joins or leaves its state's pacts
@@ -367,7 +428,65 @@ def step(world: World, params, rng: np.random.Generator, ctx: ChunkContext | Non
         np.copyto(allied_f, allied)  # allied.astype(np.float64)
         allies_m = np.matmul(allied_f, world.military[:, :, None])[:, :, 0]
         world.threat_offset = s * allies_m
-    world.summaries["alliance_pairs"] = (
-        allied[:, world.pair_i, world.pair_j].sum(axis=1).astype(np.float64)
-    )
+    world.summaries["alliance_pairs"] = _pair_count(allied, world)
     return world
+
+
+def _form(allied: np.ndarray, partner: np.ndarray) -> np.ndarray:
+    """Add each state's pact with its chosen partner to ``allied``; return the new pacts.
+
+    A pact is symmetric; the pacts returned (this year's dynamic pacts) are those that were not
+    in ``allied`` before. One compiled pass where Numba runs (:func:`_form_loops`).
+    """
+    R, N = partner.shape
+    kernel = compiled(_form_loops)
+    if kernel is not None:
+        dynamic = np.empty((R, N, N), dtype=bool)
+        kernel(allied, np.ascontiguousarray(partner, dtype=np.int64), dynamic)
+        return dynamic
+    new = np.zeros((R, N, N), dtype=bool)
+    new[np.arange(R)[:, None], np.arange(N)[None, :], partner] = True
+    new |= new.transpose(0, 2, 1)
+    dynamic = new & ~allied
+    allied |= new
+    return dynamic
+
+
+def _form_loops(allied, partner, dynamic):  # pragma: no cover
+    """Run the loops of :func:`_form`: mark the chosen pacts (both ways), then add them."""
+    R, N = partner.shape
+    for r in range(R):
+        for i in range(N):
+            for j in range(N):
+                dynamic[r, i, j] = False
+        for c in range(N):
+            k = partner[r, c]
+            dynamic[r, c, k] = True
+            dynamic[r, k, c] = True
+        for i in range(N):
+            for j in range(N):
+                new = dynamic[r, i, j]
+                old = allied[r, i, j]
+                dynamic[r, i, j] = new > old  # new and not old
+                allied[r, i, j] = new | old
+
+
+def _pair_count(allied: np.ndarray, world: World) -> np.ndarray:
+    """Return the allied unordered pairs of each run (the ``alliance_pairs`` summary)."""
+    kernel = compiled(_pair_count_loops)
+    if kernel is None:
+        return allied[:, world.pair_i, world.pair_j].sum(axis=1).astype(np.float64)
+    out = np.empty(world.runs)
+    kernel(allied, out)
+    return out
+
+
+def _pair_count_loops(allied, out):  # pragma: no cover
+    """Run the loops of :func:`_pair_count` (a count: exact in any order)."""
+    R, N = allied.shape[0], allied.shape[1]
+    for r in range(R):
+        n = 0
+        for i in range(N):
+            for j in range(i + 1, N):
+                n += allied[r, i, j]
+        out[r] = n

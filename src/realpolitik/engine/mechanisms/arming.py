@@ -60,6 +60,11 @@ both sides' burdens (Diehl 1983; Gibler, Rider and Hutchison 2005); as j arms, 1
 i's target with it, and as i arms it falls (a best response). Under the strategic engine, observers
 read each move against a security seeker's target (:func:`burden_readings`). The treaty offset
 (``threat_offset``) acts on Richardson's law only; the treaty limit caps both.
+
+Speed: without a user's policy, Richardson's law and its caps run as one loop compiled with
+Numba (:func:`realpolitik.engine.compiled.compiled`) that performs the numpy operations'
+floating-point operations in the same order (identical numbers); the numpy operations are the
+reference and run without Numba or with ``realpolitik.engine.compiled.NUMBA = False``.
 """
 
 from __future__ import annotations
@@ -68,7 +73,7 @@ import math
 
 import numpy as np
 
-from realpolitik.engine.compiled import scalar
+from realpolitik.engine.compiled import compiled, numpy_errors, scalar
 from realpolitik.engine.context import ChunkContext
 from realpolitik.engine.keys import KeySpec, key, per_state
 from realpolitik.engine.world import World
@@ -363,6 +368,80 @@ def _richardson_step(world: World, params) -> np.ndarray:
     return m_old + params.dt * (k * threat - fatigue * m_old + g)
 
 
+def _richardson_compiled(world: World, params) -> bool:
+    """Run Richardson's arming with its caps as one compiled pass; False where it cannot.
+
+    The operations of :func:`_richardson_step` and :func:`step` (:func:`_richardson_loops`);
+    False, doing nothing, without Numba or under the burden law (then numpy runs).
+    """
+    kernel = compiled(_richardson_loops)
+    if kernel is None or burden_law(params):
+        return False
+    N = world.states
+    k = params.k
+    hawk = getattr(params, "hawkishness", None)
+    if hawk is not None and np.any(hawk != 0.0):
+        k = k * (1.0 + hawk)
+    butter = getattr(params, "butter_pressure", None)
+    drive = getattr(params, "arming_drive", None)
+    use_drive = drive is not None and np.any(drive != 0.0)
+    offset, limit = world.threat_offset, world.military_limit
+    f64 = _as_f64
+    kernel(world.military_old, world.gdp_old, world.greedy, world.threat,
+           f64(world.threat if offset is None else offset, (world.runs, N)), offset is not None,
+           f64(k, N), f64(params.fatigue, N), f64(0.0 if butter is None else butter, N),
+           butter is not None and bool(np.any(butter != 0.0)),
+           f64(params.grievance_greedy, N), f64(params.grievance_secure, N),
+           f64(params.military_cap_share, N), float(params.dt),
+           f64(params.dt * drive if use_drive else 0.0, N), use_drive,
+           f64(world.threat if limit is None else limit, (world.runs, N)), limit is not None,
+           world.military, world.budget_share)  # fmt: skip
+    return True
+
+
+def _as_f64(value, shape) -> np.ndarray:
+    """Return ``value`` broadcast to ``shape`` as a C-contiguous float64 array."""
+    return np.ascontiguousarray(np.broadcast_to(np.asarray(value, dtype=np.float64), shape))
+
+
+@numpy_errors
+def _richardson_loops(
+    m_old, y_old, greedy, threat, offset, use_offset, k, fatigue, butter, use_butter, g_G, g_S,
+    cap, dt, dt_drive, use_drive, limit, use_limit, military, share,
+):  # fmt: skip  # pragma: no cover
+    """Run :func:`_richardson_step` and the caps of :func:`step`, state by state.
+
+    The same operations in the same order; ``np.maximum`` / ``np.minimum`` keep the first of
+    equal values and propagate NaN.
+    """
+    R, N = m_old.shape
+    for r in range(R):
+        for i in range(N):
+            mo = m_old[r, i]
+            y = y_old[r, i]
+            th = threat[r, i]
+            if use_offset:
+                th = th - offset[r, i]
+                th = th if (th >= 0.0 or np.isnan(th)) else 0.0
+            f = fatigue[i]
+            if use_butter:
+                positive = y > 0 and np.isfinite(cap[i]) and cap[i] > 0
+                ratio = mo / (y * cap[i]) if positive else 0.0
+                f = f * (1.0 + butter[i] * ratio)
+            g = g_G[i] if greedy[r, i] else g_S[i]
+            m = mo + dt * (k[i] * th - f * mo + g)
+            if use_drive:
+                m += dt_drive[i] * y
+            upper = np.inf if np.isinf(cap[i]) else cap[i] * y
+            if use_limit:
+                lim = limit[r, i]
+                upper = upper if (upper <= lim or np.isnan(upper)) else lim
+            m = m if (m >= 0.0 or np.isnan(m)) else 0.0
+            m = m if (m <= upper or np.isnan(m)) else upper
+            military[r, i] = m
+            share[r, i] = m / y if y > 0 else 0.0
+
+
 def step(world: World, params, rng: np.random.Generator, ctx: ChunkContext | None = None) -> World:
     """Set ``world.military`` to the capped response (Richardson's or the burden law's).
 
@@ -386,6 +465,8 @@ def step(world: World, params, rng: np.random.Generator, ctx: ChunkContext | Non
     """
     y_old = world.gdp_old
     cap = params.military_cap_share
+    if getattr(ctx, "policies", None) is None and _richardson_compiled(world, params):
+        return world
     m_new = _burden_step(world, params) if burden_law(params) else _richardson_step(world, params)
     drive = getattr(params, "arming_drive", None)
     if drive is not None and np.any(drive != 0.0):

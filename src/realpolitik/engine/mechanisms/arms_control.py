@@ -49,6 +49,10 @@ Conventions
   that ignored the cap this year) and ``violations_detected`` (cheaters caught this year).
   They are written every year from the treaty's entry into force (or the first year the
   parameters define a treaty), 0 before.
+- Speed: after the draws, cheating, detection, the limits and the beliefs in detected cheaters
+  run as one loop compiled with Numba (:func:`realpolitik.engine.compiled.compiled`), with the
+  numpy operations' results; the numpy operations are the reference and run without Numba or
+  with ``realpolitik.engine.compiled.NUMBA = False``.
 """
 
 from __future__ import annotations
@@ -58,6 +62,7 @@ import math
 
 import numpy as np
 
+from realpolitik.engine.compiled import compiled
 from realpolitik.engine.context import ChunkContext, ensure_context
 from realpolitik.engine.keys import KeySpec, key, per_state
 from realpolitik.engine.world import World
@@ -168,10 +173,12 @@ def step(world: World, params, rng: np.random.Generator, ctx: ChunkContext | Non
         _write_summaries(world, np.zeros(runs), np.zeros(runs), np.zeros(runs))
         return world
 
-    bound = in_force[:, None] & np.asarray(world.treaty_members, dtype=bool) & np.isfinite(cap)
     u = rng.random((2, runs, N))
     p_cheat = per_state(params.cheat_prob_greedy, N)
     verification = per_state(params.verification, N)
+    if _treaty_compiled(world, params, in_force, cap, u, p_cheat, verification):
+        return world
+    bound = in_force[:, None] & np.asarray(world.treaty_members, dtype=bool) & np.isfinite(cap)
     cheat = bound & world.greedy & (u[0] < p_cheat)
     detected = cheat & (u[1] < verification)
 
@@ -193,6 +200,73 @@ def step(world: World, params, rng: np.random.Generator, ctx: ChunkContext | Non
         detected.sum(axis=1, dtype=np.float64),
     )
     return world
+
+
+def _treaty_compiled(
+    world: World,
+    params,
+    in_force: np.ndarray,
+    cap: np.ndarray,
+    u: np.ndarray,
+    p_cheat: np.ndarray,
+    verification: np.ndarray,
+) -> bool:
+    """Run the year's cheating, detection and limits as one compiled pass; False where not.
+
+    The numpy operations of :func:`step` after the draws (:func:`_treaty_loops`); False,
+    doing nothing, without Numba (then numpy runs).
+    """
+    kernel = compiled(_treaty_loops)
+    if kernel is None:
+        return False
+    runs, N = world.runs, world.states
+    members = np.ascontiguousarray(world.treaty_members, dtype=bool)
+    limit = np.empty((runs, N))
+    counts = np.empty((3, runs))  # in force after the year, cheaters, detected
+    beliefs = world.beliefs
+    f64 = np.ascontiguousarray
+    kernel(np.ascontiguousarray(in_force), members, world.greedy, world.gdp_old, f64(cap),
+           u, f64(p_cheat), f64(verification),
+           world.gdp_old[:, :, None] if beliefs is None else beliefs, beliefs is not None,
+           limit, counts)  # fmt: skip
+    world.military_limit = limit
+    if bool(params.treaty_collapse_on_detection):
+        world.treaty_in_force = counts[0] > 0.0
+    in_force_now = np.asarray(world.treaty_in_force, dtype=np.float64)
+    _write_summaries(world, in_force_now, counts[1], counts[2])
+    return True
+
+
+def _treaty_loops(
+    in_force, members, greedy, gdp, cap, u, p_cheat, verification, beliefs, use_beliefs, limit,
+    counts,
+):  # fmt: skip  # pragma: no cover
+    """Decide cheating and detection, set the limits and the beliefs in cheaters (see step).
+
+    A member bound in a run (treaty in force, finite cap) cheats when greedy and
+    ``u[0] < p_cheat``, is detected when cheating and ``u[1] < verification``; the limit is
+    ``cap y_old`` where bound and honest, else inf; a detected cheater i sets every other
+    state's ``mu_ki = 0``; ``counts`` gets whether the treaty holds after the year's detections
+    (1.0 / 0.0), the cheaters and the detected.
+    """
+    R, N = greedy.shape
+    for r in range(R):
+        cheaters = 0
+        detected = 0
+        for i in range(N):
+            bound = in_force[r] and members[r, i] and np.isfinite(cap[i])
+            cheat = bound and greedy[r, i] and u[0, r, i] < p_cheat[i]
+            caught = cheat and u[1, r, i] < verification[i]
+            limit[r, i] = cap[i] * gdp[r, i] if (bound and not cheat) else np.inf
+            cheaters += cheat
+            detected += caught
+            if caught and use_beliefs:
+                for k in range(N):
+                    if k != i:
+                        beliefs[r, k, i] = 0.0
+        counts[0, r] = 1.0 if (in_force[r] and detected == 0) else 0.0
+        counts[1, r] = cheaters
+        counts[2, r] = detected
 
 
 def _write_summaries(

@@ -88,11 +88,12 @@ Conventions
 - Summaries (per run, this year): ``mean_trust`` (mean of mu over ordered pairs i != j) and
   ``gestures`` (the number of gestures made), written whenever type beliefs are on.
 - Speed: the observation and Bayes update (when every observation has positive probability
-  under both types) and the threat weights with the weighted threat run as loops compiled
-  with Numba (:func:`realpolitik.engine.compiled.compiled`) that perform the
-  numpy path's floating-point operations in the same order (identical numbers); the numpy
-  operations are the reference and run without Numba or with
-  ``realpolitik.engine.compiled.NUMBA = False``.
+  under both types; under the strategic engine's Richardson law in one pass with its
+  reading), the gestures' distrust, the mean trust and the threat weights with the weighted
+  threat run as loops compiled with Numba (:mod:`~realpolitik.engine.mechanisms.belief_loops`,
+  through :func:`realpolitik.engine.compiled.compiled`) that perform the numpy path's
+  floating-point operations in the same order (identical numbers); the numpy operations are
+  the reference and run without Numba or with ``realpolitik.engine.compiled.NUMBA = False``.
   Parameter-derived constants are computed once per chunk (:func:`prepare`,
   :class:`BeliefConstants`), scratch arrays reused (the chunk context's scratch).
 """
@@ -107,6 +108,7 @@ import numpy as np
 from realpolitik.engine.compiled import compiled
 from realpolitik.engine.context import ChunkContext, ensure_context
 from realpolitik.engine.keys import KeySpec, key, per_state
+from realpolitik.engine.mechanisms import belief_loops
 from realpolitik.engine.mechanisms.arming import burden_law, burden_readings
 from realpolitik.engine.mechanisms.trust import (
     min_trust_per_state,
@@ -266,7 +268,7 @@ def observe(world: World, rng: np.random.Generator, ctx: ChunkContext) -> tuple 
     if not beliefs_on:
         return buffers, None, 1.0, None  # pi* is unused without type beliefs
     const = ctx.prepared(prepare, _CONSTANT_KEYS)
-    return buffers, _observe(world, params, const, buffers, rng), const.pi_star, const
+    return buffers, _observe(world, params, const, buffers, rng, ctx), const.pi_star, const
 
 
 def finish(world: World, ctx: ChunkContext, observed: tuple | None) -> World:
@@ -284,9 +286,9 @@ def finish(world: World, ctx: ChunkContext, observed: tuple | None) -> World:
             idx = np.arange(world.states)
             world.perceived_prev[:, idx, idx] = world.military_old
         world.perceived_prev_year = world.year
-        world.summaries["mean_trust"] = beliefs[:, const.off].mean(axis=1)
+        world.summaries["mean_trust"] = belief_loops.mean_trust(beliefs, const.off)
         world.summaries["gestures"] = sent.sum(axis=1).astype(np.float64)
-    _weigh(world, ctx.params, beliefs, pi_star, buffers)
+    _weigh(world, ctx.params, beliefs, pi_star, buffers, ctx)
     return world
 
 
@@ -328,7 +330,11 @@ def _gesture(
         return np.zeros((runs, N), dtype=bool)
     idx = np.arange(N)
     sent = np.zeros((runs, N), dtype=bool)
-    if const.gesture_on:  # reassurance_moves, with the parameter terms prepared
+    kernel = compiled(belief_loops.gesture_loops)
+    if const.gesture_on and kernel is not None:
+        kernel(beliefs, world.greedy, const.needed, const.willing_greedy, const.willing_secure,
+               sent)  # fmt: skip
+    elif const.gesture_on:  # reassurance_moves, with the parameter terms prepared
         held = (beliefs.sum(axis=1) - beliefs[:, idx, idx]) / (N - 1)  # mean_j!=i mu_ji
         sent = held < const.needed[None, :]
         sent &= np.where(world.greedy, const.willing_greedy, const.willing_secure)
@@ -336,6 +342,11 @@ def _gesture(
         sent, cut, separating = policies.reassure(world, ctx, sent)
     else:
         cut, separating = None, const.separating[None, :]
+        cutting = compiled(belief_loops.cut_loops)
+        if cutting is not None:
+            cutting(sent, const.cut, const.separating, world.military_old, world.military,
+                    world.perceived, beliefs)  # fmt: skip
+            return sent
     if sent.any():
         cut = np.where(sent, const.cut[None, :], 1.0) if cut is None else cut
         world.military_old *= cut
@@ -349,29 +360,28 @@ def _gesture(
 
 
 def _weigh(
-    world: World, params, beliefs: np.ndarray | None, pi_star: object, buffers: dict
+    world: World,
+    params,
+    beliefs: np.ndarray | None,
+    pi_star: object,
+    buffers: dict,
+    ctx: ChunkContext | None = None,
 ) -> None:
     """Set the threat weights and recompute the weighted threat (:func:`threat_weights`)."""
     N = world.states
     mhat = world.perceived
     d = params.distinguishability
     od = per_state(params.offense_defense_factor, N)
-    kernel = compiled(_weights_loops)
+    kernel = compiled(belief_loops.weights_loops)
     if kernel is not None:
         w = buffers["weight"]
-        d_keep = 1.0 - per_state(d, N) if np.any(np.asarray(d) > 0) else np.ones(N)
-        kernel(
-            mhat if beliefs is None else beliefs,
-            beliefs is not None,
-            world.greedy,
-            np.ascontiguousarray(per_state(pi_star, N)),
-            np.stack([np.ones(N), 1.0 - per_state(params.trust_discount, N)], axis=1),
-            np.stack([d_keep, np.ones(N)], axis=1),
-            mhat,
-            np.ascontiguousarray(od),
-            w,
-            world.threat,
-        )
+        if ctx is None:
+            trust, factor, od = belief_loops.weight_tables(params, N)
+        else:
+            trust, factor, od = ctx.prepared(belief_loops.weight_tables, belief_loops.WEIGHT_KEYS)
+        kernel(mhat if beliefs is None else beliefs, beliefs is not None, world.greedy,
+               np.ascontiguousarray(per_state(pi_star, N)), trust, factor, mhat, od, w,
+               world.threat)  # fmt: skip
         world.threat_weight = w
         return
     w = threat_weights(
@@ -383,57 +393,6 @@ def _weigh(
     for j in range(1, N):  # sequential over targets, as perception
         total += weighted[:, :, j]
     np.multiply(od[None, :], total, out=world.threat)
-
-
-def _update_loops(beliefs, perceived, prev, thr, lik_S, lik_G):  # pragma: no cover
-    """Observe the moves and update the beliefs in place (the numpy path of :func:`_observe`).
-
-    ``arm = perceived > thr_i * prev`` (``thr = 1 + arm_threshold``); likelihoods
-    ``l = lik[i, arm]`` (column 0: restrain, 1: arm; a table lookup, no branch);
-    ``mu' = num / (num + (1 - mu) l_G)`` with ``num = mu l_S`` (theory.spiral's Bayes
-    arithmetic); the diagonal is 1.
-    """
-    R, N = beliefs.shape[0], beliefs.shape[1]
-    for r in range(R):
-        for i in range(N):
-            t = thr[i]
-            for j in range(N):
-                if j != i:
-                    a = np.int64(perceived[r, i, j] > t * prev[r, i, j])
-                    mu = beliefs[r, i, j]
-                    num = mu * lik_S[i, a]
-                    beliefs[r, i, j] = num / (num + (1.0 - mu) * lik_G[i, a])
-            beliefs[r, i, i] = 1.0
-
-
-def _weights_loops(
-    beliefs, use_beliefs, greedy, pi, trust, factor, mhat, od, w, threat
-):  # pragma: no cover
-    """Fill the threat weights and the weighted threat (the numpy path of :func:`step`).
-
-    ``w_ij = trust[i, i secure and mu_ij >= pi_i] * factor[j, j greedy]`` with
-    ``trust[i] = (1, 1 - trust_discount_i)`` and ``factor[j] = (1 - d_j, 1)`` (``(1, 1)``
-    without distinguishability: ``x * 1.0 == x``), ``w_ii = 0``;
-    ``threat_i = od_i * sum_j w_ij mhat_ij`` summed over j in increasing order.
-    """
-    R, N = mhat.shape[0], mhat.shape[1]
-    for r in range(R):
-        for i in range(N):
-            secure_i = not greedy[r, i]
-            acc = 0.0
-            for j in range(N):
-                # table lookups instead of branches: trust[i, 1] = kept_i, factor[j, 1] = 1
-                # (for a greedy j); multiplying by 1.0 is exact
-                t = np.int64(use_beliefs and secure_i and beliefs[r, i, j] >= pi[i])
-                wij = trust[i, t] * factor[j, np.int64(greedy[r, j])]
-                if j == i:
-                    wij = 0.0
-                w[r, i, j] = wij
-                if j == 0:
-                    acc = wij * mhat[r, i, j]
-                else:
-                    acc += wij * mhat[r, i, j]
-            threat[r, i] = od[i] * acc
 
 
 def _buffers(world: World, ctx: ChunkContext) -> dict[str, np.ndarray]:
@@ -572,7 +531,12 @@ def _strategic(params) -> bool:
 
 
 def _observe(
-    world: World, params, const: BeliefConstants, buffers: dict, rng: np.random.Generator
+    world: World,
+    params,
+    const: BeliefConstants,
+    buffers: dict,
+    rng: np.random.Generator,
+    ctx: ChunkContext,
 ) -> np.ndarray:
     """Initialise the beliefs on first use and update them on this year's observation."""
     N = world.states
@@ -584,16 +548,19 @@ def _observe(
     if prev is None or world.perceived_prev_year != world.year - 1:
         return beliefs
     if _strategic(params):
-        arm = observe_strategic(world, params, rng)
+        if not (
+            const.plain and belief_loops.update_strategic(world, params, const.lik_table, rng, ctx)
+        ):
+            _update(beliefs, observe_strategic(world, params, rng), const, buffers)
     else:
-        kernel = compiled(_update_loops) if const.plain else None
+        kernel = compiled(belief_loops.update_loops) if const.plain else None
         if kernel is not None:
             kernel(beliefs, world.perceived, prev, const.thr_vec, *const.lik_table)
             return beliefs
         # observe_moves (the diagonal's observation is irrelevant: mu_ii is reset to 1)
         thr = np.multiply(const.thr, prev, out=buffers["a"])
         arm = np.greater(world.perceived, thr, out=buffers["arm"])
-    _update(beliefs, arm, const, buffers)
+        _update(beliefs, arm, const, buffers)
     turnover = getattr(params, "leader_turnover", 0.0)
     if np.any(turnover > 0.0):
         new_leaders(beliefs, per_state(turnover, N), per_state(params.prior_trust, N), rng)

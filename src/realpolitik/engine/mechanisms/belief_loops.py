@@ -1,0 +1,310 @@
+"""The beliefs phase's loops compiled by Numba (:mod:`realpolitik.engine.mechanisms.beliefs`).
+
+Each loop performs the floating-point operations of the numpy path it replaces in the same
+order (identical numbers; the numpy operations are the reference and run without Numba or with
+``realpolitik.engine.compiled.NUMBA = False``); the callers get them through
+:func:`realpolitik.engine.compiled.compiled`.
+
+- :func:`update_loops`: the hazard model's observation (growth against the threshold) and
+  Bayes' update (Kydd 1997).
+- :func:`strategic_update_loops`: the strategic engine's observation against a security
+  seeker's Richardson level (:func:`~realpolitik.engine.mechanisms.trust.secure_levels`,
+  :func:`~realpolitik.engine.mechanisms.trust.strategic_moves`), distinguishability (Jervis
+  1978) and the same Bayes update, in one pass.
+- :func:`gesture_loops`: who is distrusted and willing to make a reassurance gesture
+  (Kydd 2005; :func:`~realpolitik.engine.mechanisms.trust.reassurance_moves`).
+- :func:`cut_loops`: the gestures' cuts and the beliefs a separating gesture sets.
+- :func:`mean_trust_loops`: the ``mean_trust`` summary (mean of mu over ordered pairs).
+- :func:`weights_loops`: the threat weights and the weighted threat
+  (:func:`~realpolitik.engine.mechanisms.trust.threat_weights`).
+
+and the drivers that call them with the phase's arrays and prepared constants
+(:func:`update_strategic`, :func:`weight_tables`, :func:`mean_trust`).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from realpolitik.engine.compiled import compiled, numpy_errors, scalar
+from realpolitik.engine.context import ChunkContext
+from realpolitik.engine.keys import per_state
+from realpolitik.engine.mechanisms.arming import burden_law
+from realpolitik.engine.strategy.kernels import BLOCK, pairwise_sum
+from realpolitik.engine.world import World
+
+__all__ = [
+    "OBSERVATION_KEYS",
+    "WEIGHT_KEYS",
+    "cut_loops",
+    "gesture_loops",
+    "mean_trust",
+    "mean_trust_loops",
+    "observation_constants",
+    "posterior",
+    "strategic_update_loops",
+    "update_loops",
+    "update_strategic",
+    "weight_tables",
+    "weights_loops",
+]
+
+
+@scalar
+@numpy_errors
+def posterior(mu: float, l_S: float, l_G: float) -> float:
+    """Return Bayes' posterior that a rival is a security seeker (Kydd 1997).
+
+    ``num / (num + (1 - mu) l_G)`` with ``num = mu l_S``: theory.spiral's arithmetic, with
+    ``l_S`` and ``l_G`` the likelihoods of the observation under each type.
+    """
+    num = mu * l_S
+    return num / (num + (1.0 - mu) * l_G)
+
+
+@numpy_errors
+def update_loops(beliefs, perceived, prev, thr, lik_S, lik_G):  # pragma: no cover
+    """Observe the moves and update the beliefs in place (the hazard model's numpy path).
+
+    ``arm = perceived > thr_i * prev`` (``thr = 1 + arm_threshold``); likelihoods
+    ``l = lik[i, arm]`` (column 0: restrain, 1: arm; a table lookup, no branch);
+    ``mu' = num / (num + (1 - mu) l_G)`` with ``num = mu l_S`` (theory.spiral's Bayes
+    arithmetic); the diagonal is 1.
+    """
+    R, N = beliefs.shape[0], beliefs.shape[1]
+    for r in range(R):
+        for i in range(N):
+            t = thr[i]
+            for j in range(N):
+                if j != i:
+                    a = np.int64(perceived[r, i, j] > t * prev[r, i, j])
+                    beliefs[r, i, j] = posterior(beliefs[r, i, j], lik_S[i, a], lik_G[i, a])
+            beliefs[r, i, i] = 1.0
+
+
+@numpy_errors
+def strategic_update_loops(
+    beliefs, perceived, prev, gdp, od, k, a, g, cap, margin, u, d, greedy, lik_S, lik_G
+):  # pragma: no cover
+    """Read the strategic moves and update the beliefs in place (one pass over the pairs).
+
+    For observer i and target j != i of run r, as the numpy operations of
+    ``observe_strategic`` (Richardson law) and ``_update`` compute them::
+
+        T_ij   = (sum_l prev_il - prev_ij) * od_j    (the sum in numpy's pairwise order)
+        level  = (k_j T_ij + g_j) / a_j  if a_j > 0 else inf
+        upper  = cap_j * gdp_j  if cap_j is finite else inf
+        arm    = perceived_ij > min(level, upper) + margin_j     (NaN: no "arm")
+        arm    = arm and not (u_ij < d_j and j secure)           (when ``u`` has rows)
+        mu_ij <- num / (num + (1 - mu_ij) lik_G[i, arm]),  num = mu_ij lik_S[i, arm]
+
+    and ``mu_ii = 1``. ``u`` is an empty ``(0, N, N)`` array when no distinguishability
+    draws were made.
+    """
+    R, N = beliefs.shape[0], beliefs.shape[1]
+    use_u = u.shape[0] > 0
+    upper = np.empty(N)
+    for r in range(R):
+        for j in range(N):
+            upper[j] = np.inf if np.isinf(cap[j]) else cap[j] * gdp[r, j]
+        for i in range(N):
+            total = pairwise_sum(prev[r, i], N)
+            for j in range(N):
+                threat = (total - prev[r, i, j]) * od[j]
+                level = (k[j] * threat + g[j]) / a[j] if a[j] > 0 else np.inf
+                # np.minimum(level, upper): NaN when either is NaN
+                bound = min(level, upper[j])
+                if np.isnan(level) or np.isnan(upper[j]):
+                    bound = np.nan
+                arm = perceived[r, i, j] > bound + margin[j]
+                if use_u:  # a security seeker's build-up read as defensive
+                    arm = arm & ~((u[r, i, j] < d[j]) & ~greedy[r, j])
+                t = np.int64(arm)
+                beliefs[r, i, j] = posterior(beliefs[r, i, j], lik_S[i, t], lik_G[i, t])
+            beliefs[r, i, i] = 1.0
+
+
+@numpy_errors
+def gesture_loops(
+    beliefs, greedy, needed, willing_greedy, willing_secure, sent
+):  # pragma: no cover
+    """Fill ``sent`` (who gestures) and return whether anyone does.
+
+    ``held_i = (sum_j mu_ji - mu_ii) / (N - 1)`` with the sum over observers j in increasing
+    order from 0 (numpy's ``beliefs.sum(axis=1)``); ``sent_i = held_i < needed_i`` and the
+    sender's type is willing.
+    """
+    R, N = beliefs.shape[0], beliefs.shape[1]
+    anyone = False
+    for r in range(R):
+        for i in range(N):
+            acc = 0.0
+            for j in range(N):
+                acc += beliefs[r, j, i]
+            held = (acc - beliefs[r, i, i]) / (N - 1)
+            s = held < needed[i] and (willing_greedy[i] if greedy[r, i] else willing_secure[i])
+            sent[r, i] = s
+            anyone |= s
+    return anyone
+
+
+def cut_loops(
+    sent, cut, separating, military_old, military, perceived, beliefs
+):  # pragma: no cover
+    """Make the gestures ``sent``: cut the sender's military, as every observer sees it.
+
+    A sender i's ``military_old``, ``military`` and every ``perceived[:, i]`` are multiplied
+    by ``cut_i`` (the others by nothing: ``x * 1.0 == x``); a separating gesture sets every
+    ``mu_ji = 1``, and then every diagonal is 1 (numpy's ``_gesture``).
+    """
+    R, N = sent.shape[0], sent.shape[1]
+    revealed = False
+    for r in range(R):
+        for i in range(N):
+            if sent[r, i]:
+                c = cut[i]
+                military_old[r, i] *= c
+                military[r, i] *= c
+                for j in range(N):
+                    perceived[r, j, i] *= c
+                if separating[i]:
+                    revealed = True
+                    for j in range(N):
+                        beliefs[r, j, i] = 1.0
+    if revealed:
+        for r in range(R):
+            for i in range(N):
+                beliefs[r, i, i] = 1.0
+
+
+def mean_trust_loops(beliefs, out):  # pragma: no cover
+    """Fill ``out[r]`` with the mean of mu over the ordered pairs i != j of run r.
+
+    As numpy computes ``beliefs[:, off].mean(axis=1)`` for two runs or more: the gathered
+    ``(runs, N (N - 1))`` array is laid out pair-major (Fortran order), so its sum over the
+    pairs is a running sum from 0 in row-major pair order (not the pairwise sum of a
+    contiguous axis), then divided by the count.
+    """
+    R, N = beliefs.shape[0], beliefs.shape[1]
+    n = N * (N - 1)
+    for r in range(R):
+        acc = 0.0
+        for i in range(N):
+            for j in range(N):
+                if j != i:
+                    acc += beliefs[r, i, j]
+        out[r] = acc / n
+
+
+def weights_loops(
+    beliefs, use_beliefs, greedy, pi, trust, factor, mhat, od, w, threat
+):  # pragma: no cover
+    """Fill the threat weights and the weighted threat (the numpy path of ``_weigh``).
+
+    ``w_ij = trust[i, i secure and mu_ij >= pi_i] * factor[j, j greedy]`` with
+    ``trust[i] = (1, 1 - trust_discount_i)`` and ``factor[j] = (1 - d_j, 1)`` (``(1, 1)``
+    without distinguishability: ``x * 1.0 == x``), ``w_ii = 0``;
+    ``threat_i = od_i * sum_j w_ij mhat_ij`` summed over j in increasing order.
+    """
+    R, N = mhat.shape[0], mhat.shape[1]
+    for r in range(R):
+        for i in range(N):
+            trusting = use_beliefs & ~greedy[r, i]
+            acc = 0.0
+            for j in range(N):
+                # table lookups and selects instead of branches: trust[i, 1] = kept_i,
+                # factor[j, 1] = 1 (for a greedy j); multiplying by 1.0 is exact
+                t = np.int64(trusting & (beliefs[r, i, j] >= pi[i]))
+                wij = trust[i, t] * factor[j, np.int64(greedy[r, j])]
+                wij = 0.0 if j == i else wij
+                w[r, i, j] = wij
+                term = wij * mhat[r, i, j]
+                acc = term if j == 0 else acc + term
+            threat[r, i] = od[i] * acc
+
+
+# the drivers the beliefs phase calls
+
+
+OBSERVATION_KEYS = (
+    "offense_defense_factor", "reaction", "fatigue", "grievance_secure", "grievance_greedy",
+    "military_cap_share", "distinguishability",
+)  # fmt: skip
+"""The keys :func:`observation_constants` reads."""
+
+
+def observation_constants(params, states: int) -> tuple[np.ndarray, ...]:
+    """Return the per-target terms of the strategic observation (beliefs' docstring, 1b).
+
+    ``(od, k, a, g_S, cap, margin, d)``, each float64 ``(N,)``: as
+    :func:`~realpolitik.engine.mechanisms.trust.secure_levels` and
+    :func:`~realpolitik.engine.mechanisms.trust.strategic_moves` read them, with
+    ``margin_j = (g_G_j - g_S_j) / (2 a_j)`` (0 where ``a_j = 0``).
+    """
+    N = states
+    od, k, a, g_S, g_G, cap, d = (
+        np.ascontiguousarray(per_state(x, N))
+        for x in (params.offense_defense_factor, params.k, params.fatigue,
+                  params.grievance_secure, params.grievance_greedy, params.military_cap_share,
+                  params.distinguishability)
+    )  # fmt: skip
+    with np.errstate(divide="ignore", invalid="ignore"):
+        margin = np.where(a > 0, (g_G - g_S) / (2.0 * np.where(a > 0, a, 1.0)), 0.0)
+    return od, k, a, g_S, cap, margin, d
+
+
+def update_strategic(
+    world: World, params, lik_table: tuple, rng: np.random.Generator, ctx: ChunkContext
+) -> bool:
+    """Read the strategic moves and update the beliefs in one compiled pass, if possible.
+
+    The Richardson law's reading (``beliefs.observe_strategic``) and Bayes' rule with the
+    likelihood tables ``lik_table`` (``BeliefConstants.lik_table``) as
+    :func:`strategic_update_loops`, drawing the same distinguishability block. Returns False,
+    drawing nothing, where the numpy path runs instead (no Numba, the burden law, more states
+    than one pairwise block sums).
+    """
+    N = world.states
+    kernel = compiled(strategic_update_loops)
+    if kernel is None or burden_law(params) or N > BLOCK:
+        return False
+    od, k, a, g_S, cap, margin, d = ctx.prepared(observation_constants, OBSERVATION_KEYS)
+    # observe_strategic's block of uniforms, drawn only when some d > 0
+    u = rng.random((world.runs, N, N)) if np.any(d > 0) else np.empty((0, N, N))
+    kernel(world.beliefs, world.perceived, world.perceived_prev, world.gdp_old, od, k, a, g_S,
+           cap, margin, u, d, world.greedy, *lik_table)  # fmt: skip
+    return True
+
+
+WEIGHT_KEYS = ("trust_discount", "distinguishability", "offense_defense_factor")
+"""The keys :func:`weight_tables` reads."""
+
+
+def weight_tables(params, states: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return the tables of :func:`weights_loops`: trust, factor and od.
+
+    ``trust[i] = (1, 1 - trust_discount_i)``, ``factor[j] = (1 - d_j, 1)`` (``(1, 1)`` without
+    distinguishability) and the offense-defense factor, each C-contiguous.
+    """
+    N = states
+    d = params.distinguishability
+    d_keep = 1.0 - per_state(d, N) if np.any(np.asarray(d) > 0) else np.ones(N)
+    return (
+        np.stack([np.ones(N), 1.0 - per_state(params.trust_discount, N)], axis=1),
+        np.stack([d_keep, np.ones(N)], axis=1),
+        np.ascontiguousarray(per_state(params.offense_defense_factor, N)),
+    )
+
+
+def mean_trust(beliefs: np.ndarray, off: np.ndarray) -> np.ndarray:
+    """Return the ``mean_trust`` summary: the mean of mu over ordered pairs i != j, per run.
+
+    ``off`` is the ``(N, N)`` off-diagonal mask; :func:`mean_trust_loops` with Numba.
+    """
+    runs = beliefs.shape[0]
+    kernel = compiled(mean_trust_loops)
+    if kernel is None or runs < 2:  # one run: numpy sums a contiguous row, pairwise
+        return beliefs[:, off].mean(axis=1)
+    out = np.empty(runs)
+    kernel(beliefs, out)
+    return out

@@ -1,0 +1,304 @@
+"""The fast routes of the strategic year's other phases give the numbers of their numpy reference.
+
+Beliefs (the strategic observation and Bayes update, gestures, mean trust), alliance formation
+and the event decoding: compiled loops and reordered numpy operations against the numpy
+operations they replace, bit for bit, on whole runs and on inputs with edge cases.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from realpolitik.engine import Params, compiled, simulate
+from realpolitik.engine.mechanisms import belief_loops, beliefs
+from realpolitik.engine.recorder import (
+    EVENT_CRISIS,
+    EVENT_INITIATOR_SECOND,
+    EVENT_WAR,
+    EVENT_WINNER_SECOND,
+    FLAG_CONCEDED,
+    FLAG_STRIKE,
+    EventColumn,
+    Recorder,
+    decode_events,
+)
+from realpolitik.testing import assert_trajectories_equal, full_schedule, strategic_configuration
+
+STATES, YEARS = 6, 15
+KW = dict(states=STATES, runs=40, years=YEARS, seed=3, chunk_size=16,
+          schedule=full_schedule(STATES, YEARS))  # fmt: skip
+# per-state edge cases of the observation: no fatigue (no Richardson level), no cap, turnover
+EDGES = dict(
+    fatigue=[0.3, 0.0, 0.3, 0.2, 0.3, 0.3],
+    military_cap_share=[0.1, float("inf"), 0.1, 0.1, 0.2, 0.1],
+    leader_turnover=0.05,
+)
+
+
+@pytest.mark.parametrize(
+    "keys", [{}, EDGES, dict(distinguishability=0.0)], ids=["plain", "edges", "d0"]
+)
+def test_compiled_beliefs_give_the_numpy_numbers(keys, monkeypatch):
+    params = Params.strategic(**strategic_configuration(STATES, burn_in=3, **keys))
+    fast = simulate(params, **KW)
+    assert np.nansum(fast.array("gestures")) > 0  # gestures were made
+    monkeypatch.setattr(compiled, "NUMBA", False)
+    assert_trajectories_equal(fast, simulate(params, **KW))
+
+
+@pytest.mark.parametrize("runs", [1, 2, 37])
+def test_the_compiled_mean_trust_is_numpys(runs, monkeypatch):
+    rng = np.random.default_rng(runs)
+    mu = rng.random((runs, 7, 7)) * 10.0 ** rng.integers(-6, 1, (runs, 7, 7))
+    const = beliefs.prepare(Params.strategic(**strategic_configuration(7)).resolve(7), 7)
+    got = belief_loops.mean_trust(mu, const.off)
+    monkeypatch.setattr(compiled, "NUMBA", False)
+    want = belief_loops.mean_trust(mu, const.off)
+    np.testing.assert_array_equal(got.view(np.uint8), want.view(np.uint8))
+
+
+def _recorder(seed: int, runs: int = 30, states: int = 5, years: int = 12):
+    """A recorder with random events (strikes, wars, concessions), rungs, a column, joiners."""
+    rng = np.random.default_rng(seed)
+    P = states * (states - 1) // 2
+    shape = (runs, years + 1, states)
+    rec = Recorder(np.zeros(shape), np.zeros(shape), np.zeros(shape), (EventColumn("x", "float"),))
+    per_year = []
+    for t in range(1, years + 1):
+        flat = np.flatnonzero(rng.random(runs * P) < 0.2)
+        code = np.full(flat.size, EVENT_CRISIS, dtype=np.int64)
+        code |= np.where(rng.random(flat.size) < 0.5, EVENT_WAR, 0)
+        code |= np.where(rng.random(flat.size) < 0.5, EVENT_INITIATOR_SECOND, 0)
+        code |= np.where(rng.random(flat.size) < 0.5, EVENT_WINNER_SECOND, 0)
+        code |= np.where(rng.random(flat.size) < 0.2, FLAG_CONCEDED, 0)
+        code |= np.where(((code & EVENT_WAR) != 0) & (rng.random(flat.size) < 0.3), FLAG_STRIKE, 0)
+        rungs = rng.integers(0, 5, flat.size)
+        war = flat[(code & EVENT_WAR) != 0]
+        joined = np.repeat(war, 2)
+        per_year.append((t, flat, code, rungs, {"x": rng.random(flat.size)}, joined,
+                         rng.integers(0, states, joined.size)))  # fmt: skip
+    return rec, per_year, rng.random((runs, states)) < 0.3
+
+
+def _fill(rec, per_year):
+    for t, flat, code, rungs, values, joined, states in per_year:
+        rec.add_events(t, flat, code, rungs, values)
+        rec.add_joiners(t, joined, states)
+
+
+@pytest.mark.parametrize("numba", [True, False])
+def test_events_recorded_out_of_order_decode_as_in_order(numba, monkeypatch):
+    monkeypatch.setattr(compiled, "NUMBA", numba)  # compiled loops / numpy for the in-order
+    rec, per_year, greedy = _recorder(5)
+    _fill(rec, per_year)
+    in_order = decode_events(rec, 100, greedy)
+    other, _, _ = _recorder(5)
+    _fill(other, per_year[::-1])  # the years backwards: numpy's general sort
+    shuffled = decode_events(other, 100, greedy)
+    codes = np.concatenate([y[2] for y in per_year])
+    wars = int(((codes & EVENT_WAR) != 0).sum())
+    crises = int(((codes & FLAG_STRIKE) == 0).sum())
+    assert wars > 0 and crises > wars and (codes & FLAG_STRIKE).any()
+    assert (in_order["kind"] == 1).sum() == wars and (in_order["kind"] == 0).sum() == crises
+    assert in_order["n_joiners"].sum() > 0
+    assert list(in_order) == list(shuffled)
+    for name, col in in_order.items():
+        assert col.dtype == shuffled[name].dtype, name
+        np.testing.assert_array_equal(col, shuffled[name], err_msg=name)
+    # rows sorted by run, year, pair and kind (crisis row first), each key once
+    lo = np.minimum(in_order["initiator"], in_order["target"])
+    hi = np.maximum(in_order["initiator"], in_order["target"])
+    key = (((in_order["run"] * 100 + in_order["year"]) * 10 + lo) * 10 + hi) * 2
+    key += in_order["kind"]
+    assert (np.diff(key) > 0).all()
+
+
+def test_the_compiled_pacts_are_numpys(monkeypatch):
+    from realpolitik.engine.mechanisms import alliances
+
+    rng = np.random.default_rng(2)
+    R, N = 200, 7
+    allied = rng.random((R, N, N)) < 0.2
+    allied &= np.swapaxes(allied, 1, 2)
+    allied[:, np.arange(N), np.arange(N)] = False
+    partner = (np.arange(N)[None, :] + rng.integers(1, N, (R, N))) % N  # never oneself
+    got = []
+    for numba in (True, False):
+        monkeypatch.setattr(compiled, "NUMBA", numba)
+        after = allied.copy()
+        dynamic = alliances._form(after, partner)
+        got.append((after, dynamic, alliances._pair_count(after, _world(R, N))))
+    assert got[1][1].any() and (got[1][0] & ~got[1][1]).any()  # new pacts and kept ones
+    for fast, slow in zip(*got, strict=True):
+        assert fast.dtype == slow.dtype
+        np.testing.assert_array_equal(fast, slow)
+
+
+def _world(runs: int, states: int):
+    from realpolitik.engine.world import World
+
+    z = np.ones((runs, states))
+    return World(military=z, gdp=z, growth=z, greedy=z > 2)
+
+
+def test_the_compiled_record_finds_numpys_events(monkeypatch):
+    from realpolitik.engine import recorder
+
+    rng = np.random.default_rng(4)
+    world = _world(300, 6)
+    for name in ("crisis", "war", "initiator_second", "winner_second"):
+        getattr(world, name)[...] = rng.random(world.crisis.shape) < 0.3
+    world.event_flags[...] = rng.integers(0, 256, world.crisis.shape)
+    world.event_rung[...] = rng.integers(0, 4, world.crisis.shape)
+    shape = (300, 2, 6)
+    recs = []
+    for numba in (True, False):
+        monkeypatch.setattr(compiled, "NUMBA", numba)
+        rec = Recorder(np.zeros(shape), np.zeros(shape), np.zeros(shape))
+        assert (recorder._found(world, rec) is None) == (not numba)
+        recorder.record(world, None, None, type("Ctx", (), {"recorder": rec})())
+        recs.append(rec)
+    fast, slow = recs
+    for name in ("years", "flat", "codes", "rungs"):
+        a, b = getattr(fast, name)[0], getattr(slow, name)[0]
+        assert a.dtype == b.dtype and a.size > 0
+        np.testing.assert_array_equal(a, b, err_msg=name)
+
+
+@pytest.mark.parametrize("numba", [True, False])
+def test_a_joiner_of_a_pair_without_a_war_is_an_error(numba, monkeypatch):
+    monkeypatch.setattr(compiled, "NUMBA", numba)
+    rec, per_year, greedy = _recorder(6)
+    t, flat, code, rungs, values, joined, states = per_year[3]
+    calm = flat[(code & EVENT_WAR) == 0][:1]  # a crisis without a war, in year order
+    per_year[3] = (t, flat, code, rungs, values, np.r_[joined, calm], np.r_[states, 0])
+    _fill(rec, per_year)
+    with pytest.raises(ValueError, match="which had no war"):
+        decode_events(rec, 0, greedy)
+
+
+@pytest.mark.parametrize("gesture", [0.3, 0.6])  # pooling and separating (x_LC = 0.5)
+def test_the_compiled_gestures_are_numpys(gesture, monkeypatch):
+    N = 6
+    params = Params.strategic(**strategic_configuration(N, reassurance_gesture=gesture))
+    const = beliefs.prepare(params.resolve(N), N)
+    rng = np.random.default_rng(7)
+    got = []
+    for numba in (True, False):
+        monkeypatch.setattr(compiled, "NUMBA", numba)
+        world = _world(400, N)
+        world.greedy[...] = np.random.default_rng(1).random((400, N)) < 0.3
+        world.military[...] = rng.random((400, N)) if numba else got[0][1]
+        world.military_old[...] = world.military * 1.1
+        world.perceived[...] = rng.random((400, N, N)) if numba else got[0][3]
+        mu = np.random.default_rng(2).random((400, N, N)) ** 3
+        mu[:, np.arange(N), np.arange(N)] = 1.0
+        start = (world.military.copy(), world.perceived.copy())
+        sent = beliefs._gesture(world, mu, const)
+        got.append((sent, start[0], world.military_old, start[1], world.perceived, mu))
+    assert got[1][0].any() and not got[1][0].all()
+    revealed = (got[1][5] == 1.0).sum() > 400 * N  # beliefs set to 1 beyond the diagonal
+    assert revealed == (gesture > 0.5)
+    for fast, slow in zip(got[0][2:], got[1][2:], strict=True):
+        np.testing.assert_array_equal(fast.view(np.uint8), slow.view(np.uint8))
+    np.testing.assert_array_equal(got[0][0], got[1][0])
+
+
+@pytest.mark.parametrize("extras", [False, True])
+def test_the_compiled_arming_is_numpys(extras, monkeypatch):
+    from realpolitik.engine.mechanisms import arming
+
+    N, R = 5, 300
+    keys = dict(military_cap_share=[0.1, float("inf"), 0.2, 0.1, 0.05])
+    if extras:
+        keys.update(butter_pressure=0.5, arming_drive=[0.0, 0.01, 0.0, 0.02, 0.0])
+    params = Params.strategic(**strategic_configuration(N, **keys)).resolve(N)
+    rng = np.random.default_rng(3)
+    world = _world(R, N)
+    world.greedy[...] = rng.random((R, N)) < 0.4
+    world.military_old[...] = rng.random((R, N)) * 10.0
+    world.gdp_old[...] = np.where(rng.random((R, N)) < 0.1, 0.0, rng.random((R, N)) * 100.0)
+    world.threat[...] = rng.random((R, N)) * 20.0 - 2.0
+    if extras:
+        world.threat_offset = rng.random((R, N)) * 5.0
+        world.military_limit = np.where(rng.random((R, N)) < 0.5, np.inf, rng.random((R, N)))
+    got = []
+    for numba in (True, False):
+        monkeypatch.setattr(compiled, "NUMBA", numba)
+        arming.step(world, params, rng, None)
+        got.append((world.military.copy(), world.budget_share.copy()))
+    assert (got[1][0] == 0.0).any() and (got[1][1] > 0.0).any()
+    for fast, slow in zip(*got, strict=True):
+        np.testing.assert_array_equal(fast.view(np.uint8), slow.view(np.uint8))
+
+
+@pytest.mark.parametrize("collapse", [True, False])
+def test_the_compiled_treaty_is_numpys(collapse, monkeypatch):
+    from realpolitik.engine.mechanisms import arms_control
+
+    N, R = 5, 300
+    keys = dict(treaty_cap_share=0.08, treaty_collapse_on_detection=collapse, verification=0.5)
+    params = Params.strategic(**strategic_configuration(N, **keys)).resolve(N)
+    got = []
+    for numba in (True, False):
+        monkeypatch.setattr(compiled, "NUMBA", numba)
+        rng = np.random.default_rng(6)
+        world = _world(R, N)
+        world.greedy[...] = rng.random((R, N)) < 0.5
+        world.gdp_old[...] = rng.random((R, N)) * 100.0
+        world.treaty_in_force = rng.random(R) < 0.8
+        world.treaty_members = rng.random((R, N)) < 0.9
+        world.beliefs = rng.random((R, N, N))
+        arms_control.step(world, params, rng, None)
+        s = world.summaries
+        got.append((world.military_limit, world.treaty_in_force, world.beliefs,
+                    s["treaty_in_force"], s["cheaters"], s["violations_detected"]))  # fmt: skip
+    caught = got[1][5] > 0
+    assert caught.any()
+    assert (got[1][1][caught] != collapse).all()  # a detection ends the treaty iff collapse
+    for fast, slow in zip(*got, strict=True):
+        assert fast.dtype == slow.dtype
+        np.testing.assert_array_equal(fast, slow)
+
+
+@pytest.mark.parametrize("with_beliefs", [True, False])
+@pytest.mark.parametrize("offense", [0.5, 0.9])  # decisiveness 1 and 1.8
+def test_the_compiled_walt_choice_is_numpys(with_beliefs, offense, monkeypatch):
+    from realpolitik.engine.mechanisms import alliances
+
+    N, R = 6, 400
+    keys = dict(offense_advantage=offense, aggressor_threat=0.2)
+    params = Params.strategic(**strategic_configuration(N, **keys)).resolve(N)
+    rng = np.random.default_rng(8)
+    world = _world(R, N)
+    world.military[...] = rng.random((R, N)) * 10.0 ** rng.integers(-3, 3, (R, N))
+    world.perceived[...] = rng.random((R, N, N)) * 10.0 ** rng.integers(-2, 2, (R, N, N))
+    world.threat_weight = rng.random((R, N, N))
+    world.beliefs = rng.random((R, N, N)) if with_beliefs else None
+    got = []
+    for numba in (True, False):
+        monkeypatch.setattr(compiled, "NUMBA", numba)
+        got.append(alliances.choose_partners(world, params, "threat", None))
+    assert got[1][1].any() and not got[1][1].all()  # both choices made
+    for fast, slow in zip(*got, strict=True):
+        np.testing.assert_array_equal(fast, slow)
+
+
+def test_the_heap_thresholds_are_set_once_and_leave_the_environments_alone(monkeypatch):
+    import platform
+    import sys
+
+    from realpolitik.engine import heap
+
+    assert heap.keep_freed_memory() is heap.keep_freed_memory()
+    monkeypatch.delenv("GLIBC_TUNABLES", raising=False)
+    for name in heap._ENV:
+        monkeypatch.delenv(name, raising=False)
+    glibc = sys.platform.startswith("linux") and platform.libc_ver()[0] == "glibc"
+    assert heap._set_thresholds() == glibc
+    monkeypatch.setenv("MALLOC_TRIM_THRESHOLD_", "100000")
+    assert heap._set_thresholds() is False
+    monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_")
+    monkeypatch.setenv("GLIBC_TUNABLES", "glibc.malloc.mmap_threshold=100000")
+    assert heap._set_thresholds() is False
