@@ -170,6 +170,40 @@ def test_threat_formation_follows_walts_utilities_state_by_state(mil, theta, m):
     assert pacts(world) == expected
 
 
+# state 1: a small army on a large economy; state 2: a larger army on a small economy
+RICH_MIL, RICH_GDP = [1.0, 1.0, 3.0, 2.0], [10.0, 100.0, 10.0, 10.0]
+
+
+def test_under_the_strategic_engine_a_rich_power_is_the_threat_though_its_army_is_small():
+    hazard, strategic = make_world(RICH_MIL, RICH_GDP), make_world(RICH_MIL, RICH_GDP)
+    alliance_step(hazard, make_params(alliance_formation="bandwagon"))
+    mob = [0.05, 0.05, 0.05, 0.05]
+    params = make_params(alliance_formation="bandwagon", decisions="strategic", mobilization=mob)
+    alliance_step(strategic, params)
+    # hazard: military alone, state 2 (3.0) threatens state 0 most; strategic: strength
+    # C = m + mob y, state 1 (1 + 5 = 6) against state 2 (3 + 0.5 = 3.5)
+    assert (0, 2) in pacts(hazard) and (0, 1) not in pacts(hazard)
+    assert (0, 1) in pacts(strategic) and (0, 2) not in pacts(strategic)
+
+
+@pytest.mark.parametrize("mob", [0.0, 0.05, 0.3])
+def test_strategic_alignment_weighs_the_strength_wars_are_decided_on(mob):
+    world = make_world(RICH_MIL, RICH_GDP)
+    params = make_params(alliance_formation="threat", decisions="strategic",
+                         mobilization=np.full(4, mob), aggressor_threat=0.5)  # fmt: skip
+    alliance_step(world, params)
+    strength = np.asarray(RICH_MIL) + mob * np.asarray(RICH_GDP)
+    expected = set()
+    for c in range(4):
+        order = sorted((j for j in range(4) if j != c), key=lambda j: (-strength[j], j))
+        a, d = order[0], order[1]
+        choice = balance_or_bandwagon(strength[a], strength[d], strength[c], 1.0, 1.0, 1.0,
+                                      0.5).choice  # fmt: skip
+        partner = d if choice == "balance" else a
+        expected.add((min(c, partner), max(c, partner)))
+    assert pacts(world) == expected
+
+
 def test_balancing_rises_with_the_aggressors_threat():
     mil = [0.5, 4.0, 3.0, 1.0]
     shares = []

@@ -23,6 +23,13 @@ set, else 1)::
                      V = alliance_stake_C, L = alliance_loss_C,
                      theta = aggressor_threat_C * (1 - mu_CA if beliefs else 1))
 
+Under the strategic engine (``decisions = "strategic"``, docs/strategic.md) the capabilities
+are strengths in a long war, the measure its wars are decided on (Walt 1987: aggregate power is
+a source of threat): ``mhat_Cj`` above reads ``mhat_Cj + mob_j y_j`` and ``m_C`` reads
+``m_C + mob_C y_C`` (:func:`_capabilities`). By armies alone, a state that grows rich on the
+concessions it extracts is never the threat: the flagship's concessions rose by about 40%
+with alliance formation instead of falling.
+
 Burden sharing (``burden_sharing`` s > 0; free riding, docs/models/alliances.md)::
 
     threat_offset_i = s_i * sum_{k allied with i} m_k        (this year's post-arming military)
@@ -91,6 +98,8 @@ MODELS = (
 SECTION = "docs/models/alliances.md"
 READS = (
     "alliances",
+    "decisions",
+    "mobilization",
     "alliance_formation",
     "alliance_stake",
     "alliance_loss",
@@ -298,7 +307,7 @@ def choose_partners(
     R, N = world.runs, world.states
     if N < 3:
         raise ValueError(f"states = {N}: alliance formation needs a third state (N >= 3)")
-    mhat = world.perceived
+    mhat, own = _capabilities(world, params, ctx)
     w = world.threat_weight
     od = per_state(params.offense_defense_factor, N)
     beliefs = world.beliefs
@@ -308,7 +317,7 @@ def choose_partners(
     elif formation == "bandwagon":
         balance = np.zeros((R, N), dtype=bool)
     else:
-        x_C = np.maximum(world.military, FLOOR)
+        x_C = np.maximum(own, FLOOR)
         m = np.maximum(per_state(params.decisiveness, N), FLOOR)
         V = per_state(params.alliance_stake, N)
         L = per_state(params.alliance_loss, N)
@@ -321,6 +330,26 @@ def choose_partners(
             u_balance, u_bandwagon = alignment_utilities(x_A, x_D, x_C, m, V, L, theta)
             balance = u_balance > u_bandwagon
     return np.where(balance, D, A), balance
+
+
+def _capabilities(world: World, params, ctx: ChunkContext | None) -> tuple[np.ndarray, np.ndarray]:
+    """Return the capabilities alignment weighs: perceived ``(runs, N, N)`` and own ``(runs, N)``.
+
+    Under the hazard model, military: this year's perception ``mhat_Cj`` and one's own
+    post-arming military. Under the strategic engine (``decisions = "strategic"``) wars are
+    decided on strength in a long war, ``C = m + mob * y`` (docs/strategic.md, "Values"), so a
+    state weighs its rivals and partners by the same measure, ``Chat_Cj = mhat_Cj + mob_j y_j``
+    (GDP is observed exactly) and ``C_C = m_C + mob_C y_C``: a power that grows rich, by growth
+    or by the concessions it extracts, becomes the most threatening state and is balanced
+    against (Walt 1987: aggregate power is a source of threat), though its army stays small.
+    """
+    if getattr(params, "decisions", "hazard") != "strategic":
+        return world.perceived, world.military
+    N = world.states
+    mob_y = per_state(params.mobilization, N) * world.gdp
+    (strength,) = _buffers(world, ctx, "strength")
+    np.add(world.perceived, mob_y[:, None, :], out=strength)
+    return strength, world.military + mob_y
 
 
 def _walt_compiled(x_A, x_D, x_C, m, V, L, params, mu_A) -> np.ndarray | None:
