@@ -72,6 +72,7 @@ from realpolitik.engine.compiled import scalar
 from realpolitik.engine.context import ChunkContext, ensure_context
 from realpolitik.engine.contracts import read_only
 from realpolitik.engine.keys import KeySpec, key, per_state
+from realpolitik.engine.mechanisms.war_loops import fight_compiled
 from realpolitik.engine.world import World
 from realpolitik.theory.alliances import chain_gang
 
@@ -416,6 +417,14 @@ def fight(
         Bool per war: the side of the pair's state i won.
     """
     R, N = world.runs, world.states
+    c = per_state(params.gdp_cession, N)
+    join_on = _coalitions_on(world, params)
+    gamma = params.decisiveness
+    fast = fight_compiled(world, rng, r, p, init_second, u, const,
+                          lambda a, b: win_probability(a, b, gamma), join_on, c, strength,
+                          attack_factor)  # fmt: skip
+    if fast is not None:
+        return fast
     nw = r.size
     rows = np.arange(nw)
     i, j = world.pair_i[p], world.pair_j[p]
@@ -425,7 +434,7 @@ def fight(
     side_T = np.zeros((nw, N), dtype=bool)
     side_I[rows, ini] = True
     side_T[rows, tgt] = True
-    if _coalitions_on(world, params):
+    if join_on:
         _join(world, rng, r, p, ini, tgt, side_I, side_T, const)
     m = world.military
     m_w = m[r]
@@ -449,7 +458,6 @@ def fight(
     lm, ly, cm = const.coalition
     world.military[...] = m * (lm[n_lost] * cm[n_won])
     world.gdp[...] = world.gdp * ly[n_lost]
-    c = per_state(params.gdp_cession, N)
     if np.any(c > 0.0):
         _cede(world, r, np.where(first, j, i), winners, m_w, c)
     return first

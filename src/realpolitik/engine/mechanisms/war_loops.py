@@ -1,0 +1,232 @@
+"""Coalition wars (:func:`~realpolitik.engine.mechanisms.war.fight`) in a few compiled loops.
+
+The numpy operations of :func:`~realpolitik.engine.mechanisms.war.fight` are the reference
+(they run with ``realpolitik.engine.compiled.NUMBA = False``); a year has a few dozen wars per
+thousand runs, so those operations cost their calls more than their arithmetic. The loops here
+perform the same floating-point operations in the same order, war by war (a sum over a war's
+states in numpy's pairwise order, :func:`~realpolitik.engine.strategy.kernels.pairwise_sum`;
+the additions of ``np.add.at`` in the wars' order), and give the same bits (the tests check
+it). Two powers stay numpy's, as in the reference (numpy's power may differ from the C
+library's in the last bit): the contest's ``ratio ** gamma``
+(:func:`~realpolitik.engine.mechanisms.war.win_probability`) and the cession's compounded
+share ``(1 - c) ** n``. The steps, between which the caller draws and raises:
+
+1. :func:`eligible_loops`: each war's eligible allies of the initiator and the target.
+2. :func:`join_loops`: who joins (from the block of joining draws), the sides.
+3. :func:`strength_loops`: the sides' strengths (with the initiator's first-strike factor).
+4. :func:`apply_loops`: the winners, the wars' counts, the losses, and the wars each state
+   cedes in.
+5. :func:`cede_loops`: the cession of GDP to the winning sides.
+
+Sources of the equations: docs/engine.md, docs/models/contest.md (Tullock 1980, Hirshleifer
+1989), docs/models/alliances.md (Christensen & Snyder 1990, Diekmann 1985).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from realpolitik.engine.compiled import compiled, numpy_errors
+from realpolitik.engine.strategy.kernels import BLOCK, pairwise_sum
+
+__all__ = [
+    "apply_loops", "cede_loops", "eligible_loops", "fight_compiled", "join_loops",
+    "strength_loops",
+]  # fmt: skip
+
+
+def eligible_loops(allied, r, ini, tgt, elig_I, elig_T):  # pragma: no cover - compiled
+    """Fill each war's eligible allies of its initiator and its target; return whether any.
+
+    An ally of one side that is not allied with the other, other than the two dyad members.
+    """
+    nw, N = elig_I.shape
+    found = False
+    for w in range(nw):
+        rr, a, b = r[w], ini[w], tgt[w]
+        for k in range(N):
+            of_a = allied[rr, a, k]
+            of_b = allied[rr, b, k]
+            own = k != a and k != b
+            e_a = of_a and not of_b and own
+            e_b = of_b and not of_a and own
+            elig_I[w, k] = e_a
+            elig_T[w, k] = e_b
+            found = found or e_a or e_b
+    return found
+
+
+def join_loops(elig_I, elig_T, table, u, side_I, side_T, joins):  # pragma: no cover - compiled
+    """Fill who joins each war (``u < table[k, n]``, n the side's eligible allies) and the sides.
+
+    ``table`` is :func:`~realpolitik.engine.mechanisms.war.join_probabilities`, ``u`` the
+    ``(wars, N)`` block of joining draws.
+    """
+    nw, N = elig_I.shape
+    for w in range(nw):
+        n_I = 0
+        n_T = 0
+        for k in range(N):
+            n_I += 1 if elig_I[w, k] else 0
+            n_T += 1 if elig_T[w, k] else 0
+        for k in range(N):
+            e_I, e_T = elig_I[w, k], elig_T[w, k]
+            j = False
+            if e_I or e_T:
+                j = u[w, k] < table[k, n_I if e_I else n_T]
+            joins[w, k] = j
+            if j and e_I:
+                side_I[w, k] = True
+            if j and e_T:
+                side_T[w, k] = True
+
+
+@numpy_errors
+def strength_loops(  # pragma: no cover - compiled
+    r, side_I, side_T, init_second, strength, factor, S_i, S_j
+):
+    """Fill the strengths of the sides of each pair's states i and j (sums in numpy's order).
+
+    ``factor`` of shape ``(0,)``: no first-strike factor; else the initiator side's factor.
+    """
+    nw, N = side_I.shape
+    ta = np.empty(N)
+    tb = np.empty(N)
+    for w in range(nw):
+        rr = r[w]
+        second = init_second[w]
+        for k in range(N):
+            in_i = side_T[w, k] if second else side_I[w, k]
+            in_j = side_I[w, k] if second else side_T[w, k]
+            ta[k] = strength[rr, k] if in_i else 0.0
+            tb[k] = strength[rr, k] if in_j else 0.0
+        a = pairwise_sum(ta, N)
+        b = pairwise_sum(tb, N)
+        if factor.shape[0] > 0:
+            a = a * (1.0 if second else factor[w])
+            b = b * (factor[w] if second else 1.0)
+        S_i[w] = a
+        S_j[w] = b
+
+
+def apply_loops(  # pragma: no cover - compiled
+    r, p, i, j, first, init_second, side_I, side_T, tables, military, gdp, winner_second,
+    n_lost, n_won, n_ceded,
+):  # fmt: skip
+    """Record the winners, count each state's wars lost and won, apply the losses.
+
+    ``tables`` = (loser's military, loser's GDP, winner's military) loss tables; ``n_lost``,
+    ``n_won`` and ``n_ceded`` (the wars each state cedes in as the losing dyad member) start at
+    zero. ``military *= lm[n_lost] cm[n_won]``, ``gdp *= ly[n_lost]``, every state of every run.
+    """
+    lm, ly, cm = tables
+    nw, N = side_I.shape
+    R = military.shape[0]
+    for w in range(nw):
+        rr = r[w]
+        won = first[w]
+        winner_second[rr, p[w]] = not won
+        second = init_second[w]
+        for k in range(N):
+            in_i = side_T[w, k] if second else side_I[w, k]
+            in_j = side_I[w, k] if second else side_T[w, k]
+            n_won[rr, k] += 1 if (in_i if won else in_j) else 0
+            n_lost[rr, k] += 1 if (in_j if won else in_i) else 0
+        n_ceded[rr, j[w] if won else i[w]] += 1
+    for rr in range(R):
+        for k in range(N):
+            military[rr, k] = military[rr, k] * (lm[n_lost[rr, k]] * cm[n_won[rr, k]])
+            gdp[rr, k] = gdp[rr, k] * ly[n_lost[rr, k]]
+
+
+@numpy_errors
+def cede_loops(  # pragma: no cover - compiled
+    r, i, j, first, init_second, side_I, side_T, m_w, keep, n_ceded, gdp, total, gains
+):  # fmt: skip
+    """Move each losing dyad member's cession to its war's winning side (by military).
+
+    ``keep`` = ``(1 - c) ** n_ceded`` (numpy's power); ``m_w`` the wars' military before the
+    losses; ``total`` and ``gains`` are ``(runs, N)`` scratch.
+    """
+    nw, N = side_I.shape
+    R = gdp.shape[0]
+    for rr in range(R):
+        for k in range(N):
+            total[rr, k] = gdp[rr, k] * (1.0 - keep[rr, k])
+            gains[rr, k] = 0.0
+    wt = np.empty(N)
+    for w in range(nw):
+        rr = r[w]
+        won, second = first[w], init_second[w]
+        loser = j[w] if won else i[w]
+        per_war = total[rr, loser] / n_ceded[rr, loser]
+        count = 0
+        for k in range(N):
+            in_i = side_T[w, k] if second else side_I[w, k]
+            in_j = side_I[w, k] if second else side_T[w, k]
+            win = in_i if won else in_j
+            count += 1 if win else 0
+            wt[k] = m_w[w, k] if win else 0.0
+        S = pairwise_sum(wt, N)
+        for k in range(N):
+            in_i = side_T[w, k] if second else side_I[w, k]
+            in_j = side_I[w, k] if second else side_T[w, k]
+            win = in_i if won else in_j
+            share = wt[k] / S if S > 0.0 else (1.0 if win else 0.0) / count
+            gains[rr, k] += per_war * share
+    for rr in range(R):
+        for k in range(N):
+            gdp[rr, k] = (gdp[rr, k] - total[rr, k]) + gains[rr, k]
+
+
+def fight_compiled(world, rng, r, p, init_second, u, const, win, join_on, c, strength, factor):
+    """Run :func:`~realpolitik.engine.mechanisms.war.fight` by the loops; return who won, or None.
+
+    Arguments as there (``win``: the sides' strengths to the chance of the side of the pair's
+    state i, :func:`~realpolitik.engine.mechanisms.war.win_probability` at the decisiveness;
+    ``join_on``: the allies may join; ``c``: the per-state cession shares; ``factor``: the
+    first-strike factor or None). None when the compiled loops are off or
+    N > :data:`~realpolitik.engine.strategy.kernels.BLOCK` (the caller runs its numpy
+    operations). Draws the joining block ``random((wars, N))`` as the numpy route does: only
+    when some war has an eligible ally.
+    """
+    R, N = world.runs, world.states
+    first_loop = compiled(eligible_loops) if N <= BLOCK else None
+    if first_loop is None:
+        return None
+    nw = r.size
+    i, j = world.pair_i[p], world.pair_j[p]
+    ini = np.where(init_second, j, i)
+    side_I = np.zeros((nw, N), dtype=bool)
+    side_T = np.zeros((nw, N), dtype=bool)
+    rows = np.arange(nw)
+    side_I[rows, ini] = True
+    side_T[rows, np.where(init_second, i, j)] = True
+    if join_on:
+        elig_I = np.empty((nw, N), dtype=bool)
+        elig_T = np.empty((nw, N), dtype=bool)
+        tgt = np.where(init_second, i, j)
+        if first_loop(world.allied, r, ini, tgt, elig_I, elig_T):
+            draws = rng.random((nw, N))
+            joins = np.empty((nw, N), dtype=bool)
+            compiled(join_loops)(elig_I, elig_T, const.join, draws, side_I, side_T, joins)
+            jw, jk = np.nonzero(joins)
+            if jw.size:
+                world.add_joiners(r[jw], p[jw], jk)
+    m = world.military
+    s = m if strength is None else np.ascontiguousarray(strength, dtype=np.float64)
+    f = np.zeros(0) if factor is None else np.ascontiguousarray(factor, dtype=np.float64)
+    S_i, S_j = np.empty(nw), np.empty(nw)
+    compiled(strength_loops)(r, side_I, side_T, init_second, s, f, S_i, S_j)
+    first = u < win(S_i, S_j)
+    cede = bool(np.any(c > 0.0))
+    m_w = m[r] if cede else m[:0]
+    n_lost, n_won, n_ceded = (np.zeros((R, N), dtype=np.int64) for _ in range(3))
+    compiled(apply_loops)(r, p, i, j, first, init_second, side_I, side_T, const.coalition, m,
+                          world.gdp, world.winner_second, n_lost, n_won, n_ceded)  # fmt: skip
+    if cede:
+        keep = (1.0 - c)[None, :] ** n_ceded
+        total, gains = np.empty((R, N)), np.empty((R, N))
+        compiled(cede_loops)(r, i, j, first, init_second, side_I, side_T, m_w, keep, n_ceded,
+                             world.gdp, total, gains)  # fmt: skip
+    return first
