@@ -81,16 +81,42 @@ def csf_finish(ratio: float, a: float, b: float) -> float:
 
 
 @scalar
-def _two_terms(mask, n, low, jf, J, chf, row):
+def _masked_sum(P, off, mask, n):
+    """:func:`_sum_below_16` of the ``n`` < 16 terms ``P[off + k]`` (k in ``mask``, else 0.0).
+
+    Without a scratch array: the terms are selects, the first eight summed in numpy's tree.
+    """
+    if n < 8:
+        res = 0.0
+        for k in range(n):
+            res += P[off + k] if (mask >> k) & 1 else 0.0
+        return res
+    t0 = P[off] if mask & 1 else 0.0
+    t1 = P[off + 1] if (mask >> 1) & 1 else 0.0
+    t2 = P[off + 2] if (mask >> 2) & 1 else 0.0
+    t3 = P[off + 3] if (mask >> 3) & 1 else 0.0
+    t4 = P[off + 4] if (mask >> 4) & 1 else 0.0
+    t5 = P[off + 5] if (mask >> 5) & 1 else 0.0
+    t6 = P[off + 6] if (mask >> 6) & 1 else 0.0
+    t7 = P[off + 7] if (mask >> 7) & 1 else 0.0
+    res = ((t0 + t1) + (t2 + t3)) + ((t4 + t5) + (t6 + t7))
+    for k in range(8, n):
+        res += P[off + k] if (mask >> k) & 1 else 0.0
+    return res
+
+
+@scalar
+def _two_terms(mask, n, low, P, N):
     """Return the sum of a side's at most two terms ``join[k, n] Chat_ik`` (k in ``mask``).
 
-    Selects, no branches (the counts vary from pair to pair): 0.0 with no term, ``t1 + 0.0``
-    (``t1`` itself, as every term is >= 0) with one.
+    ``P[n * N + k]`` holds the term ``join[k, n] Chat_ik``. Selects, no branches (the counts
+    vary from pair to pair): 0.0 with no term, ``t1 + 0.0`` (``t1`` itself, as every term is
+    >= 0) with one.
     """
     k1 = low[mask]
     k2 = low[mask & (mask - 1)]
-    t1 = jf[k1 * J + n] * chf[row + k1]
-    t2 = jf[k2 * J + n] * chf[row + k2]
+    t1 = P[n * N + k1]
+    t2 = P[n * N + k2]
     return (t1 if n > 0 else 0.0) + (t2 if n > 1 else 0.0)
 
 
@@ -118,9 +144,14 @@ def coalition_loops(  # pragma: no cover - compiled
         popc[t] = popc[t >> 1] + (t & 1)
         low[t] = 0 if t & 1 else low[t >> 1] + 1
     jf, J, chf = flat(join), join.shape[1], flat(Chat)
-    few = N <= 16  # the tables above; then join must be finite and >= 0
+    few = N < 16  # the tables above; then join must be finite and >= 0
     for t in range(jf.shape[0]):
         few = few and jf[t] >= 0.0 and jf[t] < np.inf
+    jt = np.empty(J * N)  # join transposed, [n, k]
+    for k in range(N):
+        for n in range(J):
+            jt[n * N + k] = jf[k * J + n]
+    P = np.empty(J * N)  # observer i's terms join[k, n] Chat_ik, [n, k]
     for r in range(R):
         for i in range(N):
             C[r, i] = military[r, i] + mob[i] * gdp[r, i]
@@ -135,6 +166,16 @@ def coalition_loops(  # pragma: no cover - compiled
             bits[i] = mask
             clean[i] = ok
         for i in range(N):
+            row = (r * N + i) * N
+            # where i's view of every state is finite and >= 0 and the join probabilities
+            # too, an ineligible ally's term 0.0 * Chat_ik is +0.0, which leaves any sum
+            # exact: the terms are i's table P or 0.0, a side with at most two eligible
+            # allies sums to their terms' sum in any order (the call costs more than the pair)
+            table = pacts and masks and few and clean[i]
+            if table:
+                for n in range(J):
+                    for k in range(N):
+                        P[n * N + k] = jt[n * N + k] * chf[row + k]
             for j in range(N):
                 if mode > 0 and not want[r, i, j]:
                     M[r, i, j] = np.nan
@@ -142,11 +183,19 @@ def coalition_loops(  # pragma: no cover - compiled
                     continue
                 if not pacts:
                     a, b = 0.0, 0.0
+                elif table:
+                    elig_i = bits[i] & ~bits[j] & ~(1 << j)
+                    elig_j = bits[j] & ~bits[i] & ~(1 << i)
+                    n_i, n_j = popc[elig_i], popc[elig_j]
+                    if (elig_i | elig_j) == 0:
+                        a, b = 0.0, 0.0
+                    elif n_i <= 2 and n_j <= 2:
+                        a = _two_terms(elig_i, n_i, low, P, N)
+                        b = _two_terms(elig_j, n_j, low, P, N)
+                    else:
+                        a = _masked_sum(P, n_i * N, elig_i, N)
+                        b = _masked_sum(P, n_j * N, elig_j, N)
                 elif masks:
-                    # where i's view of every state is finite and >= 0 and the join
-                    # probabilities too, an ineligible ally's term 0.0 * Chat_ik is +0.0, which
-                    # leaves any sum exact: a side with at most two eligible allies sums to
-                    # their terms' sum in any order (the call costs more than the pair)
                     elig_i = bits[i] & ~bits[j] & ~(1 << j)
                     elig_j = bits[j] & ~bits[i] & ~(1 << i)
                     if N <= 16:
@@ -157,21 +206,16 @@ def coalition_loops(  # pragma: no cover - compiled
                         for k in range(N):
                             n_i += (elig_i >> k) & 1
                             n_j += (elig_j >> k) & 1
-                    if clean[i] and few and n_i <= 2 and n_j <= 2:
-                        row = (r * N + i) * N
-                        a = _two_terms(elig_i, n_i, low, jf, J, chf, row)
-                        b = _two_terms(elig_j, n_j, low, jf, J, chf, row)
-                    else:  # allies_pair's terms in its order, from the masks
-                        row = (r * N + i) * N
-                        for k in range(N):  # join * 1.0 or * 0.0: np.where's bits, no branch
-                            p_i = jf[k * J + n_i] * ((elig_i >> k) & 1)
-                            p_j = jf[k * J + n_j] * ((elig_j >> k) & 1)
-                            ta[k] = p_i * chf[row + k]
-                            tb[k] = p_j * chf[row + k]
-                        if N < 16:  # pairwise_sum's order, inline (a call costs more)
-                            a, b = _sum_below_16(ta, N), _sum_below_16(tb, N)
-                        else:
-                            a, b = pairwise_sum(ta, N), pairwise_sum(tb, N)
+                    # allies_pair's terms in its order, from the masks
+                    for k in range(N):  # join * 1.0 or * 0.0: np.where's bits, no branch
+                        p_i = jf[k * J + n_i] * ((elig_i >> k) & 1)
+                        p_j = jf[k * J + n_j] * ((elig_j >> k) & 1)
+                        ta[k] = p_i * chf[row + k]
+                        tb[k] = p_j * chf[row + k]
+                    if N < 16:  # pairwise_sum's order, inline (a call costs more)
+                        a, b = _sum_below_16(ta, N), _sum_below_16(tb, N)
+                    else:
+                        a, b = pairwise_sum(ta, N), pairwise_sum(tb, N)
                 else:
                     a, b = allies_pair(allied, Chat, join, r, i, j, ta, tb)
                 M[r, i, j] = C[r, i] + a
