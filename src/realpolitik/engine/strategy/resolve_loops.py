@@ -78,24 +78,30 @@ def select_loops(  # pragma: no cover - compiled
     chosen = np.zeros((N, N), dtype=np.bool_)
     strike = np.zeros((N, N), dtype=np.bool_)
     for r in range(R):
+        struck = False
         for i in range(N):
             for j in range(N):
                 chosen[i, j] = kind[r, i, j] > 0
-        for i in range(N):
+                struck = struck or chosen[i, j]
+        for i in range(N):  # a run without a strike skips the comparisons
             for j in range(N):
-                strike[i, j] = _keep_pair(chosen, margin, r, i, j)
+                strike[i, j] = struck and _keep_pair(chosen, margin, r, i, j)
                 strike_out[r, i, j] = strike[i, j]
                 kind_out[r, i, j] = kind[r, i, j] if strike[i, j] else 0
+        asked = False
         for i in range(N):
             striker = False
+            wants = False
             for j in range(N):
                 striker = striker or strike[i, j]
-            b = _best_demand(demand, gain, settled, strike, striker, r, i)
+                wants = wants or demand[r, i, j]
+            b = _best_demand(demand, gain, settled, strike, striker, r, i) if wants else -1
             for j in range(N):
                 chosen[i, j] = j == b
-        for i in range(N):
+            asked = asked or b >= 0
+        for i in range(N):  # a run without a demand likewise
             for j in range(N):
-                demand_out[r, i, j] = _keep_pair(chosen, gain, r, i, j)
+                demand_out[r, i, j] = asked and _keep_pair(chosen, gain, r, i, j)
 
 
 def select_compiled(kind, margin, demand, gain, settled) -> tuple | None:
