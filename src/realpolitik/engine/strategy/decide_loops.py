@@ -151,6 +151,13 @@ _FLOATS = (
 """The chunk's ``(runs, N, N)`` float buffers."""
 
 
+STAGGER = 320
+"""Bytes between the end of one buffer and the start of the next: the loops read and write
+a dozen of them at the same index, and buffers a multiple of 4 KiB apart would share the
+same cache sets (and stall on false store-to-load dependencies); 320 = 5 cache lines puts each
+at its own offset modulo 4 KiB."""
+
+
 def _buffers(scratch: dict, R: int, N: int) -> dict:
     """Return the chunk's buffers for ``R`` runs of ``N`` states (made on first use).
 
@@ -162,19 +169,24 @@ def _buffers(scratch: dict, R: int, N: int) -> dict:
         return scratch
     scratch.clear()
     scratch["shape"] = (R, N)
-    cube, row = R * N * N, R * N
-    floats = np.empty(cube * (len(_FLOATS) + 4) + 3 * row)
-    for k, name in enumerate(_FLOATS):
-        scratch[name] = floats[k * cube : (k + 1) * cube].reshape(R, N, N)
-    at = len(_FLOATS) * cube
+    cube, row, pad = R * N * N, R * N, STAGGER // 8
+    floats = np.empty(cube * (len(_FLOATS) + 4) + 3 * row + (len(_FLOATS) + 4) * pad)
+    at = 0
+    for name in _FLOATS:
+        scratch[name] = floats[at : at + cube].reshape(R, N, N)
+        at += cube + pad
     scratch["ratios"] = floats[at : at + 4 * cube].reshape(4, R, N, N)
-    at += 4 * cube
-    for k, name in enumerate(("C", "lose", "v")):
-        scratch[name] = floats[at + k * row : at + (k + 1) * row].reshape(R, N)
-    flags = np.empty(3 * cube, dtype=np.int8)
-    scratch["eligible"] = flags[:cube].view(bool).reshape(R, N, N)
-    scratch["demand"] = flags[cube : 2 * cube].view(bool).reshape(R, N, N)
-    scratch["kind"] = flags[2 * cube :].reshape(R, N, N)
+    at += 4 * cube + pad
+    for name in ("C", "lose", "v"):
+        scratch[name] = floats[at : at + row].reshape(R, N)
+        at += row
+    flags = np.empty(3 * cube + 2 * STAGGER, dtype=np.int8)
+    at = 0
+    for name in ("eligible", "demand", "kind"):
+        scratch[name] = flags[at : at + cube].reshape(R, N, N)
+        at += cube + STAGGER
+    scratch["eligible"] = scratch["eligible"].view(bool)
+    scratch["demand"] = scratch["demand"].view(bool)
     return scratch
 
 
