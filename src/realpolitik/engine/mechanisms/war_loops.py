@@ -155,6 +155,7 @@ def cede_loops(  # pragma: no cover - compiled
             total[rr, k] = gdp[rr, k] * (1.0 - keep[rr, k])
             gains[rr, k] = 0.0
     wt = np.empty(N)
+    wins = np.empty(N, dtype=np.bool_)
     for w in range(nw):
         rr = r[w]
         won, second = first[w], init_second[w]
@@ -164,15 +165,12 @@ def cede_loops(  # pragma: no cover - compiled
         for k in range(N):
             in_i = side_T[w, k] if second else side_I[w, k]
             in_j = side_I[w, k] if second else side_T[w, k]
-            win = in_i if won else in_j
-            count += 1 if win else 0
-            wt[k] = m_w[w, k] if win else 0.0
+            wins[k] = in_i if won else in_j
+            count += 1 if wins[k] else 0
+            wt[k] = m_w[w, k] if wins[k] else 0.0
         S = pairwise_sum(wt, N)
         for k in range(N):
-            in_i = side_T[w, k] if second else side_I[w, k]
-            in_j = side_I[w, k] if second else side_T[w, k]
-            win = in_i if won else in_j
-            share = wt[k] / S if S > 0.0 else (1.0 if win else 0.0) / count
+            share = wt[k] / S if S > 0.0 else (1.0 if wins[k] else 0.0) / count
             gains[rr, k] += per_war * share
     for rr in range(R):
         for k in range(N):
@@ -197,15 +195,15 @@ def fight_compiled(world, rng, r, p, init_second, u, const, win, join_on, c, str
     nw = r.size
     i, j = world.pair_i[p], world.pair_j[p]
     ini = np.where(init_second, j, i)
+    tgt = np.where(init_second, i, j)
     side_I = np.zeros((nw, N), dtype=bool)
     side_T = np.zeros((nw, N), dtype=bool)
     rows = np.arange(nw)
     side_I[rows, ini] = True
-    side_T[rows, np.where(init_second, i, j)] = True
+    side_T[rows, tgt] = True
     if join_on:
         elig_I = np.empty((nw, N), dtype=bool)
         elig_T = np.empty((nw, N), dtype=bool)
-        tgt = np.where(init_second, i, j)
         if first_loop(world.allied, r, ini, tgt, elig_I, elig_T):
             draws = rng.random((nw, N))
             joins = np.empty((nw, N), dtype=bool)
