@@ -38,22 +38,24 @@ from realpolitik.engine.strategy.fused import (
     nuclear_shares,
     pair_scalar,
 )
-from realpolitik.engine.strategy.kernels import BLOCK, allies_pair, pairwise_sum
+from realpolitik.engine.strategy.kernels import BLOCK, pairwise_sum
 from realpolitik.engine.strategy.resolve_loops import answer_pair, hawkless_pair
 
 __all__ = ["Crisis", "counterfactual_compiled", "crisis_compiled", "hawkless_sparse"]
 
 
 @scalar
-def allies_from_masks(chat, join, r, a, elig_a, elig_b, ta, tb) -> tuple:
-    """:func:`~.kernels.allies_pair`'s sums for observer a, from bit masks of eligible allies.
+def allies_from_masks(chat, join, elig_a, elig_b) -> tuple:
+    """:func:`~.kernels.allies_pair`'s sums for one observer, from bit masks of eligible allies.
 
-    ``elig_a`` (``elig_b``) has bit k set where k is an eligible ally of a (of its rival):
-    each of ``n`` eligible allies on a side joins with ``join[k, n]``; an ineligible k's term
-    is ``join[k, n] * 0.0 * Chat_ak`` (0.0, as :func:`~.values.expected_allies`'s ``np.where``
-    gives, for the finite join probabilities), summed in numpy's order.
+    ``chat`` is the observer's view of every state's strength; ``elig_a`` (``elig_b``) has
+    bit k set where k is an eligible ally of the observer (of its rival): each of ``n``
+    eligible allies on a side joins with ``join[k, n]``; an ineligible k's term is
+    ``join[k, n] * 0.0 * Chat_k`` (0.0, as :func:`~.values.expected_allies`'s ``np.where``
+    gives, for the finite join probabilities), summed in numpy's order
+    (the sum of ``N`` terms is :func:`~.kernels.pairwise_sum`'s, with no scratch array).
     """
-    N = chat.shape[2]
+    N = chat.shape[0]
     n_a, n_b, m = 0, 0, elig_a
     while m:
         m &= m - 1
@@ -62,56 +64,134 @@ def allies_from_masks(chat, join, r, a, elig_a, elig_b, ta, tb) -> tuple:
     while m:
         m &= m - 1
         n_b += 1
+    return _terms_sum(chat, join, n_a, elig_a, N), _terms_sum(chat, join, n_b, elig_b, N)
+
+
+@scalar
+def _term(chat, join, n, mask, k) -> float:
+    """Return the k-th term of :func:`allies_from_masks`'s sum, ``(join[k, n] bit_k) Chat_k``."""
+    return (join[k, n] * ((mask >> k) & 1)) * chat[k]
+
+
+@scalar
+def _terms_sum(chat, join, n, mask, N) -> float:
+    """Sum the N terms :func:`_term` in :func:`~.kernels.pairwise_sum`'s order (N <= BLOCK)."""
+    if N < 8:
+        res = 0.0
+        for k in range(N):
+            res += _term(chat, join, n, mask, k)
+        return res
+    r0 = _term(chat, join, n, mask, 0)
+    r1 = _term(chat, join, n, mask, 1)
+    r2 = _term(chat, join, n, mask, 2)
+    r3 = _term(chat, join, n, mask, 3)
+    r4 = _term(chat, join, n, mask, 4)
+    r5 = _term(chat, join, n, mask, 5)
+    r6 = _term(chat, join, n, mask, 6)
+    r7 = _term(chat, join, n, mask, 7)
+    t = 8
+    while t < N - (N % 8):
+        r0 += _term(chat, join, n, mask, t)
+        r1 += _term(chat, join, n, mask, t + 1)
+        r2 += _term(chat, join, n, mask, t + 2)
+        r3 += _term(chat, join, n, mask, t + 3)
+        r4 += _term(chat, join, n, mask, t + 4)
+        r5 += _term(chat, join, n, mask, t + 5)
+        r6 += _term(chat, join, n, mask, t + 6)
+        r7 += _term(chat, join, n, mask, t + 7)
+        t += 8
+    res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
+    while t < N:
+        res += _term(chat, join, n, mask, t)
+        t += 1
+    return res
+
+
+@scalar
+def allies_of(allied, chat, join, r, a, b, ta, tb) -> tuple:
+    """:func:`~.kernels.allies_pair` for observer a and rival b, ``chat`` a's view ``(N,)``.
+
+    The route of more states than the bit masks hold; ``ta``/``tb`` are scratch.
+    """
+    N = chat.shape[0]
+    n_a = 0
+    n_b = 0
     for k in range(N):
-        ta[k] = (join[k, n_a] * ((elig_a >> k) & 1)) * chat[r, a, k]
-        tb[k] = (join[k, n_b] * ((elig_b >> k) & 1)) * chat[r, a, k]
+        ai = allied[r, a, k]
+        bi = allied[r, b, k]
+        if ai and not bi and k != b:
+            n_a += 1
+        if bi and not ai and k != a:
+            n_b += 1
+    for k in range(N):
+        ai = allied[r, a, k]
+        bi = allied[r, b, k]
+        p_a = join[k, n_a] if (ai and not bi and k != b) else 0.0
+        p_b = join[k, n_b] if (bi and not ai and k != a) else 0.0
+        ta[k] = p_a * chat[k]
+        tb[k] = p_b * chat[k]
     return pairwise_sum(ta, N), pairwise_sum(tb, N)
 
 
 @numpy_errors
 def contest_loops(  # pragma: no cover - compiled
-    pr, pa, pb, military, gdp, mob, od, scale, eps, allied, join, chat, ta, tb, M, Mhat, ratios
+    pr, pi, pj, military, gdp, mob, od, scale, eps, allied, join, M, Mhat, ratios
 ):
-    """Fill the coalitions and both contest ratios of each listed ordered pair ``(r, a, b)``.
+    """Fill the coalitions and both contest ratios of each listed pair and of its transpose.
 
-    Observer a's view of every state's strength (``chat[r, a]``) is filled first: the
-    perception of :func:`~.values.perceive` from ``eps`` (shape ``(0, 0, 0)``: the truth),
-    plus the observed mobilisable GDP. ``allied`` of shape ``(0, 0, 0)`` means no pacts.
-    ``ratios[0]`` is the attack ratio (a strikes first), ``ratios[1]`` the defence ratio.
+    Pair d ``(r, i, j)`` fills entry ``2 d`` (observer i, rival j) and its transpose entry
+    ``2 d + 1`` (observer j, rival i). The observer's view of every state's strength is
+    computed first: the perception of :func:`~.values.perceive` from ``eps`` (shape
+    ``(0, 0, 0)``: the truth), plus the observed mobilisable GDP. ``allied`` of shape
+    ``(0, 0, 0)`` means no pacts. ``ratios[0]`` is the attack ratio (the observer strikes
+    first), ``ratios[1]`` the defence ratio.
     """
     N = military.shape[1]
     noisy = eps.shape[0] > 0
     pacts = allied.shape[0] > 0
     masks = N < 63
+    chat = np.empty(N)
+    ta = np.empty(N if pacts and not masks else 0)
+    tb = np.empty(N if pacts and not masks else 0)
     for d in range(pr.shape[0]):
-        r, a, b = pr[d], pa[d], pb[d]
-        clean = True  # every view finite and >= 0
-        bits_a, bits_b = 0, 0
-        for k in range(N):
-            mh = military[r, k]
-            if noisy and k != a:
-                t = 1.0 + scale[a] * eps[r, a, k]
-                mh = military[r, k] * (0.0 if t < 0.0 else t)
-            ch = mh + mob[k] * gdp[r, k]
-            chat[r, a, k] = ch
-            clean = clean and ch >= 0.0 and ch < np.inf
+        r = pr[d]
+        for e in range(2):
+            a, b = (pi[d], pj[d]) if e == 0 else (pj[d], pi[d])
+            clean = True  # every view finite and >= 0
+            if noisy:
+                s_a = scale[a]
+                for k in range(N):
+                    t = 1.0 + s_a * eps[r, a, k]
+                    f = 0.0 if t < 0.0 else t
+                    mh = military[r, k] if k == a else military[r, k] * f
+                    ch = mh + mob[k] * gdp[r, k]
+                    chat[k] = ch
+                    clean &= (ch >= 0.0) & (ch < np.inf)
+            else:
+                for k in range(N):
+                    ch = military[r, k] + mob[k] * gdp[r, k]
+                    chat[k] = ch
+                    clean &= (ch >= 0.0) & (ch < np.inf)
+            bits_a, bits_b = 0, 0
             if pacts and masks:
-                bits_a |= (1 << k) if allied[r, a, k] else 0
-                bits_b |= (1 << k) if allied[r, b, k] else 0
-        x, y = 0.0, 0.0
-        if pacts and masks:
-            elig_a = bits_a & ~bits_b & ~(1 << b)
-            elig_b = bits_b & ~bits_a & ~(1 << a)
-            if not (elig_a == 0 and elig_b == 0 and clean):  # else every term is 0.0
-                x, y = allies_from_masks(chat, join, r, a, elig_a, elig_b, ta, tb)
-        elif pacts:
-            x, y = allies_pair(allied, chat, join, r, a, b, ta, tb)
-        m = (military[r, a] + mob[a] * gdp[r, a]) + x
-        mh = chat[r, a, b] + y
-        M[d] = m
-        Mhat[d] = mh
-        ratios[0, d] = csf_ratio(od[a] * m, mh)
-        ratios[1, d] = csf_ratio(m, od[b] * mh)
+                for k in range(N):
+                    bits_a |= np.int64(allied[r, a, k]) << k
+                    bits_b |= np.int64(allied[r, b, k]) << k
+            x, y = 0.0, 0.0
+            if pacts and masks:
+                elig_a = bits_a & ~bits_b & ~(1 << b)
+                elig_b = bits_b & ~bits_a & ~(1 << a)
+                if not (elig_a == 0 and elig_b == 0 and clean):  # else every term is 0.0
+                    x, y = allies_from_masks(chat, join, elig_a, elig_b)
+            elif pacts:
+                x, y = allies_of(allied, chat, join, r, a, b, ta, tb)
+            m = (military[r, a] + mob[a] * gdp[r, a]) + x
+            mh = chat[b] + y
+            f = 2 * d + e
+            M[f] = m
+            Mhat[f] = mh
+            ratios[0, f] = csf_ratio(od[a] * m, mh)
+            ratios[1, f] = csf_ratio(m, od[b] * mh)
 
 
 @pair_scalar
@@ -134,6 +214,11 @@ def payoff_pair(ratio_atk, ratio_def, m, mh, od_a, od_b, v_a, s, mil_a, y_a, haw
     return p_a, p_d, gain, lose, conv, w_atk, w_def
 
 
+_NO_PACTS = np.zeros((0, 0, 0), dtype=bool)
+_NO_NOISE = np.zeros((0, 0, 0))
+_NO_SCALE = np.zeros(0)
+
+
 @dataclass
 class _Pairs:
     """Each listed pair ``(r, i, j)`` and its transpose, with their strengths and ratios."""
@@ -152,18 +237,15 @@ def _contests(r, i, j, military, gdp, allied, pacts, const, scale=None, eps=None
     ``pacts``: whether the values count expected allies (:func:`~.values.war_values` does
     when some pact holds in the runs it is given).
     """
-    r, i, j = (np.ascontiguousarray(a, dtype=np.int64) for a in (r, i, j))
-    R, N = military.shape
-    pr, pa, pb = np.repeat(r, 2), np.stack((i, j), 1).ravel(), np.stack((j, i), 1).ravel()
-    al = np.ascontiguousarray(allied) if pacts else np.zeros((0, 0, 0), dtype=bool)
-    join = as_f64(const.join) if pacts else np.zeros((N, max(N - 1, 1)))
-    noise = np.zeros((0, 0, 0)) if eps is None else eps
-    s = as_f64(np.broadcast_to(0.0 if scale is None else scale, (N,)))
-    M, Mhat, ratios = np.empty(pr.size), np.empty(pr.size), np.empty((2, pr.size))
-    compiled(contest_loops)(
-        pr, pa, pb, as_f64(military), as_f64(gdp), as_f64(const.mobilization), as_f64(const.od),
-        s, noise, al, join, np.empty((R, N, N)), np.empty(N), np.empty(N), M, Mhat, ratios,
-    )  # fmt: skip
+    N = military.shape[1]
+    al = allied if pacts else _NO_PACTS
+    join = const.join if pacts else np.zeros((N, max(N - 1, 1)))
+    noise = _NO_NOISE if eps is None else eps
+    s = _NO_SCALE if scale is None else as_f64(scale)
+    n = 2 * r.size
+    M, Mhat, ratios = np.empty(n), np.empty(n), np.empty((2, n))
+    compiled(contest_loops)(r, i, j, military, gdp, const.mobilization, const.od, s, noise, al,
+                            join, M, Mhat, ratios)  # fmt: skip
     return _Pairs(r, i, j, M, Mhat, contest_power(ratios, const.gamma))
 
 
@@ -174,20 +256,24 @@ def _payoff_consts(const) -> tuple:
     return (c, float(const.cost_m), float(const.loss_m), const.loss_y + c, 1.0, nuc)
 
 
-def _own_values(greedy, const) -> np.ndarray:
-    """Return each state's conquest value by its own type, ``(runs, N)``."""
-    return as_f64(np.where(greedy, const.v_greedy[None, :], const.v_secure[None, :]))
+@scalar
+def own_value(greedy, v_greedy, v_secure, r, i) -> float:
+    """State i's conquest value by its own type in run r (``np.where(greedy, v_G, v_S)``)."""
+    return v_greedy[i] if greedy[r, i] else v_secure[i]
 
 
 @numpy_errors
 def crisis_loops(  # pragma: no cover - compiled
-    pr, pi, pj, M, Mhat, ratios, military, gdp, v, od, hawk, nuc, k, demand, xi, u, aud, out, cv
-):
+    pr, pi, pj, M, Mhat, ratios, military, gdp, types, od, hawk, nuc, k, demand, xi, u, aud, out,
+    cv,
+):  # fmt: skip
     """Fill each demand's answer (``out``: conceded, fought, backed down) and its crisis values.
 
+    ``types`` = (greedy, v_greedy, v_secure): each state's conquest value by its own type;
     ``demand`` = (x, c_target, stake) of the year's bargains; ``cv`` = the crisis's (p_atk,
     gain, lose, p_def of the transpose) at each demand, for the hawk counterfactual.
     """
+    greedy, v_greedy, v_secure = types
     x, c_target, stake = demand
     first, second = nuc
     for d in range(pr.shape[0]):
@@ -195,8 +281,9 @@ def crisis_loops(  # pragma: no cover - compiled
         e, f = 2 * d, 2 * d + 1
         s = k[0] * gdp[r, j] * 1.0
         p_a, _, gain, lose, _, w_atk, _ = payoff_pair(
-            ratios[0, e], ratios[1, e], M[e], Mhat[e], od[i], od[j], v[r, i], s, military[r, i],
-            gdp[r, i], hawk[i], first[i, j], second[i, j], k,
+            ratios[0, e], ratios[1, e], M[e], Mhat[e], od[i], od[j],
+            own_value(greedy, v_greedy, v_secure, r, i), s, military[r, i], gdp[r, i], hawk[i],
+            first[i, j], second[i, j], k,
         )  # fmt: skip
         p_def_ji = csf_finish(ratios[1, f], M[f], od[i] * Mhat[f])
         accept, fights = answer_pair(x[r, i, j], c_target[r, i, j], xi[r, i, j], p_def_ji, w_atk,
@@ -273,8 +360,8 @@ def crisis_compiled(
     out = np.empty((3, c.r.size), dtype=bool)
     cv = np.empty((4, c.r.size))
     loop(
-        c.r, c.i, c.j, c.M, c.Mhat, c.ratios, as_f64(military), as_f64(gdp),
-        _own_values(greedy, const), as_f64(const.od), as_f64(const.hawk), (first, second),
+        c.r, c.i, c.j, c.M, c.Mhat, c.ratios, military, gdp,
+        (greedy, const.v_greedy, const.v_secure), const.od, const.hawk, (first, second),
         _payoff_consts(const), (bargain.x, bargain.c_target, stake), xi, float(const.u),
         as_f64(const.audience), out, cv,
     )  # fmt: skip
@@ -360,7 +447,7 @@ def projection_loops(pr, pi, pj, military, gdp, mob, C_then, mob_grow, out):  # 
 
 @numpy_errors
 def truth_loops(  # pragma: no cover - compiled
-    pr, pi, pj, M, Mhat, ratios, proj, military, gdp, mob, v, od, hawk, nuc, k, mu, eligible,
+    pr, pi, pj, M, Mhat, ratios, proj, military, gdp, mob, greedy, od, hawk, nuc, k, mu, eligible,
     types, q_star, xi, u, aud, consts, out,
 ):  # fmt: skip
     """Fill ``out[f]``: whether fought pair f would go to war with every view the truth.
@@ -368,7 +455,8 @@ def truth_loops(  # pragma: no cover - compiled
     :func:`~.choices.pair_choices` at the pair (prevention, preemption, a nuclear strike, a
     demand) and :func:`~.resolve.answer` of its demand; ``proj`` the prevention ratios of
     :func:`projection_loops` raised to gamma, ``types`` = (v_greedy, v_secure, C_then,
-    mob_grow), ``nuc`` = (first, second, nuclear pairs).
+    mob_grow), ``nuc`` = (first, second, nuclear pairs); each state's conquest value is its own
+    type's (``greedy``).
     """
     first, second, nuc_pair = nuc
     v_greedy, v_secure, C_then, mob_grow = types
@@ -379,12 +467,14 @@ def truth_loops(  # pragma: no cover - compiled
         y_i, y_j, mh, m_ = gdp[r, i], gdp[r, j], military[r, j], mu[r, i, j]
         s, s_back = k[0] * y_j * 1.0, k[0] * y_i
         p_a, p_d, _, _, conv, w, w_def = payoff_pair(
-            ratios[0, e], ratios[1, e], M[e], Mhat[e], od[i], od[j], v[r, i], s, military[r, i],
-            y_i, hawk[i], first[i, j], second[i, j], k,
+            ratios[0, e], ratios[1, e], M[e], Mhat[e], od[i], od[j],
+            own_value(greedy, v_greedy, v_secure, r, i), s, military[r, i], y_i, hawk[i],
+            first[i, j], second[i, j], k,
         )  # fmt: skip
         _, p_d_ji, _, _, conv_ji, _, _ = payoff_pair(
-            ratios[0, g], ratios[1, g], M[g], Mhat[g], od[j], od[i], v[r, j], s_back * 1.0,
-            military[r, j], y_j, hawk[j], first[j, i], second[j, i], k,
+            ratios[0, g], ratios[1, g], M[g], Mhat[g], od[j], od[i],
+            own_value(greedy, v_greedy, v_secure, r, j), s_back * 1.0, military[r, j], y_j,
+            hawk[j], first[j, i], second[j, i], k,
         )  # fmt: skip
         el = eligible[r, i, j]
         kind = 0
@@ -472,7 +562,7 @@ def counterfactual_compiled(
     q_star = as_f64(nuc.q_star) if nuc is not None else np.zeros((N, N))
     got = np.empty(c.r.size, dtype=bool)
     loop(
-        c.r, c.i, c.j, c.M, c.Mhat, c.ratios, proj, m, y, mob, _own_values(greedy, const),
+        c.r, c.i, c.j, c.M, c.Mhat, c.ratios, proj, m, y, mob, greedy,
         as_f64(const.od), as_f64(const.hawk), (first, second, pairs), _payoff_consts(const), mu,
         eligible, (as_f64(const.v_greedy), as_f64(const.v_secure), C_then, mob_grow), q_star, xi,
         float(const.u), as_f64(const.audience), _choice_consts(const, prevent), got,
