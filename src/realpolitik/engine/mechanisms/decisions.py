@@ -265,7 +265,7 @@ def resolve(p: Pending) -> World:
     """Answer the year's demands, fight its wars and pay its concessions (steps 5-7)."""
     world, rng, const = p.world, p.rng, p.const
     R, N = world.runs, world.states
-    moves = _moves(p.year, N)
+    moves = _moves(p.year, N, listed=p.policies is None)
     xi = rng.random((R, N, N))
     scale = const.noise * (1.0 - const.hotline)
     answered = None if p.policies is not None else _answer_demands(p, moves, xi, scale)
@@ -299,8 +299,15 @@ class _Moves:
         return self.r[which], self.i[which], self.j[which]
 
 
-def _moves(year, N: int) -> _Moves:
-    """List the year's strikes and demands (one scan of the ``(runs, N, N)`` arrays)."""
+def _moves(year, N: int, listed: bool = False) -> _Moves:
+    """List the year's strikes and demands (one scan of the ``(runs, N, N)`` arrays).
+
+    ``listed``: take the list the compiled selection made (``year.moves``, where present; a
+    policy's demands change the arrays after the selection, so not with policies).
+    """
+    if listed and year.moves is not None:
+        t, r, i, j, kind = year.moves
+        return _Moves(t, r, i, j, kind > 0, kind)
     t = np.flatnonzero(year.strike | year.demand)
     r, ij = np.divmod(t, N * N)
     i, j = np.divmod(ij, N)

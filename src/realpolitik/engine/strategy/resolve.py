@@ -34,11 +34,17 @@ __all__ = ["Year", "answer", "select"]
 
 @dataclass
 class Year:
-    """The moves chosen this year (ordered pairs, ``(runs, N, N)``)."""
+    """The moves chosen this year (ordered pairs, ``(runs, N, N)``), and their list.
+
+    ``moves[:, q]`` = (flat index of ``(r, i, j)``, r, i, j, strike kind) of the q-th strike or
+    demand in (run, i, j) order (kind 0: a demand); it lists the moves as selected (a
+    policy's demands, made after the selection, change the arrays and not the list).
+    """
 
     strike: np.ndarray  # bool, i strikes j
     kind: np.ndarray  # int8 strike kind
     demand: np.ndarray  # bool, i demands of j
+    moves: np.ndarray | None = None  # (5, moves) int64 flat index, r, i, j, kind (0: demand)
 
 
 def _one_per_pair(chosen: np.ndarray, margin: np.ndarray) -> np.ndarray:
@@ -84,7 +90,17 @@ def select(choices: PairChoices, settled: np.ndarray | None) -> Year:
     rr, ii = np.nonzero(has)
     demand[rr, ii, best[rr, ii]] = True
     demand = _one_per_pair(demand, choices.bargain.gain)
-    return Year(strike, np.where(strike, kind, 0).astype(np.int8), demand)
+    kind = np.where(strike, kind, 0).astype(np.int8)
+    return Year(strike, kind, demand, _listed(strike, kind, demand))
+
+
+def _listed(strike: np.ndarray, kind: np.ndarray, demand: np.ndarray) -> np.ndarray:
+    """Return the list of :attr:`Year.moves`: each strike or demand, in (run, i, j) order."""
+    N = strike.shape[1]
+    t = np.flatnonzero(strike | demand)
+    r, ij = np.divmod(t, N * N)
+    i, j = np.divmod(ij, N)
+    return np.stack((t, r, i, j, np.take(kind, t).astype(np.int64)))
 
 
 @dataclass

@@ -68,13 +68,16 @@ def _best_demand(demand, gain, settled, strike, striker, r, i) -> int:
 
 
 def select_loops(  # pragma: no cover - compiled
-    kind, margin, demand, gain, settled, strike_out, kind_out, demand_out
+    kind, margin, demand, gain, settled, strike_out, kind_out, demand_out, moves
 ):
-    """Fill the strikes, their kinds and the demands of :func:`~.resolve.select`.
+    """Fill the strikes, their kinds and the demands of :func:`~.resolve.select`; list them.
 
-    ``settled`` of shape ``(0, 0, 0)`` means no settlements.
+    ``settled`` of shape ``(0, 0, 0)`` means no settlements. ``moves[:, q]`` = (flat index of
+    ``(r, i, j)``, r, i, j, strike kind) of the q-th strike or demand in (run, i, j) order
+    (0: a demand); returns the number of moves.
     """
     R, N, _ = kind.shape
+    n = 0
     chosen = np.zeros((N, N), dtype=np.bool_)
     strike = np.zeros((N, N), dtype=np.bool_)
     for r in range(R):
@@ -102,6 +105,18 @@ def select_loops(  # pragma: no cover - compiled
         for i in range(N):  # a run without a demand likewise
             for j in range(N):
                 demand_out[r, i, j] = asked and _keep_pair(chosen, gain, r, i, j)
+        if not (struck or asked):
+            continue
+        for i in range(N):
+            for j in range(N):
+                if strike[i, j] or demand_out[r, i, j]:
+                    moves[0, n] = (r * N + i) * N + j
+                    moves[1, n] = r
+                    moves[2, n] = i
+                    moves[3, n] = j
+                    moves[4, n] = kind_out[r, i, j]
+                    n += 1
+    return n
 
 
 def select_compiled(kind, margin, demand, gain, settled) -> tuple | None:
@@ -119,8 +134,10 @@ def select_compiled(kind, margin, demand, gain, settled) -> tuple | None:
     Returns
     -------
     tuple or None
-        The strikes (bool), their kinds (int8) and the demands (bool); None when the compiled
-        loops are off (the caller then runs its numpy operations).
+        The strikes (bool), their kinds (int8), the demands (bool) and the list of the moves
+        (``(5, moves)`` int64: the flat index of ``(r, i, j)``, r, i, j and the strike kind, 0
+        for a demand; in (run, i, j) order); None when the compiled loops are off (the caller
+        then runs its numpy operations).
     """
     loop = compiled(select_loops)
     if loop is None:
@@ -130,8 +147,10 @@ def select_compiled(kind, margin, demand, gain, settled) -> tuple | None:
     kind_out = np.empty(shape, dtype=np.int8)
     demand_out = np.empty(shape, dtype=bool)
     sett = np.zeros((0, 0, 0), dtype=np.int16) if settled is None else settled
-    loop(kind, margin, demand, gain, sett, strike, kind_out, demand_out)
-    return strike, kind_out, demand_out
+    R, N, _ = shape
+    moves = np.empty((5, R * max(N * (N - 1) // 2, 1)), dtype=np.int64)  # one per pair at most
+    n = loop(kind, margin, demand, gain, sett, strike, kind_out, demand_out, moves)
+    return strike, kind_out, demand_out, moves[:, :n]
 
 
 @scalar
