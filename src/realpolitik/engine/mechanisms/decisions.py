@@ -78,7 +78,11 @@ from realpolitik.engine.strategy.choices import KIND_NUCLEAR, KIND_PREVENTION, b
 from realpolitik.engine.strategy.decide_loops import decide_compiled
 from realpolitik.engine.strategy.kernels import trend_compiled
 from realpolitik.engine.strategy.resolve import answer, select
-from realpolitik.engine.strategy.resolve_loops import hawkless_compiled, pay_compiled
+from realpolitik.engine.strategy.resolve_loops import (
+    hawkless_compiled,
+    pay_compiled,
+    record_compiled,
+)
 from realpolitik.engine.strategy.sparse import (
     counterfactual_compiled,
     crisis_compiled,
@@ -516,9 +520,20 @@ def _record(world: World, moves, conceded, fought, misperceived, hawk, mu, const
     """Write the year's events (crisis/war codes, flags and the declared columns).
 
     ``conceded``, ``fought``, ``misperceived`` and ``hawk`` (a hawk-bias war) are bool per
-    move (:class:`_Moves`).
+    move (:class:`_Moves`). One compiled loop over the moves writes them
+    (:func:`~realpolitik.engine.strategy.resolve_loops.record_compiled`: the numpy operations
+    below cost their calls, some twenty per year); the numpy operations are the reference.
     """
     if not moves.t.size:
+        return
+    nuc = None if const.nuclear is None else const.nuclear.pair
+    codes = (KIND_PREVENTION, KIND_NUCLEAR, FLAG_STRIKE, FLAG_CONCEDED, FLAG_NUCLEAR,
+             FLAG_MISPERCEIVED)  # fmt: skip
+    events = (world.crisis, world.initiator_second, world.war, world.event_flags)
+    columns = tuple(world.event_column(COLUMNS[k]) for k in (0, 1, 2, 5))
+    if record_compiled((moves.r, moves.i, moves.j, moves.kind), (conceded, fought, hawk),
+                       misperceived, mu, const.pi_star, world.greedy, nuc, codes, events,
+                       columns):  # fmt: skip
         return
     r, i, j, strike, kind = moves.r, moves.i, moves.j, moves.strike, moves.kind
     p, second = _pairs(world, r, i, j)

@@ -363,3 +363,84 @@ def pay_compiled(r, k, j, amount, gdp, settled, paid, settle: int) -> bool:
     order = np.argsort(k, kind="stable")  # by challenger, each in run order
     loop(r[order], k[order], j[order], amount[order], gdp, settled, paid, settle)
     return True
+
+
+@scalar
+def pair_index(i, j, N) -> int:
+    """Return the unordered pair index of states i != j (the world's pair order)."""
+    lo, hi = min(i, j), max(i, j)
+    return lo * N - lo * (lo + 1) // 2 + (hi - lo - 1)
+
+
+def record_loops(  # pragma: no cover - compiled
+    r, i, j, kind, conceded, fought, misperceived, hawk, mu, pi_star, greedy, nuc_pair, codes,
+    events, columns,
+):  # fmt: skip
+    """Write each move's event (one per unordered pair) as the numpy route of the recording.
+
+    ``codes`` = (prevention kind, nuclear kind, strike, conceded, nuclear and misperceived
+    flags); ``events`` = (crisis, initiator_second, war, event_flags) and ``columns`` =
+    (outcome, cause, mistrusted, strike), ``(runs, pairs)``; ``nuc_pair`` of shape ``(0,)``:
+    no nuclear pair.
+    """
+    prevention, nuclear_kind, f_strike, f_conceded, f_nuclear, f_misperceived = codes
+    crisis, second, war, flags = events
+    outcome, cause, mistrusted, strike_col = columns
+    N = greedy.shape[1]
+    nuc_on = nuc_pair.shape[0] > 0
+    for q in range(r.shape[0]):
+        rq, iq, jq, k = r[q], i[q], j[q], kind[q]
+        p = pair_index(iq, jq, N)
+        strike = k > 0
+        crisis[rq, p] = True
+        second[rq, p] = iq > jq
+        war[rq, p] = fought[q]
+        nuclear = k == nuclear_kind or (nuc_on and nuc_pair[p])
+        f = f_strike if strike else 0
+        f |= f_conceded if conceded[q] else 0
+        f |= f_nuclear if nuclear else 0
+        f |= f_misperceived if misperceived[q] else 0
+        flags[rq, p] = flags[rq, p] | f
+        outcome[rq, p] = 0 if fought[q] else (1 if conceded[q] else 2)
+        c = 0 if k == prevention else (1 if k > 0 else (2 if hawk[q] else 3))
+        cause[rq, p] = c if fought[q] else -1
+        mistrusted[rq, p] = fought[q] and mu[rq, iq, jq] < pi_star[iq] and not greedy[rq, jq]
+        strike_col[rq, p] = strike
+
+
+def record_compiled(moves, answers, misperceived, mu, pi_star, greedy, nuc_pair, codes, events,
+                    columns) -> bool:  # fmt: skip
+    """Write the year's events by :func:`record_loops`; False when the compiled loops are off.
+
+    Parameters
+    ----------
+    moves
+        ``(r, i, j, kind)`` of the year's moves (kind 0: a demand).
+    answers
+        ``(conceded, fought, hawk)`` bool per move (``hawk``: a hawk-bias war).
+    misperceived
+        Bool per move.
+    mu, pi_star, greedy
+        Beliefs ``(runs, N, N)``, minimum trust ``(N,)`` and types ``(runs, N)``.
+    nuc_pair
+        ``(pairs,)`` bool: the pair is nuclear on both sides, or None.
+    codes
+        (prevention kind, nuclear kind, strike, conceded, nuclear, misperceived flags).
+    events, columns
+        Written in place: (crisis, initiator_second, war, event_flags) and the event columns
+        (outcome, cause, mistrusted, strike), ``(runs, pairs)``.
+
+    Returns
+    -------
+    bool
+        Whether the loop ran (False: the caller runs its numpy operations).
+    """
+    loop = compiled(record_loops)
+    if loop is None:
+        return False
+    r, i, j, kind = moves
+    conceded, fought, hawk = answers
+    nuc = np.zeros(0, dtype=bool) if nuc_pair is None else nuc_pair
+    loop(r, i, j, kind, conceded, fought, misperceived, hawk, mu, pi_star, greedy, nuc, codes,
+         events, columns)  # fmt: skip
+    return True
