@@ -55,3 +55,61 @@ def test_the_compiled_record_is_the_numpy_one(states, nuclear, monkeypatch):
     for fast, slow in zip(*got, strict=True):
         assert fast.dtype == slow.dtype
         np.testing.assert_array_equal(fast, slow)
+
+
+@pytest.mark.parametrize("states", [2, 5, 8, 9])
+def test_the_compiled_war_list_is_the_numpy_one(states):
+    from realpolitik.engine.strategy.choices import KIND_NUCLEAR
+    from realpolitik.engine.strategy.resolve_loops import wars_compiled
+
+    rng = np.random.default_rng(states + 10)
+    R, N = 200, states
+    moves = _random_moves(R, N, rng)
+    fought = moves.strike | (rng.random(moves.t.size) < 0.4)
+    od = 1.0 + rng.random(N)
+    peace = rng.integers(0, 3, (R, N, N)).astype(np.int16)
+    want_peace = peace.copy()
+    got = wars_compiled((moves.r, moves.i, moves.j, moves.kind), fought, od, KIND_NUCLEAR,
+                        peace, 7)  # fmt: skip
+    # the numpy route of decisions._fight
+    world = _world(R, N, rng)
+    r, i, j = moves.pick(fought)
+    p, second = decisions._pairs(world, r, i, j)
+    order = np.argsort(r * world.pairs + p, kind="stable")
+    r, i, j, p, second = r[order], i[order], j[order], p[order], second[order]
+    nuc = moves.kind[fought][order] == KIND_NUCLEAR
+    want_peace[r, i, j] = 7
+    want_peace[r, j, i] = 7
+    for a, b in zip(got, (r, p, i, j, second, nuc, od[i], nuc.any()), strict=True):
+        np.testing.assert_array_equal(a, b)
+    np.testing.assert_array_equal(peace, want_peace)
+    assert nuc.any() and (states == 2 or np.unique(r).size < r.size)  # runs of several wars
+
+
+@pytest.mark.parametrize("states", [3, 8])
+def test_wars_on_mobilised_strengths_are_those_on_the_strength_array(states, monkeypatch):
+    from realpolitik.engine import Params
+    from realpolitik.engine.mechanisms import war
+    from realpolitik.testing import strategic_configuration
+
+    params = Params.strategic(**strategic_configuration(states)).resolve(states)
+    const = war.prepare(params, states)
+    mob = np.linspace(0.01, 0.4, states)
+    got = []
+    for numba, by_mob in ((True, True), (False, True), (False, False)):
+        monkeypatch.setattr(compiled, "NUMBA", numba)
+        rng = np.random.default_rng(3)
+        world = _world(100, states, rng)
+        allied = rng.random((100, states, states)) < 0.35
+        world.allied = allied | np.swapaxes(allied, 1, 2)
+        r, p = np.divmod(np.flatnonzero(rng.random(100 * world.pairs) < 0.3), world.pairs)
+        second, u = rng.random(r.size) < 0.5, rng.random(r.size)
+        factor = 1.0 + rng.random(r.size)
+        strength = None if by_mob else world.military + mob[None, :] * world.gdp
+        first = war.fight(world, params, rng, r, p, second, u, const, strength, factor,
+                          mob if by_mob else None)  # fmt: skip
+        got.append((first, world.military, world.gdp, world.winner_second, rng.random()))
+    for fast, slow in zip(got[0], got[1], strict=True):
+        np.testing.assert_array_equal(fast, slow)
+    for fast, slow in zip(got[0], got[2], strict=True):
+        np.testing.assert_array_equal(fast, slow)

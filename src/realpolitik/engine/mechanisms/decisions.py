@@ -82,6 +82,7 @@ from realpolitik.engine.strategy.resolve_loops import (
     hawkless_compiled,
     pay_compiled,
     record_compiled,
+    wars_compiled,
 )
 from realpolitik.engine.strategy.sparse import (
     counterfactual_compiled,
@@ -557,25 +558,44 @@ def _record(world: World, moves, conceded, fought, misperceived, hawk, mu, const
 
 
 def _fight(world, params, rng, ctx, moves, fought, const) -> None:
-    """Decide the year's wars on true strengths with the initiators' first-strike factor."""
+    """Decide the year's wars on true strengths with the initiators' first-strike factor.
+
+    The wars are listed in (run, pair) order, with their peace countdowns set, by one compiled
+    loop (:func:`~realpolitik.engine.strategy.resolve_loops.wars_compiled`); the numpy
+    operations below are the reference.
+    """
+    wc = ctx.prepared(war.prepare, war.READS)
+    N = world.states
+    listed = wars_compiled((moves.r, moves.i, moves.j, moves.kind), fought, const.od,
+                           KIND_NUCLEAR, world.peace, const.settlement_years)  # fmt: skip
+    if listed is not None:
+        r, p, i, j, second, nuc, od, any_nuclear = listed
+        u = rng.random(r.size)
+        war.fight(world, params, rng, r, p, second, u, wc, None, od, const.mobilization)
+        if any_nuclear:
+            _strike_damage(world, r[nuc], i[nuc], j[nuc], const)
+        return
     r, i, j = moves.pick(fought)
     p, second = _pairs(world, r, i, j)
     order = np.argsort(r * world.pairs + p, kind="stable")  # (run, pair) order
     r, i, j, p, second = r[order], i[order], j[order], p[order], second[order]
     strength = world.military + const.mobilization[None, :] * world.gdp
-    wc = ctx.prepared(war.prepare, war.READS)
     u = rng.random(r.size)
     war.fight(world, params, rng, r, p, second, u, wc, strength, const.od[i])
     nuc = moves.kind[fought][order] == KIND_NUCLEAR
     if nuc.any():
-        D = const.nuclear
-        keep = np.ones_like(world.gdp)
-        np.multiply.at(keep, (r[nuc], i[nuc]), 1.0 - D.damage_first[i[nuc], j[nuc]])
-        np.multiply.at(keep, (r[nuc], j[nuc]), 1.0 - D.damage_second[j[nuc], i[nuc]])
-        world.gdp *= keep
-    N = world.states
+        _strike_damage(world, r[nuc], i[nuc], j[nuc], const)
     np.put(world.peace, (r * N + i) * N + j, const.settlement_years)
     np.put(world.peace, (r * N + j) * N + i, const.settlement_years)
+
+
+def _strike_damage(world: World, r, i, j, const) -> None:
+    """Destroy GDP on both sides of the year's nuclear strikes (initiator i, target j)."""
+    D = const.nuclear
+    keep = np.ones_like(world.gdp)
+    np.multiply.at(keep, (r, i), 1.0 - D.damage_first[i, j])
+    np.multiply.at(keep, (r, j), 1.0 - D.damage_second[j, i])
+    world.gdp *= keep
 
 
 def _pay(world: World, moves, conceded, x: np.ndarray, stake: np.ndarray, const) -> None:

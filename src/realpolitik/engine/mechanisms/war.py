@@ -382,6 +382,7 @@ def fight(
     const: WarConstants,
     strength: np.ndarray | None = None,
     attack_factor: np.ndarray | None = None,
+    mobilization: np.ndarray | None = None,
 ) -> np.ndarray:
     """Decide wars between coalitions, apply losses and cession; return who won.
 
@@ -410,6 +411,10 @@ def fight(
         ``(runs, N)`` the strength each side's members add up to (default: military).
     attack_factor
         Per war, the factor on the initiator side's strength (default: none).
+    mobilization
+        ``(N,)``: with no ``strength``, each member adds ``military + mobilization * gdp``
+        (the strategic engine's ``C = m + mob y``; the compiled loops compute it at the wars'
+        states only).
 
     Returns
     -------
@@ -422,9 +427,11 @@ def fight(
     gamma = params.decisiveness
     fast = fight_compiled(world, rng, r, p, init_second, u, const,
                           lambda a, b: win_probability(a, b, gamma), join_on, c, strength,
-                          attack_factor)  # fmt: skip
+                          attack_factor, mobilization)  # fmt: skip
     if fast is not None:
         return fast
+    if strength is None and mobilization is not None:
+        strength = world.military + mobilization[None, :] * world.gdp
     nw = r.size
     rows = np.arange(nw)
     i, j = world.pair_i[p], world.pair_j[p]

@@ -11,9 +11,11 @@ library's in the last bit): the contest's ``ratio ** gamma``
 (:func:`~realpolitik.engine.mechanisms.war.win_probability`) and the cession's compounded
 share ``(1 - c) ** n``. The steps, between which the caller draws and raises:
 
+0. :func:`sides_loops`: each war's states, initiator and target; the sides start as the dyad.
 1. :func:`eligible_loops`: each war's eligible allies of the initiator and the target.
 2. :func:`join_loops`: who joins (from the block of joining draws), the sides.
-3. :func:`strength_loops`: the sides' strengths (with the initiator's first-strike factor).
+3. :func:`strength_loops`: the sides' strengths (with the initiator's first-strike factor;
+   the strategic engine's ``military + mob * gdp`` computed at the wars' states).
 4. :func:`apply_loops`: the winners, the wars' counts, the losses, and the wars each state
    cedes in.
 5. :func:`cede_loops`: the cession of GDP to the winning sides.
@@ -31,8 +33,28 @@ from realpolitik.engine.strategy.kernels import BLOCK, pairwise_sum
 
 __all__ = [
     "apply_loops", "cede_loops", "eligible_loops", "fight_compiled", "join_loops",
-    "strength_loops",
+    "sides_loops", "strength_loops",
 ]  # fmt: skip
+
+_NO_MOB = np.zeros(0)
+
+
+def sides_loops(p, init_second, pair_i, pair_j, idx, side_I, side_T):  # pragma: no cover
+    """Fill each war's pair states, initiator and target (``idx``: i, j, ini, tgt) and sides.
+
+    Each side starts with its dyad member alone (the allies join in :func:`join_loops`).
+    """
+    nw, N = side_I.shape
+    for w in range(nw):
+        a, b = pair_i[p[w]], pair_j[p[w]]
+        ini, tgt = (b, a) if init_second[w] else (a, b)
+        idx[0, w] = a
+        idx[1, w] = b
+        idx[2, w] = ini
+        idx[3, w] = tgt
+        for k in range(N):
+            side_I[w, k] = k == ini
+            side_T[w, k] = k == tgt
 
 
 def eligible_loops(allied, r, ini, tgt, elig_I, elig_T):  # pragma: no cover - compiled
@@ -60,9 +82,11 @@ def join_loops(elig_I, elig_T, table, u, side_I, side_T, joins):  # pragma: no c
     """Fill who joins each war (``u < table[k, n]``, n the side's eligible allies) and the sides.
 
     ``table`` is :func:`~realpolitik.engine.mechanisms.war.join_probabilities`, ``u`` the
-    ``(wars, N)`` block of joining draws.
+    ``(wars, N)`` block of joining draws. ``joins[:, q]`` = (war, state) of the q-th joiner in
+    (war, state) order (``np.nonzero``'s); returns the number of joiners.
     """
     nw, N = elig_I.shape
+    n = 0
     for w in range(nw):
         n_I = 0
         n_T = 0
@@ -74,21 +98,27 @@ def join_loops(elig_I, elig_T, table, u, side_I, side_T, joins):  # pragma: no c
             j = False
             if e_I or e_T:
                 j = u[w, k] < table[k, n_I if e_I else n_T]
-            joins[w, k] = j
+            if j:
+                joins[0, n] = w
+                joins[1, n] = k
+                n += 1
             if j and e_I:
                 side_I[w, k] = True
             if j and e_T:
                 side_T[w, k] = True
+    return n
 
 
 @numpy_errors
 def strength_loops(  # pragma: no cover - compiled
-    r, side_I, side_T, init_second, strength, factor, S_i, S_j
+    r, side_I, side_T, init_second, strength, mob, gdp, factor, S_i, S_j
 ):
     """Fill the strengths of the sides of each pair's states i and j (sums in numpy's order).
 
     ``factor`` of shape ``(0,)``: no first-strike factor; else the initiator side's factor.
+    ``mob`` of shape ``(0,)``: each member adds ``strength``; else ``strength + mob * gdp``.
     """
+    add = mob.shape[0] > 0
     nw, N = side_I.shape
     ta = np.empty(N)
     tb = np.empty(N)
@@ -98,8 +128,9 @@ def strength_loops(  # pragma: no cover - compiled
         for k in range(N):
             in_i = side_T[w, k] if second else side_I[w, k]
             in_j = side_I[w, k] if second else side_T[w, k]
-            ta[k] = strength[rr, k] if in_i else 0.0
-            tb[k] = strength[rr, k] if in_j else 0.0
+            s = strength[rr, k] + mob[k] * gdp[rr, k] if add else strength[rr, k]
+            ta[k] = s if in_i else 0.0
+            tb[k] = s if in_j else 0.0
         a = pairwise_sum(ta, N)
         b = pairwise_sum(tb, N)
         if factor.shape[0] > 0:
@@ -177,13 +208,16 @@ def cede_loops(  # pragma: no cover - compiled
             gdp[rr, k] = (gdp[rr, k] - total[rr, k]) + gains[rr, k]
 
 
-def fight_compiled(world, rng, r, p, init_second, u, const, win, join_on, c, strength, factor):
+def fight_compiled(
+    world, rng, r, p, init_second, u, const, win, join_on, c, strength, factor, mob=None
+):
     """Run :func:`~realpolitik.engine.mechanisms.war.fight` by the loops; return who won, or None.
 
     Arguments as there (``win``: the sides' strengths to the chance of the side of the pair's
     state i, :func:`~realpolitik.engine.mechanisms.war.win_probability` at the decisiveness;
     ``join_on``: the allies may join; ``c``: the per-state cession shares; ``factor``: the
-    first-strike factor or None). None when the compiled loops are off or
+    first-strike factor or None; ``mob``: the strengths are ``military + mob * gdp``, computed in
+    the loops, when ``strength`` is None). None when the compiled loops are off or
     N > :data:`~realpolitik.engine.strategy.kernels.BLOCK` (the caller runs its numpy
     operations). Draws the joining block ``random((wars, N))`` as the numpy route does: only
     when some war has an eligible ally.
@@ -193,29 +227,27 @@ def fight_compiled(world, rng, r, p, init_second, u, const, win, join_on, c, str
     if first_loop is None:
         return None
     nw = r.size
-    i, j = world.pair_i[p], world.pair_j[p]
-    ini = np.where(init_second, j, i)
-    tgt = np.where(init_second, i, j)
-    side_I = np.zeros((nw, N), dtype=bool)
-    side_T = np.zeros((nw, N), dtype=bool)
-    rows = np.arange(nw)
-    side_I[rows, ini] = True
-    side_T[rows, tgt] = True
+    idx = np.empty((4, nw), dtype=np.int64)
+    side_I = np.empty((nw, N), dtype=bool)
+    side_T = np.empty((nw, N), dtype=bool)
+    compiled(sides_loops)(p, init_second, world.pair_i, world.pair_j, idx, side_I, side_T)
+    i, j, ini, tgt = idx
     if join_on:
         elig_I = np.empty((nw, N), dtype=bool)
         elig_T = np.empty((nw, N), dtype=bool)
         if first_loop(world.allied, r, ini, tgt, elig_I, elig_T):
             draws = rng.random((nw, N))
-            joins = np.empty((nw, N), dtype=bool)
-            compiled(join_loops)(elig_I, elig_T, const.join, draws, side_I, side_T, joins)
-            jw, jk = np.nonzero(joins)
-            if jw.size:
-                world.add_joiners(r[jw], p[jw], jk)
+            joins = np.empty((2, nw * N), dtype=np.int64)
+            n = compiled(join_loops)(elig_I, elig_T, const.join, draws, side_I, side_T, joins)
+            if n:
+                jw = joins[0, :n]
+                world.add_joiners(r[jw], p[jw], joins[1, :n])
     m = world.military
     s = m if strength is None else np.ascontiguousarray(strength, dtype=np.float64)
     f = np.zeros(0) if factor is None else np.ascontiguousarray(factor, dtype=np.float64)
+    mb = _NO_MOB if (mob is None or strength is not None) else mob
     S_i, S_j = np.empty(nw), np.empty(nw)
-    compiled(strength_loops)(r, side_I, side_T, init_second, s, f, S_i, S_j)
+    compiled(strength_loops)(r, side_I, side_T, init_second, s, mb, world.gdp, f, S_i, S_j)
     first = u < win(S_i, S_j)
     cede = bool(np.any(c > 0.0))
     m_w = m[r] if cede else m[:0]

@@ -444,3 +444,85 @@ def record_compiled(moves, answers, misperceived, mu, pi_star, greedy, nuc_pair,
     loop(r, i, j, kind, conceded, fought, misperceived, hawk, mu, pi_star, greedy, nuc, codes,
          events, columns)  # fmt: skip
     return True
+
+
+def wars_loops(  # pragma: no cover - compiled
+    r, i, j, kind, fought, od, nuclear_kind, peace, settle, idx, flags, factor
+):
+    """List the fought moves in (run, pair) order; set each war's peace countdown both ways.
+
+    The moves are in (run, i, j) order; each run's wars are sorted by their unordered pair
+    (at most one war per pair). ``idx[:, w]`` = (run, pair, initiator, target) of war w,
+    ``flags[:, w]`` = (the initiator is the pair's higher-indexed state, a nuclear strike),
+    ``factor[w]`` the initiator's first-strike factor ``od``. Returns the number of wars and
+    whether one is a nuclear strike.
+    """
+    N = peace.shape[1]
+    M = r.shape[0]
+    nw = 0
+    nuclear = False
+    q = 0
+    while q < M:
+        rr = r[q]
+        start = nw
+        while q < M and r[q] == rr:
+            if fought[q]:
+                a, b = i[q], j[q]
+                p = pair_index(a, b, N)
+                w = nw
+                while w > start and idx[1, w - 1] > p:  # insertion by pair within the run
+                    for c in range(4):
+                        idx[c, w] = idx[c, w - 1]
+                    flags[0, w] = flags[0, w - 1]
+                    flags[1, w] = flags[1, w - 1]
+                    factor[w] = factor[w - 1]
+                    w -= 1
+                idx[0, w] = rr
+                idx[1, w] = p
+                idx[2, w] = a
+                idx[3, w] = b
+                flags[0, w] = a > b
+                flags[1, w] = kind[q] == nuclear_kind
+                nuclear = nuclear or kind[q] == nuclear_kind
+                factor[w] = od[a]
+                peace[rr, a, b] = settle
+                peace[rr, b, a] = settle
+                nw += 1
+            q += 1
+    return nw, nuclear
+
+
+def wars_compiled(moves, fought, od, nuclear_kind: int, peace, settle: int) -> tuple | None:
+    """List the year's wars in (run, pair) order by :func:`wars_loops`, or None when off.
+
+    Parameters
+    ----------
+    moves
+        ``(r, i, j, kind)`` of the year's moves, in (run, i, j) order.
+    fought
+        Bool per move: a war.
+    od
+        ``(N,)`` each state's first-strike factor.
+    nuclear_kind
+        The strike kind of a nuclear first strike.
+    peace
+        ``(runs, N, N)`` the peace countdowns: set to ``settle`` both ways for each war.
+    settle
+        The settlement's years.
+
+    Returns
+    -------
+    tuple or None
+        ``(r, p, initiator, target, initiator_second, nuclear, factor, any_nuclear)`` per war;
+        None when the compiled loops are off (the caller runs its numpy operations).
+    """
+    loop = compiled(wars_loops)
+    if loop is None:
+        return None
+    r, i, j, kind = moves
+    M = r.shape[0]
+    idx = np.empty((4, M), dtype=np.int64)
+    flags = np.empty((2, M), dtype=bool)
+    factor = np.empty(M)
+    nw, nuclear = loop(r, i, j, kind, fought, od, nuclear_kind, peace, settle, idx, flags, factor)
+    return (*idx[:, :nw], flags[0, :nw], flags[1, :nw], factor[:nw], nuclear)
