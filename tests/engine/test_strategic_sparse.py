@@ -144,9 +144,9 @@ def test_the_compiled_payments_are_the_numpy_ones(monkeypatch):
     rng = np.random.default_rng(4)
     R, N = 300, 5
     target = rng.integers(0, N, (R, N))
-    conceded = np.zeros((R, N, N), dtype=bool)
+    demand = np.zeros((R, N, N), dtype=bool)
     rr, kk = np.nonzero((target != np.arange(N)) & (rng.random((R, N)) < 0.7))
-    conceded[rr, kk, target[rr, kk]] = True
+    demand[rr, kk, target[rr, kk]] = True
     x, stake = rng.random((2, R, N, N)) * 2.0
     gdp = rng.random((R, N)) * 3.0
     const = constants.prepare(Params.strategic(**strategic_configuration(N)), N)
@@ -155,9 +155,10 @@ def test_the_compiled_payments_are_the_numpy_ones(monkeypatch):
         monkeypatch.setattr(compiled, "NUMBA", numba)
         world = World(np.ones((R, N)), gdp.copy(), np.zeros((R, N)), np.zeros((R, N), dtype=bool))
         world.settled = np.zeros((R, N, N), dtype=np.int16)
-        year = resolve.Year(np.zeros_like(conceded), np.zeros(conceded.shape, np.int8), conceded)
+        year = resolve.Year(np.zeros_like(demand), np.zeros(demand.shape, np.int8), demand)
         moves = decisions._moves(year, N)
-        decisions._pay(world, moves, np.ones(moves.t.size, dtype=bool), x, stake, const)
+        conceded = np.random.default_rng(5).random(moves.t.size) < 0.8  # the others: resisted
+        decisions._pay(world, moves, conceded, x, stake, const)
         got.append((world.gdp, world.settled, world.event_column(decisions.COLUMNS[3])))
     assert (got[1][0] == 0.0).any()  # some target paid all it had
     for fast, slow in zip(*got, strict=True):

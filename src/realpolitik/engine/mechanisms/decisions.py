@@ -606,11 +606,12 @@ def _pay(world: World, moves, conceded, x: np.ndarray, stake: np.ndarray, const)
     if not conceded.any():
         return
     col = world.event_column(COLUMNS[3])
+    if pay_compiled((moves.r, moves.i, moves.j), conceded, x, stake, world.gdp, world.settled,
+                    col, const.settlement_years):  # fmt: skip
+        return
     t = moves.t[conceded]
     r, k, j = moves.pick(conceded)
     amount = np.take(x, t) * np.take(stake, t)
-    if pay_compiled(r, k, j, amount, world.gdp, world.settled, col, const.settlement_years):
-        return
     for c in range(world.states):
         sel = k == c
         if not sel.any():

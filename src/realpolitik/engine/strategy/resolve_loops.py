@@ -316,36 +316,40 @@ def hawkless_compiled(fought, eligible, vals, cvals, view, gdp, mu, xi, const) -
     return out
 
 
-def pay_loops(r, k, j, amount, gdp, settled, paid, settle):  # pragma: no cover - compiled
+def pay_loops(r, k, j, conceded, x, stake, gdp, settled, paid, settle):  # pragma: no cover
     """Pay each conceded demand (challenger k, target j, run r) in the order listed.
 
-    The payment is ``min(amount, y_j)`` out of the target's current GDP (a NaN stays NaN, as
+    The payment is ``min(x S, y_j)`` out of the target's current GDP (a NaN stays NaN, as
     ``np.minimum``); ``paid[r, p]`` records it by unordered pair p, and the challenger is
-    settled with its target for ``settle`` years.
+    settled with its target for ``settle`` years. Moves not ``conceded`` are skipped.
     """
     N = gdp.shape[1]
     for q in range(r.shape[0]):
+        if not conceded[q]:
+            continue
         rq, kq, jq = r[q], k[q], j[q]
-        a = amount[q]
+        a = x[rq, kq, jq] * stake[rq, kq, jq]
         g = gdp[rq, jq]
         t = a if (a <= g or a != a) else g
         gdp[rq, jq] -= t
         gdp[rq, kq] += t
-        lo, hi = min(kq, jq), max(kq, jq)
-        paid[rq, lo * N - lo * (lo + 1) // 2 + (hi - lo - 1)] = t
+        paid[rq, pair_index(kq, jq, N)] = t
         settled[rq, kq, jq] = settle
 
 
-def pay_compiled(r, k, j, amount, gdp, settled, paid, settle: int) -> bool:
+def pay_compiled(moves, conceded, x, stake, gdp, settled, paid, settle: int) -> bool:
     """Pay conceded demands in ascending challenger order by :func:`pay_loops`; False when off.
 
     Parameters
     ----------
-    r, k, j
-        The conceded demands (run, challenger, target), at most one per challenger and run,
-        in (run, challenger) order.
-    amount
-        The demands in GDP units (``x S``).
+    moves
+        ``(r, k, j)`` the year's moves (run, challenger, target), at most one demand per
+        challenger and run, in (run, challenger) order: each run's payments in ascending
+        challenger order, as the numpy route's (the runs do not interact).
+    conceded
+        Bool per move: a conceded demand.
+    x, stake
+        ``(runs, N, N)`` the demands (stake units) and the stakes: the payment is ``x S``.
     gdp, settled, paid
         Written in place: GDP ``(runs, N)``, the settlement countdowns ``(runs, N, N)`` and
         the ``transfer`` event column ``(runs, pairs)``.
@@ -360,8 +364,7 @@ def pay_compiled(r, k, j, amount, gdp, settled, paid, settle: int) -> bool:
     loop = compiled(pay_loops)
     if loop is None:
         return False
-    order = np.argsort(k, kind="stable")  # by challenger, each in run order
-    loop(r[order], k[order], j[order], amount[order], gdp, settled, paid, settle)
+    loop(*moves, conceded, x, stake, gdp, settled, paid, settle)
     return True
 
 
