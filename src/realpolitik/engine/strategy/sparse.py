@@ -28,7 +28,6 @@ from realpolitik.engine.strategy.choice_loops import (
     _choice_consts,
     demand_pair,
     fear_pair,
-    nuclear_pairs,
 )
 from realpolitik.engine.strategy.fused import (
     as_f64,
@@ -39,7 +38,7 @@ from realpolitik.engine.strategy.fused import (
     pair_scalar,
 )
 from realpolitik.engine.strategy.kernels import BLOCK, pairwise_sum
-from realpolitik.engine.strategy.resolve_loops import answer_pair, hawkless_pair
+from realpolitik.engine.strategy.resolve_loops import answer_pair, hawkless_pair, pair_index
 
 __all__ = ["Crisis", "counterfactual_compiled", "crisis_compiled", "hawkless_sparse"]
 
@@ -455,9 +454,10 @@ def truth_loops(  # pragma: no cover - compiled
     :func:`~.choices.pair_choices` at the pair (prevention, preemption, a nuclear strike, a
     demand) and :func:`~.resolve.answer` of its demand; ``proj`` the prevention ratios of
     :func:`projection_loops` raised to gamma, ``types`` = (v_greedy, v_secure, C_then,
-    mob_grow), ``nuc`` = (first, second, nuclear pairs); each state's conquest value is its own
-    type's (``greedy``).
+    mob_grow), ``nuc`` = (first, second, each unordered pair nuclear on both sides); each
+    state's conquest value is its own type's (``greedy``).
     """
+    N = military.shape[1]
     first, second, nuc_pair = nuc
     v_greedy, v_secure, C_then, mob_grow = types
     prevent_on, settle, worth = consts[5] > 0.0, consts[6], consts[7]
@@ -492,7 +492,7 @@ def truth_loops(  # pragma: no cover - compiled
                                 first[j, i])  # fmt: skip
                 kind = 2 if w > phi * w_def else 0
         if consts[4] > 0.0 and kind == 0:
-            crisis = (nuc_pair[i, j] and conv > 0.0) or (nuc_pair[j, i] and conv_ji > 0.0)
+            crisis = nuc_pair[pair_index(i, j, N)] and (conv > 0.0 or conv_ji > 0.0)
             phi_n = (1.0 - m_) * (1.0 - q_star[j, i])
             if el and crisis and phi_n > q_star[i, j]:
                 kind = 3
@@ -558,7 +558,7 @@ def counterfactual_compiled(
         proj = contest_power(proj, const.gamma)
     first, second, _ = nuclear_shares(const)
     nuc = const.nuclear
-    pairs = nuclear_pairs(nuc) if nuc is not None else np.zeros((N, N), dtype=bool)
+    pairs = nuc.pair if nuc is not None else np.zeros(max(N * (N - 1) // 2, 1), dtype=bool)
     q_star = as_f64(nuc.q_star) if nuc is not None else np.zeros((N, N))
     got = np.empty(c.r.size, dtype=bool)
     loop(
