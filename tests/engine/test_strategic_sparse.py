@@ -163,3 +163,23 @@ def test_the_compiled_payments_are_the_numpy_ones(monkeypatch):
     assert (got[1][0] == 0.0).any()  # some target paid all it had
     for fast, slow in zip(*got, strict=True):
         np.testing.assert_array_equal(fast, slow)
+
+
+@pytest.mark.parametrize("states", [3, 8, 9])
+def test_the_crisis_on_the_move_list_skips_the_strikes(states):
+    const, view, m, y, greedy, allied, *_, demand, x, c_target, xi = _year(states, 40, states)
+    scale = np.linspace(0.0, 0.6, states)
+    bargain = choices.Bargain(None, c_target, x, None, None)
+    stake = values.war_values(view, m, y, greedy, allied, const).stake
+    strike = ~demand & (np.random.default_rng(3).random(demand.shape) < 0.2)
+    listed = np.nonzero(demand | strike)
+    skip = strike[listed]
+    args = (m, y, greedy, allied, const, scale)
+    rng_all, rng_demands = np.random.default_rng(5), np.random.default_rng(5)
+    got = sparse.crisis_compiled(listed, *args, rng_all, bargain, stake, xi, skip)
+    want = sparse.crisis_compiled(np.nonzero(demand), *args, rng_demands, bargain, stake, xi)
+    assert rng_all.random() == rng_demands.random()  # the same draws
+    assert skip.any() and not skip.all()
+    assert not got.answers[:, skip].any()  # a strike has no answer
+    np.testing.assert_array_equal(got.answers[:, ~skip], want.answers)
+    np.testing.assert_array_equal(_bits(got.values[:, ~skip]), _bits(want.values))

@@ -350,20 +350,20 @@ def _answer_demands(p: Pending, moves: _Moves, xi: np.ndarray, scale: np.ndarray
     """Return :func:`_answer_everywhere`'s answers, the crisis values computed at the demands.
 
     The same draws and bits without policies
-    (:func:`~realpolitik.engine.strategy.sparse.crisis_compiled`); None when the compiled
-    loops are off.
+    (:func:`~realpolitik.engine.strategy.sparse.crisis_compiled` on the move list, the strikes
+    skipped); None when the compiled loops are off.
     """
-    const, demand = p.const, ~moves.strike
-    crisis = crisis_compiled(moves.pick(demand), p.m, p.y, p.world.greedy, p.allied, const,
-                             scale, p.rng, p.choices.bargain, p.vals.stake, xi)  # fmt: skip
+    const = p.const
+    crisis = crisis_compiled((moves.r, moves.i, moves.j), p.m, p.y, p.world.greedy, p.allied,
+                             const, scale, p.rng, p.choices.bargain, p.vals.stake, xi,
+                             moves.strike)  # fmt: skip
     if crisis is None:
         return None
-    out = np.zeros((4, moves.t.size), dtype=bool)
-    out[:3, demand] = crisis.answers
+    conceded, fights, backed = crisis.answers
     if np.any(const.hawk > 0.0):
         still = hawkless_sparse(crisis, p.eligible, p.vals, p.view, p.y, p.mu, xi, const)
-        out[3, demand] = crisis.answers[1] & ~still
-    return tuple(out)
+        return conceded, fights, backed, fights & ~still
+    return conceded, fights, backed, np.zeros(fights.shape, dtype=bool)
 
 
 def _truth(p: Pending, moves: _Moves, fought: np.ndarray, xi: np.ndarray) -> np.ndarray:

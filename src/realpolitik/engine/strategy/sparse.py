@@ -134,7 +134,7 @@ def allies_of(allied, chat, join, r, a, b, ta, tb) -> tuple:
 
 @numpy_errors
 def contest_loops(  # pragma: no cover - compiled
-    pr, pi, pj, military, gdp, mob, od, scale, eps, allied, join, M, Mhat, ratios
+    pr, pi, pj, skip, military, gdp, mob, od, scale, eps, allied, join, M, Mhat, ratios
 ):
     """Fill the coalitions and both contest ratios of each listed pair and of its transpose.
 
@@ -143,8 +143,10 @@ def contest_loops(  # pragma: no cover - compiled
     computed first: the perception of :func:`~.values.perceive` from ``eps`` (shape
     ``(0, 0, 0)``: the truth), plus the observed mobilisable GDP. ``allied`` of shape
     ``(0, 0, 0)`` means no pacts. ``ratios[0]`` is the attack ratio (the observer strikes
-    first), ``ratios[1]`` the defence ratio.
+    first), ``ratios[1]`` the defence ratio. A pair ``skip`` marks (shape ``(0,)``: none) gets
+    strengths 0 and ratios 1 (not read).
     """
+    some = skip.shape[0] > 0
     N = military.shape[1]
     noisy = eps.shape[0] > 0
     pacts = allied.shape[0] > 0
@@ -154,6 +156,13 @@ def contest_loops(  # pragma: no cover - compiled
     tb = np.empty(N if pacts and not masks else 0)
     for d in range(pr.shape[0]):
         r = pr[d]
+        if some and skip[d]:
+            for f in range(2 * d, 2 * d + 2):
+                M[f] = 0.0
+                Mhat[f] = 0.0
+                ratios[0, f] = 1.0
+                ratios[1, f] = 1.0
+            continue
         for e in range(2):
             a, b = (pi[d], pj[d]) if e == 0 else (pj[d], pi[d])
             clean = True  # every view finite and >= 0
@@ -216,6 +225,7 @@ def payoff_pair(ratio_atk, ratio_def, m, mh, od_a, od_b, v_a, s, mil_a, y_a, haw
 _NO_PACTS = np.zeros((0, 0, 0), dtype=bool)
 _NO_NOISE = np.zeros((0, 0, 0))
 _NO_SCALE = np.zeros(0)
+_NO_SKIP = np.zeros(0, dtype=bool)
 
 
 @dataclass
@@ -230,11 +240,13 @@ class _Pairs:
     ratios: np.ndarray  # (2, 2 D) raised to gamma
 
 
-def _contests(r, i, j, military, gdp, allied, pacts, const, scale=None, eps=None) -> _Pairs:
+def _contests(
+    r, i, j, military, gdp, allied, pacts, const, scale=None, eps=None, skip=None
+) -> _Pairs:
     """Return the coalitions and contest ratios at the pairs ``(r, i, j)`` and their transposes.
 
     ``pacts``: whether the values count expected allies (:func:`~.values.war_values` does
-    when some pact holds in the runs it is given).
+    when some pact holds in the runs it is given); ``skip``: bool per pair, the pairs not read.
     """
     N = military.shape[1]
     al = allied if pacts else _NO_PACTS
@@ -243,8 +255,9 @@ def _contests(r, i, j, military, gdp, allied, pacts, const, scale=None, eps=None
     s = _NO_SCALE if scale is None else as_f64(scale)
     n = 2 * r.size
     M, Mhat, ratios = np.empty(n), np.empty(n), np.empty((2, n))
-    compiled(contest_loops)(r, i, j, military, gdp, const.mobilization, const.od, s, noise, al,
-                            join, M, Mhat, ratios)  # fmt: skip
+    sk = _NO_SKIP if skip is None else skip
+    compiled(contest_loops)(r, i, j, sk, military, gdp, const.mobilization, const.od, s, noise,
+                            al, join, M, Mhat, ratios)  # fmt: skip
     return _Pairs(r, i, j, M, Mhat, contest_power(ratios, const.gamma))
 
 
@@ -263,19 +276,27 @@ def own_value(greedy, v_greedy, v_secure, r, i) -> float:
 
 @numpy_errors
 def crisis_loops(  # pragma: no cover - compiled
-    pr, pi, pj, M, Mhat, ratios, military, gdp, types, od, hawk, nuc, k, demand, xi, u, aud, out,
-    cv,
+    pr, pi, pj, skip, M, Mhat, ratios, military, gdp, types, od, hawk, nuc, k, demand, xi, u, aud,
+    out, cv,
 ):  # fmt: skip
     """Fill each demand's answer (``out``: conceded, fought, backed down) and its crisis values.
 
     ``types`` = (greedy, v_greedy, v_secure): each state's conquest value by its own type;
     ``demand`` = (x, c_target, stake) of the year's bargains; ``cv`` = the crisis's (p_atk,
-    gain, lose, p_def of the transpose) at each demand, for the hawk counterfactual.
+    gain, lose, p_def of the transpose) at each demand, for the hawk counterfactual. A pair
+    ``skip`` marks (shape ``(0,)``: none; a strike) is no demand: none of the three answers.
     """
     greedy, v_greedy, v_secure = types
+    some = skip.shape[0] > 0
     x, c_target, stake = demand
     first, second = nuc
     for d in range(pr.shape[0]):
+        if some and skip[d]:
+            for c in range(3):
+                out[c, d] = False
+            for c in range(4):
+                cv[c, d] = 0.0
+            continue
         r, i, j = pr[d], pi[d], pj[d]
         e, f = 2 * d, 2 * d + 1
         s = k[0] * gdp[r, j] * 1.0
@@ -315,7 +336,7 @@ class Crisis:
 def crisis_compiled(
     demands: tuple, military: np.ndarray, gdp: np.ndarray, greedy: np.ndarray,
     allied: np.ndarray | None, const, scale: np.ndarray, rng: np.random.Generator, bargain,
-    stake: np.ndarray, xi: np.ndarray,
+    stake: np.ndarray, xi: np.ndarray, skip: np.ndarray | None = None,
 ) -> Crisis | None:  # fmt: skip
     """Draw the crisis perception and answer each demand, the values at the demands only.
 
@@ -341,6 +362,9 @@ def crisis_compiled(
         The year's :class:`~.choices.Bargain` (its ``x`` and ``c_target``, ``(runs, N, N)``).
     stake, xi
         ``(runs, N, N)`` the stakes and the targets' private cost draws.
+    skip
+        Bool per listed pair: not a demand (the year's strikes, when ``demands`` lists every
+        move; no answer, values 0), or None.
 
     Returns
     -------
@@ -354,12 +378,12 @@ def crisis_compiled(
         return None
     eps = rng.standard_normal((R, N, N)) if np.any(scale > 0.0) else None
     pacts = allied is not None and const.join is not None and bool(allied.any())
-    c = _contests(*demands, military, gdp, allied, pacts, const, scale, eps)
+    c = _contests(*demands, military, gdp, allied, pacts, const, scale, eps, skip)
     first, second, _ = nuclear_shares(const)
     out = np.empty((3, c.r.size), dtype=bool)
     cv = np.empty((4, c.r.size))
     loop(
-        c.r, c.i, c.j, c.M, c.Mhat, c.ratios, military, gdp,
+        c.r, c.i, c.j, _NO_SKIP if skip is None else skip, c.M, c.Mhat, c.ratios, military, gdp,
         (greedy, const.v_greedy, const.v_secure), const.od, const.hawk, (first, second),
         _payoff_consts(const), (bargain.x, bargain.c_target, stake), xi, float(const.u),
         as_f64(const.audience), out, cv,
