@@ -46,24 +46,28 @@ def _keep_pair(chosen, margin, r, i, j) -> bool:
 
 
 @scalar
-def _best_demand(demand, gain, settled, strike, striker, r, i) -> int:
+def _best_demand(demand, gain, settled, strike, struck, striker, r, i) -> int:
     """Return the rival state i demands of in run r (-1: none), as :func:`~.resolve.select`.
 
     ``np.argmax`` of ``where(cand, gain, -inf)``: the first NaN, else the first largest value
-    (a row of candidates that all gain ``-inf`` picks index 0, as numpy does).
+    (a row of candidates that all gain ``-inf`` picks index 0, as numpy does). ``strike`` (the
+    run's strikes) is read only when the run has one (``struck``).
     """
     N = gain.shape[2]
-    b = -1
+    b = 0
     top = 0.0
     has = False
-    for j in range(N):
-        cand = demand[r, i, j] and not (strike[i, j] or strike[j, i] or striker)
-        if settled.shape[0] > 0:
-            cand = cand and settled[r, i, j] <= 0
-        has = has or cand
+    sett = settled.shape[0] > 0
+    for j in range(N):  # branch-free: the candidates are unpredictable
+        blocked = striker | (struck & (strike[i, j] | strike[j, i]))
+        cand = demand[r, i, j] & (not blocked)
+        if sett:
+            cand = cand & (settled[r, i, j] <= 0)
+        has = has | cand
         g = gain[r, i, j] if cand else -np.inf
-        if b < 0 or (top == top and (g > top or g != g)):
-            b, top = j, g
+        better = (j == 0) | ((top == top) & ((g > top) | (g != g)))
+        b = j if better else b
+        top = g if better else top
     return b if has else -1
 
 
@@ -74,42 +78,68 @@ def select_loops(  # pragma: no cover - compiled
 
     ``settled`` of shape ``(0, 0, 0)`` means no settlements. ``moves[:, q]`` = (flat index of
     ``(r, i, j)``, r, i, j, strike kind) of the q-th strike or demand in (run, i, j) order
-    (0: a demand); returns the number of moves.
+    (0: a demand); returns the number of moves. A run without a strike (most runs) skips the
+    strikes' pair comparisons; each state's demand is kept as its target (``best``), and a
+    demand loses only to its reverse (:func:`_keep_pair`'s comparison of the two gains).
     """
     R, N, _ = kind.shape
-    n = 0
     chosen = np.zeros((N, N), dtype=np.bool_)
     strike = np.zeros((N, N), dtype=np.bool_)
+    best = np.empty(N, dtype=np.int64)
+    n = 0
     for r in range(R):
         struck = False
         for i in range(N):
             for j in range(N):
-                chosen[i, j] = kind[r, i, j] > 0
-                struck = struck or chosen[i, j]
-        for i in range(N):  # a run without a strike skips the comparisons
-            for j in range(N):
-                strike[i, j] = struck and _keep_pair(chosen, margin, r, i, j)
-                strike_out[r, i, j] = strike[i, j]
-                kind_out[r, i, j] = kind[r, i, j] if strike[i, j] else 0
+                struck = struck | (kind[r, i, j] > 0)
+        if struck:
+            for i in range(N):
+                for j in range(N):
+                    chosen[i, j] = kind[r, i, j] > 0
+            for i in range(N):
+                for j in range(N):
+                    strike[i, j] = _keep_pair(chosen, margin, r, i, j)
+                    strike_out[r, i, j] = strike[i, j]
+                    kind_out[r, i, j] = kind[r, i, j] if strike[i, j] else 0
+        else:
+            for i in range(N):
+                for j in range(N):
+                    strike_out[r, i, j] = False
+                    kind_out[r, i, j] = 0
         asked = False
         for i in range(N):
             striker = False
             wants = False
             for j in range(N):
-                striker = striker or strike[i, j]
-                wants = wants or demand[r, i, j]
-            b = _best_demand(demand, gain, settled, strike, striker, r, i) if wants else -1
-            for j in range(N):
-                chosen[i, j] = j == b
+                striker = striker | (struck and strike[i, j])
+                wants = wants | demand[r, i, j]
+            b = -1
+            if wants:
+                b = _best_demand(demand, gain, settled, strike, struck, striker, r, i)
+            best[i] = b
             asked = asked or b >= 0
-        for i in range(N):  # a run without a demand likewise
+        for i in range(N):
             for j in range(N):
-                demand_out[r, i, j] = asked and _keep_pair(chosen, gain, r, i, j)
+                demand_out[r, i, j] = False
+            b = best[i]
+            if b >= 0:  # where both directions are chosen, the larger gain stands
+                keep = True
+                if best[b] == i:
+                    m, mt = gain[r, i, b], gain[r, b, i]
+                    keep = not (m < mt or (m == mt and not i < b))
+                demand_out[r, i, b] = keep
         if not (struck or asked):
             continue
         for i in range(N):
-            for j in range(N):
-                if strike[i, j] or demand_out[r, i, j]:
+            if not struck:  # the row's one demand, if kept
+                b = best[i]
+                if b < 0 or not demand_out[r, i, b]:
+                    continue
+                lo, hi = b, b + 1
+            else:
+                lo, hi = 0, N
+            for j in range(lo, hi):
+                if (struck and strike[i, j]) or demand_out[r, i, j]:
                     moves[0, n] = (r * N + i) * N + j
                     moves[1, n] = r
                     moves[2, n] = i
