@@ -87,12 +87,14 @@ def test_the_compiled_war_list_is_the_numpy_one(states):
 
 
 @pytest.mark.parametrize("states", [3, 8])
-def test_wars_on_mobilised_strengths_are_those_on_the_strength_array(states, monkeypatch):
+@pytest.mark.parametrize("gamma", [1.4, 1.0, 0.0])
+def test_wars_on_mobilised_strengths_are_those_on_the_strength_array(states, gamma, monkeypatch):
     from realpolitik.engine import Params
     from realpolitik.engine.mechanisms import war
     from realpolitik.testing import strategic_configuration
 
-    params = Params.strategic(**strategic_configuration(states)).resolve(states)
+    keys = strategic_configuration(states, decisiveness=gamma, offense_advantage=None)
+    params = Params.strategic(**keys).resolve(states)
     const = war.prepare(params, states)
     mob = np.linspace(0.01, 0.4, states)
     got = []
@@ -100,6 +102,8 @@ def test_wars_on_mobilised_strengths_are_those_on_the_strength_array(states, mon
         monkeypatch.setattr(compiled, "NUMBA", numba)
         rng = np.random.default_rng(3)
         world = _world(100, states, rng)
+        world.military[rng.random(world.military.shape) < 0.3] = 0.0  # sides with nothing
+        world.gdp[rng.random(world.gdp.shape) < 0.3] = 0.0
         allied = rng.random((100, states, states)) < 0.35
         world.allied = allied | np.swapaxes(allied, 1, 2)
         r, p = np.divmod(np.flatnonzero(rng.random(100 * world.pairs) < 0.3), world.pairs)
@@ -109,6 +113,7 @@ def test_wars_on_mobilised_strengths_are_those_on_the_strength_array(states, mon
         first = war.fight(world, params, rng, r, p, second, u, const, strength, factor,
                           mob if by_mob else None)  # fmt: skip
         got.append((first, world.military, world.gdp, world.winner_second, rng.random()))
+    assert 0 < got[1][0].sum() < got[1][0].size  # both sides won some wars
     for fast, slow in zip(got[0], got[1], strict=True):
         np.testing.assert_array_equal(fast, slow)
     for fast, slow in zip(got[0], got[2], strict=True):

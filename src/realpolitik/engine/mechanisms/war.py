@@ -425,8 +425,7 @@ def fight(
     c = per_state(params.gdp_cession, N)
     join_on = _coalitions_on(world, params)
     gamma = params.decisiveness
-    fast = fight_compiled(world, rng, r, p, init_second, u, const,
-                          lambda a, b: win_probability(a, b, gamma), join_on, c, strength,
+    fast = fight_compiled(world, rng, r, p, init_second, u, const, gamma, join_on, c, strength,
                           attack_factor, mobilization)  # fmt: skip
     if fast is not None:
         return fast

@@ -16,8 +16,8 @@ share ``(1 - c) ** n``. The steps, between which the caller draws and raises:
 2. :func:`join_loops`: who joins (from the block of joining draws), the sides.
 3. :func:`strength_loops`: the sides' strengths (with the initiator's first-strike factor;
    the strategic engine's ``military + mob * gdp`` computed at the wars' states).
-4. :func:`apply_loops`: the winners, the wars' counts, the losses, and the wars each state
-   cedes in.
+4. :func:`apply_loops`: the winners (from the contest ratios raised to gamma by numpy), the
+   wars' counts, the losses, and the wars each state cedes in.
 5. :func:`cede_loops`: the cession of GDP to the winning sides.
 
 Sources of the equations: docs/engine.md, docs/models/contest.md (Tullock 1980, Hirshleifer
@@ -111,9 +111,12 @@ def join_loops(elig_I, elig_T, table, u, side_I, side_T, joins):  # pragma: no c
 
 @numpy_errors
 def strength_loops(  # pragma: no cover - compiled
-    r, side_I, side_T, init_second, strength, mob, gdp, factor, S_i, S_j
+    r, side_I, side_T, init_second, strength, mob, gdp, factor, S_i, S_j, ratio
 ):
     """Fill the strengths of the sides of each pair's states i and j (sums in numpy's order).
+
+    ``ratio`` gets :func:`~realpolitik.engine.mechanisms.war.win_probability`'s ratio before
+    the power: ``S_j / S_i`` where ``S_i > 0``, else 0.
 
     ``factor`` of shape ``(0,)``: no first-strike factor; else the initiator side's factor.
     ``mob`` of shape ``(0,)``: each member adds ``strength``; else ``strength + mob * gdp``.
@@ -138,24 +141,40 @@ def strength_loops(  # pragma: no cover - compiled
             b = b * (factor[w] if second else 1.0)
         S_i[w] = a
         S_j[w] = b
+        ratio[w] = b / a if a > 0.0 else 0.0
 
 
+@numpy_errors
 def apply_loops(  # pragma: no cover - compiled
-    r, p, i, j, first, init_second, side_I, side_T, tables, military, gdp, winner_second,
-    n_lost, n_won, n_ceded,
+    r, p, i, j, contest, first, init_second, side_I, side_T, tables, military, gdp,
+    winner_second, n_lost, n_won, n_ceded,
 ):  # fmt: skip
-    """Record the winners, count each state's wars lost and won, apply the losses.
+    """Decide each war, record the winners, count each state's wars lost and won, apply losses.
 
+    ``contest`` = (the ratios raised to gamma, S_i, S_j, the uniforms u, gamma): the side of
+    the pair's state i wins iff ``u < P`` with P
+    :func:`~realpolitik.engine.mechanisms.war.win_probability`'s (``first``, filled).
     ``tables`` = (loser's military, loser's GDP, winner's military) loss tables; ``n_lost``,
     ``n_won`` and ``n_ceded`` (the wars each state cedes in as the losing dyad member) start at
-    zero. ``military *= lm[n_lost] cm[n_won]``, ``gdp *= ly[n_lost]``, every state of every run.
+    zero. ``military *= lm[n_lost] cm[n_won]``, ``gdp *= ly[n_lost]`` in the runs with a war
+    (elsewhere the factors are ``(1 - loss)**0 = 1``, which changes no bit).
     """
+    ratio, S_i, S_j, u, gamma = contest
     lm, ly, cm = tables
     nw, N = side_I.shape
     R = military.shape[0]
+    touched = np.zeros(R, dtype=np.bool_)
     for w in range(nw):
         rr = r[w]
-        won = first[w]
+        touched[rr] = True
+        if S_i[w] > 0.0:
+            chance = 1.0 / (1.0 + ratio[w])
+        elif S_j[w] > 0.0 and gamma > 0:
+            chance = 0.0
+        else:
+            chance = 0.5
+        won = u[w] < chance
+        first[w] = won
         winner_second[rr, p[w]] = not won
         second = init_second[w]
         for k in range(N):
@@ -165,6 +184,8 @@ def apply_loops(  # pragma: no cover - compiled
             n_lost[rr, k] += 1 if (in_j if won else in_i) else 0
         n_ceded[rr, j[w] if won else i[w]] += 1
     for rr in range(R):
+        if not touched[rr]:
+            continue
         for k in range(N):
             military[rr, k] = military[rr, k] * (lm[n_lost[rr, k]] * cm[n_won[rr, k]])
             gdp[rr, k] = gdp[rr, k] * ly[n_lost[rr, k]]
@@ -209,12 +230,12 @@ def cede_loops(  # pragma: no cover - compiled
 
 
 def fight_compiled(
-    world, rng, r, p, init_second, u, const, win, join_on, c, strength, factor, mob=None
+    world, rng, r, p, init_second, u, const, gamma, join_on, c, strength, factor, mob=None
 ):
     """Run :func:`~realpolitik.engine.mechanisms.war.fight` by the loops; return who won, or None.
 
-    Arguments as there (``win``: the sides' strengths to the chance of the side of the pair's
-    state i, :func:`~realpolitik.engine.mechanisms.war.win_probability` at the decisiveness;
+    Arguments as there (``gamma``: the decisiveness; the contest's power is numpy's, as in
+    :func:`~realpolitik.engine.mechanisms.war.win_probability`, between two loops;
     ``join_on``: the allies may join; ``c``: the per-state cession shares; ``factor``: the
     first-strike factor or None; ``mob``: the strengths are ``military + mob * gdp``, computed in
     the loops, when ``strength`` is None). None when the compiled loops are off or
@@ -246,14 +267,18 @@ def fight_compiled(
     s = m if strength is None else np.ascontiguousarray(strength, dtype=np.float64)
     f = np.zeros(0) if factor is None else np.ascontiguousarray(factor, dtype=np.float64)
     mb = _NO_MOB if (mob is None or strength is not None) else mob
-    S_i, S_j = np.empty(nw), np.empty(nw)
-    compiled(strength_loops)(r, side_I, side_T, init_second, s, mb, world.gdp, f, S_i, S_j)
-    first = u < win(S_i, S_j)
+    S_i, S_j, ratio = np.empty(nw), np.empty(nw), np.empty(nw)
+    compiled(strength_loops)(r, side_I, side_T, init_second, s, mb, world.gdp, f, S_i, S_j, ratio)
+    if gamma != 1.0:  # win_probability's power
+        with np.errstate(over="ignore"):
+            ratio = np.power(ratio, np.full_like(ratio, gamma))
     cede = bool(np.any(c > 0.0))
     m_w = m[r] if cede else m[:0]
     n_lost, n_won, n_ceded = (np.zeros((R, N), dtype=np.int64) for _ in range(3))
-    compiled(apply_loops)(r, p, i, j, first, init_second, side_I, side_T, const.coalition, m,
-                          world.gdp, world.winner_second, n_lost, n_won, n_ceded)  # fmt: skip
+    first = np.empty(nw, dtype=bool)
+    compiled(apply_loops)(r, p, i, j, (ratio, S_i, S_j, u, float(gamma)), first, init_second,
+                          side_I, side_T, const.coalition, m, world.gdp, world.winner_second,
+                          n_lost, n_won, n_ceded)  # fmt: skip
     if cede:
         keep = (1.0 - c)[None, :] ** n_ceded
         total, gains = np.empty((R, N)), np.empty((R, N))
