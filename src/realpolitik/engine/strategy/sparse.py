@@ -458,14 +458,30 @@ def hawkless_sparse(
     return out
 
 
+@scalar
+def mob_grow(gdp, mob, expo, r, k) -> float:
+    """Return state k's mobilisable GDP in T years, ``mob_k (y_k expo_k)``.
+
+    ``expo`` = ``exp(T trend)`` (numpy's exponentials), as :func:`~.choices.prevention_loss`.
+    """
+    return mob[k] * (gdp[r, k] * expo[r, k])
+
+
+@scalar
+def c_then(military, gdp, mob, expo, r, k) -> float:
+    """Return state k's strength in T years, ``m_k + mob_k (y_k expo_k)``."""
+    return military[r, k] + mob_grow(gdp, mob, expo, r, k)
+
+
 @numpy_errors
-def projection_loops(pr, pi, pj, military, gdp, mob, C_then, mob_grow, out):  # pragma: no cover
+def projection_loops(pr, pi, pj, military, gdp, mob, expo, out):  # pragma: no cover
     """Fill the contest ratios now and projected of :func:`~.choices.prevention_loss` (truth)."""
     for f in range(pr.shape[0]):
         r, i, j = pr[f], pi[f], pj[f]
         m_j = military[r, j]
         out[0, f] = csf_ratio(military[r, i] + mob[i] * gdp[r, i], m_j + mob[j] * gdp[r, j])
-        out[1, f] = csf_ratio(C_then[r, i], m_j + mob_grow[r, j])
+        out[1, f] = csf_ratio(c_then(military, gdp, mob, expo, r, i),
+                              m_j + mob_grow(gdp, mob, expo, r, j))  # fmt: skip
 
 
 @numpy_errors
@@ -477,13 +493,14 @@ def truth_loops(  # pragma: no cover - compiled
 
     :func:`~.choices.pair_choices` at the pair (prevention, preemption, a nuclear strike, a
     demand) and :func:`~.resolve.answer` of its demand; ``proj`` the prevention ratios of
-    :func:`projection_loops` raised to gamma, ``types`` = (v_greedy, v_secure, C_then,
-    mob_grow), ``nuc`` = (first, second, each unordered pair nuclear on both sides); each
-    state's conquest value is its own type's (``greedy``).
+    :func:`projection_loops` raised to gamma, ``types`` = (v_greedy, v_secure, the
+    projection's exponentials ``exp(T trend)``: :func:`c_then`, :func:`mob_grow`), ``nuc`` =
+    (first, second, each unordered pair nuclear on both sides); each state's conquest value is
+    its own type's (``greedy``).
     """
     N = military.shape[1]
     first, second, nuc_pair = nuc
-    v_greedy, v_secure, C_then, mob_grow = types
+    v_greedy, v_secure, expo = types
     prevent_on, settle, worth = consts[5] > 0.0, consts[6], consts[7]
     for f in range(pr.shape[0]):
         r, i, j = pr[f], pi[f], pj[f]
@@ -506,7 +523,8 @@ def truth_loops(  # pragma: no cover - compiled
             loss = 0.0
             if prevent_on:
                 p_now = csf_finish(proj[0, f], military[r, i] + mob[i] * y_i, mh + mob[j] * y_j)
-                p_then = csf_finish(proj[1, f], C_then[r, i], mh + mob_grow[r, j])
+                p_then = csf_finish(proj[1, f], c_then(military, gdp, mob, expo, r, i),
+                                    mh + mob_grow(gdp, mob, expo, r, j))  # fmt: skip
                 loss = (1.0 - m_) * (p_now - p_then) * s_back
             value = worth * (loss / settle)
             if prevent_on and loss > 0.0 and value > -w:
@@ -573,12 +591,10 @@ def counterfactual_compiled(
     m, y, mob = as_f64(military), as_f64(gdp), as_f64(const.mobilization)
     prevent = trend is not None and const.patience > 0.0 and const.cession > 0.0
     proj = np.zeros((2, c.r.size))
-    C_then = mob_grow = np.zeros((1, 1))
+    expo = np.zeros((1, 1))
     if prevent:
-        grow = gdp * np.exp(const.projection_years * trend)
-        C_then = as_f64(military + mob[None, :] * grow)
-        mob_grow = as_f64(mob[None, :] * grow)
-        compiled(projection_loops)(c.r, c.i, c.j, m, y, mob, C_then, mob_grow, proj)
+        expo = as_f64(np.exp(const.projection_years * trend))  # grow = y expo, in the loops
+        compiled(projection_loops)(c.r, c.i, c.j, m, y, mob, expo, proj)
         proj = contest_power(proj, const.gamma)
     first, second, _ = nuclear_shares(const)
     nuc = const.nuclear
@@ -588,7 +604,7 @@ def counterfactual_compiled(
     loop(
         c.r, c.i, c.j, c.M, c.Mhat, c.ratios, proj, m, y, mob, greedy,
         as_f64(const.od), as_f64(const.hawk), (first, second, pairs), _payoff_consts(const), mu,
-        eligible, (as_f64(const.v_greedy), as_f64(const.v_secure), C_then, mob_grow), q_star, xi,
+        eligible, (as_f64(const.v_greedy), as_f64(const.v_secure), expo), q_star, xi,
         float(const.u), as_f64(const.audience), _choice_consts(const, prevent), got,
     )  # fmt: skip
     return got
