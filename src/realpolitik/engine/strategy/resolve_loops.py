@@ -1,4 +1,4 @@
-"""Compiled loops of the year's selection and answers (:mod:`.resolve`), per run and pair.
+"""Compiled loops of the year's selection, answers and outcomes (the resolve half of a year).
 
 The numpy operations of :func:`~.resolve.select` and :func:`~.resolve.answer` are the reference
 (they run with ``realpolitik.engine.compiled.NUMBA = False``); the loops here make the same
@@ -6,10 +6,15 @@ comparisons and floating-point operations in the same order, one pass over each 
 instead of some twenty array operations, and give the same booleans (the tests check it). Ties
 and NaNs are numpy's: a NaN margin never loses a pair, and the best demand of a state is
 ``np.argmax``'s (the first NaN, else the first largest gain, ``-inf`` standing for a rival it
-cannot demand of).
+cannot demand of). The selection also lists the year's moves (:attr:`~.resolve.Year.moves`);
+the rest of the year works on that list, a few thousand moves per thousand runs, where numpy
+would spend its calls more than its arithmetic: the events (:func:`record_loops`), the wars in
+(run, pair) order with their peace countdowns (:func:`wars_loops`) and the concessions
+(:func:`pay_loops`), each against the numpy operations of
+:mod:`realpolitik.engine.mechanisms.decisions`.
 
-Each function here returns None when the compiled loops are off; the caller then runs its numpy
-operations. Sources of the rules: docs/strategic.md and :mod:`.resolve`.
+Each function here returns None (or False) when the compiled loops are off; the caller then
+runs its numpy operations. Sources of the rules: docs/strategic.md and :mod:`.resolve`.
 """
 
 from __future__ import annotations
@@ -26,7 +31,8 @@ is accepted, whatever the last bits of two routes to the same number)."""
 
 __all__ = [
     "TIE", "answer_compiled", "answer_loops", "answer_pair", "hawkless_compiled", "hawkless_loops",
-    "hawkless_pair", "select_compiled", "select_loops",
+    "hawkless_pair", "pair_index", "pay_compiled", "pay_loops", "record_compiled",
+    "record_loops", "select_compiled", "select_loops", "wars_compiled", "wars_loops",
 ]  # fmt: skip
 
 

@@ -8,7 +8,10 @@ list of ``(run, i, j)`` pairs only, with the floating-point operations of
 :func:`~.values.war_values`, :func:`~.choices.pair_choices` and :func:`~.resolve.answer` in
 their order, so each value read has the bits of the whole-array computation (the tests check
 it against the numpy reference). The random draws are unchanged: the crisis perception's
-block of normals is drawn whole, and only the entries a listed pair reads are used.
+block of normals is drawn whole, and only the entries a listed pair reads are used. The crisis
+runs on the year's whole move list with its strikes skipped (a mask), so its answers come out
+per move; each pair's contest (:func:`contest_loops`) keeps an observer's view in one vector
+of N strengths and sums the expected allies from bit masks, with no ``(runs, N, N)`` scratch.
 
 The contest ratio ``b / a`` of the contest success function (Tullock 1980; Hirshleifer 1989)
 is raised to the decisiveness by numpy's power, as in :mod:`.fused`: numpy's power on a
