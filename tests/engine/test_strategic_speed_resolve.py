@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
 from types import SimpleNamespace
 
 import numpy as np
@@ -10,6 +12,8 @@ import pytest
 from realpolitik.engine import compiled
 from realpolitik.engine.mechanisms import decisions
 from realpolitik.engine.world import World
+
+sys.path.insert(0, str(Path(__file__).parent))
 
 
 def _world(R: int, N: int, rng) -> World:
@@ -117,4 +121,27 @@ def test_wars_on_mobilised_strengths_are_those_on_the_strength_array(states, gam
     for fast, slow in zip(got[0], got[1], strict=True):
         np.testing.assert_array_equal(fast, slow)
     for fast, slow in zip(got[0], got[2], strict=True):
+        np.testing.assert_array_equal(fast, slow)
+
+
+@pytest.mark.parametrize(("states", "seed"), [(2, 1), (3, 2), (8, 3), (9, 4)])
+@pytest.mark.parametrize("with_settled", [False, True])
+def test_the_compiled_selection_and_its_move_list_are_the_numpy_ones(
+    states, seed, with_settled, monkeypatch
+):
+    """Strikes in few runs, demands with NaN, -inf and tied gains: numpy's argmax and ties."""
+    from test_strategic_speed import _random_choices
+
+    from realpolitik.engine.strategy import resolve
+
+    choices, settled, _ = _random_choices(seed, R=300, N=states)
+    choices.strike_kind[50:] = 0  # most runs strike no one
+    got = []
+    for numba in (True, False):
+        monkeypatch.setattr(compiled, "NUMBA", numba)
+        year = resolve.select(choices, settled if with_settled else None)
+        got.append(list(vars(year).values()))
+    assert got[1][0].any() and got[1][2].any()
+    for fast, slow in zip(*got, strict=True):
+        assert fast.dtype == slow.dtype
         np.testing.assert_array_equal(fast, slow)

@@ -61,7 +61,8 @@ def _best_demand(demand, gain, settled, strike, struck, striker, r, i) -> int:
     """
     N = gain.shape[2]
     b = 0
-    top = 0.0
+    top = -np.inf
+    nan = -1  # the first NaN, which np.argmax returns
     has = False
     sett = settled.shape[0] > 0
     for j in range(N):  # branch-free: the candidates are unpredictable
@@ -71,9 +72,11 @@ def _best_demand(demand, gain, settled, strike, struck, striker, r, i) -> int:
             cand = cand & (settled[r, i, j] <= 0)
         has = has | cand
         g = gain[r, i, j] if cand else -np.inf
-        better = (j == 0) | ((top == top) & ((g > top) | (g != g)))
+        nan = j if (nan < 0) & (g != g) else nan
+        better = g > top  # the first largest (index 0 when every value is -inf)
         b = j if better else b
         top = g if better else top
+    b = nan if nan >= 0 else b
     return b if has else -1
 
 
