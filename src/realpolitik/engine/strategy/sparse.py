@@ -274,7 +274,8 @@ def _payoff_consts(const) -> tuple:
 @scalar
 def own_value(greedy, v_greedy, v_secure, r, i) -> float:
     """State i's conquest value by its own type in run r (``np.where(greedy, v_G, v_S)``)."""
-    return v_greedy[i] if greedy[r, i] else v_secure[i]
+    vg, vs = v_greedy[i], v_secure[i]  # both loaded: a select, not a branch
+    return vg if greedy[r, i] else vs
 
 
 @numpy_errors
