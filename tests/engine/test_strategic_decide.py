@@ -27,6 +27,7 @@ CONFIGURATIONS = {
     "bare": (5, dict(alliances=False, hawkishness=0.0, nuclear_warheads=0)),
     "no_prevention": (8, dict(patience=0.0, type_beliefs=False)),
     "many_states": (17, {}),
+    "no_noise": (7, dict(perception_noise=0.0)),
 }
 
 
@@ -149,3 +150,37 @@ def test_the_compiled_trend_is_numpys_mean(runs, states):
             got = trend_compiled(g, log, slot, n)
             np.testing.assert_array_equal(log, want_log)
             _same(got, want, name=f"window {window}, n {n}")
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+@pytest.mark.parametrize("bit_generator", [np.random.PCG64, np.random.SFC64, np.random.Philox])
+@pytest.mark.parametrize("numba", [True, False])
+def test_the_compiled_normals_are_numpys_draws(dtype, bit_generator, numba, monkeypatch):
+    """kernels.standard_normal draws numpy's bits and leaves the generator in numpy's state."""
+    from realpolitik.engine.strategy.kernels import F32_CHUNK, standard_normal
+
+    monkeypatch.setattr(compiled, "NUMBA", numba)
+    ours, numpys = np.random.Generator(bit_generator(11)), np.random.Generator(bit_generator(11))
+    for shape in [(1,), (3, 5, 5), (70, 8, 7), (2 * F32_CHUNK + 3,), (0, 4)]:
+        ours.random(3)  # the draws continue a stream (float32 draws use half words)
+        numpys.random(3)
+        got = standard_normal(ours, np.empty(shape, dtype=dtype))
+        want = numpys.standard_normal(shape, dtype=dtype)
+        _same(got, want, name=str(shape))
+        assert repr(ours.bit_generator.state) == repr(numpys.bit_generator.state)
+    assert ours.random() == numpys.random()
+    with pytest.raises(ValueError, match="contiguous"):  # numpy's answer to another array
+        standard_normal(ours, np.empty((6, 4), dtype=dtype)[:, ::2])
+
+
+def test_the_perception_noise_is_numpys_block(monkeypatch):
+    from realpolitik.engine.mechanisms.perception import draw_noise
+
+    for numba in (True, False):
+        monkeypatch.setattr(compiled, "NUMBA", numba)
+        rng, ref = np.random.default_rng(4), np.random.default_rng(4)
+        for _ in range(3):
+            got = draw_noise(rng, 33, 6)
+            _same(got, ref.standard_normal((33, 6, 5), dtype=np.float32))
+            assert got.dtype == np.float32
+        assert rng.random() == ref.random()
