@@ -28,10 +28,14 @@ CONFIGURATIONS = {
     "no_prevention": (8, dict(patience=0.0, type_beliefs=False)),
     "many_states": (17, {}),
     "no_noise": (7, dict(perception_noise=0.0)),
+    "dense_pacts": (8, {}),
 }
+PACTS = {"dense_pacts": 0.6}
+"""The share of pairs drawn allied (both ways; 0.25 elsewhere): many states with three or more
+allies that may join (the coalition sums over more than two terms)."""
 
 
-def _world(states: int, params: Params, seed: int) -> World:
+def _world(states: int, params: Params, seed: int, pacts: float = 0.25) -> World:
     """A world after this year's arming and growth, with the decision phase's state set."""
     rng = np.random.default_rng(seed)
     R, N = 70, states
@@ -43,7 +47,7 @@ def _world(states: int, params: Params, seed: int) -> World:
     world.begin_step()
     world.gdp *= np.exp(rng.normal(0.0, 0.05, (R, N)))
     world.gdp[rng.random((R, N)) < 0.03] = 0.0
-    allied = rng.random((R, N, N)) < 0.25
+    allied = rng.random((R, N, N)) < pacts
     allied &= np.swapaxes(allied, 1, 2)
     allied[:, np.arange(N), np.arange(N)] = False
     world.allied = allied
@@ -78,7 +82,7 @@ def _same(got: np.ndarray, want: np.ndarray, where: np.ndarray | None = None, na
 def test_the_compiled_decisions_are_the_numpy_ones(name, monkeypatch):
     states, keys = CONFIGURATIONS[name]
     params = Params.strategic(**strategic_configuration(states, **keys))
-    world = _world(states, params, seed=len(name))
+    world = _world(states, params, seed=len(name), pacts=PACTS.get(name, 0.25))
     fast_world, slow_world = copy.deepcopy(world), copy.deepcopy(world)
     fast, after_fast = _decide(fast_world, params, True, monkeypatch)
     slow, after_slow = _decide(slow_world, params, False, monkeypatch)

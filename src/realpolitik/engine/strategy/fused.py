@@ -188,11 +188,13 @@ def coalition_loops(  # pragma: no cover - compiled
                     elig_i = bits[i] & ~bits[j] & ~(1 << j)
                     elig_j = bits[j] & ~bits[i] & ~(1 << i)
                     n_i, n_j = popc[elig_i], popc[elig_j]
-                    if n_i <= 2 and n_j <= 2:  # (no ally: 0.0 + 0.0)
+                    if n_i <= 2:  # (no ally: 0.0 + 0.0)
                         a = _two_terms(elig_i, n_i, low, P, N)
-                        b = _two_terms(elig_j, n_j, low, P, N)
                     else:
                         a = _masked_sum(P, n_i * N, elig_i, N)
+                    if n_j <= 2:
+                        b = _two_terms(elig_j, n_j, low, P, N)
+                    else:
                         b = _masked_sum(P, n_j * N, elig_j, N)
                 elif masks:
                     elig_i = bits[i] & ~bits[j] & ~(1 << j)
