@@ -27,10 +27,15 @@ CONFIGURATIONS = {
     "bare": (5, dict(alliances=False, hawkishness=0.0, nuclear_warheads=0)),
     "no_prevention": (8, dict(patience=0.0, type_beliefs=False)),
     "many_states": (17, {}),
+    "no_noise": (7, dict(perception_noise=0.0)),
+    "dense_pacts": (8, {}),
 }
+PACTS = {"dense_pacts": 0.6}
+"""The share of pairs drawn allied (both ways; 0.25 elsewhere): many states with three or more
+allies that may join (the coalition sums over more than two terms)."""
 
 
-def _world(states: int, params: Params, seed: int) -> World:
+def _world(states: int, params: Params, seed: int, pacts: float = 0.25) -> World:
     """A world after this year's arming and growth, with the decision phase's state set."""
     rng = np.random.default_rng(seed)
     R, N = 70, states
@@ -42,7 +47,7 @@ def _world(states: int, params: Params, seed: int) -> World:
     world.begin_step()
     world.gdp *= np.exp(rng.normal(0.0, 0.05, (R, N)))
     world.gdp[rng.random((R, N)) < 0.03] = 0.0
-    allied = rng.random((R, N, N)) < 0.25
+    allied = rng.random((R, N, N)) < pacts
     allied &= np.swapaxes(allied, 1, 2)
     allied[:, np.arange(N), np.arange(N)] = False
     world.allied = allied
@@ -77,7 +82,7 @@ def _same(got: np.ndarray, want: np.ndarray, where: np.ndarray | None = None, na
 def test_the_compiled_decisions_are_the_numpy_ones(name, monkeypatch):
     states, keys = CONFIGURATIONS[name]
     params = Params.strategic(**strategic_configuration(states, **keys))
-    world = _world(states, params, seed=len(name))
+    world = _world(states, params, seed=len(name), pacts=PACTS.get(name, 0.25))
     fast_world, slow_world = copy.deepcopy(world), copy.deepcopy(world)
     fast, after_fast = _decide(fast_world, params, True, monkeypatch)
     slow, after_slow = _decide(slow_world, params, False, monkeypatch)
@@ -149,3 +154,37 @@ def test_the_compiled_trend_is_numpys_mean(runs, states):
             got = trend_compiled(g, log, slot, n)
             np.testing.assert_array_equal(log, want_log)
             _same(got, want, name=f"window {window}, n {n}")
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+@pytest.mark.parametrize("bit_generator", [np.random.PCG64, np.random.SFC64, np.random.Philox])
+@pytest.mark.parametrize("numba", [True, False])
+def test_the_compiled_normals_are_numpys_draws(dtype, bit_generator, numba, monkeypatch):
+    """kernels.standard_normal draws numpy's bits and leaves the generator in numpy's state."""
+    from realpolitik.engine.strategy.kernels import F32_CHUNK, standard_normal
+
+    monkeypatch.setattr(compiled, "NUMBA", numba)
+    ours, numpys = np.random.Generator(bit_generator(11)), np.random.Generator(bit_generator(11))
+    for shape in [(1,), (3, 5, 5), (70, 8, 7), (2 * F32_CHUNK + 3,), (0, 4)]:
+        ours.random(3)  # the draws continue a stream (float32 draws use half words)
+        numpys.random(3)
+        got = standard_normal(ours, np.empty(shape, dtype=dtype))
+        want = numpys.standard_normal(shape, dtype=dtype)
+        _same(got, want, name=str(shape))
+        assert repr(ours.bit_generator.state) == repr(numpys.bit_generator.state)
+    assert ours.random() == numpys.random()
+    with pytest.raises(ValueError, match="contiguous"):  # numpy's answer to another array
+        standard_normal(ours, np.empty((6, 4), dtype=dtype)[:, ::2])
+
+
+def test_the_perception_noise_is_numpys_block(monkeypatch):
+    from realpolitik.engine.mechanisms.perception import draw_noise
+
+    for numba in (True, False):
+        monkeypatch.setattr(compiled, "NUMBA", numba)
+        rng, ref = np.random.default_rng(4), np.random.default_rng(4)
+        for _ in range(3):
+            got = draw_noise(rng, 33, 6)
+            _same(got, ref.standard_normal((33, 6, 5), dtype=np.float32))
+            assert got.dtype == np.float32
+        assert rng.random() == ref.random()

@@ -42,6 +42,7 @@ import numpy as np
 from realpolitik.engine.compiled import compiled, scalar
 from realpolitik.engine.context import ChunkContext, ensure_context
 from realpolitik.engine.keys import KeySpec, key
+from realpolitik.engine.strategy.kernels import standard_normal
 from realpolitik.engine.world import World
 
 __all__ = [
@@ -85,9 +86,10 @@ def draw_noise(rng: np.random.Generator, runs: int, states: int) -> np.ndarray:
     Returns
     -------
     numpy.ndarray
-        Standard normal draws, one per observer-target pair.
+        Standard normal draws, one per observer-target pair (numpy's draws, by the compiled
+        loop of :func:`~realpolitik.engine.strategy.kernels.standard_normal` when it is on).
     """
-    return rng.standard_normal((runs, states, states - 1), dtype=np.float32)
+    return standard_normal(rng, np.empty((runs, states, states - 1), dtype=np.float32))
 
 
 def off_diagonal(a: np.ndarray) -> np.ndarray:

@@ -263,17 +263,27 @@ def choices_loops(  # pragma: no cover - compiled
                 mg = w - ph[t] * wd[t]
         kd[t] = k
         mgf[t] = mg
-    for r in range(R):
-        if consts[4] > 0.0:
-            for i in range(N):
-                for j in range(N):
-                    conv = nuc_pair[i, j] and W_atk_conv[r, i, j] > 0.0
-                    back = nuc_pair[j, i] and W_atk_conv[r, j, i] > 0.0
-                    phi_n = (1.0 - mu[r, i, j]) * (1.0 - q_star[j, i])
-                    strike = eligible[r, i, j] and (conv or back) and kind[r, i, j] == 0
-                    if strike and phi_n > q_star[i, j]:
-                        kind[r, i, j] = 3  # choices.KIND_NUCLEAR
-                        margin[r, i, j] = phi_n - q_star[i, j]
+    if consts[4] > 0.0:
+        # the pairs with a nuclear side, (i, j) or (j, i): no strike elsewhere
+        pi = np.empty(N * N, dtype=np.int64)
+        pj = np.empty(N * N, dtype=np.int64)
+        n_pairs = 0
+        for i in range(N):
+            for j in range(N):
+                if nuc_pair[i, j] or nuc_pair[j, i]:
+                    pi[n_pairs] = i
+                    pj[n_pairs] = j
+                    n_pairs += 1
+        for r in range(R):
+            for q in range(n_pairs):
+                i, j = pi[q], pj[q]
+                conv = nuc_pair[i, j] and W_atk_conv[r, i, j] > 0.0
+                back = nuc_pair[j, i] and W_atk_conv[r, j, i] > 0.0
+                phi_n = (1.0 - mu[r, i, j]) * (1.0 - q_star[j, i])
+                strike = eligible[r, i, j] and (conv or back) and kind[r, i, j] == 0
+                if strike and phi_n > q_star[i, j]:
+                    kind[r, i, j] = 3  # choices.KIND_NUCLEAR
+                    margin[r, i, j] = phi_n - q_star[i, j]
 
 
 def nuclear_pairs(nuc) -> np.ndarray:

@@ -6,9 +6,10 @@ numpy reference, :func:`~.values.perceive`, :func:`~.values.war_values` and
 :func:`~.choices.pair_choices`, so the same bits) chained in two calls, with no array made or
 copied in between:
 
-1. :func:`strength_pass`: the settlement and peace countdowns, the pairs that may go to war,
-   the perceptions from the year's normal draws, the strengths and coalitions, and the contest
-   ratios (attack, defence and, with prevention, now and then) in one block.
+1. :func:`strength_pass`: the settlement and peace countdowns, the year's normal draws (by
+   Numba's ``Generator``: numpy's draws, :func:`~.kernels.standard_normal`), the perceptions,
+   the pairs that may go to war, the strengths and coalitions, and the contest ratios (attack,
+   defence and, with prevention, now and then) in one block.
 2. numpy raises the block to the decisiveness gamma in place (numpy's power, as
    :func:`~.values.csf`; :mod:`.fused` explains why the loops leave it to numpy).
 3. :func:`choice_pass`: the chances and war values, the demands, fear, prevention and nuclear
@@ -40,12 +41,13 @@ from realpolitik.engine.strategy.choices import Bargain, PairChoices
 from realpolitik.engine.strategy.fused import (
     as_f64,
     coalition_loops,
+    flat,
     nuclear_shares,
     payoff_consts,
     payoff_loops,
     ratio_loops,
 )
-from realpolitik.engine.strategy.kernels import BLOCK
+from realpolitik.engine.strategy.kernels import BLOCK, normal_loops
 from realpolitik.engine.strategy.values import Perception, Values
 
 __all__ = ["choice_pass", "decide_compiled", "strength_pass"]
@@ -60,11 +62,13 @@ leave it."""
 
 @numpy_errors
 def strength_pass(  # pragma: no cover - compiled
-    military, gdp, eps, noise, noisy, settled, peace, allied, join, mob, od, prevent, mhat,
+    military, gdp, rng, eps, noise, noisy, settled, peace, allied, join, mob, od, prevent, mhat,
     eligible, C, Chat, M, Mhat, ratios,
 ):  # fmt: skip
-    """Count down, perceive, and fill the strengths and contest ratios (step 1).
+    """Count down, draw, perceive, and fill the strengths and contest ratios (step 1).
 
+    With ``noisy``, each block's normals are drawn into ``eps`` (numpy's draws of the block
+    ``rng.standard_normal((runs, N, N))``, in its order: :func:`~.kernels.normal_loops`).
     ``allied`` of shape ``(0, 0, 0)``: no pact in the chunk (:func:`~.fused.coalition_loops`).
     ``prevent`` = (on, C_then, mob_grow) of :func:`~.choice_loops.choices_compiled`.
     ``ratios`` gets the contest ratios of ``p_atk``, ``p_def`` and, with prevention, of the
@@ -73,25 +77,37 @@ def strength_pass(  # pragma: no cover - compiled
     R, N = military.shape
     on, C_then, mob_grow = prevent
     has_pacts = allied.shape[0] > 0
+    NN = N * N
+    st, pc, el = flat(settled), flat(peace), flat(eligible)
     for lo in range(0, R, BLOCK_RUNS):
         hi = min(lo + BLOCK_RUNS, R)
-        for r in range(lo, hi):
-            for i in range(N):
-                for j in range(N):
-                    if settled[r, i, j] > 0:
-                        settled[r, i, j] -= 1
-                    if peace[r, i, j] > 0:
-                        peace[r, i, j] -= 1
-                    if noisy:  # :func:`~.values.perceive`
-                        t = 1.0 + noise[i] * eps[r, i, j]
+        for t in range(lo * NN, hi * NN):  # the countdowns: a zero stays zero
+            s = st[t]
+            st[t] = s - (s > 0)
+            p = pc[t]
+            pc[t] = p - (p > 0)
+        if noisy:  # :func:`~.values.perceive`
+            normal_loops(rng, eps[lo:hi])
+            for r in range(lo, hi):
+                for i in range(N):
+                    s_i = noise[i]
+                    for j in range(N):
+                        t = 1.0 + s_i * eps[r, i, j]
                         mhat[r, i, j] = military[r, j] * (0.0 if t < 0.0 else t)
-                    else:
+                    mhat[r, i, i] = military[r, i]
+        else:
+            for r in range(lo, hi):
+                for i in range(N):
+                    for j in range(N):
                         mhat[r, i, j] = military[r, j]
-                mhat[r, i, i] = military[r, i]
+        for r in range(lo, hi):  # distinct, at peace, not allied
             for i in range(N):
+                base = (r * N + i) * N
                 for j in range(N):
-                    ok = i != j and peace[r, i, j] <= 0
-                    eligible[r, i, j] = ok and not (has_pacts and allied[r, i, j])
+                    el[base + j] = (i != j) & (pc[base + j] <= 0)
+                if has_pacts:
+                    for j in range(N):
+                        el[base + j] = el[base + j] & (not allied[r, i, j])
         m, y, c, ch, mh = military[lo:hi], gdp[lo:hi], C[lo:hi], Chat[lo:hi], mhat[lo:hi]
         coalition_loops(allied[lo:hi], join, mh, m, y, mob, eligible, 0, c, ch, M[lo:hi],
                         Mhat[lo:hi])  # fmt: skip
@@ -197,11 +213,36 @@ def _raise(ratios: np.ndarray, gamma: float) -> None:
             ratios **= gamma
 
 
+_NO_DRAWS = np.random.default_rng(0)
+"""The generator :func:`strength_pass` is given when it draws nothing (a typed argument)."""
+
+
+def _nuclear_terms(scratch: dict, const, N: int) -> tuple[tuple, bool]:
+    """Return :func:`choice_pass`'s nuclear terms and whether they are on, kept per terms.
+
+    The terms (:func:`~.fused.nuclear_shares`, their transposes, the nuclear pairs and
+    ``q_star``) change only with the year's :class:`~realpolitik.engine.contracts.NuclearTerms`
+    object (prepared once per chunk, again when a schedule changes a deterrence key): they are
+    made when it changes (the scratch keeps a reference to it).
+    """
+    nuc = const.nuclear
+    kept = scratch.get("nuclear")
+    if kept is not None and kept[0] is nuc:
+        return kept[1], kept[2]
+    first, second, nuc_on = nuclear_shares(const)
+    pairs = nuclear_pairs(nuc) if nuc is not None else np.zeros((N, N), dtype=bool)
+    q_star = as_f64(nuc.q_star) if nuc is not None else np.zeros((N, N))
+    terms = (first, second, as_f64(first.T), as_f64(second.T), pairs, q_star)
+    scratch["nuclear"] = (nuc, terms, nuc_on)
+    return terms, nuc_on
+
+
 def decide_compiled(world, const, rng, trend, mu, allied, scratch: dict) -> tuple | None:
     """Return the year's ``(mhat, eligible, values, choices)`` by the two passes, or None.
 
     Draws the perception block ``standard_normal((runs, N, N))`` (when some observer's noise is
-    positive) and counts the settlements and peace treaties down, as the numpy route does.
+    positive: numpy's draws, by the compiled pass) and counts the settlements and peace
+    treaties down, as the numpy route does.
 
     Parameters
     ----------
@@ -235,8 +276,6 @@ def decide_compiled(world, const, rng, trend, mu, allied, scratch: dict) -> tupl
     prevent = trend is not None and const.patience > 0.0 and const.cession > 0.0
     b = _buffers(scratch, R, N)
     noisy = rng is not None and bool(np.any(const.noise > 0.0))
-    if noisy:
-        rng.standard_normal(out=b["eps"])
     m, y = as_f64(world.military), as_f64(world.gdp)
     if prevent:
         mob = const.mobilization[None, :]
@@ -249,17 +288,13 @@ def decide_compiled(world, const, rng, trend, mu, allied, scratch: dict) -> tupl
     al = np.ascontiguousarray(allied) if pacts else np.zeros((0, 0, 0), dtype=bool)
     join = as_f64(const.join) if pacts else np.zeros((N, max(N - 1, 1)))
     od = as_f64(const.od)
-    n = first_loop(
-        m, y, b["eps"], as_f64(const.noise), noisy, world.settled, world.peace, al, join,
-        as_f64(const.mobilization), od, terms, b["mhat"], b["eligible"], b["C"], b["Chat"],
-        b["M"], b["Mhat"], b["ratios"],
+    nr = first_loop(
+        m, y, rng if noisy else _NO_DRAWS, b["eps"], as_f64(const.noise), noisy, world.settled,
+        world.peace, al, join, as_f64(const.mobilization), od, terms, b["mhat"], b["eligible"],
+        b["C"], b["Chat"], b["M"], b["Mhat"], b["ratios"],
     )  # fmt: skip
-    _raise(b["ratios"][:n], const.gamma)
-    first, second, nuc_on = nuclear_shares(const)
-    nuc = const.nuclear
-    pairs = nuclear_pairs(nuc) if nuc is not None else np.zeros((N, N), dtype=bool)
-    q_star = as_f64(nuc.q_star) if nuc is not None else np.zeros((N, N))
-    nuc_terms = (first, second, as_f64(first.T), as_f64(second.T), pairs, q_star)
+    _raise(b["ratios"][:nr], const.gamma)
+    nuc_terms, nuc_on = _nuclear_terms(scratch, const, N)
     vals = tuple(b[k] for k in ("v", "p_atk", "stake", "stake_back", "gain", "lose", "W_atk"))
     choices = tuple(b[k] for k in ("c_target", "x", "p_war", "b_gain", "demand", "kind",
                                    "margin"))  # fmt: skip

@@ -152,17 +152,18 @@ def coalition_loops(  # pragma: no cover - compiled
         for n in range(J):
             jt[n * N + k] = jf[k * J + n]
     P = np.empty(J * N)  # observer i's terms join[k, n] Chat_ik, [n, k]
+    use_bits = pacts and masks
     for r in range(R):
         for i in range(N):
             C[r, i] = military[r, i] + mob[i] * gdp[r, i]
             mask = 0
             ok = True
-            for k in range(N):
-                if pacts and masks and allied[r, i, k]:
-                    mask |= 1 << k
+            for k in range(N):  # selects, no branch
+                if use_bits:
+                    mask |= np.int64(allied[r, i, k]) << k
                 ch = mhat[r, i, k] + mob[k] * gdp[r, k]
                 Chat[r, i, k] = ch
-                ok = ok and ch >= 0.0 and ch < np.inf
+                ok = ok & (ch >= 0.0) & (ch < np.inf)
             bits[i] = mask
             clean[i] = ok
         for i in range(N):
@@ -187,13 +188,13 @@ def coalition_loops(  # pragma: no cover - compiled
                     elig_i = bits[i] & ~bits[j] & ~(1 << j)
                     elig_j = bits[j] & ~bits[i] & ~(1 << i)
                     n_i, n_j = popc[elig_i], popc[elig_j]
-                    if (elig_i | elig_j) == 0:
-                        a, b = 0.0, 0.0
-                    elif n_i <= 2 and n_j <= 2:
+                    if n_i <= 2:  # (no ally: 0.0 + 0.0)
                         a = _two_terms(elig_i, n_i, low, P, N)
-                        b = _two_terms(elig_j, n_j, low, P, N)
                     else:
                         a = _masked_sum(P, n_i * N, elig_i, N)
+                    if n_j <= 2:
+                        b = _two_terms(elig_j, n_j, low, P, N)
+                    else:
                         b = _masked_sum(P, n_j * N, elig_j, N)
                 elif masks:
                     elig_i = bits[i] & ~bits[j] & ~(1 << j)

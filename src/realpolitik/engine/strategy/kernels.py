@@ -8,6 +8,11 @@ temporaries of the numpy route, and gives the same bits (the tests check it).
 A sum over the last axis of an array is numpy's pairwise summation (blocks of eight partial
 sums, numpy's ``pairwise_sum``); :func:`pairwise_sum` repeats its order, so that a compiled sum
 of the same terms is the numpy sum's bits.
+
+Normal draws: Numba compiles the methods of a numpy ``Generator`` with the generator's own bit
+generator and numpy's ziggurat, so :func:`standard_normal` draws the bits of
+``rng.standard_normal(out=out)`` and leaves the generator in the same state (the tests check
+it), about three times faster (float64) than numpy's own loop.
 """
 
 from __future__ import annotations
@@ -17,8 +22,9 @@ import numpy as np
 from realpolitik.engine.compiled import compiled, scalar
 
 __all__ = [
-    "BLOCK", "allies_loops", "allies_pair", "expected_allies_compiled", "pairwise_sum",
-    "perceive_compiled", "perceive_loops", "trend_compiled", "trend_loops",
+    "BLOCK", "F32_CHUNK", "allies_loops", "allies_pair", "expected_allies_compiled",
+    "normal_f32_loops", "normal_loops", "pairwise_sum", "perceive_compiled", "perceive_loops",
+    "standard_normal", "trend_compiled", "trend_loops",
 ]  # fmt: skip
 
 BLOCK = 128
@@ -84,6 +90,61 @@ def allies_pair(allied, chat, join, r, i, j, ta, tb):
         ta[k] = p_i * chat[r, i, k]
         tb[k] = p_j * chat[r, i, k]
     return pairwise_sum(ta, N), pairwise_sum(tb, N)
+
+
+F32_CHUNK = 2048
+"""float32 normals drawn per call of Numba's ``standard_normal(size=...)`` (its scalar float32
+draw is slower than numpy's; an array of this size is cheap to make)."""
+
+
+@scalar
+def normal_loops(rng, out):  # pragma: no cover - compiled
+    """Fill the C-contiguous float64 ``out`` with standard normals in C order (numpy's draws)."""
+    f = out.reshape(out.size)
+    for t in range(f.size):
+        f[t] = rng.standard_normal()
+
+
+@scalar
+def normal_f32_loops(rng, out):  # pragma: no cover - compiled
+    """Fill the C-contiguous float32 ``out`` with float32 standard normals in C order."""
+    f = out.reshape(out.size)
+    n = f.size
+    for lo in range(0, n, F32_CHUNK):
+        hi = min(lo + F32_CHUNK, n)
+        f[lo:hi] = rng.standard_normal(size=hi - lo, dtype=np.float32)
+
+
+def standard_normal(rng: np.random.Generator, out: np.ndarray) -> np.ndarray:
+    """Fill ``out`` as ``rng.standard_normal(out=out, dtype=out.dtype)`` does; return it.
+
+    By a compiled loop (:func:`normal_loops`, :func:`normal_f32_loops`) for a C-contiguous
+    float64 or float32 ``out``: the same draws, in the same order, and the generator left in
+    the same state as numpy's. numpy fills it when the compiled loops are off (and answers
+    another array: numpy takes a C-contiguous float64 or float32 ``out`` only).
+
+    Parameters
+    ----------
+    rng
+        The generator.
+    out
+        The array to fill (C-contiguous, float64 or float32).
+
+    Returns
+    -------
+    numpy.ndarray
+        ``out``.
+    """
+    loop = None
+    if out.flags.c_contiguous and out.dtype == np.float64:
+        loop = compiled(normal_loops)
+    elif out.flags.c_contiguous and out.dtype == np.float32:
+        loop = compiled(normal_f32_loops)
+    if loop is None:
+        rng.standard_normal(out=out, dtype=out.dtype)
+    else:
+        loop(rng, out)
+    return out
 
 
 def allies_loops(allied, chat, join, out_a, out_b):  # pragma: no cover - compiled
