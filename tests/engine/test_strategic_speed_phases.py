@@ -302,3 +302,53 @@ def test_the_heap_thresholds_are_set_once_and_leave_the_environments_alone(monke
     monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_")
     monkeypatch.setenv("GLIBC_TUNABLES", "glibc.malloc.mmap_threshold=100000")
     assert heap._set_thresholds() is False
+
+
+@pytest.mark.parametrize("N", [5, 8])
+@pytest.mark.parametrize("draws", [True, False], ids=["distinguishability", "none"])
+def test_the_compiled_strategic_update_is_numpys_on_edge_inputs(N, draws):
+    """The branch-free observation: NaN and inf readings, no fatigue, an inf margin, no cap."""
+    from realpolitik.engine.mechanisms.trust import secure_levels, strategic_moves
+
+    rng = np.random.default_rng(N + 10 * draws)
+    R = 60
+    prev = rng.random((R, N, N)) * 10.0
+    perceived = prev * rng.uniform(0.5, 2.0, (R, N, N))
+    gdp = rng.uniform(5.0, 50.0, (R, N))
+    for arr, fill in ((prev, np.nan), (prev, np.inf), (perceived, np.nan), (perceived, np.inf)):
+        arr[rng.random(arr.shape) < 0.03] = fill
+    gdp[rng.random(gdp.shape) < 0.05] = np.nan
+    od = rng.uniform(0.5, 1.5, N)
+    k = rng.uniform(0.0, 0.1, N)
+    a = rng.uniform(0.1, 0.5, N)
+    a[1], a[2] = 0.0, 1e-310  # no Richardson level; a margin (and a level) of inf
+    g_S, g_G = rng.uniform(0.0, 0.1, N), rng.uniform(0.1, 2.0, N)
+    g_G[2] = 5.0
+    cap = rng.uniform(0.05, 0.2, N)
+    cap[3] = np.inf
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        margin = np.where(a > 0, (g_G - g_S) / (2.0 * np.where(a > 0, a, 1.0)), 0.0)
+    assert np.isinf(margin).any()
+    d = np.full(N, 0.3)
+    greedy = rng.random((R, N)) < 0.4
+    u = rng.random((R, N, N)) if draws else np.empty((0, N, N))
+    lik_S = np.stack([rng.uniform(0.5, 0.9, N), rng.uniform(0.1, 0.5, N)], axis=1)
+    lik_G = np.stack([rng.uniform(0.1, 0.5, N), rng.uniform(0.5, 0.9, N)], axis=1)
+    mu = rng.random((R, N, N))
+    got = mu.copy()
+    kernel = compiled.compiled(belief_loops.strategic_update_loops)
+    kernel(got, perceived, prev, gdp, od, k, a, g_S, cap, margin, u, d, greedy, lik_S, lik_G)
+    # the numpy route: secure_levels, strategic_moves, the defensive reading, Bayes' rule
+    with np.errstate(invalid="ignore", over="ignore"):
+        levels = secure_levels(prev, gdp, od, k, a, g_S, cap)
+        arm = strategic_moves(perceived, levels, a, g_S, g_G)
+    if draws:
+        arm &= ~((u < d[None, None, :]) & ~greedy[:, None, :])
+    idx = np.arange(N)
+    l_S = np.where(arm, lik_S[idx, 1][None, :, None], lik_S[idx, 0][None, :, None])
+    l_G = np.where(arm, lik_G[idx, 1][None, :, None], lik_G[idx, 0][None, :, None])
+    num = mu * l_S
+    want = num / (num + (1.0 - mu) * l_G)
+    want[:, idx, idx] = 1.0
+    assert arm.any() and (~arm & ~np.eye(N, dtype=bool)).any()
+    np.testing.assert_array_equal(got.view(np.uint64), want.view(np.uint64))

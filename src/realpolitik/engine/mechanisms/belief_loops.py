@@ -100,27 +100,48 @@ def strategic_update_loops(
 
     and ``mu_ii = 1``. ``u`` is an empty ``(0, N, N)`` array when no distinguishability
     draws were made.
+
+    The inner loop has no branch (selects only): the level divides by ``a_j`` where ``a_j > 0``
+    (by 1 elsewhere, then replaced by inf), and ``p > min(level, upper) + margin`` is read as
+    ``(p > level + margin or p > upper + margin)`` and neither ``level`` nor ``upper`` NaN:
+    rounding is monotone, so ``min(level, upper) + margin`` is the smaller of the two sums,
+    and the NaN cases (a NaN bound, or an inf sum of an inf bound and an inf margin) read "no
+    arm" both ways.
     """
     R, N = beliefs.shape[0], beliefs.shape[1]
     use_u = u.shape[0] > 0
-    upper = np.empty(N)
+    a_pos = np.empty(N, np.bool_)
+    a_div = np.empty(N)
+    for j in range(N):
+        a_pos[j] = a[j] > 0
+        a_div[j] = a[j] if a[j] > 0 else 1.0
+    upper_m = np.empty(N)  # upper_j + margin_j
+    upper_ok = np.empty(N, np.bool_)  # upper_j is not NaN
+    seen = np.empty(N, np.bool_)  # the type can be read (no defensive reading drawn)
     for r in range(R):
         for j in range(N):
-            upper[j] = np.inf if np.isinf(cap[j]) else cap[j] * gdp[r, j]
+            upper = np.inf if np.isinf(cap[j]) else cap[j] * gdp[r, j]
+            upper_m[j] = upper + margin[j]
+            upper_ok[j] = upper == upper
         for i in range(N):
             total = pairwise_sum(prev[r, i], N)
+            if use_u:  # a security seeker's build-up read as defensive
+                for j in range(N):
+                    seen[j] = ~((u[r, i, j] < d[j]) & ~greedy[r, j])
+            else:
+                for j in range(N):
+                    seen[j] = True
+            rest_S, arm_S, rest_G, arm_G = lik_S[i, 0], lik_S[i, 1], lik_G[i, 0], lik_G[i, 1]
             for j in range(N):
                 threat = (total - prev[r, i, j]) * od[j]
-                level = (k[j] * threat + g[j]) / a[j] if a[j] > 0 else np.inf
-                # np.minimum(level, upper): NaN when either is NaN
-                bound = min(level, upper[j])
-                if np.isnan(level) or np.isnan(upper[j]):
-                    bound = np.nan
-                arm = perceived[r, i, j] > bound + margin[j]
-                if use_u:  # a security seeker's build-up read as defensive
-                    arm = arm & ~((u[r, i, j] < d[j]) & ~greedy[r, j])
-                t = np.int64(arm)
-                beliefs[r, i, j] = posterior(beliefs[r, i, j], lik_S[i, t], lik_G[i, t])
+                ratio = (k[j] * threat + g[j]) / a_div[j]
+                level = ratio if a_pos[j] else np.inf
+                p = perceived[r, i, j]
+                arm = (p > level + margin[j]) | (p > upper_m[j])
+                arm = arm & (level == level) & upper_ok[j] & seen[j]
+                l_S = arm_S if arm else rest_S
+                l_G = arm_G if arm else rest_G
+                beliefs[r, i, j] = posterior(beliefs[r, i, j], l_S, l_G)
             beliefs[r, i, i] = 1.0
 
 
