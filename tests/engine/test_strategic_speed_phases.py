@@ -352,3 +352,40 @@ def test_the_compiled_strategic_update_is_numpys_on_edge_inputs(N, draws):
     want[:, idx, idx] = 1.0
     assert arm.any() and (~arm & ~np.eye(N, dtype=bool)).any()
     np.testing.assert_array_equal(got.view(np.uint64), want.view(np.uint64))
+
+
+@pytest.mark.parametrize("formation", ["threat", "balance", "bandwagon"])
+@pytest.mark.parametrize("decisions", ["strategic", "hazard"])
+@pytest.mark.parametrize("weights", [True, False], ids=["weights", "no-weights"])
+def test_the_compiled_partners_and_share_are_numpys(formation, decisions, weights, monkeypatch):
+    """Strengths (or armies), ties between rivals, the choice, the pacts and the summaries."""
+    from types import SimpleNamespace
+
+    from realpolitik.engine.mechanisms import alliances
+
+    N, R = 7, 300
+    keys = dict(aggressor_threat=0.3)
+    resolved = Params.strategic(**strategic_configuration(N, **keys)).resolve(N)
+    params = SimpleNamespace(**{k: getattr(resolved, k) for k in dir(resolved) if k[0] != "_"})
+    params.decisions, params.alliance_formation = decisions, formation
+    params.mobilization = np.linspace(0.0, 0.2, N)
+    rng = np.random.default_rng(11)
+    got = []
+    for numba in (True, False):
+        monkeypatch.setattr(compiled, "NUMBA", numba)
+        world = _world(R, N)
+        world.military[...] = rng.integers(0, 4, (R, N)) * 0.5  # ties (and zeros)
+        world.gdp[...] = rng.integers(1, 3, (R, N)) * 10.0
+        world.perceived[...] = rng.integers(0, 4, (R, N, N)) * 0.5
+        world.threat_weight = rng.integers(0, 3, (R, N, N)) * 0.5 if weights else None
+        world.beliefs = rng.random((R, N, N))
+        rng = np.random.default_rng(11)  # the same world both times
+        partner, balance = alliances.choose_partners(world, params, formation, None)
+        alliances.step(world, params, rng, None)
+        got.append((partner, balance, world.allied, world.dynamic_pacts,
+                    world.summaries["balancing_share"], world.summaries["alliance_pairs"]))  # fmt: skip
+    if formation == "threat":
+        assert got[1][1].any() and not got[1][1].all()  # both choices made
+    for fast, slow in zip(*got, strict=True):
+        assert fast.dtype == slow.dtype
+        np.testing.assert_array_equal(fast, slow)
