@@ -382,10 +382,33 @@ def test_the_compiled_partners_and_share_are_numpys(formation, decisions, weight
         rng = np.random.default_rng(11)  # the same world both times
         partner, balance = alliances.choose_partners(world, params, formation, None)
         alliances.step(world, params, rng, None)
-        got.append((partner, balance, world.allied, world.dynamic_pacts,
-                    world.summaries["balancing_share"], world.summaries["alliance_pairs"]))  # fmt: skip
+        summaries = world.summaries["balancing_share"], world.summaries["alliance_pairs"]
+        got.append((partner, balance, world.allied, world.dynamic_pacts, *summaries))
     if formation == "threat":
         assert got[1][1].any() and not got[1][1].all()  # both choices made
     for fast, slow in zip(*got, strict=True):
         assert fast.dtype == slow.dtype
         np.testing.assert_array_equal(fast, slow)
+
+
+def test_the_kept_arming_constants_follow_the_parameters_in_effect():
+    """A chunk's context keeps the arming constants for one parameter object, no other."""
+    from realpolitik.engine.context import ChunkContext
+    from realpolitik.engine.mechanisms import arming
+
+    N, R = 5, 50
+    params = [Params.strategic(**strategic_configuration(N, fatigue=f)).resolve(N)
+              for f in (0.3, 0.6)]  # fmt: skip
+    rng = np.random.default_rng(4)
+    world = _world(R, N)
+    world.military_old[...] = rng.random((R, N)) * 10.0
+    world.gdp_old[...] = rng.random((R, N)) * 100.0
+    world.threat[...] = rng.random((R, N)) * 20.0
+    ctx = ChunkContext.standalone(world, params[0])
+    for p in (*params, params[0]):
+        arming.step(world, p, rng, ctx)
+        kept = world.military.copy()
+        arming.step(world, p, rng, None)
+        np.testing.assert_array_equal(kept, world.military)
+    arming.step(world, params[1], rng, None)
+    assert not np.array_equal(kept, world.military)
