@@ -412,3 +412,26 @@ def test_the_kept_arming_constants_follow_the_parameters_in_effect():
         np.testing.assert_array_equal(kept, world.military)
     arming.step(world, params[1], rng, None)
     assert not np.array_equal(kept, world.military)
+
+
+def test_the_compiled_begin_step_is_numpys(monkeypatch):
+    """The snapshot of the stocks and the cleared event buffers, on flat views."""
+    from realpolitik.engine.world import World
+
+    R, N = 37, 6
+    rng = np.random.default_rng(5)
+    got = []
+    for numba in (True, False):
+        monkeypatch.setattr(compiled, "NUMBA", numba)
+        world = World(military=rng.random((R, N)), gdp=rng.random((R, N)),
+                      growth=np.zeros((R, N)), greedy=np.zeros((R, N), dtype=bool))  # fmt: skip
+        for name in ("crisis", "initiator_second", "crisis_u", "war", "winner_second",
+                     "event_flags", "event_rung"):  # fmt: skip
+            buffer = getattr(world, name)
+            buffer[...] = rng.integers(1, 3, buffer.shape)
+        world.begin_step()
+        got.append({k: v.copy() for k, v in vars(world).items() if isinstance(v, np.ndarray)})
+        rng = np.random.default_rng(5)
+    assert got[0].keys() == got[1].keys() and not got[1]["crisis_u"].any()
+    for name, fast in got[0].items():
+        np.testing.assert_array_equal(fast.view(np.uint8), got[1][name].view(np.uint8), name)
