@@ -435,3 +435,29 @@ def test_the_compiled_begin_step_is_numpys(monkeypatch):
     assert got[0].keys() == got[1].keys() and not got[1]["crisis_u"].any()
     for name, fast in got[0].items():
         np.testing.assert_array_equal(fast.view(np.uint8), got[1][name].view(np.uint8), name)
+
+
+@pytest.mark.parametrize("with_beliefs", [True, False])
+@pytest.mark.parametrize("d", [0.0, 0.3])
+def test_the_compiled_threat_weights_are_numpys(with_beliefs, d, monkeypatch):
+    """Weights and the weighted threat: greedy and secure observers, beliefs at pi*, NaN."""
+    N, R = 6, 200
+    keys = dict(distinguishability=d, trust_discount=0.4)
+    params = Params.strategic(**strategic_configuration(N, **keys)).resolve(N)
+    rng = np.random.default_rng(6)
+    mu = rng.integers(0, 5, (R, N, N)) * 0.25  # at the threshold too
+    mu[rng.random(mu.shape) < 0.02] = np.nan
+    pi_star = rng.integers(1, 4, N) * 0.25
+    got = []
+    for numba in (True, False):
+        monkeypatch.setattr(compiled, "NUMBA", numba)
+        world = _world(R, N)
+        world.greedy = np.random.default_rng(7).random((R, N)) < 0.4
+        world.perceived[...] = np.random.default_rng(8).random((R, N, N)) * 10.0
+        world.threat = np.empty((R, N))
+        buffers = {"weight": np.empty((R, N, N)), "a": np.empty((R, N, N))}
+        beliefs._weigh(world, params, mu if with_beliefs else None, pi_star, buffers)
+        got.append((world.threat_weight.copy(), world.threat.copy()))
+    assert (got[1][0] > 0).any() and len(np.unique(got[1][0])) > (2 if with_beliefs or d else 1)
+    for fast, slow in zip(*got, strict=True):
+        np.testing.assert_array_equal(fast.view(np.uint8), slow.view(np.uint8))

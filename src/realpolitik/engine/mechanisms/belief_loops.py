@@ -228,15 +228,19 @@ def weights_loops(
     ``threat_i = od_i * sum_j w_ij mhat_ij`` summed over j in increasing order.
     """
     R, N = mhat.shape[0], mhat.shape[1]
+    fac = np.empty(N)
     for r in range(R):
+        for j in range(N):  # factor[j, j greedy], once per run
+            fac[j] = factor[j, 1] if greedy[r, j] else factor[j, 0]
         for i in range(N):
             trusting = use_beliefs & ~greedy[r, i]
+            kept, plain, p_i = trust[i, 1], trust[i, 0], pi[i]
             acc = 0.0
             for j in range(N):
-                # table lookups and selects instead of branches: trust[i, 1] = kept_i,
-                # factor[j, 1] = 1 (for a greedy j); multiplying by 1.0 is exact
-                t = np.int64(trusting & (beliefs[r, i, j] >= pi[i]))
-                wij = trust[i, t] * factor[j, np.int64(greedy[r, j])]
+                # selects instead of branches: trust[i, 1] = kept_i, factor[j, 1] = 1 (for a
+                # greedy j); multiplying by 1.0 is exact
+                t = kept if (trusting & (beliefs[r, i, j] >= p_i)) else plain
+                wij = t * fac[j]
                 wij = 0.0 if j == i else wij
                 w[r, i, j] = wij
                 term = wij * mhat[r, i, j]
