@@ -247,11 +247,12 @@ def _select_loops(
     """Run the loops of :func:`_aggressor_and_defender` (compiled by Numba; see there).
 
     ``mhat_Cj = perceived_Cj + mob_y_j`` and ``own_C = m_C + mob_y_C`` with ``use_mob`` (the
-    strategic engine's strengths, as ``np.add``), else ``perceived_Cj`` and ``m_C``. The
-    argmax runs without branches (selects): the first ``j != C`` is taken, then a strictly
-    greater value (ties to the lowest index). The floors of x_A and x_D are the comparison
-    ``v >= FLOOR``; that of x_C is ``np.maximum`` (NaN kept). The ratios are filled where
-    ``r_D`` has rows: ``x_A / (x_D + x_C)``, its inverse, and likewise for A.
+    strategic engine's strengths, as ``np.add``), else ``perceived_Cj`` and ``m_C``. Each
+    argmax takes the first ``j != C`` (and ``!= A``), then a strictly greater value (ties to
+    the lowest index; branches measured faster than selects here). The floors of x_A and
+    x_D are the comparison ``v >= FLOOR``; that of x_C is ``np.maximum`` (NaN kept). The
+    ratios are filled where ``r_D`` has rows: ``x_A / (x_D + x_C)``, its inverse, and
+    likewise for A.
     """
     R, N = perceived.shape[0], perceived.shape[1]
     contests = r_D.shape[0] > 0
@@ -265,16 +266,16 @@ def _select_loops(
             for j in range(N):
                 # w * mhat * od, as numpy evaluates it: (w * mhat) * od
                 v = (w[r, c, j] * mhat[j]) * od[c] if use_w else mhat[j] * od[c]
-                take = (j != c) & ((a < 0) | (v > best))
-                a = j if take else a
-                best = v if take else best
+                if j != c and (a < 0 or v > best):
+                    a = j
+                    best = v
             d = -1
             best = 0.0
             for j in range(N):
                 v = mhat[j]
-                take = (j != c) & (j != a) & ((d < 0) | (v > best))
-                d = j if take else d
-                best = v if take else best
+                if j != c and j != a and (d < 0 or v > best):
+                    d = j
+                    best = v
             A[r, c] = a
             D[r, c] = d
             v = mhat[a]
