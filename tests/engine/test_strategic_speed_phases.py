@@ -461,3 +461,29 @@ def test_the_compiled_threat_weights_are_numpys(with_beliefs, d, monkeypatch):
     assert (got[1][0] > 0).any() and len(np.unique(got[1][0])) > (2 if with_beliefs or d else 1)
     for fast, slow in zip(*got, strict=True):
         np.testing.assert_array_equal(fast.view(np.uint8), slow.view(np.uint8))
+
+
+@pytest.mark.parametrize("diagonal", [True, False])
+@pytest.mark.parametrize("shape", [(1, 2), (37, 6), (64, 9)])
+def test_the_compiled_stored_perception_and_gesture_count_are_numpys(diagonal, shape, monkeypatch):
+    R, N = shape
+    rng = np.random.default_rng(R)
+    sent = rng.random((R, N)) < 0.3
+    got = []
+    for numba in (True, False):
+        monkeypatch.setattr(compiled, "NUMBA", numba)
+        world = _world(R, N)
+        world.military_old = rng.random((R, N))
+        world.perceived = rng.random((R, N, N))
+        world.perceived_prev = None if numba else np.zeros((R, N, N))
+        beliefs._store_perception(world, diagonal)
+        count = compiled.compiled(belief_loops.count_loops)
+        out = sent.sum(axis=1).astype(np.float64) if count is None else np.empty(R)
+        if count is not None:
+            count(sent, out)
+        got.append((world.perceived_prev, out))
+        rng = np.random.default_rng(R)
+        sent = rng.random((R, N)) < 0.3
+    for fast, slow in zip(*got, strict=True):
+        assert fast.dtype == slow.dtype
+        np.testing.assert_array_equal(fast.view(np.uint8), slow.view(np.uint8))

@@ -15,6 +15,8 @@ order (identical numbers; the numpy operations are the reference and run without
   (Kydd 2005; :func:`~realpolitik.engine.mechanisms.trust.reassurance_moves`).
 - :func:`cut_loops`: the gestures' cuts and the beliefs a separating gesture sets.
 - :func:`mean_trust_loops`: the ``mean_trust`` summary (mean of mu over ordered pairs).
+- :func:`count_loops`: the ``gestures`` summary (the count of gestures of each run).
+- :func:`store_loops`: this year's perception kept for next year's observation.
 - :func:`weights_loops`: the threat weights and the weighted threat
   (:func:`~realpolitik.engine.mechanisms.trust.threat_weights`).
 
@@ -36,12 +38,14 @@ from realpolitik.engine.world import World
 __all__ = [
     "OBSERVATION_KEYS",
     "WEIGHT_KEYS",
+    "count_loops",
     "cut_loops",
     "gesture_loops",
     "mean_trust",
     "mean_trust_loops",
     "observation_constants",
     "posterior",
+    "store_loops",
     "strategic_update_loops",
     "update_loops",
     "update_strategic",
@@ -196,6 +200,28 @@ def cut_loops(
         for r in range(R):
             for i in range(N):
                 beliefs[r, i, i] = 1.0
+
+
+def count_loops(sent, out):  # pragma: no cover
+    """Fill ``out[r]`` with the number of True in ``sent[r]``, as a float (a count: exact)."""
+    R, N = sent.shape
+    for r in range(R):
+        n = 0
+        for i in range(N):
+            n += sent[r, i]
+        out[r] = n
+
+
+def store_loops(perceived, military_old, prev, diagonal):  # pragma: no cover
+    """Copy this year's perception into ``prev``; with ``diagonal``, ``prev_ii = m_old_i``."""
+    R, N = military_old.shape
+    flat_in, flat_out = perceived.reshape(-1), prev.reshape(-1)
+    for x in range(flat_in.size):  # a plain copy (memcpy)
+        flat_out[x] = flat_in[x]
+    if diagonal:
+        for r in range(R):
+            for i in range(N):
+                prev[r, i, i] = military_old[r, i]
 
 
 def mean_trust_loops(beliefs, out):  # pragma: no cover

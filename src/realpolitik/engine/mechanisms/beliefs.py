@@ -278,18 +278,38 @@ def finish(world: World, ctx: ChunkContext, observed: tuple | None) -> World:
     buffers, beliefs, pi_star, const = observed
     if beliefs is not None:
         sent = _gesture(world, beliefs, const, ctx)
-        if world.perceived_prev is None or world.perceived_prev.shape != world.perceived.shape:
-            world.perceived_prev = world.perceived.copy()
-        else:
-            np.copyto(world.perceived_prev, world.perceived)
-        if _strategic(ctx.params):  # the diagonal: what the rivals saw of the observer
-            idx = np.arange(world.states)
-            world.perceived_prev[:, idx, idx] = world.military_old
+        _store_perception(world, _strategic(ctx.params))
         world.perceived_prev_year = world.year
         world.summaries["mean_trust"] = belief_loops.mean_trust(beliefs, const.off)
-        world.summaries["gestures"] = sent.sum(axis=1).astype(np.float64)
+        counting = compiled(belief_loops.count_loops)
+        if counting is None:
+            world.summaries["gestures"] = sent.sum(axis=1).astype(np.float64)
+        else:
+            world.summaries["gestures"] = gestures = np.empty(world.runs)
+            counting(sent, gestures)
     _weigh(world, ctx.params, beliefs, pi_star, buffers, ctx)
     return world
+
+
+def _store_perception(world: World, diagonal: bool) -> None:
+    """Keep this year's perception for next year's observation (``world.perceived_prev``).
+
+    With ``diagonal`` (the strategic engine) its diagonal is what the rivals saw of the
+    observer, ``military_old``. One compiled pass (:func:`belief_loops.store_loops`) where
+    Numba runs and the buffers are the engine's float64 C-contiguous ones.
+    """
+    prev, perceived = world.perceived_prev, world.perceived
+    if prev is None or prev.shape != perceived.shape:
+        world.perceived_prev = prev = np.empty_like(perceived)
+    kernel = compiled(belief_loops.store_loops)
+    arrays = (perceived, world.military_old, prev)
+    if kernel is not None and all(a.dtype == np.float64 and a.flags.c_contiguous for a in arrays):
+        kernel(*arrays, diagonal)
+        return
+    np.copyto(prev, perceived)
+    if diagonal:
+        idx = np.arange(world.states)
+        prev[:, idx, idx] = world.military_old
 
 
 def reset_beliefs(world: World, params) -> None:
