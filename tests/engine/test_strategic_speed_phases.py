@@ -487,3 +487,25 @@ def test_the_compiled_stored_perception_and_gesture_count_are_numpys(diagonal, s
     for fast, slow in zip(*got, strict=True):
         assert fast.dtype == slow.dtype
         np.testing.assert_array_equal(fast.view(np.uint8), slow.view(np.uint8))
+
+
+@pytest.mark.parametrize("type_beliefs", [True, False])
+def test_the_kept_switches_follow_the_schedule(type_beliefs, monkeypatch):
+    """Distinguishability switched off and on by the schedule: as if checked every year."""
+    from realpolitik.engine import ScheduledEvent
+
+    keys = dict(burn_in=2, type_beliefs=type_beliefs, distinguishability=0.0)
+    params = Params.strategic(**strategic_configuration(STATES, **keys))
+    schedule = [*full_schedule(STATES, YEARS),
+                ScheduledEvent(5, "set", value=("distinguishability", 0.5)),
+                ScheduledEvent(9, "set", value=("distinguishability", 0.0))]  # fmt: skip
+    kw = {**KW, "schedule": schedule}
+    kept = simulate(params, **kw)
+
+    def every_year(p, ctx):
+        return (bool(np.any(p.type_beliefs)), bool(np.any(np.asarray(p.distinguishability) > 0)),
+                bool(np.any(getattr(p, "leader_turnover", 0.0) > 0.0)))  # fmt: skip
+
+    monkeypatch.setattr(beliefs, "_switches", every_year)
+    assert_trajectories_equal(kept, simulate(params, **kw))
+    assert not np.array_equal(kept.array("military"), simulate(params, **KW).array("military"))

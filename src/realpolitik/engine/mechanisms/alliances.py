@@ -495,8 +495,13 @@ def step(world: World, params, rng: np.random.Generator, ctx: ChunkContext | Non
     policies = getattr(ctx, "policies", None)
     if policies is not None:  # a user's policy joins or leaves its state's pacts
         policies.alliances(world, ctx)
-    s = per_state(params.burden_sharing, N)
-    if np.any(s > 0.0):
+    scratch = {} if ctx is None else ctx.scratch("alliances.sharing")
+    if scratch.get("params") is not params:  # kept for the parameters in effect
+        scratch["params"] = params
+        s = per_state(params.burden_sharing, N)
+        scratch["s"] = s, bool(np.any(s > 0.0))
+    s, sharing = scratch["s"]
+    if sharing:
         (allied_f,) = _buffers(world, ctx, "allied")
         np.copyto(allied_f, allied)  # allied.astype(np.float64)
         allies_m = np.matmul(allied_f, world.military[:, :, None])[:, :, 0]

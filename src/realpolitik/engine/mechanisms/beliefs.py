@@ -260,8 +260,8 @@ def observe(world: World, rng: np.random.Generator, ctx: ChunkContext) -> tuple 
     ``world.threat_weight`` is None and nothing is drawn).
     """
     params = ctx.params
-    beliefs_on = bool(np.any(params.type_beliefs))
-    if not beliefs_on and not np.any(np.asarray(params.distinguishability) > 0):
+    beliefs_on, d_on, _ = _switches(params, ctx)
+    if not beliefs_on and not d_on:
         world.threat_weight = None
         return None
     buffers = _buffers(world, ctx)
@@ -269,6 +269,23 @@ def observe(world: World, rng: np.random.Generator, ctx: ChunkContext) -> tuple 
         return buffers, None, 1.0, None  # pi* is unused without type beliefs
     const = ctx.prepared(prepare, _CONSTANT_KEYS)
     return buffers, _observe(world, params, const, buffers, rng, ctx), const.pi_star, const
+
+
+def _switches(params, ctx: ChunkContext) -> tuple[bool, bool, bool]:
+    """Return whether type beliefs are on, some distinguishability and some turnover > 0.
+
+    Kept in the chunk's context for the parameters in effect (``params`` itself: a
+    schedule's override gives new ones), not computed every year.
+    """
+    scratch = ctx.scratch("beliefs.switches")
+    if scratch.get("params") is not params:
+        scratch["params"] = params
+        scratch["on"] = (
+            bool(np.any(params.type_beliefs)),
+            bool(np.any(np.asarray(params.distinguishability) > 0)),
+            bool(np.any(getattr(params, "leader_turnover", 0.0) > 0.0)),
+        )
+    return scratch["on"]
 
 
 def finish(world: World, ctx: ChunkContext, observed: tuple | None) -> World:
@@ -581,8 +598,8 @@ def _observe(
         thr = np.multiply(const.thr, prev, out=buffers["a"])
         arm = np.greater(world.perceived, thr, out=buffers["arm"])
         _update(beliefs, arm, const, buffers)
-    turnover = getattr(params, "leader_turnover", 0.0)
-    if np.any(turnover > 0.0):
+    if _switches(params, ctx)[2]:
+        turnover = getattr(params, "leader_turnover", 0.0)
         new_leaders(beliefs, per_state(turnover, N), per_state(params.prior_trust, N), rng)
     return beliefs
 
