@@ -509,3 +509,19 @@ def test_the_kept_switches_follow_the_schedule(type_beliefs, monkeypatch):
     monkeypatch.setattr(beliefs, "_switches", every_year)
     assert_trajectories_equal(kept, simulate(params, **kw))
     assert not np.array_equal(kept.array("military"), simulate(params, **KW).array("military"))
+
+
+@pytest.mark.parametrize("numba", [True, False])
+def test_the_joiners_range_check_names_the_first_bad_index(numba, monkeypatch):
+    monkeypatch.setattr(compiled, "NUMBA", numba)
+    world = _world(3, 4)  # 6 pairs
+    cases = [(([0, 3], [1, 1], [2, 2]), "run_idx"), (([0, 1], [6, 1], [2, 9]), "pair_idx"),
+             (([0], [0], [-1]), "state_idx"), ((-1, [0, 1], 2), "run_idx"),
+             (([[0], [2]], [5, 0], 3), None)]  # fmt: skip
+    for (r, p, s), bad in cases:
+        if bad is None:
+            world.add_joiners(r, p, s)
+            assert [j.tolist() for j in world.joiners[-1]] == [[0, 0, 2, 2], [5, 0, 5, 0], [3] * 4]
+        else:
+            with pytest.raises(ValueError, match=bad):
+                world.add_joiners(r, p, s)
