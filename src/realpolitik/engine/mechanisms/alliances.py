@@ -59,13 +59,15 @@ Conventions
 - Summaries (per run, each year): ``alliance_pairs`` (allied unordered pairs, scenario and
   formed), and with formation ``balancing_share`` (share of states whose choice was to balance).
 - Draws: none.
-- Speed: A, D and the capabilities of Walt's utilities are selected in one pass of loops
-  compiled with Numba (:func:`realpolitik.engine.compiled.compiled`; the same
+- Speed: the strengths, A, D, the capabilities of Walt's utilities and the contests' ratios
+  are computed in one pass of loops compiled with Numba
+  (:func:`realpolitik.engine.compiled.compiled`; the same sums and products, the same
   comparisons as ``np.argmax``, identical results), the numpy operations being the reference
   (without Numba or with ``realpolitik.engine.compiled.NUMBA = False``). The utilities are
   :func:`realpolitik.theory.alliances.alignment_utilities` (the theory's arithmetic without
   its validation: the inputs are valid by construction); with Numba its arithmetic runs in
-  compiled loops around numpy's powers, as do the year's pacts and the allied-pair count.
+  compiled loops around numpy's powers (which also set the partners and the balancing
+  share), as do the end of last year's pacts, this year's and the allied-pair count.
 """
 
 from __future__ import annotations
@@ -217,7 +219,11 @@ def _select_numpy(
     beliefs: np.ndarray | None,
     ctx: ChunkContext | None,
 ) -> tuple[np.ndarray, ...]:
-    """:func:`_aggressor_and_defender` with numpy operations."""
+    """Return A, D, x_A, x_D and mu_CA with numpy operations (without Numba).
+
+    The reference of :func:`_aggressor_and_defender`'s loops, on the capabilities ``mhat`` of
+    :func:`_capabilities`.
+    """
     N = world.states
     idx = np.arange(N)
     threat, others = _buffers(world, ctx, "threat", "others")
