@@ -89,13 +89,15 @@ Conventions
   ``gestures`` (the number of gestures made), written whenever type beliefs are on.
 - Speed: the observation and Bayes update (when every observation has positive probability
   under both types; under the strategic engine's Richardson law in one pass with its
-  reading), the gestures' distrust, the mean trust and the threat weights with the weighted
-  threat run as loops compiled with Numba (:mod:`~realpolitik.engine.mechanisms.belief_loops`,
-  through :func:`realpolitik.engine.compiled.compiled`) that perform the numpy path's
+  reading), the gestures' distrust, the mean trust, the gestures' count, the stored
+  perception and the threat weights with the weighted threat run as loops compiled with
+  Numba (:mod:`~realpolitik.engine.mechanisms.belief_loops`, through
+  :func:`realpolitik.engine.compiled.compiled`) that perform the numpy path's
   floating-point operations in the same order (identical numbers); the numpy operations are
   the reference and run without Numba or with ``realpolitik.engine.compiled.NUMBA = False``.
-  Parameter-derived constants are computed once per chunk (:func:`prepare`,
-  :class:`BeliefConstants`), scratch arrays reused (the chunk context's scratch).
+  Parameter-derived constants and switches are computed once per chunk and parameters in
+  effect (:func:`prepare`, :class:`BeliefConstants`, :func:`_switches`), scratch arrays
+  reused (the chunk context's scratch).
 """
 
 from __future__ import annotations
