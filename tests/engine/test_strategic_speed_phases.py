@@ -114,8 +114,7 @@ def test_events_recorded_out_of_order_decode_as_in_order(numba, monkeypatch):
     assert (np.diff(key) > 0).all()
 
 
-@pytest.mark.parametrize("with_last", [True, False])
-def test_the_compiled_pacts_are_numpys(with_last, monkeypatch):
+def test_the_compiled_pacts_are_numpys(monkeypatch):
     from realpolitik.engine.mechanisms import alliances
 
     rng = np.random.default_rng(2)
@@ -123,21 +122,14 @@ def test_the_compiled_pacts_are_numpys(with_last, monkeypatch):
     allied = rng.random((R, N, N)) < 0.2
     allied &= np.swapaxes(allied, 1, 2)
     allied[:, np.arange(N), np.arange(N)] = False
-    last = (rng.random((R, N, N)) < 0.3) & allied if with_last else None  # last year's pacts
     partner = (np.arange(N)[None, :] + rng.integers(1, N, (R, N))) % N  # never oneself
     got = []
     for numba in (True, False):
         monkeypatch.setattr(compiled, "NUMBA", numba)
         after = allied.copy()
-        dynamic, count = alliances._form(after, partner, last, True)
-        assert (count is None) != numba
-        counted = alliances._pair_count(after, _world(R, N))
-        if count is not None:
-            np.testing.assert_array_equal(count, counted)
-        got.append((after, dynamic, counted))
+        dynamic = alliances._form(after, partner)
+        got.append((after, dynamic, alliances._pair_count(after, _world(R, N))))
     assert got[1][1].any() and (got[1][0] & ~got[1][1]).any()  # new pacts and kept ones
-    if with_last:
-        assert (allied & ~got[1][0]).any()  # pacts that ended
     for fast, slow in zip(*got, strict=True):
         assert fast.dtype == slow.dtype
         np.testing.assert_array_equal(fast, slow)

@@ -492,15 +492,13 @@ def step(world: World, params, rng: np.random.Generator, ctx: ChunkContext | Non
     allied = _allied(world)
     formation = str(params.alliance_formation)
     dynamic, world.dynamic_pacts = world.dynamic_pacts, None
-    policies = getattr(ctx, "policies", None)
-    count = None
-    if formation != "none" and N >= 3:
-        # (the choice reads no pacts: last year's end in the same pass as this year's form)
-        partner, balance, share = _choose(world, params, formation, ctx)
-        world.dynamic_pacts, count = _form(allied, partner, dynamic, policies is None)
-        world.summaries["balancing_share"] = balance.mean(axis=1) if share is None else share
-    elif dynamic is not None:
+    if dynamic is not None:
         allied &= ~dynamic  # last year's formed pacts end; scenario pacts persist
+    if formation != "none" and N >= 3:
+        partner, balance, share = _choose(world, params, formation, ctx)
+        world.dynamic_pacts = _form(allied, partner)
+        world.summaries["balancing_share"] = balance.mean(axis=1) if share is None else share
+    policies = getattr(ctx, "policies", None)
     if policies is not None:  # a user's policy joins or leaves its state's pacts
         policies.alliances(world, ctx)
     scratch = {} if ctx is None else ctx.scratch("alliances.sharing")
@@ -514,51 +512,34 @@ def step(world: World, params, rng: np.random.Generator, ctx: ChunkContext | Non
         np.copyto(allied_f, allied)  # allied.astype(np.float64)
         allies_m = np.matmul(allied_f, world.military[:, :, None])[:, :, 0]
         world.threat_offset = s * allies_m
-    world.summaries["alliance_pairs"] = _pair_count(allied, world) if count is None else count
+    world.summaries["alliance_pairs"] = _pair_count(allied, world)
     return world
 
 
-def _form(
-    allied: np.ndarray, partner: np.ndarray, last: np.ndarray | None, counting: bool
-) -> tuple[np.ndarray, np.ndarray | None]:
-    """End last year's pacts ``last``, add each state's pact with its chosen partner.
+def _form(allied: np.ndarray, partner: np.ndarray) -> np.ndarray:
+    """Add each state's pact with its chosen partner to ``allied``; return the new pacts.
 
-    ``allied`` is updated in place: ``allied & ~last`` (scenario pacts persist), then the
-    chosen pacts (symmetric). Returns this year's dynamic pacts (those not in ``allied``
-    before) and, with ``counting`` where Numba runs, the ``alliance_pairs`` summary (else
-    None). One compiled pass where Numba runs (:func:`_form_loops`).
+    A pact is symmetric; the pacts returned (this year's dynamic pacts) are those that were not
+    in ``allied`` before. One compiled pass where Numba runs (:func:`_form_loops`).
     """
     R, N = partner.shape
     kernel = compiled(_form_loops)
     if kernel is not None:
         dynamic = np.empty((R, N, N), dtype=bool)
-        count = np.empty(R if counting else 0)
-        kernel(allied, allied if last is None else last, last is not None,
-               np.ascontiguousarray(partner, dtype=np.int64), dynamic, count)  # fmt: skip
-        return dynamic, (count if counting else None)
-    if last is not None:
-        allied &= ~last
+        kernel(allied, np.ascontiguousarray(partner, dtype=np.int64), dynamic)
+        return dynamic
     new = np.zeros((R, N, N), dtype=bool)
     new[np.arange(R)[:, None], np.arange(N)[None, :], partner] = True
     new |= new.transpose(0, 2, 1)
     dynamic = new & ~allied
     allied |= new
-    return dynamic, None
+    return dynamic
 
 
-def _form_loops(allied, last, use_last, partner, dynamic, count):  # pragma: no cover
-    """Run the loops of :func:`_form`: end ``last``, mark the chosen pacts, add them, count.
-
-    ``count[r]`` (where ``count`` has rows) is the number of allied pairs i < j after the
-    pacts are added (:func:`_pair_count_loops`'s count).
-    """
+def _form_loops(allied, partner, dynamic):  # pragma: no cover
+    """Run the loops of :func:`_form`: mark the chosen pacts (both ways), then add them."""
     R, N = partner.shape
-    counting = count.shape[0] > 0
     for r in range(R):
-        if use_last:
-            for i in range(N):
-                for j in range(N):
-                    allied[r, i, j] = allied[r, i, j] > last[r, i, j]  # and not last
         for i in range(N):
             for j in range(N):
                 dynamic[r, i, j] = False
@@ -572,12 +553,6 @@ def _form_loops(allied, last, use_last, partner, dynamic, count):  # pragma: no 
                 old = allied[r, i, j]
                 dynamic[r, i, j] = new > old  # new and not old
                 allied[r, i, j] = new | old
-        if counting:
-            n = 0
-            for i in range(N):
-                for j in range(i + 1, N):
-                    n += allied[r, i, j]
-            count[r] = n
 
 
 def _pair_count(allied: np.ndarray, world: World) -> np.ndarray:
