@@ -67,7 +67,7 @@ Conventions
   :func:`realpolitik.theory.alliances.alignment_utilities` (the theory's arithmetic without
   its validation: the inputs are valid by construction); with Numba its arithmetic runs in
   compiled loops around numpy's powers (which also set the partners and the balancing
-  share), as do the end of last year's pacts, this year's and the allied-pair count.
+  share), as do the year's pacts and the allied-pair count.
 """
 
 from __future__ import annotations
