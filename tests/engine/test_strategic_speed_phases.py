@@ -302,3 +302,226 @@ def test_the_heap_thresholds_are_set_once_and_leave_the_environments_alone(monke
     monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_")
     monkeypatch.setenv("GLIBC_TUNABLES", "glibc.malloc.mmap_threshold=100000")
     assert heap._set_thresholds() is False
+
+
+@pytest.mark.parametrize("N", [5, 8])
+@pytest.mark.parametrize("draws", [True, False], ids=["distinguishability", "none"])
+def test_the_compiled_strategic_update_is_numpys_on_edge_inputs(N, draws):
+    """The branch-free observation: NaN and inf readings, no fatigue, an inf margin, no cap."""
+    from realpolitik.engine.mechanisms.trust import secure_levels, strategic_moves
+
+    rng = np.random.default_rng(N + 10 * draws)
+    R = 60
+    prev = rng.random((R, N, N)) * 10.0
+    perceived = prev * rng.uniform(0.5, 2.0, (R, N, N))
+    gdp = rng.uniform(5.0, 50.0, (R, N))
+    for arr, fill in ((prev, np.nan), (prev, np.inf), (perceived, np.nan), (perceived, np.inf)):
+        arr[rng.random(arr.shape) < 0.03] = fill
+    gdp[rng.random(gdp.shape) < 0.05] = np.nan
+    od = rng.uniform(0.5, 1.5, N)
+    k = rng.uniform(0.0, 0.1, N)
+    a = rng.uniform(0.1, 0.5, N)
+    a[1], a[2] = 0.0, 1e-310  # no Richardson level; a margin (and a level) of inf
+    g_S, g_G = rng.uniform(0.0, 0.1, N), rng.uniform(0.1, 2.0, N)
+    g_G[2] = 5.0
+    cap = rng.uniform(0.05, 0.2, N)
+    cap[3] = np.inf
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        margin = np.where(a > 0, (g_G - g_S) / (2.0 * np.where(a > 0, a, 1.0)), 0.0)
+    assert np.isinf(margin).any()
+    d = np.full(N, 0.3)
+    greedy = rng.random((R, N)) < 0.4
+    u = rng.random((R, N, N)) if draws else np.empty((0, N, N))
+    lik_S = np.stack([rng.uniform(0.5, 0.9, N), rng.uniform(0.1, 0.5, N)], axis=1)
+    lik_G = np.stack([rng.uniform(0.1, 0.5, N), rng.uniform(0.5, 0.9, N)], axis=1)
+    mu = rng.random((R, N, N))
+    got = mu.copy()
+    kernel = compiled.compiled(belief_loops.strategic_update_loops)
+    kernel(got, perceived, prev, gdp, od, k, a, g_S, cap, margin, u, d, greedy, lik_S, lik_G)
+    # the numpy route: secure_levels, strategic_moves, the defensive reading, Bayes' rule
+    with np.errstate(invalid="ignore", over="ignore"):
+        levels = secure_levels(prev, gdp, od, k, a, g_S, cap)
+        arm = strategic_moves(perceived, levels, a, g_S, g_G)
+    if draws:
+        arm &= ~((u < d[None, None, :]) & ~greedy[:, None, :])
+    idx = np.arange(N)
+    l_S = np.where(arm, lik_S[idx, 1][None, :, None], lik_S[idx, 0][None, :, None])
+    l_G = np.where(arm, lik_G[idx, 1][None, :, None], lik_G[idx, 0][None, :, None])
+    num = mu * l_S
+    want = num / (num + (1.0 - mu) * l_G)
+    want[:, idx, idx] = 1.0
+    assert arm.any() and (~arm & ~np.eye(N, dtype=bool)).any()
+    np.testing.assert_array_equal(got.view(np.uint64), want.view(np.uint64))
+
+
+@pytest.mark.parametrize("formation", ["threat", "balance", "bandwagon"])
+@pytest.mark.parametrize("decisions", ["strategic", "hazard"])
+@pytest.mark.parametrize("weights", [True, False], ids=["weights", "no-weights"])
+def test_the_compiled_partners_and_share_are_numpys(formation, decisions, weights, monkeypatch):
+    """Strengths (or armies), ties between rivals, the choice, the pacts and the summaries."""
+    from types import SimpleNamespace
+
+    from realpolitik.engine.mechanisms import alliances
+
+    N, R = 7, 300
+    keys = dict(aggressor_threat=0.3)
+    resolved = Params.strategic(**strategic_configuration(N, **keys)).resolve(N)
+    params = SimpleNamespace(**{k: getattr(resolved, k) for k in dir(resolved) if k[0] != "_"})
+    params.decisions, params.alliance_formation = decisions, formation
+    params.mobilization = np.linspace(0.0, 0.2, N)
+    rng = np.random.default_rng(11)
+    got = []
+    for numba in (True, False):
+        monkeypatch.setattr(compiled, "NUMBA", numba)
+        world = _world(R, N)
+        world.military[...] = rng.integers(0, 4, (R, N)) * 0.5  # ties (and zeros)
+        world.gdp[...] = rng.integers(1, 3, (R, N)) * 10.0
+        world.perceived[...] = rng.integers(0, 4, (R, N, N)) * 0.5
+        world.threat_weight = rng.integers(0, 3, (R, N, N)) * 0.5 if weights else None
+        world.beliefs = rng.random((R, N, N))
+        rng = np.random.default_rng(11)  # the same world both times
+        partner, balance = alliances.choose_partners(world, params, formation, None)
+        alliances.step(world, params, rng, None)
+        summaries = world.summaries["balancing_share"], world.summaries["alliance_pairs"]
+        got.append((partner, balance, world.allied, world.dynamic_pacts, *summaries))
+    if formation == "threat":
+        assert got[1][1].any() and not got[1][1].all()  # both choices made
+    for fast, slow in zip(*got, strict=True):
+        assert fast.dtype == slow.dtype
+        np.testing.assert_array_equal(fast, slow)
+
+
+def test_the_kept_arming_constants_follow_the_parameters_in_effect():
+    """A chunk's context keeps the arming constants for one parameter object, no other."""
+    from realpolitik.engine.context import ChunkContext
+    from realpolitik.engine.mechanisms import arming
+
+    N, R = 5, 50
+    params = [Params.strategic(**strategic_configuration(N, fatigue=f)).resolve(N)
+              for f in (0.3, 0.6)]  # fmt: skip
+    rng = np.random.default_rng(4)
+    world = _world(R, N)
+    world.military_old[...] = rng.random((R, N)) * 10.0
+    world.gdp_old[...] = rng.random((R, N)) * 100.0
+    world.threat[...] = rng.random((R, N)) * 20.0
+    ctx = ChunkContext.standalone(world, params[0])
+    for p in (*params, params[0]):
+        arming.step(world, p, rng, ctx)
+        kept = world.military.copy()
+        arming.step(world, p, rng, None)
+        np.testing.assert_array_equal(kept, world.military)
+    arming.step(world, params[1], rng, None)
+    assert not np.array_equal(kept, world.military)
+
+
+def test_the_compiled_begin_step_is_numpys(monkeypatch):
+    """The snapshot of the stocks and the cleared event buffers, on flat views."""
+    from realpolitik.engine.world import World
+
+    R, N = 37, 6
+    rng = np.random.default_rng(5)
+    got = []
+    for numba in (True, False):
+        monkeypatch.setattr(compiled, "NUMBA", numba)
+        world = World(military=rng.random((R, N)), gdp=rng.random((R, N)),
+                      growth=np.zeros((R, N)), greedy=np.zeros((R, N), dtype=bool))  # fmt: skip
+        for name in ("crisis", "initiator_second", "crisis_u", "war", "winner_second",
+                     "event_flags", "event_rung"):  # fmt: skip
+            buffer = getattr(world, name)
+            buffer[...] = rng.integers(1, 3, buffer.shape)
+        world.begin_step()
+        got.append({k: v.copy() for k, v in vars(world).items() if isinstance(v, np.ndarray)})
+        rng = np.random.default_rng(5)
+    assert got[0].keys() == got[1].keys() and not got[1]["crisis_u"].any()
+    for name, fast in got[0].items():
+        np.testing.assert_array_equal(fast.view(np.uint8), got[1][name].view(np.uint8), name)
+
+
+@pytest.mark.parametrize("with_beliefs", [True, False])
+@pytest.mark.parametrize("d", [0.0, 0.3])
+def test_the_compiled_threat_weights_are_numpys(with_beliefs, d, monkeypatch):
+    """Weights and the weighted threat: greedy and secure observers, beliefs at pi*, NaN."""
+    N, R = 6, 200
+    keys = dict(distinguishability=d, trust_discount=0.4)
+    params = Params.strategic(**strategic_configuration(N, **keys)).resolve(N)
+    rng = np.random.default_rng(6)
+    mu = rng.integers(0, 5, (R, N, N)) * 0.25  # at the threshold too
+    mu[rng.random(mu.shape) < 0.02] = np.nan
+    pi_star = rng.integers(1, 4, N) * 0.25
+    got = []
+    for numba in (True, False):
+        monkeypatch.setattr(compiled, "NUMBA", numba)
+        world = _world(R, N)
+        world.greedy = np.random.default_rng(7).random((R, N)) < 0.4
+        world.perceived[...] = np.random.default_rng(8).random((R, N, N)) * 10.0
+        world.threat = np.empty((R, N))
+        buffers = {"weight": np.empty((R, N, N)), "a": np.empty((R, N, N))}
+        beliefs._weigh(world, params, mu if with_beliefs else None, pi_star, buffers)
+        got.append((world.threat_weight.copy(), world.threat.copy()))
+    assert (got[1][0] > 0).any() and len(np.unique(got[1][0])) > (2 if with_beliefs or d else 1)
+    for fast, slow in zip(*got, strict=True):
+        np.testing.assert_array_equal(fast.view(np.uint8), slow.view(np.uint8))
+
+
+@pytest.mark.parametrize("diagonal", [True, False])
+@pytest.mark.parametrize("shape", [(1, 2), (37, 6), (64, 9)])
+def test_the_compiled_stored_perception_and_gesture_count_are_numpys(diagonal, shape, monkeypatch):
+    R, N = shape
+    rng = np.random.default_rng(R)
+    sent = rng.random((R, N)) < 0.3
+    got = []
+    for numba in (True, False):
+        monkeypatch.setattr(compiled, "NUMBA", numba)
+        world = _world(R, N)
+        world.military_old = rng.random((R, N))
+        world.perceived = rng.random((R, N, N))
+        world.perceived_prev = None if numba else np.zeros((R, N, N))
+        beliefs._store_perception(world, diagonal)
+        count = compiled.compiled(belief_loops.count_loops)
+        out = sent.sum(axis=1).astype(np.float64) if count is None else np.empty(R)
+        if count is not None:
+            count(sent, out)
+        got.append((world.perceived_prev, out))
+        rng = np.random.default_rng(R)
+        sent = rng.random((R, N)) < 0.3
+    for fast, slow in zip(*got, strict=True):
+        assert fast.dtype == slow.dtype
+        np.testing.assert_array_equal(fast.view(np.uint8), slow.view(np.uint8))
+
+
+@pytest.mark.parametrize("type_beliefs", [True, False])
+def test_the_kept_switches_follow_the_schedule(type_beliefs, monkeypatch):
+    """Distinguishability switched off and on by the schedule: as if checked every year."""
+    from realpolitik.engine import ScheduledEvent
+
+    keys = dict(burn_in=2, type_beliefs=type_beliefs, distinguishability=0.0)
+    params = Params.strategic(**strategic_configuration(STATES, **keys))
+    schedule = [*full_schedule(STATES, YEARS),
+                ScheduledEvent(5, "set", value=("distinguishability", 0.5)),
+                ScheduledEvent(9, "set", value=("distinguishability", 0.0))]  # fmt: skip
+    kw = {**KW, "schedule": schedule}
+    kept = simulate(params, **kw)
+
+    def every_year(p, ctx):
+        return (bool(np.any(p.type_beliefs)), bool(np.any(np.asarray(p.distinguishability) > 0)),
+                bool(np.any(getattr(p, "leader_turnover", 0.0) > 0.0)))  # fmt: skip
+
+    monkeypatch.setattr(beliefs, "_switches", every_year)
+    assert_trajectories_equal(kept, simulate(params, **kw))
+    assert not np.array_equal(kept.array("military"), simulate(params, **KW).array("military"))
+
+
+@pytest.mark.parametrize("numba", [True, False])
+def test_the_joiners_range_check_names_the_first_bad_index(numba, monkeypatch):
+    monkeypatch.setattr(compiled, "NUMBA", numba)
+    world = _world(3, 4)  # 6 pairs
+    cases = [(([0, 3], [1, 1], [2, 2]), "run_idx"), (([0, 1], [6, 1], [2, 9]), "pair_idx"),
+             (([0], [0], [-1]), "state_idx"), ((-1, [0, 1], 2), "run_idx"),
+             (([[0], [2]], [5, 0], 3), None)]  # fmt: skip
+    for (r, p, s), bad in cases:
+        if bad is None:
+            world.add_joiners(r, p, s)
+            assert [j.tolist() for j in world.joiners[-1]] == [[0, 0, 2, 2], [5, 0, 5, 0], [3] * 4]
+        else:
+            with pytest.raises(ValueError, match=bad):
+                world.add_joiners(r, p, s)

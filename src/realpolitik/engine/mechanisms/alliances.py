@@ -59,13 +59,15 @@ Conventions
 - Summaries (per run, each year): ``alliance_pairs`` (allied unordered pairs, scenario and
   formed), and with formation ``balancing_share`` (share of states whose choice was to balance).
 - Draws: none.
-- Speed: A, D and the capabilities of Walt's utilities are selected in one pass of loops
-  compiled with Numba (:func:`realpolitik.engine.compiled.compiled`; the same
+- Speed: the strengths, A, D, the capabilities of Walt's utilities and the contests' ratios
+  are computed in one pass of loops compiled with Numba
+  (:func:`realpolitik.engine.compiled.compiled`; the same sums and products, the same
   comparisons as ``np.argmax``, identical results), the numpy operations being the reference
   (without Numba or with ``realpolitik.engine.compiled.NUMBA = False``). The utilities are
   :func:`realpolitik.theory.alliances.alignment_utilities` (the theory's arithmetic without
   its validation: the inputs are valid by construction); with Numba its arithmetic runs in
-  compiled loops around numpy's powers, as do the year's pacts and the allied-pair count.
+  compiled loops around numpy's powers (which also set the partners and the balancing
+  share), as do the year's pacts and the allied-pair count.
 """
 
 from __future__ import annotations
@@ -170,42 +172,43 @@ def _buffers(world: World, ctx: ChunkContext | None, *names: str) -> list[np.nda
 
 
 def _aggressor_and_defender(
-    world: World,
-    mhat: np.ndarray,
-    w: np.ndarray | None,
-    od: np.ndarray,
-    beliefs: np.ndarray | None,
-    ctx: ChunkContext | None,
-) -> tuple[np.ndarray, ...]:
-    """Return A, D (int64 ``(runs, N)``), x_A, x_D (floored at FLOOR) and mu_CA (or None).
+    world: World, params, w: np.ndarray | None, od: np.ndarray, contests: bool
+) -> tuple[np.ndarray, ...] | None:
+    """Return A, D (int64 ``(runs, N)``), x_A, x_D, x_C, mu_CA and the contests' ratios, or None.
 
     A = argmax_{j != C} w_Cj mhat_Cj od_C and D = argmax_{j != C, A} mhat_Cj, ties to the
-    lowest index (``np.argmax``). With Numba, one compiled pass (:func:`_select_loops`, the
-    same comparisons and products); without it, the numpy version (:func:`_select_numpy`).
+    lowest index (``np.argmax``); x_A, x_D and x_C = max(m_C, FLOOR) floored at FLOOR, with the
+    capabilities of :func:`_capabilities` (the strengths under the strategic engine) computed
+    in the loop; mu_CA is None without beliefs; with ``contests``, Walt's four ratios
+    (:func:`_walt_compiled`), else None. One compiled pass (:func:`_select_loops`, the same
+    sums, products and comparisons as the numpy operations of :func:`_capabilities`,
+    :func:`_select_numpy` and the theory); None without Numba (the caller runs those).
     """
     kernel = compiled(_select_loops)
     if kernel is None:
-        return _select_numpy(world, mhat, w, od, beliefs, ctx)
+        return None
     R, N = world.runs, world.states
+    strategic = getattr(params, "decisions", "hazard") == "strategic"
+    mob_y = per_state(params.mobilization, N) * world.gdp if strategic else world.military
+    beliefs = world.beliefs
     A = np.empty((R, N), dtype=np.int64)
     D = np.empty((R, N), dtype=np.int64)
-    x_A = np.empty((R, N))
-    x_D = np.empty((R, N))
-    mu_A = np.empty((R, N))
+    x_A, x_D, x_C, mu_A = (np.empty((R, N)) for _ in range(4))
+    ratios = [np.empty((R, N) if contests else (0, N)) for _ in range(4)]
+    perceived = np.ascontiguousarray(world.perceived, dtype=np.float64)
     kernel(
-        np.ascontiguousarray(mhat, dtype=np.float64),
-        np.ascontiguousarray(mhat if w is None else w, dtype=np.float64),
+        perceived,
+        np.ascontiguousarray(mob_y, dtype=np.float64),
+        strategic,
+        np.ascontiguousarray(world.military, dtype=np.float64),
+        perceived if w is None else np.ascontiguousarray(w, dtype=np.float64),
         w is not None,
         np.ascontiguousarray(od, dtype=np.float64),
-        np.ascontiguousarray(mhat if beliefs is None else beliefs, dtype=np.float64),
+        perceived if beliefs is None else np.ascontiguousarray(beliefs, dtype=np.float64),
         beliefs is not None,
-        A,
-        D,
-        x_A,
-        x_D,
-        mu_A,
-    )
-    return A, D, x_A, x_D, (mu_A if beliefs is not None else None)
+        A, D, x_A, x_D, x_C, mu_A, *ratios,
+    )  # fmt: skip
+    return A, D, x_A, x_D, x_C, (mu_A if beliefs is not None else None), ratios
 
 
 def _select_numpy(
@@ -216,7 +219,11 @@ def _select_numpy(
     beliefs: np.ndarray | None,
     ctx: ChunkContext | None,
 ) -> tuple[np.ndarray, ...]:
-    """:func:`_aggressor_and_defender` with numpy operations."""
+    """Return A, D, x_A, x_D and mu_CA with numpy operations (without Numba).
+
+    The reference of :func:`_aggressor_and_defender`'s loops, on the capabilities ``mhat`` of
+    :func:`_capabilities`.
+    """
     N = world.states
     idx = np.arange(N)
     threat, others = _buffers(world, ctx, "threat", "others")
@@ -238,36 +245,61 @@ def _select_numpy(
     return A, D, x_A, x_D, mu_A
 
 
-def _select_loops(mhat, w, use_w, od, mu, use_mu, A, D, x_A, x_D, mu_A):  # pragma: no cover
-    """Run the loops of :func:`_aggressor_and_defender` (compiled by Numba; see there)."""
-    R, N = mhat.shape[0], mhat.shape[1]
+@numpy_errors
+def _select_loops(
+    perceived, mob_y, use_mob, military, w, use_w, od, mu, use_mu,
+    A, D, x_A, x_D, x_C, mu_A, r_D, s_D, r_A, s_A,
+):  # pragma: no cover  # fmt: skip
+    """Run the loops of :func:`_aggressor_and_defender` (compiled by Numba; see there).
+
+    ``mhat_Cj = perceived_Cj + mob_y_j`` and ``own_C = m_C + mob_y_C`` with ``use_mob`` (the
+    strategic engine's strengths, as ``np.add``), else ``perceived_Cj`` and ``m_C``. Each
+    argmax takes the first ``j != C`` (and ``!= A``), then a strictly greater value (ties to
+    the lowest index; branches measured faster than selects here). The floors of x_A and
+    x_D are the comparison ``v >= FLOOR``; that of x_C is ``np.maximum`` (NaN kept). The
+    ratios are filled where ``r_D`` has rows: ``x_A / (x_D + x_C)``, its inverse, and
+    likewise for A.
+    """
+    R, N = perceived.shape[0], perceived.shape[1]
+    contests = r_D.shape[0] > 0
+    mhat = np.empty(N)
     for r in range(R):
         for c in range(N):
+            for j in range(N):
+                mhat[j] = perceived[r, c, j] + mob_y[r, j] if use_mob else perceived[r, c, j]
             a = -1
             best = 0.0
             for j in range(N):
-                if j != c:
-                    # w * mhat * od, as numpy evaluates it: (w * mhat) * od
-                    v = (w[r, c, j] * mhat[r, c, j]) * od[c] if use_w else mhat[r, c, j] * od[c]
-                    if a < 0 or v > best:
-                        a = j
-                        best = v
+                # w * mhat * od, as numpy evaluates it: (w * mhat) * od
+                v = (w[r, c, j] * mhat[j]) * od[c] if use_w else mhat[j] * od[c]
+                if j != c and (a < 0 or v > best):
+                    a = j
+                    best = v
             d = -1
             best = 0.0
             for j in range(N):
-                if j != c and j != a:
-                    v = mhat[r, c, j]
-                    if d < 0 or v > best:
-                        d = j
-                        best = v
+                v = mhat[j]
+                if j != c and j != a and (d < 0 or v > best):
+                    d = j
+                    best = v
             A[r, c] = a
             D[r, c] = d
-            v = mhat[r, c, a]
-            x_A[r, c] = v if v >= FLOOR else FLOOR
-            v = mhat[r, c, d]
-            x_D[r, c] = v if v >= FLOOR else FLOOR
+            v = mhat[a]
+            xa = v if v >= FLOOR else FLOOR
+            v = mhat[d]
+            xd = v if v >= FLOOR else FLOOR
+            v = military[r, c] + mob_y[r, c] if use_mob else military[r, c]
+            xc = v if (v >= FLOOR or np.isnan(v)) else FLOOR  # np.maximum(own, FLOOR)
+            x_A[r, c] = xa
+            x_D[r, c] = xd
+            x_C[r, c] = xc
             if use_mu:
                 mu_A[r, c] = mu[r, c, a]
+            if contests:
+                r_D[r, c] = xa / (xd + xc)
+                s_D[r, c] = (xd + xc) / xa
+                r_A[r, c] = xd / (xa + xc)
+                s_A[r, c] = (xa + xc) / xd
 
 
 def choose_partners(
@@ -299,6 +331,20 @@ def choose_partners(
         If ``formation`` is not one of ``"balance"``, ``"bandwagon"``, ``"threat"`` or the world
         has fewer than 3 states.
     """
+    partner, balance, _ = _choose(world, params, formation, ctx)
+    return partner, balance
+
+
+def _choose(
+    world: World, params, formation: str, ctx: ChunkContext | None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+    """:func:`choose_partners` (checked) and the balancing share where the loops count it.
+
+    With Numba the choice is compiled (:func:`_aggressor_and_defender`, and
+    :func:`_walt_compiled` under ``"threat"``), which also returns the ``balancing_share``
+    summary under ``"threat"`` (``balance.mean(axis=1)``: a count over N, exact in any
+    order); else the numpy operations, and None for the share.
+    """
     if formation not in FORMATIONS[1:]:
         raise ValueError(
             f"alliance_formation = {formation!r} is not allowed here; "
@@ -307,11 +353,22 @@ def choose_partners(
     R, N = world.runs, world.states
     if N < 3:
         raise ValueError(f"states = {N}: alliance formation needs a third state (N >= 3)")
-    mhat, own = _capabilities(world, params, ctx)
     w = world.threat_weight
     od = per_state(params.offense_defense_factor, N)
+    threat = formation not in ("balance", "bandwagon")
+    chosen = _aggressor_and_defender(world, params, w, od, threat)
+    if chosen is not None:
+        A, D, x_A, x_D, x_C, mu_A, contests = chosen
+        if threat:
+            m = np.maximum(per_state(params.decisiveness, N), FLOOR)
+            V = per_state(params.alliance_stake, N)
+            L = per_state(params.alliance_loss, N)
+            return _walt_compiled(contests, A, D, x_A, x_D, x_C, m, V, L, params, mu_A)
+        balance = np.full((R, N), formation == "balance")
+        return (D if formation == "balance" else A), balance, None
+    mhat, own = _capabilities(world, params, ctx)
     beliefs = world.beliefs
-    A, D, x_A, x_D, mu_A = _aggressor_and_defender(world, mhat, w, od, beliefs, ctx)
+    A, D, x_A, x_D, mu_A = _select_numpy(world, mhat, w, od, beliefs, ctx)
     if formation == "balance":
         balance = np.ones((R, N), dtype=bool)
     elif formation == "bandwagon":
@@ -321,15 +378,13 @@ def choose_partners(
         m = np.maximum(per_state(params.decisiveness, N), FLOOR)
         V = per_state(params.alliance_stake, N)
         L = per_state(params.alliance_loss, N)
-        balance = _walt_compiled(x_A, x_D, x_C, m, V, L, params, mu_A)
-        if balance is None:
-            theta = np.broadcast_to(per_state(params.aggressor_threat, N), (R, N))
-            if beliefs is not None:
-                theta = theta * (1.0 - mu_A)
-            theta = np.clip(theta, 0.0, 1.0)
-            u_balance, u_bandwagon = alignment_utilities(x_A, x_D, x_C, m, V, L, theta)
-            balance = u_balance > u_bandwagon
-    return np.where(balance, D, A), balance
+        theta = np.broadcast_to(per_state(params.aggressor_threat, N), (R, N))
+        if beliefs is not None:
+            theta = theta * (1.0 - mu_A)
+        theta = np.clip(theta, 0.0, 1.0)
+        u_balance, u_bandwagon = alignment_utilities(x_A, x_D, x_C, m, V, L, theta)
+        balance = u_balance > u_bandwagon
+    return np.where(balance, D, A), balance, None
 
 
 def _capabilities(world: World, params, ctx: ChunkContext | None) -> tuple[np.ndarray, np.ndarray]:
@@ -352,54 +407,45 @@ def _capabilities(world: World, params, ctx: ChunkContext | None) -> tuple[np.nd
     return strength, world.military + mob_y
 
 
-def _walt_compiled(x_A, x_D, x_C, m, V, L, params, mu_A) -> np.ndarray | None:
-    """Return Walt's choice (balance where U_balance > U_bandwagon) by compiled loops, or None.
+def _walt_compiled(
+    contests, A, D, x_A, x_D, x_C, m, V, L, params, mu_A
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return Walt's choice (partner, balance where U_balance > U_bandwagon, balancing share).
 
     The arithmetic of :func:`~realpolitik.theory.alliances.alignment_utilities` with the
-    threat ``clip(aggressor_threat (1 - mu_CA), 0, 1)``: the contests' ratios and the rest in
-    loops (:func:`_ratio_loops`, :func:`_walt_loops`), the powers with numpy's power on the
-    same ``(runs, N)`` arrays (the theory's ``tullock_unchecked``); None without Numba.
+    threat ``clip(aggressor_threat (1 - mu_CA), 0, 1)``: the contests' ratios (computed by
+    :func:`_select_loops`) raised to ``m`` with numpy's power on the same ``(runs, N)`` arrays
+    (the theory's ``tullock_unchecked``), the rest in :func:`_walt_loops`.
     """
-    ratios, walt = compiled(_ratio_loops), compiled(_walt_loops)
-    if ratios is None or walt is None:
-        return None
     R, N = x_A.shape
-    contests = [np.empty((R, N)) for _ in range(4)]
-    ratios(x_A, x_D, x_C, *contests)
     with np.errstate(over="ignore"):
         powers = [np.power(ratio, m) for ratio in contests]
     balance = np.empty((R, N), dtype=bool)
+    partner = np.empty((R, N), dtype=np.int64)
+    share = np.empty(R)
     at = np.ascontiguousarray(per_state(params.aggressor_threat, N))
-    walt(*powers, x_A, x_D, x_C, np.ascontiguousarray(V), np.ascontiguousarray(L), at,
-         x_A if mu_A is None else mu_A, mu_A is not None, balance)  # fmt: skip
-    return balance
-
-
-@numpy_errors
-def _ratio_loops(x_A, x_D, x_C, r_D, s_D, r_A, s_A):  # pragma: no cover
-    """Fill the contests' ratios: ``x_A / (x_D + x_C)`` and its inverse, likewise for A."""
-    R, N = x_A.shape
-    for r in range(R):
-        for c in range(N):
-            a, d, x = x_A[r, c], x_D[r, c], x_C[r, c]
-            r_D[r, c] = a / (d + x)
-            s_D[r, c] = (d + x) / a
-            r_A[r, c] = d / (a + x)
-            s_A[r, c] = (a + x) / d
+    compiled(_walt_loops)(
+        *powers, x_A, x_D, x_C, np.ascontiguousarray(V), np.ascontiguousarray(L), at,
+        x_A if mu_A is None else mu_A, mu_A is not None, A, D, balance, partner, share,
+    )  # fmt: skip
+    return partner, balance, share
 
 
 @numpy_errors
 def _walt_loops(
-    pow_rD, pow_sD, pow_rA, pow_sA, x_A, x_D, x_C, V, L, at, mu_A, use_mu, balance
-):  # pragma: no cover
+    pow_rD, pow_sD, pow_rA, pow_sA, x_A, x_D, x_C, V, L, at, mu_A, use_mu, A, D, balance,
+    partner, share,
+):  # pragma: no cover  # fmt: skip
     """Fill ``balance``: U_balance > U_bandwagon from the contests' powers (theory's order).
 
     ``p = 1 / (1 + power)``; ``U_balance = p_D V x_C / (x_D + x_C) - q_D L``,
     ``U_bandwagon = p_A V x_C / (x_A + x_C) - q_A L - p_A theta L`` with
-    ``theta = clip(at (1 - mu_A), 0, 1)`` (NaN kept, as ``np.clip``).
+    ``theta = clip(at (1 - mu_A), 0, 1)`` (NaN kept, as ``np.clip``); ``partner`` D where
+    balancing, else A; ``share_r`` the balancing states' count over N (``balance.mean``).
     """
     R, N = x_A.shape
     for r in range(R):
+        count = 0
         for c in range(N):
             p_D = 1.0 / (1.0 + pow_rD[r, c])
             q_D = 1.0 / (1.0 + pow_sD[r, c])
@@ -411,7 +457,11 @@ def _walt_loops(
             t = at[c] * (1.0 - mu_A[r, c]) if use_mu else at[c]
             t = t if (t >= 0.0 or np.isnan(t)) else 0.0
             t = t if (t <= 1.0 or np.isnan(t)) else 1.0
-            balance[r, c] = u_balance > u_band0 - p_A * t * L[c]
+            b = u_balance > u_band0 - p_A * t * L[c]
+            balance[r, c] = b
+            partner[r, c] = D[r, c] if b else A[r, c]
+            count += b
+        share[r] = count / N
 
 
 def step(world: World, params, rng: np.random.Generator, ctx: ChunkContext | None = None) -> World:
@@ -445,14 +495,19 @@ def step(world: World, params, rng: np.random.Generator, ctx: ChunkContext | Non
     if dynamic is not None:
         allied &= ~dynamic  # last year's formed pacts end; scenario pacts persist
     if formation != "none" and N >= 3:
-        partner, balance = choose_partners(world, params, formation, ctx)
+        partner, balance, share = _choose(world, params, formation, ctx)
         world.dynamic_pacts = _form(allied, partner)
-        world.summaries["balancing_share"] = balance.mean(axis=1)
+        world.summaries["balancing_share"] = balance.mean(axis=1) if share is None else share
     policies = getattr(ctx, "policies", None)
     if policies is not None:  # a user's policy joins or leaves its state's pacts
         policies.alliances(world, ctx)
-    s = per_state(params.burden_sharing, N)
-    if np.any(s > 0.0):
+    scratch = {} if ctx is None else ctx.scratch("alliances.sharing")
+    if scratch.get("params") is not params:  # kept for the parameters in effect
+        scratch["params"] = params
+        s = per_state(params.burden_sharing, N)
+        scratch["s"] = s, bool(np.any(s > 0.0))
+    s, sharing = scratch["s"]
+    if sharing:
         (allied_f,) = _buffers(world, ctx, "allied")
         np.copyto(allied_f, allied)  # allied.astype(np.float64)
         allies_m = np.matmul(allied_f, world.military[:, :, None])[:, :, 0]

@@ -368,39 +368,66 @@ def _richardson_step(world: World, params) -> np.ndarray:
     return m_old + params.dt * (k * threat - fatigue * m_old + g)
 
 
-def _richardson_compiled(world: World, params) -> bool:
+def _richardson_compiled(world: World, params, ctx: ChunkContext | None = None) -> bool:
     """Run Richardson's arming with its caps as one compiled pass; False where it cannot.
 
     The operations of :func:`_richardson_step` and :func:`step` (:func:`_richardson_loops`);
-    False, doing nothing, without Numba or under the burden law (then numpy runs).
+    False, doing nothing, without Numba or under the burden law (then numpy runs). The
+    per-state constants (:func:`_richardson_constants`) are kept in the chunk's context for
+    the parameters in effect (``params`` itself: a schedule's override gives new ones).
     """
     kernel = compiled(_richardson_loops)
     if kernel is None or burden_law(params):
         return False
-    N = world.states
+    scratch = {} if ctx is None else ctx.scratch("arming")
+    if scratch.get("params") is not params:
+        scratch["params"] = params
+        scratch["constants"] = _richardson_constants(params, world.states)
+    (k, fatigue, butter, use_butter, g_G, g_S, cap, dt, dt_drive, use_drive) = scratch["constants"]
+    shape = (world.runs, world.states)
+    offset, limit = world.threat_offset, world.military_limit
+    threat = world.threat
+    kernel(world.military_old, world.gdp_old, world.greedy, threat,
+           threat if offset is None else _as_f64(offset, shape), offset is not None,
+           k, fatigue, butter, use_butter, g_G, g_S, cap, dt, dt_drive, use_drive,
+           threat if limit is None else _as_f64(limit, shape), limit is not None,
+           world.military, world.budget_share)  # fmt: skip
+    return True
+
+
+def _richardson_constants(params, states: int) -> tuple:
+    """Return the per-state constants :func:`_richardson_loops` reads, float64 ``(N,)`` each.
+
+    ``(k, fatigue, butter, use_butter, g_G, g_S, cap, dt, dt_drive, use_drive)``: ``k`` times
+    ``1 + hawkishness`` where some is nonzero (as :func:`_richardson_step`), the butter
+    pressure (0 without), ``dt * arming_drive`` (0 without), ``dt`` a float.
+    """
+    N = states
     k = params.k
     hawk = getattr(params, "hawkishness", None)
     if hawk is not None and np.any(hawk != 0.0):
         k = k * (1.0 + hawk)
     butter = getattr(params, "butter_pressure", None)
     drive = getattr(params, "arming_drive", None)
-    use_drive = drive is not None and np.any(drive != 0.0)
-    offset, limit = world.threat_offset, world.military_limit
-    f64 = _as_f64
-    kernel(world.military_old, world.gdp_old, world.greedy, world.threat,
-           f64(world.threat if offset is None else offset, (world.runs, N)), offset is not None,
-           f64(k, N), f64(params.fatigue, N), f64(0.0 if butter is None else butter, N),
-           butter is not None and bool(np.any(butter != 0.0)),
-           f64(params.grievance_greedy, N), f64(params.grievance_secure, N),
-           f64(params.military_cap_share, N), float(params.dt),
-           f64(params.dt * drive if use_drive else 0.0, N), use_drive,
-           f64(world.threat if limit is None else limit, (world.runs, N)), limit is not None,
-           world.military, world.budget_share)  # fmt: skip
-    return True
+    use_drive = drive is not None and bool(np.any(drive != 0.0))
+    return (
+        _as_f64(k, N), _as_f64(params.fatigue, N), _as_f64(0.0 if butter is None else butter, N),
+        butter is not None and bool(np.any(butter != 0.0)),
+        _as_f64(params.grievance_greedy, N), _as_f64(params.grievance_secure, N),
+        _as_f64(params.military_cap_share, N), float(params.dt),
+        _as_f64(params.dt * drive if use_drive else 0.0, N), use_drive,
+    )  # fmt: skip
 
 
 def _as_f64(value, shape) -> np.ndarray:
-    """Return ``value`` broadcast to ``shape`` as a C-contiguous float64 array."""
+    """Return ``value`` broadcast to ``shape`` as a C-contiguous float64 array (itself if so)."""
+    if (
+        type(value) is np.ndarray
+        and value.dtype == np.float64
+        and value.shape == (shape if isinstance(shape, tuple) else (shape,))
+        and value.flags.c_contiguous
+    ):
+        return value
     return np.ascontiguousarray(np.broadcast_to(np.asarray(value, dtype=np.float64), shape))
 
 
@@ -465,7 +492,7 @@ def step(world: World, params, rng: np.random.Generator, ctx: ChunkContext | Non
     """
     y_old = world.gdp_old
     cap = params.military_cap_share
-    if getattr(ctx, "policies", None) is None and _richardson_compiled(world, params):
+    if getattr(ctx, "policies", None) is None and _richardson_compiled(world, params, ctx):
         return world
     m_new = _burden_step(world, params) if burden_law(params) else _richardson_step(world, params)
     drive = getattr(params, "arming_drive", None)

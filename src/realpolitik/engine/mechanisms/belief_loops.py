@@ -15,6 +15,8 @@ order (identical numbers; the numpy operations are the reference and run without
   (Kydd 2005; :func:`~realpolitik.engine.mechanisms.trust.reassurance_moves`).
 - :func:`cut_loops`: the gestures' cuts and the beliefs a separating gesture sets.
 - :func:`mean_trust_loops`: the ``mean_trust`` summary (mean of mu over ordered pairs).
+- :func:`count_loops`: the ``gestures`` summary (the count of gestures of each run).
+- :func:`store_loops`: this year's perception kept for next year's observation.
 - :func:`weights_loops`: the threat weights and the weighted threat
   (:func:`~realpolitik.engine.mechanisms.trust.threat_weights`).
 
@@ -36,12 +38,14 @@ from realpolitik.engine.world import World
 __all__ = [
     "OBSERVATION_KEYS",
     "WEIGHT_KEYS",
+    "count_loops",
     "cut_loops",
     "gesture_loops",
     "mean_trust",
     "mean_trust_loops",
     "observation_constants",
     "posterior",
+    "store_loops",
     "strategic_update_loops",
     "update_loops",
     "update_strategic",
@@ -100,27 +104,48 @@ def strategic_update_loops(
 
     and ``mu_ii = 1``. ``u`` is an empty ``(0, N, N)`` array when no distinguishability
     draws were made.
+
+    The inner loop has no branch (selects only): the level divides by ``a_j`` where ``a_j > 0``
+    (by 1 elsewhere, then replaced by inf), and ``p > min(level, upper) + margin`` is read as
+    ``(p > level + margin or p > upper + margin)`` and neither ``level`` nor ``upper`` NaN:
+    rounding is monotone, so ``min(level, upper) + margin`` is the smaller of the two sums,
+    and the NaN cases (a NaN bound, or an inf sum of an inf bound and an inf margin) read "no
+    arm" both ways.
     """
     R, N = beliefs.shape[0], beliefs.shape[1]
     use_u = u.shape[0] > 0
-    upper = np.empty(N)
+    a_pos = np.empty(N, np.bool_)
+    a_div = np.empty(N)
+    for j in range(N):
+        a_pos[j] = a[j] > 0
+        a_div[j] = a[j] if a[j] > 0 else 1.0
+    upper_m = np.empty(N)  # upper_j + margin_j
+    upper_ok = np.empty(N, np.bool_)  # upper_j is not NaN
+    seen = np.empty(N, np.bool_)  # the type can be read (no defensive reading drawn)
     for r in range(R):
         for j in range(N):
-            upper[j] = np.inf if np.isinf(cap[j]) else cap[j] * gdp[r, j]
+            upper = np.inf if np.isinf(cap[j]) else cap[j] * gdp[r, j]
+            upper_m[j] = upper + margin[j]
+            upper_ok[j] = upper == upper
         for i in range(N):
             total = pairwise_sum(prev[r, i], N)
+            if use_u:  # a security seeker's build-up read as defensive
+                for j in range(N):
+                    seen[j] = ~((u[r, i, j] < d[j]) & ~greedy[r, j])
+            else:
+                for j in range(N):
+                    seen[j] = True
+            rest_S, arm_S, rest_G, arm_G = lik_S[i, 0], lik_S[i, 1], lik_G[i, 0], lik_G[i, 1]
             for j in range(N):
                 threat = (total - prev[r, i, j]) * od[j]
-                level = (k[j] * threat + g[j]) / a[j] if a[j] > 0 else np.inf
-                # np.minimum(level, upper): NaN when either is NaN
-                bound = min(level, upper[j])
-                if np.isnan(level) or np.isnan(upper[j]):
-                    bound = np.nan
-                arm = perceived[r, i, j] > bound + margin[j]
-                if use_u:  # a security seeker's build-up read as defensive
-                    arm = arm & ~((u[r, i, j] < d[j]) & ~greedy[r, j])
-                t = np.int64(arm)
-                beliefs[r, i, j] = posterior(beliefs[r, i, j], lik_S[i, t], lik_G[i, t])
+                ratio = (k[j] * threat + g[j]) / a_div[j]
+                level = ratio if a_pos[j] else np.inf
+                p = perceived[r, i, j]
+                arm = (p > level + margin[j]) | (p > upper_m[j])
+                arm = arm & (level == level) & upper_ok[j] & seen[j]
+                l_S = arm_S if arm else rest_S
+                l_G = arm_G if arm else rest_G
+                beliefs[r, i, j] = posterior(beliefs[r, i, j], l_S, l_G)
             beliefs[r, i, i] = 1.0
 
 
@@ -177,6 +202,28 @@ def cut_loops(
                 beliefs[r, i, i] = 1.0
 
 
+def count_loops(sent, out):  # pragma: no cover
+    """Fill ``out[r]`` with the number of True in ``sent[r]``, as a float (a count: exact)."""
+    R, N = sent.shape
+    for r in range(R):
+        n = 0
+        for i in range(N):
+            n += sent[r, i]
+        out[r] = n
+
+
+def store_loops(perceived, military_old, prev, diagonal):  # pragma: no cover
+    """Copy this year's perception into ``prev``; with ``diagonal``, ``prev_ii = m_old_i``."""
+    R, N = military_old.shape
+    flat_in, flat_out = perceived.reshape(-1), prev.reshape(-1)
+    for x in range(flat_in.size):  # a plain copy (memcpy)
+        flat_out[x] = flat_in[x]
+    if diagonal:
+        for r in range(R):
+            for i in range(N):
+                prev[r, i, i] = military_old[r, i]
+
+
 def mean_trust_loops(beliefs, out):  # pragma: no cover
     """Fill ``out[r]`` with the mean of mu over the ordered pairs i != j of run r.
 
@@ -207,15 +254,19 @@ def weights_loops(
     ``threat_i = od_i * sum_j w_ij mhat_ij`` summed over j in increasing order.
     """
     R, N = mhat.shape[0], mhat.shape[1]
+    fac = np.empty(N)
     for r in range(R):
+        for j in range(N):  # factor[j, j greedy], once per run
+            fac[j] = factor[j, 1] if greedy[r, j] else factor[j, 0]
         for i in range(N):
             trusting = use_beliefs & ~greedy[r, i]
+            kept, plain, p_i = trust[i, 1], trust[i, 0], pi[i]
             acc = 0.0
             for j in range(N):
-                # table lookups and selects instead of branches: trust[i, 1] = kept_i,
-                # factor[j, 1] = 1 (for a greedy j); multiplying by 1.0 is exact
-                t = np.int64(trusting & (beliefs[r, i, j] >= pi[i]))
-                wij = trust[i, t] * factor[j, np.int64(greedy[r, j])]
+                # selects instead of branches: trust[i, 1] = kept_i, factor[j, 1] = 1 (for a
+                # greedy j); multiplying by 1.0 is exact
+                t = kept if (trusting & (beliefs[r, i, j] >= p_i)) else plain
+                wij = t * fac[j]
                 wij = 0.0 if j == i else wij
                 w[r, i, j] = wij
                 term = wij * mhat[r, i, j]

@@ -89,13 +89,15 @@ Conventions
   ``gestures`` (the number of gestures made), written whenever type beliefs are on.
 - Speed: the observation and Bayes update (when every observation has positive probability
   under both types; under the strategic engine's Richardson law in one pass with its
-  reading), the gestures' distrust, the mean trust and the threat weights with the weighted
-  threat run as loops compiled with Numba (:mod:`~realpolitik.engine.mechanisms.belief_loops`,
-  through :func:`realpolitik.engine.compiled.compiled`) that perform the numpy path's
+  reading), the gestures' distrust, the mean trust, the gestures' count, the stored
+  perception and the threat weights with the weighted threat run as loops compiled with
+  Numba (:mod:`~realpolitik.engine.mechanisms.belief_loops`, through
+  :func:`realpolitik.engine.compiled.compiled`) that perform the numpy path's
   floating-point operations in the same order (identical numbers); the numpy operations are
   the reference and run without Numba or with ``realpolitik.engine.compiled.NUMBA = False``.
-  Parameter-derived constants are computed once per chunk (:func:`prepare`,
-  :class:`BeliefConstants`), scratch arrays reused (the chunk context's scratch).
+  Parameter-derived constants and switches are computed once per chunk and parameters in
+  effect (:func:`prepare`, :class:`BeliefConstants`, :func:`_switches`), scratch arrays
+  reused (the chunk context's scratch).
 """
 
 from __future__ import annotations
@@ -260,8 +262,8 @@ def observe(world: World, rng: np.random.Generator, ctx: ChunkContext) -> tuple 
     ``world.threat_weight`` is None and nothing is drawn).
     """
     params = ctx.params
-    beliefs_on = bool(np.any(params.type_beliefs))
-    if not beliefs_on and not np.any(np.asarray(params.distinguishability) > 0):
+    beliefs_on, d_on, _ = _switches(params, ctx)
+    if not beliefs_on and not d_on:
         world.threat_weight = None
         return None
     buffers = _buffers(world, ctx)
@@ -271,6 +273,23 @@ def observe(world: World, rng: np.random.Generator, ctx: ChunkContext) -> tuple 
     return buffers, _observe(world, params, const, buffers, rng, ctx), const.pi_star, const
 
 
+def _switches(params, ctx: ChunkContext) -> tuple[bool, bool, bool]:
+    """Return whether type beliefs are on, some distinguishability and some turnover > 0.
+
+    Kept in the chunk's context for the parameters in effect (``params`` itself: a
+    schedule's override gives new ones), not computed every year.
+    """
+    scratch = ctx.scratch("beliefs.switches")
+    if scratch.get("params") is not params:
+        scratch["params"] = params
+        scratch["on"] = (
+            bool(np.any(params.type_beliefs)),
+            bool(np.any(np.asarray(params.distinguishability) > 0)),
+            bool(np.any(getattr(params, "leader_turnover", 0.0) > 0.0)),
+        )
+    return scratch["on"]
+
+
 def finish(world: World, ctx: ChunkContext, observed: tuple | None) -> World:
     """Run the second half of the phase: gestures, the stored perception, the threat weights."""
     if observed is None:
@@ -278,18 +297,38 @@ def finish(world: World, ctx: ChunkContext, observed: tuple | None) -> World:
     buffers, beliefs, pi_star, const = observed
     if beliefs is not None:
         sent = _gesture(world, beliefs, const, ctx)
-        if world.perceived_prev is None or world.perceived_prev.shape != world.perceived.shape:
-            world.perceived_prev = world.perceived.copy()
-        else:
-            np.copyto(world.perceived_prev, world.perceived)
-        if _strategic(ctx.params):  # the diagonal: what the rivals saw of the observer
-            idx = np.arange(world.states)
-            world.perceived_prev[:, idx, idx] = world.military_old
+        _store_perception(world, _strategic(ctx.params))
         world.perceived_prev_year = world.year
         world.summaries["mean_trust"] = belief_loops.mean_trust(beliefs, const.off)
-        world.summaries["gestures"] = sent.sum(axis=1).astype(np.float64)
+        counting = compiled(belief_loops.count_loops)
+        if counting is None:
+            world.summaries["gestures"] = sent.sum(axis=1).astype(np.float64)
+        else:
+            world.summaries["gestures"] = gestures = np.empty(world.runs)
+            counting(sent, gestures)
     _weigh(world, ctx.params, beliefs, pi_star, buffers, ctx)
     return world
+
+
+def _store_perception(world: World, diagonal: bool) -> None:
+    """Keep this year's perception for next year's observation (``world.perceived_prev``).
+
+    With ``diagonal`` (the strategic engine) its diagonal is what the rivals saw of the
+    observer, ``military_old``. One compiled pass (:func:`belief_loops.store_loops`) where
+    Numba runs and the buffers are the engine's float64 C-contiguous ones.
+    """
+    prev, perceived = world.perceived_prev, world.perceived
+    if prev is None or prev.shape != perceived.shape:
+        world.perceived_prev = prev = np.empty_like(perceived)
+    kernel = compiled(belief_loops.store_loops)
+    arrays = (perceived, world.military_old, prev)
+    if kernel is not None and all(a.dtype == np.float64 and a.flags.c_contiguous for a in arrays):
+        kernel(*arrays, diagonal)
+        return
+    np.copyto(prev, perceived)
+    if diagonal:
+        idx = np.arange(world.states)
+        prev[:, idx, idx] = world.military_old
 
 
 def reset_beliefs(world: World, params) -> None:
@@ -561,8 +600,8 @@ def _observe(
         thr = np.multiply(const.thr, prev, out=buffers["a"])
         arm = np.greater(world.perceived, thr, out=buffers["arm"])
         _update(beliefs, arm, const, buffers)
-    turnover = getattr(params, "leader_turnover", 0.0)
-    if np.any(turnover > 0.0):
+    if _switches(params, ctx)[2]:
+        turnover = getattr(params, "leader_turnover", 0.0)
         new_leaders(beliefs, per_state(turnover, N), per_state(params.prior_trust, N), rng)
     return beliefs
 

@@ -75,7 +75,8 @@ def step(world: World, params, rng: np.random.Generator, ctx: ChunkContext | Non
     rng
         Unused.
     ctx
-        The chunk's context (unused: no schedulable key, no prepared constants).
+        The chunk's context (the per-state burden cost is kept there for the parameters in
+        effect), or None.
 
     Returns
     -------
@@ -86,7 +87,13 @@ def step(world: World, params, rng: np.random.Generator, ctx: ChunkContext | Non
     kernel = compiled(_economy_loops)
     if kernel is not None:  # grown_gdp, state by state: the same operations
         N = world.states
-        cost = np.ascontiguousarray(np.broadcast_to(np.asarray(params.burden_cost, float), (N,)))
+        scratch = {} if ctx is None else ctx.scratch("economy")
+        if scratch.get("params") is not params:  # kept for the parameters in effect
+            scratch["params"] = params
+            scratch["cost"] = np.ascontiguousarray(
+                np.broadcast_to(np.asarray(params.burden_cost, float), (N,))
+            )
+        cost = scratch["cost"]
         kernel(y_old, world.growth, cost, world.military, float(params.dt), world.gdp)
         return world
     positive = y_old > 0
