@@ -40,7 +40,7 @@ from realpolitik.engine.strategy.fused import (
     nuclear_shares,
     pair_scalar,
 )
-from realpolitik.engine.strategy.kernels import BLOCK, pairwise_sum
+from realpolitik.engine.strategy.kernels import BLOCK, pairwise_sum, standard_normal
 from realpolitik.engine.strategy.resolve_loops import answer_pair, hawkless_pair, pair_index
 
 __all__ = ["Crisis", "counterfactual_compiled", "crisis_compiled", "hawkless_sparse"]
@@ -380,7 +380,8 @@ def crisis_compiled(
     loop = compiled(crisis_loops) if N <= BLOCK else None
     if loop is None:
         return None
-    eps = rng.standard_normal((R, N, N)) if np.any(scale > 0.0) else None
+    # numpy's draws and generator state, by the compiled kernel (kernels.standard_normal)
+    eps = standard_normal(rng, np.empty((R, N, N))) if np.any(scale > 0.0) else None
     pacts = allied is not None and const.join is not None and bool(allied.any())
     c = _contests(*demands, military, gdp, allied, pacts, const, scale, eps, skip)
     first, second, _ = nuclear_shares(const)
