@@ -391,26 +391,27 @@ def test_the_compiled_partners_and_share_are_numpys(formation, decisions, weight
         np.testing.assert_array_equal(fast, slow)
 
 
-def test_the_kept_arming_constants_follow_the_parameters_in_effect():
-    """A chunk's context keeps the arming constants for one parameter object, no other."""
+def test_the_prepared_arming_constants_follow_the_schedule():
+    """The arming constants prepared in a chunk's context follow a schedule's override."""
     from realpolitik.engine.context import ChunkContext
     from realpolitik.engine.mechanisms import arming
 
     N, R = 5, 50
-    params = [Params.strategic(**strategic_configuration(N, fatigue=f)).resolve(N)
-              for f in (0.3, 0.6)]  # fmt: skip
+    base = Params.strategic(**strategic_configuration(N, fatigue=0.3)).resolve(N)
     rng = np.random.default_rng(4)
     world = _world(R, N)
     world.military_old[...] = rng.random((R, N)) * 10.0
     world.gdp_old[...] = rng.random((R, N)) * 100.0
     world.threat[...] = rng.random((R, N)) * 20.0
-    ctx = ChunkContext.standalone(world, params[0])
-    for p in (*params, params[0]):
-        arming.step(world, p, rng, ctx)
+    ctx = ChunkContext.standalone(world, base)
+    for overrides in ({}, {"fatigue": 0.6}, {}):
+        ctx.set_overrides(overrides)
+        arming.step(world, ctx.params, rng, ctx)
         kept = world.military.copy()
-        arming.step(world, p, rng, None)
+        arming.step(world, ctx.params, rng, None)
         np.testing.assert_array_equal(kept, world.military)
-    arming.step(world, params[1], rng, None)
+    ctx.set_overrides({"fatigue": 0.6})
+    arming.step(world, ctx.params, rng, None)
     assert not np.array_equal(kept, world.military)
 
 

@@ -379,28 +379,19 @@ def _begin_loops(
 ):  # pragma: no cover
     """Copy the stocks to their start-of-step snapshots and clear the event buffers.
 
-    The arrays are the flat (1-d) views of the World's C-contiguous buffers: one plain loop
-    per array, which LLVM turns into a copy or a fill (4-5x faster than one loop nest over
-    the 2-d arrays).
+    The arrays are the flat (1-d) views of the World's C-contiguous buffers: each a plain
+    copy or fill, which LLVM turns into a memcpy or memset (4-5x faster than one loop nest
+    over the 2-d arrays).
     """
-    for x in range(military.size):
-        military_old[x] = military[x]
-    for x in range(gdp.size):
-        gdp_old[x] = gdp[x]
-    for x in range(crisis.size):
-        crisis[x] = False
-    for x in range(first.size):
-        first[x] = False
-    for x in range(crisis_u.size):
-        crisis_u[x] = 0.0
-    for x in range(war.size):
-        war[x] = False
-    for x in range(winner.size):
-        winner[x] = False
-    for x in range(flags.size):
-        flags[x] = 0
-    for x in range(rung.size):
-        rung[x] = 0
+    military_old[:] = military
+    gdp_old[:] = gdp
+    crisis[:] = False
+    first[:] = False
+    crisis_u[:] = 0.0
+    war[:] = False
+    winner[:] = False
+    flags[:] = 0
+    rung[:] = 0
 
 
 def _outside_loops(r, p, s, runs, pairs, states):  # pragma: no cover

@@ -431,6 +431,12 @@ def _walt_compiled(
     return partner, balance, share
 
 
+def _sharing(params, states: int) -> tuple[np.ndarray, bool]:
+    """Return the burden-sharing share per state ``(N,)`` and whether any is positive."""
+    s = per_state(params.burden_sharing, states)
+    return s, bool(np.any(s > 0.0))
+
+
 @numpy_errors
 def _walt_loops(
     pow_rD, pow_sD, pow_rA, pow_sA, x_A, x_D, x_C, V, L, at, mu_A, use_mu, A, D, balance,
@@ -501,12 +507,7 @@ def step(world: World, params, rng: np.random.Generator, ctx: ChunkContext | Non
     policies = getattr(ctx, "policies", None)
     if policies is not None:  # a user's policy joins or leaves its state's pacts
         policies.alliances(world, ctx)
-    scratch = {} if ctx is None else ctx.scratch("alliances.sharing")
-    if scratch.get("params") is not params:  # kept for the parameters in effect
-        scratch["params"] = params
-        s = per_state(params.burden_sharing, N)
-        scratch["s"] = s, bool(np.any(s > 0.0))
-    s, sharing = scratch["s"]
+    s, sharing = _sharing(params, N) if ctx is None else ctx.prepared(_sharing, READS)
     if sharing:
         (allied_f,) = _buffers(world, ctx, "allied")
         np.copyto(allied_f, allied)  # allied.astype(np.float64)

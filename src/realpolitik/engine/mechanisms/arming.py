@@ -373,17 +373,18 @@ def _richardson_compiled(world: World, params, ctx: ChunkContext | None = None) 
 
     The operations of :func:`_richardson_step` and :func:`step` (:func:`_richardson_loops`);
     False, doing nothing, without Numba or under the burden law (then numpy runs). The
-    per-state constants (:func:`_richardson_constants`) are kept in the chunk's context for
-    the parameters in effect (``params`` itself: a schedule's override gives new ones).
+    per-state constants (:func:`_richardson_constants`) are prepared once for the parameters
+    in effect (:meth:`~realpolitik.engine.context.ChunkContext.prepared`).
     """
     kernel = compiled(_richardson_loops)
     if kernel is None or burden_law(params):
         return False
-    scratch = {} if ctx is None else ctx.scratch("arming")
-    if scratch.get("params") is not params:
-        scratch["params"] = params
-        scratch["constants"] = _richardson_constants(params, world.states)
-    (k, fatigue, butter, use_butter, g_G, g_S, cap, dt, dt_drive, use_drive) = scratch["constants"]
+    const = (
+        _richardson_constants(params, world.states)
+        if ctx is None
+        else ctx.prepared(_richardson_constants, READS)
+    )
+    (k, fatigue, butter, use_butter, g_G, g_S, cap, dt, dt_drive, use_drive) = const
     shape = (world.runs, world.states)
     offset, limit = world.threat_offset, world.military_limit
     threat = world.threat

@@ -262,7 +262,7 @@ def observe(world: World, rng: np.random.Generator, ctx: ChunkContext) -> tuple 
     ``world.threat_weight`` is None and nothing is drawn).
     """
     params = ctx.params
-    beliefs_on, d_on, _ = _switches(params, ctx)
+    beliefs_on, d_on, _ = ctx.prepared(_switches, READS)
     if not beliefs_on and not d_on:
         world.threat_weight = None
         return None
@@ -273,21 +273,17 @@ def observe(world: World, rng: np.random.Generator, ctx: ChunkContext) -> tuple 
     return buffers, _observe(world, params, const, buffers, rng, ctx), const.pi_star, const
 
 
-def _switches(params, ctx: ChunkContext) -> tuple[bool, bool, bool]:
+def _switches(params, states: int) -> tuple[bool, bool, bool]:
     """Return whether type beliefs are on, some distinguishability and some turnover > 0.
 
-    Kept in the chunk's context for the parameters in effect (``params`` itself: a
-    schedule's override gives new ones), not computed every year.
+    Prepared once for the parameters in effect (``ctx.prepared(_switches, READS)``), not
+    computed every year.
     """
-    scratch = ctx.scratch("beliefs.switches")
-    if scratch.get("params") is not params:
-        scratch["params"] = params
-        scratch["on"] = (
-            bool(np.any(params.type_beliefs)),
-            bool(np.any(np.asarray(params.distinguishability) > 0)),
-            bool(np.any(getattr(params, "leader_turnover", 0.0) > 0.0)),
-        )
-    return scratch["on"]
+    return (
+        bool(np.any(params.type_beliefs)),
+        bool(np.any(np.asarray(params.distinguishability) > 0)),
+        bool(np.any(getattr(params, "leader_turnover", 0.0) > 0.0)),
+    )
 
 
 def finish(world: World, ctx: ChunkContext, observed: tuple | None) -> World:
@@ -600,7 +596,7 @@ def _observe(
         thr = np.multiply(const.thr, prev, out=buffers["a"])
         arm = np.greater(world.perceived, thr, out=buffers["arm"])
         _update(beliefs, arm, const, buffers)
-    if _switches(params, ctx)[2]:
+    if ctx.prepared(_switches, READS)[2]:
         turnover = getattr(params, "leader_turnover", 0.0)
         new_leaders(beliefs, per_state(turnover, N), per_state(params.prior_trust, N), rng)
     return beliefs

@@ -77,7 +77,7 @@ from realpolitik.engine.strategy import constants
 from realpolitik.engine.strategy.choices import KIND_NUCLEAR, KIND_PREVENTION, bargain, pair_choices
 from realpolitik.engine.strategy.decide_loops import decide_compiled
 from realpolitik.engine.strategy.kernels import trend_compiled
-from realpolitik.engine.strategy.resolve import answer, select
+from realpolitik.engine.strategy.resolve import answer, list_moves, select
 from realpolitik.engine.strategy.resolve_loops import (
     hawkless_compiled,
     pay_compiled,
@@ -313,9 +313,7 @@ def _moves(year, N: int, listed: bool = False) -> _Moves:
     if listed and year.moves is not None:
         t, r, i, j, kind = year.moves
         return _Moves(t, r, i, j, kind > 0, kind)
-    t = np.flatnonzero(year.strike | year.demand)
-    r, ij = np.divmod(t, N * N)
-    i, j = np.divmod(ij, N)
+    t, r, i, j, _ = list_moves(year.strike, year.kind, year.demand)
     return _Moves(t, r, i, j, np.take(year.strike, t), np.take(year.kind, t))
 
 

@@ -63,6 +63,11 @@ def grown_gdp(y_old: float, growth: float, burden_cost: float, m_new: float, dt:
     return 0.0
 
 
+def _burden_cost(params, states: int) -> np.ndarray:
+    """Return the burden cost ``c`` per state, float64 ``(N,)`` (the compiled loop's input)."""
+    return np.ascontiguousarray(np.broadcast_to(np.asarray(params.burden_cost, float), (states,)))
+
+
 def step(world: World, params, rng: np.random.Generator, ctx: ChunkContext | None = None) -> World:
     """Advance ``world.gdp`` by one year of growth net of the defence burden.
 
@@ -75,8 +80,8 @@ def step(world: World, params, rng: np.random.Generator, ctx: ChunkContext | Non
     rng
         Unused.
     ctx
-        The chunk's context (the per-state burden cost is kept there for the parameters in
-        effect), or None.
+        The chunk's context (the per-state burden cost is prepared there once for the
+        parameters in effect), or None.
 
     Returns
     -------
@@ -87,13 +92,7 @@ def step(world: World, params, rng: np.random.Generator, ctx: ChunkContext | Non
     kernel = compiled(_economy_loops)
     if kernel is not None:  # grown_gdp, state by state: the same operations
         N = world.states
-        scratch = {} if ctx is None else ctx.scratch("economy")
-        if scratch.get("params") is not params:  # kept for the parameters in effect
-            scratch["params"] = params
-            scratch["cost"] = np.ascontiguousarray(
-                np.broadcast_to(np.asarray(params.burden_cost, float), (N,))
-            )
-        cost = scratch["cost"]
+        cost = _burden_cost(params, N) if ctx is None else ctx.prepared(_burden_cost, READS)
         kernel(y_old, world.growth, cost, world.military, float(params.dt), world.gdp)
         return world
     positive = y_old > 0

@@ -29,7 +29,7 @@ import numpy as np
 from realpolitik.engine.strategy.choices import PairChoices, transpose
 from realpolitik.engine.strategy.resolve_loops import TIE, answer_compiled, select_compiled
 
-__all__ = ["Year", "answer", "select"]
+__all__ = ["Year", "answer", "list_moves", "select"]
 
 
 @dataclass
@@ -91,10 +91,10 @@ def select(choices: PairChoices, settled: np.ndarray | None) -> Year:
     demand[rr, ii, best[rr, ii]] = True
     demand = _one_per_pair(demand, choices.bargain.gain)
     kind = np.where(strike, kind, 0).astype(np.int8)
-    return Year(strike, kind, demand, _listed(strike, kind, demand))
+    return Year(strike, kind, demand, list_moves(strike, kind, demand))
 
 
-def _listed(strike: np.ndarray, kind: np.ndarray, demand: np.ndarray) -> np.ndarray:
+def list_moves(strike: np.ndarray, kind: np.ndarray, demand: np.ndarray) -> np.ndarray:
     """Return the list of :attr:`Year.moves`: each strike or demand, in (run, i, j) order."""
     N = strike.shape[1]
     t = np.flatnonzero(strike | demand)
