@@ -27,6 +27,7 @@ import json
 import math
 import os
 import shutil
+import time
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -83,6 +84,10 @@ def _make_dirs(path: Path, label: str) -> list[Path]:
             "allowed: a folder you can write to"
         ) from None
     return created
+
+
+DISCARD_TRIES = 50
+"""Removals of the staging folder :meth:`OutputFolder.discard` tries, 20 ms apart."""
 
 
 def _remove_empty(folders: Sequence[Path]) -> None:
@@ -213,7 +218,14 @@ class OutputFolder:
         """Remove the staging folder and the folders :meth:`open` created (if empty)."""
         if not self._open:
             return
-        shutil.rmtree(self.staging, ignore_errors=True)
+        # A write still in flight when Ctrl-C arrived (Zarr finishes its writes on its own
+        # I/O thread) can add an entry just after the removal: remove again until it is gone
+        # (at most about a second), so that the folders open created can be removed too.
+        for _ in range(DISCARD_TRIES):
+            shutil.rmtree(self.staging, ignore_errors=True)
+            if not self.staging.exists():
+                break
+            time.sleep(0.02)
         _remove_empty(self._created)
         self._open = False
 

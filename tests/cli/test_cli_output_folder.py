@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -264,3 +265,24 @@ def test_ctrl_c_in_a_theory_command_says_so_and_leaves_no_folder(run_main, monke
     code, _, err = run_main("theory", "audience", "--out", str(tmp_path / "new"))
     assert (code, err) == (130, "realpolitik: interrupted\n")
     assert not (tmp_path / "new").exists()
+
+
+def test_discard_removes_an_entry_a_late_writer_adds(tmp_path, monkeypatch):
+    """A write in flight at Ctrl-C recreating a file after the removal leaves nothing behind."""
+    from realpolitik import _output
+
+    folder = OutputFolder.open("run", tmp_path / "late", overwrite=False)
+    (folder.staging / "trajectory").mkdir()
+    rmtree, calls = shutil.rmtree, []
+
+    def late_writer(path, ignore_errors=False):
+        rmtree(path, ignore_errors=ignore_errors)
+        calls.append(path)
+        if len(calls) == 1:  # the writer's last chunk lands just after the first removal
+            (Path(path) / "trajectory").mkdir(parents=True)
+            (Path(path) / "trajectory" / "c0").write_bytes(b"x")
+
+    monkeypatch.setattr(_output.shutil, "rmtree", late_writer)
+    folder.discard()
+    assert len(calls) == 2
+    assert not (tmp_path / "late").exists()
