@@ -8,12 +8,20 @@ copied in between:
 
 1. :func:`strength_pass`: the settlement and peace countdowns, the year's normal draws (by
    Numba's ``Generator``: numpy's draws, :func:`~.kernels.standard_normal`), the perceptions,
-   the pairs that may go to war, the strengths and coalitions, and the contest ratios (attack,
-   defence and, with prevention, now and then) in one block.
-2. numpy raises the block to the decisiveness gamma in place (numpy's power, as
-   :func:`~.values.csf`; :mod:`.fused` explains why the loops leave it to numpy).
+   the pairs that may go to war, the strengths, and the coalitions and contest ratios
+   (attack, defence and, with prevention, now and then) of those pairs only (in one year of
+   the benchmark some 40% of the ordered pairs), the ratios packed in one block.
+2. numpy raises the packed block to the decisiveness gamma in place (numpy's power, as
+   :func:`~.values.csf`, gives each entry the same bits whatever the array;
+   :mod:`.fused` explains why the loops leave it to numpy).
 3. :func:`choice_pass`: the chances and war values, the demands, fear, prevention and nuclear
    strikes.
+
+What the rest of the year reads at a pair that may not go to war (distinct, at peace, not
+allied) is its choice: no demand, strike kind 0, margin 0 (the selection reads the demands and
+kinds of every pair; the bargains, stakes and values only at demands and strikes). So the
+coalitions, values and bargains of the other pairs are not computed: their entries hold
+whatever the buffers held (:func:`choice_pass`).
 
 Each pass takes :data:`BLOCK_RUNS` runs at a time through its loops. The values that only pass
 from the war values to the choices (``p_def``, ``W_def``, ``W_atk_conv``) are not kept: they
@@ -30,24 +38,19 @@ from __future__ import annotations
 
 import numpy as np
 
-from realpolitik.engine.compiled import compiled, numpy_errors
-from realpolitik.engine.strategy.choice_loops import (
-    _choice_consts,
-    choices_loops,
-    nuclear_pairs,
-    prevention_loops,
-)
+from realpolitik.engine.compiled import compiled, numpy_errors, scalar
+from realpolitik.engine.strategy.choice_loops import _choice_consts, choices_loops, nuclear_pairs
 from realpolitik.engine.strategy.choices import Bargain, PairChoices
 from realpolitik.engine.strategy.fused import (
+    _sum_below_16,
     as_f64,
-    coalition_loops,
+    csf_ratio,
     flat,
     nuclear_shares,
     payoff_consts,
     payoff_loops,
-    ratio_loops,
 )
-from realpolitik.engine.strategy.kernels import BLOCK, normal_loops
+from realpolitik.engine.strategy.kernels import BLOCK, allies_pair, normal_loops, pairwise_sum
 from realpolitik.engine.strategy.values import Perception, Values
 
 __all__ = ["choice_pass", "decide_compiled", "strength_pass"]
@@ -55,30 +58,176 @@ __all__ = ["choice_pass", "decide_compiled", "strength_pass"]
 
 BLOCK_RUNS = 64
 """Runs each pass takes together through its loops: what one loop leaves for the next stays in
-the core's cache (32 KiB an array at N = 8), and the arrays that only pass from the war
-values to the choices (``p_def``, ``W_def``, ``W_atk_conv``, fear, the prevention loss) never
-leave it."""
+the core's cache (32 KiB an array at N = 8)."""
+
+
+@scalar
+def _two_products(mask, n, low, jt, chf, row, N):
+    """Return the sum of a side's at most two terms ``join[k, n] Chat_ik`` (k in ``mask``).
+
+    ``jt[n * N + k]`` is ``join[k, n]``; each term is the product
+    :func:`~.fused.coalition_loops` tabulates (the same bits), made only for the allies that
+    count. Selects, no branches: 0.0 with no term, ``t1 + 0.0`` (``t1`` itself, every term
+    being >= 0) with one.
+    """
+    k1 = low[mask]
+    k2 = low[mask & (mask - 1)]
+    t1 = jt[n * N + k1] * chf[row + k1]
+    t2 = jt[n * N + k2] * chf[row + k2]
+    return (t1 if n > 0 else 0.0) + (t2 if n > 1 else 0.0)
+
+
+@scalar
+def _masked_products(jt, chf, off, row, mask, n):
+    """:func:`~.fused._masked_sum` of the ``n`` < 16 products ``jt[off + k] chf[row + k]``."""
+    if n < 8:
+        res = 0.0
+        for k in range(n):
+            res += jt[off + k] * chf[row + k] if (mask >> k) & 1 else 0.0
+        return res
+    t0 = jt[off] * chf[row] if mask & 1 else 0.0
+    t1 = jt[off + 1] * chf[row + 1] if (mask >> 1) & 1 else 0.0
+    t2 = jt[off + 2] * chf[row + 2] if (mask >> 2) & 1 else 0.0
+    t3 = jt[off + 3] * chf[row + 3] if (mask >> 3) & 1 else 0.0
+    t4 = jt[off + 4] * chf[row + 4] if (mask >> 4) & 1 else 0.0
+    t5 = jt[off + 5] * chf[row + 5] if (mask >> 5) & 1 else 0.0
+    t6 = jt[off + 6] * chf[row + 6] if (mask >> 6) & 1 else 0.0
+    t7 = jt[off + 7] * chf[row + 7] if (mask >> 7) & 1 else 0.0
+    res = ((t0 + t1) + (t2 + t3)) + ((t4 + t5) + (t6 + t7))
+    for k in range(8, n):
+        res += jt[off + k] * chf[row + k] if (mask >> k) & 1 else 0.0
+    return res
+
+
+@scalar
+def _coalition_run(r, allied, join, tables, mhat, military, gdp, mob, C, Chat, pk, e0, e1, M,
+                   Mhat):  # fmt: skip
+    """Fill run r's strengths ``C``, ``Chat`` and the coalitions of its packed pairs.
+
+    :func:`~.fused.coalition_loops`'s operations and bits (``M``, ``Mhat`` flat, at the pairs
+    ``pk[:, e]``, e in ``[e0, e1)``); ``tables`` = (popcounts, lowest bits, join transposed,
+    join finite and >= 0 with N < 16, bit masks, clean rows, two scratch rows), made once
+    per pass. Where the table route of :func:`~.fused.coalition_loops` applies, the terms
+    are multiplied for the allies that count only (the same products) instead of tabulated.
+    """
+    popc, low, jt, few, bits, clean, ta, tb = tables
+    N = mob.shape[0]
+    pacts = allied.shape[0] > 0
+    masks = N < 63
+    use_bits = pacts and masks
+    jf, J, chf = flat(join), join.shape[1], flat(Chat)
+    for i in range(N):
+        C[r, i] = military[r, i] + mob[i] * gdp[r, i]
+        mask = 0
+        ok = True
+        for k in range(N):  # selects, no branch
+            if use_bits:
+                mask |= np.int64(allied[r, i, k]) << k
+            ch = mhat[r, i, k] + mob[k] * gdp[r, k]
+            Chat[r, i, k] = ch
+            ok = ok & (ch >= 0.0) & (ch < np.inf)
+        bits[i] = mask
+        clean[i] = ok
+    for e in range(e0, e1):
+        i = pk[1, e] - r * N
+        j = pk[2, e] - r * N
+        row = (r * N + i) * N
+        if not pacts:
+            a, b = 0.0, 0.0
+        elif masks and few and clean[i]:
+            elig_i = bits[i] & ~bits[j] & ~(1 << j)
+            elig_j = bits[j] & ~bits[i] & ~(1 << i)
+            n_i, n_j = popc[elig_i], popc[elig_j]
+            if n_i <= 2:  # (no ally: 0.0 + 0.0)
+                a = _two_products(elig_i, n_i, low, jt, chf, row, N)
+            else:
+                a = _masked_products(jt, chf, n_i * N, row, elig_i, N)
+            if n_j <= 2:
+                b = _two_products(elig_j, n_j, low, jt, chf, row, N)
+            else:
+                b = _masked_products(jt, chf, n_j * N, row, elig_j, N)
+        elif masks:
+            elig_i = bits[i] & ~bits[j] & ~(1 << j)
+            elig_j = bits[j] & ~bits[i] & ~(1 << i)
+            if N <= 16:
+                n_i, n_j = popc[elig_i], popc[elig_j]
+            else:
+                n_i = 0
+                n_j = 0
+                for k in range(N):
+                    n_i += (elig_i >> k) & 1
+                    n_j += (elig_j >> k) & 1
+            for k in range(N):  # join * 1.0 or * 0.0: np.where's bits, no branch
+                p_i = jf[k * J + n_i] * ((elig_i >> k) & 1)
+                p_j = jf[k * J + n_j] * ((elig_j >> k) & 1)
+                ta[k] = p_i * chf[row + k]
+                tb[k] = p_j * chf[row + k]
+            if N < 16:
+                a, b = _sum_below_16(ta, N), _sum_below_16(tb, N)
+            else:
+                a, b = pairwise_sum(ta, N), pairwise_sum(tb, N)
+        else:
+            a, b = allies_pair(allied, Chat, join, r, i, j, ta, tb)
+        M[row + j] = C[r, i] + a
+        Mhat[row + j] = chf[row + j] + b
+
+
+@scalar
+def _coalition_tables(join, N):
+    """Return :func:`_coalition_run`'s tables for ``N`` states."""
+    popc = np.zeros(1 << N if N <= 16 else 1, dtype=np.int64)  # bits set in each mask
+    low = np.zeros(popc.shape[0], dtype=np.int64)  # the lowest bit set in each mask
+    for t in range(1, popc.shape[0]):
+        popc[t] = popc[t >> 1] + (t & 1)
+        low[t] = 0 if t & 1 else low[t >> 1] + 1
+    jf, J = flat(join), join.shape[1]
+    few = N < 16  # the tables above; then join must be finite and >= 0
+    for t in range(jf.shape[0]):
+        few = few and jf[t] >= 0.0 and jf[t] < np.inf
+    jt = np.empty(J * N)  # join transposed, [n, k]
+    for k in range(N):
+        for n in range(J):
+            jt[n * N + k] = jf[k * J + n]
+    bits = np.zeros(N, dtype=np.int64)
+    clean = np.zeros(N, dtype=np.bool_)
+    return popc, low, jt, few, bits, clean, np.empty(N), np.empty(N)
 
 
 @numpy_errors
 def strength_pass(  # pragma: no cover - compiled
     military, gdp, rng, eps, noise, noisy, settled, peace, allied, join, mob, od, prevent, mhat,
-    eligible, C, Chat, M, Mhat, ratios,
+    eligible, C, Chat, pk, runs, M, Mhat, ratios,
 ):  # fmt: skip
-    """Count down, draw, perceive, and fill the strengths and contest ratios (step 1).
+    """Count down, draw, perceive, list the pairs, and fill their coalitions and ratios (step 1).
 
     With ``noisy``, each block's normals are drawn into ``eps`` (numpy's draws of the block
     ``rng.standard_normal((runs, N, N))``, in its order: :func:`~.kernels.normal_loops`).
     ``allied`` of shape ``(0, 0, 0)``: no pact in the chunk (:func:`~.fused.coalition_loops`).
     ``prevent`` = (on, C_then, mob_grow) of :func:`~.choice_loops.choices_compiled`.
-    ``ratios`` gets the contest ratios of ``p_atk``, ``p_def`` and, with prevention, of the
-    chances now and then. Returns the number of ratio arrays filled (2 or 4).
+
+    The pairs computed are those that may go to war either way (``eligible`` at ``(i, j)``
+    or ``(j, i)``: a nuclear crisis reads the reverse pair), packed in (run, i, j) order:
+    ``pk[:, e]`` = (flat index of ``(r, i, j)``, ``r N + i``, ``r N + j``, ``i N + j``) and
+    run r's pairs are ``runs[r]:runs[r + 1]``. ``M``, ``Mhat`` get their coalitions (at
+    those pairs only) and ``ratios[:, e]`` the contest ratios of ``p_atk``, ``p_def`` and,
+    with prevention, of the chances now and then (packed: numpy's power then runs on these
+    pairs only). Returns (the number of ratio rows filled, 2 or 4; the number of pairs).
     """
     R, N = military.shape
     on, C_then, mob_grow = prevent
     has_pacts = allied.shape[0] > 0
     NN = N * N
     st, pc, el = flat(settled), flat(peace), flat(eligible)
+    odi, odj = np.empty(NN), np.empty(NN)  # od_i, od_j per pair i N + j
+    for i in range(N):
+        for j in range(N):
+            odi[i * N + j] = od[i]
+            odj[i * N + j] = od[j]
+    tables = _coalition_tables(join, N)
+    cf, ctf, mgr, chf, mh = flat(C), flat(C_then), flat(mob_grow), flat(Chat), flat(mhat)
+    mf, mhf = flat(M), flat(Mhat)
+    ra, rd, rn, rt = ratios[0], ratios[1], ratios[2], ratios[3]
+    n = 0
     for lo in range(0, R, BLOCK_RUNS):
         hi = min(lo + BLOCK_RUNS, R)
         for t in range(lo * NN, hi * NN):  # the countdowns: a zero stays zero
@@ -108,51 +257,84 @@ def strength_pass(  # pragma: no cover - compiled
                 if has_pacts:
                     for j in range(N):
                         el[base + j] = el[base + j] & (not allied[r, i, j])
-        m, y, c, ch, mh = military[lo:hi], gdp[lo:hi], C[lo:hi], Chat[lo:hi], mhat[lo:hi]
-        coalition_loops(allied[lo:hi], join, mh, m, y, mob, eligible, 0, c, ch, M[lo:hi],
-                        Mhat[lo:hi])  # fmt: skip
-        ratio_loops(od, M[lo:hi], Mhat[lo:hi], ratios[0, lo:hi], ratios[1, lo:hi])
+            runs[r] = n
+            for i in range(N):  # the pairs to compute, without a branch
+                for j in range(N):
+                    t = (r * N + i) * N + j
+                    pk[0, n] = t
+                    pk[1, n] = r * N + i
+                    pk[2, n] = r * N + j
+                    pk[3, n] = i * N + j
+                    n += el[t] | el[(r * N + j) * N + i]
+        runs[hi] = n
+        for r in range(lo, hi):
+            _coalition_run(r, allied, join, tables, mhat, military, gdp, mob, C, Chat, pk,
+                           runs[r], runs[r + 1], mf, mhf)  # fmt: skip
+        for e in range(runs[lo], n):
+            t, q = pk[0, e], pk[3, e]
+            ra[e] = csf_ratio(odi[q] * mf[t], mhf[t])
+            rd[e] = csf_ratio(mf[t], odj[q] * mhf[t])
         if on:
-            prevention_loops(c, ch, C_then[lo:hi], mh, mob_grow[lo:hi], ratios[2, lo:hi],
-                             ratios[3, lo:hi])  # fmt: skip
-    return 4 if on else 2
+            for e in range(runs[lo], n):
+                a = pk[1, e]
+                rn[e] = csf_ratio(cf[a], chf[pk[0, e]])
+                rt[e] = csf_ratio(ctf[a], mh[pk[0, e]] + mgr[pk[2, e]])
+    return 4 if on else 2, n
 
 
 @numpy_errors
 def choice_pass(  # pragma: no cover - compiled
-    ratios, eligible, mhat, military, gdp, greedy, mu, C, Chat, M, Mhat, od, hawk, v_greedy,
-    v_secure, nuc, prevent, consts, vals, choices,
+    ratios, pk, runs, eligible, mhat, military, gdp, greedy, mu, C, Chat, M, Mhat, od, hawk,
+    v_greedy, v_secure, nuc, prevent, consts, vals, choices,
 ):  # fmt: skip
     """Fill the values and choices from the raised contest ratios (step 3).
 
+    ``ratios`` and ``pk``, ``runs``: the packed ratios of :func:`strength_pass`, raised;
     ``nuc`` = (damage_first, damage_second, both transposed, nuclear pairs, q_star);
     ``consts`` = (:func:`~.fused.payoff_loops`'s, :func:`~.choice_loops.choices_loops`'s);
     ``vals`` = (v, p_atk, stake, stake_back, gain, lose, W_atk) and ``choices`` = (c_target,
     x, p_war, expected gain, demand, kind, margin) are filled (``v``: each state's own conquest
-    value), :data:`BLOCK_RUNS` runs at a time.
+    value), :data:`BLOCK_RUNS` runs at a time: each block's ratios are unpacked into the
+    cache, and the loops run over all its pairs (a flat loop over every pair vectorises; one
+    over the packed pairs does not). The entries of the pairs not packed are computed from
+    what the buffers held (meaningless, and read by no one); there ``eligible`` is False, so
+    the choices are no demand, kind 0 and margin 0.
     """
     C_then, mob_grow = prevent[1], prevent[2]
     first, second, first_t, second_t, pairs, q_star = nuc
     v, p_atk, stake, stake_back, gain, lose, W_atk = vals
     c_target, x, p_war, b_gain, demand, kind, margin = choices
     R, N = military.shape
+    NN = N * N
     for r in range(R):
         for i in range(N):
             v[r, i] = v_greedy[i] if greedy[r, i] else v_secure[i]
     B = BLOCK_RUNS
     p_def, W_def, W_atk_conv = np.empty((B, N, N)), np.empty((B, N, N)), np.empty((B, N, N))
     phi, loss = np.empty((B, N, N)), np.empty((B, N, N))
+    # the block's raised ratios, unpacked (zeros where never written: finite inputs)
+    rb = np.zeros((4, B, N, N))
+    rbf = rb.reshape(4, B * NN)
     for lo in range(0, R, B):
         hi = min(lo + B, R)
         n = hi - lo
+        off = lo * NN
+        for e in range(runs[lo], runs[hi]):
+            t = pk[0, e] - off
+            rbf[0, t] = ratios[0, e]
+            rbf[1, t] = ratios[1, e]
+        if prevent[0]:
+            for e in range(runs[lo], runs[hi]):
+                t = pk[0, e] - off
+                rbf[2, t] = ratios[2, e]
+                rbf[3, t] = ratios[3, e]
         pa, st, sb, wa = p_atk[lo:hi], stake[lo:hi], stake_back[lo:hi], W_atk[lo:hi]
         pd, wd, wc = p_def[:n], W_def[:n], W_atk_conv[:n]
         m, y = military[lo:hi], gdp[lo:hi]
-        payoff_loops(M[lo:hi], Mhat[lo:hi], ratios[0, lo:hi], ratios[1, lo:hi], m, y, v[lo:hi],
-                     od, hawk, first, second, consts[0], pa, pd, st, sb, gain[lo:hi],
-                     lose[lo:hi], wa, wd, wc)  # fmt: skip
-        terms = (C[lo:hi], Chat[lo:hi], C_then[lo:hi], mob_grow[lo:hi], ratios[2, lo:hi],
-                 ratios[3, lo:hi])  # fmt: skip
+        payoff_loops(M[lo:hi], Mhat[lo:hi], rb[0, :n], rb[1, :n], m, y, v[lo:hi], od, hawk,
+                     first, second, consts[0], pa, pd, st, sb, gain[lo:hi], lose[lo:hi], wa, wd,
+                     wc)  # fmt: skip
+        terms = (C[lo:hi], Chat[lo:hi], C_then[lo:hi], mob_grow[lo:hi], rb[2, :n], rb[3, :n])
         choices_loops((pa, pd, wa, wd, wc, st, sb), mhat[lo:hi], y, mu[lo:hi],
                       eligible[lo:hi], v_greedy, v_secure, hawk, (first_t, second_t), pairs,
                       q_star, terms, consts[1], c_target[lo:hi], x[lo:hi], p_war[lo:hi],
@@ -191,7 +373,7 @@ def _buffers(scratch: dict, R: int, N: int) -> dict:
     for name in _FLOATS:
         scratch[name] = floats[at : at + cube].reshape(R, N, N)
         at += cube + pad
-    scratch["ratios"] = floats[at : at + 4 * cube].reshape(4, R, N, N)
+    scratch["ratios"] = floats[at : at + 4 * cube].reshape(4, cube)
     at += 4 * cube + pad
     for name in ("C", "lose", "v"):
         scratch[name] = floats[at : at + row].reshape(R, N)
@@ -203,6 +385,8 @@ def _buffers(scratch: dict, R: int, N: int) -> dict:
         at += cube + STAGGER
     scratch["eligible"] = scratch["eligible"].view(bool)
     scratch["demand"] = scratch["demand"].view(bool)
+    scratch["pk"] = np.empty((4, cube), dtype=np.int64)  # the packed pairs (strength_pass)
+    scratch["runs"] = np.empty(R + 1, dtype=np.int64)
     return scratch
 
 
@@ -288,21 +472,21 @@ def decide_compiled(world, const, rng, trend, mu, allied, scratch: dict) -> tupl
     al = np.ascontiguousarray(allied) if pacts else np.zeros((0, 0, 0), dtype=bool)
     join = as_f64(const.join) if pacts else np.zeros((N, max(N - 1, 1)))
     od = as_f64(const.od)
-    nr = first_loop(
+    nr, n = first_loop(
         m, y, rng if noisy else _NO_DRAWS, b["eps"], as_f64(const.noise), noisy, world.settled,
         world.peace, al, join, as_f64(const.mobilization), od, terms, b["mhat"], b["eligible"],
-        b["C"], b["Chat"], b["M"], b["Mhat"], b["ratios"],
+        b["C"], b["Chat"], b["pk"], b["runs"], b["M"], b["Mhat"], b["ratios"],
     )  # fmt: skip
-    _raise(b["ratios"][:nr], const.gamma)
+    _raise(b["ratios"][:nr, :n], const.gamma)
     nuc_terms, nuc_on = _nuclear_terms(scratch, const, N)
     vals = tuple(b[k] for k in ("v", "p_atk", "stake", "stake_back", "gain", "lose", "W_atk"))
     choices = tuple(b[k] for k in ("c_target", "x", "p_war", "b_gain", "demand", "kind",
                                    "margin"))  # fmt: skip
     consts = (payoff_consts(const, True, nuc_on), _choice_consts(const, prevent))
     compiled(choice_pass)(
-        b["ratios"], b["eligible"], b["mhat"], m, y, world.greedy, as_f64(mu), b["C"], b["Chat"],
-        b["M"], b["Mhat"], od, as_f64(const.hawk), as_f64(const.v_greedy),
-        as_f64(const.v_secure), nuc_terms, terms, consts, vals, choices,
+        b["ratios"], b["pk"], b["runs"], b["eligible"], b["mhat"], m, y, world.greedy,
+        as_f64(mu), b["C"], b["Chat"], b["M"], b["Mhat"], od, as_f64(const.hawk),
+        as_f64(const.v_greedy), as_f64(const.v_secure), nuc_terms, terms, consts, vals, choices,
     )  # fmt: skip
     lose = np.broadcast_to(b["lose"][:, :, None], (R, N, N))
     # p_def, W_def and W_atk_conv only pass through the cache (choice_pass): None here
