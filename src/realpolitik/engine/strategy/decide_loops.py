@@ -100,14 +100,14 @@ def _masked_products(jt, chf, off, row, mask, n):
 
 
 @scalar
-def _coalition_run(r, allied, join, tables, mhat, military, gdp, mob, C, Chat, pk, e0, e1, M,
-                   Mhat):  # fmt: skip
-    """Fill run r's strengths ``C``, ``Chat`` and the coalitions of its packed pairs.
+def _coalition_runs(lo, hi, allied, join, tables, mhat, military, gdp, mob, C, Chat, pk, runs,
+                    M, Mhat):  # fmt: skip
+    """Fill the strengths ``C``, ``Chat`` of runs ``lo:hi`` and the coalitions of their pairs.
 
     :func:`~.fused.coalition_loops`'s operations and bits (``M``, ``Mhat`` flat, at the pairs
-    ``pk[:, e]``, e in ``[e0, e1)``); ``tables`` = (popcounts, lowest bits, join transposed,
-    join finite and >= 0 with N < 16, bit masks, clean rows, two scratch rows), made once
-    per pass. Where the table route of :func:`~.fused.coalition_loops` applies, the terms
+    ``pk[:, e]``, e in ``runs[r]:runs[r + 1]``: one call per block, a call costs more than a
+    run); ``tables`` = (popcounts, lowest bits, join transposed, join finite and >= 0 with
+    N < 16, bit masks, clean rows, two scratch rows), made once per pass. Where the table route of :func:`~.fused.coalition_loops` applies, the terms
     are multiplied for the allies that count only (the same products) instead of tabulated.
     """
     popc, low, jt, few, bits, clean, ta, tb = tables
@@ -116,60 +116,61 @@ def _coalition_run(r, allied, join, tables, mhat, military, gdp, mob, C, Chat, p
     masks = N < 63
     use_bits = pacts and masks
     jf, J, chf = flat(join), join.shape[1], flat(Chat)
-    for i in range(N):
-        C[r, i] = military[r, i] + mob[i] * gdp[r, i]
-        mask = 0
-        ok = True
-        for k in range(N):  # selects, no branch
-            if use_bits:
-                mask |= np.int64(allied[r, i, k]) << k
-            ch = mhat[r, i, k] + mob[k] * gdp[r, k]
-            Chat[r, i, k] = ch
-            ok = ok & (ch >= 0.0) & (ch < np.inf)
-        bits[i] = mask
-        clean[i] = ok
-    for e in range(e0, e1):
-        i = pk[1, e] - r * N
-        j = pk[2, e] - r * N
-        row = (r * N + i) * N
-        if not pacts:
-            a, b = 0.0, 0.0
-        elif masks and few and clean[i]:
-            elig_i = bits[i] & ~bits[j] & ~(1 << j)
-            elig_j = bits[j] & ~bits[i] & ~(1 << i)
-            n_i, n_j = popc[elig_i], popc[elig_j]
-            if n_i <= 2:  # (no ally: 0.0 + 0.0)
-                a = _two_products(elig_i, n_i, low, jt, chf, row, N)
-            else:
-                a = _masked_products(jt, chf, n_i * N, row, elig_i, N)
-            if n_j <= 2:
-                b = _two_products(elig_j, n_j, low, jt, chf, row, N)
-            else:
-                b = _masked_products(jt, chf, n_j * N, row, elig_j, N)
-        elif masks:
-            elig_i = bits[i] & ~bits[j] & ~(1 << j)
-            elig_j = bits[j] & ~bits[i] & ~(1 << i)
-            if N <= 16:
+    for r in range(lo, hi):
+        for i in range(N):
+            C[r, i] = military[r, i] + mob[i] * gdp[r, i]
+            mask = 0
+            ok = True
+            for k in range(N):  # selects, no branch
+                if use_bits:
+                    mask |= np.int64(allied[r, i, k]) << k
+                ch = mhat[r, i, k] + mob[k] * gdp[r, k]
+                Chat[r, i, k] = ch
+                ok = ok & (ch >= 0.0) & (ch < np.inf)
+            bits[i] = mask
+            clean[i] = ok
+        for e in range(runs[r], runs[r + 1]):
+            i = pk[1, e] - r * N
+            j = pk[2, e] - r * N
+            row = (r * N + i) * N
+            if not pacts:
+                a, b = 0.0, 0.0
+            elif masks and few and clean[i]:
+                elig_i = bits[i] & ~bits[j] & ~(1 << j)
+                elig_j = bits[j] & ~bits[i] & ~(1 << i)
                 n_i, n_j = popc[elig_i], popc[elig_j]
+                if n_i <= 2:  # (no ally: 0.0 + 0.0)
+                    a = _two_products(elig_i, n_i, low, jt, chf, row, N)
+                else:
+                    a = _masked_products(jt, chf, n_i * N, row, elig_i, N)
+                if n_j <= 2:
+                    b = _two_products(elig_j, n_j, low, jt, chf, row, N)
+                else:
+                    b = _masked_products(jt, chf, n_j * N, row, elig_j, N)
+            elif masks:
+                elig_i = bits[i] & ~bits[j] & ~(1 << j)
+                elig_j = bits[j] & ~bits[i] & ~(1 << i)
+                if N <= 16:
+                    n_i, n_j = popc[elig_i], popc[elig_j]
+                else:
+                    n_i = 0
+                    n_j = 0
+                    for k in range(N):
+                        n_i += (elig_i >> k) & 1
+                        n_j += (elig_j >> k) & 1
+                for k in range(N):  # join * 1.0 or * 0.0: np.where's bits, no branch
+                    p_i = jf[k * J + n_i] * ((elig_i >> k) & 1)
+                    p_j = jf[k * J + n_j] * ((elig_j >> k) & 1)
+                    ta[k] = p_i * chf[row + k]
+                    tb[k] = p_j * chf[row + k]
+                if N < 16:
+                    a, b = _sum_below_16(ta, N), _sum_below_16(tb, N)
+                else:
+                    a, b = pairwise_sum(ta, N), pairwise_sum(tb, N)
             else:
-                n_i = 0
-                n_j = 0
-                for k in range(N):
-                    n_i += (elig_i >> k) & 1
-                    n_j += (elig_j >> k) & 1
-            for k in range(N):  # join * 1.0 or * 0.0: np.where's bits, no branch
-                p_i = jf[k * J + n_i] * ((elig_i >> k) & 1)
-                p_j = jf[k * J + n_j] * ((elig_j >> k) & 1)
-                ta[k] = p_i * chf[row + k]
-                tb[k] = p_j * chf[row + k]
-            if N < 16:
-                a, b = _sum_below_16(ta, N), _sum_below_16(tb, N)
-            else:
-                a, b = pairwise_sum(ta, N), pairwise_sum(tb, N)
-        else:
-            a, b = allies_pair(allied, Chat, join, r, i, j, ta, tb)
-        M[row + j] = C[r, i] + a
-        Mhat[row + j] = chf[row + j] + b
+                a, b = allies_pair(allied, Chat, join, r, i, j, ta, tb)
+            M[row + j] = C[r, i] + a
+            Mhat[row + j] = chf[row + j] + b
 
 
 @scalar
@@ -267,9 +268,8 @@ def strength_pass(  # pragma: no cover - compiled
                     pk[3, n] = i * N + j
                     n += el[t] | el[(r * N + j) * N + i]
         runs[hi] = n
-        for r in range(lo, hi):
-            _coalition_run(r, allied, join, tables, mhat, military, gdp, mob, C, Chat, pk,
-                           runs[r], runs[r + 1], mf, mhf)  # fmt: skip
+        _coalition_runs(lo, hi, allied, join, tables, mhat, military, gdp, mob, C, Chat, pk, runs,
+                        mf, mhf)  # fmt: skip
         for e in range(runs[lo], n):
             t, q = pk[0, e], pk[3, e]
             ra[e] = csf_ratio(odi[q] * mf[t], mhf[t])
