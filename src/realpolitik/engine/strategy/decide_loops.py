@@ -107,8 +107,9 @@ def _coalition_runs(lo, hi, allied, join, tables, mhat, military, gdp, mob, C, C
     :func:`~.fused.coalition_loops`'s operations and bits (``M``, ``Mhat`` flat, at the pairs
     ``pk[:, e]``, e in ``runs[r]:runs[r + 1]``: one call per block, a call costs more than a
     run); ``tables`` = (popcounts, lowest bits, join transposed, join finite and >= 0 with
-    N < 16, bit masks, clean rows, two scratch rows), made once per pass. Where the table route of :func:`~.fused.coalition_loops` applies, the terms
-    are multiplied for the allies that count only (the same products) instead of tabulated.
+    N < 16, bit masks, clean rows, two scratch rows), made once per pass. Where the table
+    route of :func:`~.fused.coalition_loops` applies, the terms are multiplied for the allies
+    that count only (the same products) instead of tabulated.
     """
     popc, low, jt, few, bits, clean, ta, tb = tables
     N = mob.shape[0]
