@@ -101,7 +101,7 @@ def _masked_products(jt, chf, off, row, mask, n):
 
 @scalar
 def _coalition_runs(lo, hi, allied, join, tables, mhat, military, gdp, mob, C, Chat, pk, runs,
-                    M, Mhat):  # fmt: skip
+                    M, Mhat, terms, ops):  # fmt: skip
     """Fill the strengths ``C``, ``Chat`` of runs ``lo:hi`` and the coalitions of their pairs.
 
     :func:`~.fused.coalition_loops`'s operations and bits (``M``, ``Mhat`` flat, at the pairs
@@ -110,8 +110,15 @@ def _coalition_runs(lo, hi, allied, join, tables, mhat, military, gdp, mob, C, C
     N < 16, bit masks, clean rows, two scratch rows), made once per pass. Where the table
     route of :func:`~.fused.coalition_loops` applies, the terms are multiplied for the allies
     that count only (the same products) instead of tabulated.
+
+    ``ops[:, e - runs[lo]]`` gets the operands of the pair's contest ratios (:func:`csf_ratio`'s
+    ``a`` and ``b``: attack, defence and, with prevention, now and then), contiguous so that
+    the divisions that follow vectorise; ``terms`` = (od_i, od_j per pair ``i N + j``,
+    prevention on, C_then, mob_grow).
     """
     popc, low, jt, few, bits, clean, ta, tb = tables
+    odi, odj, on, C_then, mob_grow = terms
+    e0 = runs[lo]
     N = mob.shape[0]
     pacts = allied.shape[0] > 0
     masks = N < 63
@@ -170,8 +177,21 @@ def _coalition_runs(lo, hi, allied, join, tables, mhat, military, gdp, mob, C, C
                     a, b = pairwise_sum(ta, N), pairwise_sum(tb, N)
             else:
                 a, b = allies_pair(allied, Chat, join, r, i, j, ta, tb)
-            M[row + j] = C[r, i] + a
-            Mhat[row + j] = chf[row + j] + b
+            m_ = C[r, i] + a
+            mh_ = chf[row + j] + b
+            M[row + j] = m_
+            Mhat[row + j] = mh_
+            u = e - e0
+            q = i * N + j
+            ops[0, u] = odi[q] * m_
+            ops[1, u] = mh_
+            ops[2, u] = m_
+            ops[3, u] = odj[q] * mh_
+            if on:
+                ops[4, u] = C[r, i]
+                ops[5, u] = chf[row + j]
+                ops[6, u] = C_then[r, i]
+                ops[7, u] = mhat[r, i, j] + mob_grow[r, j]
 
 
 @scalar
@@ -226,8 +246,10 @@ def strength_pass(  # pragma: no cover - compiled
             odi[i * N + j] = od[i]
             odj[i * N + j] = od[j]
     tables = _coalition_tables(join, N)
-    cf, ctf, mgr, chf, mh = flat(C), flat(C_then), flat(mob_grow), flat(Chat), flat(mhat)
     mf, mhf = flat(M), flat(Mhat)
+    terms = (odi, odj, on, C_then, mob_grow)
+    ops = np.empty((8, BLOCK_RUNS * NN))  # a block's ratio operands, packed
+    o0, o1, o2, o3, o4, o5, o6, o7 = ops[0], ops[1], ops[2], ops[3], ops[4], ops[5], ops[6], ops[7]
     ra, rd, rn, rt = ratios[0], ratios[1], ratios[2], ratios[3]
     n = 0
     for lo in range(0, R, BLOCK_RUNS):
@@ -270,16 +292,15 @@ def strength_pass(  # pragma: no cover - compiled
                     n += el[t] | el[(r * N + j) * N + i]
         runs[hi] = n
         _coalition_runs(lo, hi, allied, join, tables, mhat, military, gdp, mob, C, Chat, pk, runs,
-                        mf, mhf)  # fmt: skip
-        for e in range(runs[lo], n):
-            t, q = pk[0, e], pk[3, e]
-            ra[e] = csf_ratio(odi[q] * mf[t], mhf[t])
-            rd[e] = csf_ratio(mf[t], odj[q] * mhf[t])
+                        mf, mhf, terms, ops)  # fmt: skip
+        e0 = runs[lo]
+        for e in range(e0, n):  # contiguous: the divisions vectorise
+            ra[e] = csf_ratio(o0[e - e0], o1[e - e0])
+            rd[e] = csf_ratio(o2[e - e0], o3[e - e0])
         if on:
-            for e in range(runs[lo], n):
-                a = pk[1, e]
-                rn[e] = csf_ratio(cf[a], chf[pk[0, e]])
-                rt[e] = csf_ratio(ctf[a], mh[pk[0, e]] + mgr[pk[2, e]])
+            for e in range(e0, n):
+                rn[e] = csf_ratio(o4[e - e0], o5[e - e0])
+                rt[e] = csf_ratio(o6[e - e0], o7[e - e0])
     return 4 if on else 2, n
 
 
