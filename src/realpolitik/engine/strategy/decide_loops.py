@@ -138,8 +138,8 @@ def _coalition_runs(lo, hi, allied, join, tables, mhat, military, gdp, mob, C, C
             bits[i] = mask
             clean[i] = ok
         for e in range(runs[r], runs[r + 1]):
-            i = pk[1, e] - r * N
-            j = pk[2, e] - r * N
+            i = pk[1, e]
+            j = pk[2, e]
             row = (r * N + i) * N
             if not pacts:
                 a, b = 0.0, 0.0
@@ -229,11 +229,11 @@ def strength_pass(  # pragma: no cover - compiled
 
     The pairs computed are those that may go to war either way (``eligible`` at ``(i, j)``
     or ``(j, i)``: a nuclear crisis reads the reverse pair), packed in (run, i, j) order:
-    ``pk[:, e]`` = (flat index of ``(r, i, j)``, ``r N + i``, ``r N + j``, ``i N + j``) and
-    run r's pairs are ``runs[r]:runs[r + 1]``. ``M``, ``Mhat`` get their coalitions (at
-    those pairs only) and ``ratios[:, e]`` the contest ratios of ``p_atk``, ``p_def`` and,
-    with prevention, of the chances now and then (packed: numpy's power then runs on these
-    pairs only). Returns (the number of ratio rows filled, 2 or 4; the number of pairs).
+    ``pk[:, e]`` = (flat index of ``(r, i, j)``, i, j) and run r's pairs are
+    ``runs[r]:runs[r + 1]``. ``M``, ``Mhat`` get their coalitions (at those pairs only) and
+    ``ratios[:, e]`` the contest ratios of ``p_atk``, ``p_def`` and, with prevention, of the
+    chances now and then (packed: numpy's power then runs on these pairs only). Returns (the
+    number of ratio rows filled, 2 or 4; the number of pairs).
     """
     R, N = military.shape
     on, C_then, mob_grow = prevent
@@ -286,9 +286,8 @@ def strength_pass(  # pragma: no cover - compiled
                 for j in range(N):
                     t = (r * N + i) * N + j
                     pk[0, n] = t
-                    pk[1, n] = r * N + i
-                    pk[2, n] = r * N + j
-                    pk[3, n] = i * N + j
+                    pk[1, n] = i
+                    pk[2, n] = j
                     n += el[t] | el[(r * N + j) * N + i]
         runs[hi] = n
         _coalition_runs(lo, hi, allied, join, tables, mhat, military, gdp, mob, C, Chat, pk, runs,
@@ -407,7 +406,7 @@ def _buffers(scratch: dict, R: int, N: int) -> dict:
         at += cube + STAGGER
     scratch["eligible"] = scratch["eligible"].view(bool)
     scratch["demand"] = scratch["demand"].view(bool)
-    scratch["pk"] = np.empty((4, cube), dtype=np.int64)  # the packed pairs (strength_pass)
+    scratch["pk"] = np.empty((3, cube), dtype=np.int64)  # the packed pairs (strength_pass)
     scratch["runs"] = np.empty(R + 1, dtype=np.int64)
     return scratch
 
