@@ -10,6 +10,7 @@ bits, and the generator must be left in the same state (the same draws).
 from __future__ import annotations
 
 import copy
+import dataclasses
 
 import numpy as np
 import pytest
@@ -29,13 +30,20 @@ CONFIGURATIONS = {
     "many_states": (17, {}),
     "no_noise": (7, dict(perception_noise=0.0)),
     "dense_pacts": (8, {}),
+    "one_sided_peace": (8, {}),
 }
 PACTS = {"dense_pacts": 0.6}
 """The share of pairs drawn allied (both ways; 0.25 elsewhere): many states with three or more
 allies that may join (the coalition sums over more than two terms)."""
+ONE_SIDED = {"one_sided_peace"}
+"""Peace treaties drawn per ordered pair (not both ways): pairs that may go to war one way
+only, whose reverse a nuclear crisis reads (the compiled passes compute both ways; states 0
+and 1 are nuclear)."""
 
 
-def _world(states: int, params: Params, seed: int, pacts: float = 0.25) -> World:
+def _world(
+    states: int, params: Params, seed: int, pacts: float = 0.25, one_sided: bool = False
+) -> World:
     """A world after this year's arming and growth, with the decision phase's state set."""
     rng = np.random.default_rng(seed)
     R, N = 70, states
@@ -54,9 +62,17 @@ def _world(states: int, params: Params, seed: int, pacts: float = 0.25) -> World
     if params.type_beliefs:
         world.beliefs = rng.random((R, N, N))
     peace = np.where(rng.random((R, N, N)) < 0.1, rng.integers(1, 4, (R, N, N)), 0)
-    world.peace = np.maximum(peace, np.swapaxes(peace, 1, 2)).astype(np.int16)
+    if one_sided:  # and in every other run the nuclear pair (0, 1) one way only
+        peace[::2, 0, 1], peace[::2, 1, 0] = 0, 2
+        allied[::2, 0, 1] = allied[::2, 1, 0] = False
+    else:
+        peace = np.maximum(peace, np.swapaxes(peace, 1, 2))
+    world.peace = peace.astype(np.int16)
     world.settled = rng.integers(-1, 3, (R, N, N)).astype(np.int16)
     world.nuclear = deterrence.prepare(params, N)
+    if one_sided:  # nuclear strikes: a first strike's chance q* below one
+        q_star = np.where(world.nuclear.q_star < 1.0, world.nuclear.q_star, 0.3)
+        world.nuclear = dataclasses.replace(world.nuclear, q_star=q_star)
     # a few years of growth seen (the trend of the preventive-war test)
     world.growth_log = rng.normal(0.02, 0.05, (R, int(params.trend_window), N))
     world.growth_seen = 3
@@ -82,7 +98,8 @@ def _same(got: np.ndarray, want: np.ndarray, where: np.ndarray | None = None, na
 def test_the_compiled_decisions_are_the_numpy_ones(name, monkeypatch):
     states, keys = CONFIGURATIONS[name]
     params = Params.strategic(**strategic_configuration(states, **keys))
-    world = _world(states, params, seed=len(name), pacts=PACTS.get(name, 0.25))
+    world = _world(states, params, seed=len(name), pacts=PACTS.get(name, 0.25),
+                   one_sided=name in ONE_SIDED)  # fmt: skip
     fast_world, slow_world = copy.deepcopy(world), copy.deepcopy(world)
     fast, after_fast = _decide(fast_world, params, True, monkeypatch)
     slow, after_slow = _decide(slow_world, params, False, monkeypatch)
