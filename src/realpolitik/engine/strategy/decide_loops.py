@@ -42,7 +42,9 @@ from realpolitik.engine.compiled import compiled, numpy_errors, scalar
 from realpolitik.engine.strategy.choice_loops import _choice_consts, choices_loops, nuclear_pairs
 from realpolitik.engine.strategy.choices import Bargain, PairChoices
 from realpolitik.engine.strategy.fused import (
+    _masked_products,
     _sum_below_16,
+    _two_products,
     as_f64,
     csf_ratio,
     flat,
@@ -59,44 +61,6 @@ __all__ = ["choice_pass", "decide_compiled", "strength_pass"]
 BLOCK_RUNS = 64
 """Runs each pass takes together through its loops: what one loop leaves for the next stays in
 the core's cache (32 KiB an array at N = 8)."""
-
-
-@scalar
-def _two_products(mask, n, low, jt, chf, row, N):
-    """Return the sum of a side's at most two terms ``join[k, n] Chat_ik`` (k in ``mask``).
-
-    ``jt[n * N + k]`` is ``join[k, n]``; each term is the product
-    :func:`~.fused.coalition_loops` tabulates (the same bits), made only for the allies that
-    count. Selects, no branches: 0.0 with no term, ``t1 + 0.0`` (``t1`` itself, every term
-    being >= 0) with one.
-    """
-    k1 = low[mask]
-    k2 = low[mask & (mask - 1)]
-    t1 = jt[n * N + k1] * chf[row + k1]
-    t2 = jt[n * N + k2] * chf[row + k2]
-    return (t1 if n > 0 else 0.0) + (t2 if n > 1 else 0.0)
-
-
-@scalar
-def _masked_products(jt, chf, off, row, mask, n):
-    """:func:`~.fused._masked_sum` of the ``n`` < 16 products ``jt[off + k] chf[row + k]``."""
-    if n < 8:
-        res = 0.0
-        for k in range(n):
-            res += jt[off + k] * chf[row + k] if (mask >> k) & 1 else 0.0
-        return res
-    t0 = jt[off] * chf[row] if mask & 1 else 0.0
-    t1 = jt[off + 1] * chf[row + 1] if (mask >> 1) & 1 else 0.0
-    t2 = jt[off + 2] * chf[row + 2] if (mask >> 2) & 1 else 0.0
-    t3 = jt[off + 3] * chf[row + 3] if (mask >> 3) & 1 else 0.0
-    t4 = jt[off + 4] * chf[row + 4] if (mask >> 4) & 1 else 0.0
-    t5 = jt[off + 5] * chf[row + 5] if (mask >> 5) & 1 else 0.0
-    t6 = jt[off + 6] * chf[row + 6] if (mask >> 6) & 1 else 0.0
-    t7 = jt[off + 7] * chf[row + 7] if (mask >> 7) & 1 else 0.0
-    res = ((t0 + t1) + (t2 + t3)) + ((t4 + t5) + (t6 + t7))
-    for k in range(8, n):
-        res += jt[off + k] * chf[row + k] if (mask >> k) & 1 else 0.0
-    return res
 
 
 @scalar

@@ -81,43 +81,45 @@ def csf_finish(ratio: float, a: float, b: float) -> float:
 
 
 @scalar
-def _masked_sum(P, off, mask, n):
-    """:func:`_sum_below_16` of the ``n`` < 16 terms ``P[off + k]`` (k in ``mask``, else 0.0).
+def _two_products(mask, n, low, jt, chf, row, N):
+    """Return the sum of a side's at most two terms ``join[k, n] Chat_ik`` (k in ``mask``).
 
-    Without a scratch array: the terms are selects, the first eight summed in numpy's tree.
+    ``jt[n * N + k]`` is ``join[k, n]``; each term is the product
+    :func:`coalition_loops` once tabulated (the same bits), made only for the allies that
+    count. Selects, no branches: 0.0 with no term, ``t1 + 0.0`` (``t1`` itself, every term
+    being >= 0) with one.
+    """
+    k1 = low[mask]
+    k2 = low[mask & (mask - 1)]
+    t1 = jt[n * N + k1] * chf[row + k1]
+    t2 = jt[n * N + k2] * chf[row + k2]
+    return (t1 if n > 0 else 0.0) + (t2 if n > 1 else 0.0)
+
+
+@scalar
+def _masked_products(jt, chf, off, row, mask, n):
+    """:func:`_sum_below_16` of the ``n`` < 16 products ``jt[off + k] chf[row + k]``, k in ``mask``.
+
+    The terms not in ``mask`` are 0.0 (selects, no scratch array); the first eight are summed
+    in numpy's tree.
     """
     if n < 8:
         res = 0.0
         for k in range(n):
-            res += P[off + k] if (mask >> k) & 1 else 0.0
+            res += jt[off + k] * chf[row + k] if (mask >> k) & 1 else 0.0
         return res
-    t0 = P[off] if mask & 1 else 0.0
-    t1 = P[off + 1] if (mask >> 1) & 1 else 0.0
-    t2 = P[off + 2] if (mask >> 2) & 1 else 0.0
-    t3 = P[off + 3] if (mask >> 3) & 1 else 0.0
-    t4 = P[off + 4] if (mask >> 4) & 1 else 0.0
-    t5 = P[off + 5] if (mask >> 5) & 1 else 0.0
-    t6 = P[off + 6] if (mask >> 6) & 1 else 0.0
-    t7 = P[off + 7] if (mask >> 7) & 1 else 0.0
+    t0 = jt[off] * chf[row] if mask & 1 else 0.0
+    t1 = jt[off + 1] * chf[row + 1] if (mask >> 1) & 1 else 0.0
+    t2 = jt[off + 2] * chf[row + 2] if (mask >> 2) & 1 else 0.0
+    t3 = jt[off + 3] * chf[row + 3] if (mask >> 3) & 1 else 0.0
+    t4 = jt[off + 4] * chf[row + 4] if (mask >> 4) & 1 else 0.0
+    t5 = jt[off + 5] * chf[row + 5] if (mask >> 5) & 1 else 0.0
+    t6 = jt[off + 6] * chf[row + 6] if (mask >> 6) & 1 else 0.0
+    t7 = jt[off + 7] * chf[row + 7] if (mask >> 7) & 1 else 0.0
     res = ((t0 + t1) + (t2 + t3)) + ((t4 + t5) + (t6 + t7))
     for k in range(8, n):
-        res += P[off + k] if (mask >> k) & 1 else 0.0
+        res += jt[off + k] * chf[row + k] if (mask >> k) & 1 else 0.0
     return res
-
-
-@scalar
-def _two_terms(mask, n, low, P, N):
-    """Return the sum of a side's at most two terms ``join[k, n] Chat_ik`` (k in ``mask``).
-
-    ``P[n * N + k]`` holds the term ``join[k, n] Chat_ik``. Selects, no branches (the counts
-    vary from pair to pair): 0.0 with no term, ``t1 + 0.0`` (``t1`` itself, as every term is
-    >= 0) with one.
-    """
-    k1 = low[mask]
-    k2 = low[mask & (mask - 1)]
-    t1 = P[n * N + k1]
-    t2 = P[n * N + k2]
-    return (t1 if n > 0 else 0.0) + (t2 if n > 1 else 0.0)
 
 
 @scalar
@@ -151,7 +153,6 @@ def coalition_loops(  # pragma: no cover - compiled
     for k in range(N):
         for n in range(J):
             jt[n * N + k] = jf[k * J + n]
-    P = np.empty(J * N)  # observer i's terms join[k, n] Chat_ik, [n, k]
     use_bits = pacts and masks
     for r in range(R):
         for i in range(N):
@@ -170,13 +171,10 @@ def coalition_loops(  # pragma: no cover - compiled
             row = (r * N + i) * N
             # where i's view of every state is finite and >= 0 and the join probabilities
             # too, an ineligible ally's term 0.0 * Chat_ik is +0.0, which leaves any sum
-            # exact: the terms are i's table P or 0.0, a side with at most two eligible
-            # allies sums to their terms' sum in any order (the call costs more than the pair)
+            # exact: the terms are the products join[k, n] Chat_ik or 0.0, a side with at most
+            # two eligible allies sums to their terms' sum in any order (the call costs more
+            # than the pair); the products are made for the allies that count only
             table = pacts and masks and few and clean[i]
-            if table:
-                for n in range(J):
-                    for k in range(N):
-                        P[n * N + k] = jt[n * N + k] * chf[row + k]
             for j in range(N):
                 if mode > 0 and not want[r, i, j]:
                     M[r, i, j] = np.nan
@@ -189,13 +187,13 @@ def coalition_loops(  # pragma: no cover - compiled
                     elig_j = bits[j] & ~bits[i] & ~(1 << i)
                     n_i, n_j = popc[elig_i], popc[elig_j]
                     if n_i <= 2:  # (no ally: 0.0 + 0.0)
-                        a = _two_terms(elig_i, n_i, low, P, N)
+                        a = _two_products(elig_i, n_i, low, jt, chf, row, N)
                     else:
-                        a = _masked_sum(P, n_i * N, elig_i, N)
+                        a = _masked_products(jt, chf, n_i * N, row, elig_i, N)
                     if n_j <= 2:
-                        b = _two_terms(elig_j, n_j, low, P, N)
+                        b = _two_products(elig_j, n_j, low, jt, chf, row, N)
                     else:
-                        b = _masked_sum(P, n_j * N, elig_j, N)
+                        b = _masked_products(jt, chf, n_j * N, row, elig_j, N)
                 elif masks:
                     elig_i = bits[i] & ~bits[j] & ~(1 << j)
                     elig_j = bits[j] & ~bits[i] & ~(1 << i)
