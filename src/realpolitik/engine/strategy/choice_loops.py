@@ -126,6 +126,17 @@ def prevention_loops(C, Chat, C_then, mhat, mob_grow, r_now, r_then):  # pragma:
                 rt[t] = csf_ratio(c_then, mh[t] + mgr[r * N + j])
 
 
+@scalar
+def _rival_tiles(a, b, N):
+    """Return the per-rival constants ``a[j]``, ``b[j]`` tiled over the pairs ``i N + j``."""
+    ta, tb = np.empty(N * N), np.empty(N * N)
+    for i in range(N):
+        for j in range(N):
+            ta[i * N + j] = a[j]
+            tb[i * N + j] = b[j]
+    return ta, tb
+
+
 @pair_scalar
 def bargain_loops(  # pragma: no cover - compiled
     p_atk, W_atk, stake, stake_back, mhat, gdp, mu, v_greedy, v_secure, second_t, consts,
@@ -134,34 +145,27 @@ def bargain_loops(  # pragma: no cover - compiled
     """Fill :func:`~.choices.bargain`'s demands for every run and ordered pair.
 
     ``second_t[i, j]`` is j's nuclear damage share when struck first by i (``damage_second``
-    transposed: contiguous in j, so that the loop over j vectorises).
+    transposed). One flat loop over each run's pairs, the rival's constants tiled per pair
+    (a loop over the N rivals of one observer is too short to vectorise well).
     """
     R, N, _ = p_atk.shape
-    pa, wa, st, sb, mh, mf = (
-        flat(p_atk),
-        flat(W_atk),
-        flat(stake),
-        flat(stake_back),
-        flat(mhat),
-        flat(mu),
-    )
-    ct, xf, pw, gf, y, ns = (
-        flat(c_target),
-        flat(x),
-        flat(p_war),
-        flat(gain),
-        flat(gdp),
-        flat(second_t),
-    )
+    NN = N * N
+    pa, wa, st, sb = flat(p_atk), flat(W_atk), flat(stake), flat(stake_back)
+    mh, mf, ns = flat(mhat), flat(mu), flat(second_t)
+    ct, xf, pw, gf = flat(c_target), flat(x), flat(p_war), flat(gain)
+    vg, vs = _rival_tiles(v_greedy, v_secure, N)
+    y_j = np.empty(NN)
     for r in range(R):
-        for i in range(N):
-            base = (r * N + i) * N
-            for j in range(N):  # flat indices: the loop over j vectorises
-                t = base + j
-                tv = (1.0 - mf[t]) * v_greedy[j] + mf[t] * v_secure[j]
-                ct[t], xf[t], pw[t], gf[t] = demand_pair(
-                    pa[t], wa[t], st[t], sb[t], mh[t], y[r * N + j], tv, consts, ns[i * N + j]
-                )
+        for i in range(N):  # the rival's GDP per pair
+            for j in range(N):
+                y_j[i * N + j] = gdp[r, j]
+        base = r * NN
+        for q in range(NN):  # flat: the loop vectorises
+            t = base + q
+            tv = (1.0 - mf[t]) * vg[q] + mf[t] * vs[q]
+            ct[t], xf[t], pw[t], gf[t] = demand_pair(
+                pa[t], wa[t], st[t], sb[t], mh[t], y_j[q], tv, consts, ns[q]
+            )
 
 
 @pair_scalar
@@ -174,26 +178,21 @@ def threat_loops(  # pragma: no cover - compiled
     """
     C, Chat, C_then, mob_grow, r_now, r_then = prevent
     R, N, _ = p_def.shape
+    NN = N * N
     pd, wd, sb = flat(p_def), flat(W_def), flat(stake_back)
-    mh, mf, y, nf = flat(mhat), flat(mu), flat(gdp), flat(first_t)
+    mh, mf, nf = flat(mhat), flat(mu), flat(first_t)
     ph, lf = flat(phi), flat(loss)
+    vg, hk = _rival_tiles(v_greedy, hawk, N)
+    y_j = np.empty(NN)
     for r in range(R):
-        for i in range(N):
-            base = (r * N + i) * N
-            for j in range(N):  # flat indices, no branches: the loop over j vectorises
-                t = base + j
-                ph[t] = fear_pair(
-                    pd[t],
-                    wd[t],
-                    sb[t],
-                    mh[t],
-                    y[r * N + j],
-                    mf[t],
-                    v_greedy[j],
-                    hawk[j],
-                    consts,
-                    nf[i * N + j],
-                )
+        for i in range(N):  # the rival's GDP per pair
+            for j in range(N):
+                y_j[i * N + j] = gdp[r, j]
+        base = r * NN
+        for q in range(NN):  # flat (rival constants tiled), no branches: the loop vectorises
+            t = base + q
+            ph[t] = fear_pair(pd[t], wd[t], sb[t], mh[t], y_j[q], mf[t], vg[q], hk[q], consts,
+                              nf[q])  # fmt: skip
     if consts[5] > 0.0:
         rn, rt, chf = flat(r_now), flat(r_then), flat(Chat)
         mgr = flat(mob_grow)
