@@ -60,7 +60,9 @@ __all__ = ["choice_pass", "decide_compiled", "strength_pass"]
 
 BLOCK_RUNS = 64
 """Runs each pass takes together through its loops: what one loop leaves for the next stays in
-the core's cache (32 KiB an array at N = 8)."""
+the core's cache (32 KiB an array at N = 8), and the arrays that only pass from the war
+values to the choices (``p_def``, ``W_def``, ``W_atk_conv``, fear, the prevention loss) never
+leave it."""
 
 
 @scalar
@@ -75,10 +77,10 @@ def _coalition_runs(lo, hi, allied, join, tables, mhat, military, gdp, mob, C, C
     route of :func:`~.fused.coalition_loops` applies, the terms are multiplied for the allies
     that count only (the same products) instead of tabulated.
 
-    ``ops[:, e - runs[lo]]`` gets the operands of the pair's contest ratios (:func:`csf_ratio`'s
-    ``a`` and ``b``: attack, defence and, with prevention, now and then), contiguous so that
-    the divisions that follow vectorise; ``terms`` = (od_i, od_j per pair ``i N + j``,
-    prevention on, C_then, mob_grow).
+    ``ops[:, e - runs[lo]]`` gets the operands of the pair's contest ratios (``a`` and ``b``
+    of :func:`~.fused.csf_ratio`: attack, defence and, with prevention, now and then),
+    contiguous so that the divisions that follow vectorise; ``terms`` = (od_i, od_j per pair
+    ``i N + j``, prevention on, C_then, mob_grow).
     """
     popc, low, jt, few, bits, clean, ta, tb = tables
     odi, odj, on, C_then, mob_grow = terms
@@ -160,7 +162,7 @@ def _coalition_runs(lo, hi, allied, join, tables, mhat, military, gdp, mob, C, C
 
 @scalar
 def _coalition_tables(join, N):
-    """Return :func:`_coalition_run`'s tables for ``N`` states."""
+    """Return :func:`_coalition_runs`'s tables for ``N`` states."""
     popc = np.zeros(1 << N if N <= 16 else 1, dtype=np.int64)  # bits set in each mask
     low = np.zeros(popc.shape[0], dtype=np.int64)  # the lowest bit set in each mask
     for t in range(1, popc.shape[0]):
@@ -436,7 +438,9 @@ def decide_compiled(world, const, rng, trend, mu, allied, scratch: dict) -> tupl
         The perceptions (:class:`~.values.Perception`), the eligible pairs, the values
         (:class:`~.values.Values`) and the choices (:class:`~.choices.PairChoices`); None
         when the compiled loops are off or N > :data:`~.kernels.BLOCK` (the caller then runs
-        the numpy route).
+        the numpy route). The coalitions, values and bargains are those of the numpy route
+        at the pairs that may go to war either way, and meaningless elsewhere (the module
+        docstring); the choices, strengths and perceptions hold at every pair.
     """
     R, N = world.runs, world.states
     first_loop = compiled(strength_pass) if N <= BLOCK else None
