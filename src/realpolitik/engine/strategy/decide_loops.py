@@ -306,15 +306,15 @@ def choice_pass(  # pragma: no cover - compiled
         hi = min(lo + B, R)
         n = hi - lo
         off = lo * NN
-        for e in range(runs[lo], runs[hi]):
-            t = pk[0, e] - off
-            rbf[0, t] = ratios[0, e]
-            rbf[1, t] = ratios[1, e]
         if prevent[0]:
             for e in range(runs[lo], runs[hi]):
                 t = pk[0, e] - off
-                rbf[2, t] = ratios[2, e]
-                rbf[3, t] = ratios[3, e]
+                rbf[0, t], rbf[1, t] = ratios[0, e], ratios[1, e]
+                rbf[2, t], rbf[3, t] = ratios[2, e], ratios[3, e]
+        else:
+            for e in range(runs[lo], runs[hi]):
+                t = pk[0, e] - off
+                rbf[0, t], rbf[1, t] = ratios[0, e], ratios[1, e]
         pa, st, sb, wa = p_atk[lo:hi], stake[lo:hi], stake_back[lo:hi], W_atk[lo:hi]
         pd, wd, wc = p_def[:n], W_def[:n], W_atk_conv[:n]
         m, y = military[lo:hi], gdp[lo:hi]
