@@ -365,6 +365,8 @@ def _buffers(scratch: dict, R: int, N: int) -> dict:
     for name in ("C", "lose", "v"):
         scratch[name] = floats[at : at + row].reshape(R, N)
         at += row
+    # each observer's loss, as Values holds it (a view made once: np.broadcast_to costs)
+    scratch["lose_pairs"] = np.broadcast_to(scratch["lose"][:, :, None], (R, N, N))
     flags = np.empty(3 * cube + 2 * STAGGER, dtype=np.int8)
     at = 0
     for name in ("eligible", "demand", "kind"):
@@ -477,7 +479,7 @@ def decide_compiled(world, const, rng, trend, mu, allied, scratch: dict) -> tupl
         as_f64(mu), b["C"], b["Chat"], b["M"], b["Mhat"], od, as_f64(const.hawk),
         as_f64(const.v_greedy), as_f64(const.v_secure), nuc_terms, terms, consts, vals, choices,
     )  # fmt: skip
-    lose = np.broadcast_to(b["lose"][:, :, None], (R, N, N))
+    lose = b["lose_pairs"]
     # p_def, W_def and W_atk_conv only pass through the cache (choice_pass): None here
     values = Values(b["C"], b["Chat"], b["M"], b["Mhat"], b["p_atk"], None, b["stake"],
                     b["stake_back"], b["W_atk"], None, None, b["gain"], lose)  # fmt: skip
