@@ -4,7 +4,9 @@ A year's decisions are made twice from copies of one random world (strengths and
 zeros among them, pacts, settlements and peace treaties, beliefs, a GDP trend): once by the
 compiled passes of :mod:`realpolitik.engine.strategy.decide_loops`, once by the numpy
 operations (``compiled.NUMBA = False``). Everything the rest of the year reads must be the same
-bits, and the generator must be left in the same state (the same draws).
+bits, and the generator must be left in the same state (the same draws): the choices,
+strengths and perceptions at every pair, the coalitions, values and bargains at the pairs that
+may go to war (the compiled passes compute them only there, and their reverses).
 """
 
 from __future__ import annotations
