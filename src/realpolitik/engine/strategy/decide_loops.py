@@ -112,15 +112,18 @@ def _coalition_runs(lo, hi, allied, join, tables, mhat, military, gdp, mob, C, C
             elif masks and few and clean[i]:
                 elig_i = bits[i] & ~bits[j] & ~(1 << j)
                 elig_j = bits[j] & ~bits[i] & ~(1 << i)
-                n_i, n_j = popc[elig_i], popc[elig_j]
-                if n_i <= 2:  # (no ally: 0.0 + 0.0)
-                    a = _two_products(elig_i, n_i, low, jt, chf, row, N)
+                if (elig_i | elig_j) == 0:  # no ally on either side (many pairs): 0.0 + 0.0
+                    a, b = 0.0 + 0.0, 0.0 + 0.0
                 else:
-                    a = _masked_products(jt, chf, n_i * N, row, elig_i, N)
-                if n_j <= 2:
-                    b = _two_products(elig_j, n_j, low, jt, chf, row, N)
-                else:
-                    b = _masked_products(jt, chf, n_j * N, row, elig_j, N)
+                    n_i, n_j = popc[elig_i], popc[elig_j]
+                    if n_i <= 2:  # (no ally: 0.0 + 0.0)
+                        a = _two_products(elig_i, n_i, low, jt, chf, row, N)
+                    else:
+                        a = _masked_products(jt, chf, n_i * N, row, elig_i, N)
+                    if n_j <= 2:
+                        b = _two_products(elig_j, n_j, low, jt, chf, row, N)
+                    else:
+                        b = _masked_products(jt, chf, n_j * N, row, elig_j, N)
             elif masks:
                 elig_i = bits[i] & ~bits[j] & ~(1 << j)
                 elig_j = bits[j] & ~bits[i] & ~(1 << i)
