@@ -20,8 +20,9 @@ copied in between:
 What the rest of the year reads at a pair that may not go to war (distinct, at peace, not
 allied) is its choice: no demand, strike kind 0, margin 0 (the selection reads the demands and
 kinds of every pair; the bargains, stakes and values only at demands and strikes). So the
-coalitions, values and bargains of the other pairs are not computed: their entries hold
-whatever the buffers held (:func:`choice_pass`).
+coalitions and contest ratios of the other pairs (but the reverse of a pair that may: a
+nuclear crisis reads it) are not computed, and their values and bargains, which the flat loops
+of :func:`choice_pass` compute from whatever the buffers held, are meaningless.
 
 Each pass takes :data:`BLOCK_RUNS` runs at a time through its loops. The values that only pass
 from the war values to the choices (``p_def``, ``W_def``, ``W_atk_conv``) are not kept: they
