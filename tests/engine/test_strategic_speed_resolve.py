@@ -124,12 +124,15 @@ def test_wars_on_mobilised_strengths_are_those_on_the_strength_array(states, gam
         np.testing.assert_array_equal(fast, slow)
 
 
-@pytest.mark.parametrize(("states", "seed"), [(2, 1), (3, 2), (8, 3), (9, 4)])
+@pytest.mark.parametrize(("states", "seed"), [(2, 1), (3, 2), (8, 3), (9, 4), (65, 5)])
 @pytest.mark.parametrize("with_settled", [False, True])
 def test_the_compiled_selection_and_its_move_list_are_the_numpy_ones(
     states, seed, with_settled, monkeypatch
 ):
-    """Strikes in few runs, demands with NaN, -inf and tied gains: numpy's argmax and ties."""
+    """Strikes in few runs, demands with NaN, -inf and tied gains: numpy's argmax and ties.
+
+    N <= 8: a run's candidates in one word of bits; 9: a row's; 65: the scan of a row.
+    """
     from test_strategic_speed import _random_choices
 
     from realpolitik.engine.strategy import resolve
