@@ -148,3 +148,20 @@ def test_the_compiled_selection_and_its_move_list_are_the_numpy_ones(
     for fast, slow in zip(*got, strict=True):
         assert fast.dtype == slow.dtype
         np.testing.assert_array_equal(fast, slow)
+
+
+@pytest.mark.parametrize("states", [2, 5, 8, 13])
+def test_the_cession_table_is_numpys_power_of_the_counts(states):
+    """``(1 - c)**n`` read from the table has the bits of numpy's power on a count array."""
+    from realpolitik.engine.mechanisms.war import cession_keep
+
+    rng = np.random.default_rng(states)
+    N, P = states, states * (states - 1) // 2
+    for scale in (1e-3, 0.1, 1.0):
+        c = rng.random(N) * scale
+        c[0] = 0.0
+        keep = cession_keep(c, max(N, P + 1))
+        n = rng.integers(0, max(N, P + 1), (500, N)) * (rng.random((500, N)) < 0.4)
+        want = (1.0 - c)[None, :] ** n  # war._cede's operation
+        got = keep[n, np.arange(N)[None, :]]
+        np.testing.assert_array_equal(got.view(np.uint64), want.view(np.uint64))
