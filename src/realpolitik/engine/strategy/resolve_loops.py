@@ -24,6 +24,7 @@ import numpy as np
 from realpolitik.engine.compiled import compiled, numpy_errors, scalar
 from realpolitik.engine.strategy.choice_loops import _choice_consts, demand_pair
 from realpolitik.engine.strategy.fused import as_f64, nuclear_shares
+from realpolitik.engine.strategy.sparse_allies import lowest_bit
 
 TIE = 1e-9
 """Tolerance of the target's acceptance test (a demand equal to the target's reservation value
@@ -81,19 +82,13 @@ def _best_demand(demand, gain, settled, strike, struck, striker, r, i) -> int:
     return b if has else -1
 
 
-_DE_BRUIJN = 0x03F79D71B4CB0A89
-"""A de Bruijn sequence of 64 bits: the top 6 bits of ``2**k * _DE_BRUIJN`` differ for each k."""
-_BIT_INDEX = np.zeros(64, dtype=np.int64)
-_BIT_INDEX[[((_DE_BRUIJN << k) % 2**64) >> 58 for k in range(64)]] = np.arange(64)
-
-
 @scalar
 def _best_of(bits, gain, r, i) -> int:
     """Return :func:`_best_demand`'s rival from the bits of row i's candidates (-1: none).
 
     ``bits`` (uint64, bit j: j is a candidate) lists the candidates; each is visited once, in
-    ascending j (the lowest set bit by the de Bruijn table), so the row's other states cost
-    nothing: they would gain ``-inf``, which never beats ``top`` and is no NaN.
+    ascending j (:func:`~.sparse_allies.lowest_bit`), so the row's other states cost nothing:
+    they would gain ``-inf``, which never beats ``top`` and is no NaN.
     """
     if bits == 0:
         return -1
@@ -101,9 +96,8 @@ def _best_of(bits, gain, r, i) -> int:
     top = -np.inf
     nan = -1  # the first NaN, which np.argmax returns
     while bits != 0:
-        low = bits & (~bits + np.uint64(1))
-        j = _BIT_INDEX[(low * np.uint64(_DE_BRUIJN)) >> np.uint64(58)]
-        bits ^= low
+        j = lowest_bit(bits)
+        bits &= bits - np.uint64(1)
         g = gain[r, i, j]
         nan = j if (nan < 0) & (g != g) else nan
         better = g > top  # the first largest (index 0 when every value is -inf)

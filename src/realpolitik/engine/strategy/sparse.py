@@ -42,7 +42,7 @@ from realpolitik.engine.strategy.fused import (
 )
 from realpolitik.engine.strategy.kernels import BLOCK, standard_normal
 from realpolitik.engine.strategy.resolve_loops import answer_pair, hawkless_pair, pair_index
-from realpolitik.engine.strategy.sparse_allies import allies_from_masks, allies_of
+from realpolitik.engine.strategy.sparse_allies import allies_from_masks, allies_of, lowest_bit
 
 __all__ = ["Crisis", "counterfactual_compiled", "crisis_compiled", "hawkless_sparse"]
 
@@ -59,13 +59,20 @@ def contest_loops(  # pragma: no cover - compiled
     ``(0, 0, 0)``: the truth), plus the observed mobilisable GDP. ``allied`` of shape
     ``(0, 0, 0)`` means no pacts. ``ratios[0]`` is the attack ratio (the observer strikes
     first), ``ratios[1]`` the defence ratio. A pair ``skip`` marks (shape ``(0,)``: none) gets
-    strengths 0 and ratios 1 (not read).
+    strengths 0 and ratios 1 (not read). Where every view is finite and >= 0 (and the join
+    probabilities) and each side has at most two eligible allies (most pairs), a side's
+    expected allies are the sum of its allies' terms, inline; otherwise
+    :func:`~.sparse_allies.allies_from_masks` sums every term in numpy's order.
     """
     some = skip.shape[0] > 0
     N = military.shape[1]
     noisy = eps.shape[0] > 0
     pacts = allied.shape[0] > 0
     masks = N < 63
+    few = True  # every join probability finite and >= 0
+    for k in range(join.shape[0]):
+        for n in range(join.shape[1]):
+            few = few and join[k, n] >= 0.0 and join[k, n] < np.inf
     chat = np.empty(N)
     ta = np.empty(N if pacts and not masks else 0)
     tb = np.empty(N if pacts and not masks else 0)
@@ -80,21 +87,19 @@ def contest_loops(  # pragma: no cover - compiled
             continue
         for e in range(2):
             a, b = (pi[d], pj[d]) if e == 0 else (pj[d], pi[d])
-            clean = True  # every view finite and >= 0
             if noisy:
                 s_a = scale[a]
-                for k in range(N):
+                for k in range(N):  # m_k f_ak, the observer's own strength after the loop
                     t = 1.0 + s_a * eps[r, a, k]
                     f = 0.0 if t < 0.0 else t
-                    mh = military[r, k] if k == a else military[r, k] * f
-                    ch = mh + mob[k] * gdp[r, k]
-                    chat[k] = ch
-                    clean &= (ch >= 0.0) & (ch < np.inf)
+                    chat[k] = military[r, k] * f + mob[k] * gdp[r, k]
             else:
                 for k in range(N):
-                    ch = military[r, k] + mob[k] * gdp[r, k]
-                    chat[k] = ch
-                    clean &= (ch >= 0.0) & (ch < np.inf)
+                    chat[k] = military[r, k] + mob[k] * gdp[r, k]
+            chat[a] = military[r, a] + mob[a] * gdp[r, a]
+            clean = True  # every view finite and >= 0
+            for k in range(N):
+                clean &= (chat[k] >= 0.0) & (chat[k] < np.inf)
             bits_a, bits_b = 0, 0
             if pacts and masks:
                 for k in range(N):
@@ -104,7 +109,25 @@ def contest_loops(  # pragma: no cover - compiled
             if pacts and masks:
                 elig_a = bits_a & ~bits_b & ~(1 << b)
                 elig_b = bits_b & ~bits_a & ~(1 << a)
-                if not (elig_a == 0 and elig_b == 0 and clean):  # else every term is 0.0
+                a1, b1 = elig_a & (elig_a - 1), elig_b & (elig_b - 1)
+                if clean and few and (a1 & (a1 - 1)) == 0 and (b1 & (b1 - 1)) == 0:
+                    # at most two eligible allies a side, every term finite and >= 0: each
+                    # other term is +0.0, which leaves a sum exact, so a side's sum of N terms
+                    # in numpy's order is its eligible allies' terms join[k, n] Chat_k summed
+                    # (inline: a call with arrays costs more than the pair)
+                    n_a = (1 if elig_a != 0 else 0) + (1 if a1 != 0 else 0)
+                    n_b = (1 if elig_b != 0 else 0) + (1 if b1 != 0 else 0)
+                    k1, k2 = lowest_bit(elig_a), lowest_bit(a1)
+                    if n_a > 0:
+                        x = join[k1, n_a] * chat[k1]
+                    if n_a > 1:
+                        x = x + join[k2, n_a] * chat[k2]
+                    k1, k2 = lowest_bit(elig_b), lowest_bit(b1)
+                    if n_b > 0:
+                        y = join[k1, n_b] * chat[k1]
+                    if n_b > 1:
+                        y = y + join[k2, n_b] * chat[k2]
+                elif not (elig_a == 0 and elig_b == 0 and clean):  # else every term is 0.0
                     x, y = allies_from_masks(chat, join, elig_a, elig_b)
             elif pacts:
                 x, y = allies_of(allied, chat, join, r, a, b, ta, tb)
