@@ -49,16 +49,18 @@ __all__ = ["Crisis", "counterfactual_compiled", "crisis_compiled", "hawkless_spa
 
 @numpy_errors
 def contest_loops(  # pragma: no cover - compiled
-    pr, pi, pj, skip, military, gdp, mob, od, scale, eps, allied, join, M, Mhat, ratios
+    pr, pi, pj, skip, military, gdp, mob, od, scale, eps, allied, in_runs, join, M, Mhat, ratios
 ):
     """Fill the coalitions and both contest ratios of each listed pair and of its transpose.
 
     Pair d ``(r, i, j)`` fills entry ``2 d`` (observer i, rival j) and its transpose entry
     ``2 d + 1`` (observer j, rival i). The observer's view of every state's strength is
     computed first: the perception of :func:`~.values.perceive` from ``eps`` (shape
-    ``(0, 0, 0)``: the truth), plus the observed mobilisable GDP. ``allied`` of shape
-    ``(0, 0, 0)`` means no pacts. ``ratios[0]`` is the attack ratio (the observer strikes
-    first), ``ratios[1]`` the defence ratio. A pair ``skip`` marks (shape ``(0,)``: none) gets
+    ``(0, 0, 0)``: the truth, one view for both observers), plus the observed mobilisable GDP.
+    ``allied`` of shape ``(0, 0, 0)`` means no pacts; with ``in_runs``, the pacts count only
+    when some run listed has one (:func:`~.values.war_values` on those runs; else every
+    expected ally is 0). ``ratios[0]`` is the attack ratio (the observer strikes first),
+    ``ratios[1]`` the defence ratio. A pair ``skip`` marks (shape ``(0,)``: none) gets
     strengths 0 and ratios 1 (not read). Where every view is finite and >= 0 (and the join
     probabilities) and each side has at most two eligible allies (most pairs), a side's
     expected allies are the sum of its allies' terms, inline; otherwise
@@ -69,6 +71,17 @@ def contest_loops(  # pragma: no cover - compiled
     noisy = eps.shape[0] > 0
     pacts = allied.shape[0] > 0
     masks = N < 63
+    if pacts and in_runs:  # some pact in the runs listed
+        flat = allied.reshape(allied.shape[0], N * N)
+        found = False
+        last = -1
+        for d in range(pr.shape[0]):
+            r = pr[d]
+            if r != last:
+                for t in range(N * N):
+                    found |= flat[r, t]
+            last = r
+        pacts = found
     few = True  # every join probability finite and >= 0
     for k in range(join.shape[0]):
         for n in range(join.shape[1]):
@@ -85,26 +98,29 @@ def contest_loops(  # pragma: no cover - compiled
                 ratios[0, f] = 1.0
                 ratios[1, f] = 1.0
             continue
+        bits_i, bits_j = 0, 0
+        if pacts and masks:
+            for k in range(N):
+                bits_i |= np.int64(allied[r, pi[d], k]) << k
+                bits_j |= np.int64(allied[r, pj[d], k]) << k
+        clean = True  # every view finite and >= 0
+        if not noisy:  # the truth: one view for both observers
+            for k in range(N):
+                chat[k] = military[r, k] + mob[k] * gdp[r, k]
+                clean &= (chat[k] >= 0.0) & (chat[k] < np.inf)
         for e in range(2):
             a, b = (pi[d], pj[d]) if e == 0 else (pj[d], pi[d])
+            bits_a, bits_b = (bits_i, bits_j) if e == 0 else (bits_j, bits_i)
             if noisy:
                 s_a = scale[a]
                 for k in range(N):  # m_k f_ak, the observer's own strength after the loop
                     t = 1.0 + s_a * eps[r, a, k]
                     f = 0.0 if t < 0.0 else t
                     chat[k] = military[r, k] * f + mob[k] * gdp[r, k]
-            else:
+                chat[a] = military[r, a] + mob[a] * gdp[r, a]
+                clean = True
                 for k in range(N):
-                    chat[k] = military[r, k] + mob[k] * gdp[r, k]
-            chat[a] = military[r, a] + mob[a] * gdp[r, a]
-            clean = True  # every view finite and >= 0
-            for k in range(N):
-                clean &= (chat[k] >= 0.0) & (chat[k] < np.inf)
-            bits_a, bits_b = 0, 0
-            if pacts and masks:
-                for k in range(N):
-                    bits_a |= np.int64(allied[r, a, k]) << k
-                    bits_b |= np.int64(allied[r, b, k]) << k
+                    clean &= (chat[k] >= 0.0) & (chat[k] < np.inf)
             x, y = 0.0, 0.0
             if pacts and masks:
                 elig_a = bits_a & ~bits_b & ~(1 << b)
@@ -131,7 +147,7 @@ def contest_loops(  # pragma: no cover - compiled
                     x, y = allies_from_masks(chat, join, elig_a, elig_b)
             elif pacts:
                 x, y = allies_of(allied, chat, join, r, a, b, ta, tb)
-            m = (military[r, a] + mob[a] * gdp[r, a]) + x
+            m = chat[a] + x  # the observer's own strength, m_a + mob_a y_a
             mh = chat[b] + y
             f = 2 * d + e
             M[f] = m
@@ -184,18 +200,20 @@ def _contests(
     """Return the coalitions and contest ratios at the pairs ``(r, i, j)`` and their transposes.
 
     ``pacts``: whether the values count expected allies (:func:`~.values.war_values` does
-    when some pact holds in the runs it is given); ``skip``: bool per pair, the pairs not read.
+    when some pact holds in the runs it is given; None: when some run listed has a pact, the
+    loop decides); ``skip``: bool per pair, the pairs not read.
     """
     N = military.shape[1]
-    al = allied if pacts else _NO_PACTS
-    join = const.join if pacts else np.zeros((N, max(N - 1, 1)))
+    on = allied is not None and const.join is not None and pacts is not False
+    al = allied if on else _NO_PACTS
+    join = const.join if on else np.zeros((N, max(N - 1, 1)))
     noise = _NO_NOISE if eps is None else eps
     s = _NO_SCALE if scale is None else as_f64(scale)
     n = 2 * r.size
     M, Mhat, ratios = np.empty(n), np.empty(n), np.empty((2, n))
     sk = _NO_SKIP if skip is None else skip
     compiled(contest_loops)(r, i, j, sk, military, gdp, const.mobilization, const.od, s, noise,
-                            al, join, M, Mhat, ratios)  # fmt: skip
+                            al, pacts is None, join, M, Mhat, ratios)  # fmt: skip
     return _Pairs(r, i, j, M, Mhat, contest_power(ratios, const.gamma))
 
 
@@ -526,8 +544,7 @@ def counterfactual_compiled(
     loop = compiled(truth_loops) if N <= BLOCK else None
     if loop is None:
         return None
-    pacts = allied is not None and const.join is not None and bool(allied[fought[0]].any())
-    c = _contests(*fought, military, gdp, allied, pacts, const)
+    c = _contests(*fought, military, gdp, allied, None, const)  # pacts in the wars' runs
     m, y, mob = as_f64(military), as_f64(gdp), as_f64(const.mobilization)
     prevent = trend is not None and const.patience > 0.0 and const.cession > 0.0
     proj = np.zeros((2, c.r.size))
