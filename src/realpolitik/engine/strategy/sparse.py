@@ -49,8 +49,9 @@ __all__ = ["Crisis", "counterfactual_compiled", "crisis_compiled", "hawkless_spa
 
 @numpy_errors
 def contest_loops(  # pragma: no cover - compiled
-    pr, pi, pj, skip, military, gdp, mob, od, scale, eps, allied, in_runs, join, M, Mhat, ratios
-):
+    pr, pi, pj, skip, military, gdp, mob, od, scale, eps, allied, in_runs, join, half, M, Mhat,
+    ratios,
+):  # fmt: skip
     """Fill the coalitions and both contest ratios of each listed pair and of its transpose.
 
     Pair d ``(r, i, j)`` fills entry ``2 d`` (observer i, rival j) and its transpose entry
@@ -60,11 +61,13 @@ def contest_loops(  # pragma: no cover - compiled
     ``allied`` of shape ``(0, 0, 0)`` means no pacts; with ``in_runs``, the pacts count only
     when some run listed has one (:func:`~.values.war_values` on those runs; else every
     expected ally is 0). ``ratios[0]`` is the attack ratio (the observer strikes first),
-    ``ratios[1]`` the defence ratio. A pair ``skip`` marks (shape ``(0,)``: none) gets
-    strengths 0 and ratios 1 (not read). Where every view is finite and >= 0 (and the join
-    probabilities) and each side has at most two eligible allies (most pairs), a side's
-    expected allies are the sum of its allies' terms, inline; otherwise
-    :func:`~.sparse_allies.allies_from_masks` sums every term in numpy's order.
+    ``ratios[1]`` the defence ratio; with ``half`` only the two a crisis reads, ``(2, D)``:
+    ``ratios[0, d]`` pair d's attack ratio, ``ratios[1, d]`` its transpose's defence ratio. A
+    pair ``skip`` marks (shape ``(0,)``: none) gets strengths 0 and ratios 1 (not read).
+    Where every view is finite and >= 0 (and the join probabilities) and each side has at
+    most two eligible allies (most pairs), a side's expected allies are the sum of its
+    allies' terms, inline; otherwise :func:`~.sparse_allies.allies_from_masks` sums every
+    term in numpy's order.
     """
     some = skip.shape[0] > 0
     N = military.shape[1]
@@ -95,6 +98,7 @@ def contest_loops(  # pragma: no cover - compiled
             for f in range(2 * d, 2 * d + 2):
                 M[f] = 0.0
                 Mhat[f] = 0.0
+            for f in range(d, d + 1) if half else range(2 * d, 2 * d + 2):
                 ratios[0, f] = 1.0
                 ratios[1, f] = 1.0
             continue
@@ -152,8 +156,13 @@ def contest_loops(  # pragma: no cover - compiled
             f = 2 * d + e
             M[f] = m
             Mhat[f] = mh
-            ratios[0, f] = csf_ratio(od[a] * m, mh)
-            ratios[1, f] = csf_ratio(m, od[b] * mh)
+            if not half:
+                ratios[0, f] = csf_ratio(od[a] * m, mh)
+                ratios[1, f] = csf_ratio(m, od[b] * mh)
+            elif e == 0:
+                ratios[0, d] = csf_ratio(od[a] * m, mh)
+            else:
+                ratios[1, d] = csf_ratio(m, od[b] * mh)
 
 
 @pair_scalar
@@ -195,13 +204,14 @@ class _Pairs:
 
 
 def _contests(
-    r, i, j, military, gdp, allied, pacts, const, scale=None, eps=None, skip=None
+    r, i, j, military, gdp, allied, pacts, const, scale=None, eps=None, skip=None, half=False
 ) -> _Pairs:
     """Return the coalitions and contest ratios at the pairs ``(r, i, j)`` and their transposes.
 
     ``pacts``: whether the values count expected allies (:func:`~.values.war_values` does
     when some pact holds in the runs it is given; None: when some run listed has a pact, the
-    loop decides); ``skip``: bool per pair, the pairs not read.
+    loop decides); ``skip``: bool per pair, the pairs not read; ``half``: only the ratios a
+    crisis reads (:func:`contest_loops`), half the powers.
     """
     N = military.shape[1]
     on = allied is not None and const.join is not None and pacts is not False
@@ -210,10 +220,10 @@ def _contests(
     noise = _NO_NOISE if eps is None else eps
     s = _NO_SCALE if scale is None else as_f64(scale)
     n = 2 * r.size
-    M, Mhat, ratios = np.empty(n), np.empty(n), np.empty((2, n))
+    M, Mhat, ratios = np.empty(n), np.empty(n), np.empty((2, r.size if half else n))
     sk = _NO_SKIP if skip is None else skip
     compiled(contest_loops)(r, i, j, sk, military, gdp, const.mobilization, const.od, s, noise,
-                            al, pacts is None, join, M, Mhat, ratios)  # fmt: skip
+                            al, pacts is None, join, half, M, Mhat, ratios)  # fmt: skip
     return _Pairs(r, i, j, M, Mhat, contest_power(ratios, const.gamma))
 
 
@@ -240,8 +250,10 @@ def crisis_loops(  # pragma: no cover - compiled
 
     ``types`` = (greedy, v_greedy, v_secure): each state's conquest value by its own type;
     ``demand`` = (x, c_target, stake) of the year's bargains; ``cv`` = the crisis's (p_atk,
-    gain, lose, p_def of the transpose) at each demand, for the hawk counterfactual. A pair
-    ``skip`` marks (shape ``(0,)``: none; a strike) is no demand: none of the three answers.
+    gain, lose, p_def of the transpose) at each demand, for the hawk counterfactual; ``M``,
+    ``Mhat`` both directions' coalitions and ``ratios`` the two ratios a crisis reads, raised
+    to gamma (:func:`contest_loops` with ``half``). A pair ``skip`` marks (shape ``(0,)``:
+    none; a strike) is no demand: none of the three answers.
     """
     greedy, v_greedy, v_secure = types
     some = skip.shape[0] > 0
@@ -257,12 +269,12 @@ def crisis_loops(  # pragma: no cover - compiled
         r, i, j = pr[d], pi[d], pj[d]
         e, f = 2 * d, 2 * d + 1
         s = k[0] * gdp[r, j] * 1.0
-        p_a, _, gain, lose, _, w_atk, _ = payoff_pair(
-            ratios[0, e], ratios[1, e], M[e], Mhat[e], od[i], od[j],
+        p_a, _, gain, lose, _, w_atk, _ = payoff_pair(  # (its p_def is not read)
+            ratios[0, d], 1.0, M[e], Mhat[e], od[i], od[j],
             own_value(greedy, v_greedy, v_secure, r, i), s, military[r, i], gdp[r, i], hawk[i],
             first[i, j], second[i, j], k,
         )  # fmt: skip
-        p_def_ji = csf_finish(ratios[1, f], M[f], od[i] * Mhat[f])
+        p_def_ji = csf_finish(ratios[1, d], M[f], od[i] * Mhat[f])
         accept, fights = answer_pair(x[r, i, j], c_target[r, i, j], xi[r, i, j], p_def_ji, w_atk,
                                      stake[r, i, j], u, aud[i])  # fmt: skip
         out[0, d] = accept
@@ -336,7 +348,7 @@ def crisis_compiled(
     # numpy's draws and generator state, by the compiled kernel (kernels.standard_normal)
     eps = standard_normal(rng, np.empty((R, N, N))) if np.any(scale > 0.0) else None
     pacts = allied is not None and const.join is not None and bool(allied.any())
-    c = _contests(*demands, military, gdp, allied, pacts, const, scale, eps, skip)
+    c = _contests(*demands, military, gdp, allied, pacts, const, scale, eps, skip, half=True)
     first, second, _ = nuclear_shares(const)
     out = np.empty((3, c.r.size), dtype=bool)
     cv = np.empty((4, c.r.size))
