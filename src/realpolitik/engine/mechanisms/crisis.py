@@ -60,9 +60,11 @@ Conventions
   loops compiled with Numba (:func:`realpolitik.engine.compiled.compiled`) that perform the
   numpy operations' floating-point operations in the same order (identical numbers) after the
   same uniform block is drawn, with the scalar equations :func:`perceived_ratio`,
-  :func:`larger_ratio` and :func:`crisis_chance` that the fused kernel shares; the numpy
-  operations are the reference (other beta, no Numba, or
-  ``realpolitik.engine.compiled.NUMBA = False``).
+  :func:`larger_ratio` and :func:`crisis_chance` that the fused kernel shares; with
+  ``crisis_base_rate = 0`` (no crisis drawn, as under the strategic engine) one compiled pass
+  sets the initiators alone, whatever beta (:func:`_initiator_loops`: each run's ratios a row
+  at a time, then the comparisons). The numpy operations are the reference (other beta, no
+  Numba, or ``realpolitik.engine.compiled.NUMBA = False``).
 """
 
 from __future__ import annotations
@@ -276,14 +278,14 @@ def crisis_chance(ratio: float, p0: float, beta: float) -> float:
 
 
 def _crisis_loops(
-    mhat, w, use_w, m_old, pair_i, pair_j, u, decide, p0, beta, R_i, R_j, crisis, second, crisis_u
+    mhat, w, use_w, m_old, pair_i, pair_j, u, p0, beta, R_i, R_j, crisis, second, crisis_u
 ):  # pragma: no cover
     """Ratios, initiators and crisis decisions in one pass (the numpy path of :func:`step`).
 
     ``R_i = perceived_ratio(w_ij mhat_ij, m_i_old)`` and ``R_j`` (``w = 1`` without
-    ``use_w``); ``initiator_second = R_j > R_i``; with ``decide``:
-    ``P(crisis) = crisis_chance(larger_ratio(R_i, R_j), p0, beta)``, ``crisis = u < P(crisis)``,
-    ``crisis_u = u / P(crisis)`` on crises (0 elsewhere) and the initiator only on crises.
+    ``use_w``); ``P(crisis) = crisis_chance(larger_ratio(R_i, R_j), p0, beta)``,
+    ``crisis = u < P(crisis)``, ``crisis_u = u / P(crisis)`` on crises (0 elsewhere) and
+    ``initiator_second = R_j > R_i`` on crises (False elsewhere).
     """
     R, P = R_i.shape[0], R_i.shape[1]
     for r in range(R):
@@ -299,15 +301,35 @@ def _crisis_loops(
                 rj = perceived_ratio(mhat[r, j, i], a_old[j])
             R_i[r, p] = ri
             R_j[r, p] = rj
-            sec = rj > ri
-            if decide:
-                pc = crisis_chance(larger_ratio(ri, rj), p0, beta)
-                c = u[r, p] < pc
-                crisis[r, p] = c
-                second[r, p] = sec and c
-                crisis_u[r, p] = u[r, p] / pc if c else 0.0
+            pc = crisis_chance(larger_ratio(ri, rj), p0, beta)
+            c = u[r, p] < pc
+            crisis[r, p] = c
+            second[r, p] = rj > ri and c
+            crisis_u[r, p] = u[r, p] / pc if c else 0.0
+
+
+def _initiator_loops(mhat, w, use_w, m_old, second, ratio):  # pragma: no cover - compiled
+    """Set the initiators alone (no crisis drawn): ``second = R_j > R_i`` of every pair.
+
+    The numpy route's ``initiator_second`` with ``p0 = 0`` (its ratios are not read): each
+    run's ratios ``perceived_ratio(w_ij mhat_ij, m_i_old)`` of every ordered pair first, a row
+    at a time, into the ``(N, N)`` scratch ``ratio``; then each pair's comparison.
+    """
+    R, N, _ = mhat.shape
+    for r in range(R):
+        for i in range(N):
+            own = m_old[r, i]
+            if use_w:
+                for j in range(N):
+                    ratio[i, j] = perceived_ratio(w[r, i, j] * mhat[r, i, j], own)
             else:
-                second[r, p] = sec
+                for j in range(N):
+                    ratio[i, j] = perceived_ratio(mhat[r, i, j], own)
+        p = 0
+        for i in range(N):
+            for j in range(i + 1, N):
+                second[r, p] = ratio[j, i] > ratio[i, j]
+                p += 1
 
 
 def escalation_active(world: World, params) -> bool:
@@ -448,34 +470,24 @@ def step(world: World, params, rng: np.random.Generator, ctx: ChunkContext | Non
     p0 = params.crisis_base_rate
     beta = float(params.crisis_sensitivity)
     kernel = compiled(_crisis_loops) if beta in (1.0, 2.0) else None
+    weight = world.threat_weight
+    w = world.perceived if weight is None else weight
+    initiators = compiled(_initiator_loops) if p0 <= 0.0 else None
+    if initiators is not None:  # no crisis drawn: the initiators alone, in one pass
+        N = world.states
+        initiators(world.perceived, w, weight is not None, world.military_old,
+                   world.initiator_second, np.empty((N, N)))  # fmt: skip
+        world.crisis[...] = False
+        if world.war_prob is not None:
+            world.war_prob = None
+        return world
     if kernel is not None:  # the same operations in one compiled pass
-        decide = p0 > 0.0
-        u = rng.random((world.runs, world.pairs)) if decide else world.crisis_u
-        weight = world.threat_weight
+        u = rng.random((world.runs, world.pairs))
         R_i = np.empty((world.runs, world.pairs))
         R_j = np.empty((world.runs, world.pairs))
-        kernel(
-            world.perceived,
-            world.perceived if weight is None else weight,
-            weight is not None,
-            world.military_old,
-            world.pair_i,
-            world.pair_j,
-            u,
-            decide,
-            float(p0),
-            beta,
-            R_i,
-            R_j,
-            world.crisis,
-            world.initiator_second,
-            world.crisis_u,
-        )
-        if not decide:
-            world.crisis[...] = False
-            if world.war_prob is not None:
-                world.war_prob = None
-            return world
+        kernel(world.perceived, w, weight is not None, world.military_old, world.pair_i,
+               world.pair_j, u, float(p0), beta, R_i, R_j, world.crisis, world.initiator_second,
+               world.crisis_u)  # fmt: skip
         _no_crises_between_allies(world, params)
         if escalation_active(world, params):
             _escalate(world, params, R_i, R_j)
