@@ -60,11 +60,12 @@ Conventions
   loops compiled with Numba (:func:`realpolitik.engine.compiled.compiled`) that perform the
   numpy operations' floating-point operations in the same order (identical numbers) after the
   same uniform block is drawn, with the scalar equations :func:`perceived_ratio`,
-  :func:`larger_ratio` and :func:`crisis_chance` that the fused kernel shares; with
-  ``crisis_base_rate = 0`` (no crisis drawn, as under the strategic engine) one compiled pass
-  sets the initiators alone, whatever beta (:func:`_initiator_loops`: each run's ratios a row
-  at a time, then the comparisons). The numpy operations are the reference (other beta, no
-  Numba, or ``realpolitik.engine.compiled.NUMBA = False``).
+  :func:`larger_ratio` and :func:`crisis_chance` that the fused kernel shares; the numpy
+  operations are the reference (other beta, no Numba, or
+  ``realpolitik.engine.compiled.NUMBA = False``).
+- With ``crisis_base_rate = 0`` (as under the strategic engine) the phase draws nothing and
+  computes nothing: no pair is in crisis, so none has an initiator (``initiator_second`` is
+  False everywhere, as on every pair without a crisis when p0 > 0).
 """
 
 from __future__ import annotations
@@ -308,30 +309,6 @@ def _crisis_loops(
             crisis_u[r, p] = u[r, p] / pc if c else 0.0
 
 
-def _initiator_loops(mhat, w, use_w, m_old, second, ratio):  # pragma: no cover - compiled
-    """Set the initiators alone (no crisis drawn): ``second = R_j > R_i`` of every pair.
-
-    The numpy route's ``initiator_second`` with ``p0 = 0`` (its ratios are not read): each
-    run's ratios ``perceived_ratio(w_ij mhat_ij, m_i_old)`` of every ordered pair first, a row
-    at a time, into the ``(N, N)`` scratch ``ratio``; then each pair's comparison.
-    """
-    R, N, _ = mhat.shape
-    for r in range(R):
-        for i in range(N):
-            own = m_old[r, i]
-            if use_w:
-                for j in range(N):
-                    ratio[i, j] = perceived_ratio(w[r, i, j] * mhat[r, i, j], own)
-            else:
-                for j in range(N):
-                    ratio[i, j] = perceived_ratio(mhat[r, i, j], own)
-        p = 0
-        for i in range(N):
-            for j in range(i + 1, N):
-                second[r, p] = ratio[j, i] > ratio[i, j]
-                p += 1
-
-
 def escalation_active(world: World, params) -> bool:
     """Return whether any escalation mechanism is on this step.
 
@@ -469,18 +446,15 @@ def step(world: World, params, rng: np.random.Generator, ctx: ChunkContext | Non
     params = ensure_context(world, params, ctx).params
     p0 = params.crisis_base_rate
     beta = float(params.crisis_sensitivity)
-    kernel = compiled(_crisis_loops) if beta in (1.0, 2.0) else None
-    weight = world.threat_weight
-    w = world.perceived if weight is None else weight
-    initiators = compiled(_initiator_loops) if p0 <= 0.0 else None
-    if initiators is not None:  # no crisis drawn: the initiators alone, in one pass
-        N = world.states
-        initiators(world.perceived, w, weight is not None, world.military_old,
-                   world.initiator_second, np.empty((N, N)))  # fmt: skip
+    if p0 <= 0.0:  # no crisis drawn: no crisis, no initiator
         world.crisis[...] = False
+        world.initiator_second[...] = False
         if world.war_prob is not None:
             world.war_prob = None
         return world
+    kernel = compiled(_crisis_loops) if beta in (1.0, 2.0) else None
+    weight = world.threat_weight
+    w = world.perceived if weight is None else weight
     if kernel is not None:  # the same operations in one compiled pass
         u = rng.random((world.runs, world.pairs))
         R_i = np.empty((world.runs, world.pairs))
@@ -496,11 +470,6 @@ def step(world: World, params, rng: np.random.Generator, ctx: ChunkContext | Non
         return world
     R_i, R_j = _ratios(world)
     np.greater(R_j, R_i, out=world.initiator_second)
-    if p0 <= 0.0:
-        world.crisis[...] = False
-        if world.war_prob is not None:
-            world.war_prob = None
-        return world
     p_crisis = crisis_probability(np.maximum(R_i, R_j), p0, params.crisis_sensitivity)
     u = rng.random((world.runs, world.pairs))
     crisis = np.less(u, p_crisis, out=world.crisis)
