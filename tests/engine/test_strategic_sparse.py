@@ -125,6 +125,36 @@ def test_the_truth_counterfactual_at_the_wars_is_the_numpy_one(
     np.testing.assert_array_equal(fast, slow[wars])
 
 
+@pytest.mark.parametrize("states", [3, 8])
+@pytest.mark.parametrize("pacts", ["some-runs", "elsewhere", "none"])
+@pytest.mark.filterwarnings("ignore:invalid value:RuntimeWarning")
+def test_the_truth_at_the_wars_counts_the_pacts_of_the_wars_runs(states, pacts, monkeypatch):
+    """Expected allies count when some run with a war has a pact, as on those runs in numpy.
+
+    An infinite and a NaN strength make the difference visible (``0.0 * inf`` is NaN).
+    """
+    const, _, m, y, greedy, allied, mu, eligible, trend, fought, *_, xi = _year(states, 40, 31)
+    m[3, 1], m[5, 0] = np.inf, np.nan
+    fought[[3, 5], 0, 1] = eligible[[3, 5], 0, 1]
+    wars = np.nonzero(fought)
+    runs = np.unique(wars[0])
+    allied = allied.copy()
+    if pacts == "elsewhere":  # pacts only in runs without a war
+        allied[runs] = False
+        allied[np.setdiff1d(np.arange(allied.shape[0]), runs)[:3], 0, 1] = True
+    elif pacts == "none":
+        allied[...] = False
+    else:  # pacts in some runs with a war, not in the odd ones
+        allied[[3, 5]] = False
+    assert fought[3].any() and fought[5].any()
+    args = (mu, trend, eligible, xi, allied, const)
+    fast = sparse.counterfactual_compiled(wars, m, y, greedy, *args)
+    monkeypatch.setattr(compiled, "NUMBA", False)
+    world = decisions.World(m, y, np.zeros_like(y), greedy)
+    slow = decisions._counterfactual(world, m, y, *args, fought)
+    np.testing.assert_array_equal(fast, slow[wars])
+
+
 def every_run(pairs, *arrays):
     """:func:`decisions._runs_with` that keeps every run."""
     return np.arange(pairs.shape[0]), list(arrays)

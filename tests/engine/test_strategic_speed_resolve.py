@@ -124,12 +124,15 @@ def test_wars_on_mobilised_strengths_are_those_on_the_strength_array(states, gam
         np.testing.assert_array_equal(fast, slow)
 
 
-@pytest.mark.parametrize(("states", "seed"), [(2, 1), (3, 2), (8, 3), (9, 4)])
+@pytest.mark.parametrize(("states", "seed"), [(2, 1), (3, 2), (8, 3), (9, 4), (65, 5)])
 @pytest.mark.parametrize("with_settled", [False, True])
 def test_the_compiled_selection_and_its_move_list_are_the_numpy_ones(
     states, seed, with_settled, monkeypatch
 ):
-    """Strikes in few runs, demands with NaN, -inf and tied gains: numpy's argmax and ties."""
+    """Strikes in few runs, demands with NaN, -inf and tied gains: numpy's argmax and ties.
+
+    N <= 8: a run's candidates in one word of bits; 9: a row's; 65: the scan of a row.
+    """
     from test_strategic_speed import _random_choices
 
     from realpolitik.engine.strategy import resolve
@@ -145,3 +148,20 @@ def test_the_compiled_selection_and_its_move_list_are_the_numpy_ones(
     for fast, slow in zip(*got, strict=True):
         assert fast.dtype == slow.dtype
         np.testing.assert_array_equal(fast, slow)
+
+
+@pytest.mark.parametrize("states", [2, 5, 8, 13])
+def test_the_cession_table_is_numpys_power_of_the_counts(states):
+    """``(1 - c)**n`` read from the table has the bits of numpy's power on a count array."""
+    from realpolitik.engine.mechanisms.war import cession_keep
+
+    rng = np.random.default_rng(states)
+    N, P = states, states * (states - 1) // 2
+    for scale in (1e-3, 0.1, 1.0):
+        c = rng.random(N) * scale
+        c[0] = 0.0
+        keep = cession_keep(c, max(N, P + 1))
+        n = rng.integers(0, max(N, P + 1), (500, N)) * (rng.random((500, N)) < 0.4)
+        want = (1.0 - c)[None, :] ** n  # war._cede's operation
+        got = keep[n, np.arange(N)[None, :]]
+        np.testing.assert_array_equal(got.view(np.uint64), want.view(np.uint64))

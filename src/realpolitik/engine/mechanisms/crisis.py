@@ -63,6 +63,9 @@ Conventions
   :func:`larger_ratio` and :func:`crisis_chance` that the fused kernel shares; the numpy
   operations are the reference (other beta, no Numba, or
   ``realpolitik.engine.compiled.NUMBA = False``).
+- With ``crisis_base_rate = 0`` (as under the strategic engine) the phase draws nothing and
+  computes nothing: no pair is in crisis, so none has an initiator (``initiator_second`` is
+  False everywhere, as on every pair without a crisis when p0 > 0).
 """
 
 from __future__ import annotations
@@ -276,14 +279,14 @@ def crisis_chance(ratio: float, p0: float, beta: float) -> float:
 
 
 def _crisis_loops(
-    mhat, w, use_w, m_old, pair_i, pair_j, u, decide, p0, beta, R_i, R_j, crisis, second, crisis_u
+    mhat, w, use_w, m_old, pair_i, pair_j, u, p0, beta, R_i, R_j, crisis, second, crisis_u
 ):  # pragma: no cover
     """Ratios, initiators and crisis decisions in one pass (the numpy path of :func:`step`).
 
     ``R_i = perceived_ratio(w_ij mhat_ij, m_i_old)`` and ``R_j`` (``w = 1`` without
-    ``use_w``); ``initiator_second = R_j > R_i``; with ``decide``:
-    ``P(crisis) = crisis_chance(larger_ratio(R_i, R_j), p0, beta)``, ``crisis = u < P(crisis)``,
-    ``crisis_u = u / P(crisis)`` on crises (0 elsewhere) and the initiator only on crises.
+    ``use_w``); ``P(crisis) = crisis_chance(larger_ratio(R_i, R_j), p0, beta)``,
+    ``crisis = u < P(crisis)``, ``crisis_u = u / P(crisis)`` on crises (0 elsewhere) and
+    ``initiator_second = R_j > R_i`` on crises (False elsewhere).
     """
     R, P = R_i.shape[0], R_i.shape[1]
     for r in range(R):
@@ -299,15 +302,11 @@ def _crisis_loops(
                 rj = perceived_ratio(mhat[r, j, i], a_old[j])
             R_i[r, p] = ri
             R_j[r, p] = rj
-            sec = rj > ri
-            if decide:
-                pc = crisis_chance(larger_ratio(ri, rj), p0, beta)
-                c = u[r, p] < pc
-                crisis[r, p] = c
-                second[r, p] = sec and c
-                crisis_u[r, p] = u[r, p] / pc if c else 0.0
-            else:
-                second[r, p] = sec
+            pc = crisis_chance(larger_ratio(ri, rj), p0, beta)
+            c = u[r, p] < pc
+            crisis[r, p] = c
+            second[r, p] = rj > ri and c
+            crisis_u[r, p] = u[r, p] / pc if c else 0.0
 
 
 def escalation_active(world: World, params) -> bool:
@@ -447,35 +446,22 @@ def step(world: World, params, rng: np.random.Generator, ctx: ChunkContext | Non
     params = ensure_context(world, params, ctx).params
     p0 = params.crisis_base_rate
     beta = float(params.crisis_sensitivity)
+    if p0 <= 0.0:  # no crisis drawn: no crisis, no initiator
+        world.crisis[...] = False
+        world.initiator_second[...] = False
+        if world.war_prob is not None:
+            world.war_prob = None
+        return world
     kernel = compiled(_crisis_loops) if beta in (1.0, 2.0) else None
+    weight = world.threat_weight
+    w = world.perceived if weight is None else weight
     if kernel is not None:  # the same operations in one compiled pass
-        decide = p0 > 0.0
-        u = rng.random((world.runs, world.pairs)) if decide else world.crisis_u
-        weight = world.threat_weight
+        u = rng.random((world.runs, world.pairs))
         R_i = np.empty((world.runs, world.pairs))
         R_j = np.empty((world.runs, world.pairs))
-        kernel(
-            world.perceived,
-            world.perceived if weight is None else weight,
-            weight is not None,
-            world.military_old,
-            world.pair_i,
-            world.pair_j,
-            u,
-            decide,
-            float(p0),
-            beta,
-            R_i,
-            R_j,
-            world.crisis,
-            world.initiator_second,
-            world.crisis_u,
-        )
-        if not decide:
-            world.crisis[...] = False
-            if world.war_prob is not None:
-                world.war_prob = None
-            return world
+        kernel(world.perceived, w, weight is not None, world.military_old, world.pair_i,
+               world.pair_j, u, float(p0), beta, R_i, R_j, world.crisis, world.initiator_second,
+               world.crisis_u)  # fmt: skip
         _no_crises_between_allies(world, params)
         if escalation_active(world, params):
             _escalate(world, params, R_i, R_j)
@@ -484,11 +470,6 @@ def step(world: World, params, rng: np.random.Generator, ctx: ChunkContext | Non
         return world
     R_i, R_j = _ratios(world)
     np.greater(R_j, R_i, out=world.initiator_second)
-    if p0 <= 0.0:
-        world.crisis[...] = False
-        if world.war_prob is not None:
-            world.war_prob = None
-        return world
     p_crisis = crisis_probability(np.maximum(R_i, R_j), p0, params.crisis_sensitivity)
     u = rng.random((world.runs, world.pairs))
     crisis = np.less(u, p_crisis, out=world.crisis)

@@ -84,6 +84,7 @@ __all__ = [
     "SECTION",
     "WRITES",
     "WarConstants",
+    "cession_keep",
     "fight",
     "join_probabilities",
     "loss_tables",
@@ -266,11 +267,16 @@ class WarConstants:
         of length max(N, P + 1) (coalition wars), read-only.
     join : numpy.ndarray or None
         :func:`join_probabilities` when ``alliances`` is on, else None.
+    keep : numpy.ndarray
+        :func:`cession_keep`: ``(1 - gdp_cession_k) ** n``, ``[n, k]`` for n up to the
+        coalition tables' length, read-only (the compiled wars read a state's compounded
+        cession here).
     """
 
     dyadic: tuple[np.ndarray, np.ndarray, np.ndarray]
     coalition: tuple[np.ndarray, np.ndarray, np.ndarray]
     join: np.ndarray | None
+    keep: np.ndarray
 
 
 def prepare(params, states: int) -> WarConstants:
@@ -292,7 +298,29 @@ def prepare(params, states: int) -> WarConstants:
     dyadic = tuple(read_only(t) for t in loss_tables(params, states))
     coalition = tuple(read_only(t) for t in loss_tables(params, max(states, pairs + 1)))
     join = read_only(join_probabilities(params, states)) if bool(params.alliances) else None
-    return WarConstants(dyadic, coalition, join)  # type: ignore[arg-type]
+    keep = read_only(cession_keep(per_state(params.gdp_cession, states), max(states, pairs + 1)))
+    return WarConstants(dyadic, coalition, join, keep)  # type: ignore[arg-type]
+
+
+def cession_keep(c: np.ndarray, wars: int) -> np.ndarray:
+    """Return the share of GDP a state keeps after ceding in n wars of a step, ``(1 - c)**n``.
+
+    numpy's power of ``1 - c_k`` and ``n`` (as float64), the operation :func:`_cede` applies to
+    each state's count of the step's wars, so a table entry has the bits of that power.
+
+    Parameters
+    ----------
+    c
+        ``(N,)`` the per-state cession shares.
+    wars
+        The table's length: n = 0 .. wars - 1.
+
+    Returns
+    -------
+    numpy.ndarray
+        float64 ``(wars, N)``: entry ``[n, k]`` is ``(1 - c_k) ** n``.
+    """
+    return (1.0 - c)[None, :] ** np.arange(wars, dtype=np.int64)[:, None]
 
 
 def _coalitions_on(world: World, params) -> bool:

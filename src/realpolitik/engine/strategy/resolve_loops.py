@@ -24,6 +24,7 @@ import numpy as np
 from realpolitik.engine.compiled import compiled, numpy_errors, scalar
 from realpolitik.engine.strategy.choice_loops import _choice_consts, demand_pair
 from realpolitik.engine.strategy.fused import as_f64, nuclear_shares
+from realpolitik.engine.strategy.sparse_allies import lowest_bit
 
 TIE = 1e-9
 """Tolerance of the target's acceptance test (a demand equal to the target's reservation value
@@ -57,7 +58,8 @@ def _best_demand(demand, gain, settled, strike, struck, striker, r, i) -> int:
 
     ``np.argmax`` of ``where(cand, gain, -inf)``: the first NaN, else the first largest value
     (a row of candidates that all gain ``-inf`` picks index 0, as numpy does). ``strike`` (the
-    run's strikes) is read only when the run has one (``struck``).
+    run's strikes) is read only when the run has one (``struck``). The scan of a row of more
+    than 64 states (:func:`select_loops` takes the candidates' bits below).
     """
     N = gain.shape[2]
     b = 0
@@ -80,6 +82,30 @@ def _best_demand(demand, gain, settled, strike, struck, striker, r, i) -> int:
     return b if has else -1
 
 
+@scalar
+def _best_of(bits, gain, r, i) -> int:
+    """Return :func:`_best_demand`'s rival from the bits of row i's candidates (-1: none).
+
+    ``bits`` (uint64, bit j: j is a candidate) lists the candidates; each is visited once, in
+    ascending j (:func:`~.sparse_allies.lowest_bit`), so the row's other states cost nothing:
+    they would gain ``-inf``, which never beats ``top`` and is no NaN.
+    """
+    if bits == 0:
+        return -1
+    b = 0
+    top = -np.inf
+    nan = -1  # the first NaN, which np.argmax returns
+    while bits != 0:
+        j = lowest_bit(bits)
+        bits &= bits - np.uint64(1)
+        g = gain[r, i, j]
+        nan = j if (nan < 0) & (g != g) else nan
+        better = g > top  # the first largest (index 0 when every value is -inf)
+        b = j if better else b
+        top = g if better else top
+    return nan if nan >= 0 else b
+
+
 def select_loops(  # pragma: no cover - compiled
     kind, margin, demand, gain, settled, strike_out, kind_out, demand_out, moves
 ):
@@ -87,20 +113,35 @@ def select_loops(  # pragma: no cover - compiled
 
     ``settled`` of shape ``(0, 0, 0)`` means no settlements. ``moves[:, q]`` = (flat index of
     ``(r, i, j)``, r, i, j, strike kind) of the q-th strike or demand in (run, i, j) order
-    (0: a demand); returns the number of moves. A run without a strike (most runs) skips the
-    strikes' pair comparisons; each state's demand is kept as its target (``best``), and a
-    demand loses only to its reverse (:func:`_keep_pair`'s comparison of the two gains).
+    (0: a demand); returns the number of moves. A run's arrays are read as flat rows of
+    ``N * N`` entries where that vectorises (its strikes, the outputs' zeros). A run without a
+    strike (most runs) skips the strikes' pair comparisons, and with ``N * N <= 64`` its
+    demand candidates (a demand not settled) are one word of bits; otherwise each row's
+    candidates are (with ``N <= 64``). Each state's demand is kept as its target (``best``:
+    :func:`_best_of` visits the candidates only), and a demand loses only to its reverse
+    (:func:`_keep_pair`'s comparison of the two gains).
     """
     R, N, _ = kind.shape
+    NN = N * N
+    flat = NN <= 64  # a run's candidates in one word
+    rows = N <= 64  # a row's candidates in one word (else _best_demand's scan)
+    row_mask = np.uint64(2**N - 1) if flat else np.uint64(0)
+    k2, d2 = kind.reshape(R, NN), demand.reshape(R, NN)
+    s2 = settled.reshape(settled.shape[0], settled.shape[1] * settled.shape[2])
+    so2, ko2, do2 = strike_out.reshape(R, NN), kind_out.reshape(R, NN), demand_out.reshape(R, NN)
+    sett = settled.shape[0] > 0
     chosen = np.zeros((N, N), dtype=np.bool_)
     strike = np.zeros((N, N), dtype=np.bool_)
     best = np.empty(N, dtype=np.int64)
     n = 0
     for r in range(R):
         struck = False
-        for i in range(N):
-            for j in range(N):
-                struck = struck | (kind[r, i, j] > 0)
+        for t in range(NN):
+            struck = struck | (k2[r, t] > 0)
+        for t in range(NN):
+            so2[r, t] = False
+            ko2[r, t] = 0
+            do2[r, t] = False
         if struck:
             for i in range(N):
                 for j in range(N):
@@ -110,26 +151,38 @@ def select_loops(  # pragma: no cover - compiled
                     strike[i, j] = _keep_pair(chosen, margin, r, i, j)
                     strike_out[r, i, j] = strike[i, j]
                     kind_out[r, i, j] = kind[r, i, j] if strike[i, j] else 0
-        else:
-            for i in range(N):
-                for j in range(N):
-                    strike_out[r, i, j] = False
-                    kind_out[r, i, j] = 0
+        run_bits = np.uint64(0)
+        if flat and not struck:
+            for t in range(NN):
+                cand = d2[r, t]
+                if sett:
+                    cand = cand & (s2[r, t] <= 0)
+                run_bits |= np.uint64(cand) << np.uint64(t)
         asked = False
         for i in range(N):
             striker = False
-            wants = False
-            for j in range(N):
-                striker = striker | (struck and strike[i, j])
-                wants = wants | demand[r, i, j]
-            b = -1
-            if wants:
+            if struck:
+                for j in range(N):
+                    striker = striker | strike[i, j]
+            if flat and not struck:
+                b = _best_of((run_bits >> np.uint64(i * N)) & row_mask, gain, r, i)
+            elif striker:
+                b = -1
+            elif rows:
+                bits = np.uint64(0)
+                for j in range(N):
+                    cand = demand[r, i, j] & (not (struck and (strike[i, j] | strike[j, i])))
+                    if sett:
+                        cand = cand & (settled[r, i, j] <= 0)
+                    bits |= np.uint64(cand) << np.uint64(j)
+                b = _best_of(bits, gain, r, i)
+            else:
                 b = _best_demand(demand, gain, settled, strike, struck, striker, r, i)
             best[i] = b
             asked = asked or b >= 0
+        if not (struck or asked):
+            continue
         for i in range(N):
-            for j in range(N):
-                demand_out[r, i, j] = False
             b = best[i]
             if b >= 0:  # where both directions are chosen, the larger gain stands
                 keep = True
@@ -137,8 +190,6 @@ def select_loops(  # pragma: no cover - compiled
                     m, mt = gain[r, i, b], gain[r, b, i]
                     keep = not (m < mt or (m == mt and not i < b))
                 demand_out[r, i, b] = keep
-        if not (struck or asked):
-            continue
         for i in range(N):
             if not struck:  # the row's one demand, if kept
                 b = best[i]

@@ -42,30 +42,53 @@ from realpolitik.engine.strategy.fused import (
 )
 from realpolitik.engine.strategy.kernels import BLOCK, standard_normal
 from realpolitik.engine.strategy.resolve_loops import answer_pair, hawkless_pair, pair_index
-from realpolitik.engine.strategy.sparse_allies import allies_from_masks, allies_of
+from realpolitik.engine.strategy.sparse_allies import allies_from_masks, allies_of, lowest_bit
 
 __all__ = ["Crisis", "counterfactual_compiled", "crisis_compiled", "hawkless_sparse"]
 
 
 @numpy_errors
 def contest_loops(  # pragma: no cover - compiled
-    pr, pi, pj, skip, military, gdp, mob, od, scale, eps, allied, join, M, Mhat, ratios
-):
+    pr, pi, pj, skip, military, gdp, mob, od, scale, eps, allied, in_runs, join, half, M, Mhat,
+    ratios,
+):  # fmt: skip
     """Fill the coalitions and both contest ratios of each listed pair and of its transpose.
 
     Pair d ``(r, i, j)`` fills entry ``2 d`` (observer i, rival j) and its transpose entry
     ``2 d + 1`` (observer j, rival i). The observer's view of every state's strength is
     computed first: the perception of :func:`~.values.perceive` from ``eps`` (shape
-    ``(0, 0, 0)``: the truth), plus the observed mobilisable GDP. ``allied`` of shape
-    ``(0, 0, 0)`` means no pacts. ``ratios[0]`` is the attack ratio (the observer strikes
-    first), ``ratios[1]`` the defence ratio. A pair ``skip`` marks (shape ``(0,)``: none) gets
-    strengths 0 and ratios 1 (not read).
+    ``(0, 0, 0)``: the truth, one view for both observers), plus the observed mobilisable GDP.
+    ``allied`` of shape ``(0, 0, 0)`` means no pacts; with ``in_runs``, the pacts count only
+    when some run listed has one (:func:`~.values.war_values` on those runs; else every
+    expected ally is 0). ``ratios[0]`` is the attack ratio (the observer strikes first),
+    ``ratios[1]`` the defence ratio; with ``half`` only the two a crisis reads, ``(2, D)``:
+    ``ratios[0, d]`` pair d's attack ratio, ``ratios[1, d]`` its transpose's defence ratio. A
+    pair ``skip`` marks (shape ``(0,)``: none) gets strengths 0 and ratios 1 (not read).
+    Where every view is finite and >= 0 (and the join probabilities) and each side has at
+    most two eligible allies (most pairs), a side's expected allies are the sum of its
+    allies' terms, inline; otherwise :func:`~.sparse_allies.allies_from_masks` sums every
+    term in numpy's order.
     """
     some = skip.shape[0] > 0
     N = military.shape[1]
     noisy = eps.shape[0] > 0
     pacts = allied.shape[0] > 0
     masks = N < 63
+    if pacts and in_runs:  # some pact in the runs listed
+        flat = allied.reshape(allied.shape[0], N * N)
+        found = False
+        last = -1
+        for d in range(pr.shape[0]):
+            r = pr[d]
+            if r != last:
+                for t in range(N * N):
+                    found |= flat[r, t]
+            last = r
+        pacts = found
+    few = True  # every join probability finite and >= 0
+    for k in range(join.shape[0]):
+        for n in range(join.shape[1]):
+            few = few and join[k, n] >= 0.0 and join[k, n] < np.inf
     chat = np.empty(N)
     ta = np.empty(N if pacts and not masks else 0)
     tb = np.empty(N if pacts and not masks else 0)
@@ -75,46 +98,71 @@ def contest_loops(  # pragma: no cover - compiled
             for f in range(2 * d, 2 * d + 2):
                 M[f] = 0.0
                 Mhat[f] = 0.0
+            for f in range(d, d + 1) if half else range(2 * d, 2 * d + 2):
                 ratios[0, f] = 1.0
                 ratios[1, f] = 1.0
             continue
+        bits_i, bits_j = 0, 0
+        if pacts and masks:
+            for k in range(N):
+                bits_i |= np.int64(allied[r, pi[d], k]) << k
+                bits_j |= np.int64(allied[r, pj[d], k]) << k
+        clean = True  # every view finite and >= 0
+        if not noisy:  # the truth: one view for both observers
+            for k in range(N):
+                chat[k] = military[r, k] + mob[k] * gdp[r, k]
+                clean &= (chat[k] >= 0.0) & (chat[k] < np.inf)
         for e in range(2):
             a, b = (pi[d], pj[d]) if e == 0 else (pj[d], pi[d])
-            clean = True  # every view finite and >= 0
+            bits_a, bits_b = (bits_i, bits_j) if e == 0 else (bits_j, bits_i)
             if noisy:
                 s_a = scale[a]
-                for k in range(N):
+                for k in range(N):  # m_k f_ak, the observer's own strength after the loop
                     t = 1.0 + s_a * eps[r, a, k]
                     f = 0.0 if t < 0.0 else t
-                    mh = military[r, k] if k == a else military[r, k] * f
-                    ch = mh + mob[k] * gdp[r, k]
-                    chat[k] = ch
-                    clean &= (ch >= 0.0) & (ch < np.inf)
-            else:
+                    chat[k] = military[r, k] * f + mob[k] * gdp[r, k]
+                chat[a] = military[r, a] + mob[a] * gdp[r, a]
+                clean = True
                 for k in range(N):
-                    ch = military[r, k] + mob[k] * gdp[r, k]
-                    chat[k] = ch
-                    clean &= (ch >= 0.0) & (ch < np.inf)
-            bits_a, bits_b = 0, 0
-            if pacts and masks:
-                for k in range(N):
-                    bits_a |= np.int64(allied[r, a, k]) << k
-                    bits_b |= np.int64(allied[r, b, k]) << k
+                    clean &= (chat[k] >= 0.0) & (chat[k] < np.inf)
             x, y = 0.0, 0.0
             if pacts and masks:
                 elig_a = bits_a & ~bits_b & ~(1 << b)
                 elig_b = bits_b & ~bits_a & ~(1 << a)
-                if not (elig_a == 0 and elig_b == 0 and clean):  # else every term is 0.0
+                a1, b1 = elig_a & (elig_a - 1), elig_b & (elig_b - 1)
+                if clean and few and (a1 & (a1 - 1)) == 0 and (b1 & (b1 - 1)) == 0:
+                    # at most two eligible allies a side, every term finite and >= 0: each
+                    # other term is +0.0, which leaves a sum exact, so a side's sum of N terms
+                    # in numpy's order is its eligible allies' terms join[k, n] Chat_k summed
+                    # (inline: a call with arrays costs more than the pair)
+                    n_a = (1 if elig_a != 0 else 0) + (1 if a1 != 0 else 0)
+                    n_b = (1 if elig_b != 0 else 0) + (1 if b1 != 0 else 0)
+                    k1, k2 = lowest_bit(elig_a), lowest_bit(a1)
+                    if n_a > 0:
+                        x = join[k1, n_a] * chat[k1]
+                    if n_a > 1:
+                        x = x + join[k2, n_a] * chat[k2]
+                    k1, k2 = lowest_bit(elig_b), lowest_bit(b1)
+                    if n_b > 0:
+                        y = join[k1, n_b] * chat[k1]
+                    if n_b > 1:
+                        y = y + join[k2, n_b] * chat[k2]
+                elif not (elig_a == 0 and elig_b == 0 and clean):  # else every term is 0.0
                     x, y = allies_from_masks(chat, join, elig_a, elig_b)
             elif pacts:
                 x, y = allies_of(allied, chat, join, r, a, b, ta, tb)
-            m = (military[r, a] + mob[a] * gdp[r, a]) + x
+            m = chat[a] + x  # the observer's own strength, m_a + mob_a y_a
             mh = chat[b] + y
             f = 2 * d + e
             M[f] = m
             Mhat[f] = mh
-            ratios[0, f] = csf_ratio(od[a] * m, mh)
-            ratios[1, f] = csf_ratio(m, od[b] * mh)
+            if not half:
+                ratios[0, f] = csf_ratio(od[a] * m, mh)
+                ratios[1, f] = csf_ratio(m, od[b] * mh)
+            elif e == 0:
+                ratios[0, d] = csf_ratio(od[a] * m, mh)
+            else:
+                ratios[1, d] = csf_ratio(m, od[b] * mh)
 
 
 @pair_scalar
@@ -156,23 +204,26 @@ class _Pairs:
 
 
 def _contests(
-    r, i, j, military, gdp, allied, pacts, const, scale=None, eps=None, skip=None
+    r, i, j, military, gdp, allied, pacts, const, scale=None, eps=None, skip=None, half=False
 ) -> _Pairs:
     """Return the coalitions and contest ratios at the pairs ``(r, i, j)`` and their transposes.
 
     ``pacts``: whether the values count expected allies (:func:`~.values.war_values` does
-    when some pact holds in the runs it is given); ``skip``: bool per pair, the pairs not read.
+    when some pact holds in the runs it is given; None: when some run listed has a pact, the
+    loop decides); ``skip``: bool per pair, the pairs not read; ``half``: only the ratios a
+    crisis reads (:func:`contest_loops`), half the powers.
     """
     N = military.shape[1]
-    al = allied if pacts else _NO_PACTS
-    join = const.join if pacts else np.zeros((N, max(N - 1, 1)))
+    on = allied is not None and const.join is not None and pacts is not False
+    al = allied if on else _NO_PACTS
+    join = const.join if on else np.zeros((N, max(N - 1, 1)))
     noise = _NO_NOISE if eps is None else eps
     s = _NO_SCALE if scale is None else as_f64(scale)
     n = 2 * r.size
-    M, Mhat, ratios = np.empty(n), np.empty(n), np.empty((2, n))
+    M, Mhat, ratios = np.empty(n), np.empty(n), np.empty((2, r.size if half else n))
     sk = _NO_SKIP if skip is None else skip
     compiled(contest_loops)(r, i, j, sk, military, gdp, const.mobilization, const.od, s, noise,
-                            al, join, M, Mhat, ratios)  # fmt: skip
+                            al, pacts is None, join, half, M, Mhat, ratios)  # fmt: skip
     return _Pairs(r, i, j, M, Mhat, contest_power(ratios, const.gamma))
 
 
@@ -199,8 +250,10 @@ def crisis_loops(  # pragma: no cover - compiled
 
     ``types`` = (greedy, v_greedy, v_secure): each state's conquest value by its own type;
     ``demand`` = (x, c_target, stake) of the year's bargains; ``cv`` = the crisis's (p_atk,
-    gain, lose, p_def of the transpose) at each demand, for the hawk counterfactual. A pair
-    ``skip`` marks (shape ``(0,)``: none; a strike) is no demand: none of the three answers.
+    gain, lose, p_def of the transpose) at each demand, for the hawk counterfactual; ``M``,
+    ``Mhat`` both directions' coalitions and ``ratios`` the two ratios a crisis reads, raised
+    to gamma (:func:`contest_loops` with ``half``). A pair ``skip`` marks (shape ``(0,)``:
+    none; a strike) is no demand: none of the three answers.
     """
     greedy, v_greedy, v_secure = types
     some = skip.shape[0] > 0
@@ -216,12 +269,12 @@ def crisis_loops(  # pragma: no cover - compiled
         r, i, j = pr[d], pi[d], pj[d]
         e, f = 2 * d, 2 * d + 1
         s = k[0] * gdp[r, j] * 1.0
-        p_a, _, gain, lose, _, w_atk, _ = payoff_pair(
-            ratios[0, e], ratios[1, e], M[e], Mhat[e], od[i], od[j],
+        p_a, _, gain, lose, _, w_atk, _ = payoff_pair(  # (its p_def is not read)
+            ratios[0, d], 1.0, M[e], Mhat[e], od[i], od[j],
             own_value(greedy, v_greedy, v_secure, r, i), s, military[r, i], gdp[r, i], hawk[i],
             first[i, j], second[i, j], k,
         )  # fmt: skip
-        p_def_ji = csf_finish(ratios[1, f], M[f], od[i] * Mhat[f])
+        p_def_ji = csf_finish(ratios[1, d], M[f], od[i] * Mhat[f])
         accept, fights = answer_pair(x[r, i, j], c_target[r, i, j], xi[r, i, j], p_def_ji, w_atk,
                                      stake[r, i, j], u, aud[i])  # fmt: skip
         out[0, d] = accept
@@ -295,7 +348,7 @@ def crisis_compiled(
     # numpy's draws and generator state, by the compiled kernel (kernels.standard_normal)
     eps = standard_normal(rng, np.empty((R, N, N))) if np.any(scale > 0.0) else None
     pacts = allied is not None and const.join is not None and bool(allied.any())
-    c = _contests(*demands, military, gdp, allied, pacts, const, scale, eps, skip)
+    c = _contests(*demands, military, gdp, allied, pacts, const, scale, eps, skip, half=True)
     first, second, _ = nuclear_shares(const)
     out = np.empty((3, c.r.size), dtype=bool)
     cv = np.empty((4, c.r.size))
@@ -503,8 +556,7 @@ def counterfactual_compiled(
     loop = compiled(truth_loops) if N <= BLOCK else None
     if loop is None:
         return None
-    pacts = allied is not None and const.join is not None and bool(allied[fought[0]].any())
-    c = _contests(*fought, military, gdp, allied, pacts, const)
+    c = _contests(*fought, military, gdp, allied, None, const)  # pacts in the wars' runs
     m, y, mob = as_f64(military), as_f64(gdp), as_f64(const.mobilization)
     prevent = trend is not None and const.patience > 0.0 and const.cession > 0.0
     proj = np.zeros((2, c.r.size))

@@ -5,17 +5,36 @@ A side's expected allies are the sum over its eligible partners k of ``join[k, n
 summed in the order of :func:`~.kernels.pairwise_sum` so that each sum has the bits of the
 whole-array computation of :func:`~.values.perceive` and :func:`~.fused.coalition_loops`. Up to
 62 states the eligible partners come from bit masks of the two sides' pacts
-(:func:`allies_from_masks`); above that from the pact array (:func:`allies_of`). Used by
-:mod:`.sparse`. Source of the rule (an ally's chance of joining falls with the number of
+(:func:`allies_from_masks`; :func:`lowest_bit` finds a mask's lowest partner); above that from
+the pact array (:func:`allies_of`). Used by :mod:`.sparse` (and :func:`lowest_bit` by
+:mod:`.resolve_loops`). Source of the rule (an ally's chance of joining falls with the number of
 partners it shares the burden with): docs/strategic.md.
 """
 
 from __future__ import annotations
 
+import numpy as np
+
 from realpolitik.engine.compiled import scalar
 from realpolitik.engine.strategy.kernels import pairwise_sum
 
-__all__ = ["allies_from_masks", "allies_of"]
+__all__ = ["allies_from_masks", "allies_of", "lowest_bit"]
+
+_DE_BRUIJN = 0x03F79D71B4CB0A89
+"""A de Bruijn sequence of 64 bits: the top 6 bits of ``2**k * _DE_BRUIJN`` differ for each k."""
+_BIT_INDEX = np.zeros(64, dtype=np.int64)
+_BIT_INDEX[[((_DE_BRUIJN << k) % 2**64) >> 58 for k in range(64)]] = np.arange(64)
+
+
+@scalar
+def lowest_bit(mask) -> int:
+    """Return the index of the lowest bit set in ``mask`` (a 64-bit integer; 0 for 0).
+
+    Branch-free: the lowest bit alone, times a de Bruijn sequence, indexes a table.
+    """
+    m = np.uint64(mask)
+    low = m & (~m + np.uint64(1))
+    return _BIT_INDEX[(low * np.uint64(_DE_BRUIJN)) >> np.uint64(58)]
 
 
 @scalar
