@@ -1,0 +1,80 @@
+"""The fast routes of the strategic year's phases give the numbers of their numpy reference (2).
+
+The compiled PCG64 normals (:mod:`realpolitik.engine.strategy.pcg64`) against numpy's own
+``standard_normal`` and Numba's ``Generator`` loops, bit for bit, with the generator's state.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from realpolitik.engine import compiled
+from realpolitik.engine.strategy import kernels
+
+
+def _bits(a: np.ndarray) -> bytes:
+    return np.ascontiguousarray(a).tobytes()
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("half_word", [False, True], ids=["whole", "half-word-kept"])
+def test_the_pcg64_normals_are_numpys_draws_and_state(dtype, half_word):
+    """A million draws (the ziggurat's wedge and tail tests run thousands of times)."""
+    from realpolitik.engine.strategy import pcg64
+
+    ours, numpys = np.random.default_rng(21), np.random.default_rng(21)
+    for n in (1, 2, 7, 1_000_003, 56):
+        if half_word:  # a 32-bit draw leaves the high half of a word in the generator
+            ours.integers(0, 2**32, 1, dtype=np.uint32)
+            numpys.integers(0, 2**32, 1, dtype=np.uint32)
+        out = np.empty(n, dtype=dtype)
+        assert pcg64.supports(ours, out)
+        got = pcg64.fill(ours, out)
+        assert got is out
+        assert _bits(got) == _bits(numpys.standard_normal(n, dtype=dtype)), n
+        assert repr(ours.bit_generator.state) == repr(numpys.bit_generator.state)
+    assert ours.random() == numpys.random()
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_the_pcg64_normals_are_numbas_generator_draws(dtype):
+    """The fill gives the bits of the loops on Numba's ``Generator`` (the route it replaces)."""
+    from realpolitik.engine.strategy import pcg64
+
+    loop = compiled.compiled(
+        kernels.normal_f32_loops if dtype == np.float32 else kernels.normal_loops
+    )
+    ours, theirs = np.random.default_rng(8), np.random.default_rng(8)
+    for shape in [(300, 8, 7), (5,), (2 * kernels.F32_CHUNK + 1,)]:
+        a, b = np.empty(shape, dtype=dtype), np.empty(shape, dtype=dtype)
+        pcg64.fill(ours, a)
+        loop(theirs, b)
+        assert _bits(a) == _bits(b)
+        assert repr(ours.bit_generator.state) == repr(theirs.bit_generator.state)
+
+
+def test_the_pcg64_route_takes_only_pcg64_and_contiguous_float_arrays():
+    from realpolitik.engine.strategy import pcg64
+
+    pcg, sfc = np.random.default_rng(1), np.random.Generator(np.random.SFC64(1))
+    assert pcg64.supports(pcg, np.empty(3))
+    assert not pcg64.supports(sfc, np.empty(3))
+    assert not pcg64.supports(pcg, np.empty((4, 4))[:, ::2])
+    assert not pcg64.supports(pcg, np.empty(3, dtype=np.float16))
+
+
+def test_the_pcg64_step_is_numpys_raw_output():
+    """The 128-bit step and XSL-RR output (plain Python ints as the reference)."""
+    from realpolitik.engine.strategy import pcg64
+
+    bg = np.random.PCG64(77)
+    st = bg.state["state"]
+    s, inc = st["state"], st["inc"]
+    mask = (1 << 64) - 1
+    step = compiled.jit(pcg64.pcg64_step)
+    hi, lo = np.uint64(s >> 64), np.uint64(s & mask)
+    for want in bg.random_raw(1000):
+        got = step(hi, lo, np.uint64(inc >> 64), np.uint64(inc & mask))
+        hi, lo, out = (np.uint64(int(v) & mask) for v in got)  # boxed as int64
+        assert out == want
