@@ -78,3 +78,24 @@ def test_the_pcg64_step_is_numpys_raw_output():
         got = step(hi, lo, np.uint64(inc >> 64), np.uint64(inc & mask))
         hi, lo, out = (np.uint64(int(v) & mask) for v in got)  # boxed as int64
         assert out == want
+
+
+@pytest.mark.parametrize("states", [3, 4, 8, 12])
+def test_the_compiled_allies_military_is_numpys_matmul(states, monkeypatch):
+    """Burden sharing's sum over allies: the compiled lanes give matmul's bits (or matmul runs)."""
+    from realpolitik.engine.mechanisms import alliances
+    from realpolitik.engine.world import World
+
+    rs = np.random.default_rng(states)
+    runs = 300
+    military = np.exp(rs.normal(0.0, 6.0, (runs, states)))
+    military[rs.random(military.shape) < 0.05] = 0.0
+    z = np.ones((runs, states))
+    world = World(military=military, gdp=z, growth=z, greedy=z > 2)
+    world.allied = rs.random((runs, states, states)) < rs.random((runs, 1, 1))
+    want = np.matmul(world.allied.astype(np.float64), military[:, :, None])[:, :, 0]
+    assert _bits(alliances._allies_military(world, None)) == _bits(want)
+    if states % 4:
+        assert not alliances._gemv_order(states)  # matmul ran
+    monkeypatch.setattr(compiled, "NUMBA", False)
+    assert _bits(alliances._allies_military(world, None)) == _bits(want)

@@ -67,7 +67,9 @@ Conventions
   :func:`realpolitik.theory.alliances.alignment_utilities` (the theory's arithmetic without
   its validation: the inputs are valid by construction); with Numba its arithmetic runs in
   compiled loops around numpy's powers (which also set the partners and the balancing
-  share), as do the year's pacts and the allied-pair count.
+  share), as do the year's pacts and the allied-pair count. Burden sharing's sum over allies
+  is numpy's matmul (BLAS gemv per run); a compiled loop sums in the gemv kernel's order
+  where a probe shows it gives matmul's bits (:func:`_allies_military`).
 """
 
 from __future__ import annotations
@@ -509,12 +511,84 @@ def step(world: World, params, rng: np.random.Generator, ctx: ChunkContext | Non
         policies.alliances(world, ctx)
     s, sharing = _sharing(params, N) if ctx is None else ctx.prepared(_sharing, READS)
     if sharing:
-        (allied_f,) = _buffers(world, ctx, "allied")
-        np.copyto(allied_f, allied)  # allied.astype(np.float64)
-        allies_m = np.matmul(allied_f, world.military[:, :, None])[:, :, 0]
-        world.threat_offset = s * allies_m
+        world.threat_offset = s * _allies_military(world, ctx)
     world.summaries["alliance_pairs"] = _pair_count(allied, world)
     return world
+
+
+def _allies_military(world: World, ctx: ChunkContext | None) -> np.ndarray:
+    """Return ``sum_{k allied with i} m_k`` per run and state ``(runs, N)``, as numpy's matmul.
+
+    The reference is ``allied (as float64) @ m`` by numpy's matmul, which hands each run's
+    ``(N, N) @ (N,)`` product to BLAS's gemv: on OpenBLAS's AVX2 kernel four lanes sum the
+    products ``t_k`` (exact: the pacts are 0 or 1) of ``k = t mod 4`` in increasing order and
+    the lanes are added as ``(l_0 + l_2) + (l_1 + l_3)``. :func:`_allies_loops` does that
+    sum in one compiled pass (a thousand gemv calls cost about ten times more), where its bits
+    are matmul's on a probe (:func:`_gemv_order`, once per N); else matmul runs.
+    """
+    allied, military = world.allied, world.military
+    kernel = compiled(_allies_loops)
+    if (
+        kernel is not None
+        and military.dtype == np.float64
+        and military.flags.c_contiguous
+        and allied.flags.c_contiguous
+        and _gemv_order(world.states)
+    ):
+        out = np.empty(military.shape)
+        kernel(allied, military, out)
+        return out
+    (allied_f,) = _buffers(world, ctx, "allied")
+    np.copyto(allied_f, allied)  # allied.astype(np.float64)
+    return np.matmul(allied_f, military[:, :, None])[:, :, 0]
+
+
+_GEMV_ORDER: dict[int, bool] = {}
+"""N -> whether :func:`_allies_loops` gives numpy's matmul bits (:func:`_gemv_order`)."""
+
+
+def _gemv_order(states: int) -> bool:
+    """Return whether :func:`_allies_loops` sums in the order of this numpy's matmul at N.
+
+    Checked once per N on a probe of 64 runs (pacts at random, military of magnitudes
+    spread over many orders, so that every other order of the sums gives other bits);
+    N a multiple of 4 only (the kernel's lanes).
+    """
+    ok = _GEMV_ORDER.get(states)
+    if ok is None:
+        ok = False
+        if states % 4 == 0:
+            probe = np.random.default_rng(20260)
+            allied = probe.random((64, states, states)) < 0.7
+            military = np.exp(probe.normal(0.0, 8.0, (64, states)))
+            want = np.matmul(allied.astype(np.float64), military[:, :, None])[:, :, 0]
+            got = np.empty(military.shape)
+            compiled(_allies_loops)(allied, military, got)
+            ok = got.tobytes() == want.tobytes()
+        _GEMV_ORDER[states] = ok
+    return ok
+
+
+def _allies_loops(allied, military, out):  # pragma: no cover
+    """Fill ``out[r, i] = sum_k allied_rik m_rk`` in the gemv kernel's order (N % 4 == 0).
+
+    Lane ``t`` sums ``a_k m_k`` (``a_k`` 1.0 or 0.0: the product is exact, as the kernel's
+    fused multiply-add of it) over ``k = t, t + 4, ...`` from 0; then
+    ``(l_0 + l_2) + (l_1 + l_3)``.
+    """
+    R, N = military.shape
+    for r in range(R):
+        for i in range(N):
+            l0 = 0.0
+            l1 = 0.0
+            l2 = 0.0
+            l3 = 0.0
+            for b in range(0, N, 4):
+                l0 += (1.0 if allied[r, i, b] else 0.0) * military[r, b]
+                l1 += (1.0 if allied[r, i, b + 1] else 0.0) * military[r, b + 1]
+                l2 += (1.0 if allied[r, i, b + 2] else 0.0) * military[r, b + 2]
+                l3 += (1.0 if allied[r, i, b + 3] else 0.0) * military[r, b + 3]
+            out[r, i] = (l0 + l2) + (l1 + l3)
 
 
 def _form(allied: np.ndarray, partner: np.ndarray) -> np.ndarray:
