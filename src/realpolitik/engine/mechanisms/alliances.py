@@ -181,10 +181,11 @@ def _aggressor_and_defender(
     A = argmax_{j != C} w_Cj mhat_Cj od_C and D = argmax_{j != C, A} mhat_Cj, ties to the
     lowest index (``np.argmax``); x_A, x_D and x_C = max(m_C, FLOOR) floored at FLOOR, with the
     capabilities of :func:`_capabilities` (the strengths under the strategic engine) computed
-    in the loop; mu_CA is None without beliefs; with ``contests``, Walt's four ratios
-    (:func:`_walt_compiled`), else None. One compiled pass (:func:`_select_loops`, the same
-    sums, products and comparisons as the numpy operations of :func:`_capabilities`,
-    :func:`_select_numpy` and the theory); None without Numba (the caller runs those).
+    in the loop; mu_CA is None without beliefs; Walt's four ratios (:func:`_walt_compiled`)
+    as one ``(4, runs, N)`` block (filled with ``contests``, else of 0 runs). One compiled
+    pass (:func:`_select_loops`, the same sums, products and comparisons as the numpy
+    operations of :func:`_capabilities`, :func:`_select_numpy` and the theory); None without
+    Numba (the caller runs those).
     """
     kernel = compiled(_select_loops)
     if kernel is None:
@@ -196,7 +197,7 @@ def _aggressor_and_defender(
     A = np.empty((R, N), dtype=np.int64)
     D = np.empty((R, N), dtype=np.int64)
     x_A, x_D, x_C, mu_A = (np.empty((R, N)) for _ in range(4))
-    ratios = [np.empty((R, N) if contests else (0, N)) for _ in range(4)]
+    ratios = np.empty((4, R, N) if contests else (4, 0, N))  # one block: one np.power
     perceived = np.ascontiguousarray(world.perceived, dtype=np.float64)
     kernel(
         perceived,
@@ -416,12 +417,13 @@ def _walt_compiled(
 
     The arithmetic of :func:`~realpolitik.theory.alliances.alignment_utilities` with the
     threat ``clip(aggressor_threat (1 - mu_CA), 0, 1)``: the contests' ratios (computed by
-    :func:`_select_loops`) raised to ``m`` with numpy's power on the same ``(runs, N)`` arrays
-    (the theory's ``tullock_unchecked``), the rest in :func:`_walt_loops`.
+    :func:`_select_loops`, one ``(4, runs, N)`` block) raised to ``m`` by one call of numpy's
+    power (elementwise, as the theory's ``tullock_unchecked`` on each ``(runs, N)`` array),
+    the rest in :func:`_walt_loops`.
     """
     R, N = x_A.shape
-    with np.errstate(over="ignore"):
-        powers = [np.power(ratio, m) for ratio in contests]
+    with np.errstate(over="ignore"):  # the four (runs, N) ratios in one block, one call
+        powers = np.power(contests, m)
     balance = np.empty((R, N), dtype=bool)
     partner = np.empty((R, N), dtype=np.int64)
     share = np.empty(R)
