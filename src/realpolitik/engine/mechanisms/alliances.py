@@ -173,8 +173,31 @@ def _buffers(world: World, ctx: ChunkContext | None, *names: str) -> list[np.nda
     return out
 
 
+def _constants(params, states: int) -> tuple[np.ndarray | None, ...]:
+    """Return od, m, V, L, aggressor_threat and mobilization, float64 ``(N,)`` C-contiguous.
+
+    ``m`` is the decisiveness floored at FLOOR; a key the parameters lack (read only by
+    Walt's utilities, or under the strategic engine) is None. Prepared once for the
+    parameters in effect (``ctx.prepared(_constants, READS)``).
+    """
+    values = [
+        getattr(params, name, None)
+        for name in ("offense_defense_factor", "decisiveness", "alliance_stake",
+                     "alliance_loss", "aggressor_threat", "mobilization")
+    ]  # fmt: skip
+    od, m, V, L, at, mob = (
+        None if v is None else np.ascontiguousarray(per_state(v, states)) for v in values
+    )
+    return od, (None if m is None else np.maximum(m, FLOOR)), V, L, at, mob
+
+
 def _aggressor_and_defender(
-    world: World, params, w: np.ndarray | None, od: np.ndarray, contests: bool
+    world: World,
+    params,
+    w: np.ndarray | None,
+    od: np.ndarray,
+    contests: bool,
+    mob: np.ndarray | None = None,
 ) -> tuple[np.ndarray, ...] | None:
     """Return A, D (int64 ``(runs, N)``), x_A, x_D, x_C, mu_CA and the contests' ratios, or None.
 
@@ -185,14 +208,17 @@ def _aggressor_and_defender(
     as one ``(4, runs, N)`` block (filled with ``contests``, else of 0 runs). One compiled
     pass (:func:`_select_loops`, the same sums, products and comparisons as the numpy
     operations of :func:`_capabilities`, :func:`_select_numpy` and the theory); None without
-    Numba (the caller runs those).
+    Numba (the caller runs those). ``mob`` is the mobilization ``(N,)`` where prepared.
     """
     kernel = compiled(_select_loops)
     if kernel is None:
         return None
     R, N = world.runs, world.states
     strategic = getattr(params, "decisions", "hazard") == "strategic"
-    mob_y = per_state(params.mobilization, N) * world.gdp if strategic else world.military
+    if strategic:
+        mob_y = (per_state(params.mobilization, N) if mob is None else mob) * world.gdp
+    else:
+        mob_y = world.military
     beliefs = world.beliefs
     A = np.empty((R, N), dtype=np.int64)
     D = np.empty((R, N), dtype=np.int64)
@@ -357,16 +383,14 @@ def _choose(
     if N < 3:
         raise ValueError(f"states = {N}: alliance formation needs a third state (N >= 3)")
     w = world.threat_weight
-    od = per_state(params.offense_defense_factor, N)
+    const = _constants(params, N) if ctx is None else ctx.prepared(_constants, READS)
+    od, m, V, L, at, mob = const
     threat = formation not in ("balance", "bandwagon")
-    chosen = _aggressor_and_defender(world, params, w, od, threat)
+    chosen = _aggressor_and_defender(world, params, w, od, threat, mob)
     if chosen is not None:
         A, D, x_A, x_D, x_C, mu_A, contests = chosen
         if threat:
-            m = np.maximum(per_state(params.decisiveness, N), FLOOR)
-            V = per_state(params.alliance_stake, N)
-            L = per_state(params.alliance_loss, N)
-            return _walt_compiled(contests, A, D, x_A, x_D, x_C, m, V, L, params, mu_A)
+            return _walt_compiled(contests, A, D, x_A, x_D, x_C, m, V, L, at, mu_A)
         balance = np.full((R, N), formation == "balance")
         return (D if formation == "balance" else A), balance, None
     mhat, own = _capabilities(world, params, ctx)
@@ -378,10 +402,7 @@ def _choose(
         balance = np.zeros((R, N), dtype=bool)
     else:
         x_C = np.maximum(own, FLOOR)
-        m = np.maximum(per_state(params.decisiveness, N), FLOOR)
-        V = per_state(params.alliance_stake, N)
-        L = per_state(params.alliance_loss, N)
-        theta = np.broadcast_to(per_state(params.aggressor_threat, N), (R, N))
+        theta = np.broadcast_to(at, (R, N))
         if beliefs is not None:
             theta = theta * (1.0 - mu_A)
         theta = np.clip(theta, 0.0, 1.0)
@@ -411,7 +432,7 @@ def _capabilities(world: World, params, ctx: ChunkContext | None) -> tuple[np.nd
 
 
 def _walt_compiled(
-    contests, A, D, x_A, x_D, x_C, m, V, L, params, mu_A
+    contests, A, D, x_A, x_D, x_C, m, V, L, at, mu_A
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Return Walt's choice (partner, balance where U_balance > U_bandwagon, balancing share).
 
@@ -427,9 +448,8 @@ def _walt_compiled(
     balance = np.empty((R, N), dtype=bool)
     partner = np.empty((R, N), dtype=np.int64)
     share = np.empty(R)
-    at = np.ascontiguousarray(per_state(params.aggressor_threat, N))
     compiled(_walt_loops)(
-        *powers, x_A, x_D, x_C, np.ascontiguousarray(V), np.ascontiguousarray(L), at,
+        *powers, x_A, x_D, x_C, V, L, at,
         x_A if mu_A is None else mu_A, mu_A is not None, A, D, balance, partner, share,
     )  # fmt: skip
     return partner, balance, share

@@ -321,10 +321,16 @@ def update_strategic(
         return False
     od, k, a, g_S, cap, margin, d = ctx.prepared(observation_constants, OBSERVATION_KEYS)
     # observe_strategic's block of uniforms, drawn only when some d > 0
-    u = rng.random((world.runs, N, N)) if np.any(d > 0) else np.empty((0, N, N))
+    drawing = ctx.prepared(_drawing, ("distinguishability",))
+    u = rng.random((world.runs, N, N)) if drawing else np.empty((0, N, N))
     kernel(world.beliefs, world.perceived, world.perceived_prev, world.gdp_old, od, k, a, g_S,
            cap, margin, u, d, world.greedy, *lik_table)  # fmt: skip
     return True
+
+
+def _drawing(params, states: int) -> bool:
+    """Return whether some distinguishability is > 0 (the observation draws its uniforms)."""
+    return bool(np.any(per_state(params.distinguishability, states) > 0))
 
 
 WEIGHT_KEYS = ("trust_discount", "distinguishability", "offense_defense_factor")

@@ -121,6 +121,17 @@ def off_diagonal(a: np.ndarray) -> np.ndarray:
     return a.reshape(runs, N * N)[:, 1:].reshape(runs, N - 1, N + 1)[:, :, :N]
 
 
+def _constants(params, states: int) -> tuple[bool, np.ndarray, np.ndarray]:
+    """Return whether any noise is drawn, ``sigma_eff = sigma (1 - tau)`` and od (C-contiguous).
+
+    Prepared once for the parameters in effect (``ctx.prepared(_constants, READS)``).
+    """
+    sigma = params.perception_noise
+    sigma_eff = sigma * (1.0 - np.asarray(params.transparency))
+    od = np.ascontiguousarray(params.offense_defense_factor, dtype=np.float64)
+    return bool(np.any(sigma > 0)), np.ascontiguousarray(sigma_eff), od
+
+
 def step(world: World, params, rng: np.random.Generator, ctx: ChunkContext | None = None) -> World:
     """Fill ``world.perceived`` (mhat) and ``world.threat`` from the start-of-step military.
 
@@ -144,16 +155,14 @@ def step(world: World, params, rng: np.random.Generator, ctx: ChunkContext | Non
     ctx = ensure_context(world, params, ctx)
     params = ctx.params
     runs, N = world.runs, world.states
-    sigma = params.perception_noise
     m_old = world.military_old
     mhat = world.perceived
-    if np.any(sigma > 0):
+    noisy, sigma_eff, od = ctx.prepared(_constants, READS)
+    if noisy:
         eps = draw_noise(rng, runs, N)
-        sigma_eff = sigma * (1.0 - np.asarray(params.transparency))
         kernel = compiled(_perceive_loops)
         if kernel is not None:
-            od = np.ascontiguousarray(params.offense_defense_factor, dtype=np.float64)
-            kernel(m_old, eps, np.ascontiguousarray(sigma_eff), od, mhat, world.threat)
+            kernel(m_old, eps, sigma_eff, od, mhat, world.threat)
             return world
         scratch = ctx.scratch("perception")
         full = scratch.get("noise")

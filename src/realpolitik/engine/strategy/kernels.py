@@ -118,6 +118,18 @@ def normal_f32_loops(rng, out):  # pragma: no cover - compiled
         f[lo:hi] = rng.standard_normal(size=hi - lo, dtype=np.float32)
 
 
+_PCG64 = None
+"""The module :mod:`.pcg64` once imported (it imports Numba: only when the loops are on)."""
+
+
+def _import_pcg64():
+    global _PCG64
+    from realpolitik.engine.strategy import pcg64
+
+    _PCG64 = pcg64
+    return pcg64
+
+
 def standard_normal(rng: np.random.Generator, out: np.ndarray) -> np.ndarray:
     """Fill ``out`` as ``rng.standard_normal(out=out, dtype=out.dtype)`` does; return it.
 
@@ -141,8 +153,7 @@ def standard_normal(rng: np.random.Generator, out: np.ndarray) -> np.ndarray:
     """
     loop = None
     if compiled(normal_loops) is not None and type(rng.bit_generator) is np.random.PCG64:
-        from realpolitik.engine.strategy import pcg64  # imports Numba
-
+        pcg64 = _PCG64 or _import_pcg64()
         if pcg64.supports(rng, out):
             return pcg64.fill(rng, out)
     if out.flags.c_contiguous and out.dtype == np.float64:
