@@ -99,3 +99,40 @@ def test_the_compiled_allies_military_is_numpys_matmul(states, monkeypatch):
         assert not alliances._gemv_order(states)  # matmul ran
     monkeypatch.setattr(compiled, "NUMBA", False)
     assert _bits(alliances._allies_military(world, None)) == _bits(want)
+
+
+@pytest.mark.parametrize("bit_generator", [np.random.PCG64, np.random.SFC64])
+@pytest.mark.parametrize("tau", [0.0, 0.4])
+def test_the_compiled_perception_is_numpys(bit_generator, tau, monkeypatch):
+    """perception.step: the fused draws and views (PCG64), the block and its loop, numpy's.
+
+    The fused route and the block's loop agree bit for bit, a rival of military 0 included
+    (its view is -0.0 when ``1 + sigma eps < 0``, which numpy's maximum may turn into 0.0:
+    against numpy the military is positive).
+    """
+    from realpolitik.engine import Params
+    from realpolitik.engine.mechanisms import perception
+    from realpolitik.engine.world import World
+
+    N, runs = 6, 37
+    rs = np.random.default_rng(5)
+    military = np.exp(rs.normal(0.0, 2.0, (runs, N)))
+    z = np.ones((runs, N))
+    params = Params.core(perception_noise=[0.0, 0.1, 0.3, 0.5, 0.9, 2.0], transparency=tau)
+    params = params.resolve(N)
+
+    def run(m, numba, fused):
+        monkeypatch.setattr(compiled, "NUMBA", numba)
+        if not fused:
+            monkeypatch.setattr(perception, "pcg64_loops", lambda rng: None)
+        world = World(military=m, gdp=z, growth=z, greedy=z > 2)
+        rng = np.random.Generator(bit_generator(3))
+        for _ in range(3):  # the stream continues over the years (float32: half words)
+            perception.step(world, params, rng)
+        monkeypatch.undo()
+        return _bits(world.perceived), _bits(world.threat), rng.random()
+
+    assert run(military, True, True) == run(military, False, False)
+    zero = military.copy()
+    zero[:, 2] = 0.0
+    assert run(zero, True, True) == run(zero, True, False)

@@ -30,7 +30,10 @@ Conventions
   Numba (:func:`realpolitik.engine.compiled.compiled`) that performs the numpy operations'
   floating-point operations in the same order (:func:`perceived_value`, shared with the fused
   kernel), so both paths give identical numbers (the numpy operations are the reference and
-  run when Numba is missing or :data:`realpolitik.engine.compiled.NUMBA` is False).
+  run when Numba is missing or :data:`realpolitik.engine.compiled.NUMBA` is False). On the
+  engine's PCG64 generator that pass also draws the block's normals, one by one, instead of
+  reading them from memory (:func:`realpolitik.engine.strategy.pcg64.perceive`: the same
+  draws, the generator left in the same state).
 """
 
 from __future__ import annotations
@@ -42,7 +45,7 @@ import numpy as np
 from realpolitik.engine.compiled import compiled, scalar
 from realpolitik.engine.context import ChunkContext, ensure_context
 from realpolitik.engine.keys import KeySpec, key
-from realpolitik.engine.strategy.kernels import standard_normal
+from realpolitik.engine.strategy.kernels import pcg64_loops, standard_normal
 from realpolitik.engine.world import World
 
 __all__ = [
@@ -121,6 +124,11 @@ def off_diagonal(a: np.ndarray) -> np.ndarray:
     return a.reshape(runs, N * N)[:, 1:].reshape(runs, N - 1, N + 1)[:, :, :N]
 
 
+def _engine_arrays(*arrays: np.ndarray) -> bool:
+    """Return whether the arrays are float64 and C-contiguous (the engine's own buffers)."""
+    return all(a.dtype == np.float64 and a.flags.c_contiguous for a in arrays)
+
+
 def _constants(params, states: int) -> tuple[bool, np.ndarray, np.ndarray]:
     """Return whether any noise is drawn, ``sigma_eff = sigma (1 - tau)`` and od (C-contiguous).
 
@@ -159,8 +167,12 @@ def step(world: World, params, rng: np.random.Generator, ctx: ChunkContext | Non
     mhat = world.perceived
     noisy, sigma_eff, od = ctx.prepared(_constants, READS)
     if noisy:
-        eps = draw_noise(rng, runs, N)
         kernel = compiled(_perceive_loops)
+        pcg64 = pcg64_loops(rng) if kernel is not None else None
+        if pcg64 is not None and _engine_arrays(m_old, mhat, world.threat):
+            pcg64.perceive(rng, m_old, sigma_eff, od, mhat, world.threat)  # draws as below
+            return world
+        eps = draw_noise(rng, runs, N)
         if kernel is not None:
             kernel(m_old, eps, sigma_eff, od, mhat, world.threat)
             return world

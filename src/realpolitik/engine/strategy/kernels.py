@@ -20,13 +20,16 @@ twice as fast again); the loops here serve other bit generators and compiled cal
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from realpolitik.engine.compiled import compiled, scalar
 
 __all__ = [
     "BLOCK", "F32_CHUNK", "allies_loops", "allies_pair", "expected_allies_compiled",
-    "normal_f32_loops", "normal_loops", "pairwise_sum", "perceive_compiled", "perceive_loops",
+    "normal_f32_loops", "normal_loops", "pairwise_sum", "pcg64_loops", "perceive_compiled",
+    "perceive_loops",
     "standard_normal", "trend_compiled", "trend_loops",
 ]  # fmt: skip
 
@@ -122,12 +125,28 @@ _PCG64 = None
 """The module :mod:`.pcg64` once imported (it imports Numba: only when the loops are on)."""
 
 
-def _import_pcg64():
-    global _PCG64
-    from realpolitik.engine.strategy import pcg64
+def pcg64_loops(rng: np.random.Generator) -> Any:
+    """Return the module :mod:`.pcg64` where its loops draw ``rng``'s numbers, else None.
 
-    _PCG64 = pcg64
-    return pcg64
+    Parameters
+    ----------
+    rng
+        A generator.
+
+    Returns
+    -------
+    module or None
+        :mod:`.pcg64` (imported on first use: it imports Numba) when the compiled loops are
+        on and ``rng`` runs on numpy's PCG64; else None.
+    """
+    global _PCG64
+    if type(rng.bit_generator) is not np.random.PCG64 or compiled(normal_loops) is None:
+        return None
+    if _PCG64 is None:
+        from realpolitik.engine.strategy import pcg64
+
+        _PCG64 = pcg64
+    return _PCG64
 
 
 def standard_normal(rng: np.random.Generator, out: np.ndarray) -> np.ndarray:
@@ -152,10 +171,9 @@ def standard_normal(rng: np.random.Generator, out: np.ndarray) -> np.ndarray:
         ``out``.
     """
     loop = None
-    if compiled(normal_loops) is not None and type(rng.bit_generator) is np.random.PCG64:
-        pcg64 = _PCG64 or _import_pcg64()
-        if pcg64.supports(rng, out):
-            return pcg64.fill(rng, out)
+    pcg64 = pcg64_loops(rng)
+    if pcg64 is not None and pcg64.supports(rng, out):
+        return pcg64.fill(rng, out)
     if out.flags.c_contiguous and out.dtype == np.float64:
         loop = compiled(normal_loops)
     elif out.flags.c_contiguous and out.dtype == np.float32:

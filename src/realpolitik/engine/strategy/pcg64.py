@@ -14,7 +14,10 @@ The ziggurat is Numba's translation of numpy's ``random_standard_normal`` /
 (``numba.np.random._constants``), operation for operation; the first test (99% of the draws)
 runs inline in the fill loop and the rest in :func:`pcg64_normal` / :func:`pcg64_normal_f32`.
 
-This module imports Numba; only :func:`~.kernels.standard_normal` imports it, when the compiled
+:func:`perceive` draws the perception block and computes the perceived military and the
+threat in one pass (``perception.step`` on the engine's PCG64), the draws never stored.
+
+This module imports Numba; it is imported by :func:`~.kernels.pcg64_loops`, when the compiled
 loops are on.
 """
 
@@ -27,8 +30,12 @@ from numba.extending import intrinsic
 from numba.np.random import _constants as zig
 
 from realpolitik.engine.compiled import compiled, scalar
+from realpolitik.engine.mechanisms.perception import perceived_value
 
-__all__ = ["fill", "mulhi", "pcg64_f32_loops", "pcg64_f64_loops", "pcg64_step", "supports"]
+__all__ = [
+    "fill", "mulhi", "pcg64_f32_loops", "pcg64_f64_loops", "pcg64_step", "perceive",
+    "perceive_loops", "supports",
+]  # fmt: skip
 
 _M64 = (1 << 64) - 1
 
@@ -211,6 +218,45 @@ def pcg64_f64_loops(state, wi, ki, fi, inv_r, r, out):  # pragma: no cover - com
     state[1] = s_lo
 
 
+def perceive_loops(
+    state, wi, ki, fi, inv_r, r_f, m_old, sigma, od, mhat, threat
+):  # pragma: no cover - compiled
+    """Fill mhat and the threat as ``perception._perceive_loops``, drawing each eps in turn.
+
+    Observer i's draw on target j != i is the next float32 normal of the PCG64 ``state``
+    (updated): the block ``(runs, N, N - 1)`` in C order, as :func:`pcg64_f32_loops` fills it.
+    """
+    s_hi, s_lo, inc_hi, inc_lo = state[0], state[1], state[2], state[3]
+    has = state[4] != 0
+    buf = np.uint32(state[5])
+    R, N = m_old.shape[0], m_old.shape[1]
+    for r in range(R):
+        for i in range(N):
+            s = sigma[i]
+            acc = 0.0
+            for j in range(N):
+                v = 0.0
+                if j != i:
+                    w, s_hi, s_lo, has, buf = pcg64_uint32(s_hi, s_lo, inc_hi, inc_lo, has, buf)
+                    idx = w & 0xFF
+                    rabs = (w >> 9) & 0x0007FFFFF
+                    if rabs < ki[idx]:  # numpy's first test, inline (99% of the draws)
+                        x = np.float32(np.float32(rabs) * wi[idx])
+                        x = -x if (w >> 8) & 0x1 else x
+                    else:
+                        x, s_hi, s_lo, has, buf = pcg64_normal_f32(
+                            w, s_hi, s_lo, inc_hi, inc_lo, has, buf, wi, ki, fi, inv_r, r_f
+                        )
+                    v = perceived_value(m_old[r, j], s, x)
+                mhat[r, i, j] = v
+                acc += v
+            threat[r, i] = od[i] * acc
+    state[0] = s_hi
+    state[1] = s_lo
+    state[4] = 1 if has else 0
+    state[5] = buf
+
+
 def supports(rng: np.random.Generator, out: np.ndarray) -> bool:
     """Return whether :func:`fill` draws ``out`` (a PCG64 generator, C-contiguous float32/64)."""
     return (
@@ -235,13 +281,7 @@ def fill(rng: np.random.Generator, out: np.ndarray) -> np.ndarray:
     numpy.ndarray
         ``out``.
     """
-    bg = rng.bit_generator
-    st = bg.state
-    s, inc = st["state"]["state"], st["state"]["inc"]
-    words = np.array(
-        [s >> 64, s & _M64, inc >> 64, inc & _M64, st["has_uint32"], st["uinteger"]],
-        dtype=np.uint64,
-    )
+    words = _words(rng)
     if out.dtype == np.float32:
         compiled(pcg64_f32_loops)(
             words, zig.wi_float, zig.ki_float, zig.fi_float,
@@ -252,10 +292,61 @@ def fill(rng: np.random.Generator, out: np.ndarray) -> np.ndarray:
             words, zig.wi_double, zig.ki_double, zig.fi_double,
             float(zig.ziggurat_nor_inv_r), float(zig.ziggurat_nor_r), out,
         )  # fmt: skip
-    bg.state = {
+    _store(rng, words)
+    return out
+
+
+def perceive(
+    rng: np.random.Generator,
+    m_old: np.ndarray,
+    sigma: np.ndarray,
+    od: np.ndarray,
+    mhat: np.ndarray,
+    threat: np.ndarray,
+) -> None:
+    """Draw the perception block and fill mhat and the threat in one pass (:func:`perceive_loops`).
+
+    The draws of ``perception.draw_noise`` (``rng.standard_normal((runs, N, N - 1),
+    dtype=float32)``, the generator left in numpy's state) and the operations of
+    ``perception._perceive_loops`` on them, without the block in memory.
+
+    Parameters
+    ----------
+    rng
+        The chunk's generator, on numpy's PCG64.
+    m_old
+        ``(runs, N)`` the start-of-step military (float64, C-contiguous).
+    sigma, od
+        ``(N,)`` the effective noise and the offense-defense factor (float64, C-contiguous).
+    mhat, threat
+        ``(runs, N, N)`` and ``(runs, N)`` float64 C-contiguous outputs.
+    """
+    words = _words(rng)
+    compiled(perceive_loops)(
+        words, zig.wi_float, zig.ki_float, zig.fi_float, zig.ziggurat_nor_inv_r_f,
+        zig.ziggurat_nor_r_f, m_old, sigma, od, mhat, threat,
+    )  # fmt: skip
+    _store(rng, words)
+
+
+def _words(rng: np.random.Generator) -> np.ndarray:
+    """Return the generator's state as uint64 ``[s_hi, s_lo, inc_hi, inc_lo, has, uinteger]``."""
+    st = rng.bit_generator.state
+    s, inc = st["state"]["state"], st["state"]["inc"]
+    return np.array(
+        [s >> 64, s & _M64, inc >> 64, inc & _M64, st["has_uint32"], st["uinteger"]],
+        dtype=np.uint64,
+    )
+
+
+def _store(rng: np.random.Generator, words: np.ndarray) -> None:
+    """Put the state ``words`` (:func:`_words`, advanced by a loop) back in the generator."""
+    rng.bit_generator.state = {
         "bit_generator": "PCG64",
-        "state": {"state": (int(words[0]) << 64) | int(words[1]), "inc": inc},
+        "state": {
+            "state": (int(words[0]) << 64) | int(words[1]),
+            "inc": (int(words[2]) << 64) | int(words[3]),
+        },
         "has_uint32": int(words[4]),
         "uinteger": int(words[5]),
     }
-    return out
