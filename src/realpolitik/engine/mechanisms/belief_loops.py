@@ -157,17 +157,21 @@ def gesture_loops(
 
     ``held_i = (sum_j mu_ji - mu_ii) / (N - 1)`` with the sum over observers j in increasing
     order from 0 (numpy's ``beliefs.sum(axis=1)``); ``sent_i = held_i < needed_i`` and the
-    sender's type is willing.
+    sender's type is willing. The N sums of a run run side by side (rows of ``beliefs`` read
+    in order, one independent chain of additions per i).
     """
     R, N = beliefs.shape[0], beliefs.shape[1]
     anyone = False
+    acc = np.empty(N)
     for r in range(R):
         for i in range(N):
-            acc = 0.0
-            for j in range(N):
-                acc += beliefs[r, j, i]
-            held = (acc - beliefs[r, i, i]) / (N - 1)
-            s = held < needed[i] and (willing_greedy[i] if greedy[r, i] else willing_secure[i])
+            acc[i] = 0.0
+        for j in range(N):
+            for i in range(N):
+                acc[i] += beliefs[r, j, i]
+        for i in range(N):
+            held = (acc[i] - beliefs[r, i, i]) / (N - 1)
+            s = (held < needed[i]) & (willing_greedy[i] if greedy[r, i] else willing_secure[i])
             sent[r, i] = s
             anyone |= s
     return anyone
