@@ -136,3 +136,45 @@ def test_the_compiled_perception_is_numpys(bit_generator, tau, monkeypatch):
     zero = military.copy()
     zero[:, 2] = 0.0
     assert run(zero, True, True) == run(zero, True, False)
+
+
+@pytest.mark.parametrize("states", [7, 8])
+@pytest.mark.parametrize("formation", ["threat", "balance"])
+def test_the_compiled_year_of_pacts_is_numpys(states, formation, monkeypatch):
+    """alliances.step over years: dropped, formed, counted pacts and the allies' military."""
+    from types import SimpleNamespace
+
+    from realpolitik.engine import Params
+    from realpolitik.engine.mechanisms import alliances
+    from realpolitik.engine.world import World
+    from realpolitik.testing import strategic_configuration
+
+    N, R = states, 250
+    keys = dict(burden_sharing=0.3, aggressor_threat=0.3)
+    resolved = Params.strategic(**strategic_configuration(N, **keys)).resolve(N)
+    params = SimpleNamespace(**{k: getattr(resolved, k) for k in dir(resolved) if k[0] != "_"})
+    params.alliance_formation = formation
+    scenario = np.random.default_rng(3).random((R, N, N)) < 0.1
+    scenario |= np.swapaxes(scenario, 1, 2)
+    scenario[:, np.arange(N), np.arange(N)] = False
+    got = []
+    for numba in (True, False):
+        monkeypatch.setattr(compiled, "NUMBA", numba)
+        rng = np.random.default_rng(11)
+        z = np.ones((R, N))
+        world = World(military=z, gdp=z, growth=z, greedy=z > 2)
+        world.allied = scenario.copy()
+        out = []
+        for _ in range(4):
+            world.military[...] = np.exp(rng.normal(0.0, 3.0, (R, N)))
+            world.gdp[...] = rng.integers(1, 3, (R, N)) * 10.0
+            world.perceived[...] = rng.random((R, N, N))
+            world.threat_weight = rng.random((R, N, N))
+            world.beliefs = rng.random((R, N, N))
+            alliances.step(world, params, rng, None)
+            out += [world.allied.copy(), world.dynamic_pacts.copy(), world.threat_offset.copy()]
+            out += [world.summaries["balancing_share"], world.summaries["alliance_pairs"]]
+        got.append(out)
+    for fast, slow in zip(*got, strict=True):
+        assert fast.dtype == slow.dtype
+        assert _bits(fast) == _bits(slow)
