@@ -14,7 +14,7 @@ generator and numpy's ziggurat, so :func:`standard_normal` draws the bits of
 ``rng.standard_normal(out=out)`` and leaves the generator in the same state (the tests check
 it), about three times faster (float64) than numpy's own loop. On the engine's PCG64 it runs
 the generator's steps itself (:mod:`.pcg64`: the same draws and state, float32 normals about
-twice as fast again); the loops here serve other bit generators and compiled callers
+2.3x as fast again); the loops here serve other bit generators and compiled callers
 (:func:`normal_loops` inside a compiled pass).
 """
 
@@ -29,8 +29,7 @@ from realpolitik.engine.compiled import compiled, scalar
 __all__ = [
     "BLOCK", "F32_CHUNK", "allies_loops", "allies_pair", "expected_allies_compiled",
     "normal_f32_loops", "normal_loops", "pairwise_sum", "pcg64_loops", "perceive_compiled",
-    "perceive_loops",
-    "standard_normal", "trend_compiled", "trend_loops",
+    "perceive_loops", "standard_normal", "trend_compiled", "trend_loops",
 ]  # fmt: skip
 
 BLOCK = 128
