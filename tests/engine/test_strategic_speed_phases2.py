@@ -178,3 +178,51 @@ def test_the_compiled_year_of_pacts_is_numpys(states, formation, monkeypatch):
     for fast, slow in zip(*got, strict=True):
         assert fast.dtype == slow.dtype
         assert _bits(fast) == _bits(slow)
+
+
+@pytest.mark.parametrize(
+    "phase, override",
+    [
+        ("perception", ("transparency", 0.7)),
+        ("arms_control", ("verification", 0.9)),
+        ("arms_control", ("treaty_cap_share", 0.05)),
+    ],
+)
+def test_the_prepared_constants_follow_a_schedule_override(phase, override):
+    """A phase's constants prepared in the chunk's context are prepared again after an override.
+
+    The phase run in a context whose constants were prepared before ``set_overrides`` gives
+    the numbers of a context that had the override from the start.
+    """
+    import copy
+
+    from realpolitik.engine import Params
+    from realpolitik.engine.context import ChunkContext
+    from realpolitik.engine.mechanisms import MECHANISMS
+    from realpolitik.engine.world import World
+    from realpolitik.testing import strategic_configuration
+
+    N, R = 5, 40
+    keys = dict(perception_noise=0.3, treaty_cap_share=0.1, verification=0.2,
+                cheat_prob_greedy=0.5, treaty_year=0)  # fmt: skip
+    params = Params.strategic(**strategic_configuration(N, **keys)).resolve(N)
+    rs = np.random.default_rng(4)
+    z = np.ones((R, N))
+    world = World(military=rs.random((R, N)) + 0.5, gdp=z * 10.0, growth=z,
+                  greedy=rs.random((R, N)) < 0.5)  # fmt: skip
+    step = MECHANISMS[phase].step
+    stale = ChunkContext(params, N, R)
+    step(copy.deepcopy(world), stale.params, np.random.default_rng(0), stale)  # prepares
+    stale.set_overrides(dict([override]))
+    fresh = ChunkContext(params, N, R)
+    fresh.set_overrides(dict([override]))
+    results = []
+    for ctx in (stale, fresh):
+        w = copy.deepcopy(world)
+        step(w, ctx.params, np.random.default_rng(1), ctx)
+        limit = w.military_limit
+        summaries = [_bits(w.summaries[k]) for k in sorted(w.summaries)]
+        results.append(
+            (_bits(w.perceived), _bits(w.threat), limit is None or _bits(limit), summaries)
+        )
+    assert results[0] == results[1]
