@@ -136,16 +136,20 @@ def pcg64_loops(rng: np.random.Generator) -> Any:
     -------
     module or None
         :mod:`.pcg64` (imported on first use: it imports Numba) when the compiled loops are
-        on and ``rng`` runs on numpy's PCG64; else None.
+        on and ``rng`` runs on numpy's PCG64; else None (also where this Numba lacks the
+        ziggurat tables or the intrinsics :mod:`.pcg64` imports: the loops on Numba's
+        ``Generator`` run instead).
     """
     global _PCG64
     if type(rng.bit_generator) is not np.random.PCG64 or compiled(normal_loops) is None:
         return None
     if _PCG64 is None:
-        from realpolitik.engine.strategy import pcg64
-
+        try:
+            from realpolitik.engine.strategy import pcg64
+        except ImportError:  # pragma: no cover - a Numba without numba.np.random._constants
+            pcg64 = False
         _PCG64 = pcg64
-    return _PCG64
+    return _PCG64 or None
 
 
 def standard_normal(rng: np.random.Generator, out: np.ndarray) -> np.ndarray:
