@@ -47,7 +47,7 @@ def test_compiled_beliefs_give_the_numpy_numbers(keys, monkeypatch):
     assert_trajectories_equal(fast, simulate(params, **KW))
 
 
-@pytest.mark.parametrize("runs", [1, 2, 37])
+@pytest.mark.parametrize("runs", [1, 2, 4, 7, 37])  # four runs side by side and the rest
 def test_the_compiled_mean_trust_is_numpys(runs, monkeypatch):
     rng = np.random.default_rng(runs)
     mu = rng.random((runs, 7, 7)) * 10.0 ** rng.integers(-6, 1, (runs, 7, 7))

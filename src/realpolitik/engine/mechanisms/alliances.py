@@ -67,7 +67,9 @@ Conventions
   :func:`realpolitik.theory.alliances.alignment_utilities` (the theory's arithmetic without
   its validation: the inputs are valid by construction); with Numba its arithmetic runs in
   compiled loops around numpy's powers (which also set the partners and the balancing
-  share), as do the year's pacts and the allied-pair count.
+  share), as do the year's pacts and the allied-pair count. Burden sharing's sum over allies
+  is numpy's matmul (BLAS gemv per run); a compiled loop sums in the gemv kernel's order
+  where a probe shows it gives matmul's bits (:func:`_allies_military`).
 """
 
 from __future__ import annotations
@@ -171,30 +173,57 @@ def _buffers(world: World, ctx: ChunkContext | None, *names: str) -> list[np.nda
     return out
 
 
+def _constants(params, states: int) -> tuple[np.ndarray | None, ...]:
+    """Return od, m, V, L, aggressor_threat and mobilization, float64 ``(N,)`` C-contiguous.
+
+    ``m`` is the decisiveness floored at FLOOR; a key the parameters lack (read only by
+    Walt's utilities, or under the strategic engine) is None. Prepared once for the
+    parameters in effect (``ctx.prepared(_constants, READS)``).
+    """
+    values = [
+        getattr(params, name, None)
+        for name in ("offense_defense_factor", "decisiveness", "alliance_stake",
+                     "alliance_loss", "aggressor_threat", "mobilization")
+    ]  # fmt: skip
+    od, m, V, L, at, mob = (
+        None if v is None else np.ascontiguousarray(per_state(v, states)) for v in values
+    )
+    return od, (None if m is None else np.maximum(m, FLOOR)), V, L, at, mob
+
+
 def _aggressor_and_defender(
-    world: World, params, w: np.ndarray | None, od: np.ndarray, contests: bool
+    world: World,
+    params,
+    w: np.ndarray | None,
+    od: np.ndarray,
+    contests: bool,
+    mob: np.ndarray | None = None,
 ) -> tuple[np.ndarray, ...] | None:
     """Return A, D (int64 ``(runs, N)``), x_A, x_D, x_C, mu_CA and the contests' ratios, or None.
 
     A = argmax_{j != C} w_Cj mhat_Cj od_C and D = argmax_{j != C, A} mhat_Cj, ties to the
     lowest index (``np.argmax``); x_A, x_D and x_C = max(m_C, FLOOR) floored at FLOOR, with the
     capabilities of :func:`_capabilities` (the strengths under the strategic engine) computed
-    in the loop; mu_CA is None without beliefs; with ``contests``, Walt's four ratios
-    (:func:`_walt_compiled`), else None. One compiled pass (:func:`_select_loops`, the same
-    sums, products and comparisons as the numpy operations of :func:`_capabilities`,
-    :func:`_select_numpy` and the theory); None without Numba (the caller runs those).
+    in the loop; mu_CA is None without beliefs; Walt's four ratios (:func:`_walt_compiled`)
+    as one ``(4, runs, N)`` block (filled with ``contests``, else of 0 runs). One compiled
+    pass (:func:`_select_loops`, the same sums, products and comparisons as the numpy
+    operations of :func:`_capabilities`, :func:`_select_numpy` and the theory); None without
+    Numba (the caller runs those). ``mob`` is the mobilization ``(N,)`` where prepared.
     """
     kernel = compiled(_select_loops)
     if kernel is None:
         return None
     R, N = world.runs, world.states
     strategic = getattr(params, "decisions", "hazard") == "strategic"
-    mob_y = per_state(params.mobilization, N) * world.gdp if strategic else world.military
+    if strategic:
+        mob_y = (per_state(params.mobilization, N) if mob is None else mob) * world.gdp
+    else:
+        mob_y = world.military
     beliefs = world.beliefs
     A = np.empty((R, N), dtype=np.int64)
     D = np.empty((R, N), dtype=np.int64)
     x_A, x_D, x_C, mu_A = (np.empty((R, N)) for _ in range(4))
-    ratios = [np.empty((R, N) if contests else (0, N)) for _ in range(4)]
+    ratios = np.empty((4, R, N) if contests else (4, 0, N))  # one block: one np.power
     perceived = np.ascontiguousarray(world.perceived, dtype=np.float64)
     kernel(
         perceived,
@@ -354,16 +383,14 @@ def _choose(
     if N < 3:
         raise ValueError(f"states = {N}: alliance formation needs a third state (N >= 3)")
     w = world.threat_weight
-    od = per_state(params.offense_defense_factor, N)
+    const = _constants(params, N) if ctx is None else ctx.prepared(_constants, READS)
+    od, m, V, L, at, mob = const
     threat = formation not in ("balance", "bandwagon")
-    chosen = _aggressor_and_defender(world, params, w, od, threat)
+    chosen = _aggressor_and_defender(world, params, w, od, threat, mob)
     if chosen is not None:
         A, D, x_A, x_D, x_C, mu_A, contests = chosen
         if threat:
-            m = np.maximum(per_state(params.decisiveness, N), FLOOR)
-            V = per_state(params.alliance_stake, N)
-            L = per_state(params.alliance_loss, N)
-            return _walt_compiled(contests, A, D, x_A, x_D, x_C, m, V, L, params, mu_A)
+            return _walt_compiled(contests, A, D, x_A, x_D, x_C, m, V, L, at, mu_A)
         balance = np.full((R, N), formation == "balance")
         return (D if formation == "balance" else A), balance, None
     mhat, own = _capabilities(world, params, ctx)
@@ -375,10 +402,7 @@ def _choose(
         balance = np.zeros((R, N), dtype=bool)
     else:
         x_C = np.maximum(own, FLOOR)
-        m = np.maximum(per_state(params.decisiveness, N), FLOOR)
-        V = per_state(params.alliance_stake, N)
-        L = per_state(params.alliance_loss, N)
-        theta = np.broadcast_to(per_state(params.aggressor_threat, N), (R, N))
+        theta = np.broadcast_to(at, (R, N))
         if beliefs is not None:
             theta = theta * (1.0 - mu_A)
         theta = np.clip(theta, 0.0, 1.0)
@@ -408,24 +432,24 @@ def _capabilities(world: World, params, ctx: ChunkContext | None) -> tuple[np.nd
 
 
 def _walt_compiled(
-    contests, A, D, x_A, x_D, x_C, m, V, L, params, mu_A
+    contests, A, D, x_A, x_D, x_C, m, V, L, at, mu_A
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Return Walt's choice (partner, balance where U_balance > U_bandwagon, balancing share).
 
     The arithmetic of :func:`~realpolitik.theory.alliances.alignment_utilities` with the
     threat ``clip(aggressor_threat (1 - mu_CA), 0, 1)``: the contests' ratios (computed by
-    :func:`_select_loops`) raised to ``m`` with numpy's power on the same ``(runs, N)`` arrays
-    (the theory's ``tullock_unchecked``), the rest in :func:`_walt_loops`.
+    :func:`_select_loops`, one ``(4, runs, N)`` block) raised to ``m`` by one call of numpy's
+    power (elementwise, as the theory's ``tullock_unchecked`` on each ``(runs, N)`` array),
+    the rest in :func:`_walt_loops`.
     """
     R, N = x_A.shape
-    with np.errstate(over="ignore"):
-        powers = [np.power(ratio, m) for ratio in contests]
+    with np.errstate(over="ignore"):  # the four (runs, N) ratios in one block, one call
+        powers = np.power(contests, m)
     balance = np.empty((R, N), dtype=bool)
     partner = np.empty((R, N), dtype=np.int64)
     share = np.empty(R)
-    at = np.ascontiguousarray(per_state(params.aggressor_threat, N))
     compiled(_walt_loops)(
-        *powers, x_A, x_D, x_C, np.ascontiguousarray(V), np.ascontiguousarray(L), at,
+        *powers, x_A, x_D, x_C, V, L, at,
         x_A if mu_A is None else mu_A, mu_A is not None, A, D, balance, partner, share,
     )  # fmt: skip
     return partner, balance, share
@@ -509,12 +533,84 @@ def step(world: World, params, rng: np.random.Generator, ctx: ChunkContext | Non
         policies.alliances(world, ctx)
     s, sharing = _sharing(params, N) if ctx is None else ctx.prepared(_sharing, READS)
     if sharing:
-        (allied_f,) = _buffers(world, ctx, "allied")
-        np.copyto(allied_f, allied)  # allied.astype(np.float64)
-        allies_m = np.matmul(allied_f, world.military[:, :, None])[:, :, 0]
-        world.threat_offset = s * allies_m
+        world.threat_offset = s * _allies_military(world, ctx)
     world.summaries["alliance_pairs"] = _pair_count(allied, world)
     return world
+
+
+def _allies_military(world: World, ctx: ChunkContext | None) -> np.ndarray:
+    """Return ``sum_{k allied with i} m_k`` per run and state ``(runs, N)``, as numpy's matmul.
+
+    The reference is ``allied (as float64) @ m`` by numpy's matmul, which hands each run's
+    ``(N, N) @ (N,)`` product to BLAS's gemv: on OpenBLAS's AVX2 kernel four lanes sum the
+    products ``t_k`` (exact: the pacts are 0 or 1) of ``k = t mod 4`` in increasing order and
+    the lanes are added as ``(l_0 + l_2) + (l_1 + l_3)``. :func:`_allies_loops` does that
+    sum in one compiled pass (a thousand gemv calls cost about ten times more), where its bits
+    are matmul's on a probe (:func:`_gemv_order`, once per N); else matmul runs.
+    """
+    allied, military = world.allied, world.military
+    kernel = compiled(_allies_loops)
+    if (
+        kernel is not None
+        and military.dtype == np.float64
+        and military.flags.c_contiguous
+        and allied.flags.c_contiguous
+        and _gemv_order(world.states)
+    ):
+        out = np.empty(military.shape)
+        kernel(allied, military, out)
+        return out
+    (allied_f,) = _buffers(world, ctx, "allied")
+    np.copyto(allied_f, allied)  # allied.astype(np.float64)
+    return np.matmul(allied_f, military[:, :, None])[:, :, 0]
+
+
+_GEMV_ORDER: dict[int, bool] = {}
+"""N -> whether :func:`_allies_loops` gives numpy's matmul bits (:func:`_gemv_order`)."""
+
+
+def _gemv_order(states: int) -> bool:
+    """Return whether :func:`_allies_loops` sums in the order of this numpy's matmul at N.
+
+    Checked once per N on a probe of 64 runs (pacts at random, military of magnitudes
+    spread over many orders, so that every other order of the sums gives other bits);
+    N a multiple of 4 only (the kernel's lanes).
+    """
+    ok = _GEMV_ORDER.get(states)
+    if ok is None:
+        ok = False
+        if states % 4 == 0:
+            probe = np.random.default_rng(20260)
+            allied = probe.random((64, states, states)) < 0.7
+            military = np.exp(probe.normal(0.0, 8.0, (64, states)))
+            want = np.matmul(allied.astype(np.float64), military[:, :, None])[:, :, 0]
+            got = np.empty(military.shape)
+            compiled(_allies_loops)(allied, military, got)
+            ok = got.tobytes() == want.tobytes()
+        _GEMV_ORDER[states] = ok
+    return ok
+
+
+def _allies_loops(allied, military, out):  # pragma: no cover
+    """Fill ``out[r, i] = sum_k allied_rik m_rk`` in the gemv kernel's order (N % 4 == 0).
+
+    Lane ``t`` sums ``a_k m_k`` (``a_k`` 1.0 or 0.0: the product is exact, as the kernel's
+    fused multiply-add of it) over ``k = t, t + 4, ...`` from 0; then
+    ``(l_0 + l_2) + (l_1 + l_3)``.
+    """
+    R, N = military.shape
+    for r in range(R):
+        for i in range(N):
+            l0 = 0.0
+            l1 = 0.0
+            l2 = 0.0
+            l3 = 0.0
+            for b in range(0, N, 4):
+                l0 += (1.0 if allied[r, i, b] else 0.0) * military[r, b]
+                l1 += (1.0 if allied[r, i, b + 1] else 0.0) * military[r, b + 1]
+                l2 += (1.0 if allied[r, i, b + 2] else 0.0) * military[r, b + 2]
+                l3 += (1.0 if allied[r, i, b + 3] else 0.0) * military[r, b + 3]
+            out[r, i] = (l0 + l2) + (l1 + l3)
 
 
 def _form(allied: np.ndarray, partner: np.ndarray) -> np.ndarray:

@@ -158,7 +158,7 @@ def step(world: World, params, rng: np.random.Generator, ctx: ChunkContext | Non
     if not treaty_defined(world, params, ctx):
         return world
     runs, N = world.runs, world.states
-    cap = per_state(params.treaty_cap_share, N)
+    cap, p_cheat, verification = ctx.prepared(_constants, READS)
     if world.treaty_in_force is None:  # the parameters define the treaty
         if world.year < int(params.treaty_year):
             _write_summaries(world, np.zeros(runs), np.zeros(runs), np.zeros(runs))
@@ -174,8 +174,6 @@ def step(world: World, params, rng: np.random.Generator, ctx: ChunkContext | Non
         return world
 
     u = rng.random((2, runs, N))
-    p_cheat = per_state(params.cheat_prob_greedy, N)
-    verification = per_state(params.verification, N)
     if _treaty_compiled(world, params, in_force, cap, u, p_cheat, verification):
         return world
     bound = in_force[:, None] & np.asarray(world.treaty_members, dtype=bool) & np.isfinite(cap)
@@ -202,6 +200,17 @@ def step(world: World, params, rng: np.random.Generator, ctx: ChunkContext | Non
     return world
 
 
+def _constants(params, states: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return the treaty's cap share, cheating chance and verification: float64 ``(N,)`` each.
+
+    C-contiguous; prepared once for the parameters in effect (``ctx.prepared``).
+    """
+    return tuple(
+        np.ascontiguousarray(per_state(x, states))
+        for x in (params.treaty_cap_share, params.cheat_prob_greedy, params.verification)
+    )
+
+
 def _treaty_compiled(
     world: World,
     params,
@@ -224,9 +233,8 @@ def _treaty_compiled(
     limit = np.empty((runs, N))
     counts = np.empty((3, runs))  # in force after the year, cheaters, detected
     beliefs = world.beliefs
-    f64 = np.ascontiguousarray
-    kernel(np.ascontiguousarray(in_force), members, world.greedy, world.gdp_old, f64(cap),
-           u, f64(p_cheat), f64(verification),
+    kernel(np.ascontiguousarray(in_force), members, world.greedy, world.gdp_old, cap,
+           u, p_cheat, verification,
            world.gdp_old[:, :, None] if beliefs is None else beliefs, beliefs is not None,
            limit, counts)  # fmt: skip
     world.military_limit = limit

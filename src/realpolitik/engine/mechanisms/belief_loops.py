@@ -157,17 +157,21 @@ def gesture_loops(
 
     ``held_i = (sum_j mu_ji - mu_ii) / (N - 1)`` with the sum over observers j in increasing
     order from 0 (numpy's ``beliefs.sum(axis=1)``); ``sent_i = held_i < needed_i`` and the
-    sender's type is willing.
+    sender's type is willing. The N sums of a run run side by side (rows of ``beliefs`` read
+    in order, one independent chain of additions per i).
     """
     R, N = beliefs.shape[0], beliefs.shape[1]
     anyone = False
+    acc = np.empty(N)
     for r in range(R):
         for i in range(N):
-            acc = 0.0
-            for j in range(N):
-                acc += beliefs[r, j, i]
-            held = (acc - beliefs[r, i, i]) / (N - 1)
-            s = held < needed[i] and (willing_greedy[i] if greedy[r, i] else willing_secure[i])
+            acc[i] = 0.0
+        for j in range(N):
+            for i in range(N):
+                acc[i] += beliefs[r, j, i]
+        for i in range(N):
+            held = (acc[i] - beliefs[r, i, i]) / (N - 1)
+            s = (held < needed[i]) & (willing_greedy[i] if greedy[r, i] else willing_secure[i])
             sent[r, i] = s
             anyone |= s
     return anyone
@@ -230,11 +234,29 @@ def mean_trust_loops(beliefs, out):  # pragma: no cover
     As numpy computes ``beliefs[:, off].mean(axis=1)`` for two runs or more: the gathered
     ``(runs, N (N - 1))`` array is laid out pair-major (Fortran order), so its sum over the
     pairs is a running sum from 0 in row-major pair order (not the pairwise sum of a
-    contiguous axis), then divided by the count.
+    contiguous axis), then divided by the count. Four runs' sums run side by side (each in
+    its own order: four independent chains of additions instead of one).
     """
     R, N = beliefs.shape[0], beliefs.shape[1]
     n = N * (N - 1)
-    for r in range(R):
+    R4 = R - R % 4
+    for r in range(0, R4, 4):
+        a0 = 0.0
+        a1 = 0.0
+        a2 = 0.0
+        a3 = 0.0
+        for i in range(N):
+            for j in range(N):
+                if j != i:
+                    a0 += beliefs[r, i, j]
+                    a1 += beliefs[r + 1, i, j]
+                    a2 += beliefs[r + 2, i, j]
+                    a3 += beliefs[r + 3, i, j]
+        out[r] = a0 / n
+        out[r + 1] = a1 / n
+        out[r + 2] = a2 / n
+        out[r + 3] = a3 / n
+    for r in range(R4, R):
         acc = 0.0
         for i in range(N):
             for j in range(N):
@@ -321,10 +343,16 @@ def update_strategic(
         return False
     od, k, a, g_S, cap, margin, d = ctx.prepared(observation_constants, OBSERVATION_KEYS)
     # observe_strategic's block of uniforms, drawn only when some d > 0
-    u = rng.random((world.runs, N, N)) if np.any(d > 0) else np.empty((0, N, N))
+    drawing = ctx.prepared(_drawing, ("distinguishability",))
+    u = rng.random((world.runs, N, N)) if drawing else np.empty((0, N, N))
     kernel(world.beliefs, world.perceived, world.perceived_prev, world.gdp_old, od, k, a, g_S,
            cap, margin, u, d, world.greedy, *lik_table)  # fmt: skip
     return True
+
+
+def _drawing(params, states: int) -> bool:
+    """Return whether some distinguishability is > 0 (the observation draws its uniforms)."""
+    return bool(np.any(per_state(params.distinguishability, states) > 0))
 
 
 WEIGHT_KEYS = ("trust_discount", "distinguishability", "offense_defense_factor")

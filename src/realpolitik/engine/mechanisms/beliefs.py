@@ -317,9 +317,15 @@ def _store_perception(world: World, diagonal: bool) -> None:
     if prev is None or prev.shape != perceived.shape:
         world.perceived_prev = prev = np.empty_like(perceived)
     kernel = compiled(belief_loops.store_loops)
-    arrays = (perceived, world.military_old, prev)
-    if kernel is not None and all(a.dtype == np.float64 and a.flags.c_contiguous for a in arrays):
-        kernel(*arrays, diagonal)
+    m_old = world.military_old
+    if (
+        kernel is not None
+        and perceived.dtype == m_old.dtype == prev.dtype == np.float64
+        and perceived.flags.c_contiguous
+        and m_old.flags.c_contiguous
+        and prev.flags.c_contiguous
+    ):
+        kernel(perceived, m_old, prev, diagonal)
         return
     np.copyto(prev, perceived)
     if diagonal:
@@ -364,15 +370,17 @@ def _gesture(
     if not const.gesture_on and not acting:
         return np.zeros((runs, N), dtype=bool)
     idx = np.arange(N)
-    sent = np.zeros((runs, N), dtype=bool)
     kernel = compiled(belief_loops.gesture_loops)
     if const.gesture_on and kernel is not None:
+        sent = np.empty((runs, N), dtype=bool)  # every entry filled
         kernel(beliefs, world.greedy, const.needed, const.willing_greedy, const.willing_secure,
                sent)  # fmt: skip
     elif const.gesture_on:  # reassurance_moves, with the parameter terms prepared
         held = (beliefs.sum(axis=1) - beliefs[:, idx, idx]) / (N - 1)  # mean_j!=i mu_ji
         sent = held < const.needed[None, :]
         sent &= np.where(world.greedy, const.willing_greedy, const.willing_secure)
+    else:
+        sent = np.zeros((runs, N), dtype=bool)
     if acting:  # a user's policy sizes its state's gesture
         sent, cut, separating = policies.reassure(world, ctx, sent)
     else:
@@ -405,8 +413,6 @@ def _weigh(
     """Set the threat weights and recompute the weighted threat (:func:`threat_weights`)."""
     N = world.states
     mhat = world.perceived
-    d = params.distinguishability
-    od = per_state(params.offense_defense_factor, N)
     kernel = compiled(belief_loops.weights_loops)
     if kernel is not None:
         w = buffers["weight"]
@@ -419,8 +425,14 @@ def _weigh(
                world.threat)  # fmt: skip
         world.threat_weight = w
         return
+    od = per_state(params.offense_defense_factor, N)
     w = threat_weights(
-        world.greedy, beliefs, pi_star, params.trust_discount, d, out=buffers["weight"]
+        world.greedy,
+        beliefs,
+        pi_star,
+        params.trust_discount,
+        params.distinguishability,
+        out=buffers["weight"],
     )
     world.threat_weight = w
     weighted = np.multiply(w, mhat, out=buffers["a"])

@@ -30,7 +30,10 @@ Conventions
   Numba (:func:`realpolitik.engine.compiled.compiled`) that performs the numpy operations'
   floating-point operations in the same order (:func:`perceived_value`, shared with the fused
   kernel), so both paths give identical numbers (the numpy operations are the reference and
-  run when Numba is missing or :data:`realpolitik.engine.compiled.NUMBA` is False).
+  run when Numba is missing or :data:`realpolitik.engine.compiled.NUMBA` is False). On the
+  engine's PCG64 generator that pass also draws the block's normals, one by one, instead of
+  reading them from memory (:func:`realpolitik.engine.strategy.pcg64.perceive`: the same
+  draws, the generator left in the same state).
 """
 
 from __future__ import annotations
@@ -42,7 +45,7 @@ import numpy as np
 from realpolitik.engine.compiled import compiled, scalar
 from realpolitik.engine.context import ChunkContext, ensure_context
 from realpolitik.engine.keys import KeySpec, key
-from realpolitik.engine.strategy.kernels import standard_normal
+from realpolitik.engine.strategy.kernels import pcg64_loops, standard_normal
 from realpolitik.engine.world import World
 
 __all__ = [
@@ -121,6 +124,22 @@ def off_diagonal(a: np.ndarray) -> np.ndarray:
     return a.reshape(runs, N * N)[:, 1:].reshape(runs, N - 1, N + 1)[:, :, :N]
 
 
+def _engine_arrays(*arrays: np.ndarray) -> bool:
+    """Return whether the arrays are float64 and C-contiguous (the engine's own buffers)."""
+    return all(a.dtype == np.float64 and a.flags.c_contiguous for a in arrays)
+
+
+def _constants(params, states: int) -> tuple[bool, np.ndarray, np.ndarray]:
+    """Return whether any noise is drawn, ``sigma_eff = sigma (1 - tau)`` and od (C-contiguous).
+
+    Prepared once for the parameters in effect (``ctx.prepared(_constants, READS)``).
+    """
+    sigma = params.perception_noise
+    sigma_eff = sigma * (1.0 - np.asarray(params.transparency))
+    od = np.ascontiguousarray(params.offense_defense_factor, dtype=np.float64)
+    return bool(np.any(sigma > 0)), np.ascontiguousarray(sigma_eff), od
+
+
 def step(world: World, params, rng: np.random.Generator, ctx: ChunkContext | None = None) -> World:
     """Fill ``world.perceived`` (mhat) and ``world.threat`` from the start-of-step military.
 
@@ -144,16 +163,18 @@ def step(world: World, params, rng: np.random.Generator, ctx: ChunkContext | Non
     ctx = ensure_context(world, params, ctx)
     params = ctx.params
     runs, N = world.runs, world.states
-    sigma = params.perception_noise
     m_old = world.military_old
     mhat = world.perceived
-    if np.any(sigma > 0):
-        eps = draw_noise(rng, runs, N)
-        sigma_eff = sigma * (1.0 - np.asarray(params.transparency))
+    noisy, sigma_eff, od = ctx.prepared(_constants, READS)
+    if noisy:
         kernel = compiled(_perceive_loops)
+        pcg64 = pcg64_loops(rng) if kernel is not None else None
+        if pcg64 is not None and _engine_arrays(m_old, mhat, world.threat):
+            pcg64.perceive(rng, m_old, sigma_eff, od, mhat, world.threat)  # draws as below
+            return world
+        eps = draw_noise(rng, runs, N)
         if kernel is not None:
-            od = np.ascontiguousarray(params.offense_defense_factor, dtype=np.float64)
-            kernel(m_old, eps, np.ascontiguousarray(sigma_eff), od, mhat, world.threat)
+            kernel(m_old, eps, sigma_eff, od, mhat, world.threat)
             return world
         scratch = ctx.scratch("perception")
         full = scratch.get("noise")
