@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib.util
+import math
 import time
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
@@ -53,7 +54,7 @@ from realpolitik.engine.chunks import (
     phase_columns,
     plan_chunks,
 )
-from realpolitik.engine.executors import Executor, SerialExecutor, make_executor
+from realpolitik.engine.executors import Executor, SerialExecutor, _mmap_empty, make_executor
 from realpolitik.engine.initial import check_initial, draw_initial
 from realpolitik.engine.mechanisms.schedule import ScheduledEvent, check_schedule
 from realpolitik.engine.params import Params
@@ -345,9 +346,7 @@ class _Assembly:
         self.summary_names: list[tuple[str, ...]] = [()] * n
         self.summaries: dict[str, np.ndarray] = {}
         runs, years, states = setup.plan.runs, setup.years, setup.states
-        self.pairs = {
-            name: np.full((runs, years + 1, states, states), np.nan) for name in setup.record
-        }
+        self.pairs = {name: _nans((runs, years + 1, states, states)) for name in setup.record}
 
     def add(self, records: ChunkRecords, progress: Callable[[int, int], None] | None) -> None:
         """Take one chunk's records (copying arrays not written in place); report progress."""
@@ -362,7 +361,7 @@ class _Assembly:
         runs, T1 = self.setup.plan.runs, self.setup.years + 1
         for name, values in records.summaries.items():  # year-major (years + 1, chunk runs)
             if name not in self.summaries:
-                self.summaries[name] = np.full((runs, T1), np.nan)
+                self.summaries[name] = _nans((runs, T1))
             self.summaries[name][lo:hi] = values.T
         for name, values in records.pairs.items():
             self.pairs[name][lo:hi] = values
@@ -375,7 +374,7 @@ class _Assembly:
         parts = self.events
         events = {}
         for k in list(parts[0]):  # column by column, dropping the chunks' parts as we go
-            events[k] = np.concatenate([p.pop(k) for p in parts])
+            events[k] = _concatenate([p.pop(k) for p in parts])
         order = dict.fromkeys(name for names in self.summary_names for name in names)
         out = self.out
         return Trajectory._from_arrays(
@@ -391,6 +390,37 @@ class _Assembly:
             pairs=self.pairs,
             columns=self.setup.columns,
         )
+
+
+_BIG = 1 << 20
+"""Bytes from which the assembled arrays get their own memory map (:func:`_empty`)."""
+
+
+def _empty(shape: tuple[int, ...], dtype: Any) -> np.ndarray:
+    """Return an uninitialised array for the assembly, to be written whole.
+
+    From :data:`_BIG` bytes on, in its own anonymous map with every page faulted in at once
+    (:func:`~realpolitik.engine.executors._mmap_empty`): the simulation's event columns and
+    summaries are hundreds of MiB, and a fresh ``numpy.empty`` of that size pays one (huge)
+    page fault at a time while it is written, several times slower on some virtual machines.
+    """
+    dtype = np.dtype(dtype)
+    if math.prod(shape) * dtype.itemsize < _BIG:
+        return np.empty(shape, dtype)
+    return _mmap_empty(shape, dtype, shared=False, populate=True)
+
+
+def _nans(shape: tuple[int, ...]) -> np.ndarray:
+    """Return a float64 array of NaN (as ``numpy.full(shape, numpy.nan)``)."""
+    out = _empty(shape, np.float64)
+    out.fill(np.nan)
+    return out
+
+
+def _concatenate(pieces: list[np.ndarray]) -> np.ndarray:
+    """Return ``numpy.concatenate(pieces)`` (the same dtype and values) in :func:`_empty`."""
+    shape = (sum(p.shape[0] for p in pieces), *pieces[0].shape[1:])
+    return np.concatenate(pieces, out=_empty(shape, np.result_type(*pieces)))
 
 
 def _meta(setup: _Setup, params: Params) -> dict[str, Any]:
