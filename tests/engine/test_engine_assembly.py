@@ -38,3 +38,53 @@ def test_mapped_assembly_gives_the_same_trajectory(monkeypatch):
     out = simulate(BELIEFS, record=("beliefs",), **kw)
     assert_trajectories_equal(out, ref)
     assert ref.events.shape[0] > 0
+
+
+# -- records handed back through shared memory (fork) ------------------------------------------
+EX = sys.modules["realpolitik.engine.executors"]
+fork_only = pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="the arena serves forked workers on Linux"
+)
+
+
+@fork_only
+def test_arena_round_trip_keeps_values_and_frees_unused_pages():
+    arena = EX._Arena.create("fork")
+    assert arena is not None
+    rng = np.random.default_rng(1)
+    parts = {"a": rng.random(50_000), "b": rng.integers(0, 9, (300, 40)).astype(np.int8),
+             "small": np.arange(3), "empty": np.zeros(0)}  # fmt: skip
+    ref = {k: v.copy() for k, v in parts.items()}
+    arena.SMALL = 1
+    arena.put(parts)
+    assert isinstance(parts["a"], EX._Slot) and isinstance(parts["b"], EX._Slot)
+    assert parts["empty"] is not None and parts["empty"].size == 0
+    offset = parts["b"].offset
+    arena.take(parts)
+    same = [parts[k].dtype == v.dtype and parts[k].tobytes() == v.tobytes() for k, v in ref.items()]
+    assert all(same)
+    tail = parts["b"][1:]  # a view that outlives the array it was taken from
+    del parts["b"]
+    kept = tail.tobytes() == ref["b"][1:].tobytes()
+    assert kept
+    del tail  # the last view: its pages are freed (read back as zeros)
+    freed = np.frombuffer(arena.buf, np.int8, ref["b"].size, offset)
+    assert not freed.any()
+
+
+@fork_only
+@pytest.mark.parametrize("case", ["all", "too_small", "none"])
+def test_forked_workers_hand_back_the_same_records(monkeypatch, case):
+    kw = {"states": 4, "runs": 60, "years": 20, "chunk_size": 16, "seed": 5}
+    params = Params.strategic()
+    ref = simulate(params, record=("beliefs",), workers=1, **kw)
+    if case == "all":
+        monkeypatch.setattr(EX._Arena, "SMALL", 1)  # every array through the arena
+    elif case == "too_small":
+        monkeypatch.setattr(EX._Arena, "SMALL", 1)
+        monkeypatch.setattr(EX._Arena, "SIZES", (1 << 16,))  # nothing fits: all pickled
+    else:
+        monkeypatch.setattr(EX._Arena, "create", classmethod(lambda cls, method: None))
+    out = simulate(params, record=("beliefs",), workers=2, start_method="fork", **kw)
+    assert_trajectories_equal(out, ref)
+    assert ref.events.shape[0] > 0 and ref.summary_names
