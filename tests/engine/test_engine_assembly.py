@@ -88,3 +88,13 @@ def test_forked_workers_hand_back_the_same_records(monkeypatch, case):
     out = simulate(params, record=("beliefs",), workers=2, start_method="fork", **kw)
     assert_trajectories_equal(out, ref)
     assert ref.events.shape[0] > 0 and ref.summary_names
+
+
+def test_populate_changes_no_value():
+    from realpolitik.engine.chunks import _populate
+
+    rng = np.random.default_rng(2)
+    arrays = [rng.random((64, 9, 5)), rng.random(3), np.zeros(0), rng.random((40, 40))[:, ::2]]
+    before = [a.copy() for a in arrays]
+    _populate(*arrays)
+    assert all(a.tobytes() == b.tobytes() for a, b in zip(arrays, before, strict=True))

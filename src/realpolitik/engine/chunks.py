@@ -38,8 +38,11 @@ simulate`).
 
 from __future__ import annotations
 
+import ctypes
 import inspect
 import math
+import mmap
+import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import ModuleType
@@ -378,6 +381,7 @@ def start_chunk(
         init = draw_initial(rng, C, N, p.share_greedy)
     if out is None:
         out = ChunkOutput.allocate(C, T, N, task.dtype)
+    _populate(out.military, out.gdp, out.budget_share)
     out.greedy[...] = init["greedy"]
     out.growth[...] = init["growth"]
     out.military[:, 0] = init["military"]
@@ -385,6 +389,45 @@ def start_chunk(
     out.budget_share[:, 0] = np.nan
     rec = Recorder(out.military, out.gdp, out.budget_share, task.columns, task.record)
     return rng, init, out, rec
+
+
+_MADV_POPULATE_WRITE = 23
+"""Linux's ``MADV_POPULATE_WRITE`` (5.14 on): fault a range's pages in, writable, at once."""
+
+
+def _madvise() -> Callable[..., int] | None:
+    """Return libc's ``madvise`` (Linux), or None."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        fn = ctypes.CDLL(None, use_errno=True).madvise
+    except (OSError, AttributeError):  # pragma: no cover - not glibc
+        return None
+    fn.argtypes = (ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int)
+    fn.restype = ctypes.c_int
+    return fn
+
+
+_MADVISE = _madvise()
+
+
+def _populate(*arrays: np.ndarray) -> None:
+    """Fault in the pages of arrays about to be written (a hint; nothing else changes).
+
+    A chunk's yearly arrays are written one year, a column of every run's row, at a time: left
+    alone, a page fault each time a year reaches a new page (~20 ms per chunk of 1024 runs x
+    200 years, three arrays); faulted in at once, about a third of that. Where the kernel
+    (before 5.14) or the platform has no ``MADV_POPULATE_WRITE``, the pages fault as written.
+    """
+    if _MADVISE is None:
+        return
+    page = mmap.PAGESIZE
+    for arr in arrays:
+        if not arr.nbytes or not arr.flags.c_contiguous:
+            continue
+        start = arr.__array_interface__["data"][0]
+        lo, hi = start - start % page, -(-(start + arr.nbytes) // page) * page
+        _MADVISE(lo, hi - lo, _MADV_POPULATE_WRITE)
 
 
 def burn_in_years(params: Any) -> int:
