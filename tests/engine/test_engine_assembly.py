@@ -11,12 +11,13 @@ from realpolitik.engine import Params, simulate
 from realpolitik.testing import assert_trajectories_equal
 
 SIM = sys.modules["realpolitik.engine.simulate"]
+CHUNKS = sys.modules["realpolitik.engine.chunks"]
 BELIEFS = Params.core(type_beliefs=True, crisis_base_rate=0.2, war_given_crisis=0.3)
 
 
 @pytest.mark.parametrize("big", [1 << 20, 1])
 def test_concatenate_and_nans_equal_numpy(monkeypatch, big):
-    monkeypatch.setattr(SIM, "_BIG", big)
+    monkeypatch.setattr(CHUNKS, "_BIG", big)
     rng = np.random.default_rng(0)
     for dtype in (np.int64, np.int32, np.int8, bool, np.float64, np.uint16):
         pieces = [rng.integers(0, 3, n).astype(dtype) for n in (5, 0, 17)]
@@ -34,7 +35,7 @@ def test_concatenate_and_nans_equal_numpy(monkeypatch, big):
 def test_mapped_assembly_gives_the_same_trajectory(monkeypatch):
     kw = {"states": 4, "runs": 40, "years": 15, "chunk_size": 16, "seed": 3}
     ref = simulate(BELIEFS, record=("beliefs",), **kw)
-    monkeypatch.setattr(SIM, "_BIG", 1)  # every assembled array in its own map
+    monkeypatch.setattr(CHUNKS, "_BIG", 1)  # every assembled array in its own map
     out = simulate(BELIEFS, record=("beliefs",), **kw)
     assert_trajectories_equal(out, ref)
     assert ref.events.shape[0] > 0
@@ -98,3 +99,25 @@ def test_populate_changes_no_value():
     before = [a.copy() for a in arrays]
     _populate(*arrays)
     assert all(a.tobytes() == b.tobytes() for a, b in zip(arrays, before, strict=True))
+
+
+@fork_only
+def test_arena_hands_back_its_own_arrays_without_a_copy():
+    arena = EX._Arena.create("fork")
+    made = arena.empty((20_000,), np.int64)
+    made[:] = np.arange(20_000)
+    other = arena.empty((3, 10_000), np.float64)
+    other[:] = 1.5
+    small = arena.empty((3,), np.int8)  # small: numpy's own
+    at = made.__array_interface__["data"][0] - arena.base
+    parts = {"made": made, "alias": made.view(np.uint64), "row": other[1], "small": small}
+    arena.put(parts)
+    assert isinstance(parts["made"], EX._Slot)
+    assert tuple(parts["made"]) == (at, np.dtype(np.int64), (20_000,))  # left where it is
+    assert isinstance(parts["alias"], EX._Slot) and parts["alias"].offset != at  # copied
+    assert isinstance(parts["row"], EX._Slot)  # a view of an arena array: copied
+    assert isinstance(parts["small"], np.ndarray)
+    arena.take(parts)
+    assert parts["made"].tobytes() == np.arange(20_000).tobytes()
+    assert parts["alias"].tobytes() == np.arange(20_000).tobytes()
+    assert parts["row"].tobytes() == np.full(10_000, 1.5).tobytes()

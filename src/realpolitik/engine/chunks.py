@@ -356,13 +356,23 @@ def run_chunk(task: ChunkTask, out: ChunkOutput | None = None) -> ChunkRecords:
     ChunkRecords
         The chunk's records (its ``output`` is ``out`` when given).
     """
+    return _run_chunk(task, out)
+
+
+def _run_chunk(
+    task: ChunkTask, out: ChunkOutput | None = None, empty: Callable[..., np.ndarray] | None = None
+) -> ChunkRecords:
+    """:func:`run_chunk`, its event columns allocated by ``empty(shape, dtype)``.
+
+    Default :func:`numpy.empty`; an executor passes its shared memory's allocator.
+    """
     keep_freed_memory()  # the same heap behaviour in every chunk (realpolitik.engine.heap)
     rng, init, out, rec = start_chunk(task, out)
     if task.fast:
         _run_fast(task, rng, init, rec)
     else:
         _run_phases(task, rng, init, rec)
-    events = rec.events(task.chunk.start, out.greedy)
+    events = rec.events(task.chunk.start, out.greedy, empty=empty)
     return ChunkRecords(task.chunk, out, events, rec.summaries, rec.pairs)
 
 
@@ -433,6 +443,46 @@ def _populate(*arrays: np.ndarray) -> None:
 def burn_in_years(params: Any) -> int:
     """Return the years simulated before the recorded year 0 (``params.burn_in``, 0 if none)."""
     return int(getattr(params, "burn_in", 0) or 0)
+
+
+def _mmap_empty(
+    shape: tuple[int, ...], dtype: np.dtype, shared: bool, populate: bool = False
+) -> np.ndarray:
+    """Return an uninitialised array in its own anonymous memory map.
+
+    ``shared=True`` maps it shared, so forked workers write straight into it. Either way the
+    memory is mapped with small pages, whose first touch is much cheaper than the huge pages
+    numpy requests for large arrays on some virtual machines. ``populate=True`` asks the
+    kernel to fault every page in at once (``MAP_POPULATE`` where there is one): cheaper than
+    one fault per page for an array about to be written whole.
+    """
+    dtype = np.dtype(dtype)
+    count = int(np.prod(shape))
+    if not hasattr(mmap, "MAP_PRIVATE"):  # pragma: no cover - Windows
+        return np.empty(shape, dtype)
+    flags = mmap.MAP_SHARED if shared else mmap.MAP_PRIVATE
+    if populate:
+        flags |= getattr(mmap, "MAP_POPULATE", 0)
+    buf = mmap.mmap(-1, max(1, count * dtype.itemsize), flags=flags | mmap.MAP_ANONYMOUS)
+    return np.frombuffer(buf, dtype=dtype, count=count).reshape(shape)
+
+
+_BIG = 1 << 20
+"""Bytes from which :func:`_mapped_empty` gives an array its own memory map."""
+
+
+def _mapped_empty(shape: tuple[int, ...], dtype: Any) -> np.ndarray:
+    """Return an uninitialised array that is about to be written whole.
+
+    From :data:`_BIG` bytes on, in its own anonymous map with every page faulted in at once
+    (:func:`_mmap_empty`): a simulation's event columns and summaries (hundreds of MiB)
+    would otherwise pay one page fault at a time as they are written, huge pages from
+    ``numpy.empty`` several times slower on some virtual machines.
+    """
+    dtype = np.dtype(dtype)
+    if math.prod(shape) * dtype.itemsize < _BIG:
+        return np.empty(shape, dtype)
+    return _mmap_empty(shape, dtype, shared=False, populate=True)
 
 
 def _takes_context(step: Callable[..., Any]) -> bool:

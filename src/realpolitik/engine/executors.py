@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import math
 import mmap
 import multiprocessing
 import signal
@@ -41,7 +42,15 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from realpolitik.engine.chunks import Chunk, ChunkOutput, ChunkRecords, ChunkTask, run_chunk
+from realpolitik.engine.chunks import (
+    Chunk,
+    ChunkOutput,
+    ChunkRecords,
+    ChunkTask,
+    _mmap_empty,
+    _run_chunk,
+    run_chunk,
+)
 
 __all__ = [
     "Executor",
@@ -80,28 +89,6 @@ def pick_start_method(requested: str | None = None) -> str:
     if sys.platform.startswith("linux") and threading.active_count() == 1:
         return "fork"
     return "spawn"
-
-
-def _mmap_empty(
-    shape: tuple[int, ...], dtype: np.dtype, shared: bool, populate: bool = False
-) -> np.ndarray:
-    """Return an uninitialised array in its own anonymous memory map.
-
-    ``shared=True`` maps it shared, so forked workers write straight into it. Either way the
-    memory is mapped with small pages, whose first touch is much cheaper than the huge pages
-    numpy requests for large arrays on some virtual machines. ``populate=True`` asks the
-    kernel to fault every page in at once (``MAP_POPULATE`` where there is one): cheaper than
-    one fault per page for an array about to be written whole.
-    """
-    dtype = np.dtype(dtype)
-    count = int(np.prod(shape))
-    if not hasattr(mmap, "MAP_PRIVATE"):  # pragma: no cover - Windows
-        return np.empty(shape, dtype)
-    flags = mmap.MAP_SHARED if shared else mmap.MAP_PRIVATE
-    if populate:
-        flags |= getattr(mmap, "MAP_POPULATE", 0)
-    buf = mmap.mmap(-1, max(1, count * dtype.itemsize), flags=flags | mmap.MAP_ANONYMOUS)
-    return np.frombuffer(buf, dtype=dtype, count=count).reshape(shape)
 
 
 class Executor(ABC):
@@ -230,6 +217,8 @@ class _Arena:
         self.page = mmap.PAGESIZE
         self.top = np.frombuffer(buf, np.int64, 1)  # the next free offset, after the header
         self.top[0] = self.page
+        self.base = int(self.top.__array_interface__["data"][0])
+        self.made: dict[int, tuple[int, int]] = {}  # a worker's arrays: address -> offset, bytes
 
     @classmethod
     def create(cls, method: str) -> _Arena | None:
@@ -252,19 +241,48 @@ class _Arena:
         with contextlib.suppress(OSError, ValueError):  # a hint: old kernels refuse populate
             self.buf.madvise(option, start, length)
 
-    def put(self, parts: dict[str, np.ndarray]) -> None:
-        """Move a dict's large arrays into the arena, in place of them their slots (worker)."""
-        names = [k for k, v in parts.items() if v.nbytes >= self.SMALL and not v.dtype.hasobject]
-        sizes = [self._round(parts[k].nbytes) for k in names]
-        total = sum(sizes)
-        if not total:
-            return
+    def _reserve(self, size: int) -> int | None:
+        """Return the offset of ``size`` free bytes (page multiples), or None when full."""
         with self.lock:
             start = int(self.top[0])
-            if start + total > len(self.buf):
-                return  # does not fit: pickled
-            self.top[0] = start + total
-        self._advise(_MADV_POPULATE_WRITE, start, total)
+            if start + size > len(self.buf):
+                return None
+            self.top[0] = start + size
+        self._advise(_MADV_POPULATE_WRITE, start, size)
+        return start
+
+    def empty(self, shape: tuple[int, ...], dtype: Any) -> np.ndarray:
+        """Return an uninitialised array in the arena, pages faulted in (worker; large only).
+
+        A chunk's event columns are made here (:func:`~realpolitik.engine.chunks._run_chunk`)
+        so that :meth:`put` hands them back without a copy; small ones, or any when the arena
+        is full, are numpy's.
+        """
+        dtype = np.dtype(dtype)
+        nbytes = math.prod(shape) * dtype.itemsize
+        start = self._reserve(self._round(nbytes)) if nbytes >= self.SMALL else None
+        if start is None:
+            return np.empty(shape, dtype)
+        self.made[self.base + start] = (start, nbytes)
+        return np.frombuffer(self.buf, dtype, math.prod(shape), start).reshape(shape)
+
+    def put(self, parts: dict[str, np.ndarray]) -> None:
+        """Move a dict's large arrays into the arena, in place of them their slots (worker).
+
+        An array :meth:`empty` made (whole, once) stays where it is; the others are copied.
+        """
+        for name, arr in parts.items():
+            made = self.made.pop(arr.__array_interface__["data"][0], None)
+            if made is not None and made[1] == arr.nbytes and arr.flags.c_contiguous:
+                parts[name] = _Slot(made[0], arr.dtype, arr.shape)  # type: ignore[assignment]
+        names = [k for k, v in parts.items()
+                 if isinstance(v, np.ndarray) and v.nbytes >= self.SMALL
+                 and not v.dtype.hasobject]  # fmt: skip
+        sizes = [self._round(parts[k].nbytes) for k in names]
+        total = sum(sizes)
+        start = self._reserve(total) if total else None
+        if start is None:
+            return  # nothing to move, or it does not fit: pickled
         offset = start
         for name, size in zip(names, sizes, strict=True):
             arr = parts[name]
@@ -293,6 +311,7 @@ class _Arena:
         """Move a chunk's large record arrays into the arena (worker)."""
         for parts in (records.events, records.summaries, records.pairs):
             self.put(parts)
+        self.made.clear()  # arrays made but not handed back stay unused until the arena goes
 
     def take_records(self, records: ChunkRecords) -> ChunkRecords:
         """Return a chunk's records with views of the arena in place of slots (parent)."""
@@ -317,10 +336,12 @@ def _run_shared(args: tuple[int, ChunkTask]) -> ChunkRecords:
     """
     token, task = args
     out, arena = _SHARED[token]
-    records = run_chunk(task, out.rows(task.chunk))
-    records.output = None
-    if arena is not None:
+    if arena is None:
+        records = run_chunk(task, out.rows(task.chunk))
+    else:  # the event columns made in the arena
+        records = _run_chunk(task, out.rows(task.chunk), arena.empty)
         arena.put_records(records)
+    records.output = None
     return records
 
 

@@ -37,7 +37,7 @@ preemption.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -111,6 +111,9 @@ PAIR_DIMS = ("run", "year", "observer", "target")
 """Dims of a pair-level record in a Trajectory."""
 MAX_RUNG = 127
 """The largest escalation rung an event can record (int8)."""
+
+Empty = Callable[[tuple[int, ...], Any], np.ndarray]
+"""An allocator like :func:`numpy.empty` (``empty(shape, dtype)``)."""
 
 _KINDS = ("float", "int", "bool", "category")
 _STORAGE = {"float": np.dtype(np.float64), "int": np.dtype(np.int64), "bool": np.dtype(bool),
@@ -343,9 +346,11 @@ class Recorder:
             if value is not None:
                 self.pairs[name][:, t] = value
 
-    def events(self, start: int, greedy: np.ndarray) -> dict[str, np.ndarray]:
+    def events(
+        self, start: int, greedy: np.ndarray, *, empty: Empty | None = None
+    ) -> dict[str, np.ndarray]:
         """Return the chunk's event columns (:func:`decode_events`), runs offset by ``start``."""
-        return decode_events(self, start, greedy)
+        return decode_events(self, start, greedy, empty=empty)
 
 
 def record(world: Any, params: Any, rng: Any, ctx: Any = None) -> Any:
@@ -420,7 +425,9 @@ _BITS = np.array([EVENT_WAR, FLAG_STRIKE, EVENT_INITIATOR_SECOND, EVENT_WINNER_S
 initiator second, winner second, then those of the flag columns in order."""
 
 
-def decode_events(rec: Recorder, start: int, greedy: np.ndarray) -> dict[str, np.ndarray]:
+def decode_events(
+    rec: Recorder, start: int, greedy: np.ndarray, *, empty: Empty | None = None
+) -> dict[str, np.ndarray]:
     """Turn a chunk's per-year pair codes into event columns (crisis rows, then war rows, sorted).
 
     Parameters
@@ -431,6 +438,10 @@ def decode_events(rec: Recorder, start: int, greedy: np.ndarray) -> dict[str, np
         The index of the chunk's first run (added to the run column).
     greedy
         bool ``(runs, states)``: the chunk's true types (for the labels).
+    empty
+        Optional ``empty(shape, dtype)``: where the compiled route allocates the columns it
+        fills whole (default :func:`numpy.empty`; an executor's shared memory, pages faulted
+        in at once); the values do not depend on it.
 
     Returns
     -------
@@ -449,7 +460,7 @@ def decode_events(rec: Recorder, start: int, greedy: np.ndarray) -> dict[str, np
     if rung.size and rung.max() > MAX_RUNG:
         raise ValueError(f"world.event_rung holds {int(rung.max())}; rungs must be <= {MAX_RUNG}")
     assert np.all((code & EVENT_CRISIS) != 0)
-    fast = _decode_compiled(rec, start, greedy, (year, flat, code, rung))
+    fast = _decode_compiled(rec, start, greedy, (year, flat, code, rung), empty or np.empty)
     if fast is not None:
         return fast
     ev, war_row = _rows(year, flat, code, P, greedy.shape[0])
@@ -485,7 +496,11 @@ def decode_events(rec: Recorder, start: int, greedy: np.ndarray) -> dict[str, np
 
 
 def _decode_compiled(
-    rec: Recorder, start: int, greedy: np.ndarray, recorded: tuple[np.ndarray, ...]
+    rec: Recorder,
+    start: int,
+    greedy: np.ndarray,
+    recorded: tuple[np.ndarray, ...],
+    empty: Empty = np.empty,
 ) -> dict[str, np.ndarray] | None:
     """Return :func:`decode_events`'s columns by compiled loops, or None (numpy then runs).
 
@@ -496,15 +511,15 @@ def _decode_compiled(
     N = greedy.shape[1]
     pair_i, pair_j = pair_indices(N)
     made = event_loops.decode_compiled(recorded, greedy, start, pair_i, pair_j, _BITS,
-                                       tuple(FLAG_BITS))  # fmt: skip
+                                       tuple(FLAG_BITS), empty)  # fmt: skip
     if made is None:
         return None
     out, ev, war_of, pair = made
     for column in rec.columns:
         parts = rec.values[column.name]
         values = np.concatenate(parts) if parts else np.zeros(0, column.storage())
-        out[column.name] = values[ev]
-    joined = event_loops.joiners_compiled(rec.joiners, out, recorded[:2], war_of, N)
+        out[column.name] = np.take(values, ev, out=empty(ev.shape, values.dtype))
+    joined = event_loops.joiners_compiled(rec.joiners, out, recorded[:2], war_of, N, empty)
     if joined is None:
         joined = _decode_joiners(rec, out, pair, start, N)
     out["n_joiners"], out["joiners"] = joined

@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import dataclasses
 import importlib.util
-import math
 import time
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
@@ -50,11 +49,12 @@ from realpolitik.engine.chunks import (
     ChunkRecords,
     ChunkTask,
     Phase,
+    _mapped_empty,
     check_int,
     phase_columns,
     plan_chunks,
 )
-from realpolitik.engine.executors import Executor, SerialExecutor, _mmap_empty, make_executor
+from realpolitik.engine.executors import Executor, SerialExecutor, make_executor
 from realpolitik.engine.initial import check_initial, draw_initial
 from realpolitik.engine.mechanisms.schedule import ScheduledEvent, check_schedule
 from realpolitik.engine.params import Params
@@ -392,35 +392,21 @@ class _Assembly:
         )
 
 
-_BIG = 1 << 20
-"""Bytes from which the assembled arrays get their own memory map (:func:`_empty`)."""
-
-
-def _empty(shape: tuple[int, ...], dtype: Any) -> np.ndarray:
-    """Return an uninitialised array for the assembly, to be written whole.
-
-    From :data:`_BIG` bytes on, in its own anonymous map with every page faulted in at once
-    (:func:`~realpolitik.engine.executors._mmap_empty`): the simulation's event columns and
-    summaries are hundreds of MiB, and a fresh ``numpy.empty`` of that size pays one (huge)
-    page fault at a time while it is written, several times slower on some virtual machines.
-    """
-    dtype = np.dtype(dtype)
-    if math.prod(shape) * dtype.itemsize < _BIG:
-        return np.empty(shape, dtype)
-    return _mmap_empty(shape, dtype, shared=False, populate=True)
-
-
 def _nans(shape: tuple[int, ...]) -> np.ndarray:
     """Return a float64 array of NaN (as ``numpy.full(shape, numpy.nan)``)."""
-    out = _empty(shape, np.float64)
+    out = _mapped_empty(shape, np.float64)
     out.fill(np.nan)
     return out
 
 
 def _concatenate(pieces: list[np.ndarray]) -> np.ndarray:
-    """Return ``numpy.concatenate(pieces)`` (the same dtype and values) in :func:`_empty`."""
+    """Return ``numpy.concatenate(pieces)`` (the same dtype and values), mapped.
+
+    In :func:`~realpolitik.engine.chunks._mapped_empty`: hundreds of MiB for the event columns
+    of a large simulation.
+    """
     shape = (sum(p.shape[0] for p in pieces), *pieces[0].shape[1:])
-    return np.concatenate(pieces, out=_empty(shape, np.result_type(*pieces)))
+    return np.concatenate(pieces, out=_mapped_empty(shape, np.result_type(*pieces)))
 
 
 def _meta(setup: _Setup, params: Params) -> dict[str, Any]:
