@@ -240,6 +240,7 @@ class Recorder:
         self.codes: list[np.ndarray] = []
         self.rungs: list[np.ndarray] = []
         self.values: dict[str, list[np.ndarray]] = {c.name: [] for c in self.columns}
+        self._declared = frozenset(self.values)
         self.joiners: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
         self.summaries: dict[str, np.ndarray] = {}
         self.pairs: dict[str, np.ndarray] = {}
@@ -272,16 +273,15 @@ class Recorder:
         """
         flat, codes, rungs = found
         taken = None
-        if values:
-            unknown = set(values) - {c.name for c in self.columns}
-            if unknown:
-                raise ValueError(
-                    f"world.event_values holds undeclared column(s) {sorted(unknown)}; declare "
-                    "them as EventColumn in the phase's columns (a mechanism's COLUMNS)"
-                )
-        if values and flat.size:
-            taken = {k: np.asarray(v).reshape(-1)[flat] for k, v in values.items()}
-        self.add_events(t, flat, codes, rungs, taken)
+        if values and not values.keys() <= self._declared:
+            unknown = set(values) - self._declared
+            raise ValueError(
+                f"world.event_values holds undeclared column(s) {sorted(unknown)}; declare "
+                "them as EventColumn in the phase's columns (a mechanism's COLUMNS)"
+            )
+        if values and flat.size:  # the entries at the flat indices (C order), new arrays
+            taken = {k: np.take(np.asarray(v), flat) for k, v in values.items()}
+        self._add(t, flat, codes, rungs, taken, owned=True)
 
     def add_events(
         self,
@@ -296,6 +296,21 @@ class Recorder:
         ``values`` holds the declared columns' values of these events (name -> one value per
         event); a column without values gets its missing value.
         """
+        self._add(t, flat, codes, rungs, values)
+
+    def _add(
+        self,
+        t: int,
+        flat: np.ndarray,
+        codes: np.ndarray,
+        rungs: np.ndarray | None,
+        values: Mapping[str, np.ndarray] | None,
+        owned: bool = False,
+    ) -> None:
+        """Keep year ``t``'s events (:meth:`add_events`).
+
+        ``owned``: the values are new arrays, kept as they are when of their column's dtype.
+        """
         if not flat.size:
             return
         self.years.append(np.full(flat.size, t, dtype=np.int32))
@@ -309,6 +324,8 @@ class Recorder:
             given = None if values is None else values.get(column.name)
             if given is None:
                 part = np.full(flat.size, column.missing, dtype=column.storage())
+            elif owned and given.dtype == column.storage():
+                part = given
             else:
                 part = np.array(given, dtype=column.storage())
             self.values[column.name].append(part)
@@ -321,7 +338,13 @@ class Recorder:
     def add_summaries(self, t: int, summaries: Mapping[str, Any]) -> None:
         """Keep year ``t``'s summaries (name -> (runs,)), year-major while recording."""
         C, T1 = self.military.shape[0], self.military.shape[1]
+        kept = self.summaries
         for name, value in summaries.items():
+            dest = kept.get(name)  # a name kept before was checked then
+            if (dest is not None and isinstance(value, np.ndarray) and value.shape == (C,)
+                    and value.dtype == np.float64):  # fmt: skip
+                dest[t] = value
+                continue
             if not isinstance(name, str) or not name.isidentifier() or name in RESERVED_NAMES:
                 raise ValueError(
                     f"world.summaries key {name!r} is not allowed; use an identifier other than "
