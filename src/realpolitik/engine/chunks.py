@@ -50,6 +50,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
+from realpolitik.engine import heap
 from realpolitik.engine.context import ChunkContext
 from realpolitik.engine.heap import keep_freed_memory
 from realpolitik.engine.initial import draw_initial
@@ -471,16 +472,20 @@ _BIG = 1 << 20
 """Bytes from which :func:`_mapped_empty` gives an array its own memory map."""
 
 
-def _mapped_empty(shape: tuple[int, ...], dtype: Any) -> np.ndarray:
+def _mapped_empty(shape: tuple[int, ...], dtype: Any, warm_heap: bool = False) -> np.ndarray:
     """Return an uninitialised array that is about to be written whole.
 
     From :data:`_BIG` bytes on, in its own anonymous map with every page faulted in at once
     (:func:`_mmap_empty`): a simulation's event columns and summaries (hundreds of MiB)
     would otherwise pay one page fault at a time as they are written, huge pages from
-    ``numpy.empty`` several times slower on some virtual machines.
+    ``numpy.empty`` several times slower on some virtual machines. With ``warm_heap`` (the
+    chunks ran in this process, whose heap keeps their freed working memory:
+    :func:`~realpolitik.engine.heap.keep_freed_memory`), arrays under the heap's mmap
+    threshold stay numpy's, on pages already faulted in.
     """
     dtype = np.dtype(dtype)
-    if math.prod(shape) * dtype.itemsize < _BIG:
+    nbytes = math.prod(shape) * dtype.itemsize
+    if nbytes < _BIG or (warm_heap and nbytes < heap.MMAP_THRESHOLD):
         return np.empty(shape, dtype)
     return _mmap_empty(shape, dtype, shared=False, populate=True)
 

@@ -341,12 +341,16 @@ class _Assembly:
         self.out = ChunkOutput.allocate(*shape, setup.dtype, empty=executor.allocate)
         self.setup = setup
         self.done = 0
+        # the chunks run here: this process's heap keeps their freed memory (chunks._mapped_empty)
+        self.warm = isinstance(executor, SerialExecutor)
         n = len(setup.plan)
         self.events: list[dict[str, np.ndarray] | None] = [None] * n
         self.summary_names: list[tuple[str, ...]] = [()] * n
         self.summaries: dict[str, np.ndarray] = {}
         runs, years, states = setup.plan.runs, setup.years, setup.states
-        self.pairs = {name: _nans((runs, years + 1, states, states)) for name in setup.record}
+        self.pairs = {
+            name: _nans((runs, years + 1, states, states), self.warm) for name in setup.record
+        }
 
     def add(self, records: ChunkRecords, progress: Callable[[int, int], None] | None) -> None:
         """Take one chunk's records (copying arrays not written in place); report progress."""
@@ -361,7 +365,7 @@ class _Assembly:
         runs, T1 = self.setup.plan.runs, self.setup.years + 1
         for name, values in records.summaries.items():  # year-major (years + 1, chunk runs)
             if name not in self.summaries:
-                self.summaries[name] = _nans((runs, T1))
+                self.summaries[name] = _nans((runs, T1), self.warm)
             self.summaries[name][lo:hi] = values.T
         for name, values in records.pairs.items():
             self.pairs[name][lo:hi] = values
@@ -374,7 +378,7 @@ class _Assembly:
         parts = self.events
         events = {}
         for k in list(parts[0]):  # column by column, dropping the chunks' parts as we go
-            events[k] = _concatenate([p.pop(k) for p in parts])
+            events[k] = _concatenate([p.pop(k) for p in parts], self.warm)
         order = dict.fromkeys(name for names in self.summary_names for name in names)
         out = self.out
         return Trajectory._from_arrays(
@@ -392,21 +396,21 @@ class _Assembly:
         )
 
 
-def _nans(shape: tuple[int, ...]) -> np.ndarray:
+def _nans(shape: tuple[int, ...], warm_heap: bool = False) -> np.ndarray:
     """Return a float64 array of NaN (as ``numpy.full(shape, numpy.nan)``)."""
-    out = _mapped_empty(shape, np.float64)
+    out = _mapped_empty(shape, np.float64, warm_heap)
     out.fill(np.nan)
     return out
 
 
-def _concatenate(pieces: list[np.ndarray]) -> np.ndarray:
+def _concatenate(pieces: list[np.ndarray], warm_heap: bool = False) -> np.ndarray:
     """Return ``numpy.concatenate(pieces)`` (the same dtype and values), mapped.
 
     In :func:`~realpolitik.engine.chunks._mapped_empty`: hundreds of MiB for the event columns
     of a large simulation.
     """
     shape = (sum(p.shape[0] for p in pieces), *pieces[0].shape[1:])
-    return np.concatenate(pieces, out=_mapped_empty(shape, np.result_type(*pieces)))
+    return np.concatenate(pieces, out=_mapped_empty(shape, np.result_type(*pieces), warm_heap))
 
 
 def _meta(setup: _Setup, params: Params) -> dict[str, Any]:
