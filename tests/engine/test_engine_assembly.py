@@ -18,6 +18,7 @@ BELIEFS = Params.core(type_beliefs=True, crisis_base_rate=0.2, war_given_crisis=
 @pytest.mark.parametrize("big", [1 << 20, 1])
 def test_concatenate_and_nans_equal_numpy(monkeypatch, big):
     monkeypatch.setattr(CHUNKS, "_BIG", big)
+    assert CHUNKS._mapped_empty((4,), np.int8, warm_heap=True).shape == (4,)
     rng = np.random.default_rng(0)
     for dtype in (np.int64, np.int32, np.int8, bool, np.float64, np.uint16):
         pieces = [rng.integers(0, 3, n).astype(dtype) for n in (5, 0, 17)]
@@ -36,6 +37,7 @@ def test_mapped_assembly_gives_the_same_trajectory(monkeypatch):
     kw = {"states": 4, "runs": 40, "years": 15, "chunk_size": 16, "seed": 3}
     ref = simulate(BELIEFS, record=("beliefs",), **kw)
     monkeypatch.setattr(CHUNKS, "_BIG", 1)  # every assembled array in its own map
+    monkeypatch.setattr(CHUNKS.heap, "MMAP_THRESHOLD", 1)  # even with the chunks run here
     out = simulate(BELIEFS, record=("beliefs",), **kw)
     assert_trajectories_equal(out, ref)
     assert ref.events.shape[0] > 0
