@@ -123,3 +123,37 @@ def test_arena_hands_back_its_own_arrays_without_a_copy():
     assert parts["made"].tobytes() == np.arange(20_000).tobytes()
     assert parts["alias"].tobytes() == np.arange(20_000).tobytes()
     assert parts["row"].tobytes() == np.full(10_000, 1.5).tobytes()
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_found_loops_equal_the_numpy_codes(seed):
+    from realpolitik.engine import event_loops, recorder
+    from realpolitik.engine.compiled import compiled
+    from realpolitik.engine.world import World
+
+    kernel = compiled(event_loops.found_loops)
+    if kernel is None:
+        pytest.skip("needs Numba")
+    rng = np.random.default_rng(seed)
+    runs, states = (37, 5) if seed else (300, 8)
+    size = (runs, states)
+    world = World(military=rng.random(size), gdp=rng.random(size) + 1, growth=rng.random(size),
+                  greedy=rng.random(size) < 0.5)  # fmt: skip
+    shape = world.crisis.shape
+    world.crisis[...] = rng.random(shape) < 0.2
+    world.war[...] = (world.crisis & (rng.random(shape) < 0.4)) | (rng.random(shape) < 0.02)
+    world.initiator_second[...] = rng.random(shape) < 0.5
+    world.winner_second[...] = rng.random(shape) < 0.5
+    world.event_flags[...] = rng.integers(0, 1 << 16, shape)
+    world.event_rung[...] = rng.integers(0, 6, shape)
+    codes = world.event_codes()
+    flat = np.flatnonzero(codes)
+    out = (np.empty(codes.size, np.int64), np.empty(codes.size, np.uint16),
+           np.empty(codes.size, np.uint8))  # fmt: skip
+    buffers = (world.crisis, world.war, world.initiator_second, world.winner_second,
+               world.event_flags, world.event_rung)  # fmt: skip
+    n = kernel(*buffers, recorder._FOUND_BITS, *out)
+    assert n == flat.size
+    assert out[0][:n].tobytes() == flat.astype(np.int64).tobytes()
+    assert out[1][:n].tobytes() == codes.reshape(-1)[flat].astype(np.uint16).tobytes()
+    assert out[2][:n].tobytes() == world.event_rung.reshape(-1)[flat].tobytes()

@@ -28,27 +28,25 @@ def found_loops(
 ):  # pragma: no cover
     """Write this year's nonzero event codes (``World.event_codes``), flat indices and rungs.
 
-    Returns how many were written (in flat order).
+    Returns how many were written (in flat order). A pair's code is nonzero exactly when it
+    has a crisis or a war; it is then made without branches (the buffers are C-contiguous and
+    read as flat arrays).
     """
     R, P = crisis.shape
     b_crisis, b_war, b_first, b_winner, b_flags = bits[0], bits[1], bits[2], bits[3], bits[4]
+    c1, w1, f1, v1 = crisis.reshape(-1), war.reshape(-1), first.reshape(-1), winner.reshape(-1)
+    g1, r1 = flags.reshape(-1), rung.reshape(-1)
     n = 0
-    for r in range(R):
-        for p in range(P):
-            k = 0
-            if crisis[r, p]:
-                k = b_crisis | (np.int64(flags[r, p]) & b_flags)
-                if first[r, p]:
-                    k |= b_first
-            if war[r, p]:
-                k |= b_war
-                if winner[r, p]:
-                    k |= b_winner
-            if k != 0:
-                flat[n] = r * P + p
-                code[n] = k
-                rungs[n] = rung[r, p]
-                n += 1
+    for q in range(R * P):
+        if c1[q] | w1[q]:
+            kc = np.int64(c1[q]) * (
+                b_crisis | (np.int64(g1[q]) & b_flags) | (np.int64(f1[q]) * b_first)
+            )
+            kw = np.int64(w1[q]) * (b_war | (np.int64(v1[q]) * b_winner))
+            flat[n] = q
+            code[n] = kc | kw
+            rungs[n] = r1[q]
+            n += 1
     return n
 
 
