@@ -157,3 +157,23 @@ def test_found_loops_equal_the_numpy_codes(seed):
     assert out[0][:n].tobytes() == flat.astype(np.int64).tobytes()
     assert out[1][:n].tobytes() == codes.reshape(-1)[flat].astype(np.uint16).tobytes()
     assert out[2][:n].tobytes() == world.event_rung.reshape(-1)[flat].tobytes()
+
+
+@fork_only
+@pytest.mark.parametrize("rows", [2, 0])  # 0: the chunk still out never fits: concatenated
+def test_prefilled_event_columns_equal_one_concatenation(monkeypatch, rows):
+    kw = {"states": 5, "runs": 150, "years": 12, "chunk_size": 16, "seed": 9}
+    params = Params.strategic()
+    ref = simulate(params, workers=1, **kw)
+    monkeypatch.setattr(SIM, "_ROWS_PER_PAIR_YEAR", rows)
+    prefilled = []
+    original = SIM._Assembly.prefill
+
+    def prefill(self):
+        original(self)
+        prefilled.append(bool(self.early))
+
+    monkeypatch.setattr(SIM._Assembly, "prefill", prefill)
+    out = simulate(params, workers=2, start_method="fork", **kw)
+    assert_trajectories_equal(out, ref)
+    assert any(prefilled) and ref.events.shape[0] > 0

@@ -37,7 +37,7 @@ import threading
 import weakref
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -430,6 +430,18 @@ class ProcessExecutor(Executor):
             raise
         pool.shutdown()
 
+    def _unordered(self, fn: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[Any]:
+        """:meth:`map`, each result yielded as soon as it is ready (not in the items' order)."""
+        pool = self._pool()
+        try:
+            futures = [pool.submit(fn, item) for item in items]
+            for future in as_completed(futures):
+                yield future.result()
+        except BaseException:
+            _stop(pool)
+            raise
+        pool.shutdown()
+
     def run(
         self, tasks: Sequence[ChunkTask], out: ChunkOutput | None = None
     ) -> Iterator[ChunkRecords]:
@@ -447,7 +459,7 @@ class ProcessExecutor(Executor):
         arena = _Arena.create(self.method)
         _SHARED[token] = (out, arena)
         try:
-            for records in self.map(_run_shared, [(token, task) for task in tasks]):
+            for records in self._unordered(_run_shared, [(token, task) for task in tasks]):
                 yield records if arena is None else arena.take_records(records)
         finally:
             _SHARED.pop(token, None)
