@@ -294,13 +294,9 @@ class _Arena:
     def take(self, parts: dict[str, Any]) -> None:
         """Replace a dict's slots by views of the arena, freed when unused (parent)."""
         slots = {k: v for k, v in parts.items() if isinstance(v, _Slot)}
-        if not slots:
-            return
-        lo = min(s.offset for s in slots.values())
-        hi = max(s.offset + self._round(_nbytes(s)) for s in slots.values())
-        self._advise(_MADV_POPULATE_READ, lo, hi - lo)
         for name, slot in slots.items():
             size = self._round(_nbytes(slot))
+            self._advise(_MADV_POPULATE_READ, slot.offset, size)  # its own pages only
             memory = memoryview(self.buf)[slot.offset : slot.offset + size]
             arr = np.frombuffer(memory, slot.dtype, int(np.prod(slot.shape)))
             holder = arr.base  # what every view of the array keeps alive (numpy's own view)
