@@ -10,6 +10,9 @@ initiator second, winner second, the flag mask) as arguments.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import numpy as np
 
 from realpolitik.engine.compiled import compiled
@@ -25,27 +28,25 @@ def found_loops(
 ):  # pragma: no cover
     """Write this year's nonzero event codes (``World.event_codes``), flat indices and rungs.
 
-    Returns how many were written (in flat order).
+    Returns how many were written (in flat order). A pair's code is nonzero exactly when it
+    has a crisis or a war; it is then made without branches (the buffers are C-contiguous and
+    read as flat arrays).
     """
     R, P = crisis.shape
     b_crisis, b_war, b_first, b_winner, b_flags = bits[0], bits[1], bits[2], bits[3], bits[4]
+    c1, w1, f1, v1 = crisis.reshape(-1), war.reshape(-1), first.reshape(-1), winner.reshape(-1)
+    g1, r1 = flags.reshape(-1), rung.reshape(-1)
     n = 0
-    for r in range(R):
-        for p in range(P):
-            k = 0
-            if crisis[r, p]:
-                k = b_crisis | (np.int64(flags[r, p]) & b_flags)
-                if first[r, p]:
-                    k |= b_first
-            if war[r, p]:
-                k |= b_war
-                if winner[r, p]:
-                    k |= b_winner
-            if k != 0:
-                flat[n] = r * P + p
-                code[n] = k
-                rungs[n] = rung[r, p]
-                n += 1
+    for q in range(R * P):
+        if c1[q] | w1[q]:
+            kc = np.int64(c1[q]) * (
+                b_crisis | (np.int64(g1[q]) & b_flags) | (np.int64(f1[q]) * b_first)
+            )
+            kw = np.int64(w1[q]) * (b_war | (np.int64(v1[q]) * b_winner))
+            flat[n] = q
+            code[n] = kc | kw
+            rungs[n] = r1[q]
+            n += 1
     return n
 
 
@@ -203,6 +204,7 @@ def decode_compiled(
     pair_j: np.ndarray,
     bits: np.ndarray,
     flag_names: tuple[str, ...],
+    empty: Callable[[tuple[int, ...], Any], np.ndarray] = np.empty,
 ) -> tuple[dict[str, np.ndarray], np.ndarray, np.ndarray, np.ndarray] | None:
     """Return the event table's fixed columns by the compiled loops, or None.
 
@@ -221,6 +223,9 @@ def decode_compiled(
         column (named ``flag_names``, in order).
     flag_names
         The flag columns.
+    empty
+        Allocates the columns filled whole (``empty(shape, dtype)``, default
+        :func:`numpy.empty`); the flag columns and the working arrays stay numpy's.
 
     Returns
     -------
@@ -236,20 +241,20 @@ def decode_compiled(
         return None
     b_war, b_strike = int(bits[0]), int(bits[1])
     rows = int(((code & b_strike) == 0).sum() + ((code & b_war) != 0).sum())
-    ev, war_row = np.empty(rows, np.int64), np.empty(rows, bool)
+    ev, war_row = np.empty(rows, np.int64), empty((rows,), bool)
     war_of = np.empty(flat.size, np.int64)
     compiled(rows_loops)(flat, code, P, b_war, b_strike, ev, war_row, war_of)
     out = {
-        "run": np.empty(rows, np.int64),
-        "year": np.empty(rows, np.int32),
+        "run": empty((rows,), np.int64),
+        "year": empty((rows,), np.int32),
         "kind": war_row.view(np.int8),
-        "initiator": np.empty(rows, np.int32),
-        "target": np.empty(rows, np.int32),
-        "winner": np.empty(rows, np.int32),
-        "label": np.empty(rows, np.int8),
+        "initiator": empty((rows,), np.int32),
+        "target": empty((rows,), np.int32),
+        "winner": empty((rows,), np.int32),
+        "label": empty((rows,), np.int8),
     }
     flags = np.empty((len(flag_names), rows), bool)
-    rung_o, pair = np.empty(rows, np.int8), np.empty(rows, np.int64)
+    rung_o, pair = empty((rows,), np.int8), np.empty(rows, np.int64)
     columns = [out[k] for k in ("run", "year", "initiator", "target", "winner", "label")]
     kernel(ev, war_row, year, flat, code, rung, P, pair_i, pair_j, greedy, start, bits[2:],
            *columns, flags, rung_o, pair)  # fmt: skip
@@ -264,15 +269,17 @@ def joiners_compiled(
     events: tuple[np.ndarray, np.ndarray],
     war_of: np.ndarray,
     N: int,
+    empty: Callable[[tuple[int, ...], Any], np.ndarray] = np.empty,
 ) -> tuple[np.ndarray, np.ndarray] | None:
     """Return ``(n_joiners, joiners)`` by :func:`joiner_loops`, or None.
 
     ``joiners`` are the recorder's (year, flat index, state) blocks, ``events`` the events'
     years and flat indices, ``war_of`` their war rows (:func:`decode_compiled`). None for more
     than 63 states, joiners out of year order or one without a war (the numpy operations then
-    attach them, or raise).
+    attach them, or raise). ``empty`` allocates ``n_joiners`` (:func:`decode_compiled`).
     """
-    n_joiners = np.zeros(out["run"].size, dtype=np.int16)
+    n_joiners = empty((out["run"].size,), np.int16)
+    n_joiners.fill(0)
     if not joiners:
         return n_joiners, np.zeros(0, dtype=np.int32)
     t = np.concatenate([j[0] for j in joiners])

@@ -15,29 +15,42 @@ them as completed; nothing else is needed.
 - :class:`SerialExecutor`: this process, chunk after chunk, writing into ``out`` directly.
 - :class:`ProcessExecutor`: a :class:`concurrent.futures.ProcessPoolExecutor` with an explicit
   start method (the global one is never changed). With ``fork`` the arrays live in shared
-  anonymous memory and the workers write their rows into them (a private optimisation: with
-  ``spawn`` the records carry their arrays back). Before forking, one run of the first chunk
-  is stepped here for two years, so the workers inherit the compiled loops instead of each
-  loading them. The workers ignore SIGINT: Ctrl-C reaches this process, which stops the
-  workers at once (pending chunks cancelled, running ones terminated) and re-raises.
+  anonymous memory and the workers write their rows into them, and they hand the rest of a
+  chunk's records (event columns, summaries) back through another shared map instead of the
+  pool's pipe (private optimisations, :class:`_Arena`: with ``spawn`` the records carry their
+  arrays back, pickled). Before forking, one run of the first chunk is stepped here for two
+  years, so the workers inherit the compiled loops instead of each loading them. The workers
+  ignore SIGINT: Ctrl-C reaches this process, which stops the workers at once (pending chunks
+  cancelled, running ones terminated) and re-raises.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import math
 import mmap
 import multiprocessing
 import signal
 import sys
 import threading
+import weakref
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from typing import Any
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from typing import Any, NamedTuple
 
 import numpy as np
 
-from realpolitik.engine.chunks import Chunk, ChunkOutput, ChunkRecords, ChunkTask, run_chunk
+from realpolitik.engine.chunks import (
+    Chunk,
+    ChunkOutput,
+    ChunkRecords,
+    ChunkTask,
+    _mmap_empty,
+    _run_chunk,
+    run_chunk,
+)
 
 __all__ = [
     "Executor",
@@ -76,22 +89,6 @@ def pick_start_method(requested: str | None = None) -> str:
     if sys.platform.startswith("linux") and threading.active_count() == 1:
         return "fork"
     return "spawn"
-
-
-def _mmap_empty(shape: tuple[int, ...], dtype: np.dtype, shared: bool) -> np.ndarray:
-    """Return an uninitialised array in its own anonymous memory map.
-
-    ``shared=True`` maps it shared, so forked workers write straight into it. Either way the
-    memory is mapped with small pages, whose first touch is much cheaper than the huge pages
-    numpy requests for large arrays on some virtual machines.
-    """
-    dtype = np.dtype(dtype)
-    count = int(np.prod(shape))
-    if not hasattr(mmap, "MAP_PRIVATE"):  # pragma: no cover - Windows
-        return np.empty(shape, dtype)
-    flags = mmap.MAP_SHARED if shared else mmap.MAP_PRIVATE
-    buf = mmap.mmap(-1, max(1, count * dtype.itemsize), flags=flags | mmap.MAP_ANONYMOUS)
-    return np.frombuffer(buf, dtype=dtype, count=count).reshape(shape)
 
 
 class Executor(ABC):
@@ -176,14 +173,170 @@ class SerialExecutor(Executor):
             yield run_chunk(task, None if out is None else out.rows(task.chunk))
 
 
-_SHARED: dict[int, ChunkOutput] = {}
-"""Output arrays in shared memory, inherited by forked workers (token -> arrays)."""
+_NORESERVE = 0x4000
+"""Linux's ``MAP_NORESERVE`` (Python's mmap module names it only from 3.12 on)."""
+_MADV_POPULATE_READ = 22
+"""Linux's ``MADV_POPULATE_READ`` (5.14 on): map a range's pages in at once."""
+_MADV_POPULATE_WRITE = 23
+"""Linux's ``MADV_POPULATE_WRITE`` (5.14 on): allocate a range's pages at once."""
+_MADV_REMOVE = getattr(mmap, "MADV_REMOVE", 9)
+"""Linux's ``MADV_REMOVE``: free a shared range's pages."""
+
+
+class _Slot(NamedTuple):
+    """Where an array of a chunk's records lies in the :class:`_Arena`."""
+
+    offset: int
+    dtype: np.dtype
+    shape: tuple[int, ...]
+
+
+class _Arena:
+    """Shared memory that forked workers hand their chunks' records back in (fork only).
+
+    A chunk's records are tens of MiB (the strategic engine's 1024 runs x 200 years: ~54 MiB
+    of event columns and summaries). Pickled through the pool's pipe, 64 KiB at a time, they
+    kept a worker waiting on the parent for ~0.2 s per chunk on a busy machine; here a worker
+    copies its large arrays into one shared anonymous map, created before the workers fork
+    (reserved, ``MAP_NORESERVE``, so untouched memory costs nothing), and hands back only
+    their places (:class:`_Slot`). A lock guards the next free offset. The parent's arrays
+    are views of the map; once every view of an array is gone its pages are freed
+    (``MADV_REMOVE``), so the memory held is what pickled copies would have held. An array
+    that does not fit, or a map that cannot be made, goes back pickled: the values never
+    depend on the route.
+    """
+
+    SIZES = (1 << 40, 1 << 36)
+    """Bytes to reserve, the first that can be mapped (virtual: only written pages count)."""
+    SMALL = 1 << 16
+    """Arrays under this many bytes go back pickled."""
+
+    def __init__(self, buf: mmap.mmap, lock: Any) -> None:
+        self.buf = buf
+        self.lock = lock
+        self.page = mmap.PAGESIZE
+        self.top = np.frombuffer(buf, np.int64, 1)  # the next free offset, after the header
+        self.top[0] = self.page
+        self.base = int(self.top.__array_interface__["data"][0])
+        self.made: dict[int, tuple[int, int]] = {}  # a worker's arrays: address -> offset, bytes
+
+    @classmethod
+    def create(cls, method: str) -> _Arena | None:
+        """Return a new arena for ``fork`` workers on Linux, or None (records go pickled)."""
+        if method != "fork" or not sys.platform.startswith("linux"):
+            return None
+        flags = mmap.MAP_SHARED | mmap.MAP_ANONYMOUS | _NORESERVE
+        for size in cls.SIZES:
+            try:
+                buf = mmap.mmap(-1, size, flags=flags)
+            except (OSError, ValueError, OverflowError):
+                continue
+            return cls(buf, multiprocessing.get_context(method).Lock())
+        return None  # pragma: no cover - address space or commit limits
+
+    def _round(self, n: int) -> int:
+        return -(-n // self.page) * self.page
+
+    def _advise(self, option: int, start: int, length: int) -> None:
+        with contextlib.suppress(OSError, ValueError):  # a hint: old kernels refuse populate
+            self.buf.madvise(option, start, length)
+
+    def _reserve(self, size: int) -> int | None:
+        """Return the offset of ``size`` free bytes (page multiples), or None when full."""
+        with self.lock:
+            start = int(self.top[0])
+            if start + size > len(self.buf):
+                return None
+            self.top[0] = start + size
+        self._advise(_MADV_POPULATE_WRITE, start, size)
+        return start
+
+    def empty(self, shape: tuple[int, ...], dtype: Any) -> np.ndarray:
+        """Return an uninitialised array in the arena, pages faulted in (worker; large only).
+
+        A chunk's event columns are made here (:func:`~realpolitik.engine.chunks._run_chunk`)
+        so that :meth:`put` hands them back without a copy; small ones, or any when the arena
+        is full, are numpy's.
+        """
+        dtype = np.dtype(dtype)
+        nbytes = math.prod(shape) * dtype.itemsize
+        start = self._reserve(self._round(nbytes)) if nbytes >= self.SMALL else None
+        if start is None:
+            return np.empty(shape, dtype)
+        self.made[self.base + start] = (start, nbytes)
+        return np.frombuffer(self.buf, dtype, math.prod(shape), start).reshape(shape)
+
+    def put(self, parts: dict[str, np.ndarray]) -> None:
+        """Move a dict's large arrays into the arena, in place of them their slots (worker).
+
+        An array :meth:`empty` made (whole, once) stays where it is; the others are copied.
+        """
+        for name, arr in parts.items():
+            made = self.made.pop(arr.__array_interface__["data"][0], None)
+            if made is not None and made[1] == arr.nbytes and arr.flags.c_contiguous:
+                parts[name] = _Slot(made[0], arr.dtype, arr.shape)  # type: ignore[assignment]
+        names = [k for k, v in parts.items()
+                 if isinstance(v, np.ndarray) and v.nbytes >= self.SMALL
+                 and not v.dtype.hasobject]  # fmt: skip
+        sizes = [self._round(parts[k].nbytes) for k in names]
+        total = sum(sizes)
+        start = self._reserve(total) if total else None
+        if start is None:
+            return  # nothing to move, or it does not fit: pickled
+        offset = start
+        for name, size in zip(names, sizes, strict=True):
+            arr = parts[name]
+            view = np.frombuffer(self.buf, arr.dtype, arr.size, offset).reshape(arr.shape)
+            view[...] = arr
+            parts[name] = _Slot(offset, arr.dtype, arr.shape)  # type: ignore[assignment]
+            offset += size
+
+    def take(self, parts: dict[str, Any]) -> None:
+        """Replace a dict's slots by views of the arena, freed when unused (parent)."""
+        slots = {k: v for k, v in parts.items() if isinstance(v, _Slot)}
+        for name, slot in slots.items():
+            size = self._round(_nbytes(slot))
+            self._advise(_MADV_POPULATE_READ, slot.offset, size)  # its own pages only
+            memory = memoryview(self.buf)[slot.offset : slot.offset + size]
+            arr = np.frombuffer(memory, slot.dtype, int(np.prod(slot.shape)))
+            holder = arr.base  # what every view of the array keeps alive (numpy's own view)
+            parts[name] = arr.reshape(slot.shape)
+            weakref.finalize(holder, self._advise, _MADV_REMOVE, slot.offset, size)
+
+    def put_records(self, records: ChunkRecords) -> None:
+        """Move a chunk's large record arrays into the arena (worker)."""
+        for parts in (records.events, records.summaries, records.pairs):
+            self.put(parts)
+        self.made.clear()  # arrays made but not handed back stay unused until the arena goes
+
+    def take_records(self, records: ChunkRecords) -> ChunkRecords:
+        """Return a chunk's records with views of the arena in place of slots (parent)."""
+        for parts in (records.events, records.summaries, records.pairs):
+            self.take(parts)
+        return records
+
+
+def _nbytes(slot: _Slot) -> int:
+    return int(np.prod(slot.shape)) * np.dtype(slot.dtype).itemsize
+
+
+_SHARED: dict[int, tuple[ChunkOutput, _Arena | None]] = {}
+"""Output arrays and the records' arena in shared memory, inherited by forked workers (token
+-> arrays, arena)."""
 
 
 def _run_shared(args: tuple[int, ChunkTask]) -> ChunkRecords:
-    """Run a task in a forked worker, writing its rows into the shared arrays."""
+    """Run a task in a forked worker, writing its rows into the shared arrays.
+
+    The records' large arrays go back through the arena (:class:`_Arena`) when there is one.
+    """
     token, task = args
-    records = run_chunk(task, _SHARED[token].rows(task.chunk))
+    out, arena = _SHARED[token]
+    if arena is None:
+        records = run_chunk(task, out.rows(task.chunk))
+    else:  # the event columns made in the arena
+        records = _run_chunk(task, out.rows(task.chunk), arena.empty)
+        arena.put_records(records)
     records.output = None
     return records
 
@@ -273,6 +426,18 @@ class ProcessExecutor(Executor):
             raise
         pool.shutdown()
 
+    def _unordered(self, fn: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[Any]:
+        """:meth:`map`, each result yielded as soon as it is ready (not in the items' order)."""
+        pool = self._pool()
+        try:
+            futures = [pool.submit(fn, item) for item in items]
+            for future in as_completed(futures):
+                yield future.result()
+        except BaseException:
+            _stop(pool)
+            raise
+        pool.shutdown()
+
     def run(
         self, tasks: Sequence[ChunkTask], out: ChunkOutput | None = None
     ) -> Iterator[ChunkRecords]:
@@ -287,9 +452,11 @@ class ProcessExecutor(Executor):
             yield from self.map(run_chunk, tasks)
             return
         token = id(out.military)
-        _SHARED[token] = out
+        arena = _Arena.create(self.method)
+        _SHARED[token] = (out, arena)
         try:
-            yield from self.map(_run_shared, [(token, task) for task in tasks])
+            for records in self._unordered(_run_shared, [(token, task) for task in tasks]):
+                yield records if arena is None else arena.take_records(records)
         finally:
             _SHARED.pop(token, None)
 

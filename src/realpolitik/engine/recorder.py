@@ -37,7 +37,7 @@ preemption.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -111,6 +111,9 @@ PAIR_DIMS = ("run", "year", "observer", "target")
 """Dims of a pair-level record in a Trajectory."""
 MAX_RUNG = 127
 """The largest escalation rung an event can record (int8)."""
+
+Empty = Callable[[tuple[int, ...], Any], np.ndarray]
+"""An allocator like :func:`numpy.empty` (``empty(shape, dtype)``)."""
 
 _KINDS = ("float", "int", "bool", "category")
 _STORAGE = {"float": np.dtype(np.float64), "int": np.dtype(np.int64), "bool": np.dtype(bool),
@@ -237,6 +240,7 @@ class Recorder:
         self.codes: list[np.ndarray] = []
         self.rungs: list[np.ndarray] = []
         self.values: dict[str, list[np.ndarray]] = {c.name: [] for c in self.columns}
+        self._declared = frozenset(self.values)
         self.joiners: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
         self.summaries: dict[str, np.ndarray] = {}
         self.pairs: dict[str, np.ndarray] = {}
@@ -269,16 +273,15 @@ class Recorder:
         """
         flat, codes, rungs = found
         taken = None
-        if values:
-            unknown = set(values) - {c.name for c in self.columns}
-            if unknown:
-                raise ValueError(
-                    f"world.event_values holds undeclared column(s) {sorted(unknown)}; declare "
-                    "them as EventColumn in the phase's columns (a mechanism's COLUMNS)"
-                )
-        if values and flat.size:
-            taken = {k: np.asarray(v).reshape(-1)[flat] for k, v in values.items()}
-        self.add_events(t, flat, codes, rungs, taken)
+        if values and not values.keys() <= self._declared:
+            unknown = set(values) - self._declared
+            raise ValueError(
+                f"world.event_values holds undeclared column(s) {sorted(unknown)}; declare "
+                "them as EventColumn in the phase's columns (a mechanism's COLUMNS)"
+            )
+        if values and flat.size:  # the entries at the flat indices (C order), new arrays
+            taken = {k: np.take(np.asarray(v), flat) for k, v in values.items()}
+        self._add(t, flat, codes, rungs, taken, owned=True)
 
     def add_events(
         self,
@@ -293,6 +296,21 @@ class Recorder:
         ``values`` holds the declared columns' values of these events (name -> one value per
         event); a column without values gets its missing value.
         """
+        self._add(t, flat, codes, rungs, values)
+
+    def _add(
+        self,
+        t: int,
+        flat: np.ndarray,
+        codes: np.ndarray,
+        rungs: np.ndarray | None,
+        values: Mapping[str, np.ndarray] | None,
+        owned: bool = False,
+    ) -> None:
+        """Keep year ``t``'s events (:meth:`add_events`).
+
+        ``owned``: the values are new arrays, kept as they are when of their column's dtype.
+        """
         if not flat.size:
             return
         self.years.append(np.full(flat.size, t, dtype=np.int32))
@@ -306,6 +324,8 @@ class Recorder:
             given = None if values is None else values.get(column.name)
             if given is None:
                 part = np.full(flat.size, column.missing, dtype=column.storage())
+            elif owned and given.dtype == column.storage():
+                part = given
             else:
                 part = np.array(given, dtype=column.storage())
             self.values[column.name].append(part)
@@ -318,7 +338,13 @@ class Recorder:
     def add_summaries(self, t: int, summaries: Mapping[str, Any]) -> None:
         """Keep year ``t``'s summaries (name -> (runs,)), year-major while recording."""
         C, T1 = self.military.shape[0], self.military.shape[1]
+        kept = self.summaries
         for name, value in summaries.items():
+            dest = kept.get(name)  # a name kept before was checked then
+            if (dest is not None and isinstance(value, np.ndarray) and value.shape == (C,)
+                    and value.dtype == np.float64):  # fmt: skip
+                dest[t] = value
+                continue
             if not isinstance(name, str) or not name.isidentifier() or name in RESERVED_NAMES:
                 raise ValueError(
                     f"world.summaries key {name!r} is not allowed; use an identifier other than "
@@ -343,9 +369,11 @@ class Recorder:
             if value is not None:
                 self.pairs[name][:, t] = value
 
-    def events(self, start: int, greedy: np.ndarray) -> dict[str, np.ndarray]:
+    def events(
+        self, start: int, greedy: np.ndarray, *, empty: Empty | None = None
+    ) -> dict[str, np.ndarray]:
         """Return the chunk's event columns (:func:`decode_events`), runs offset by ``start``."""
-        return decode_events(self, start, greedy)
+        return decode_events(self, start, greedy, empty=empty)
 
 
 def record(world: Any, params: Any, rng: Any, ctx: Any = None) -> Any:
@@ -420,7 +448,9 @@ _BITS = np.array([EVENT_WAR, FLAG_STRIKE, EVENT_INITIATOR_SECOND, EVENT_WINNER_S
 initiator second, winner second, then those of the flag columns in order."""
 
 
-def decode_events(rec: Recorder, start: int, greedy: np.ndarray) -> dict[str, np.ndarray]:
+def decode_events(
+    rec: Recorder, start: int, greedy: np.ndarray, *, empty: Empty | None = None
+) -> dict[str, np.ndarray]:
     """Turn a chunk's per-year pair codes into event columns (crisis rows, then war rows, sorted).
 
     Parameters
@@ -431,6 +461,10 @@ def decode_events(rec: Recorder, start: int, greedy: np.ndarray) -> dict[str, np
         The index of the chunk's first run (added to the run column).
     greedy
         bool ``(runs, states)``: the chunk's true types (for the labels).
+    empty
+        Optional ``empty(shape, dtype)``: where the compiled route allocates the columns it
+        fills whole (default :func:`numpy.empty`; an executor's shared memory, pages faulted
+        in at once); the values do not depend on it.
 
     Returns
     -------
@@ -449,7 +483,7 @@ def decode_events(rec: Recorder, start: int, greedy: np.ndarray) -> dict[str, np
     if rung.size and rung.max() > MAX_RUNG:
         raise ValueError(f"world.event_rung holds {int(rung.max())}; rungs must be <= {MAX_RUNG}")
     assert np.all((code & EVENT_CRISIS) != 0)
-    fast = _decode_compiled(rec, start, greedy, (year, flat, code, rung))
+    fast = _decode_compiled(rec, start, greedy, (year, flat, code, rung), empty or np.empty)
     if fast is not None:
         return fast
     ev, war_row = _rows(year, flat, code, P, greedy.shape[0])
@@ -485,7 +519,11 @@ def decode_events(rec: Recorder, start: int, greedy: np.ndarray) -> dict[str, np
 
 
 def _decode_compiled(
-    rec: Recorder, start: int, greedy: np.ndarray, recorded: tuple[np.ndarray, ...]
+    rec: Recorder,
+    start: int,
+    greedy: np.ndarray,
+    recorded: tuple[np.ndarray, ...],
+    empty: Empty = np.empty,
 ) -> dict[str, np.ndarray] | None:
     """Return :func:`decode_events`'s columns by compiled loops, or None (numpy then runs).
 
@@ -496,15 +534,15 @@ def _decode_compiled(
     N = greedy.shape[1]
     pair_i, pair_j = pair_indices(N)
     made = event_loops.decode_compiled(recorded, greedy, start, pair_i, pair_j, _BITS,
-                                       tuple(FLAG_BITS))  # fmt: skip
+                                       tuple(FLAG_BITS), empty)  # fmt: skip
     if made is None:
         return None
     out, ev, war_of, pair = made
     for column in rec.columns:
         parts = rec.values[column.name]
         values = np.concatenate(parts) if parts else np.zeros(0, column.storage())
-        out[column.name] = values[ev]
-    joined = event_loops.joiners_compiled(rec.joiners, out, recorded[:2], war_of, N)
+        out[column.name] = np.take(values, ev, out=empty(ev.shape, values.dtype))
+    joined = event_loops.joiners_compiled(rec.joiners, out, recorded[:2], war_of, N, empty)
     if joined is None:
         joined = _decode_joiners(rec, out, pair, start, N)
     out["n_joiners"], out["joiners"] = joined

@@ -35,6 +35,8 @@ from __future__ import annotations
 
 import dataclasses
 import importlib.util
+import mmap
+import sys
 import time
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
@@ -49,11 +51,13 @@ from realpolitik.engine.chunks import (
     ChunkRecords,
     ChunkTask,
     Phase,
+    _mapped_empty,
+    _populate,
     check_int,
     phase_columns,
     plan_chunks,
 )
-from realpolitik.engine.executors import Executor, SerialExecutor, make_executor
+from realpolitik.engine.executors import _NORESERVE, Executor, SerialExecutor, make_executor
 from realpolitik.engine.initial import check_initial, draw_initial
 from realpolitik.engine.mechanisms.schedule import ScheduledEvent, check_schedule
 from realpolitik.engine.params import Params
@@ -184,6 +188,7 @@ def simulate(
     assembly = _Assembly(setup, executor)
     for records in executor.run(setup.tasks, assembly.out):
         assembly.add(records, progress)
+        assembly.prefill()
     labels = state_labels(setup.states, state_names, start_year)
     return assembly.trajectory(params, {**_meta(setup, params), **labels})
 
@@ -340,13 +345,17 @@ class _Assembly:
         self.out = ChunkOutput.allocate(*shape, setup.dtype, empty=executor.allocate)
         self.setup = setup
         self.done = 0
+        # the chunks run here: this process's heap keeps their freed memory (chunks._mapped_empty)
+        self.warm = isinstance(executor, SerialExecutor)
         n = len(setup.plan)
         self.events: list[dict[str, np.ndarray] | None] = [None] * n
+        self.early: dict[str, tuple[np.ndarray, int]] | None = None  # see prefill
+        self.order: list[str] = []
         self.summary_names: list[tuple[str, ...]] = [()] * n
         self.summaries: dict[str, np.ndarray] = {}
         runs, years, states = setup.plan.runs, setup.years, setup.states
         self.pairs = {
-            name: np.full((runs, years + 1, states, states), np.nan) for name in setup.record
+            name: _nans((runs, years + 1, states, states), self.warm) for name in setup.record
         }
 
     def add(self, records: ChunkRecords, progress: Callable[[int, int], None] | None) -> None:
@@ -362,7 +371,7 @@ class _Assembly:
         runs, T1 = self.setup.plan.runs, self.setup.years + 1
         for name, values in records.summaries.items():  # year-major (years + 1, chunk runs)
             if name not in self.summaries:
-                self.summaries[name] = np.full((runs, T1), np.nan)
+                self.summaries[name] = _nans((runs, T1), self.warm)
             self.summaries[name][lo:hi] = values.T
         for name, values in records.pairs.items():
             self.pairs[name][lo:hi] = values
@@ -370,12 +379,60 @@ class _Assembly:
         if progress is not None:
             progress(self.done, runs)
 
+    def prefill(self) -> None:
+        """Copy the event columns of the chunks before the one still out, while it runs.
+
+        Once: when every chunk but one (``k > 0``) has come back from worker processes (this
+        process would only wait), each event column gets a reserved map (``MAP_NORESERVE``)
+        large enough for the chunks before ``k``, the most rows chunk ``k`` can make (two per
+        pair and year) and the chunks after it, and the chunks before ``k`` are copied in;
+        :meth:`trajectory` copies the rest. The same values as one concatenation at the end.
+        """
+        if self.warm or self.early is not None or not sys.platform.startswith("linux"):
+            return
+        missing = [i for i, part in enumerate(self.events) if part is None]
+        if len(missing) != 1 or missing[0] == 0:
+            return
+        k = missing[0]
+        self.early = {}
+        parts = self.events[:k]
+        self.order = list(parts[0])  # type: ignore[arg-type]
+        N, T = self.setup.states, max(self.setup.years, 1)
+        rows_k = _ROWS_PER_PAIR_YEAR * self.setup.plan[k].runs * T * (N * (N - 1) // 2)
+        for name in self.order:
+            pieces = [p[name] for p in parts]  # type: ignore[index]
+            later = [p[name] for p in self.events[k + 1 :]]  # type: ignore[index]
+            if any(a.ndim != 1 for a in pieces + later):
+                continue
+            head = sum(a.size for a in pieces)
+            bound = rows_k * (N if name == "joiners" else 1)
+            dest = _reserved(head + bound + sum(a.size for a in later), np.result_type(*pieces))
+            if dest is None:
+                continue
+            _populate(dest[:head])
+            np.concatenate(pieces, out=dest[:head])
+            for p in parts:
+                del p[name]  # type: ignore[union-attr]
+            self.early[name] = (dest, head)
+
     def trajectory(self, params: Params, meta: dict[str, Any]) -> Trajectory:
         """Return the assembled Trajectory (summaries in order of first appearance by chunk)."""
         parts = self.events
         events = {}
-        for k in list(parts[0]):  # column by column, dropping the chunks' parts as we go
-            events[k] = np.concatenate([p.pop(k) for p in parts])
+        for k in self.order or list(parts[0]):  # column by column, dropping parts as we go
+            early = (self.early or {}).get(k)
+            if early is None:
+                events[k] = _concatenate([p.pop(k) for p in parts], self.warm)
+                continue
+            dest, head = early
+            rest = [p.pop(k) for p in parts if k in p]
+            size = head + sum(a.size for a in rest)
+            if size > dest.size or np.result_type(dest[:0], *rest) != dest.dtype:
+                events[k] = _concatenate([dest[:head], *rest], self.warm)
+                continue
+            _populate(dest[head:size])
+            np.concatenate(rest, out=dest[head:size])  # the chunk still out, and those after
+            events[k] = dest[:size]
         order = dict.fromkeys(name for names in self.summary_names for name in names)
         out = self.out
         return Trajectory._from_arrays(
@@ -391,6 +448,41 @@ class _Assembly:
             pairs=self.pairs,
             columns=self.setup.columns,
         )
+
+
+_ROWS_PER_PAIR_YEAR = 2
+"""The most event rows a pair makes in a year (a crisis row and a war row)."""
+
+
+def _reserved(count: int, dtype: np.dtype) -> np.ndarray | None:
+    """Return an uninitialised 1-d array of ``count`` in reserved memory (``MAP_NORESERVE``).
+
+    Pages cost only once written; None where such a map cannot be made.
+    """
+    size = max(1, count * np.dtype(dtype).itemsize)
+    flags = mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS | _NORESERVE
+    try:
+        buf = mmap.mmap(-1, size, flags=flags)
+    except (OSError, ValueError, OverflowError):  # pragma: no cover - commit limits
+        return None
+    return np.frombuffer(buf, dtype, count)
+
+
+def _nans(shape: tuple[int, ...], warm_heap: bool = False) -> np.ndarray:
+    """Return a float64 array of NaN (as ``numpy.full(shape, numpy.nan)``)."""
+    out = _mapped_empty(shape, np.float64, warm_heap)
+    out.fill(np.nan)
+    return out
+
+
+def _concatenate(pieces: list[np.ndarray], warm_heap: bool = False) -> np.ndarray:
+    """Return ``numpy.concatenate(pieces)`` (the same dtype and values), mapped.
+
+    In :func:`~realpolitik.engine.chunks._mapped_empty`: hundreds of MiB for the event columns
+    of a large simulation.
+    """
+    shape = (sum(p.shape[0] for p in pieces), *pieces[0].shape[1:])
+    return np.concatenate(pieces, out=_mapped_empty(shape, np.result_type(*pieces), warm_heap))
 
 
 def _meta(setup: _Setup, params: Params) -> dict[str, Any]:
