@@ -8,7 +8,7 @@ It is used only for the core configuration (:meth:`Params.is_core_configuration`
 exactly the random blocks the mechanism modules draw, in the same order: per year one float32
 normals block ``(runs, N, N - 1)`` when any perception noise is > 0, then one uniform block
 ``(runs, pairs)`` when the crisis base rate is > 0. Each equation is the mechanism module's own
-scalar function (:func:`~realpolitik.engine.mechanisms.perception.perceived_value`,
+scalar function (:func:`~realpolitik.engine.mechanisms.perceived.perceived_value`,
 :func:`~realpolitik.engine.mechanisms.arming.military_response`,
 :func:`~realpolitik.engine.mechanisms.arming.capped`,
 :func:`~realpolitik.engine.mechanisms.economy.grown_gdp`,
@@ -33,7 +33,7 @@ from realpolitik.engine.compiled import jit
 from realpolitik.engine.mechanisms.arming import capped, military_response
 from realpolitik.engine.mechanisms.crisis import crisis_chance, larger_ratio, perceived_ratio
 from realpolitik.engine.mechanisms.economy import grown_gdp
-from realpolitik.engine.mechanisms.perception import perceived_value
+from realpolitik.engine.mechanisms.perceived import perceived_value
 from realpolitik.engine.mechanisms.war import win_chance
 from realpolitik.engine.recorder import (
     EVENT_CRISIS,

@@ -42,9 +42,10 @@ import functools
 
 import numpy as np
 
-from realpolitik.engine.compiled import compiled, scalar
+from realpolitik.engine.compiled import compiled
 from realpolitik.engine.context import ChunkContext, ensure_context
 from realpolitik.engine.keys import KeySpec, key
+from realpolitik.engine.mechanisms.perceived import perceived_value
 from realpolitik.engine.strategy.kernels import pcg64_loops, standard_normal
 from realpolitik.engine.world import World
 
@@ -199,28 +200,6 @@ def step(world: World, params, rng: np.random.Generator, ctx: ChunkContext | Non
         total += mhat[:, :, j]
     np.multiply(params.offense_defense_factor[None, :], total, out=world.threat)
     return world
-
-
-@scalar
-def perceived_value(military: float, sigma: float, eps: float) -> float:
-    """Return one observer's view of one rival: ``max(0, m_j (1 + sigma_i eps_ij))``.
-
-    Parameters
-    ----------
-    military
-        The rival's military m_j (start of the step).
-    sigma
-        The observer's effective noise ``sigma_i (1 - transparency)``.
-    eps
-        The observer's standard normal draw on the rival (float32, promoted exactly).
-
-    Returns
-    -------
-    float
-        mhat_ij; a negative view is 0 (NaN and -0.0 are kept, as ``np.maximum`` keeps them).
-    """
-    x = military * (1.0 + sigma * np.float64(eps))
-    return 0.0 if x < 0.0 else x
 
 
 def _perceive_loops(m_old, eps, sigma, od, mhat, threat):  # pragma: no cover

@@ -30,7 +30,7 @@ from numba.extending import intrinsic
 from numba.np.random import _constants as zig
 
 from realpolitik.engine.compiled import compiled, scalar
-from realpolitik.engine.mechanisms.perception import perceived_value
+from realpolitik.engine.mechanisms.perceived import perceived_value
 
 __all__ = [
     "fill", "mulhi", "pcg64_f32_loops", "pcg64_f64_loops", "pcg64_step", "perceive",
