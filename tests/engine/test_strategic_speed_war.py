@@ -68,3 +68,34 @@ def test_the_compiled_coalition_wars_are_numpys(states, keys, strategic, monkeyp
     if set(keys) <= {"gdp_cession"} and states > 3:
         assert fast[2][0].size > 0  # allies joined
     assert fast[3] == slow[3]  # the same draws
+
+
+def _fight_some_runs(states, numba, monkeypatch):
+    """Wars in the even runs only; the odd runs' GDP has 0, -0, inf and NaN among its values."""
+    monkeypatch.setattr(compiled, "NUMBA", numba)
+    params = Params.strategic(**strategic_configuration(states)).resolve(states)
+    world, rng, r, p, second, u = _year(states, 5, runs=40)
+    keep = r % 2 == 0
+    r, p, second, u = r[keep], p[keep], second[keep], u[keep]
+    odd = world.gdp[1::2]
+    odd[:, 0] = 0.0
+    odd[:4, 1] = [-0.0, np.inf, np.nan, -np.inf]
+    world.gdp[1::2] = odd
+    const = war.prepare(params, states)
+    first = war.fight(world, params, rng, r, p, second, u, const, None, None)
+    return first, world
+
+
+@pytest.mark.filterwarnings("ignore:invalid value:RuntimeWarning")  # numpy's inf * 0
+@pytest.mark.parametrize("states", [3, 8])
+def test_runs_without_a_war_keep_their_gdp_bits_as_numpys(states, monkeypatch):
+    """The loops skip the cession's ``(gdp - 0) + 0`` where it changes no bit, and only there."""
+    fast = _fight_some_runs(states, True, monkeypatch)
+    slow = _fight_some_runs(states, False, monkeypatch)
+    np.testing.assert_array_equal(fast[0], slow[0])
+    for name in ("military", "gdp"):
+        a, b = getattr(fast[1], name), getattr(slow[1], name)
+        np.testing.assert_array_equal(a.view(np.uint8), b.view(np.uint8), err_msg=name)
+    assert np.isnan(fast[1].gdp[3, 1]) and np.signbit(slow[1].gdp[1, 1]) == np.signbit(
+        fast[1].gdp[1, 1]
+    )

@@ -76,7 +76,7 @@ from realpolitik.engine.recorder import (
 from realpolitik.engine.strategy import constants
 from realpolitik.engine.strategy.choices import KIND_NUCLEAR, KIND_PREVENTION, bargain, pair_choices
 from realpolitik.engine.strategy.decide_loops import decide_compiled
-from realpolitik.engine.strategy.kernels import trend_compiled
+from realpolitik.engine.strategy.kernels import BLOCK, pcg64_loops, trend_compiled
 from realpolitik.engine.strategy.resolve import answer, list_moves, select
 from realpolitik.engine.strategy.resolve_loops import (
     hawkless_compiled,
@@ -271,10 +271,11 @@ def resolve(p: Pending) -> World:
     world, rng, const = p.world, p.rng, p.const
     R, N = world.runs, world.states
     moves = _moves(p.year, N, listed=p.policies is None)
-    xi = rng.random((R, N, N))
+    xi, whole = _cost_draws(p, moves, (R, N, N))
     scale = const.noise * (1.0 - const.hotline)
     answered = None if p.policies is not None else _answer_demands(p, moves, xi, scale)
-    if answered is None:
+    if answered is None:  # (nothing drawn since the cost draws)
+        xi = whole()
         answered = _answer_everywhere(p, moves, xi, scale)
     conceded, fights, backed, hawk = answered
     fought = moves.strike | fights
@@ -286,6 +287,29 @@ def resolve(p: Pending) -> World:
     _pay(world, moves, conceded, p.choices.bargain.x, p.vals.stake, const)
     _backed_down(world, moves, backed, p.vals.stake, const)
     return world
+
+
+def _cost_draws(p: Pending, moves, shape: tuple) -> tuple:
+    """Return the targets' private cost draws (the ``rng.random((runs, N, N))`` block) and a redraw.
+
+    Without policies, on the compiled route (the engine's PCG64, N <=
+    :data:`~realpolitik.engine.strategy.kernels.BLOCK`) only the moves' draws are read (the
+    crisis, the hawk and truth counterfactuals, at the moves), so only they are made
+    (:func:`~realpolitik.engine.strategy.pcg64.uniform_at`: numpy's bits there, NaN elsewhere,
+    the generator left as the whole block leaves it). The second value returns the whole block
+    (the generator put back and the block drawn), for a crisis answered at every pair.
+    """
+    pcg64 = pcg64_loops(p.rng)
+    if p.policies is None and pcg64 is not None and shape[1] <= BLOCK:
+        before = p.rng.bit_generator.state
+
+        def whole() -> np.ndarray:
+            p.rng.bit_generator.state = before
+            return p.rng.random(shape)
+
+        return pcg64.uniform_at(p.rng, shape, moves.t), whole
+    xi = p.rng.random(shape)
+    return xi, lambda: xi
 
 
 @dataclass(eq=False)

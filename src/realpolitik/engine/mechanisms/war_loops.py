@@ -152,17 +152,19 @@ def outcome_loops(  # pragma: no cover - compiled
     the pair's state i wins iff ``u < P`` with P
     :func:`~realpolitik.engine.mechanisms.war.win_probability`'s (``first``, filled).
     ``tables`` = (loser's military, loser's GDP, winner's military) loss tables; ``counts`` =
-    (n_lost, n_won, n_ceded), ``(runs, N)`` zeros (n_ceded: the wars each state cedes in as
-    the losing dyad member). ``military *= lm[n_lost] cm[n_won]``, ``gdp *= ly[n_lost]`` in
-    the runs with a war (elsewhere the factors are ``(1 - loss)**0 = 1``, which changes no
-    bit).
+    (n_lost, n_won, n_ceded), ``(runs, N)`` ints, zeroed here in the runs with a war (the
+    others are not read; n_ceded: the wars each state cedes in as the losing dyad member).
+    ``military *= lm[n_lost] cm[n_won]``, ``gdp *= ly[n_lost]`` in the runs with a war
+    (elsewhere the factors are ``(1 - loss)**0 = 1``, which changes no bit).
 
     Cession (``keep`` of shape ``(0, 0)``: none): ``keep[n, k]`` = ``(1 - c_k) ** n``; a
     state's cession is ``total = gdp (1 - keep[n_ceded])`` after the losses, an equal part of
     it in each war it ceded in, split over the war's winning side by ``m_w`` (``(wars, N)``,
     filled here with the wars' military before the losses; equally where the side has none);
-    ``gdp = (gdp - total) + gains`` in every run, as the numpy operations. ``scratch``:
-    ``(2, runs, N)`` floats.
+    ``gdp = (gdp - total) + gains`` in every run, as the numpy operations. In a run without a
+    war (no cession, no gains) that is ``(gdp - gdp (1 - keep[0])) + 0``, which leaves a
+    finite positive gdp's bits where ``keep[0] = 1``: those are skipped, the others (0, -0,
+    inf, NaN) computed. ``scratch``: ``(2, runs, N)`` floats (read in the runs with a war).
     """
     ratio, S_i, S_j, u, gamma = contest
     lm, ly, cm = tables
@@ -173,7 +175,12 @@ def outcome_loops(  # pragma: no cover - compiled
     touched = np.zeros(R, dtype=np.bool_)
     for w in range(nw):
         rr = r[w]
-        touched[rr] = True
+        if not touched[rr]:  # the run's first war: its counts start at 0
+            touched[rr] = True
+            for k in range(N):
+                n_lost[rr, k] = 0
+                n_won[rr, k] = 0
+                n_ceded[rr, k] = 0
         if cede:
             for k in range(N):
                 m_w[w, k] = military[rr, k]
@@ -203,6 +210,8 @@ def outcome_loops(  # pragma: no cover - compiled
         return
     total, gains = scratch[0], scratch[1]
     for rr in range(R):
+        if not touched[rr]:
+            continue
         for k in range(N):
             total[rr, k] = gdp[rr, k] * (1.0 - keep[n_ceded[rr, k], k])
             gains[rr, k] = 0.0
@@ -225,8 +234,14 @@ def outcome_loops(  # pragma: no cover - compiled
             share = wt[k] / S if S > 0.0 else (1.0 if wins[k] else 0.0) / count
             gains[rr, k] += per_war * share
     for rr in range(R):
-        for k in range(N):
-            gdp[rr, k] = (gdp[rr, k] - total[rr, k]) + gains[rr, k]
+        if touched[rr]:
+            for k in range(N):
+                gdp[rr, k] = (gdp[rr, k] - total[rr, k]) + gains[rr, k]
+            continue
+        for k in range(N):  # no war in the run: no cession, no gains
+            g = gdp[rr, k]
+            if not (g > 0.0 and g < np.inf and keep[0, k] == 1.0):
+                gdp[rr, k] = (g - g * (1.0 - keep[0, k])) + 0.0
 
 
 def fight_compiled(
@@ -271,7 +286,7 @@ def fight_compiled(
             ratio = np.power(ratio, np.full_like(ratio, gamma))
     cede = bool(np.any(c > 0.0))
     keep = const.keep if cede else _NO_TABLE
-    counts = np.zeros((3, R, N), dtype=np.int64)
+    counts = np.empty((3, R, N), dtype=np.int64)  # zeroed in the loop, in the runs with a war
     m_w = np.empty((nw, N) if cede else (0, N))
     scratch = np.empty((2, R, N) if cede else (2, 0, N))
     first = np.empty(nw, dtype=bool)

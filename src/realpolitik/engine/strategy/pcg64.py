@@ -17,6 +17,13 @@ runs inline in the fill loop and the rest in :func:`pcg64_normal` / :func:`pcg64
 :func:`perceive` draws the perception block and computes the perceived military and the
 threat in one pass (``perception.step`` on the engine's PCG64), the draws never stored.
 
+:func:`uniform_at` gives ``rng.random(shape)`` at a sorted list of flat indices only (NaN
+elsewhere; the generator advanced past the whole block): a uniform double takes exactly one
+PCG64 output, and PCG64 is a linear congruential generator, so the state ``n`` steps on is
+``A**n s + S_n inc`` (``A`` the multiplier, ``S_n = 1 + A + ... + A**(n - 1)``, modulo
+2**128): one jump (two 128-bit products, :func:`pcg64_jump`) reaches each listed entry
+(a table of ``A**n``, ``S_n`` for n up to :data:`JUMP`).
+
 This module imports Numba; it is imported by :func:`~.kernels.pcg64_loops`, when the compiled
 loops are on.
 """
@@ -33,8 +40,9 @@ from realpolitik.engine.compiled import compiled, scalar
 from realpolitik.engine.mechanisms.perceived import perceived_value
 
 __all__ = [
-    "fill", "mulhi", "pcg64_f32_loops", "pcg64_f64_loops", "pcg64_step", "perceive",
-    "perceive_loops", "supports",
+    "JUMP", "fill", "jump_table", "mul128", "mulhi", "pcg64_f32_loops", "pcg64_f64_loops",
+    "pcg64_jump", "pcg64_output", "pcg64_step", "perceive", "perceive_loops", "supports",
+    "uniform_at", "uniform_at_loops",
 ]  # fmt: skip
 
 _M64 = (1 << 64) - 1
@@ -350,3 +358,118 @@ def _store(rng: np.random.Generator, words: np.ndarray) -> None:
         "has_uint32": int(words[4]),
         "uinteger": int(words[5]),
     }
+
+
+JUMP = 1024
+"""The longest jump of :func:`pcg64_jump` (longer ones are made of several)."""
+
+_JUMPS: list[np.ndarray] = []
+
+
+def jump_table() -> np.ndarray:
+    """Return the ``(JUMP + 1, 4)`` uint64 table of the PCG64 jumps (made on first use).
+
+    Row n is ``[A**n >> 64, A**n & M, S_n >> 64, S_n & M]`` (``M = 2**64 - 1``): ``A`` the
+    PCG64 multiplier, ``S_n = 1 + A + ... + A**(n - 1)`` modulo 2**128 (row 0: ``A**0 = 1``,
+    ``S_0 = 0``), so that ``n`` steps from state ``s`` give ``A**n s + S_n inc``.
+    """
+    if not _JUMPS:
+        mult = (int(_MULT_HI) << 64) | int(_MULT_LO)
+        m128 = (1 << 128) - 1
+        rows, a, acc = [], 1, 0
+        for _ in range(JUMP + 1):
+            rows.append((a >> 64, a & _M64, acc >> 64, acc & _M64))
+            acc = (acc + a) & m128
+            a = (a * mult) & m128
+        _JUMPS.append(np.array(rows, dtype=np.uint64))
+    return _JUMPS[0]
+
+
+@scalar
+def mul128(a_hi, a_lo, b_hi, b_lo):  # pragma: no cover - compiled
+    """Return ``(hi, lo)``: the 128-bit ``a * b`` modulo 2**128 (uint64 words)."""
+    return mulhi(a_lo, b_lo) + a_lo * b_hi + a_hi * b_lo, a_lo * b_lo
+
+
+@scalar
+def pcg64_output(hi, lo):  # pragma: no cover - compiled
+    """Return numpy's PCG64 output of the new state ``(hi, lo)`` (XSL-RR, as :func:`pcg64_step`)."""
+    x = hi ^ lo
+    rot = hi >> _U58
+    return (x >> rot) | (x << ((_U64 - rot) & _U63))
+
+
+@scalar
+def pcg64_jump(s_hi, s_lo, inc_hi, inc_lo, jumps, n):  # pragma: no cover - compiled
+    """Advance the PCG64 state ``n`` steps (``0 <= n <= JUMP``): ``A**n s + S_n inc``.
+
+    ``jumps`` is :func:`jump_table`; returns ``(s_hi, s_lo)``.
+    """
+    a_hi, a_lo = mul128(s_hi, s_lo, jumps[n, 0], jumps[n, 1])
+    c_hi, c_lo = mul128(inc_hi, inc_lo, jumps[n, 2], jumps[n, 3])
+    lo = a_lo + c_lo
+    return a_hi + c_hi + (_U1 if lo < a_lo else _U0), lo
+
+
+def uniform_at_loops(state, jumps, t, size, out):  # pragma: no cover - compiled
+    """Fill ``out[t[q]]`` with the PCG64 ``state``'s uniform number ``t[q]`` of ``size``.
+
+    ``t`` strictly increasing in ``[0, size)``; ``out`` flat. The uniform number n is numpy's
+    ``next_double`` of output n, ``(output >> 11) / 2**53``; ``state`` (uint64 ``[s_hi, s_lo,
+    inc_hi, inc_lo, ...]``) is advanced ``size`` steps, as ``random(size)`` advances it.
+    Returns 0, or -1 (nothing written to ``state``) when ``t`` is not as described.
+    """
+    s_hi, s_lo, inc_hi, inc_lo = state[0], state[1], state[2], state[3]
+    K = jumps.shape[0] - 1
+    pos = 0  # outputs taken so far
+    for q in range(t.shape[0] + 1):
+        end = t[q] + 1 if q < t.shape[0] else size
+        n = end - pos
+        if n < (1 if q < t.shape[0] else 0) or end > size:
+            return -1
+        while n > K:
+            s_hi, s_lo = pcg64_jump(s_hi, s_lo, inc_hi, inc_lo, jumps, K)
+            n -= K
+        s_hi, s_lo = pcg64_jump(s_hi, s_lo, inc_hi, inc_lo, jumps, n)
+        pos = end
+        if q < t.shape[0]:
+            out[t[q]] = (pcg64_output(s_hi, s_lo) >> _U11) * (1.0 / 9007199254740992.0)
+    state[0] = s_hi
+    state[1] = s_lo
+    return 0
+
+
+def uniform_at(rng: np.random.Generator, shape: tuple, t: np.ndarray) -> np.ndarray:
+    """Return ``rng.random(shape)`` at the flat indices ``t`` only (NaN elsewhere).
+
+    The numbers at ``t`` are numpy's bits, and the generator is left in the state
+    ``rng.random(shape)`` leaves it in; the entries between are jumped over
+    (:func:`uniform_at_loops`), not drawn.
+
+    Parameters
+    ----------
+    rng
+        A generator on numpy's PCG64 (``type(rng.bit_generator) is np.random.PCG64``).
+    shape
+        The shape of the block ``rng.random`` would draw.
+    t
+        Strictly increasing int64 flat indices into that block.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``shape`` float64: the uniforms at ``t``, NaN elsewhere.
+
+    Raises
+    ------
+    ValueError
+        If ``t`` is not strictly increasing within the block (the generator is not advanced).
+    """
+    size = int(np.prod(shape))
+    out = np.full(size, np.nan)
+    words = _words(rng)
+    idx = np.ascontiguousarray(t, dtype=np.int64)
+    if compiled(uniform_at_loops)(words, jump_table(), idx, size, out) != 0:
+        raise ValueError("uniform_at: the indices must be strictly increasing in the block")
+    _store(rng, words)
+    return out.reshape(shape)
