@@ -6,8 +6,10 @@ numpy reference, :func:`~.values.perceive`, :func:`~.values.war_values` and
 :func:`~.choices.pair_choices`, so the same bits) chained in two calls, with no array made or
 copied in between:
 
-1. :func:`strength_pass`: the settlement and peace countdowns, the year's normal draws (by
-   Numba's ``Generator``: numpy's draws, :func:`~.kernels.standard_normal`), the perceptions,
+0. :func:`~.kernels.standard_normal` draws the year's normals (numpy's draws and state; on
+   the engine's PCG64 by :func:`~.pcg64.fill`), outside the pass: a generator among a
+   compiled call's arguments has Numba type every argument the slow way (~150 us a call).
+1. :func:`strength_pass`: the settlement and peace countdowns, the perceptions,
    the pairs that may go to war, the strengths, and the coalitions and contest ratios
    (attack, defence and, with prevention, now and then) of those pairs only (in one year of
    the benchmark some 40% of the ordered pairs), the ratios packed in one block.
@@ -53,7 +55,7 @@ from realpolitik.engine.strategy.fused import (
     payoff_consts,
     payoff_loops,
 )
-from realpolitik.engine.strategy.kernels import BLOCK, allies_pair, normal_loops, pairwise_sum
+from realpolitik.engine.strategy.kernels import BLOCK, allies_pair, pairwise_sum, standard_normal
 from realpolitik.engine.strategy.values import Perception, Values
 
 __all__ = ["choice_pass", "decide_compiled", "strength_pass"]
@@ -187,13 +189,14 @@ def _coalition_tables(join, N):
 
 @numpy_errors
 def strength_pass(  # pragma: no cover - compiled
-    military, gdp, rng, eps, noise, noisy, settled, peace, allied, join, mob, od, prevent, mhat,
+    military, gdp, eps, noise, noisy, settled, peace, allied, join, mob, od, prevent, mhat,
     eligible, C, Chat, pk, runs, M, Mhat, ratios,
 ):  # fmt: skip
     """Count down, draw, perceive, list the pairs, and fill their coalitions and ratios (step 1).
 
-    With ``noisy``, each block's normals are drawn into ``eps`` (numpy's draws of the block
-    ``rng.standard_normal((runs, N, N))``, in its order: :func:`~.kernels.normal_loops`).
+    With ``noisy``, ``eps`` holds the year's normals (the block ``rng.standard_normal((runs,
+    N, N))``, drawn before the call by :func:`~.kernels.standard_normal`: a generator among the
+    arguments would make Numba type every argument the slow way, ~150 us a call).
     ``allied`` of shape ``(0, 0, 0)``: no pact in the chunk (:func:`~.fused.coalition_loops`).
     ``prevent`` = (on, C_then, mob_grow) of :func:`~.choice_loops.choices_compiled`.
 
@@ -230,7 +233,6 @@ def strength_pass(  # pragma: no cover - compiled
             p = pc[t]
             pc[t] = p - (p > 0)
         if noisy:  # :func:`~.values.perceive`
-            normal_loops(rng, eps[lo:hi])
             for r in range(lo, hi):
                 for i in range(N):
                     s_i = noise[i]
@@ -390,10 +392,6 @@ def _raise(ratios: np.ndarray, gamma: float) -> None:
             ratios **= gamma
 
 
-_NO_DRAWS = np.random.default_rng(0)
-"""The generator :func:`strength_pass` is given when it draws nothing (a typed argument)."""
-
-
 def _nuclear_terms(scratch: dict, const, N: int) -> tuple[tuple, bool]:
     """Return :func:`choice_pass`'s nuclear terms and whether they are on, kept per terms.
 
@@ -418,7 +416,7 @@ def decide_compiled(world, const, rng, trend, mu, allied, scratch: dict) -> tupl
     """Return the year's ``(mhat, eligible, values, choices)`` by the two passes, or None.
 
     Draws the perception block ``standard_normal((runs, N, N))`` (when some observer's noise is
-    positive: numpy's draws, by the compiled pass) and counts the settlements and peace
+    positive: numpy's draws, :func:`~.kernels.standard_normal`) and counts the settlements and peace
     treaties down, as the numpy route does.
 
     Parameters
@@ -467,8 +465,10 @@ def decide_compiled(world, const, rng, trend, mu, allied, scratch: dict) -> tupl
     al = np.ascontiguousarray(allied) if pacts else np.zeros((0, 0, 0), dtype=bool)
     join = as_f64(const.join) if pacts else np.zeros((N, max(N - 1, 1)))
     od = as_f64(const.od)
+    if noisy:  # numpy's draws (pcg64.fill on the engine's PCG64), before the pass
+        standard_normal(rng, b["eps"])
     nr, n = first_loop(
-        m, y, rng if noisy else _NO_DRAWS, b["eps"], as_f64(const.noise), noisy, world.settled,
+        m, y, b["eps"], as_f64(const.noise), noisy, world.settled,
         world.peace, al, join, as_f64(const.mobilization), od, terms, b["mhat"], b["eligible"],
         b["C"], b["Chat"], b["pk"], b["runs"], b["M"], b["Mhat"], b["ratios"],
     )  # fmt: skip
