@@ -459,7 +459,8 @@ def decide_compiled(world, const, rng, trend, mu, allied, scratch: dict) -> tupl
     if prevent:
         mob = const.mobilization[None, :]
         grow = y * np.exp(const.projection_years * trend)
-        terms = (True, as_f64(m + mob * grow), as_f64(mob * grow))
+        mob_grow = as_f64(mob * grow)  # once (the same product in C_then)
+        terms = (True, as_f64(m + mob_grow), mob_grow)
     else:
         terms = (False, np.zeros((1, 1)), np.zeros((1, 1)))
     pacts = allied is not None and const.join is not None and bool(allied.any())
