@@ -247,7 +247,7 @@ def choices_loops(  # pragma: no cover - compiled
     wa, wd, st, el = flat(W_atk), flat(W_def), flat(stake), flat(eligible)
     ph, lf = flat(phi), flat(loss)
     dm, kd, mgf = flat(demand), flat(kind), flat(margin)
-    for t in range(wa.size):  # selects, no branch: the loop vectorises
+    for t in range(wa.size):  # selects, no branch
         w = wa[t]
         e = el[t]
         dm[t] = e & (st[t] > 0.0) & (w > 0.0)

@@ -192,7 +192,7 @@ def strength_pass(  # pragma: no cover - compiled
     military, gdp, eps, noise, noisy, settled, peace, allied, join, mob, od, prevent, mhat,
     eligible, C, Chat, pk, runs, M, Mhat, ratios,
 ):  # fmt: skip
-    """Count down, draw, perceive, list the pairs, and fill their coalitions and ratios (step 1).
+    """Count down, perceive, list the pairs, and fill their coalitions and ratios (step 1).
 
     With ``noisy``, ``eps`` holds the year's normals (the block ``rng.standard_normal((runs,
     N, N))``, drawn before the call by :func:`~.kernels.standard_normal`: a generator among the
@@ -418,8 +418,8 @@ def decide_compiled(world, const, rng, trend, mu, allied, scratch: dict) -> tupl
     """Return the year's ``(mhat, eligible, values, choices)`` by the two passes, or None.
 
     Draws the perception block ``standard_normal((runs, N, N))`` (when some observer's noise is
-    positive: numpy's draws, :func:`~.kernels.standard_normal`) and counts the settlements and peace
-    treaties down, as the numpy route does.
+    positive: numpy's draws, :func:`~.kernels.standard_normal`) and counts the settlements and
+    peace treaties down, as the numpy route does.
 
     Parameters
     ----------
