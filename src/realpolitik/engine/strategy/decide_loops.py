@@ -7,8 +7,9 @@ numpy reference, :func:`~.values.perceive`, :func:`~.values.war_values` and
 copied in between:
 
 0. :func:`~.kernels.standard_normal` draws the year's normals (numpy's draws and state; on
-   the engine's PCG64 by :func:`~.pcg64.fill`), outside the pass: a generator among a
-   compiled call's arguments has Numba type every argument the slow way (~150 us a call).
+   the engine's PCG64 by :func:`~.pcg64.fill`, ~10% faster than Numba's ``Generator``),
+   outside the pass (a generator argument also cost the call ~7 us of typing; drawing
+   inside the pass, each block's normals in the cache, measured ~1% faster only).
 1. :func:`strength_pass`: the settlement and peace countdowns, the perceptions,
    the pairs that may go to war, the strengths, and the coalitions and contest ratios
    (attack, defence and, with prevention, now and then) of those pairs only (in one year of
@@ -195,8 +196,7 @@ def strength_pass(  # pragma: no cover - compiled
     """Count down, perceive, list the pairs, and fill their coalitions and ratios (step 1).
 
     With ``noisy``, ``eps`` holds the year's normals (the block ``rng.standard_normal((runs,
-    N, N))``, drawn before the call by :func:`~.kernels.standard_normal`: a generator among the
-    arguments would make Numba type every argument the slow way, ~150 us a call).
+    N, N))``, drawn before the call by :func:`~.kernels.standard_normal`: the module docstring).
     ``allied`` of shape ``(0, 0, 0)``: no pact in the chunk (:func:`~.fused.coalition_loops`).
     ``prevent`` = (on, C_then, mob_grow) of :func:`~.choice_loops.choices_compiled`.
 
