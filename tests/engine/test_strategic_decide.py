@@ -129,6 +129,26 @@ def test_the_compiled_decisions_are_the_numpy_ones(name, monkeypatch):
         _same(getattr(fast.year, field), getattr(slow.year, field), name=field)
 
 
+@pytest.mark.parametrize("bit_generator", [np.random.SFC64, np.random.Philox])
+def test_the_compiled_decisions_draw_numpys_normals_from_any_generator(bit_generator, monkeypatch):
+    # the draws are made before the compiled pass (pcg64.fill on PCG64, else Numba's Generator)
+    params = Params.strategic(**strategic_configuration(8))
+    world = _world(8, params, seed=3)
+    got = []
+    for numba in (True, False):
+        w = copy.deepcopy(world)
+        monkeypatch.setattr(compiled, "NUMBA", numba)
+        rng = np.random.Generator(bit_generator(11))
+        pending = decisions.decide(w, params, rng)
+        got.append((pending, rng.random()))
+    (fast, after_fast), (slow, after_slow) = got
+    assert after_fast == after_slow
+    _same(fast.view.mhat, slow.view.mhat, name="mhat")
+    _same(fast.eligible, slow.eligible, name="eligible")
+    for field in ("demand", "strike_kind", "strike_margin"):
+        _same(getattr(fast.choices, field), getattr(slow.choices, field), name=field)
+
+
 def test_the_decisions_keep_their_buffers_and_rebuild_them_for_another_shape():
     scratch: dict = {}
     first = decide_loops._buffers(scratch, 10, 4)

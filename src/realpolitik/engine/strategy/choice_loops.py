@@ -247,21 +247,18 @@ def choices_loops(  # pragma: no cover - compiled
     wa, wd, st, el = flat(W_atk), flat(W_def), flat(stake), flat(eligible)
     ph, lf = flat(phi), flat(loss)
     dm, kd, mgf = flat(demand), flat(kind), flat(margin)
-    for t in range(wa.size):
+    for t in range(wa.size):  # selects, no branch
         w = wa[t]
-        dm[t] = el[t] and st[t] > 0.0 and w > 0.0
-        k = 0
-        mg = 0.0
-        if el[t] and w <= 0.0:  # i waits: prevention, else preemption
-            value = worth * (lf[t] / settle)
-            if prevent_on and lf[t] > 0.0 and value > -w:
-                k = 1  # choices.KIND_PREVENTION
-                mg = value + w
-            elif w > ph[t] * wd[t]:
-                k = 2  # choices.KIND_PREEMPTION
-                mg = w - ph[t] * wd[t]
-        kd[t] = k
-        mgf[t] = mg
+        e = el[t]
+        dm[t] = e & (st[t] > 0.0) & (w > 0.0)
+        waits = e & (w <= 0.0)  # i waits: prevention, else preemption
+        lt = lf[t]
+        value = worth * (lt / settle)
+        threat = ph[t] * wd[t]
+        prev = waits & prevent_on & (lt > 0.0) & (value > -w)  # choices.KIND_PREVENTION
+        pre = waits & (not prev) & (w > threat)  # choices.KIND_PREEMPTION
+        kd[t] = np.int8(1) if prev else (np.int8(2) if pre else np.int8(0))
+        mgf[t] = (value + w) if prev else ((w - threat) if pre else 0.0)
     if consts[4] > 0.0:
         # the pairs with a nuclear side, (i, j) or (j, i): no strike elsewhere
         pi = np.empty(N * N, dtype=np.int64)

@@ -6,8 +6,11 @@ numpy reference, :func:`~.values.perceive`, :func:`~.values.war_values` and
 :func:`~.choices.pair_choices`, so the same bits) chained in two calls, with no array made or
 copied in between:
 
-1. :func:`strength_pass`: the settlement and peace countdowns, the year's normal draws (by
-   Numba's ``Generator``: numpy's draws, :func:`~.kernels.standard_normal`), the perceptions,
+0. :func:`~.kernels.standard_normal` draws the year's normals (numpy's draws and state; on
+   the engine's PCG64 by :func:`~.pcg64.fill`, ~10% faster than Numba's ``Generator``),
+   outside the pass (a generator argument also cost the call ~7 us of typing; drawing
+   inside the pass, each block's normals in the cache, measured ~1% faster only).
+1. :func:`strength_pass`: the settlement and peace countdowns, the perceptions,
    the pairs that may go to war, the strengths, and the coalitions and contest ratios
    (attack, defence and, with prevention, now and then) of those pairs only (in one year of
    the benchmark some 40% of the ordered pairs), the ratios packed in one block.
@@ -53,7 +56,7 @@ from realpolitik.engine.strategy.fused import (
     payoff_consts,
     payoff_loops,
 )
-from realpolitik.engine.strategy.kernels import BLOCK, allies_pair, normal_loops, pairwise_sum
+from realpolitik.engine.strategy.kernels import BLOCK, allies_pair, pairwise_sum, standard_normal
 from realpolitik.engine.strategy.values import Perception, Values
 
 __all__ = ["choice_pass", "decide_compiled", "strength_pass"]
@@ -187,13 +190,13 @@ def _coalition_tables(join, N):
 
 @numpy_errors
 def strength_pass(  # pragma: no cover - compiled
-    military, gdp, rng, eps, noise, noisy, settled, peace, allied, join, mob, od, prevent, mhat,
+    military, gdp, eps, noise, noisy, settled, peace, allied, join, mob, od, prevent, mhat,
     eligible, C, Chat, pk, runs, M, Mhat, ratios,
 ):  # fmt: skip
-    """Count down, draw, perceive, list the pairs, and fill their coalitions and ratios (step 1).
+    """Count down, perceive, list the pairs, and fill their coalitions and ratios (step 1).
 
-    With ``noisy``, each block's normals are drawn into ``eps`` (numpy's draws of the block
-    ``rng.standard_normal((runs, N, N))``, in its order: :func:`~.kernels.normal_loops`).
+    With ``noisy``, ``eps`` holds the year's normals (the block ``rng.standard_normal((runs,
+    N, N))``, drawn before the call by :func:`~.kernels.standard_normal`: the module docstring).
     ``allied`` of shape ``(0, 0, 0)``: no pact in the chunk (:func:`~.fused.coalition_loops`).
     ``prevent`` = (on, C_then, mob_grow) of :func:`~.choice_loops.choices_compiled`.
 
@@ -209,7 +212,7 @@ def strength_pass(  # pragma: no cover - compiled
     on, C_then, mob_grow = prevent
     has_pacts = allied.shape[0] > 0
     NN = N * N
-    st, pc, el = flat(settled), flat(peace), flat(eligible)
+    st, pc, el, al = flat(settled), flat(peace), flat(eligible), flat(allied)
     odi, odj = np.empty(NN), np.empty(NN)  # od_i, od_j per pair i N + j
     for i in range(N):
         for j in range(N):
@@ -230,7 +233,6 @@ def strength_pass(  # pragma: no cover - compiled
             p = pc[t]
             pc[t] = p - (p > 0)
         if noisy:  # :func:`~.values.perceive`
-            normal_loops(rng, eps[lo:hi])
             for r in range(lo, hi):
                 for i in range(N):
                     s_i = noise[i]
@@ -243,22 +245,24 @@ def strength_pass(  # pragma: no cover - compiled
                 for i in range(N):
                     for j in range(N):
                         mhat[r, i, j] = military[r, j]
-        for r in range(lo, hi):  # distinct, at peace, not allied
-            for i in range(N):
-                base = (r * N + i) * N
-                for j in range(N):
-                    el[base + j] = (i != j) & (pc[base + j] <= 0)
-                if has_pacts:
-                    for j in range(N):
-                        el[base + j] = el[base + j] & (not allied[r, i, j])
+        for r in range(lo, hi):
             runs[r] = n
             for i in range(N):  # the pairs to compute, without a branch
                 for j in range(N):
                     t = (r * N + i) * N + j
+                    tr = (r * N + j) * N + i
+                    # distinct, at peace, not allied, either way: computed in this loop (a
+                    # loop that filled ``eligible`` first, read back here, cost ~0.1 ms more)
+                    e = (i != j) & (pc[t] <= 0)
+                    e_back = (i != j) & (pc[tr] <= 0)
+                    if has_pacts:
+                        e = e & (not al[t])
+                        e_back = e_back & (not al[tr])
+                    el[t] = e
                     pk[0, n] = t
                     pk[1, n] = i
                     pk[2, n] = j
-                    n += el[t] | el[(r * N + j) * N + i]
+                    n += e | e_back
         runs[hi] = n
         _coalition_runs(lo, hi, allied, join, tables, mhat, military, gdp, mob, C, Chat, pk, runs,
                         mf, mhf, terms, ops)  # fmt: skip
@@ -390,10 +394,6 @@ def _raise(ratios: np.ndarray, gamma: float) -> None:
             ratios **= gamma
 
 
-_NO_DRAWS = np.random.default_rng(0)
-"""The generator :func:`strength_pass` is given when it draws nothing (a typed argument)."""
-
-
 def _nuclear_terms(scratch: dict, const, N: int) -> tuple[tuple, bool]:
     """Return :func:`choice_pass`'s nuclear terms and whether they are on, kept per terms.
 
@@ -418,8 +418,8 @@ def decide_compiled(world, const, rng, trend, mu, allied, scratch: dict) -> tupl
     """Return the year's ``(mhat, eligible, values, choices)`` by the two passes, or None.
 
     Draws the perception block ``standard_normal((runs, N, N))`` (when some observer's noise is
-    positive: numpy's draws, by the compiled pass) and counts the settlements and peace
-    treaties down, as the numpy route does.
+    positive: numpy's draws, :func:`~.kernels.standard_normal`) and counts the settlements and
+    peace treaties down, as the numpy route does.
 
     Parameters
     ----------
@@ -459,7 +459,8 @@ def decide_compiled(world, const, rng, trend, mu, allied, scratch: dict) -> tupl
     if prevent:
         mob = const.mobilization[None, :]
         grow = y * np.exp(const.projection_years * trend)
-        terms = (True, as_f64(m + mob * grow), as_f64(mob * grow))
+        mob_grow = as_f64(mob * grow)  # once (the same product in C_then)
+        terms = (True, as_f64(m + mob_grow), mob_grow)
     else:
         terms = (False, np.zeros((1, 1)), np.zeros((1, 1)))
     pacts = allied is not None and const.join is not None and bool(allied.any())
@@ -467,8 +468,10 @@ def decide_compiled(world, const, rng, trend, mu, allied, scratch: dict) -> tupl
     al = np.ascontiguousarray(allied) if pacts else np.zeros((0, 0, 0), dtype=bool)
     join = as_f64(const.join) if pacts else np.zeros((N, max(N - 1, 1)))
     od = as_f64(const.od)
+    if noisy:  # numpy's draws (pcg64.fill on the engine's PCG64), before the pass
+        standard_normal(rng, b["eps"])
     nr, n = first_loop(
-        m, y, rng if noisy else _NO_DRAWS, b["eps"], as_f64(const.noise), noisy, world.settled,
+        m, y, b["eps"], as_f64(const.noise), noisy, world.settled,
         world.peace, al, join, as_f64(const.mobilization), od, terms, b["mhat"], b["eligible"],
         b["C"], b["Chat"], b["pk"], b["runs"], b["M"], b["Mhat"], b["ratios"],
     )  # fmt: skip
