@@ -284,7 +284,11 @@ def _select_loops(
     ``mhat_Cj = perceived_Cj + mob_y_j`` and ``own_C = m_C + mob_y_C`` with ``use_mob`` (the
     strategic engine's strengths, as ``np.add``), else ``perceived_Cj`` and ``m_C``. Each
     argmax takes the first ``j != C`` (and ``!= A``), then a strictly greater value (ties to
-    the lowest index; branches measured faster than selects here). The floors of x_A and
+    the lowest index; branches measured faster than selects here). D is read off the same
+    pass over j as A: the first and the second of mhat over ``j != C`` (each the argmax of
+    what is left, ties to the lowest index), D the first unless it is A; a run's row with a
+    NaN in mhat (where "first, then strictly greater" is no maximum) takes D in a second
+    pass over ``j != C, A`` (the same comparisons as ever). The floors of x_A and
     x_D are the comparison ``v >= FLOOR``; that of x_C is ``np.maximum`` (NaN kept). The
     ratios are filled where ``r_D`` has rows: ``x_A / (x_D + x_C)``, its inverse, and
     likewise for A.
@@ -294,23 +298,41 @@ def _select_loops(
     mhat = np.empty(N)
     for r in range(R):
         for c in range(N):
-            for j in range(N):
-                mhat[j] = perceived[r, c, j] + mob_y[r, j] if use_mob else perceived[r, c, j]
-            a = -1
+            odc = od[c]
+            a = -1  # the threat's argmax
             best = 0.0
+            d1 = -1  # the first and second of mhat (j != c), as the argmax takes them
+            v1 = 0.0
+            d2 = -1
+            v2 = 0.0
+            nan = False
             for j in range(N):
+                m = perceived[r, c, j] + mob_y[r, j] if use_mob else perceived[r, c, j]
+                mhat[j] = m
+                nan |= m != m
                 # w * mhat * od, as numpy evaluates it: (w * mhat) * od
-                v = (w[r, c, j] * mhat[j]) * od[c] if use_w else mhat[j] * od[c]
-                if j != c and (a < 0 or v > best):
-                    a = j
-                    best = v
-            d = -1
-            best = 0.0
-            for j in range(N):
-                v = mhat[j]
-                if j != c and j != a and (d < 0 or v > best):
-                    d = j
-                    best = v
+                v = (w[r, c, j] * m) * odc if use_w else m * odc
+                if j != c:
+                    if a < 0 or v > best:
+                        a = j
+                        best = v
+                    if d1 < 0 or m > v1:
+                        d2 = d1
+                        v2 = v1
+                        d1 = j
+                        v1 = m
+                    elif d2 < 0 or m > v2:
+                        d2 = j
+                        v2 = m
+            d = d1 if d1 != a else d2
+            if nan:  # the argmax over j != c, A in its own pass (a NaN never wins after the first)
+                d = -1
+                best = 0.0
+                for j in range(N):
+                    v = mhat[j]
+                    if j != c and j != a and (d < 0 or v > best):
+                        d = j
+                        best = v
             A[r, c] = a
             D[r, c] = d
             v = mhat[a]

@@ -1,0 +1,62 @@
+"""The compiled alliance and belief loops reworked in round 2 give the numbers of their references.
+
+Alliance formation's choice of A and D in one pass (ties, NaN readings), against the argmaxes
+as the loops always took them (first ``j``, then a strictly greater value) and against numpy's
+``argmax`` where no NaN is read.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from realpolitik.engine import compiled
+from realpolitik.engine.mechanisms import alliances
+
+
+def _first_then_greater(values, skip):
+    """The index the loops take: the first not skipped, then a strictly greater value."""
+    best = -1
+    for j, v in enumerate(values):
+        if j not in skip and (best < 0 or v > values[best]):
+            best = j
+    return best
+
+
+@pytest.mark.parametrize("N", [3, 5, 8])
+@pytest.mark.parametrize("nan", [False, True], ids=["plain", "nan"])
+@pytest.mark.parametrize("use_mob", [True, False], ids=["strengths", "armies"])
+@pytest.mark.parametrize("use_w", [True, False], ids=["weights", "no-weights"])
+def test_the_aggressor_and_defender_in_one_pass(N, nan, use_mob, use_w):
+    rng = np.random.default_rng(N + 10 * nan + 100 * use_mob + 1000 * use_w)
+    R = 400
+    perceived = rng.integers(0, 4, (R, N, N)) * 0.5  # ties
+    if nan:
+        perceived[rng.random((R, N, N)) < 0.08] = np.nan
+    mob_y = rng.integers(0, 3, (R, N)) * 0.5
+    military = rng.integers(0, 3, (R, N)) * 0.5
+    w = rng.integers(0, 3, (R, N, N)) * 0.5
+    od = rng.uniform(0.5, 2.0, N)
+    mu = rng.random((R, N, N))
+    A, D = (np.empty((R, N), dtype=np.int64) for _ in range(2))
+    x_A, x_D, x_C, mu_A = (np.empty((R, N)) for _ in range(4))
+    ratios = np.empty((4, R, N))
+    compiled.compiled(alliances._select_loops)(
+        perceived, mob_y, use_mob, military, w, use_w, od, mu, True,
+        A, D, x_A, x_D, x_C, mu_A, *ratios,
+    )  # fmt: skip
+    mhat = perceived + mob_y[:, None, :] if use_mob else perceived
+    threat = (w * mhat) * od[None, :, None] if use_w else mhat * od[None, :, None]
+    for r in range(R):
+        for c in range(N):
+            a = _first_then_greater(threat[r, c], {c})
+            assert A[r, c] == a
+            assert D[r, c] == _first_then_greater(mhat[r, c], {c, a})
+    if not nan:  # numpy's argmax (the reference route) where the loops' reading is a maximum
+        idx = np.arange(N)
+        others = mhat.copy()
+        others[:, idx, idx] = -np.inf
+        np.put_along_axis(others, A[:, :, None], -np.inf, axis=2)
+        np.testing.assert_array_equal(D, np.argmax(others, axis=2))
+    x = np.take_along_axis(mhat, D[:, :, None], axis=2)[:, :, 0]
+    np.testing.assert_array_equal(x_D, np.where(x >= alliances.FLOOR, x, alliances.FLOOR))
