@@ -60,3 +60,51 @@ def test_the_aggressor_and_defender_in_one_pass(N, nan, use_mob, use_w):
         np.testing.assert_array_equal(D, np.argmax(others, axis=2))
     x = np.take_along_axis(mhat, D[:, :, None], axis=2)[:, :, 0]
     np.testing.assert_array_equal(x_D, np.where(x >= alliances.FLOOR, x, alliances.FLOOR))
+
+
+@pytest.mark.parametrize("N", [7, 8])
+@pytest.mark.parametrize("with_beliefs", [True, False], ids=["beliefs", "no-beliefs"])
+@pytest.mark.parametrize("sharing", [0.3, 0.0], ids=["sharing", "no-sharing"])
+def test_the_fused_pacts_offset_and_pairs_are_numpys(N, with_beliefs, sharing, monkeypatch):
+    """Three years of the threat formation: last year's pacts dropped, scenario pacts kept."""
+    from types import SimpleNamespace
+
+    from realpolitik.engine import Params
+    from realpolitik.engine.world import World
+    from realpolitik.testing import strategic_configuration
+
+    R = 300
+    keys = dict(aggressor_threat=0.3, burden_sharing=sharing)
+    resolved = Params.strategic(**strategic_configuration(N, **keys)).resolve(N)
+    params = SimpleNamespace(**{k: getattr(resolved, k) for k in dir(resolved) if k[0] != "_"})
+    params.alliance_formation = "threat"
+    got = []
+    for numba in (True, False):
+        monkeypatch.setattr(compiled, "NUMBA", numba)
+        rng = np.random.default_rng(12)  # the same worlds both times
+        world = World(military=np.ones((R, N)), gdp=np.ones((R, N)), growth=np.ones((R, N)),
+                      greedy=np.zeros((R, N), dtype=bool))  # fmt: skip
+        scenario = rng.random((R, N, N)) < 0.4  # allies enough for the sums to show their order
+        world.allied = scenario | scenario.transpose(0, 2, 1)
+        world.allied[:, np.arange(N), np.arange(N)] = False
+        years = []
+        for _ in range(3):
+            world.military[...] = np.exp(rng.normal(0.0, 6.0, (R, N)))  # any order shows
+            world.gdp[...] = rng.integers(1, 3, (R, N)) * 10.0
+            world.perceived[...] = rng.integers(0, 4, (R, N, N)) * 0.5
+            world.threat_weight = rng.integers(0, 3, (R, N, N)) * 0.5
+            world.beliefs = rng.random((R, N, N)) if with_beliefs else None
+            world.summaries = {}
+            alliances.step(world, params, rng, None)
+            offset = None if world.threat_offset is None else world.threat_offset.copy()
+            summaries = world.summaries["balancing_share"], world.summaries["alliance_pairs"]
+            years.append((world.allied.copy(), world.dynamic_pacts.copy(), offset, *summaries))
+        got.append(years)
+    assert any(y[1].any() for y in got[1]) and not got[1][-1][0].all()
+    for fast, slow in zip(*got, strict=True):
+        for a, b in zip(fast, slow, strict=True):
+            if a is None or b is None:
+                assert a is None and b is None
+                continue
+            assert a.dtype == b.dtype
+            assert a.tobytes() == b.tobytes()

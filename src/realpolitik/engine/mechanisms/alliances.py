@@ -69,7 +69,11 @@ Conventions
   compiled loops around numpy's powers (which also set the partners and the balancing
   share), as do the year's pacts and the allied-pair count. Burden sharing's sum over allies
   is numpy's matmul (BLAS gemv per run); a compiled loop sums in the gemv kernel's order
-  where a probe shows it gives matmul's bits (:func:`_allies_military`).
+  where a probe shows it gives matmul's bits (:func:`_allies_military`). In :func:`step`
+  under ``"threat"`` one compiled pass drops last year's formed pacts, makes Walt's choice
+  and forms the new pacts (:func:`_choose_and_form`), and one more sets the burden-sharing
+  offset and counts the allied pairs (:func:`_offset_and_pairs`): fewer passes over the
+  pacts and fewer calls, the same operations.
 """
 
 from __future__ import annotations
@@ -516,6 +520,95 @@ def _walt_loops(
         share[r] = count / N
 
 
+def _choose_and_form(
+    world: World,
+    params,
+    ctx: ChunkContext | None,
+    allied: np.ndarray,
+    dynamic: np.ndarray | None,
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """Drop last year's formed pacts, choose by Walt's utilities and form this year's pacts.
+
+    The compiled route of :func:`step` under ``"threat"``: :func:`_aggressor_and_defender`,
+    numpy's power of the contests' ratios, then one pass (:func:`_walt_form_loops`) that
+    drops ``dynamic`` from ``allied`` (``allied &= ~dynamic``; the choice does not read the
+    pacts), decides as :func:`_walt_loops` and forms the pacts as :func:`_form_loops`.
+    Returns this year's dynamic pacts and the balancing share, or None (nothing done) where
+    the loops do not run (without Numba, or on arrays other than the engine's).
+    """
+    kernel = compiled(_walt_form_loops)
+    if (
+        kernel is None
+        or allied.dtype != np.bool_
+        or not allied.flags.c_contiguous
+        or not (dynamic is None or (dynamic.dtype == np.bool_ and dynamic.flags.c_contiguous))
+    ):
+        return None
+    od, m, V, L, at, mob = (
+        _constants(params, world.states) if ctx is None else ctx.prepared(_constants, READS)
+    )
+    chosen = _aggressor_and_defender(world, params, world.threat_weight, od, True, mob)
+    if chosen is None:  # pragma: no cover - kernel is not None: the loops run
+        return None
+    A, D, x_A, x_D, x_C, mu_A, contests = chosen
+    with np.errstate(over="ignore"):  # the four (runs, N) ratios in one block, one call
+        powers = np.power(contests, m)
+    R, N = A.shape
+    new = np.empty((R, N, N), dtype=bool)
+    share = np.empty(R)
+    kernel(
+        *powers, x_A, x_D, x_C, V, L, at, x_A if mu_A is None else mu_A, mu_A is not None,
+        A, D, allied, allied if dynamic is None else dynamic, dynamic is not None, new, share,
+    )  # fmt: skip
+    return new, share
+
+
+@numpy_errors
+def _walt_form_loops(
+    pow_rD, pow_sD, pow_rA, pow_sA, x_A, x_D, x_C, V, L, at, mu_A, use_mu, A, D, allied,
+    old, drop, dynamic, share,
+):  # pragma: no cover  # fmt: skip
+    """Run :func:`_walt_loops`' choice and :func:`_form_loops`' pacts, run by run.
+
+    With ``drop``, ``allied &= ~old`` first (last year's formed pacts end). Each state's
+    choice as :func:`_walt_loops` (``partner`` D where balancing, else A; ``share_r`` the
+    balancing states' count over N); the chosen pacts marked both ways in ``dynamic``, then
+    ``dynamic = new and not allied`` and ``allied |= new``, as :func:`_form_loops`.
+    """
+    R, N = x_A.shape
+    partner = np.empty(N, np.int64)
+    for r in range(R):
+        count = 0
+        for c in range(N):
+            p_D = 1.0 / (1.0 + pow_rD[r, c])
+            q_D = 1.0 / (1.0 + pow_sD[r, c])
+            p_A = 1.0 / (1.0 + pow_rA[r, c])
+            q_A = 1.0 / (1.0 + pow_sA[r, c])
+            x = x_C[r, c]
+            u_balance = p_D * V[c] * x / (x_D[r, c] + x) - q_D * L[c]
+            u_band0 = p_A * V[c] * x / (x_A[r, c] + x) - q_A * L[c]
+            t = at[c] * (1.0 - mu_A[r, c]) if use_mu else at[c]
+            t = t if (t >= 0.0 or np.isnan(t)) else 0.0
+            t = t if (t <= 1.0 or np.isnan(t)) else 1.0
+            b = u_balance > u_band0 - p_A * t * L[c]
+            partner[c] = D[r, c] if b else A[r, c]
+            count += b
+        share[r] = count / N
+        for i in range(N):
+            for j in range(N):
+                dynamic[r, i, j] = False
+        for c in range(N):
+            k = partner[c]
+            dynamic[r, c, k] = True
+            dynamic[r, k, c] = True
+        for i in range(N):
+            for j in range(N):
+                new = dynamic[r, i, j]
+                kept = allied[r, i, j] > old[r, i, j] if drop else allied[r, i, j]
+                dynamic[r, i, j] = new > kept  # new and not kept
+                allied[r, i, j] = new | kept
+
+
 def step(world: World, params, rng: np.random.Generator, ctx: ChunkContext | None = None) -> World:
     """Form this year's pacts, set the burden-sharing offset and count the allied pairs.
 
@@ -544,20 +637,81 @@ def step(world: World, params, rng: np.random.Generator, ctx: ChunkContext | Non
     allied = _allied(world)
     formation = str(params.alliance_formation)
     dynamic, world.dynamic_pacts = world.dynamic_pacts, None
-    if dynamic is not None:
-        allied &= ~dynamic  # last year's formed pacts end; scenario pacts persist
-    if formation != "none" and N >= 3:
-        partner, balance, share = _choose(world, params, formation, ctx)
-        world.dynamic_pacts = _form(allied, partner)
-        world.summaries["balancing_share"] = balance.mean(axis=1) if share is None else share
+    formed = None
+    if formation == "threat" and N >= 3:  # compiled: last year's pacts end in the same pass
+        formed = _choose_and_form(world, params, ctx, allied, dynamic)
+    if formed is not None:
+        world.dynamic_pacts, world.summaries["balancing_share"] = formed
+    else:
+        if dynamic is not None:
+            allied &= ~dynamic  # last year's formed pacts end; scenario pacts persist
+        if formation != "none" and N >= 3:
+            partner, balance, share = _choose(world, params, formation, ctx)
+            world.dynamic_pacts = _form(allied, partner)
+            world.summaries["balancing_share"] = balance.mean(axis=1) if share is None else share
     policies = getattr(ctx, "policies", None)
     if policies is not None:  # a user's policy joins or leaves its state's pacts
         policies.alliances(world, ctx)
     s, sharing = _sharing(params, N) if ctx is None else ctx.prepared(_sharing, READS)
+    if sharing and _offset_and_pairs(world, s):
+        return world
     if sharing:
         world.threat_offset = s * _allies_military(world, ctx)
     world.summaries["alliance_pairs"] = _pair_count(allied, world)
     return world
+
+
+def _offset_and_pairs(world: World, s: np.ndarray) -> bool:
+    """Set the burden-sharing offset and the allied-pair count in one pass, if possible.
+
+    :func:`_offset_pairs_loops`: ``s_i * sum_{k allied with i} m_k`` as :func:`_allies_loops`
+    sums it (``s * _allies_military(world)``) and :func:`_pair_count`'s count, where
+    :func:`_allies_military` would run its loop (the engine's arrays, :func:`_gemv_order`).
+    Returns False, doing nothing, elsewhere.
+    """
+    allied, military = world.allied, world.military
+    kernel = compiled(_offset_pairs_loops)
+    if not (
+        kernel is not None
+        and military.dtype == np.float64
+        and military.flags.c_contiguous
+        and allied.flags.c_contiguous
+        and allied.dtype == np.bool_
+        and s.dtype == np.float64
+        and _gemv_order(world.states)
+    ):
+        return False
+    offset = np.empty(military.shape)
+    pairs = np.empty(world.runs)
+    kernel(allied, military, s, offset, pairs)
+    world.threat_offset = offset
+    world.summaries["alliance_pairs"] = pairs
+    return True
+
+
+def _offset_pairs_loops(allied, military, s, offset, pairs):  # pragma: no cover
+    """Fill the burden-sharing offset and the allied-pair count, run by run.
+
+    ``offset[r, i] = s_i * sum_k allied_rik m_rk`` (the sum in :func:`_allies_loops`' order)
+    and ``pairs[r]`` (:func:`_pair_count_loops`' count).
+    """
+    R, N = military.shape
+    for r in range(R):
+        n = 0
+        for i in range(N):
+            l0 = 0.0
+            l1 = 0.0
+            l2 = 0.0
+            l3 = 0.0
+            for b in range(0, N, 4):
+                l0 += (1.0 if allied[r, i, b] else 0.0) * military[r, b]
+                l1 += (1.0 if allied[r, i, b + 1] else 0.0) * military[r, b + 1]
+                l2 += (1.0 if allied[r, i, b + 2] else 0.0) * military[r, b + 2]
+                l3 += (1.0 if allied[r, i, b + 3] else 0.0) * military[r, b + 3]
+            offset[r, i] = s[i] * ((l0 + l2) + (l1 + l3))
+            for j in range(i + 1, N):
+                n += allied[r, i, j]
+        pairs[r] = n
 
 
 def _allies_military(world: World, ctx: ChunkContext | None) -> np.ndarray:
