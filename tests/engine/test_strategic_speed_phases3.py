@@ -108,3 +108,23 @@ def test_the_fused_pacts_offset_and_pairs_are_numpys(N, with_beliefs, sharing, m
                 continue
             assert a.dtype == b.dtype
             assert a.tobytes() == b.tobytes()
+
+
+@pytest.mark.parametrize("N", [4, 8, 12])
+def test_the_offset_and_pair_loop_is_the_allies_and_pair_loops(N):
+    """Signed zeros, negative and non-finite military: the same bits as the two loops."""
+    rng = np.random.default_rng(N)
+    R = 200
+    allied = rng.random((R, N, N)) < 0.6
+    military = np.exp(rng.normal(0.0, 6.0, (R, N))) * rng.choice([1.0, -1.0], (R, N))
+    military[rng.random((R, N)) < 0.1] = -0.0
+    military[rng.random((R, N)) < 0.02] = np.inf
+    military[:3] = -0.0  # rows of zeros only
+    s = rng.random(N)
+    offset, pairs = np.empty((R, N)), np.empty(R)
+    compiled.compiled(alliances._offset_pairs_loops)(allied, military, s, offset, pairs)
+    sums, count = np.empty((R, N)), np.empty(R)
+    compiled.compiled(alliances._allies_loops)(allied, military, sums)
+    compiled.compiled(alliances._pair_count_loops)(allied, count)
+    assert offset.tobytes() == (s * sums).tobytes()
+    assert pairs.tobytes() == count.tobytes()

@@ -692,26 +692,28 @@ def _offset_and_pairs(world: World, s: np.ndarray) -> bool:
 def _offset_pairs_loops(allied, military, s, offset, pairs):  # pragma: no cover
     """Fill the burden-sharing offset and the allied-pair count, run by run.
 
-    ``offset[r, i] = s_i * sum_k allied_rik m_rk`` (the sum in :func:`_allies_loops`' order)
-    and ``pairs[r]`` (:func:`_pair_count_loops`' count).
+    ``offset[r, i] = s_i * sum_k allied_rik m_rk`` (the sum in :func:`_allies_loops`' order:
+    lane ``t`` from ``0.0 + a_t m_t``, then ``a_{t+4} m_{t+4}``, ...) and ``pairs[r]``
+    (:func:`_pair_count_loops`' count, as a masked sum over the whole row). The lanes of a
+    row sit side by side and the count runs over whole rows (fixed trip counts: LLVM
+    vectorises them).
     """
     R, N = military.shape
+    lanes = np.empty((N, 4))
     for r in range(R):
         n = 0
         for i in range(N):
-            l0 = 0.0
-            l1 = 0.0
-            l2 = 0.0
-            l3 = 0.0
-            for b in range(0, N, 4):
-                l0 += (1.0 if allied[r, i, b] else 0.0) * military[r, b]
-                l1 += (1.0 if allied[r, i, b + 1] else 0.0) * military[r, b + 1]
-                l2 += (1.0 if allied[r, i, b + 2] else 0.0) * military[r, b + 2]
-                l3 += (1.0 if allied[r, i, b + 3] else 0.0) * military[r, b + 3]
-            offset[r, i] = s[i] * ((l0 + l2) + (l1 + l3))
-            for j in range(i + 1, N):
-                n += allied[r, i, j]
+            for j in range(N):
+                n += allied[r, i, j] & (j > i)
         pairs[r] = n
+        for i in range(N):
+            for t in range(4):
+                lanes[i, t] = 0.0 + (1.0 if allied[r, i, t] else 0.0) * military[r, t]
+            for b in range(4, N, 4):
+                for t in range(4):
+                    lanes[i, t] += (1.0 if allied[r, i, b + t] else 0.0) * military[r, b + t]
+        for i in range(N):
+            offset[r, i] = s[i] * ((lanes[i, 0] + lanes[i, 2]) + (lanes[i, 1] + lanes[i, 3]))
 
 
 def _allies_military(world: World, ctx: ChunkContext | None) -> np.ndarray:
