@@ -128,3 +128,28 @@ def test_the_offset_and_pair_loop_is_the_allies_and_pair_loops(N):
     compiled.compiled(alliances._pair_count_loops)(allied, count)
     assert offset.tobytes() == (s * sums).tobytes()
     assert pairs.tobytes() == count.tobytes()
+
+
+@pytest.mark.parametrize("shape", [(0,), (1,), (3,), (4,), (7,), (5, 6, 6), (64, 8, 8)])
+@pytest.mark.parametrize("bits", ["PCG64", "MT19937"])
+def test_the_uniforms_are_numpys_draws_and_state(shape, bits, monkeypatch):
+    """Four PCG64 steps side by side give numpy's draws and leave numpy's state."""
+    from realpolitik.engine.mechanisms import belief_loops
+
+    def generator():
+        rng = np.random.Generator(getattr(np.random, bits)(len(shape) + shape[0]))
+        rng.standard_normal(3, dtype=np.float32)  # a 32-bit word kept by the generator
+        return rng
+
+    for numba in (True, False):
+        monkeypatch.setattr(compiled, "NUMBA", numba)
+        ours, theirs = generator(), generator()
+        got = belief_loops.uniforms(ours, shape)
+        want = theirs.random(shape)
+        assert got.shape == want.shape and got.tobytes() == want.tobytes()
+        if bits == "PCG64":
+            assert ours.bit_generator.state == theirs.bit_generator.state
+        assert ours.random(9).tobytes() == theirs.random(9).tobytes()
+        assert ours.standard_normal(5, dtype=np.float32).tobytes() == (
+            theirs.standard_normal(5, dtype=np.float32).tobytes()
+        )
