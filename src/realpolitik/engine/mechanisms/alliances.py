@@ -69,7 +69,11 @@ Conventions
   compiled loops around numpy's powers (which also set the partners and the balancing
   share), as do the year's pacts and the allied-pair count. Burden sharing's sum over allies
   is numpy's matmul (BLAS gemv per run); a compiled loop sums in the gemv kernel's order
-  where a probe shows it gives matmul's bits (:func:`_allies_military`).
+  where a probe shows it gives matmul's bits (:func:`_allies_military`). In :func:`step`
+  under ``"threat"`` one compiled pass drops last year's formed pacts, makes Walt's choice
+  and forms the new pacts (:func:`_choose_and_form`), and one more sets the burden-sharing
+  offset and counts the allied pairs (:func:`_offset_and_pairs`): fewer passes over the
+  pacts and fewer calls, the same operations.
 """
 
 from __future__ import annotations
@@ -284,7 +288,11 @@ def _select_loops(
     ``mhat_Cj = perceived_Cj + mob_y_j`` and ``own_C = m_C + mob_y_C`` with ``use_mob`` (the
     strategic engine's strengths, as ``np.add``), else ``perceived_Cj`` and ``m_C``. Each
     argmax takes the first ``j != C`` (and ``!= A``), then a strictly greater value (ties to
-    the lowest index; branches measured faster than selects here). The floors of x_A and
+    the lowest index; branches measured faster than selects here). D is read off the same
+    pass over j as A: the first and the second of mhat over ``j != C`` (each the argmax of
+    what is left, ties to the lowest index), D the first unless it is A; a run's row with a
+    NaN in mhat (where "first, then strictly greater" is no maximum) takes D in a second
+    pass over ``j != C, A`` (the same comparisons as ever). The floors of x_A and
     x_D are the comparison ``v >= FLOOR``; that of x_C is ``np.maximum`` (NaN kept). The
     ratios are filled where ``r_D`` has rows: ``x_A / (x_D + x_C)``, its inverse, and
     likewise for A.
@@ -294,23 +302,41 @@ def _select_loops(
     mhat = np.empty(N)
     for r in range(R):
         for c in range(N):
-            for j in range(N):
-                mhat[j] = perceived[r, c, j] + mob_y[r, j] if use_mob else perceived[r, c, j]
-            a = -1
+            odc = od[c]
+            a = -1  # the threat's argmax
             best = 0.0
+            d1 = -1  # the first and second of mhat (j != c), as the argmax takes them
+            v1 = 0.0
+            d2 = -1
+            v2 = 0.0
+            nan = False
             for j in range(N):
+                m = perceived[r, c, j] + mob_y[r, j] if use_mob else perceived[r, c, j]
+                mhat[j] = m
+                nan |= m != m
                 # w * mhat * od, as numpy evaluates it: (w * mhat) * od
-                v = (w[r, c, j] * mhat[j]) * od[c] if use_w else mhat[j] * od[c]
-                if j != c and (a < 0 or v > best):
-                    a = j
-                    best = v
-            d = -1
-            best = 0.0
-            for j in range(N):
-                v = mhat[j]
-                if j != c and j != a and (d < 0 or v > best):
-                    d = j
-                    best = v
+                v = (w[r, c, j] * m) * odc if use_w else m * odc
+                if j != c:
+                    if a < 0 or v > best:
+                        a = j
+                        best = v
+                    if d1 < 0 or m > v1:
+                        d2 = d1
+                        v2 = v1
+                        d1 = j
+                        v1 = m
+                    elif d2 < 0 or m > v2:
+                        d2 = j
+                        v2 = m
+            d = d1 if d1 != a else d2
+            if nan:  # the argmax over j != c, A in its own pass (a NaN never wins after the first)
+                d = -1
+                best = 0.0
+                for j in range(N):
+                    v = mhat[j]
+                    if j != c and j != a and (d < 0 or v > best):
+                        d = j
+                        best = v
             A[r, c] = a
             D[r, c] = d
             v = mhat[a]
@@ -494,6 +520,95 @@ def _walt_loops(
         share[r] = count / N
 
 
+def _choose_and_form(
+    world: World,
+    params,
+    ctx: ChunkContext | None,
+    allied: np.ndarray,
+    dynamic: np.ndarray | None,
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """Drop last year's formed pacts, choose by Walt's utilities and form this year's pacts.
+
+    The compiled route of :func:`step` under ``"threat"``: :func:`_aggressor_and_defender`,
+    numpy's power of the contests' ratios, then one pass (:func:`_walt_form_loops`) that
+    drops ``dynamic`` from ``allied`` (``allied &= ~dynamic``; the choice does not read the
+    pacts), decides as :func:`_walt_loops` and forms the pacts as :func:`_form_loops`.
+    Returns this year's dynamic pacts and the balancing share, or None (nothing done) where
+    the loops do not run (without Numba, or on arrays other than the engine's).
+    """
+    kernel = compiled(_walt_form_loops)
+    if (
+        kernel is None
+        or allied.dtype != np.bool_
+        or not allied.flags.c_contiguous
+        or not (dynamic is None or (dynamic.dtype == np.bool_ and dynamic.flags.c_contiguous))
+    ):
+        return None
+    od, m, V, L, at, mob = (
+        _constants(params, world.states) if ctx is None else ctx.prepared(_constants, READS)
+    )
+    chosen = _aggressor_and_defender(world, params, world.threat_weight, od, True, mob)
+    if chosen is None:  # pragma: no cover - kernel is not None: the loops run
+        return None
+    A, D, x_A, x_D, x_C, mu_A, contests = chosen
+    with np.errstate(over="ignore"):  # the four (runs, N) ratios in one block, one call
+        powers = np.power(contests, m)
+    R, N = A.shape
+    new = np.empty((R, N, N), dtype=bool)
+    share = np.empty(R)
+    kernel(
+        *powers, x_A, x_D, x_C, V, L, at, x_A if mu_A is None else mu_A, mu_A is not None,
+        A, D, allied, allied if dynamic is None else dynamic, dynamic is not None, new, share,
+    )  # fmt: skip
+    return new, share
+
+
+@numpy_errors
+def _walt_form_loops(
+    pow_rD, pow_sD, pow_rA, pow_sA, x_A, x_D, x_C, V, L, at, mu_A, use_mu, A, D, allied,
+    old, drop, dynamic, share,
+):  # pragma: no cover  # fmt: skip
+    """Run :func:`_walt_loops`' choice and :func:`_form_loops`' pacts, run by run.
+
+    With ``drop``, ``allied &= ~old`` first (last year's formed pacts end). Each state's
+    choice as :func:`_walt_loops` (``partner`` D where balancing, else A; ``share_r`` the
+    balancing states' count over N); the chosen pacts marked both ways in ``dynamic``, then
+    ``dynamic = new and not allied`` and ``allied |= new``, as :func:`_form_loops`.
+    """
+    R, N = x_A.shape
+    partner = np.empty(N, np.int64)
+    for r in range(R):
+        count = 0
+        for c in range(N):
+            p_D = 1.0 / (1.0 + pow_rD[r, c])
+            q_D = 1.0 / (1.0 + pow_sD[r, c])
+            p_A = 1.0 / (1.0 + pow_rA[r, c])
+            q_A = 1.0 / (1.0 + pow_sA[r, c])
+            x = x_C[r, c]
+            u_balance = p_D * V[c] * x / (x_D[r, c] + x) - q_D * L[c]
+            u_band0 = p_A * V[c] * x / (x_A[r, c] + x) - q_A * L[c]
+            t = at[c] * (1.0 - mu_A[r, c]) if use_mu else at[c]
+            t = t if (t >= 0.0 or np.isnan(t)) else 0.0
+            t = t if (t <= 1.0 or np.isnan(t)) else 1.0
+            b = u_balance > u_band0 - p_A * t * L[c]
+            partner[c] = D[r, c] if b else A[r, c]
+            count += b
+        share[r] = count / N
+        for i in range(N):
+            for j in range(N):
+                dynamic[r, i, j] = False
+        for c in range(N):
+            k = partner[c]
+            dynamic[r, c, k] = True
+            dynamic[r, k, c] = True
+        for i in range(N):
+            for j in range(N):
+                new = dynamic[r, i, j]
+                kept = allied[r, i, j] > old[r, i, j] if drop else allied[r, i, j]
+                dynamic[r, i, j] = new > kept  # new and not kept
+                allied[r, i, j] = new | kept
+
+
 def step(world: World, params, rng: np.random.Generator, ctx: ChunkContext | None = None) -> World:
     """Form this year's pacts, set the burden-sharing offset and count the allied pairs.
 
@@ -522,20 +637,83 @@ def step(world: World, params, rng: np.random.Generator, ctx: ChunkContext | Non
     allied = _allied(world)
     formation = str(params.alliance_formation)
     dynamic, world.dynamic_pacts = world.dynamic_pacts, None
-    if dynamic is not None:
-        allied &= ~dynamic  # last year's formed pacts end; scenario pacts persist
-    if formation != "none" and N >= 3:
-        partner, balance, share = _choose(world, params, formation, ctx)
-        world.dynamic_pacts = _form(allied, partner)
-        world.summaries["balancing_share"] = balance.mean(axis=1) if share is None else share
+    formed = None
+    if formation == "threat" and N >= 3:  # compiled: last year's pacts end in the same pass
+        formed = _choose_and_form(world, params, ctx, allied, dynamic)
+    if formed is not None:
+        world.dynamic_pacts, world.summaries["balancing_share"] = formed
+    else:
+        if dynamic is not None:
+            allied &= ~dynamic  # last year's formed pacts end; scenario pacts persist
+        if formation != "none" and N >= 3:
+            partner, balance, share = _choose(world, params, formation, ctx)
+            world.dynamic_pacts = _form(allied, partner)
+            world.summaries["balancing_share"] = balance.mean(axis=1) if share is None else share
     policies = getattr(ctx, "policies", None)
     if policies is not None:  # a user's policy joins or leaves its state's pacts
         policies.alliances(world, ctx)
     s, sharing = _sharing(params, N) if ctx is None else ctx.prepared(_sharing, READS)
+    if sharing and _offset_and_pairs(world, s):
+        return world
     if sharing:
         world.threat_offset = s * _allies_military(world, ctx)
     world.summaries["alliance_pairs"] = _pair_count(allied, world)
     return world
+
+
+def _offset_and_pairs(world: World, s: np.ndarray) -> bool:
+    """Set the burden-sharing offset and the allied-pair count in one pass, if possible.
+
+    :func:`_offset_pairs_loops`: ``s_i * sum_{k allied with i} m_k`` as :func:`_allies_loops`
+    sums it (``s * _allies_military(world)``) and :func:`_pair_count`'s count, where
+    :func:`_allies_military` would run its loop (the engine's arrays, :func:`_gemv_order`).
+    Returns False, doing nothing, elsewhere.
+    """
+    allied, military = world.allied, world.military
+    kernel = compiled(_offset_pairs_loops)
+    if not (
+        kernel is not None
+        and military.dtype == np.float64
+        and military.flags.c_contiguous
+        and allied.flags.c_contiguous
+        and allied.dtype == np.bool_
+        and s.dtype == np.float64
+        and _gemv_order(world.states)
+    ):
+        return False
+    offset = np.empty(military.shape)
+    pairs = np.empty(world.runs)
+    kernel(allied, military, s, offset, pairs)
+    world.threat_offset = offset
+    world.summaries["alliance_pairs"] = pairs
+    return True
+
+
+def _offset_pairs_loops(allied, military, s, offset, pairs):  # pragma: no cover
+    """Fill the burden-sharing offset and the allied-pair count, run by run.
+
+    ``offset[r, i] = s_i * sum_k allied_rik m_rk`` (the sum in :func:`_allies_loops`' order:
+    lane ``t`` from ``0.0 + a_t m_t``, then ``a_{t+4} m_{t+4}``, ...) and ``pairs[r]``
+    (:func:`_pair_count_loops`' count, as a masked sum over the whole row). The lanes of a
+    row sit side by side and the count runs over whole rows (fixed trip counts: LLVM
+    vectorises them).
+    """
+    R, N = military.shape
+    lanes = np.empty((N, 4))
+    for r in range(R):
+        n = 0
+        for i in range(N):
+            for j in range(N):
+                n += allied[r, i, j] & (j > i)
+        pairs[r] = n
+        for i in range(N):
+            for t in range(4):
+                lanes[i, t] = 0.0 + (1.0 if allied[r, i, t] else 0.0) * military[r, t]
+            for b in range(4, N, 4):
+                for t in range(4):
+                    lanes[i, t] += (1.0 if allied[r, i, b + t] else 0.0) * military[r, b + t]
+        for i in range(N):
+            offset[r, i] = s[i] * ((lanes[i, 0] + lanes[i, 2]) + (lanes[i, 1] + lanes[i, 3]))
 
 
 def _allies_military(world: World, ctx: ChunkContext | None) -> np.ndarray:

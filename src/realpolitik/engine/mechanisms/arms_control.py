@@ -52,7 +52,9 @@ Conventions
 - Speed: after the draws, cheating, detection, the limits and the beliefs in detected cheaters
   run as one loop compiled with Numba (:func:`realpolitik.engine.compiled.compiled`), with the
   numpy operations' results; the numpy operations are the reference and run without Numba or
-  with ``realpolitik.engine.compiled.NUMBA = False``.
+  with ``realpolitik.engine.compiled.NUMBA = False``. The block is drawn by
+  :func:`~realpolitik.engine.mechanisms.belief_loops.uniforms` (``rng.random``'s numbers and
+  state, faster on numpy's PCG64).
 """
 
 from __future__ import annotations
@@ -65,6 +67,7 @@ import numpy as np
 from realpolitik.engine.compiled import compiled
 from realpolitik.engine.context import ChunkContext, ensure_context
 from realpolitik.engine.keys import KeySpec, key, per_state
+from realpolitik.engine.mechanisms.belief_loops import uniforms
 from realpolitik.engine.world import World
 
 __all__ = ["KEYS", "MODELS", "READS", "REFERENCES", "SECTION", "WRITES", "step", "treaty_defined"]
@@ -173,7 +176,7 @@ def step(world: World, params, rng: np.random.Generator, ctx: ChunkContext | Non
         _write_summaries(world, np.zeros(runs), np.zeros(runs), np.zeros(runs))
         return world
 
-    u = rng.random((2, runs, N))
+    u = uniforms(rng, (2, runs, N))  # rng.random's numbers and state
     if _treaty_compiled(world, params, in_force, cap, u, p_cheat, verification):
         return world
     bound = in_force[:, None] & np.asarray(world.treaty_members, dtype=bool) & np.isfinite(cap)

@@ -19,6 +19,8 @@ order (identical numbers; the numpy operations are the reference and run without
 - :func:`store_loops`: this year's perception kept for next year's observation.
 - :func:`weights_loops`: the threat weights and the weighted threat
   (:func:`~realpolitik.engine.mechanisms.trust.threat_weights`).
+- :func:`uniform_loops`: numpy's PCG64 uniforms (``Generator.random``), four steps of the
+  generator side by side (:func:`uniforms`).
 
 and the drivers that call them with the phase's arrays and prepared constants
 (:func:`update_strategic`, :func:`weight_tables`, :func:`mean_trust`).
@@ -26,13 +28,15 @@ and the drivers that call them with the phase's arrays and prepared constants
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from realpolitik.engine.compiled import compiled, numpy_errors, scalar
 from realpolitik.engine.context import ChunkContext
 from realpolitik.engine.keys import per_state
 from realpolitik.engine.mechanisms.arming import burden_law
-from realpolitik.engine.strategy.kernels import BLOCK, pairwise_sum
+from realpolitik.engine.strategy.kernels import BLOCK, pairwise_sum, pcg64_loops
 from realpolitik.engine.world import World
 
 __all__ = [
@@ -47,6 +51,8 @@ __all__ = [
     "posterior",
     "store_loops",
     "strategic_update_loops",
+    "uniform_loops",
+    "uniforms",
     "update_loops",
     "update_strategic",
     "weight_tables",
@@ -333,7 +339,8 @@ def update_strategic(
 
     The Richardson law's reading (``beliefs.observe_strategic``) and Bayes' rule with the
     likelihood tables ``lik_table`` (``BeliefConstants.lik_table``) as
-    :func:`strategic_update_loops`, drawing the same distinguishability block. Returns False,
+    :func:`strategic_update_loops`, drawing the same distinguishability block (by
+    :func:`uniforms`). Returns False,
     drawing nothing, where the numpy path runs instead (no Numba, the burden law, more states
     than one pairwise block sums).
     """
@@ -344,7 +351,7 @@ def update_strategic(
     od, k, a, g_S, cap, margin, d = ctx.prepared(observation_constants, OBSERVATION_KEYS)
     # observe_strategic's block of uniforms, drawn only when some d > 0
     drawing = ctx.prepared(_drawing, ("distinguishability",))
-    u = rng.random((world.runs, N, N)) if drawing else np.empty((0, N, N))
+    u = uniforms(rng, (world.runs, N, N)) if drawing else np.empty((0, N, N))
     kernel(world.beliefs, world.perceived, world.perceived_prev, world.gdp_old, od, k, a, g_S,
            cap, margin, u, d, world.greedy, *lik_table)  # fmt: skip
     return True
@@ -387,3 +394,129 @@ def mean_trust(beliefs: np.ndarray, off: np.ndarray) -> np.ndarray:
     out = np.empty(runs)
     kernel(beliefs, out)
     return out
+
+
+# numpy's PCG64 uniforms, four generator steps side by side
+
+pcg64_step: Any = None
+"""numpy's PCG64 step (``pcg64.pcg64_step``), bound by :func:`_uniform_kernel`."""
+mulhi: Any = None
+"""The high word of a 128-bit product (``pcg64.mulhi``), bound by :func:`_uniform_kernel`."""
+
+_M64 = (1 << 64) - 1
+_M128 = (1 << 128) - 1
+_MULT = (2549297995355413924 << 64) + 4865540595714422341  # PCG64's multiplier
+_JUMPS: dict[int, tuple[np.uint64, ...]] = {}
+"""increment -> the four-step jump ``(a_hi, a_lo, c_hi, c_lo)`` (:func:`_jump`)."""
+_U11 = np.uint64(11)
+_U58 = np.uint64(58)
+_U63 = np.uint64(63)
+_U64 = np.uint64(64)
+_U1 = np.uint64(1)
+_U0 = np.uint64(0)
+
+
+def uniforms(rng: np.random.Generator, shape: tuple[int, ...]) -> np.ndarray:
+    """Return ``rng.random(shape)``: the same numbers, the generator left in the same state.
+
+    On numpy's PCG64 with the compiled loops on, :func:`uniform_loops` draws them (each
+    uniform ``(output >> 11) / 2**53`` of one step, as numpy's ``next_double``; four steps
+    side by side, about 1.5x as fast); else numpy's ``rng.random``.
+
+    Parameters
+    ----------
+    rng
+        The chunk's generator.
+    shape
+        The block's shape.
+
+    Returns
+    -------
+    numpy.ndarray
+        float64 of ``shape``, C order.
+    """
+    pcg64 = pcg64_loops(rng)
+    if pcg64 is None:
+        return rng.random(shape)
+    out = np.empty(shape)
+    words = pcg64._words(rng)
+    _uniform_kernel(pcg64)(words, *_jump(int(words[2]) << 64 | int(words[3])), out)
+    pcg64._store(rng, words)
+    return out
+
+
+def _jump(inc: int) -> tuple[np.uint64, ...]:
+    """Return the PCG64 jump of four steps, ``s -> a s + c`` (mod 2**128), as uint64 words."""
+    jump = _JUMPS.get(inc)
+    if jump is None:
+        a, c = 1, 0
+        for _ in range(4):
+            a, c = (a * _MULT) & _M128, (c * _MULT + inc) & _M128
+        jump = (np.uint64(a >> 64), np.uint64(a & _M64), np.uint64(c >> 64), np.uint64(c & _M64))
+        _JUMPS[inc] = jump
+    return jump
+
+
+def _uniform_kernel(pcg64: Any) -> Any:
+    """Return :func:`uniform_loops` compiled, with the PCG64 scalars it calls bound first.
+
+    ``pcg64`` is :mod:`realpolitik.engine.strategy.pcg64` (from :func:`~realpolitik.engine.
+    strategy.kernels.pcg64_loops`: imported only when the loops are on, as it imports Numba).
+    """
+    global pcg64_step, mulhi
+    pcg64_step, mulhi = pcg64.pcg64_step, pcg64.mulhi
+    return compiled(uniform_loops)
+
+
+@scalar
+def jump_step(s_hi, s_lo, a_hi, a_lo, c_hi, c_lo):  # pragma: no cover - compiled
+    """Advance a PCG64 state by the jump ``s a + c`` (mod 2**128); return it and its output.
+
+    As ``pcg64.pcg64_step`` with the multiplier ``a`` and increment ``c`` of the jump.
+    """
+    prod_lo = s_lo * a_lo
+    hi = mulhi(s_lo, a_lo) + s_lo * a_hi + s_hi * a_lo
+    lo = prod_lo + c_lo
+    hi = hi + c_hi + (_U1 if lo < prod_lo else _U0)
+    x = hi ^ lo
+    rot = hi >> _U58
+    return hi, lo, (x >> rot) | (x << ((_U64 - rot) & _U63))
+
+
+def uniform_loops(state, a_hi, a_lo, c_hi, c_lo, out):  # pragma: no cover - compiled
+    """Fill the C-contiguous float64 ``out`` as ``Generator.random`` on numpy's PCG64.
+
+    ``state`` is ``[s_hi, s_lo, inc_hi, inc_lo, ...]`` (uint64, ``pcg64._words``), updated.
+    Four lanes hold the states of steps ``t + 1 .. t + 4``; each lane moves four steps at
+    once by the jump ``(a, c)`` (:func:`_jump`): the same states, four independent chains
+    of 128-bit products instead of one. The last ``size % 4`` by single steps.
+    """
+    s_hi, s_lo, inc_hi, inc_lo = state[0], state[1], state[2], state[3]
+    f = out.reshape(out.size)
+    n = f.size
+    n4 = n - n % 4
+    scale = 1.0 / 9007199254740992.0
+    if n4 > 0:
+        h0, l0, o0 = pcg64_step(s_hi, s_lo, inc_hi, inc_lo)
+        h1, l1, o1 = pcg64_step(h0, l0, inc_hi, inc_lo)
+        h2, l2, o2 = pcg64_step(h1, l1, inc_hi, inc_lo)
+        h3, l3, o3 = pcg64_step(h2, l2, inc_hi, inc_lo)
+        t = 0
+        while True:
+            f[t] = (o0 >> _U11) * scale
+            f[t + 1] = (o1 >> _U11) * scale
+            f[t + 2] = (o2 >> _U11) * scale
+            f[t + 3] = (o3 >> _U11) * scale
+            t += 4
+            if t >= n4:
+                break
+            h0, l0, o0 = jump_step(h0, l0, a_hi, a_lo, c_hi, c_lo)
+            h1, l1, o1 = jump_step(h1, l1, a_hi, a_lo, c_hi, c_lo)
+            h2, l2, o2 = jump_step(h2, l2, a_hi, a_lo, c_hi, c_lo)
+            h3, l3, o3 = jump_step(h3, l3, a_hi, a_lo, c_hi, c_lo)
+        s_hi, s_lo = h3, l3
+    for t in range(n4, n):
+        s_hi, s_lo, o = pcg64_step(s_hi, s_lo, inc_hi, inc_lo)
+        f[t] = (o >> _U11) * scale
+    state[0] = s_hi
+    state[1] = s_lo
