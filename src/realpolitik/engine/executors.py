@@ -166,11 +166,20 @@ class SerialExecutor(Executor):
             yield fn(item)
 
     def run(
-        self, tasks: Sequence[ChunkTask], out: ChunkOutput | None = None
+        self,
+        tasks: Sequence[ChunkTask],
+        out: ChunkOutput | None = None,
+        *,
+        empty: Callable[..., np.ndarray] | None = None,
     ) -> Iterator[ChunkRecords]:
-        """Run the tasks in turn, writing into ``out`` (see :meth:`Executor.run`)."""
+        """Run the tasks in turn, writing into ``out`` (see :meth:`Executor.run`).
+
+        ``empty(shape, dtype, name)``, when given, allocates the chunks' event columns
+        (:func:`~realpolitik.engine.recorder.decode_events`; the simulation's own columns,
+        :class:`~realpolitik.engine.maps.Columns`).
+        """
         for task in tasks:
-            yield run_chunk(task, None if out is None else out.rows(task.chunk))
+            yield _run_chunk(task, None if out is None else out.rows(task.chunk), empty)
 
 
 _MADV_REMOVE = getattr(mmap, "MADV_REMOVE", 9)
@@ -245,12 +254,12 @@ class _Arena:
         self._advise(MADV_POPULATE_WRITE, start, size)
         return start
 
-    def empty(self, shape: tuple[int, ...], dtype: Any) -> np.ndarray:
+    def empty(self, shape: tuple[int, ...], dtype: Any, name: str | None = None) -> np.ndarray:
         """Return an uninitialised array in the arena, pages faulted in (worker; large only).
 
         A chunk's event columns are made here (:func:`~realpolitik.engine.chunks._run_chunk`)
         so that :meth:`put` hands them back without a copy; small ones, or any when the arena
-        is full, are numpy's.
+        is full, are numpy's. ``name`` (the column's) is not used.
         """
         dtype = np.dtype(dtype)
         nbytes = math.prod(shape) * dtype.itemsize

@@ -22,7 +22,7 @@ import ctypes
 import math
 import mmap
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import numpy as np
@@ -34,6 +34,7 @@ __all__ = [
     "MADV_POPULATE_READ",
     "MADV_POPULATE_WRITE",
     "NORESERVE",
+    "Columns",
     "mapped_empty",
     "mmap_empty",
     "populate",
@@ -137,3 +138,65 @@ def reserved(count: int, dtype: Any) -> np.ndarray | None:
     except (OSError, ValueError, OverflowError):  # pragma: no cover - commit limits
         return None
     return np.frombuffer(buf, dtype, count)
+
+
+class Columns:
+    """Named 1-d columns written part after part (a chunk's rows after another's), in place.
+
+    Each column gets one reserved map (:func:`reserved`) with room for ``count`` entries;
+    :meth:`empty` hands out its next part (pages faulted in at once) and :meth:`take` accepts
+    a chunk's parts in order. Where every part of a column was made and taken in turn,
+    :meth:`whole` is the column, the parts one after another: the same values as their
+    concatenation, without the copy (nor the fresh pages of a second array). Whatever cannot
+    be placed (no name, a part of another dtype or shape, no room, no map, a part taken out
+    of turn) is numpy's, and :meth:`whole` is None for its column.
+
+    Parameters
+    ----------
+    count
+        The most entries a column may hold (untouched room costs no memory).
+    """
+
+    LIMIT = 1 << 40
+    """The most bytes reserved for one column."""
+
+    def __init__(self, count: int) -> None:
+        self.count = max(int(count), 1)
+        self.maps: dict[str, np.ndarray | None] = {}
+        self.made: dict[str, int] = {}  # entries handed out per column
+        self.taken: dict[str, int] = {}  # entries taken in turn per column (-1: not in place)
+
+    def empty(self, shape: tuple[int, ...], dtype: Any, name: str | None = None) -> np.ndarray:
+        """Return the next part of column ``name`` (numpy's array where it cannot be placed)."""
+        dtype = np.dtype(dtype)
+        dest = self._map(name, dtype) if name is not None and len(shape) == 1 else None
+        if dest is None or dest.dtype != dtype or self.made[name] + shape[0] > dest.size:
+            return np.empty(shape, dtype)
+        lo = self.made[name]
+        self.made[name] = lo + shape[0]
+        part = dest[lo : lo + shape[0]]
+        populate(part)
+        return part
+
+    def _map(self, name: str, dtype: np.dtype) -> np.ndarray | None:
+        if name not in self.maps:
+            fits = self.count * dtype.itemsize <= self.LIMIT
+            self.maps[name] = reserved(self.count, dtype) if fits else None
+            self.made[name] = self.taken[name] = 0
+        return self.maps[name]
+
+    def take(self, parts: Mapping[str, np.ndarray]) -> None:
+        """Accept a chunk's columns, in the chunks' order: those made here, in turn, stay."""
+        for name, part in parts.items():
+            dest, at = self.maps.get(name), self.taken.get(name, -1)
+            if dest is None or at < 0 or part.size == 0:  # an empty part adds nothing
+                continue
+            here = dest[at:].__array_interface__["data"][0]
+            same = (part.ndim == 1 and part.dtype == dest.dtype and part.flags.c_contiguous
+                    and part.__array_interface__["data"][0] == here)  # fmt: skip
+            self.taken[name] = at + part.size if same and at + part.size <= dest.size else -1
+
+    def whole(self, name: str) -> np.ndarray | None:
+        """Return column ``name``, its parts taken in turn, or None (then concatenate them)."""
+        dest, at = self.maps.get(name), self.taken.get(name, -1)
+        return None if dest is None or at < 0 else dest[:at]

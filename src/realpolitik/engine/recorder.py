@@ -37,7 +37,7 @@ preemption.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -112,8 +112,8 @@ PAIR_DIMS = ("run", "year", "observer", "target")
 MAX_RUNG = 127
 """The largest escalation rung an event can record (int8)."""
 
-Empty = Callable[[tuple[int, ...], Any], np.ndarray]
-"""An allocator like :func:`numpy.empty` (``empty(shape, dtype)``)."""
+Empty = event_loops.Empty
+"""An allocator of event columns, ``empty(shape, dtype, name)`` (the column's name)."""
 
 _KINDS = ("float", "int", "bool", "category")
 _STORAGE = {"float": np.dtype(np.float64), "int": np.dtype(np.int64), "bool": np.dtype(bool),
@@ -462,9 +462,11 @@ def decode_events(
     greedy
         bool ``(runs, states)``: the chunk's true types (for the labels).
     empty
-        Optional ``empty(shape, dtype)``: where the compiled route allocates the columns it
-        fills whole (default :func:`numpy.empty`; an executor's shared memory, pages faulted
-        in at once); the values do not depend on it.
+        Optional ``empty(shape, dtype, name)``: where the compiled route allocates each column
+        it fills whole, ``name`` the column's (default :func:`numpy.empty`; an executor's
+        shared memory, pages faulted in at once; the simulation's own columns when the
+        chunks run here, :class:`~realpolitik.engine.maps.Columns`); the values do not depend
+        on it.
 
     Returns
     -------
@@ -483,7 +485,8 @@ def decode_events(
     if rung.size and rung.max() > MAX_RUNG:
         raise ValueError(f"world.event_rung holds {int(rung.max())}; rungs must be <= {MAX_RUNG}")
     assert np.all((code & EVENT_CRISIS) != 0)
-    fast = _decode_compiled(rec, start, greedy, (year, flat, code, rung), empty or np.empty)
+    recorded = (year, flat, code, rung)
+    fast = _decode_compiled(rec, start, greedy, recorded, empty or event_loops.numpy_empty)
     if fast is not None:
         return fast
     ev, war_row = _rows(year, flat, code, P, greedy.shape[0])
@@ -523,7 +526,7 @@ def _decode_compiled(
     start: int,
     greedy: np.ndarray,
     recorded: tuple[np.ndarray, ...],
-    empty: Empty = np.empty,
+    empty: Empty = event_loops.numpy_empty,
 ) -> dict[str, np.ndarray] | None:
     """Return :func:`decode_events`'s columns by compiled loops, or None (numpy then runs).
 
@@ -541,7 +544,7 @@ def _decode_compiled(
     for column in rec.columns:
         parts = rec.values[column.name]
         values = np.concatenate(parts) if parts else np.zeros(0, column.storage())
-        out[column.name] = np.take(values, ev, out=empty(ev.shape, values.dtype))
+        out[column.name] = np.take(values, ev, out=empty(ev.shape, values.dtype, column.name))
     joined = event_loops.joiners_compiled(rec.joiners, out, recorded[:2], war_of, N, empty)
     if joined is None:
         joined = _decode_joiners(rec, out, pair, start, N)

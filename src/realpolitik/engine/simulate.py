@@ -56,7 +56,7 @@ from realpolitik.engine.chunks import (
 )
 from realpolitik.engine.executors import Executor, SerialExecutor, make_executor
 from realpolitik.engine.initial import check_initial, draw_initial
-from realpolitik.engine.maps import mapped_empty, populate, reserved
+from realpolitik.engine.maps import Columns, mapped_empty, populate, reserved
 from realpolitik.engine.mechanisms.schedule import ScheduledEvent, check_schedule
 from realpolitik.engine.params import Params
 from realpolitik.engine.policy.runtime import check_picklable, resolve_policies
@@ -184,7 +184,11 @@ def simulate(
     if not isinstance(executor, SerialExecutor):
         check_picklable(setup.tasks[0].policies)
     assembly = _Assembly(setup, executor)
-    for records in executor.run(setup.tasks, assembly.out):
+    if assembly.columns is None:
+        chunks = executor.run(setup.tasks, assembly.out)
+    else:  # in order, here: the chunks decode their events into the simulation's columns
+        chunks = executor.run(setup.tasks, assembly.out, empty=assembly.columns.empty)
+    for records in chunks:
         assembly.add(records, progress)
         assembly.prefill()
     labels = state_labels(setup.states, state_names, start_year)
@@ -345,6 +349,11 @@ class _Assembly:
         self.done = 0
         # the chunks run here: this process's heap keeps their freed memory (maps.mapped_empty)
         self.warm = isinstance(executor, SerialExecutor)
+        self.columns = None  # the event columns, when the chunks run here in order
+        if type(executor).run is SerialExecutor.run:
+            N = setup.states
+            rows = _ROWS_PER_PAIR_YEAR * setup.plan.runs * setup.years * (N * (N - 1) // 2)
+            self.columns = Columns(rows)
         n = len(setup.plan)
         self.events: list[dict[str, np.ndarray] | None] = [None] * n
         self.early: dict[str, tuple[np.ndarray, int]] | None = None  # see prefill
@@ -365,6 +374,8 @@ class _Assembly:
                 if not np.may_share_memory(dest, part):
                     dest[lo:hi] = part
         self.events[chunk.index] = records.events
+        if self.columns is not None:
+            self.columns.take(records.events)
         self.summary_names[chunk.index] = tuple(records.summaries)
         runs, T1 = self.setup.plan.runs, self.setup.years + 1
         for name, values in records.summaries.items():  # year-major (years + 1, chunk runs)
@@ -419,6 +430,12 @@ class _Assembly:
         events = {}
         for k in self.order or list(parts[0]):  # column by column, dropping parts as we go
             early = (self.early or {}).get(k)
+            whole = None if self.columns is None else self.columns.whole(k)
+            if whole is not None and whole.size == sum(p[k].size for p in parts):
+                events[k] = whole  # the chunks' parts one after another already
+                for p in parts:
+                    del p[k]
+                continue
             if early is None:
                 events[k] = _concatenate([p.pop(k) for p in parts], self.warm)
                 continue
