@@ -544,7 +544,8 @@ def _decode_compiled(
     for column in rec.columns:
         parts = rec.values[column.name]
         values = np.concatenate(parts) if parts else np.zeros(0, column.storage())
-        out[column.name] = np.take(values, ev, out=empty(ev.shape, values.dtype, column.name))
+        dest = empty(ev.shape, values.dtype, column.name)  # ev: valid indices (clip: unbuffered)
+        out[column.name] = np.take(values, ev, out=dest, mode="clip")
     joined = event_loops.joiners_compiled(rec.joiners, out, recorded[:2], war_of, N, empty)
     if joined is None:
         joined = _decode_joiners(rec, out, pair, start, N)
