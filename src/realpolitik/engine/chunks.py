@@ -325,7 +325,7 @@ class ChunkRecords:
         Its yearly arrays (:class:`ChunkOutput`), or None when an executor wrote them straight
         into the simulation's arrays.
     events
-        Its event columns (:func:`~realpolitik.engine.recorder.decode_events`).
+        Its event columns (:func:`~realpolitik.engine.event_decode.decode_events`).
     summaries
         Yearly summaries, name -> ``(years + 1, runs)`` float64 (year-major, as recorded).
     pairs

@@ -175,7 +175,7 @@ class SerialExecutor(Executor):
         """Run the tasks in turn, writing into ``out`` (see :meth:`Executor.run`).
 
         ``empty(shape, dtype, name)``, when given, allocates the chunks' event columns
-        (:func:`~realpolitik.engine.recorder.decode_events`; the simulation's own columns,
+        (:func:`~realpolitik.engine.event_decode.decode_events`; the simulation's own columns,
         :class:`~realpolitik.engine.maps.Columns`).
         """
         for task in tasks:

@@ -37,7 +37,7 @@ import dataclasses
 import importlib.util
 import sys
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -184,11 +184,7 @@ def simulate(
     if not isinstance(executor, SerialExecutor):
         check_picklable(setup.tasks[0].policies)
     assembly = _Assembly(setup, executor)
-    if assembly.columns is None:
-        chunks = executor.run(setup.tasks, assembly.out)
-    else:  # in order, here: the chunks decode their events into the simulation's columns
-        chunks = executor.run(setup.tasks, assembly.out, empty=assembly.columns.empty)
-    for records in chunks:
+    for records in assembly.run(executor):
         assembly.add(records, progress)
         assembly.prefill()
     labels = state_labels(setup.states, state_names, start_year)
@@ -364,6 +360,13 @@ class _Assembly:
         self.pairs = {
             name: _nans((runs, years + 1, states, states), self.warm) for name in setup.record
         }
+
+    def run(self, executor: Executor) -> Iterator[ChunkRecords]:
+        """Return the executor's chunks (run here in order: decoded into :attr:`columns`)."""
+        if self.columns is None:
+            return executor.run(self.setup.tasks, self.out)
+        serial: Any = executor  # its run is SerialExecutor.run (see __init__)
+        return serial.run(self.setup.tasks, self.out, empty=self.columns.empty)
 
     def add(self, records: ChunkRecords, progress: Callable[[int, int], None] | None) -> None:
         """Take one chunk's records (copying arrays not written in place); report progress."""
