@@ -11,14 +11,14 @@ from realpolitik.engine import Params, simulate
 from realpolitik.testing import assert_trajectories_equal
 
 SIM = sys.modules["realpolitik.engine.simulate"]
-CHUNKS = sys.modules["realpolitik.engine.chunks"]
+MAPS = sys.modules["realpolitik.engine.maps"]
 BELIEFS = Params.core(type_beliefs=True, crisis_base_rate=0.2, war_given_crisis=0.3)
 
 
 @pytest.mark.parametrize("big", [1 << 20, 1])
 def test_concatenate_and_nans_equal_numpy(monkeypatch, big):
-    monkeypatch.setattr(CHUNKS, "_BIG", big)
-    assert CHUNKS._mapped_empty((4,), np.int8, warm_heap=True).shape == (4,)
+    monkeypatch.setattr(MAPS, "BIG", big)
+    assert MAPS.mapped_empty((4,), np.int8, warm_heap=True).shape == (4,)
     rng = np.random.default_rng(0)
     for dtype in (np.int64, np.int32, np.int8, bool, np.float64, np.uint16):
         pieces = [rng.integers(0, 3, n).astype(dtype) for n in (5, 0, 17)]
@@ -36,8 +36,8 @@ def test_concatenate_and_nans_equal_numpy(monkeypatch, big):
 def test_mapped_assembly_gives_the_same_trajectory(monkeypatch):
     kw = {"states": 4, "runs": 40, "years": 15, "chunk_size": 16, "seed": 3}
     ref = simulate(BELIEFS, record=("beliefs",), **kw)
-    monkeypatch.setattr(CHUNKS, "_BIG", 1)  # every assembled array in its own map
-    monkeypatch.setattr(CHUNKS.heap, "MMAP_THRESHOLD", 1)  # even with the chunks run here
+    monkeypatch.setattr(MAPS, "BIG", 1)  # every assembled array in its own map
+    monkeypatch.setattr(MAPS.heap, "MMAP_THRESHOLD", 1)  # even with the chunks run here
     out = simulate(BELIEFS, record=("beliefs",), **kw)
     assert_trajectories_equal(out, ref)
     assert ref.events.shape[0] > 0
@@ -94,12 +94,12 @@ def test_forked_workers_hand_back_the_same_records(monkeypatch, case):
 
 
 def test_populate_changes_no_value():
-    from realpolitik.engine.chunks import _populate
+    from realpolitik.engine.maps import populate
 
     rng = np.random.default_rng(2)
     arrays = [rng.random((64, 9, 5)), rng.random(3), np.zeros(0), rng.random((40, 40))[:, ::2]]
     before = [a.copy() for a in arrays]
-    _populate(*arrays)
+    populate(*arrays)
     assert all(a.tobytes() == b.tobytes() for a, b in zip(arrays, before, strict=True))
 
 

@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 from realpolitik.engine import Params, compiled, simulate
+from realpolitik.engine.event_decode import decode_events
 from realpolitik.engine.mechanisms import belief_loops, beliefs
 from realpolitik.engine.recorder import (
     EVENT_CRISIS,
@@ -21,7 +22,6 @@ from realpolitik.engine.recorder import (
     FLAG_STRIKE,
     EventColumn,
     Recorder,
-    decode_events,
 )
 from realpolitik.testing import assert_trajectories_equal, full_schedule, strategic_configuration
 

@@ -38,11 +38,8 @@ simulate`).
 
 from __future__ import annotations
 
-import ctypes
 import inspect
 import math
-import mmap
-import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import ModuleType
@@ -50,10 +47,10 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from realpolitik.engine import heap
 from realpolitik.engine.context import ChunkContext
 from realpolitik.engine.heap import keep_freed_memory
 from realpolitik.engine.initial import draw_initial
+from realpolitik.engine.maps import populate
 from realpolitik.engine.mechanisms import MECHANISM_LIST, MECHANISMS, war
 from realpolitik.engine.mechanisms.beliefs import reset_beliefs
 from realpolitik.engine.recorder import EventColumn, Recorder, pair_indices, record
@@ -328,7 +325,7 @@ class ChunkRecords:
         Its yearly arrays (:class:`ChunkOutput`), or None when an executor wrote them straight
         into the simulation's arrays.
     events
-        Its event columns (:func:`~realpolitik.engine.recorder.decode_events`).
+        Its event columns (:func:`~realpolitik.engine.event_decode.decode_events`).
     summaries
         Yearly summaries, name -> ``(years + 1, runs)`` float64 (year-major, as recorded).
     pairs
@@ -392,7 +389,7 @@ def start_chunk(
         init = draw_initial(rng, C, N, p.share_greedy)
     if out is None:
         out = ChunkOutput.allocate(C, T, N, task.dtype)
-    _populate(out.military, out.gdp, out.budget_share)
+    populate(out.military, out.gdp, out.budget_share)  # realpolitik.engine.maps
     out.greedy[...] = init["greedy"]
     out.growth[...] = init["growth"]
     out.military[:, 0] = init["military"]
@@ -402,92 +399,9 @@ def start_chunk(
     return rng, init, out, rec
 
 
-_MADV_POPULATE_WRITE = 23
-"""Linux's ``MADV_POPULATE_WRITE`` (5.14 on): fault a range's pages in, writable, at once."""
-
-
-def _madvise() -> Callable[..., int] | None:
-    """Return libc's ``madvise`` (Linux), or None."""
-    if not sys.platform.startswith("linux"):
-        return None
-    try:
-        fn = ctypes.CDLL(None, use_errno=True).madvise
-    except (OSError, AttributeError):  # pragma: no cover - not glibc
-        return None
-    fn.argtypes = (ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int)
-    fn.restype = ctypes.c_int
-    return fn
-
-
-_MADVISE = _madvise()
-
-
-def _populate(*arrays: np.ndarray) -> None:
-    """Fault in the pages of arrays about to be written (a hint; nothing else changes).
-
-    A chunk's yearly arrays are written one year, a column of every run's row, at a time: left
-    alone, a page fault each time a year reaches a new page (~20 ms per chunk of 1024 runs x
-    200 years, three arrays); faulted in at once, about a third of that. Where the kernel
-    (before 5.14) or the platform has no ``MADV_POPULATE_WRITE``, the pages fault as written.
-    """
-    if _MADVISE is None:
-        return
-    page = mmap.PAGESIZE
-    for arr in arrays:
-        if not arr.nbytes or not arr.flags.c_contiguous:
-            continue
-        start = arr.__array_interface__["data"][0]
-        lo, hi = start - start % page, -(-(start + arr.nbytes) // page) * page
-        _MADVISE(lo, hi - lo, _MADV_POPULATE_WRITE)
-
-
 def burn_in_years(params: Any) -> int:
     """Return the years simulated before the recorded year 0 (``params.burn_in``, 0 if none)."""
     return int(getattr(params, "burn_in", 0) or 0)
-
-
-def _mmap_empty(
-    shape: tuple[int, ...], dtype: np.dtype, shared: bool, populate: bool = False
-) -> np.ndarray:
-    """Return an uninitialised array in its own anonymous memory map.
-
-    ``shared=True`` maps it shared, so forked workers write straight into it. Either way the
-    memory is mapped with small pages, whose first touch is much cheaper than the huge pages
-    numpy requests for large arrays on some virtual machines. ``populate=True`` asks the
-    kernel to fault every page in at once (``MAP_POPULATE`` where there is one): cheaper than
-    one fault per page for an array about to be written whole.
-    """
-    dtype = np.dtype(dtype)
-    count = int(np.prod(shape))
-    if not hasattr(mmap, "MAP_PRIVATE"):  # pragma: no cover - Windows
-        return np.empty(shape, dtype)
-    flags = mmap.MAP_SHARED if shared else mmap.MAP_PRIVATE
-    if populate:
-        flags |= getattr(mmap, "MAP_POPULATE", 0)
-    buf = mmap.mmap(-1, max(1, count * dtype.itemsize), flags=flags | mmap.MAP_ANONYMOUS)
-    return np.frombuffer(buf, dtype=dtype, count=count).reshape(shape)
-
-
-_BIG = 1 << 20
-"""Bytes from which :func:`_mapped_empty` gives an array its own memory map."""
-
-
-def _mapped_empty(shape: tuple[int, ...], dtype: Any, warm_heap: bool = False) -> np.ndarray:
-    """Return an uninitialised array that is about to be written whole.
-
-    From :data:`_BIG` bytes on, in its own anonymous map with every page faulted in at once
-    (:func:`_mmap_empty`): a simulation's event columns and summaries (hundreds of MiB)
-    would otherwise pay one page fault at a time as they are written, huge pages from
-    ``numpy.empty`` several times slower on some virtual machines. With ``warm_heap`` (the
-    chunks ran in this process, whose heap keeps their freed working memory:
-    :func:`~realpolitik.engine.heap.keep_freed_memory`), arrays under the heap's mmap
-    threshold stay numpy's, on pages already faulted in.
-    """
-    dtype = np.dtype(dtype)
-    nbytes = math.prod(shape) * dtype.itemsize
-    if nbytes < _BIG or (warm_heap and nbytes < heap.MMAP_THRESHOLD):
-        return np.empty(shape, dtype)
-    return _mmap_empty(shape, dtype, shared=False, populate=True)
 
 
 def _takes_context(step: Callable[..., Any]) -> bool:

@@ -17,9 +17,12 @@ import numpy as np
 
 from realpolitik.engine.compiled import compiled
 
+Empty = Callable[..., np.ndarray]
+"""An allocator of the event columns: ``empty(shape, dtype, name)`` (:func:`numpy_empty`)."""
+
 __all__ = [
     "decode_compiled", "decode_loops", "found_loops", "in_order", "joiner_loops",
-    "joiners_compiled", "rows_loops",
+    "joiners_compiled", "numpy_empty", "rows_loops",
 ]  # fmt: skip
 
 
@@ -109,8 +112,8 @@ def decode_loops(
 ):  # pragma: no cover
     """Fill the event table's columns row by row (the numpy operations of ``decode_events``).
 
-    ``bits`` = (initiator second, winner second, flag bit 1, 2, 3); ``flag_o`` is
-    ``(3, rows)`` bool, the flag columns in order.
+    ``bits`` = (initiator second, winner second, then one bit per flag column); ``flag_o`` is a
+    tuple of the flag columns (bool, one per bit, in order).
     """
     b_first, b_winner = bits[0], bits[1]
     for k in range(ev.shape[0]):
@@ -133,8 +136,8 @@ def decode_loops(
         else:
             winner_o[k] = -1
             label_o[k] = -1
-        for f in range(3):
-            flag_o[f, k] = (cd & bits[2 + f]) != 0
+        for f in range(len(flag_o)):
+            flag_o[f][k] = (cd & bits[2 + f]) != 0
         rung_o[k] = rung[e]
         pair_o[k] = p
 
@@ -190,6 +193,11 @@ def joiner_loops(
     return out
 
 
+def numpy_empty(shape: tuple[int, ...], dtype: Any, name: str | None = None) -> np.ndarray:
+    """Return ``numpy.empty(shape, dtype)`` (the default :data:`Empty`; ``name`` unused)."""
+    return np.empty(shape, dtype)
+
+
 def in_order(year: np.ndarray, flat: np.ndarray, runs: int, P: int) -> bool:
     """Return whether the events were recorded in (year, flat index) order, each once."""
     key = year.astype(np.int64) * (runs * P) + flat
@@ -204,7 +212,7 @@ def decode_compiled(
     pair_j: np.ndarray,
     bits: np.ndarray,
     flag_names: tuple[str, ...],
-    empty: Callable[[tuple[int, ...], Any], np.ndarray] = np.empty,
+    empty: Empty = numpy_empty,
 ) -> tuple[dict[str, np.ndarray], np.ndarray, np.ndarray, np.ndarray] | None:
     """Return the event table's fixed columns by the compiled loops, or None.
 
@@ -224,8 +232,8 @@ def decode_compiled(
     flag_names
         The flag columns.
     empty
-        Allocates the columns filled whole (``empty(shape, dtype)``, default
-        :func:`numpy.empty`); the flag columns and the working arrays stay numpy's.
+        Allocates each column of the table (``empty(shape, dtype, name)``, the column's
+        name; default :func:`numpy_empty`); the working arrays stay numpy's.
 
     Returns
     -------
@@ -241,23 +249,18 @@ def decode_compiled(
         return None
     b_war, b_strike = int(bits[0]), int(bits[1])
     rows = int(((code & b_strike) == 0).sum() + ((code & b_war) != 0).sum())
-    ev, war_row = np.empty(rows, np.int64), empty((rows,), bool)
+    kind = empty((rows,), np.int8, "kind")
+    ev, war_row = np.empty(rows, np.int64), kind.view(bool)
     war_of = np.empty(flat.size, np.int64)
     compiled(rows_loops)(flat, code, P, b_war, b_strike, ev, war_row, war_of)
-    out = {
-        "run": empty((rows,), np.int64),
-        "year": empty((rows,), np.int32),
-        "kind": war_row.view(np.int8),
-        "initiator": empty((rows,), np.int32),
-        "target": empty((rows,), np.int32),
-        "winner": empty((rows,), np.int32),
-        "label": empty((rows,), np.int8),
-    }
-    flags = np.empty((len(flag_names), rows), bool)
-    rung_o, pair = empty((rows,), np.int8), np.empty(rows, np.int64)
-    columns = [out[k] for k in ("run", "year", "initiator", "target", "winner", "label")]
+    dtypes = {"run": np.int64, "year": np.int32, "kind": None, "initiator": np.int32,
+              "target": np.int32, "winner": np.int32, "label": np.int8}  # fmt: skip
+    out = {k: kind if dt is None else empty((rows,), dt, k) for k, dt in dtypes.items()}
+    names = ("run", "year", "initiator", "target", "winner", "label")
+    flags = tuple(empty((rows,), bool, name) for name in flag_names)
+    rung_o, pair = empty((rows,), np.int8, "rung"), np.empty(rows, np.int64)
     kernel(ev, war_row, year, flat, code, rung, P, pair_i, pair_j, greedy, start, bits[2:],
-           *columns, flags, rung_o, pair)  # fmt: skip
+           *(out[k] for k in names), flags, rung_o, pair)  # fmt: skip
     out.update(zip(flag_names, flags, strict=True))
     out["rung"] = rung_o
     return out, ev, war_of, pair
@@ -269,7 +272,7 @@ def joiners_compiled(
     events: tuple[np.ndarray, np.ndarray],
     war_of: np.ndarray,
     N: int,
-    empty: Callable[[tuple[int, ...], Any], np.ndarray] = np.empty,
+    empty: Empty = numpy_empty,
 ) -> tuple[np.ndarray, np.ndarray] | None:
     """Return ``(n_joiners, joiners)`` by :func:`joiner_loops`, or None.
 
@@ -278,7 +281,7 @@ def joiners_compiled(
     than 63 states, joiners out of year order or one without a war (the numpy operations then
     attach them, or raise). ``empty`` allocates ``n_joiners`` (:func:`decode_compiled`).
     """
-    n_joiners = empty((out["run"].size,), np.int16)
+    n_joiners = empty((out["run"].size,), np.int16, "n_joiners")
     n_joiners.fill(0)
     if not joiners:
         return n_joiners, np.zeros(0, dtype=np.int32)

@@ -47,10 +47,10 @@ from realpolitik.engine.chunks import (
     ChunkOutput,
     ChunkRecords,
     ChunkTask,
-    _mmap_empty,
     _run_chunk,
     run_chunk,
 )
+from realpolitik.engine.maps import MADV_POPULATE_READ, MADV_POPULATE_WRITE, NORESERVE, mmap_empty
 
 __all__ = [
     "Executor",
@@ -115,7 +115,7 @@ class Executor(ABC):
         numpy.ndarray
             The array.
         """
-        return _mmap_empty(shape, dtype, shared=False)
+        return mmap_empty(shape, dtype, shared=False)
 
     @abstractmethod
     def map(self, fn: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[Any]:
@@ -166,19 +166,22 @@ class SerialExecutor(Executor):
             yield fn(item)
 
     def run(
-        self, tasks: Sequence[ChunkTask], out: ChunkOutput | None = None
+        self,
+        tasks: Sequence[ChunkTask],
+        out: ChunkOutput | None = None,
+        *,
+        empty: Callable[..., np.ndarray] | None = None,
     ) -> Iterator[ChunkRecords]:
-        """Run the tasks in turn, writing into ``out`` (see :meth:`Executor.run`)."""
+        """Run the tasks in turn, writing into ``out`` (see :meth:`Executor.run`).
+
+        ``empty(shape, dtype, name)``, when given, allocates the chunks' event columns
+        (:func:`~realpolitik.engine.event_decode.decode_events`; the simulation's own columns,
+        :class:`~realpolitik.engine.maps.Columns`).
+        """
         for task in tasks:
-            yield run_chunk(task, None if out is None else out.rows(task.chunk))
+            yield _run_chunk(task, None if out is None else out.rows(task.chunk), empty)
 
 
-_NORESERVE = 0x4000
-"""Linux's ``MAP_NORESERVE`` (Python's mmap module names it only from 3.12 on)."""
-_MADV_POPULATE_READ = 22
-"""Linux's ``MADV_POPULATE_READ`` (5.14 on): map a range's pages in at once."""
-_MADV_POPULATE_WRITE = 23
-"""Linux's ``MADV_POPULATE_WRITE`` (5.14 on): allocate a range's pages at once."""
 _MADV_REMOVE = getattr(mmap, "MADV_REMOVE", 9)
 """Linux's ``MADV_REMOVE``: free a shared range's pages."""
 
@@ -225,7 +228,7 @@ class _Arena:
         """Return a new arena for ``fork`` workers on Linux, or None (records go pickled)."""
         if method != "fork" or not sys.platform.startswith("linux"):
             return None
-        flags = mmap.MAP_SHARED | mmap.MAP_ANONYMOUS | _NORESERVE
+        flags = mmap.MAP_SHARED | mmap.MAP_ANONYMOUS | NORESERVE
         for size in cls.SIZES:
             try:
                 buf = mmap.mmap(-1, size, flags=flags)
@@ -248,15 +251,15 @@ class _Arena:
             if start + size > len(self.buf):
                 return None
             self.top[0] = start + size
-        self._advise(_MADV_POPULATE_WRITE, start, size)
+        self._advise(MADV_POPULATE_WRITE, start, size)
         return start
 
-    def empty(self, shape: tuple[int, ...], dtype: Any) -> np.ndarray:
+    def empty(self, shape: tuple[int, ...], dtype: Any, name: str | None = None) -> np.ndarray:
         """Return an uninitialised array in the arena, pages faulted in (worker; large only).
 
         A chunk's event columns are made here (:func:`~realpolitik.engine.chunks._run_chunk`)
         so that :meth:`put` hands them back without a copy; small ones, or any when the arena
-        is full, are numpy's.
+        is full, are numpy's. ``name`` (the column's) is not used.
         """
         dtype = np.dtype(dtype)
         nbytes = math.prod(shape) * dtype.itemsize
@@ -296,7 +299,7 @@ class _Arena:
         slots = {k: v for k, v in parts.items() if isinstance(v, _Slot)}
         for name, slot in slots.items():
             size = self._round(_nbytes(slot))
-            self._advise(_MADV_POPULATE_READ, slot.offset, size)  # its own pages only
+            self._advise(MADV_POPULATE_READ, slot.offset, size)  # its own pages only
             memory = memoryview(self.buf)[slot.offset : slot.offset + size]
             arr = np.frombuffer(memory, slot.dtype, int(np.prod(slot.shape)))
             holder = arr.base  # what every view of the array keeps alive (numpy's own view)
@@ -401,7 +404,7 @@ class ProcessExecutor(Executor):
     def allocate(self, shape: tuple[int, ...], dtype: Any) -> np.ndarray:
         """Return an array in shared memory with ``fork`` (private otherwise)."""
         shared = self.method == "fork"
-        arr = _mmap_empty(shape, dtype, shared=shared)
+        arr = mmap_empty(shape, dtype, shared=shared)
         if shared:
             self._shared.add(id(arr))
         return arr

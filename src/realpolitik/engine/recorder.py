@@ -18,26 +18,26 @@ What is recorded per chunk and year (the last phase, :func:`record`)
   with dims (run, year, observer, target), NaN in year 0 and where the field was unset.
 
 With Numba the year's events are found, and the chunk's event table is put in order and
-decoded, by the integer loops of :mod:`realpolitik.engine.event_loops` (the numpy operations
-here are the reference: the same columns, run with ``realpolitik.engine.compiled.NUMBA =
-False``).
+decoded (:mod:`realpolitik.engine.event_decode`), by the integer loops of
+:mod:`realpolitik.engine.event_loops` (the numpy operations are the reference: the same columns,
+run with ``realpolitik.engine.compiled.NUMBA = False``).
 
 The event schema
 ----------------
 One row per crisis (kind ``"crisis"``) and one more per war (kind ``"war"``), sorted by run,
-year, pair and kind. Columns (:func:`decode_events`): run, year, kind (codes into
-:data:`EVENT_KINDS`), initiator, target, winner (-1 on crisis rows), label (codes into
-:data:`LABELS`, -1 on crisis rows), the flag columns :data:`FLAG_COLUMNS` (bool), rung (int8),
-n_joiners (int16) and the flat joiners (int32), then the declared columns (the same value on a
-war row as on its crisis row). A war's label comes from the true types of its initiator and
-target: a security seeker against a security seeker is a security-dilemma war, a
-greedy initiator a deterrence failure, a security seeker against a greedy target a justified
-preemption.
+year, pair and kind (decoded by :func:`~realpolitik.engine.event_decode.decode_events`).
+Columns: run, year, kind (codes into :data:`EVENT_KINDS`), initiator, target, winner (-1 on
+crisis rows), label (codes into :data:`LABELS`, -1 on crisis rows), the flag columns
+:data:`FLAG_COLUMNS` (bool), rung (int8), n_joiners (int16) and the flat joiners (int32), then
+the declared columns (the same value on a war row as on its crisis row). A war's label comes
+from the true types of its initiator and target: a security seeker against a security seeker
+is a security-dilemma war, a greedy initiator a deterrence failure, a security seeker against
+a greedy target a justified preemption.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -68,7 +68,6 @@ __all__ = [
     "RESERVED_NAMES",
     "EventColumn",
     "Recorder",
-    "decode_events",
     "pair_indices",
     "record",
 ]
@@ -112,8 +111,8 @@ PAIR_DIMS = ("run", "year", "observer", "target")
 MAX_RUNG = 127
 """The largest escalation rung an event can record (int8)."""
 
-Empty = Callable[[tuple[int, ...], Any], np.ndarray]
-"""An allocator like :func:`numpy.empty` (``empty(shape, dtype)``)."""
+Empty = event_loops.Empty
+"""An allocator of event columns, ``empty(shape, dtype, name)`` (the column's name)."""
 
 _KINDS = ("float", "int", "bool", "category")
 _STORAGE = {"float": np.dtype(np.float64), "int": np.dtype(np.int64), "bool": np.dtype(bool),
@@ -372,7 +371,13 @@ class Recorder:
     def events(
         self, start: int, greedy: np.ndarray, *, empty: Empty | None = None
     ) -> dict[str, np.ndarray]:
-        """Return the chunk's event columns (:func:`decode_events`), runs offset by ``start``."""
+        """Return the chunk's event columns, runs offset by ``start``.
+
+        :func:`~realpolitik.engine.event_decode.decode_events` (the event schema of the module
+        docstring).
+        """
+        from realpolitik.engine.event_decode import decode_events  # it imports this module
+
         return decode_events(self, start, greedy, empty=empty)
 
 
@@ -442,192 +447,3 @@ event_flags, event_rung) that the compiled record reads."""
 _FOUND_BITS = np.array(
     [EVENT_CRISIS, EVENT_WAR, EVENT_INITIATOR_SECOND, EVENT_WINNER_SECOND, EVENT_FLAGS]
 )
-_BITS = np.array([EVENT_WAR, FLAG_STRIKE, EVENT_INITIATOR_SECOND, EVENT_WINNER_SECOND,
-                  *FLAG_BITS.values()])  # fmt: skip
-"""The bits :func:`~realpolitik.engine.event_loops.decode_compiled` reads: war, strike,
-initiator second, winner second, then those of the flag columns in order."""
-
-
-def decode_events(
-    rec: Recorder, start: int, greedy: np.ndarray, *, empty: Empty | None = None
-) -> dict[str, np.ndarray]:
-    """Turn a chunk's per-year pair codes into event columns (crisis rows, then war rows, sorted).
-
-    Parameters
-    ----------
-    rec
-        The chunk's recorder.
-    start
-        The index of the chunk's first run (added to the run column).
-    greedy
-        bool ``(runs, states)``: the chunk's true types (for the labels).
-    empty
-        Optional ``empty(shape, dtype)``: where the compiled route allocates the columns it
-        fills whole (default :func:`numpy.empty`; an executor's shared memory, pages faulted
-        in at once); the values do not depend on it.
-
-    Returns
-    -------
-    dict
-        The event columns of the module docstring, as numpy arrays.
-
-    Raises
-    ------
-    ValueError
-        If a rung exceeds :data:`MAX_RUNG` or a joiner names a pair without a war.
-    """
-    N = greedy.shape[1]
-    pair_i, pair_j = pair_indices(N)
-    P = pair_i.shape[0]
-    year, flat, code, rung = _concat(rec)
-    if rung.size and rung.max() > MAX_RUNG:
-        raise ValueError(f"world.event_rung holds {int(rung.max())}; rungs must be <= {MAX_RUNG}")
-    assert np.all((code & EVENT_CRISIS) != 0)
-    fast = _decode_compiled(rec, start, greedy, (year, flat, code, rung), empty or np.empty)
-    if fast is not None:
-        return fast
-    ev, war_row = _rows(year, flat, code, P, greedy.shape[0])
-    c, p = np.divmod(flat[ev], P)
-    i, j = pair_i[p], pair_j[p]
-    code = code[ev]
-    second = (code & EVENT_INITIATOR_SECOND) != 0
-    initiator = np.where(second, j, i)
-    target = np.where(second, i, j)
-    winner = np.where((code & EVENT_WINNER_SECOND) != 0, j, i)
-    # label from the true types of initiator and target (module docstring)
-    label = np.where(greedy[c, initiator], 1, np.where(greedy[c, target], 2, 0))
-    out = {
-        "run": c + start,
-        "year": year[ev],
-        "kind": war_row.view(np.int8),
-        "initiator": initiator.astype(np.int32),
-        "target": target.astype(np.int32),
-        "winner": np.where(war_row, winner, -1).astype(np.int32),
-        "label": np.where(war_row, label, -1).astype(np.int8),
-    }
-    for name, bit in FLAG_BITS.items():
-        out[name] = (code & bit) != 0
-    out["rung"] = rung[ev].astype(np.int8)
-    for column in rec.columns:
-        parts = rec.values[column.name]
-        values = np.concatenate(parts) if parts else np.zeros(0, column.storage())
-        out[column.name] = values[ev]
-    n_joiners, joiners = _decode_joiners(rec, out, p, start, N)
-    out["n_joiners"] = n_joiners
-    out["joiners"] = joiners
-    return out
-
-
-def _decode_compiled(
-    rec: Recorder,
-    start: int,
-    greedy: np.ndarray,
-    recorded: tuple[np.ndarray, ...],
-    empty: Empty = np.empty,
-) -> dict[str, np.ndarray] | None:
-    """Return :func:`decode_events`'s columns by compiled loops, or None (numpy then runs).
-
-    :func:`~realpolitik.engine.event_loops.decode_compiled` (events recorded in order, Numba)
-    makes the fixed columns; the declared columns follow, then the joiners
-    (:func:`~realpolitik.engine.event_loops.joiners_compiled`, or the numpy operations).
-    """
-    N = greedy.shape[1]
-    pair_i, pair_j = pair_indices(N)
-    made = event_loops.decode_compiled(recorded, greedy, start, pair_i, pair_j, _BITS,
-                                       tuple(FLAG_BITS), empty)  # fmt: skip
-    if made is None:
-        return None
-    out, ev, war_of, pair = made
-    for column in rec.columns:
-        parts = rec.values[column.name]
-        values = np.concatenate(parts) if parts else np.zeros(0, column.storage())
-        out[column.name] = np.take(values, ev, out=empty(ev.shape, values.dtype))
-    joined = event_loops.joiners_compiled(rec.joiners, out, recorded[:2], war_of, N, empty)
-    if joined is None:
-        joined = _decode_joiners(rec, out, pair, start, N)
-    out["n_joiners"], out["joiners"] = joined
-    return out
-
-
-def _rows(
-    year: np.ndarray, flat: np.ndarray, code: np.ndarray, P: int, runs: int
-) -> tuple[np.ndarray, np.ndarray]:
-    """Return the event table's rows in order: each row's event and whether it is a war row.
-
-    An event has a crisis row unless it is a strike and a war row when it is a war; the rows
-    are sorted by run, year, pair and kind (crisis first). Events are recorded year by year with
-    increasing flat indices ``run * P + pair`` within a year, so a stable sort of the events by
-    run puts them in order (each event's rows then follow it); events recorded otherwise are
-    sorted by all four keys, as the crisis rows then the war rows, each in recorded order.
-    """
-    crisis = (code & FLAG_STRIKE) == 0
-    war = (code & EVENT_WAR) != 0
-    n = flat.size
-    key = year.astype(np.int64) * (runs * P) + flat
-    if n < 2 or bool(np.all(key[1:] > key[:-1])):
-        run = flat // P
-        small = runs <= np.iinfo(np.uint16).max + 1  # a radix sort
-        order = np.argsort(run.astype(np.uint16) if small else run, kind="stable")
-        count = crisis[order].view(np.uint8) + war[order].view(np.uint8)
-        ev = np.repeat(order, count)
-        war_row = np.ones(ev.size, dtype=bool)
-        first = np.cumsum(count) - count  # each event's first row
-        war_row[first[crisis[order]]] = False
-        return ev, war_row
-    k, w = np.flatnonzero(crisis), np.flatnonzero(war)
-    ev = np.concatenate([k, w])
-    war_row = np.concatenate([np.zeros(k.size, bool), np.ones(w.size, bool)])
-    c, p = np.divmod(flat[ev], P)
-    order = np.lexsort((war_row, p, year[ev], c))
-    return ev[order], war_row[order]
-
-
-def _concat(rec: Recorder) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Return the recorder's years, flat indices, codes and rungs as single arrays."""
-    if not rec.flat:
-        return (np.zeros(0, np.int32), np.zeros(0, np.int64), np.zeros(0, np.uint16),
-                np.zeros(0, np.uint8))  # fmt: skip
-    return (np.concatenate(rec.years), np.concatenate(rec.flat), np.concatenate(rec.codes),
-            np.concatenate(rec.rungs))  # fmt: skip
-
-
-def _decode_joiners(
-    rec: Recorder, cols: dict[str, np.ndarray], pair: np.ndarray, start: int, N: int
-) -> tuple[np.ndarray, np.ndarray]:
-    """Attach the recorded joiners to their war rows (sorted events): counts and flat states.
-
-    Returns ``n_joiners`` (int16 per row) and ``joiners`` (int32, the joiners of each war row in
-    row order, ascending within a row, without duplicates or the war's own sides).
-    """
-    n_rows = cols["run"].size
-    n_joiners = np.zeros(n_rows, dtype=np.int16)
-    P = N * (N - 1) // 2
-    if not rec.joiners:
-        return n_joiners, np.zeros(0, dtype=np.int32)
-    t = np.concatenate([j[0] for j in rec.joiners])
-    flat = np.concatenate([j[1] for j in rec.joiners])
-    state = np.concatenate([j[2] for j in rec.joiners])
-    c, p = np.divmod(flat, P)
-    Y = int(max(t.max(), cols["year"].max() if n_rows else 0)) + 1
-    jkey = (c * Y + t) * P + p
-    war_rows = np.flatnonzero(cols["kind"] == 1)
-    run_local = cols["run"][war_rows] - start
-    wkey = (run_local * Y + cols["year"][war_rows].astype(np.int64)) * P + pair[war_rows]
-    pos = np.searchsorted(wkey, jkey)
-    pos_c = np.minimum(pos, max(wkey.size - 1, 0))
-    found = (pos < wkey.size) & (wkey[pos_c] == jkey) if wkey.size else np.zeros(jkey.size, bool)
-    if not found.all():
-        k = int(np.flatnonzero(~found)[0])
-        raise ValueError(
-            f"world.add_joiners named run {int(c[k])} (of the chunk), pair {int(p[k])} in year "
-            f"{int(t[k])}, which had no war"
-        )
-    # a table of war rows x states: each war row's joiners, without its own sides
-    taken = np.zeros((war_rows.size, N), dtype=bool)
-    taken[pos, state] = True
-    at = np.arange(war_rows.size)
-    taken[at, cols["initiator"][war_rows]] = False
-    taken[at, cols["target"][war_rows]] = False
-    n_joiners[war_rows] = np.count_nonzero(taken, axis=1)
-    state = np.nonzero(taken)[1]  # row by row, ascending within a row
-    return n_joiners, state.astype(np.int32)

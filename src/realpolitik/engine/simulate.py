@@ -35,10 +35,9 @@ from __future__ import annotations
 
 import dataclasses
 import importlib.util
-import mmap
 import sys
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -51,14 +50,13 @@ from realpolitik.engine.chunks import (
     ChunkRecords,
     ChunkTask,
     Phase,
-    _mapped_empty,
-    _populate,
     check_int,
     phase_columns,
     plan_chunks,
 )
-from realpolitik.engine.executors import _NORESERVE, Executor, SerialExecutor, make_executor
+from realpolitik.engine.executors import Executor, SerialExecutor, make_executor
 from realpolitik.engine.initial import check_initial, draw_initial
+from realpolitik.engine.maps import Columns, mapped_empty, populate, reserved
 from realpolitik.engine.mechanisms.schedule import ScheduledEvent, check_schedule
 from realpolitik.engine.params import Params
 from realpolitik.engine.policy.runtime import check_picklable, resolve_policies
@@ -186,7 +184,7 @@ def simulate(
     if not isinstance(executor, SerialExecutor):
         check_picklable(setup.tasks[0].policies)
     assembly = _Assembly(setup, executor)
-    for records in executor.run(setup.tasks, assembly.out):
+    for records in assembly.run(executor):
         assembly.add(records, progress)
         assembly.prefill()
     labels = state_labels(setup.states, state_names, start_year)
@@ -345,8 +343,13 @@ class _Assembly:
         self.out = ChunkOutput.allocate(*shape, setup.dtype, empty=executor.allocate)
         self.setup = setup
         self.done = 0
-        # the chunks run here: this process's heap keeps their freed memory (chunks._mapped_empty)
+        # the chunks run here: this process's heap keeps their freed memory (maps.mapped_empty)
         self.warm = isinstance(executor, SerialExecutor)
+        self.columns = None  # the event columns, when the chunks run here in order
+        if type(executor).run is SerialExecutor.run:
+            N = setup.states
+            rows = _ROWS_PER_PAIR_YEAR * setup.plan.runs * setup.years * (N * (N - 1) // 2)
+            self.columns = Columns(rows)
         n = len(setup.plan)
         self.events: list[dict[str, np.ndarray] | None] = [None] * n
         self.early: dict[str, tuple[np.ndarray, int]] | None = None  # see prefill
@@ -358,6 +361,13 @@ class _Assembly:
             name: _nans((runs, years + 1, states, states), self.warm) for name in setup.record
         }
 
+    def run(self, executor: Executor) -> Iterator[ChunkRecords]:
+        """Return the executor's chunks (run here in order: decoded into :attr:`columns`)."""
+        if self.columns is None:
+            return executor.run(self.setup.tasks, self.out)
+        serial: Any = executor  # its run is SerialExecutor.run (see __init__)
+        return serial.run(self.setup.tasks, self.out, empty=self.columns.empty)
+
     def add(self, records: ChunkRecords, progress: Callable[[int, int], None] | None) -> None:
         """Take one chunk's records (copying arrays not written in place); report progress."""
         chunk = records.chunk
@@ -367,6 +377,8 @@ class _Assembly:
                 if not np.may_share_memory(dest, part):
                     dest[lo:hi] = part
         self.events[chunk.index] = records.events
+        if self.columns is not None:
+            self.columns.take(records.events)
         self.summary_names[chunk.index] = tuple(records.summaries)
         runs, T1 = self.setup.plan.runs, self.setup.years + 1
         for name, values in records.summaries.items():  # year-major (years + 1, chunk runs)
@@ -406,10 +418,10 @@ class _Assembly:
                 continue
             head = sum(a.size for a in pieces)
             bound = rows_k * (N if name == "joiners" else 1)
-            dest = _reserved(head + bound + sum(a.size for a in later), np.result_type(*pieces))
+            dest = reserved(head + bound + sum(a.size for a in later), np.result_type(*pieces))
             if dest is None:
                 continue
-            _populate(dest[:head])
+            populate(dest[:head])
             np.concatenate(pieces, out=dest[:head])
             for p in parts:
                 del p[name]  # type: ignore[union-attr]
@@ -421,6 +433,12 @@ class _Assembly:
         events = {}
         for k in self.order or list(parts[0]):  # column by column, dropping parts as we go
             early = (self.early or {}).get(k)
+            whole = None if self.columns is None else self.columns.whole(k)
+            if whole is not None and whole.size == sum(p[k].size for p in parts):
+                events[k] = whole  # the chunks' parts one after another already
+                for p in parts:
+                    del p[k]
+                continue
             if early is None:
                 events[k] = _concatenate([p.pop(k) for p in parts], self.warm)
                 continue
@@ -430,7 +448,7 @@ class _Assembly:
             if size > dest.size or np.result_type(dest[:0], *rest) != dest.dtype:
                 events[k] = _concatenate([dest[:head], *rest], self.warm)
                 continue
-            _populate(dest[head:size])
+            populate(dest[head:size])
             np.concatenate(rest, out=dest[head:size])  # the chunk still out, and those after
             events[k] = dest[:size]
         order = dict.fromkeys(name for names in self.summary_names for name in names)
@@ -454,23 +472,9 @@ _ROWS_PER_PAIR_YEAR = 2
 """The most event rows a pair makes in a year (a crisis row and a war row)."""
 
 
-def _reserved(count: int, dtype: np.dtype) -> np.ndarray | None:
-    """Return an uninitialised 1-d array of ``count`` in reserved memory (``MAP_NORESERVE``).
-
-    Pages cost only once written; None where such a map cannot be made.
-    """
-    size = max(1, count * np.dtype(dtype).itemsize)
-    flags = mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS | _NORESERVE
-    try:
-        buf = mmap.mmap(-1, size, flags=flags)
-    except (OSError, ValueError, OverflowError):  # pragma: no cover - commit limits
-        return None
-    return np.frombuffer(buf, dtype, count)
-
-
 def _nans(shape: tuple[int, ...], warm_heap: bool = False) -> np.ndarray:
     """Return a float64 array of NaN (as ``numpy.full(shape, numpy.nan)``)."""
-    out = _mapped_empty(shape, np.float64, warm_heap)
+    out = mapped_empty(shape, np.float64, warm_heap)
     out.fill(np.nan)
     return out
 
@@ -478,11 +482,11 @@ def _nans(shape: tuple[int, ...], warm_heap: bool = False) -> np.ndarray:
 def _concatenate(pieces: list[np.ndarray], warm_heap: bool = False) -> np.ndarray:
     """Return ``numpy.concatenate(pieces)`` (the same dtype and values), mapped.
 
-    In :func:`~realpolitik.engine.chunks._mapped_empty`: hundreds of MiB for the event columns
+    In :func:`~realpolitik.engine.maps.mapped_empty`: hundreds of MiB for the event columns
     of a large simulation.
     """
     shape = (sum(p.shape[0] for p in pieces), *pieces[0].shape[1:])
-    return np.concatenate(pieces, out=_mapped_empty(shape, np.result_type(*pieces), warm_heap))
+    return np.concatenate(pieces, out=mapped_empty(shape, np.result_type(*pieces), warm_heap))
 
 
 def _meta(setup: _Setup, params: Params) -> dict[str, Any]:
