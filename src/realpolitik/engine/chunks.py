@@ -48,6 +48,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from realpolitik.engine.context import ChunkContext
+from realpolitik.engine.event_decode import decode_events
 from realpolitik.engine.heap import keep_freed_memory
 from realpolitik.engine.initial import draw_initial
 from realpolitik.engine.maps import populate
@@ -370,7 +371,7 @@ def _run_chunk(
         _run_fast(task, rng, init, rec)
     else:
         _run_phases(task, rng, init, rec)
-    events = rec.events(task.chunk.start, out.greedy, empty=empty)
+    events = decode_events(rec, task.chunk.start, out.greedy, empty=empty)
     return ChunkRecords(task.chunk, out, events, rec.summaries, rec.pairs)
 
 

@@ -368,18 +368,6 @@ class Recorder:
             if value is not None:
                 self.pairs[name][:, t] = value
 
-    def events(
-        self, start: int, greedy: np.ndarray, *, empty: Empty | None = None
-    ) -> dict[str, np.ndarray]:
-        """Return the chunk's event columns, runs offset by ``start``.
-
-        :func:`~realpolitik.engine.event_decode.decode_events` (the event schema of the module
-        docstring).
-        """
-        from realpolitik.engine.event_decode import decode_events  # it imports this module
-
-        return decode_events(self, start, greedy, empty=empty)
-
 
 def record(world: Any, params: Any, rng: Any, ctx: Any = None) -> Any:
     """Record this year's state and events into the chunk's recorder (the last phase).

@@ -400,8 +400,8 @@ def mean_trust(beliefs: np.ndarray, off: np.ndarray) -> np.ndarray:
 
 pcg64_step: Any = None
 """numpy's PCG64 step (``pcg64.pcg64_step``), bound by :func:`_uniform_kernel`."""
-mulhi: Any = None
-"""The high word of a 128-bit product (``pcg64.mulhi``), bound by :func:`_uniform_kernel`."""
+jump_step: Any = None
+"""A jump of several PCG64 steps (``pcg64.lcg_step``), bound by :func:`_uniform_kernel`."""
 
 _M64 = (1 << 64) - 1
 _M128 = (1 << 128) - 1
@@ -409,11 +409,6 @@ _MULT = (2549297995355413924 << 64) + 4865540595714422341  # PCG64's multiplier
 _JUMPS: dict[int, tuple[np.uint64, ...]] = {}
 """increment -> the four-step jump ``(a_hi, a_lo, c_hi, c_lo)`` (:func:`_jump`)."""
 _U11 = np.uint64(11)
-_U58 = np.uint64(58)
-_U63 = np.uint64(63)
-_U64 = np.uint64(64)
-_U1 = np.uint64(1)
-_U0 = np.uint64(0)
 
 
 def uniforms(rng: np.random.Generator, shape: tuple[int, ...]) -> np.ndarray:
@@ -463,24 +458,9 @@ def _uniform_kernel(pcg64: Any) -> Any:
     ``pcg64`` is :mod:`realpolitik.engine.strategy.pcg64` (from :func:`~realpolitik.engine.
     strategy.kernels.pcg64_loops`: imported only when the loops are on, as it imports Numba).
     """
-    global pcg64_step, mulhi
-    pcg64_step, mulhi = pcg64.pcg64_step, pcg64.mulhi
+    global pcg64_step, jump_step
+    pcg64_step, jump_step = pcg64.pcg64_step, pcg64.lcg_step
     return compiled(uniform_loops)
-
-
-@scalar
-def jump_step(s_hi, s_lo, a_hi, a_lo, c_hi, c_lo):  # pragma: no cover - compiled
-    """Advance a PCG64 state by the jump ``s a + c`` (mod 2**128); return it and its output.
-
-    As ``pcg64.pcg64_step`` with the multiplier ``a`` and increment ``c`` of the jump.
-    """
-    prod_lo = s_lo * a_lo
-    hi = mulhi(s_lo, a_lo) + s_lo * a_hi + s_hi * a_lo
-    lo = prod_lo + c_lo
-    hi = hi + c_hi + (_U1 if lo < prod_lo else _U0)
-    x = hi ^ lo
-    rot = hi >> _U58
-    return hi, lo, (x >> rot) | (x << ((_U64 - rot) & _U63))
 
 
 def uniform_loops(state, a_hi, a_lo, c_hi, c_lo, out):  # pragma: no cover - compiled

@@ -27,6 +27,7 @@ from typing import Any
 import numpy as np
 
 from realpolitik.engine.chunks import ChunkRecords, PhaseLoop, start_chunk
+from realpolitik.engine.event_decode import decode_events
 from realpolitik.engine.executors import SerialExecutor
 from realpolitik.engine.mechanisms import beliefs, decisions
 from realpolitik.engine.policy.base import Demands, Policy, View
@@ -306,7 +307,7 @@ class Stepper:
         """Return the records so far as a Trajectory (years not yet played are unset)."""
         from realpolitik.engine.simulate import _Assembly, _meta, state_labels
 
-        events = self._rec.events(0, self._out.greedy)
+        events = decode_events(self._rec, 0, self._out.greedy)
         records = ChunkRecords(self._task.chunk, self._out, events, self._rec.summaries,
                                self._rec.pairs)  # fmt: skip
         assembly = _Assembly(self._setup, SerialExecutor())

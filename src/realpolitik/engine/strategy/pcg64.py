@@ -40,9 +40,9 @@ from realpolitik.engine.compiled import compiled, scalar
 from realpolitik.engine.mechanisms.perceived import perceived_value
 
 __all__ = [
-    "JUMP", "fill", "jump_table", "mul128", "mulhi", "pcg64_f32_loops", "pcg64_f64_loops",
-    "pcg64_jump", "pcg64_output", "pcg64_step", "perceive", "perceive_loops", "supports",
-    "uniform_at", "uniform_at_loops",
+    "JUMP", "fill", "jump_table", "lcg_step", "mul128", "mulhi", "pcg64_f32_loops",
+    "pcg64_f64_loops", "pcg64_jump", "pcg64_output", "pcg64_step", "perceive", "perceive_loops",
+    "supports", "uniform_at", "uniform_at_loops",
 ]  # fmt: skip
 
 _M64 = (1 << 64) - 1
@@ -76,20 +76,29 @@ _U64 = np.uint64(64)
 
 
 @scalar
+def lcg_step(s_hi, s_lo, a_hi, a_lo, c_hi, c_lo):  # pragma: no cover - compiled
+    """Advance a 128-bit state by ``s a + c`` (mod 2**128); return ``(s_hi, s_lo, output)``.
+
+    With numpy's multiplier and the generator's increment this is one PCG64 step
+    (:func:`pcg64_step`); with a jump's multiplier and increment it moves several steps at
+    once. The output is the XSL-RR of the new state, ``rotr64(hi ^ lo, hi >> 58)``, as
+    ``pcg64_random_r`` computes it (uint64 words).
+    """
+    prod_lo = s_lo * a_lo
+    hi = mulhi(s_lo, a_lo) + s_lo * a_hi + s_hi * a_lo
+    lo = prod_lo + c_lo
+    hi = hi + c_hi + (_U1 if lo < prod_lo else _U0)
+    return hi, lo, pcg64_output(hi, lo)
+
+
+@scalar
 def pcg64_step(s_hi, s_lo, inc_hi, inc_lo):  # pragma: no cover - compiled
     """Advance numpy's PCG64 one step; return ``(s_hi, s_lo, output)`` (uint64 words).
 
-    The state ``s`` and increment ``inc`` are 128-bit (high and low words): ``s * MULT + inc``
-    modulo 2**128, then the output ``rotr64(hi ^ lo, hi >> 58)``, as ``pcg64_random_r``
-    computes it.
+    The 128-bit state ``s`` and increment ``inc`` (high and low words) give ``s * MULT + inc``
+    modulo 2**128 (:func:`lcg_step` with numpy's multiplier).
     """
-    prod_lo = s_lo * _MULT_LO
-    hi = mulhi(s_lo, _MULT_LO) + s_lo * _MULT_HI + s_hi * _MULT_LO
-    lo = prod_lo + inc_lo
-    hi = hi + inc_hi + (_U1 if lo < prod_lo else _U0)
-    x = hi ^ lo
-    rot = hi >> _U58
-    return hi, lo, (x >> rot) | (x << ((_U64 - rot) & _U63))
+    return lcg_step(s_hi, s_lo, _MULT_HI, _MULT_LO, inc_hi, inc_lo)
 
 
 @scalar
