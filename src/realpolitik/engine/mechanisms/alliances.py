@@ -573,7 +573,9 @@ def _walt_form_loops(
     With ``drop``, ``allied &= ~old`` first (last year's formed pacts end). Each state's
     choice as :func:`_walt_loops` (``partner`` D where balancing, else A; ``share_r`` the
     balancing states' count over N); the chosen pacts marked both ways in ``dynamic``, then
-    ``dynamic = new and not allied`` and ``allied |= new``, as :func:`_form_loops`.
+    ``dynamic = new and not allied`` and ``allied |= new``, as :func:`_form_loops`. Walt's
+    utilities are written out as in :func:`_walt_loops` on purpose (a shared compiled helper
+    made the loop ~4x slower: Numba called it instead of inlining it); change both together.
     """
     R, N = x_A.shape
     partner = np.empty(N, np.int64)

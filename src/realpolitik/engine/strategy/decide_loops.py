@@ -79,7 +79,10 @@ def _coalition_runs(lo, hi, allied, join, tables, mhat, military, gdp, mob, C, C
     run); ``tables`` = (popcounts, lowest bits, join transposed, join finite and >= 0 with
     N < 16, bit masks, clean rows, two scratch rows), made once per pass. Where the table
     route of :func:`~.fused.coalition_loops` applies, the terms are multiplied for the allies
-    that count only (the same products) instead of tabulated.
+    that count only (the same products) instead of tabulated. The per-run strengths and the
+    per-pair ally sums are written out here as in :func:`~.fused.coalition_loops` on purpose: a
+    compiled helper shared by both was measured to make this pass several times slower (Numba
+    called it instead of inlining it); a change to one must be made to the other.
 
     ``ops[:, e - runs[lo]]`` gets the operands of the pair's contest ratios (``a`` and ``b``
     of :func:`~.fused.csf_ratio`: attack, defence and, with prevention, now and then),
