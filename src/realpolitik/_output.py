@@ -88,6 +88,8 @@ def _make_dirs(path: Path, label: str) -> list[Path]:
 
 DISCARD_TRIES = 50
 """Removals of the staging folder :meth:`OutputFolder.discard` tries, 20 ms apart."""
+DISCARD_QUIET = 3
+"""Checks in a row, 20 ms apart, that must find the staging folder gone before it counts as gone."""
 
 
 def _remove_empty(folders: Sequence[Path]) -> None:
@@ -219,11 +221,15 @@ class OutputFolder:
         if not self._open:
             return
         # A write still in flight when Ctrl-C arrived (Zarr finishes its writes on its own
-        # I/O thread) can add an entry just after the removal: remove again until it is gone
-        # (at most about a second), so that the folders open created can be removed too.
+        # I/O thread, and makes the folders it writes into) can add an entry, or make the
+        # staging folder again, just after the removal: remove again until it has stayed
+        # gone for a few checks (at most about a second), so that the folders open created
+        # can be removed too.
+        quiet = 0
         for _ in range(DISCARD_TRIES):
             shutil.rmtree(self.staging, ignore_errors=True)
-            if not self.staging.exists():
+            quiet = 0 if self.staging.exists() else quiet + 1
+            if quiet == DISCARD_QUIET:
                 break
             time.sleep(0.02)
         _remove_empty(self._created)

@@ -128,3 +128,26 @@ def test_simulate_stream_needs_a_directory_to_save(prepared):
     c = prepared.compiled
     with pytest.raises(ValueError, match="directory"):
         simulate_stream(c.params, states=c.states, runs=2, years=1, seed=0)
+
+
+@pytest.mark.parametrize("streamed", [True, False])
+def test_an_interrupted_loop_stops_the_workers_before_the_error_leaves(
+    streamed, tmp_path, workers_gone
+):
+    # Ctrl-C in the parent while it takes a chunk (here: at the first progress report). The
+    # error's traceback keeps the simulation's frames, and with them the loop over the
+    # workers' results, alive: unless that loop is closed as the error leaves, the workers
+    # would go on running chunks (and writing into a folder the caller is removing) until the
+    # traceback is freed.
+    from realpolitik.engine import Params, simulate
+
+    def ctrl_c(done, total):
+        raise KeyboardInterrupt
+
+    run = simulate_stream if streamed else simulate
+    extra = {"directory": tmp_path / "t"} if streamed else {}
+    with pytest.raises(KeyboardInterrupt) as caught:
+        run(Params.core(), states=3, runs=2048, years=40, seed=1, chunk_size=128, workers=2,
+            start_method="fork", progress=ctrl_c, **extra)  # fmt: skip
+    assert caught.value.__traceback__ is not None  # the frames are still referenced
+    assert workers_gone()

@@ -22,6 +22,12 @@ them as completed; nothing else is needed.
   years, so the workers inherit the compiled loops instead of each loading them. The workers
   ignore SIGINT: Ctrl-C reaches this process, which stops the workers at once (pending chunks
   cancelled, running ones terminated) and re-raises.
+
+Whoever loops over ``map`` or ``run`` does so inside :func:`taking`: if the loop stops early
+(Ctrl-C while this process takes a chunk, an error), the results are closed as the loop is
+left, which stops the workers then. Otherwise the results would stay open as long as the
+error's traceback keeps the loop's frame alive, and the workers would go on running chunks
+(and writing into a folder the caller is already removing).
 """
 
 from __future__ import annotations
@@ -59,6 +65,7 @@ __all__ = [
     "make_executor",
     "pick_start_method",
     "small_task",
+    "taking",
 ]
 
 
@@ -89,6 +96,31 @@ def pick_start_method(requested: str | None = None) -> str:
     if sys.platform.startswith("linux") and threading.active_count() == 1:
         return "fork"
     return "spawn"
+
+
+@contextlib.contextmanager
+def taking(results: Iterator[Any]) -> Iterator[Iterator[Any]]:
+    """Hand out an executor's results; close them when the ``with`` block is left.
+
+    Closing the results of :meth:`Executor.map` or :meth:`Executor.run` before they are all
+    taken cancels the pending items and stops the workers at once (module docstring).
+
+    Parameters
+    ----------
+    results
+        What ``map`` or ``run`` returned (an iterator without ``close`` is left as it is).
+
+    Yields
+    ------
+    Iterator
+        The same results.
+    """
+    try:
+        yield results
+    finally:
+        close = getattr(results, "close", None)
+        if close is not None:
+            close()
 
 
 class Executor(ABC):
@@ -376,13 +408,27 @@ def _ignore_sigint() -> None:
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:
-    """Cancel a pool's pending tasks and terminate its workers without waiting for them."""
+    """Cancel a pool's pending tasks and terminate its workers without waiting for them.
+
+    There is no public way before Python 3.14, so this reaches into the pool: its workers
+    and its result pipe are looked up before ``shutdown``, which forgets them. A worker
+    killed while sending a result can leave half a message in the pipe, on which the pool's
+    manager thread would wait for ever (and with it this process's exit): once the workers
+    are terminated, this process closes its own copy of the pipe's writing end (it never
+    writes to it), so the manager thread reads the end of the pipe instead, finds the pool
+    broken and stops. (The manager thread may reap a terminated worker before ``join`` here
+    does: the workers are gone soon after this returns, not necessarily when it returns.)
+    """
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    results = getattr(pool, "_result_queue", None)
     pool.shutdown(wait=False, cancel_futures=True)
-    processes = getattr(pool, "_processes", None) or {}  # no public way before Python 3.14
-    for process in list(processes.values()):
+    for process in processes:
         process.terminate()
-    for process in list(processes.values()):
+    for process in processes:
         process.join(timeout=5)
+    writer = getattr(results, "_writer", None)  # this process never writes to it
+    if writer is not None:
+        writer.close()
 
 
 class ProcessExecutor(Executor):

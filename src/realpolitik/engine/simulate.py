@@ -54,7 +54,7 @@ from realpolitik.engine.chunks import (
     phase_columns,
     plan_chunks,
 )
-from realpolitik.engine.executors import Executor, SerialExecutor, make_executor
+from realpolitik.engine.executors import Executor, SerialExecutor, make_executor, taking
 from realpolitik.engine.initial import check_initial, draw_initial
 from realpolitik.engine.maps import Columns, mapped_empty, populate, reserved
 from realpolitik.engine.mechanisms.schedule import ScheduledEvent, check_schedule
@@ -184,9 +184,10 @@ def simulate(
     if not isinstance(executor, SerialExecutor):
         check_picklable(setup.tasks[0].policies)
     assembly = _Assembly(setup, executor)
-    for records in assembly.run(executor):
-        assembly.add(records, progress)
-        assembly.prefill()
+    with taking(assembly.run(executor)) as chunks:
+        for records in chunks:
+            assembly.add(records, progress)
+            assembly.prefill()
     labels = state_labels(setup.states, state_names, start_year)
     return assembly.trajectory(params, {**_meta(setup, params), **labels})
 
@@ -571,6 +572,7 @@ def time_draws(
     items = [(c.seed, c.runs, states, years, use_eps, use_u) for c in plan]
     t0 = time.perf_counter()
     executor = make_executor(min(check_int("workers", workers, 1), len(plan)), start_method)
-    for _ in executor.map(_draw_chunk, items):
-        pass
+    with taking(executor.map(_draw_chunk, items)) as drawn:
+        for _ in drawn:
+            pass
     return time.perf_counter() - t0

@@ -40,7 +40,7 @@ from realpolitik import analysis
 from realpolitik.engine import storage
 from realpolitik.engine.chunks import ChunkTask, check_int, run_chunk
 from realpolitik.engine.event_table import label_coords
-from realpolitik.engine.executors import Executor, make_executor
+from realpolitik.engine.executors import Executor, make_executor, taking
 from realpolitik.engine.params import Params
 from realpolitik.engine.recorder import EVENT_KINDS, LABELS
 
@@ -305,10 +305,11 @@ def simulate_stream(
     store = None if path is None else _create_store(path, setup, meta, summaries, save == "full")
     spec = _Spec(store, save == "full", stride, summaries, keep_runs)
     collected = _Collector(setup, meta, path, spec)
-    for result in executor.map(_chunk_to_store, [(task, spec) for task in setup.tasks]):
-        collected.add(result)
-        if progress is not None:
-            progress(collected.done, setup.plan.runs)
+    with taking(executor.map(_chunk_to_store, [(t, spec) for t in setup.tasks])) as results:
+        for result in results:
+            collected.add(result)
+            if progress is not None:
+                progress(collected.done, setup.plan.runs)
     return collected.finish(params)
 
 
