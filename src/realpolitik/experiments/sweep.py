@@ -25,7 +25,13 @@ from typing import Any
 import numpy as np
 
 from realpolitik.engine.chunks import ChunkTask, run_chunk
-from realpolitik.engine.executors import Executor, ProcessExecutor, SerialExecutor, small_task
+from realpolitik.engine.executors import (
+    Executor,
+    ProcessExecutor,
+    SerialExecutor,
+    small_task,
+    taking,
+)
 from realpolitik.engine.recorder import EVENT_KINDS
 from realpolitik.experiments.analysis import RUN_COLUMNS, run_table
 from realpolitik.experiments.design import Cell, Sweep
@@ -324,25 +330,25 @@ def run_sweep(
         items = _chain(first, items)
     # the workers start (fork) at the first result, before the store's connection opens:
     # a process holding DuckDB's threads is not forked
-    results = run_on.map(chunk_outcomes, items) if missing else iter(())
-    head = next(results, None)
     compute = written = 0.0
     ran = runs = 0
-    if head is not None:
-        with ResultsStore(store, read_only=False) as db:
-            for result in _chain(head, results):
-                t0 = time.perf_counter()
-                db.write_chunk(
-                    result.cell, result.chunk, result.start, result.columns, result.seconds
-                )
-                written += time.perf_counter() - t0
-                compute += result.seconds
-                ran += 1
-                n = len(result.columns["wars"])
-                runs += n
-                done += n
-                if progress is not None:
-                    progress(done, to_run)
+    with taking(run_on.map(chunk_outcomes, items) if missing else iter(())) as results:
+        head = next(results, None)
+        if head is not None:
+            with ResultsStore(store, read_only=False) as db:
+                for result in _chain(head, results):
+                    t0 = time.perf_counter()
+                    db.write_chunk(
+                        result.cell, result.chunk, result.start, result.columns, result.seconds
+                    )
+                    written += time.perf_counter() - t0
+                    compute += result.seconds
+                    ran += 1
+                    n = len(result.columns["wars"])
+                    runs += n
+                    done += n
+                    if progress is not None:
+                        progress(done, to_run)
     return SweepResult(
         Path(store),
         ran,
