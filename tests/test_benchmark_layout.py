@@ -28,10 +28,26 @@ layout = _load()
 
 def test_the_runs_innermost_loop_gives_the_engines_bits_off_the_diagonal():
     res = layout.run(runs=37, states=5, repeat=1, seed=3)
-    assert res["float64_identical_off_diagonal"] is True
-    assert set(res["ms"]) == set(res["speedup"])
-    assert all(v > 0.0 for v in res["ms"].values())
-    assert res["speedup"]["engine, (runs, N, N), float64"] == 1.0
+    assert set(res["kernels"]) == {"payoff_loops", "alliances._select_loops"}
+    for kernel in res["kernels"].values():
+        assert kernel["float64_identical"] is True
+        assert set(kernel["ms"]) == set(kernel["speedup"])
+        assert all(v > 0.0 for v in kernel["ms"].values())
+        assert kernel["speedup"]["engine, (runs, N, N), float64"] == 1.0
+
+
+def test_the_runs_innermost_walt_loop_keeps_ties_to_the_lowest_index():
+    x = layout.select_inputs(23, 6, seed=7)
+    x["perceived"][:, :, :] = 1.0  # every rival equally strong and threatening: ties everywhere
+    x["mob_y"][:, :] = 0.5
+    x["w"][:, :, :] = 1.0
+    e, e_out = layout._select_engine_args(x)
+    i, i_out = layout._select_inner_args(x)
+    layout.compiled(layout._select_loops)(*e)
+    layout.select_runs_inner(*i)
+    for k in layout.SELECT_OUT:
+        assert np.array_equal(e_out[k], i_out[k].T), k
+    assert (e_out["A"][:, 0] == 1).all() and (e_out["D"][:, 0] == 2).all()
 
 
 def test_the_bit_check_finds_a_one_ulp_difference():
@@ -49,4 +65,5 @@ def test_main_writes_its_json(tmp_path):
     assert layout.main(["--runs", "16", "--states", "3", "--repeat", "1", "--out",
                         str(tmp_path)]) == 0  # fmt: skip
     (written,) = tmp_path.glob("layout-*.json")
-    assert json.loads(written.read_text())["float64_identical_off_diagonal"] is True
+    kernels = json.loads(written.read_text())["kernels"]
+    assert all(k["float64_identical"] for k in kernels.values())
